@@ -1,6 +1,10 @@
+/**
+ * The app `cdk.json` names: every example of the README in one app, so that
+ * `npm run synth` (or `ros-cdk synth`) writes all their templates to cdk.out/.
+ */
 import * as ros from '@alicloud/ros-cdk-core';
+import { singleAccountAudit } from './single-account';
 
 const app = new ros.App();
-const stack = new ros.Stack(app, 'Skeleton', { env: { region: 'cn-hangzhou' } });
-new ros.RosResource(stack, 'Placeholder', { type: 'ALIYUN::ACTIONTRAIL::Trail', properties: { Name: 'audit_all' } });
+singleAccountAudit(app);
 app.synth();

@@ -1,0 +1,115 @@
+/**
+ * Alibaba Cloud Resource Names (ARNs) of the resources a trail touches:
+ * builders (which accept tokens) and rules for literal ARNs. Formats: FACTS.md §5.
+ */
+import { Rule } from './errors';
+import {
+  accountIdRule,
+  actionTrailProjectNameRule,
+  regionIdRule,
+  roleNameRule,
+} from './names';
+
+/** The parts of an ARN `acs:<service>:<region>:<account>:<resourceType>/<resourceName>`. */
+export interface ArnParts {
+  /** Service code, e.g. `odps`, `ram`, `log`, `actiontrail`. */
+  readonly service: string;
+  /** Region ID; empty for global services such as RAM. */
+  readonly region: string;
+  /** The 16-digit account ID. */
+  readonly account: string;
+  /** Resource type, e.g. `project` or `role`. */
+  readonly resourceType: string;
+  /** Resource name, e.g. the project or role name. */
+  readonly resourceName: string;
+}
+
+/** Splits an ARN into its parts, or returns `undefined` when it is not of the form `acs:s:r:a:type/name`. */
+export function parseArn(arn: string): ArnParts | undefined {
+  const m = /^acs:([a-z0-9-]+):([^:]*):([^:]*):([^/:]+)\/(.+)$/.exec(arn);
+  if (!m) return undefined;
+  return { service: m[1], region: m[2], account: m[3], resourceType: m[4], resourceName: m[5] };
+}
+
+/** Joins ARN parts into an ARN string; tokens in the parts are kept. */
+export function formatArn(parts: ArnParts): string {
+  return `acs:${parts.service}:${parts.region}:${parts.account}:${parts.resourceType}/${parts.resourceName}`;
+}
+
+/** ARN of a MaxCompute project: `acs:odps:<region>:<account>:project/<name>`. */
+export function maxComputeProjectArn(region: string, account: string, projectName: string): string {
+  return formatArn({ service: 'odps', region, account, resourceType: 'project', resourceName: projectName });
+}
+
+/** ARN of a RAM role: `acs:ram::<account>:role/<roleName>` (RAM is global: no region). */
+export function ramRoleArn(account: string, roleName: string): string {
+  return formatArn({ service: 'ram', region: '', account, resourceType: 'role', resourceName: roleName });
+}
+
+/** ARN of a Log Service (SLS) project: `acs:log:<region>:<account>:project/<name>`. */
+export function slsProjectArn(region: string, account: string, projectName: string): string {
+  return formatArn({ service: 'log', region, account, resourceType: 'project', resourceName: projectName });
+}
+
+/** ARN of a trail: `acs:actiontrail:<region>:<account>:trail/<name>`. */
+export function trailArn(region: string, account: string, trailName: string): string {
+  return formatArn({ service: 'actiontrail', region, account, resourceType: 'trail', resourceName: trailName });
+}
+
+/** Describes the expected form of one ARN kind and checks the parts of a parsed ARN. */
+interface ArnKind {
+  readonly form: string;
+  readonly service: string;
+  readonly resourceType: string;
+  readonly regional: boolean;
+  readonly name: Rule;
+}
+
+function arnRule(kind: ArnKind): Rule {
+  return (value) => {
+    const p = parseArn(value);
+    if (!p || p.service !== kind.service || p.resourceType !== kind.resourceType) {
+      return `must be an ARN of the form '${kind.form}'`;
+    }
+    if (kind.regional) {
+      const region = regionIdRule(p.region);
+      if (region) return `has region '${p.region}', which ${region}`;
+    } else if (p.region !== '') {
+      return `must have an empty region field ('${kind.form}')`;
+    }
+    const account = accountIdRule(p.account);
+    if (account) return `has account '${p.account}', which ${account}`;
+    const name = kind.name(p.resourceName);
+    if (name) return `has name '${p.resourceName}', which ${name}`;
+    return undefined;
+  };
+}
+
+/** A MaxCompute project ARN ActionTrail can deliver to (project name `actiontrail_...`). */
+export const maxComputeProjectArnRule: Rule = arnRule({
+  form: 'acs:odps:<region>:<16-digit account ID>:project/actiontrail_<name>',
+  service: 'odps',
+  resourceType: 'project',
+  regional: true,
+  name: actionTrailProjectNameRule,
+});
+
+/** A RAM role ARN. */
+export const ramRoleArnRule: Rule = arnRule({
+  form: 'acs:ram::<16-digit account ID>:role/<role name>',
+  service: 'ram',
+  resourceType: 'role',
+  regional: false,
+  name: roleNameRule,
+});
+
+/** A Log Service (SLS) project ARN. */
+export const slsProjectArnRule: Rule = arnRule({
+  form: 'acs:log:<region>:<16-digit account ID>:project/<project name>',
+  service: 'log',
+  resourceType: 'project',
+  regional: true,
+  name: (v) => (/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v)
+    ? undefined
+    : "must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit"),
+});

@@ -1,0 +1,142 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { maxComputeProjectArn, maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../arn';
+import { PropValidator } from '../errors';
+import { quotaNameRule, regionIdRule } from '../names';
+import { createAuditProject } from './audit-project';
+
+/** Options of `MaxComputeDestination.thisAccount`. */
+export interface ThisAccountMaxComputeOptions {
+  /**
+   * The region of the MaxCompute project `actiontrail_<this account ID>`.
+   * @default the stack's region
+   */
+  readonly region?: string;
+  /**
+   * The project's default quota, e.g. `os_PayAsYouGoQuota`. Applies only when
+   * the library creates the project.
+   * @default MaxCompute's default quota
+   */
+  readonly quota?: string;
+  /**
+   * Create the project `actiontrail_<this account ID>` in this stack (retained
+   * when the stack is deleted). When `false`, ActionTrail delivers to the
+   * project of that name if it exists and creates it otherwise.
+   * @default true when `quota` is set, else false
+   */
+  readonly createProject?: boolean;
+}
+
+/** Options of `MaxComputeDestination.anotherAccount`. */
+export interface AnotherAccountMaxComputeOptions {
+  /** ARN of the destination project, `acs:odps:<region>:<account>:project/actiontrail_<name>`. */
+  readonly projectArn: string;
+  /**
+   * ARN of the role in the destination account that this account's ActionTrail
+   * assumes to write (`DeliveryDestination.roleArn`), `acs:ram::<account>:role/<name>`.
+   */
+  readonly roleArn: string;
+}
+
+/** What a MaxCompute destination resolves to for one trail. */
+export interface MaxComputeDestinationConfig {
+  /** The project's ARN, sent as `MaxComputeProjectArn`. */
+  readonly projectArn: string;
+  /** The project's name. */
+  readonly projectName: string;
+  /** The write role, sent as `MaxComputeWriteRoleArn`. @default ActionTrail's service-linked role */
+  readonly writeRoleArn?: string;
+  /** The project resource this stack creates, which the trail must wait for. @default none */
+  readonly project?: ros.RosResource;
+}
+
+/** Where a trail delivers events in MaxCompute: this account's project, or another account's. */
+export abstract class MaxComputeDestination {
+  /**
+   * Deliver to `actiontrail_<this account ID>` in this account. Works when the
+   * stack's account is only known at deploy time (ROS's `ALIYUN::AccountId`).
+   */
+  public static thisAccount(options: ThisAccountMaxComputeOptions = {}): MaxComputeDestination {
+    return new ThisAccountDestination(options);
+  }
+
+  /** Deliver to a project in another account through a role there that trusts this account's ActionTrail. */
+  public static anotherAccount(options: AnotherAccountMaxComputeOptions): MaxComputeDestination {
+    return new AnotherAccountDestination(options);
+  }
+
+  /**
+   * Resolves the destination for the trail `scope`, validating the options and
+   * naming `scope` in any error.
+   */
+  public abstract bind(scope: ros.Construct, validator: PropValidator): MaxComputeDestinationConfig;
+}
+
+/** The logical ID of the project `actiontrail_<this account ID>`; one per stack, shared by its trails. */
+const THIS_ACCOUNT_PROJECT_ID = 'ActionTrailProject';
+
+class ThisAccountDestination extends MaxComputeDestination {
+  constructor(private readonly options: ThisAccountMaxComputeOptions) {
+    super();
+  }
+
+  public bind(scope: ros.Construct, v: PropValidator): MaxComputeDestinationConfig {
+    const stack = ros.Stack.of(scope);
+    const region = v.check('maxCompute.region', this.options.region, regionIdRule) ?? stack.region;
+    const quota = v.check('maxCompute.quota', this.options.quota, quotaNameRule);
+    const createProject = this.options.createProject ?? quota !== undefined;
+    if (!createProject && quota !== undefined) {
+      v.fail('maxCompute.quota', `'${quota}' applies only when the library creates the project: drop it or set createProject to true`);
+    }
+    const projectName = ros.Token.isUnresolved(stack.account)
+      ? ros.Fn.join('', ['actiontrail_', stack.account])
+      : `actiontrail_${stack.account}`;
+    const projectArn = maxComputeProjectArn(region, stack.account, projectName);
+    if (!createProject) return { projectArn, projectName };
+
+    if (!ros.Token.isUnresolved(region) && !ros.Token.isUnresolved(stack.region) && region !== stack.region) {
+      v.fail('maxCompute.region', `'${region}' differs from the stack's region '${stack.region}': a stack creates its project in its own region; deploy the project from a stack in '${region}' or set createProject to false`);
+    }
+    return { projectArn, projectName, project: this.project(stack, projectName, quota, v) };
+  }
+
+  private project(stack: ros.Stack, name: string, quota: string | undefined, v: PropValidator): ros.RosResource {
+    const existing = stack.node.tryFindChild(THIS_ACCOUNT_PROJECT_ID) as ros.RosResource | undefined;
+    if (existing) {
+      const existingQuota = (existing as unknown as { defaultQuota?: string }).defaultQuota;
+      if (existingQuota !== quota) {
+        v.fail('maxCompute.quota', `'${quota ?? '(none)'}' differs from '${existingQuota ?? '(none)'}', the quota another trail in this stack gave the shared project ${THIS_ACCOUNT_PROJECT_ID}`);
+      }
+      return existing;
+    }
+    return createAuditProject(stack, THIS_ACCOUNT_PROJECT_ID, {
+      name,
+      quota,
+      comment: 'ActionTrail events delivered by actiontrail-cdk trails of this account',
+    });
+  }
+}
+
+class AnotherAccountDestination extends MaxComputeDestination {
+  constructor(private readonly options: AnotherAccountMaxComputeOptions) {
+    super();
+  }
+
+  public bind(scope: ros.Construct, v: PropValidator): MaxComputeDestinationConfig {
+    const stack = ros.Stack.of(scope);
+    const projectArn = v.check('maxCompute.projectArn', this.options.projectArn, maxComputeProjectArnRule);
+    const roleArn = v.check('maxCompute.roleArn', this.options.roleArn, ramRoleArnRule);
+    const project = ros.Token.isUnresolved(projectArn) ? undefined : parseArn(projectArn);
+    const role = ros.Token.isUnresolved(roleArn) ? undefined : parseArn(roleArn);
+    if (project && role && project.account !== role.account) {
+      v.fail('maxCompute.roleArn', `'${roleArn}' is in account ${role.account}, but the project is in account ${project.account}: the write role must be in the destination account`);
+    }
+    if (project && !ros.Token.isUnresolved(stack.account) && project.account === stack.account) {
+      v.fail('maxCompute.projectArn', `'${projectArn}' is in this stack's own account ${stack.account}: use MaxComputeDestination.thisAccount() instead`);
+    }
+    if (project && !ros.Token.isUnresolved(stack.region) && project.region !== stack.region) {
+      v.fail('maxCompute.projectArn', `'${projectArn}' is in region ${project.region}, but the stack deploys to ${stack.region}: deliver to a project in the trail's region`);
+    }
+    const projectName = project ? project.resourceName : ros.Fn.select(1, ros.Fn.split('/', projectArn)) as unknown as string;
+    return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn };
+  }
+}

@@ -1,0 +1,75 @@
+import * as ros from '@alicloud/ros-cdk-core';
+
+/**
+ * The error every construct of this library throws for bad input. Its message
+ * names the construct (kind and path), the property, the bad value and the rule,
+ * e.g. `Trail 'Audit/AuditTrail': trailName 'Ab' must be 6-36 characters ...`.
+ */
+export class ValidationError extends Error {
+  /** The construct path, e.g. `Audit/AuditTrail`. */
+  public readonly constructPath: string;
+  /** The property that holds the bad value, e.g. `trailName`. */
+  public readonly property: string;
+
+  /**
+   * @param owner the construct kind and path, as `Trail 'Audit/AuditTrail'`
+   * @param constructPath the construct path alone
+   * @param property the property name
+   * @param message the rest of the message: the value and the rule
+   */
+  constructor(owner: string, constructPath: string, property: string, message: string) {
+    super(`${owner}: ${property} ${message}`);
+    this.name = 'ValidationError';
+    this.constructPath = constructPath;
+    this.property = property;
+  }
+}
+
+/** A rule over one value: returns the rule it broke, or `undefined` when the value is fine. */
+export type Rule = (value: string) => string | undefined;
+
+/**
+ * Validates the props of one construct and names it in every error.
+ * Unresolved tokens are skipped: ROS checks them at deploy time.
+ */
+export class PropValidator {
+  private readonly owner: string;
+  private readonly path: string;
+
+  /**
+   * @param kind the construct's class name, e.g. `Trail`
+   * @param scope the construct being validated
+   */
+  constructor(kind: string, scope: ros.IConstruct) {
+    this.path = scope.node.path;
+    this.owner = `${kind} '${this.path}'`;
+  }
+
+  /** Throws a ValidationError for `property` with the given message (value and rule). */
+  public fail(property: string, message: string): never {
+    throw new ValidationError(this.owner, this.path, property, message);
+  }
+
+  /** Checks a string value against a rule; `undefined` and tokens pass. Returns the value. */
+  public check<T extends string | undefined>(property: string, value: T, rule: Rule): T {
+    if (value === undefined || ros.Token.isUnresolved(value)) return value;
+    if (typeof value !== 'string') {
+      this.fail(property, `${quote(value)} must be a string`);
+    }
+    const broken = rule(value);
+    if (broken !== undefined) this.fail(property, `${quote(value)} ${broken}`);
+    return value;
+  }
+
+  /** Checks every element of a list against a rule; `property[i]` names a bad element. */
+  public checkEach(property: string, values: readonly string[] | undefined, rule: Rule): void {
+    (values ?? []).forEach((v, i) => this.check(`${property}[${i}]`, v, rule));
+  }
+}
+
+/** Quotes a value for an error message, cutting very long values short. */
+export function quote(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return typeof value === 'string' ? `'${short}'` : short;
+}

@@ -1,0 +1,77 @@
+/**
+ * Name and ID rules of Alibaba Cloud, as pure functions. Each returns the rule a
+ * value broke (a phrase that follows the quoted value in an error message), or
+ * `undefined` when the value is valid. Sources: FACTS.md §3-§5.
+ */
+import { Rule } from './errors';
+
+/** Builds a rule from a regular expression and the phrase that explains it. */
+export function patternRule(pattern: RegExp, phrase: string): Rule {
+  return (value) => (pattern.test(value) ? undefined : phrase);
+}
+
+/**
+ * A trail name for the ActionTrail API (CreateTrail): 6-36 characters, starts
+ * with a lowercase letter, then lowercase letters, digits, `-` and `_`.
+ */
+export const trailNameRule: Rule = patternRule(
+  /^[a-z][a-z0-9_-]{5,35}$/,
+  "must be 6-36 characters, start with a lowercase letter and contain only lowercase letters, digits, '-' and '_'",
+);
+
+/** An Alibaba Cloud account ID: 16 digits. */
+export const accountIdRule: Rule = patternRule(/^\d{16}$/, 'must be a 16-digit Alibaba Cloud account ID');
+
+/** A region ID such as `cn-hangzhou`, `ap-southeast-1` or `cn-shanghai-finance-1`. */
+export const regionIdRule: Rule = patternRule(
+  /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/,
+  "must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1'",
+);
+
+/** A MaxCompute project name: 3-28 characters, starts with a lowercase letter, then lowercase letters, digits and `_`. */
+export const maxComputeProjectNameRule: Rule = patternRule(
+  /^[a-z][a-z0-9_]{2,27}$/,
+  "must be 3-28 characters, start with a lowercase letter and contain only lowercase letters, digits and '_'",
+);
+
+/** The name of a MaxCompute project ActionTrail delivers to: a MaxCompute project name that starts with `actiontrail_`. */
+export const actionTrailProjectNameRule: Rule = (value) =>
+  /^actiontrail_[a-z0-9_]{1,16}$/.test(value)
+    ? undefined
+    : "must start with 'actiontrail_' followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)";
+
+/** A RAM role name: 1-64 characters, letters, digits, `.` and `-`. */
+export const roleNameRule: Rule = patternRule(
+  /^[A-Za-z0-9.-]{1,64}$/,
+  "must be 1-64 characters of letters, digits, '.' and '-'",
+);
+
+/** An OSS bucket name: 3-63 characters, lowercase letters, digits and `-`, starting and ending with a letter or digit. */
+export const ossBucketNameRule: Rule = patternRule(
+  /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+  "must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
+);
+
+/** The OSS key prefix of a trail: 6-32 characters (ROS ALIYUN::ACTIONTRAIL::Trail). */
+export const ossKeyPrefixRule: Rule = (value) =>
+  value.length >= 6 && value.length <= 32 && !/[\u0000-\u001f]/.test(value)
+    ? undefined
+    : 'must be 6-32 characters without control characters';
+
+/** A MaxCompute quota name: non-empty, at most 64 printable characters without spaces. */
+export const quotaNameRule: Rule = patternRule(/^[\x21-\x7e]{1,64}$/, 'must be 1-64 printable characters without spaces');
+
+/**
+ * The MaxCompute table a trail delivers to: `actiontrail_<trail name>`. How
+ * ActionTrail maps a `-` in a trail name into the table name is not documented
+ * (FACTS.md §4), so a name with `-` is reported by the rules pack.
+ */
+export function maxComputeTableName(trailName: string): string {
+  return `actiontrail_${trailName}`;
+}
+
+/** A MaxCompute table name: letters, digits and `_`, starting with a letter, at most 128 characters. */
+export const maxComputeTableNameRule: Rule = patternRule(
+  /^[A-Za-z][A-Za-z0-9_]{0,127}$/,
+  "must be at most 128 characters of letters, digits and '_', starting with a letter",
+);

@@ -1,0 +1,164 @@
+import * as ros from '@alicloud/ros-cdk-core';
+import { ramRoleArnRule, slsProjectArnRule, trailArn } from './arn';
+import { dependOn } from './dependencies';
+import { MaxComputeDestination } from './destinations/maxcompute-destination';
+import { PropValidator, quote } from './errors';
+import { EventRW } from './event-rw';
+import { maxComputeTableName, ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from './names';
+import { PROVIDER_TIMEOUT_SECONDS, TrailProvider } from './provider/trail-provider';
+import { TrailRegion } from './trail-region';
+
+/** Properties of a `Trail`. At least one destination (`maxCompute`, `ossBucketName`, `slsProjectArn`) is required. */
+export interface TrailProps {
+  /**
+   * The trail's name, unique in the account: 6-36 characters, a lowercase
+   * letter first, then lowercase letters, digits, `-` and `_`. Changing it
+   * creates the new trail before deleting the old one (no gap in auditing).
+   * Prefer `_` to `-`: the MaxCompute table is `actiontrail_<trail name>`.
+   */
+  readonly trailName: string;
+  /** Which events to record. @default EventRW.ALL */
+  readonly eventRW?: EventRW;
+  /** Which regions' events to record. @default TrailRegion.ALL */
+  readonly trailRegion?: TrailRegion;
+  /**
+   * Record the events of every account in the resource directory (a
+   * multi-account trail; only from the management or a delegated admin account,
+   * one per directory). Cannot be changed on an existing trail: change
+   * `trailName` with it.
+   * @default false
+   */
+  readonly organizationTrail?: boolean;
+  /** Start the trail (StartLogging); `false` leaves it stopped. @default true */
+  readonly logging?: boolean;
+  /** Deliver to MaxCompute. @default no MaxCompute delivery */
+  readonly maxCompute?: MaxComputeDestination;
+  /** Deliver to this OSS bucket (3-63 characters). @default no OSS delivery */
+  readonly ossBucketName?: string;
+  /** Key prefix of the OSS objects (6-32 characters); needs `ossBucketName`. @default no prefix */
+  readonly ossKeyPrefix?: string;
+  /** Role ActionTrail assumes to write to OSS; needs `ossBucketName`. @default ActionTrail's service-linked role */
+  readonly ossWriteRoleArn?: string;
+  /** Deliver to this Log Service project, `acs:log:<region>:<account>:project/<name>`. @default no SLS delivery */
+  readonly slsProjectArn?: string;
+  /** Role ActionTrail assumes to write to SLS; needs `slsProjectArn`. @default ActionTrail's service-linked role */
+  readonly slsWriteRoleArn?: string;
+  /**
+   * What happens to the trail when it leaves the stack. A trail stores no
+   * events itself (its destinations do, and they are retained); `RETAIN` keeps
+   * it recording after the stack is deleted.
+   * @default ros.RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: ros.RemovalPolicy;
+}
+
+/** The ROS resource type of a trail (a custom resource served by `TrailProvider`). */
+export const TRAIL_RESOURCE_TYPE = 'Custom::ActionTrailTrail';
+
+/**
+ * An ActionTrail trail that can deliver to MaxCompute, OSS and SLS. ROS's own
+ * `ALIYUN::ACTIONTRAIL::Trail` cannot deliver to MaxCompute nor set
+ * `TrailRegion` or `IsOrganizationTrail`, so this is a `Custom::ActionTrailTrail`
+ * served by the stack's `TrailProvider` (a Function Compute function calling
+ * the ActionTrail API). Its logical ID is the construct's id; changing a
+ * destination never changes it.
+ */
+export class Trail extends ros.Construct {
+  /** The trail's name. */
+  public readonly trailName: string;
+  /** The trail's ARN, `acs:actiontrail:<region>:<account>:trail/<name>`. */
+  public readonly trailArn: string;
+  /** The MaxCompute project events go to, when delivering to MaxCompute. */
+  public readonly maxComputeProjectName?: string;
+  /** The MaxCompute table events go to, `actiontrail_<trail name>`, when delivering to MaxCompute. */
+  public readonly maxComputeTableName?: string;
+  /** The custom resource (logical ID = this construct's id). */
+  public readonly resource: ros.RosResource;
+  /** The provider serving this trail (shared by the stack's trails). */
+  public readonly provider: TrailProvider;
+  /** The parameters sent to the provider (`Parameters` of the custom resource). */
+  public readonly parameters: Readonly<Record<string, string | boolean>>;
+
+  constructor(scope: ros.Construct, id: string, props: TrailProps) {
+    super(scope, id);
+    const v = new PropValidator('Trail', this);
+    const stack = ros.Stack.of(this);
+
+    this.trailName = v.check('trailName', props.trailName, trailNameRule);
+    if (props.trailName === undefined) v.fail('trailName', 'is required');
+    const eventRW = props.eventRW ?? EventRW.ALL;
+    if (!Object.values(EventRW).includes(eventRW)) {
+      v.fail('eventRW', `'${eventRW}' must be one of ${Object.values(EventRW).join(', ')}`);
+    }
+    const trailRegion = props.trailRegion ?? TrailRegion.ALL;
+    const regionProblem = trailRegion.problem();
+    if (regionProblem) v.fail('trailRegion', `'${trailRegion.value}' ${regionProblem}`);
+
+    v.check('ossBucketName', props.ossBucketName, ossBucketNameRule);
+    v.check('ossKeyPrefix', props.ossKeyPrefix, ossKeyPrefixRule);
+    v.check('ossWriteRoleArn', props.ossWriteRoleArn, ramRoleArnRule);
+    v.check('slsProjectArn', props.slsProjectArn, slsProjectArnRule);
+    v.check('slsWriteRoleArn', props.slsWriteRoleArn, ramRoleArnRule);
+    requires(v, 'ossKeyPrefix', props.ossKeyPrefix, 'ossBucketName', props.ossBucketName);
+    requires(v, 'ossWriteRoleArn', props.ossWriteRoleArn, 'ossBucketName', props.ossBucketName);
+    requires(v, 'slsWriteRoleArn', props.slsWriteRoleArn, 'slsProjectArn', props.slsProjectArn);
+    if (!props.maxCompute && props.ossBucketName === undefined && props.slsProjectArn === undefined) {
+      v.fail('maxCompute', 'is not set, nor ossBucketName or slsProjectArn: a trail needs at least one destination');
+    }
+
+    this.provider = TrailProvider.of(this);
+    const maxCompute = props.maxCompute?.bind(this, v);
+    if (maxCompute) {
+      this.maxComputeProjectName = maxCompute.projectName;
+      this.maxComputeTableName = maxComputeTableName(this.trailName);
+    }
+
+    const writeRoles = [props.ossWriteRoleArn, props.slsWriteRoleArn, maxCompute?.writeRoleArn];
+    writeRoles.forEach((arn) => arn !== undefined && this.provider.grantPassRole(arn));
+    const destinationsWithoutRole =
+      (props.ossBucketName !== undefined && props.ossWriteRoleArn === undefined) ||
+      (props.slsProjectArn !== undefined && props.slsWriteRoleArn === undefined) ||
+      (maxCompute !== undefined && maxCompute.writeRoleArn === undefined);
+    if (destinationsWithoutRole) this.provider.allowServiceLinkedRole();
+
+    this.parameters = dropUndefined({
+      Name: this.trailName,
+      EventRW: eventRW,
+      TrailRegion: trailRegion.value,
+      IsOrganizationTrail: props.organizationTrail ?? false,
+      Logging: props.logging ?? true,
+      OssBucketName: props.ossBucketName,
+      OssKeyPrefix: props.ossKeyPrefix,
+      OssWriteRoleArn: props.ossWriteRoleArn,
+      SlsProjectArn: props.slsProjectArn,
+      SlsWriteRoleArn: props.slsWriteRoleArn,
+      MaxComputeProjectArn: maxCompute?.projectArn,
+      MaxComputeWriteRoleArn: maxCompute?.writeRoleArn,
+    });
+
+    this.resource = new ros.RosResource(this, id, {
+      type: TRAIL_RESOURCE_TYPE,
+      properties: {
+        ServiceToken: this.provider.serviceToken,
+        Timeout: PROVIDER_TIMEOUT_SECONDS,
+        Parameters: this.parameters,
+      },
+    });
+    dependOn(this.resource, this.provider.function);
+    if (maxCompute?.project) dependOn(this.resource, maxCompute.project);
+    this.resource.applyRemovalPolicy(props.removalPolicy ?? ros.RemovalPolicy.DESTROY);
+
+    this.trailArn = trailArn(stack.region, stack.account, this.trailName);
+  }
+}
+
+/** Fails when `property` is set without the property it depends on. */
+function requires(v: PropValidator, property: string, value: unknown, needed: string, neededValue: unknown): void {
+  if (value !== undefined && neededValue === undefined) {
+    v.fail(property, `${quote(value)} is set but ${needed} is not: it applies only with ${needed}`);
+  }
+}
+
+function dropUndefined<T>(record: Record<string, T | undefined>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Record<string, T>;
+}

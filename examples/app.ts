@@ -3,8 +3,10 @@
  * `npm run synth` (or `ros-cdk synth`) writes all their templates to cdk.out/.
  */
 import * as ros from '@alicloud/ros-cdk-core';
+import { organizationAudit } from './organization';
 import { singleAccountAudit } from './single-account';
 
 const app = new ros.App();
 singleAccountAudit(app);
+organizationAudit(app);
 app.synth();

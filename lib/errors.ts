@@ -61,6 +61,13 @@ export class PropValidator {
     return value;
   }
 
+  /** Checks that an optional value is a boolean; `undefined` and tokens pass. */
+  public checkBoolean(property: string, value: unknown): void {
+    if (value !== undefined && typeof value !== 'boolean' && !ros.Token.isUnresolved(value)) {
+      this.fail(property, `${quote(value)} must be true or false`);
+    }
+  }
+
   /** Checks every element of a list against a rule; `property[i]` names a bad element. */
   public checkEach(property: string, values: readonly string[] | undefined, rule: Rule): void {
     (values ?? []).forEach((v, i) => this.check(`${property}[${i}]`, v, rule));

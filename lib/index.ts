@@ -8,3 +8,7 @@ export * from './destinations/maxcompute-destination';
 export * from './provider/trail-provider';
 export * from './provider/handler-code';
 export * from './ros';
+export * from './delivery-destination';
+export * from './blueprints/organization-audit';
+export * from './blueprints/member-account-trails';
+export * from './rules';

@@ -75,3 +75,29 @@ export const maxComputeTableNameRule: Rule = patternRule(
   /^[A-Za-z][A-Za-z0-9_]{0,127}$/,
   "must be at most 128 characters of letters, digits and '_', starting with a letter",
 );
+
+/**
+ * A ROS stack name as both ROS and ros-cdk-core accept it: ROS allows up to
+ * 255 letters, digits, `-` and `_` starting with a letter or digit (CreateStack);
+ * ros-cdk-core 1.12 only accepts `^[A-Za-z][A-Za-z0-9-]*$`. This is both.
+ */
+export const stackNameRule: Rule = patternRule(
+  /^[A-Za-z][A-Za-z0-9-]{0,254}$/,
+  "must be 1-255 characters of letters, digits and '-', starting with a letter (ROS and ros-cdk-core stack name rules)",
+);
+
+/**
+ * A ROS stack group name: up to 255 letters, digits, `-` and `_`, starting
+ * with a letter or digit, unique per region
+ * (https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-ros-stackgroup).
+ */
+export const stackGroupNameRule: Rule = patternRule(
+  /^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/,
+  "must be 1-255 characters of letters, digits, '-' and '_', starting with a letter or digit",
+);
+
+/** A resource directory folder ID: the root folder `r-...` or a folder `fd-...`. */
+export const rdFolderIdRule: Rule = patternRule(
+  /^(r|fd)-[A-Za-z0-9]{1,64}$/,
+  "must be a resource directory folder ID such as 'fd-bVaRIG****' (or the root folder 'r-...')",
+);

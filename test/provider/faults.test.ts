@@ -1,0 +1,262 @@
+/**
+ * Fault handling: retries of the API and of the ResponseURL, time budget,
+ * and the paths where there is nothing (or nobody) to answer.
+ */
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import { handler } from '../../lib/provider/handler';
+import { ActionTrailClient } from '../../lib/provider/runtime/actiontrail-client';
+import { createLogger } from '../../lib/provider/runtime/log';
+import { Redactor } from '../../lib/provider/runtime/redact';
+import { Deadline } from '../../lib/provider/runtime/retry';
+import { serializeResponse } from '../../lib/provider/runtime/respond';
+import { FAKE, captureConsole, fcContext, rosEvent, trailProps, useProviderEnvironment } from './harness';
+
+const { sim, receiver } = useProviderEnvironment();
+const output = captureConsole();
+
+/** Runs `fn` with some environment variables temporarily set. */
+async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+const create = (): Buffer => rosEvent(receiver, 'Create', { ResourceProperties: trailProps() });
+
+describe('API retries', () => {
+  test('throttled twice, then success', async () => {
+    sim.throttleNext(2);
+    await handler(create(), fcContext());
+    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.status}`)).toEqual([
+      'CreateTrail:Throttling.User',
+      'CreateTrail:Throttling.User',
+      'CreateTrail:200',
+      'StartLogging:200',
+    ]);
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+    expect(output.lines.filter((l) => l.includes('retrying API call'))).toHaveLength(2);
+  });
+
+  test('HTTP 500, then success', async () => {
+    sim.serverErrorNext(1, 'StartLogging');
+    await handler(create(), fcContext());
+    expect(sim.calls.map((c) => `${c.action}:${c.status}`)).toEqual(['CreateTrail:200', 'StartLogging:500', 'StartLogging:200']);
+    expect(receiver.last().Status).toBe('SUCCESS');
+  });
+
+  test('ServiceUnavailable (503), then success', async () => {
+    sim.inject({ kind: 'error', status: 503, code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.', times: 1 });
+    await handler(create(), fcContext());
+    expect(sim.actions()).toEqual(['CreateTrail', 'CreateTrail', 'StartLogging']);
+    expect(receiver.last().Status).toBe('SUCCESS');
+  });
+
+  test('HTTP 429 Throttling, then success', async () => {
+    sim.inject({ kind: 'error', status: 429, code: 'Throttling', message: 'Request was denied due to request throttling.', times: 1 });
+    await handler(create(), fcContext());
+    expect(sim.actions()).toEqual(['CreateTrail', 'CreateTrail', 'StartLogging']);
+    expect(receiver.last().Status).toBe('SUCCESS');
+  });
+
+  test('wrong credentials: SignatureDoesNotMatch is final, FAILED after one call', async () => {
+    await handler(create(), fcContext({ credentials: { ...FAKE, accessKeySecret: 'not-the-secret' } }));
+    expect(sim.calls.map((c) => c.code)).toEqual(['SignatureDoesNotMatch']);
+    expect(receiver.last().Reason).toMatch(/^CreateTrail failed: SignatureDoesNotMatch: /);
+  });
+
+  test('connection reset, then success', async () => {
+    sim.resetNext(1, 'CreateTrail');
+    await handler(create(), fcContext());
+    expect(sim.calls.map((c) => c.fault ?? c.status)).toEqual(['reset', 200, 200]);
+    expect(receiver.last().Status).toBe('SUCCESS');
+  });
+
+  test('a slow answer within the request timeout is simply awaited', async () => {
+    sim.delayNext(1, 150, 'CreateTrail');
+    const started = Date.now();
+    await handler(create(), fcContext());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging']);
+    expect(receiver.last().Status).toBe('SUCCESS');
+  });
+
+  test('an answer slower than the request timeout is retried; the retried Create adopts what the first attempt made', async () => {
+    sim.delayNext(1, 250, 'CreateTrail');
+    await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () => handler(create(), fcContext()));
+    // Wait for the slow first attempt to be served too, then look at the whole history.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+    expect(output.lines.some((l) => l.includes('ETIMEDOUT'))).toBe(true);
+  });
+
+  test('persistent throttling: FAILED within the budget, with code, message, RequestId and attempt count', async () => {
+    sim.throttleNext(1000);
+    const started = Date.now();
+    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '150' }, () => handler(create(), fcContext()));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(sim.calls.length).toBeGreaterThan(2);
+    expect(new Set(sim.actions())).toEqual(new Set(['CreateTrail']));
+    const answer = receiver.last();
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(answer.Reason).toMatch(
+      new RegExp(`^CreateTrail failed: Throttling\\.User: Request was denied due to user flow control\\. \\(RequestId: [0-9A-F-]{36}, HTTP 400, after ${sim.calls.length} attempts\\)$`),
+    );
+  });
+
+  test('persistent network failure: FAILED naming the network error', async () => {
+    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '100', ACTIONTRAIL_ENDPOINT: 'http://127.0.0.1:1' }, () => handler(create(), fcContext()));
+    const answer = receiver.last();
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.Reason).toMatch(/^CreateTrail failed: network error ECONNREFUSED: .* after \d+ attempts$/);
+  });
+
+  test('a non-retryable error fails at once', async () => {
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'The parameter is invalid.', times: 5 });
+    await handler(create(), fcContext());
+    expect(sim.actions()).toEqual(['CreateTrail']);
+    expect(receiver.last().Reason).toContain('CreateTrail failed: InvalidParameter: The parameter is invalid.');
+  });
+
+  test('the retry delays grow and the budget is shared by all calls of one request', async () => {
+    sim.throttleNext(1000);
+    const client = new ActionTrailClient({
+      endpoint: sim.endpoint,
+      credentials: FAKE,
+      deadline: Deadline.in(120),
+      requestTimeoutMs: 100,
+      baseDelayMs: 10,
+      maxDelayMs: 80,
+      logger: createLogger(new Redactor([])),
+    });
+    await expect(client.call('DescribeTrails', {})).rejects.toMatchObject({ code: 'Throttling.User' });
+    const first = sim.calls.length;
+    while (client['options'].deadline.remaining() > 0) await new Promise((r) => setTimeout(r, 10));
+    // The budget is spent: a second call gets its one attempt and no retries.
+    await expect(client.call('DescribeTrails', {})).rejects.toMatchObject({ code: 'Throttling.User', attempts: 1 });
+    expect(sim.calls.length).toBe(first + 1);
+  });
+
+  test('the client refuses an operation outside API_ACTIONS', async () => {
+    const client = new ActionTrailClient({
+      endpoint: sim.endpoint,
+      credentials: FAKE,
+      deadline: Deadline.in(1000),
+      requestTimeoutMs: 100,
+      baseDelayMs: 1,
+      maxDelayMs: 1,
+      logger: createLogger(new Redactor([])),
+    });
+    await expect(client.call('GetTrailStatus' as never, { Name: 'audit_all' })).rejects.toThrow('not in API_ACTIONS');
+    expect(sim.calls).toEqual([]);
+  });
+});
+
+describe('answering ROS', () => {
+  test('the ResponseURL POST is retried after a 500 and a reset', async () => {
+    receiver.failNext('500', 'reset');
+    const result = await handler(create(), fcContext());
+    expect(receiver.attempts).toHaveLength(3);
+    expect(receiver.answers).toHaveLength(1);
+    expect(receiver.last().Status).toBe('SUCCESS');
+    expect(result?.Answered).toBe(true);
+  });
+
+  test('falls back to the IntranetResponseURL when the ResponseURL cannot be reached', async () => {
+    const event = JSON.parse(create().toString());
+    event.ResponseURL = 'http://127.0.0.1:1/unreachable?Signature=x';
+    const result = await handler(Buffer.from(JSON.stringify(event)), fcContext());
+    expect(result?.Answered).toBe(true);
+    expect(receiver.answers[0].url).toMatch(/^\/ros\/response\/intranet\?/);
+  });
+
+  test('when ROS cannot be reached at all, the handler still resolves (no throw, no unhandled rejection)', async () => {
+    const event = JSON.parse(create().toString());
+    event.ResponseURL = 'http://127.0.0.1:1/a';
+    delete event.IntranetResponseURL;
+    await expect(handler(Buffer.from(JSON.stringify(event)), fcContext())).resolves.toMatchObject({ Status: 'SUCCESS', Answered: false });
+    expect(output.lines.some((l) => l.includes('giving up answering ROS'))).toBe(true);
+  });
+
+  test('a slow ROS endpoint does not hang the handler forever (POST timeout)', async () => {
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const event = JSON.parse(create().toString());
+      event.ResponseURL = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/x`;
+      const started = Date.now();
+      // Deletion needs no API call, so only the answer's timeout and retries take time.
+      event.RequestType = 'Delete';
+      event.PhysicalResourceId = 'create-failed.AuditTrail';
+      const result = await withEnv({ ACTIONTRAIL_RETRY_BASE_MS: '1', ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () =>
+        handler(Buffer.from(JSON.stringify(event)), fcContext()),
+      );
+      expect(result?.Answered).toBe(true); // via the IntranetResponseURL after the timeouts
+      expect(receiver.answers[0].url).toMatch(/intranet/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  test('malformed event JSON: logged, nothing answered, resolves to undefined', async () => {
+    await expect(handler(Buffer.from('{not json'), fcContext())).resolves.toBeUndefined();
+    await expect(handler(Buffer.from('[1,2]'), fcContext())).resolves.toBeUndefined();
+    expect(receiver.attempts).toEqual([]);
+    expect(sim.calls).toEqual([]);
+    expect(output.lines.filter((l) => l.includes('nothing to answer'))).toHaveLength(2);
+  });
+
+  test('an event without a ResponseURL is logged and not processed', async () => {
+    const event = JSON.parse(create().toString());
+    delete event.ResponseURL;
+    delete event.IntranetResponseURL;
+    await expect(handler(Buffer.from(JSON.stringify(event)), fcContext())).resolves.toBeUndefined();
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('missing credentials, an unknown RequestType and a bad endpoint all answer FAILED', async () => {
+    await handler(create(), fcContext({ credentials: undefined }));
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('no credentials') });
+    receiver.reset();
+    await handler(rosEvent(receiver, 'Create', { RequestType: 'Rollback', ResourceProperties: trailProps() }), fcContext());
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('unsupported RequestType') });
+    receiver.reset();
+    await withEnv({ ACTIONTRAIL_ENDPOINT: 'http://example.com' }, () => handler(create(), fcContext()));
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('ACTIONTRAIL_ENDPOINT must be https://') });
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('an event given as a string or an object is accepted too', async () => {
+    await handler(create().toString(), fcContext());
+    expect(receiver.last().Status).toBe('SUCCESS');
+    receiver.reset();
+    await handler(JSON.parse(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all' }).toString()), fcContext());
+    expect(receiver.last().Status).toBe('SUCCESS');
+  });
+
+  test('a huge API error message is truncated so the body stays under 4096 bytes', async () => {
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'x"\\é'.repeat(3000), times: 1 });
+    await handler(create(), fcContext());
+    const raw = receiver.answers[0].raw;
+    expect(Buffer.byteLength(raw)).toBeLessThan(4096);
+    expect(receiver.last().Reason).toMatch(/^CreateTrail failed: InvalidParameter: x"\\é.* \[truncated\]$/);
+    expect(receiver.last().PhysicalResourceId).toBe('create-failed.AuditTrail');
+  });
+
+  test('serializeResponse keeps short bodies intact and caps the physical ID at 255 bytes', () => {
+    const body = { Status: 'SUCCESS' as const, PhysicalResourceId: 'p'.repeat(300), Data: { Name: 'n' } };
+    const parsed = JSON.parse(serializeResponse(body));
+    expect(parsed.PhysicalResourceId).toHaveLength(255);
+    expect(parsed.Data).toEqual({ Name: 'n' });
+  });
+});

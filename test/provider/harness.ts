@@ -1,0 +1,129 @@
+/**
+ * Shared set-up for the provider tests: a simulator, a receiver, fake
+ * credentials that must never leak, event builders and console capture.
+ */
+import { ActionTrailSimulator } from './simulator';
+import { ResponseReceiver } from './receiver';
+
+/** Distinctive fake credentials; tests assert none of them is ever written anywhere. */
+export const FAKE = {
+  accessKeyId: 'STS.NUfakeKeyIdQ7x3Zp',
+  accessKeySecret: 'FakeSecret-DoNotLeak-8c1f2e9a7b',
+  securityToken: 'CAISfakeSecurityToken-DoNotLeak-4d5e6f7a8b9c0d1e2f',
+};
+
+/** Account of the tests. */
+export const ACCOUNT_ID = '1234567890123456';
+/** Region of the tests. */
+export const REGION = 'cn-hangzhou';
+
+/** A MaxCompute project ARN ActionTrail accepts. */
+export const MC_PROJECT_ARN = `acs:odps:${REGION}:${ACCOUNT_ID}:project/actiontrail_${ACCOUNT_ID}`;
+/** A write role ARN. */
+export const ROLE_ARN = `acs:ram::${ACCOUNT_ID}:role/actiontrail-delivery`;
+/** An SLS project ARN. */
+export const SLS_PROJECT_ARN = `acs:log:${REGION}:${ACCOUNT_ID}:project/audit-logs`;
+
+/** The FC 3.0 context the handler receives. */
+export function fcContext(overrides: Record<string, unknown> = {}): any {
+  return {
+    requestId: 'fc-req-1',
+    region: REGION,
+    accountId: ACCOUNT_ID,
+    credentials: { ...FAKE },
+    function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: 300 },
+    ...overrides,
+  };
+}
+
+/** Typical trail properties (as the Trail construct writes them; booleans as strings like ROS sends). */
+export function trailProps(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const props: Record<string, unknown> = {
+    ServiceToken: `acs:fc:${REGION}:${ACCOUNT_ID}:functions/provider`,
+    Name: 'audit_all',
+    EventRW: 'All',
+    TrailRegion: 'All',
+    IsOrganizationTrail: 'false',
+    Logging: 'true',
+    MaxComputeProjectArn: MC_PROJECT_ARN,
+    ...overrides,
+  };
+  for (const [k, v] of Object.entries(props)) if (v === undefined) delete props[k];
+  return props;
+}
+
+/** A ROS custom resource request as a Buffer, as Function Compute delivers it. */
+export function rosEvent(receiver: ResponseReceiver, requestType: 'Create' | 'Update' | 'Delete', fields: Record<string, unknown> = {}): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      RequestType: requestType,
+      ResponseURL: receiver.url(),
+      IntranetResponseURL: receiver.url('intranet'),
+      StackId: 'stack-id-1',
+      StackName: 'audit',
+      ResourceOwnerId: ACCOUNT_ID,
+      CallerId: ACCOUNT_ID,
+      RegionId: REGION,
+      RequestId: 'ros-req-1',
+      ResourceType: 'Custom::ActionTrailTrail',
+      LogicalResourceId: 'AuditTrail',
+      ...fields,
+    }),
+  );
+}
+
+/** Starts a simulator and a receiver and points the provider at them with tiny retry delays. */
+export function useProviderEnvironment(): { sim: ActionTrailSimulator; receiver: ResponseReceiver } {
+  const sim = new ActionTrailSimulator({ ...FAKE, accountId: ACCOUNT_ID, defaultRegion: REGION });
+  const receiver = new ResponseReceiver();
+  const saved: Record<string, string | undefined> = {};
+  const env: Record<string, string> = {
+    ACTIONTRAIL_RETRY_BUDGET_MS: '1500',
+    ACTIONTRAIL_RETRY_BASE_MS: '5',
+    ACTIONTRAIL_RETRY_MAX_MS: '40',
+    ACTIONTRAIL_REQUEST_TIMEOUT_MS: '1000',
+  };
+  beforeAll(async () => {
+    await sim.start();
+    await receiver.start();
+    env.ACTIONTRAIL_ENDPOINT = sim.endpoint;
+    for (const [k, v] of Object.entries(env)) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
+  });
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await sim.stop();
+    await receiver.stop();
+  });
+  beforeEach(() => {
+    sim.reset();
+    receiver.reset();
+  });
+  return { sim, receiver };
+}
+
+/** Captures console output (the provider logs through console) for the duration of a test file. */
+export function captureConsole(): { lines: string[] } {
+  const captured = { lines: [] as string[] };
+  const spies: jest.SpyInstance[] = [];
+  beforeEach(() => {
+    captured.lines.length = 0;
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      spies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.lines.push(args.map(String).join(' '))));
+    }
+  });
+  afterEach(() => {
+    while (spies.length) spies.pop()!.mockRestore();
+  });
+  return captured;
+}
+
+/** Asserts that none of the fake credentials appears in `text`. */
+export function expectNoCredentials(text: string): void {
+  for (const secret of Object.values(FAKE)) expect(text).not.toContain(secret);
+}

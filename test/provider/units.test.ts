@@ -1,0 +1,164 @@
+/**
+ * Unit tests of the provider's pure parts: properties, UpdateTrail parameters,
+ * retry/backoff, settings and the action list.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ACTIONTRAIL_ACTIONS, API_ACTIONS } from '../../lib/provider/runtime/actions';
+import { ApiError, NetworkError, isRetryable } from '../../lib/provider/runtime/errors';
+import { changedSettings, parseTrailProperties, readPreviousProperties, updateTrailParams } from '../../lib/provider/runtime/properties';
+import { Deadline, backoffDelay, withRetries } from '../../lib/provider/runtime/retry';
+import { DEFAULT_RETRY_BUDGET_MS, readSettings, resolveEndpoint } from '../../lib/provider/runtime/settings';
+import { MC_PROJECT_ARN, trailProps } from './harness';
+
+describe('ACTIONTRAIL_ACTIONS', () => {
+  test('is the RAM form of every operation the provider calls', () => {
+    expect(ACTIONTRAIL_ACTIONS).toEqual([
+      'actiontrail:CreateTrail',
+      'actiontrail:UpdateTrail',
+      'actiontrail:DeleteTrail',
+      'actiontrail:StartLogging',
+      'actiontrail:StopLogging',
+      'actiontrail:DescribeTrails',
+    ]);
+    expect(Object.isFrozen(ACTIONTRAIL_ACTIONS)).toBe(true);
+  });
+
+  test('covers every operation named in the provider sources', () => {
+    const dir = path.join(__dirname, '../../lib/provider/runtime');
+    const sources = [path.join(__dirname, '../../lib/provider/handler.ts'), ...fs.readdirSync(dir).map((f) => path.join(dir, f))];
+    const called = new Set<string>();
+    for (const file of sources) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\.call\(\s*(?:'([A-Za-z]+)'|[^,]*\?\s*'([A-Za-z]+)'\s*:\s*'([A-Za-z]+)')/g)) {
+        for (const name of m.slice(1)) if (name) called.add(name);
+      }
+    }
+    expect(called.size).toBeGreaterThan(0);
+    for (const op of called) expect(API_ACTIONS).toContain(op);
+  });
+});
+
+describe('parseTrailProperties', () => {
+  test('reads booleans given as strings or booleans, with defaults', () => {
+    expect(parseTrailProperties(trailProps({ IsOrganizationTrail: 'true', Logging: 'false' }))).toMatchObject({ isOrganizationTrail: true, logging: false });
+    expect(parseTrailProperties(trailProps({ IsOrganizationTrail: true, Logging: false }))).toMatchObject({ isOrganizationTrail: true, logging: false });
+    expect(parseTrailProperties(trailProps({ IsOrganizationTrail: undefined, Logging: undefined }))).toMatchObject({ isOrganizationTrail: false, logging: true });
+  });
+
+  test('keeps only known settings, drops empty strings and normalizes region lists', () => {
+    const config = parseTrailProperties(trailProps({ TrailRegion: ' cn-hangzhou ,cn-shanghai', OssBucketName: '', ServiceToken: 'x' }));
+    expect(config).toEqual({
+      name: 'audit_all',
+      isOrganizationTrail: false,
+      logging: true,
+      settings: { EventRW: 'All', TrailRegion: 'cn-hangzhou,cn-shanghai', MaxComputeProjectArn: MC_PROJECT_ARN },
+    });
+  });
+
+  test('reports every problem at once', () => {
+    expect(() => parseTrailProperties({ Name: 'X', EventRW: 1 })).toThrow(
+      /Name "X" must be .*; EventRW must be a string, got number; EventRW is required.*; TrailRegion is required.*; at least one destination is required/,
+    );
+    expect(() => parseTrailProperties('nope')).toThrow('ResourceProperties must be an object');
+  });
+
+  test('reads previous properties leniently', () => {
+    expect(readPreviousProperties(undefined)).toEqual({ name: undefined, isOrganizationTrail: false, logging: true, settings: {} });
+    expect(readPreviousProperties({ Name: 'Old', EventRW: 'whatever', Logging: 'maybe' })).toEqual({
+      name: 'Old',
+      isOrganizationTrail: false,
+      logging: true,
+      settings: { EventRW: 'whatever' },
+    });
+  });
+});
+
+describe('updateTrailParams / changedSettings', () => {
+  test('sends the desired settings and "" for each removed one', () => {
+    expect(updateTrailParams('t', { EventRW: 'All', OssBucketName: 'b', OssKeyPrefix: 'prefix1' }, { EventRW: 'Write', SlsProjectArn: 'arn' })).toEqual({
+      Name: 't',
+      EventRW: 'Write',
+      SlsProjectArn: 'arn',
+      OssBucketName: '',
+      OssKeyPrefix: '',
+    });
+  });
+
+  test('does not clear what `keep` protects', () => {
+    expect(updateTrailParams('t', { SlsWriteRoleArn: 'default' }, { EventRW: 'All' }, (f) => f === 'SlsWriteRoleArn')).toEqual({ Name: 't', EventRW: 'All' });
+  });
+
+  test('region lists compare as sets', () => {
+    expect(changedSettings({ TrailRegion: 'a-1,b-2' }, { TrailRegion: 'b-2,a-1' })).toEqual([]);
+    expect(changedSettings({ TrailRegion: 'a-1' }, { TrailRegion: 'All' })).toEqual(['TrailRegion']);
+    expect(changedSettings({ OssBucketName: 'x' }, {})).toEqual(['OssBucketName']);
+  });
+});
+
+describe('retries', () => {
+  test('backoff doubles, is capped, and jitters within the upper half of each step', () => {
+    expect(backoffDelay(1, 100, 1000, () => 0)).toBe(50);
+    expect(backoffDelay(1, 100, 1000, () => 0.999999)).toBe(100);
+    expect(backoffDelay(3, 100, 1000, () => 0)).toBe(200);
+    expect(backoffDelay(10, 100, 1000, () => 1)).toBe(1000);
+  });
+
+  test('retryable errors are throttling, ServiceUnavailable, 5xx and network errors', () => {
+    expect(isRetryable(new ApiError('A', 'Throttling.User', 'm', 'r', 400))).toBe(true);
+    expect(isRetryable(new ApiError('A', 'Throttling', 'm', 'r', 429))).toBe(true);
+    expect(isRetryable(new ApiError('A', 'ServiceUnavailable', 'm', 'r', 503))).toBe(true);
+    expect(isRetryable(new ApiError('A', 'InternalError', 'm', 'r', 500))).toBe(true);
+    expect(isRetryable(new ApiError('A', 'TrailNotFoundException', 'm', 'r', 404))).toBe(false);
+    expect(isRetryable(new ApiError('A', 'InvalidParameter', 'm', 'r', 400))).toBe(false);
+    expect(isRetryable(new NetworkError('reset', 'ECONNRESET'))).toBe(true);
+    expect(isRetryable(new Error('bug'))).toBe(false);
+  });
+
+  test('withRetries stops before a wait would pass the deadline and records the attempts', async () => {
+    let now = 0;
+    const deadline = new Deadline(1000, () => now);
+    const waits: number[] = [];
+    const error = new ApiError('A', 'Throttling.User', 'm', 'r', 400);
+    await expect(
+      withRetries(
+        async () => {
+          throw error;
+        },
+        { deadline, baseDelayMs: 100, maxDelayMs: 400, isRetryable, random: () => 0, sleep: async (ms) => void (waits.push(ms), (now += ms)) },
+      ),
+    ).rejects.toBe(error);
+    expect(waits).toEqual([50, 100, 200, 200, 200, 200]); // 950 ms; the next 200 ms would pass 1000
+    expect(error.attempts).toBe(7);
+  });
+
+  test('withRetries returns the first success', async () => {
+    let calls = 0;
+    const result = await withRetries(
+      async (attempt) => {
+        calls++;
+        if (attempt < 3) throw new NetworkError('x', 'ECONNRESET');
+        return 'ok';
+      },
+      { deadline: Deadline.in(10_000), baseDelayMs: 1, maxDelayMs: 1, isRetryable },
+    );
+    expect(result).toBe('ok');
+    expect(calls).toBe(3);
+  });
+});
+
+describe('settings', () => {
+  test('defaults, and the budget capped by the function timeout', () => {
+    expect(readSettings({})).toEqual({ endpointOverride: undefined, retryBudgetMs: DEFAULT_RETRY_BUDGET_MS, retryBaseMs: 500, retryMaxMs: 20_000, requestTimeoutMs: 15_000 });
+    expect(readSettings({}, 120).retryBudgetMs).toBe(100_000);
+    expect(readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '5', ACTIONTRAIL_RETRY_BASE_MS: 'x' }).retryBudgetMs).toBe(5);
+    expect(readSettings({ ACTIONTRAIL_RETRY_BASE_MS: '-1' }).retryBaseMs).toBe(500);
+  });
+
+  test('endpoints: regional by default; overrides only https or loopback http', () => {
+    expect(resolveEndpoint(undefined, 'cn-hangzhou')).toBe('https://actiontrail.cn-hangzhou.aliyuncs.com');
+    expect(resolveEndpoint('http://127.0.0.1:8080/path', 'x')).toBe('http://127.0.0.1:8080');
+    expect(resolveEndpoint('https://actiontrail-vpc.cn-hangzhou.aliyuncs.com', 'x')).toBe('https://actiontrail-vpc.cn-hangzhou.aliyuncs.com');
+    expect(() => resolveEndpoint('http://10.0.0.1', 'x')).toThrow('loopback');
+    expect(() => resolveEndpoint(undefined, 'evil.com/')).toThrow('invalid region');
+  });
+});

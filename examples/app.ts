@@ -3,10 +3,13 @@
  * `npm run synth` (or `ros-cdk synth`) writes all their templates to cdk.out/.
  */
 import * as ros from '@alicloud/ros-cdk-core';
+import { AuditChecks } from '../lib';
 import { organizationAudit } from './organization';
 import { singleAccountAudit } from './single-account';
 
 const app = new ros.App();
 singleAccountAudit(app);
 organizationAudit(app);
+// Compliance checks (README "Compliance checks"): synth fails on errors and writes cdk.out/audit-checks.json.
+AuditChecks.of(app);
 app.synth();

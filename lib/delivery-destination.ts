@@ -6,6 +6,7 @@ import { createAuditProject } from './destinations/audit-project';
 import { PropValidator } from './errors';
 import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from './names';
 import { RosProject } from './ros';
+import { declareTrustedAccounts } from './rules/trusted-accounts';
 
 /**
  * The largest trust policy a `DeliveryDestination` renders, in bytes, unless
@@ -153,6 +154,9 @@ export class DeliveryDestination extends ros.Construct {
       },
       policyAttachments: { system: [ACTIONTRAIL_DELIVERY_POLICY] },
     }, true);
+
+    // Tells AuditChecks (AT-ROLE-002) which accounts this role is meant to trust.
+    declareTrustedAccounts(this.role, this.sourceAccountIds);
 
     new ros.RosOutput(this, `${id}ProjectArn`, {
       value: projectArn,

@@ -59,3 +59,10 @@ for (const r of rows) {
   console.log(`${r.name.padEnd(width('name'))}  ${r.file.padEnd(width('file'))}  ${String(r.resources).padStart(width('resources'))} resources  ${String(r.bytes).padStart(width('bytes'))} bytes`);
 }
 console.log(`synth: wrote ${rows.length} template(s) to ${path.relative(process.cwd(), outdir) || '.'}/`);
+
+// The compliance report of AuditChecks, when the app applies them.
+const reportPath = path.join(outdir, 'audit-checks.json');
+if (fs.existsSync(reportPath)) {
+  const { summary } = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+  console.log(`audit checks: ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.info} info, ${summary.suppressed} suppressed; report ${path.relative(process.cwd(), reportPath)}`);
+}

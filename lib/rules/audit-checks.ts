@@ -1,0 +1,321 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ros from '@alicloud/ros-cdk-core';
+import { IAspect, IConstruct, Node } from 'constructs';
+import { PropValidator } from '../errors';
+import { AUDIT_RULES } from './all-rules';
+import {
+  AuditFinding,
+  AuditLevel,
+  AuditReport,
+  AuditResource,
+  AuditRule,
+  AuditStackReport,
+  AuditStackView,
+} from './model';
+import { addSuppression, findSuppression } from './suppressions';
+import { canonicalValue, field, isObject, isRosFunction } from './template-values';
+import { declaredTrustedAccounts } from './trusted-accounts';
+
+/** Options of `AuditChecks.of`. */
+export interface AuditChecksProps {
+  /**
+   * Write the report to the cloud assembly directory (the app's `outdir`,
+   * `cdk.out/` under the ros-cdk CLI) when the app synthesizes.
+   * @default true
+   */
+  readonly writeReport?: boolean;
+  /**
+   * The report's file name in the cloud assembly directory.
+   * @default 'audit-checks.json'
+   */
+  readonly reportFileName?: string;
+}
+
+/** The construct id of the `AuditChecks` of a stage (app). */
+const AUDIT_CHECKS_ID = 'AuditChecks';
+
+/**
+ * Compliance checks over the trails, roles and audit storage of an app or
+ * stack: the rules of {@link AUDIT_RULES} run over every ROS resource under
+ * the checked scopes when the app synthesizes.
+ *
+ * ```ts
+ * AuditChecks.of(app);   // or AuditChecks.of(stack)
+ * app.synth();           // fails on unsuppressed errors; writes cdk.out/audit-checks.json
+ * ```
+ *
+ * How it runs (ROS CDK has no `Aspects` class nor error-failing annotations):
+ * - `of(scope)` applies this object as a constructs v3 aspect to `scope`
+ *   (`Node.of(scope).applyAspect`); synthesis visits every construct under it,
+ *   and the aspect records the ROS resources.
+ * - Synthesis then validates every construct; the `validate()` of this
+ *   construct (one per app, a child of it) renders each recorded resource as
+ *   its template does (`stack.resolve(resource._toRosTemplate())`, after
+ *   references are resolved), runs the rules, writes the report, annotates each
+ *   resource (`node.addError/addWarning/addInfo`, which the ros-cdk CLI shows)
+ *   and returns the unsuppressed errors, which makes `app.synth()` throw with
+ *   all of them. (`node.addError` alone does not fail `app.synth()`.)
+ */
+export class AuditChecks extends ros.Construct implements IAspect {
+  /** The default report file name. */
+  public static readonly REPORT_FILE_NAME = 'audit-checks.json';
+
+  /**
+   * Checks `scope` (an app, a stage or a stack) and everything under it when
+   * its app synthesizes. Returns the app's `AuditChecks`, creating it on first
+   * use; checking a scope twice, or a stack and its app, checks each resource once.
+   *
+   * @param scope the app or stack to check
+   * @param props options, taken from the first call of the app
+   */
+  public static of(scope: ros.IConstruct, props: AuditChecksProps = {}): AuditChecks {
+    const stage = ros.Stage.isStage(scope) ? scope : ros.Stage.of(scope) ?? scope.node.root;
+    const existing = stage.node.tryFindChild(AUDIT_CHECKS_ID);
+    if (existing !== undefined && !(existing instanceof AuditChecks)) {
+      throw new Error(`AuditChecks needs the construct id '${AUDIT_CHECKS_ID}' under '${stage.node.path || '(the app)'}', where another construct has it: rename that construct`);
+    }
+    const checks = existing ?? new AuditChecks(stage, AUDIT_CHECKS_ID, props);
+    if (existing) checks.checkSameProps(props);
+    Node.of(scope).applyAspect(checks);
+    return checks;
+  }
+
+  /**
+   * Suppresses rule `ruleId` on `scope` and every construct under it: its
+   * findings there are reported as suppressed, with `reason`, and neither fail
+   * synth nor annotate the construct.
+   *
+   * @param scope the construct (e.g. a Trail, a role, a stack)
+   * @param ruleId one of the rule IDs of {@link AUDIT_RULES}, e.g. `AT-TRAIL-005`
+   * @param reason why the finding is acceptable here: at least 10 characters
+   * @throws ValidationError for an unknown rule ID or a shorter reason
+   */
+  public static suppress(scope: ros.IConstruct, ruleId: string, reason: string): void {
+    addSuppression(scope, ruleId, reason, AUDIT_RULES.map((r) => r.id));
+  }
+
+  /** The rules that run, sorted by ID. */
+  public readonly rules: readonly AuditRule[] = AUDIT_RULES;
+  /** Whether the report is written at synth. */
+  public readonly writeReport: boolean;
+  /** The report's file name in the cloud assembly directory. */
+  public readonly reportFileName: string;
+
+  private readonly resources = new Set<ros.RosResource>();
+  private lastReport?: AuditReport;
+  private lastReportPath?: string;
+
+  private constructor(scope: IConstruct, id: string, props: AuditChecksProps) {
+    super(scope as ros.Construct, id);
+    const v = new PropValidator('AuditChecks', this);
+    this.writeReport = props.writeReport ?? true;
+    this.reportFileName = props.reportFileName ?? AuditChecks.REPORT_FILE_NAME;
+    if (!/^[A-Za-z0-9._-]+$/.test(this.reportFileName) || /^\.+$/.test(this.reportFileName)) {
+      v.fail('reportFileName', `'${this.reportFileName}' must be a file name of letters, digits, '.', '_' and '-'`);
+    }
+  }
+
+  /** The report of the last synthesis (also set when errors failed it). @default - undefined before synth */
+  public get report(): AuditReport | undefined {
+    return this.lastReport;
+  }
+
+  /** Where the last synthesis wrote the report. @default - undefined before synth, or when `writeReport` is false */
+  public get reportPath(): string | undefined {
+    return this.lastReportPath;
+  }
+
+  /** Aspect entry point, called by synthesis for every construct under a checked scope: records ROS resources. */
+  public visit(node: IConstruct): void {
+    if (ros.RosResource.isRosResource(node as ros.IConstruct)) this.resources.add(node as ros.RosResource);
+  }
+
+  /** Runs the rules (once per synthesis), reports, and returns the unsuppressed errors, which fail synth. */
+  protected validate(): string[] {
+    const report = this.lastReport ?? this.run();
+    return report.stacks.flatMap((s) => s.findings)
+      .filter((f) => f.level === AuditLevel.ERROR && !f.suppressed)
+      .map((f) => `${f.ruleId} at '${f.path}': ${f.message}. Fix: ${f.fix}`);
+  }
+
+  private run(): AuditReport {
+    const byStack = new Map<ros.Stack, ros.RosResource[]>();
+    for (const resource of this.resources) {
+      const stack = ros.Stack.of(resource);
+      const list = byStack.get(stack) ?? [];
+      list.push(resource);
+      byStack.set(stack, list);
+    }
+    const stacks = [...byStack.entries()].flatMap(([stack, resources]) => this.checkStack(stack, resources));
+    stacks.sort((a, b) => compare(a.stackName, b.stackName) || compare(a.templateFile, b.templateFile) || compare(a.embeddedAt ?? '', b.embeddedAt ?? ''));
+    const findings = stacks.flatMap((s) => s.findings);
+    const active = findings.filter((f) => !f.suppressed);
+    const report: AuditReport = {
+      version: 1,
+      rules: [...this.rules]
+        .sort((a, b) => compare(a.id, b.id))
+        .map((r) => ({ id: r.id, level: r.level, title: r.title, anchors: [...r.anchors] })),
+      summary: {
+        errors: active.filter((f) => f.level === AuditLevel.ERROR).length,
+        warnings: active.filter((f) => f.level === AuditLevel.WARNING).length,
+        info: active.filter((f) => f.level === AuditLevel.INFO).length,
+        suppressed: findings.length - active.length,
+      },
+      stacks,
+    };
+    this.lastReport = report;
+    if (this.writeReport) this.write(report);
+    return report;
+  }
+
+  private checkStack(stack: ros.Stack, resources: ros.RosResource[]): AuditStackReport[] {
+    const entries = resources.map((construct) => ({ construct, view: normalize(stack, construct) }));
+    const account = canonicalValue(stack.resolve(stack.account));
+    return this.checkTemplate({ stackName: stack.stackName, templateFile: stack.templateFile }, account, entries);
+  }
+
+  /**
+   * Runs the rules over one template's resources, then over the templates
+   * embedded in them (a stack group's `TemplateBody`, deployed to other
+   * accounts: its account is theirs, `ALIYUN::AccountId`).
+   */
+  private checkTemplate(where: TemplateLocation, account: string, entries: readonly Entry[]): AuditStackReport[] {
+    const stackView: AuditStackView = { stackName: where.stackName, account, resources: entries.map((e) => e.view) };
+    const findings: AuditFinding[] = [];
+    for (const { construct, view } of entries) {
+      for (const rule of this.rules) {
+        if (!rule.resourceTypes.includes(view.type)) continue;
+        for (const violation of rule.check(view, stackView)) {
+          const suppression = findSuppression(construct, rule.id);
+          const finding: AuditFinding = {
+            ruleId: rule.id,
+            level: rule.level,
+            path: view.path,
+            logicalId: view.logicalId,
+            resourceType: view.type,
+            message: violation.message,
+            fix: violation.fix,
+            anchors: [...rule.anchors],
+            suppressed: suppression !== undefined,
+            ...(suppression ? { reason: suppression.reason } : {}),
+          };
+          findings.push(finding);
+          if (!suppression) annotate(construct, finding);
+        }
+      }
+    }
+    findings.sort((a, b) => compare(a.path, b.path) || compare(a.ruleId, b.ruleId) || compare(a.message, b.message));
+    const report: AuditStackReport = { ...where, resourcesChecked: entries.length, findings };
+    const embedded = entries.flatMap(({ construct, view }) => {
+      const body = embeddedTemplate(view.properties);
+      if (!body) return [];
+      const pointer = `${where.embeddedAt ?? ''}/Resources/${view.logicalId}/Properties/TemplateBody`;
+      const inner = Object.entries(body).map(([logicalId, entry]) => ({
+        construct,
+        view: templateResource(`${view.path}/TemplateBody/${logicalId}`, logicalId, entry, view.trustedAccounts),
+      }));
+      return this.checkTemplate(
+        { stackName: `${where.stackName}/${view.logicalId}`, templateFile: where.templateFile, embeddedAt: pointer },
+        THIS_ACCOUNT,
+        inner,
+      );
+    });
+    return [report, ...embedded];
+  }
+
+  private write(report: AuditReport): void {
+    const stage = ros.Stage.of(this);
+    if (!stage) return;
+    fs.mkdirSync(stage.outdir, { recursive: true });
+    const file = path.join(stage.outdir, this.reportFileName);
+    fs.writeFileSync(file, `${JSON.stringify(report, undefined, 2)}\n`);
+    this.lastReportPath = file;
+  }
+
+  private checkSameProps(props: AuditChecksProps): void {
+    const v = new PropValidator('AuditChecks', this);
+    if (props.writeReport !== undefined && props.writeReport !== this.writeReport) {
+      v.fail('writeReport', `${props.writeReport} differs from ${this.writeReport}, given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`);
+    }
+    if (props.reportFileName !== undefined && props.reportFileName !== this.reportFileName) {
+      v.fail('reportFileName', `'${props.reportFileName}' differs from '${this.reportFileName}', given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`);
+    }
+  }
+}
+
+/**
+ * The resource as its template renders it. `_toRosTemplate()` is what the
+ * stack itself calls to write the template (it is declared public in
+ * ros-cdk-core's typings, documented internal): resolving it gives exactly the
+ * template entry, property overrides and `DeletionPolicy` included, which
+ * re-rendering `rosProperties` through `renderProperties` would miss.
+ */
+function normalize(stack: ros.Stack, resource: ros.RosResource): AuditResource {
+  const fragment = stack.resolve(resource._toRosTemplate()) as { Resources?: Record<string, unknown> };
+  const [logicalId, entry] = Object.entries(fragment.Resources ?? {})[0] ?? [resource.logicalId, {}];
+  const trusted = declaredTrustedAccounts(resource).map((a) => canonicalValue(stack.resolve(a)));
+  const view = templateResource(resource.node.path, logicalId, entry, [...new Set(trusted)].sort(compare));
+  return { ...view, type: view.type || resource.rosResourceType };
+}
+
+/** A resource of a rendered template, as rules see it. */
+function templateResource(path: string, logicalId: string, entry: unknown, trustedAccounts: readonly string[]): AuditResource {
+  const type = field(entry, 'Type');
+  const properties = field(entry, 'Properties');
+  const deletionPolicy = field(entry, 'DeletionPolicy');
+  return {
+    type: typeof type === 'string' ? type : '',
+    logicalId,
+    path,
+    properties: isObject(properties) ? properties : {},
+    ...(typeof deletionPolicy === 'string' ? { deletionPolicy } : {}),
+    trustedAccounts,
+  };
+}
+
+/**
+ * The resources of a template embedded in a resource's `TemplateBody` (a ROS
+ * stack group's member template, as a map or a JSON string), if any.
+ */
+function embeddedTemplate(properties: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+  let body = field(properties, 'TemplateBody');
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  const resources = field(body, 'Resources');
+  return isObject(resources) && !isRosFunction(resources) ? resources : undefined;
+}
+
+/** Where a template is: its stack, its file, and where in that file when it is embedded. */
+interface TemplateLocation {
+  readonly stackName: string;
+  readonly templateFile: string;
+  readonly embeddedAt?: string;
+}
+
+/** A resource to check, with the construct its suppressions and annotations belong to. */
+interface Entry {
+  readonly construct: ros.IConstruct;
+  readonly view: AuditResource;
+}
+
+/** The deploying account, as a canonical value: what an embedded template's account is. */
+const THIS_ACCOUNT = canonicalValue({ Ref: 'ALIYUN::AccountId' });
+
+/** Adds the finding to the construct's metadata, as the ros-cdk CLI shows them. */
+function annotate(construct: ros.IConstruct, finding: AuditFinding): void {
+  const text = `[${finding.ruleId}] ${finding.message}. Fix: ${finding.fix}`;
+  if (finding.level === AuditLevel.ERROR) construct.node.addError(text);
+  else if (finding.level === AuditLevel.WARNING) construct.node.addWarning(text);
+  else construct.node.addInfo(text);
+}
+
+/** Locale-independent string order, so that reports are byte-for-byte deterministic. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,36 @@
+import { maxComputeTableName, maxComputeTableNameRule } from '../names';
+import { AuditLevel, AuditRule } from './model';
+import { describeValue, isSet } from './template-values';
+import { CUSTOM_TRAIL_TYPE, trailView } from './trail-view';
+
+/**
+ * AT-TRAIL-005: a trail that delivers to MaxCompute has a name that is a valid
+ * MaxCompute table name once prefixed (`actiontrail_<trail name>`). A trail
+ * name may hold `-`, a table name may not, and how ActionTrail maps one to the
+ * other is not documented (FACTS.md §4), so such a name is a warning.
+ */
+export const trailTableName: AuditRule = {
+  id: 'AT-TRAIL-005',
+  level: AuditLevel.WARNING,
+  title: "A trail delivering to MaxCompute has a name that maps to a table name (no '-')",
+  anchors: [],
+  resourceTypes: [CUSTOM_TRAIL_TYPE],
+  check: (resource) => {
+    const view = trailView(resource);
+    if (!isSet(view.setting('MaxComputeProjectArn'))) return [];
+    const name = view.setting('Name');
+    if (typeof name !== 'string') {
+      return [{
+        message: `Parameters.Name is ${describeValue(name)}: its MaxCompute table name cannot be checked at synth`,
+        fix: "Use a literal trailName of lowercase letters, digits and '_'",
+      }];
+    }
+    const table = maxComputeTableName(name);
+    const broken = maxComputeTableNameRule(table);
+    if (broken === undefined) return [];
+    return [{
+      message: `the trail '${name}' delivers to MaxCompute table '${table}', which ${broken}; how ActionTrail maps such a name is not documented`,
+      fix: `Use '_' instead of '-' in trailName, e.g. '${name.replace(/-/g, '_')}' (renaming a trail replaces it)`,
+    }];
+  },
+};

@@ -7,9 +7,16 @@ import { AuditChecks } from '../lib';
 import { organizationAudit } from './organization';
 import { singleAccountAudit } from './single-account';
 
-const app = new ros.App();
-singleAccountAudit(app);
-organizationAudit(app);
-// Compliance checks (README "Compliance checks"): synth fails on errors and writes cdk.out/audit-checks.json.
-AuditChecks.of(app);
-app.synth();
+/** Builds the examples' app, with the compliance checks applied. */
+export function examplesApp(props: ros.AppProps = {}): ros.App {
+  const app = new ros.App(props);
+  singleAccountAudit(app);
+  organizationAudit(app);
+  // Compliance checks (README "Compliance checks"): synth fails on errors and writes cdk.out/audit-checks.json.
+  AuditChecks.of(app);
+  return app;
+}
+
+if (require.main === module) {
+  examplesApp().synth();
+}

@@ -11,7 +11,7 @@ import {
   Trail,
   ValidationError,
 } from '../lib';
-import { newStack, synthTemplate } from './support/template';
+import { newApp, newStack, synthTemplate } from './support/template';
 
 const SOURCE = '1111111111111111';
 const ARCHIVE = '3333333333333333';
@@ -20,7 +20,7 @@ const ROLE_ARN = 'acs:ram::3333333333333333:role/ActionTrailDeliveryRole';
 
 /** An app with the log-archive stack and a source stack, both with literal accounts. */
 function twoAccounts(): { archive: DeliveryDestination; archiveStack: ros.Stack; sourceStack: ros.Stack } {
-  const app = new ros.App({ stackTraces: false });
+  const app = newApp();
   const archiveStack = new ros.Stack(app, 'LogArchive', { env: { account: ARCHIVE, region: 'cn-hangzhou' } });
   const sourceStack = new ros.Stack(app, 'Source', { env: { account: SOURCE, region: 'cn-hangzhou' } });
   const archive = new DeliveryDestination(archiveStack, 'Archive', {

@@ -4,9 +4,9 @@ import {
   DeliveryDestination,
   DeliveryDestinationProps,
   trustPolicySize,
-  ValidationError,
 } from '../lib';
 import { newStack, synthTemplate } from './support/template';
+import { validationError } from './support/errors';
 
 const ARCHIVE = '3333333333333333';
 const SOURCES = ['1111111111111111', '2222222222222222'];
@@ -20,17 +20,6 @@ function archiveStack(): ros.Stack {
 
 function destination(stack = archiveStack(), props: Partial<DeliveryDestinationProps> = {}): DeliveryDestination {
   return new DeliveryDestination(stack, 'Archive', { sourceAccountIds: SOURCES, ...props });
-}
-
-/** Runs `fn` and returns the ValidationError it throws. */
-function validationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
 }
 
 /** `n` distinct 16-digit account IDs. */

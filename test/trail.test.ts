@@ -5,9 +5,9 @@ import {
   PROVIDER_CODE,
   Trail,
   TrailRegion,
-  ValidationError,
 } from '../lib';
-import { newStack, resourcesOfType, synthTemplate } from './support/template';
+import { validationError } from './support/errors';
+import { newApp, newStack, resourcesOfType, synthTemplate } from './support/template';
 
 const ACCOUNT = { 'Ref': 'ALIYUN::AccountId' };
 
@@ -198,7 +198,7 @@ describe('TrailProvider', () => {
   });
 
   test('names are unique per stack and region and fit RAM and FC limits', () => {
-    const app = new ros.App({ stackTraces: false });
+    const app = newApp();
     const stacks = ['A', 'B'.repeat(120)].flatMap((id) => ['cn-hangzhou', 'ap-southeast-1'].map((region) => {
       const stack = new ros.Stack(app, `${id}-${region}`, { env: { region } });
       new Trail(stack, 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' });
@@ -232,23 +232,13 @@ describe('TrailProvider', () => {
 });
 
 describe('Trail validation', () => {
-  function error(fn: () => unknown): ValidationError {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(ValidationError);
-      return e as ValidationError;
-    }
-    throw new Error('expected a ValidationError');
-  }
-
   test.each([
     ['Ab', "Trail 'Audit/AuditTrail': trailName 'Ab' must be 6-36 characters, start with a lowercase letter and contain only lowercase letters, digits, '-' and '_'"],
     ['Audit_All', "Trail 'Audit/AuditTrail': trailName 'Audit_All' must be 6-36 characters"],
     ['audit all', "Trail 'Audit/AuditTrail': trailName 'audit all' must be"],
     ['a'.repeat(37), `Trail 'Audit/AuditTrail': trailName '${'a'.repeat(37)}' must be 6-36 characters`],
   ])('rejects trailName %p', (trailName, message) => {
-    const e = error(() => thisAccountTrail(newStack(), { trailName }));
+    const e = validationError(() => thisAccountTrail(newStack(), { trailName }));
     expect(e.message.startsWith(message)).toBe(true);
     expect(e.property).toBe('trailName');
     expect(e.constructPath).toBe('Audit/AuditTrail');
@@ -284,14 +274,14 @@ describe('Trail validation', () => {
     ['a malformed project ARN', { maxCompute: MaxComputeDestination.anotherAccount({ projectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/audit', roleArn: 'acs:ram::3333333333333333:role/r' }) },
       "Trail 'Audit/AuditTrail': maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:project/audit' has name 'audit', which must start with 'actiontrail_'"],
   ])('rejects %s', (_what, props, message) => {
-    const e = error(() => thisAccountTrail(newStack(), props as never));
+    const e = validationError(() => thisAccountTrail(newStack(), props as never));
     expect(e.message.startsWith(message)).toBe(true);
   });
 
   test('rejects a second trail that wants another quota for the shared project', () => {
     const stack = newStack();
     thisAccountTrail(stack);
-    const e = error(() => new Trail(stack, 'Other', {
+    const e = validationError(() => new Trail(stack, 'Other', {
       trailName: 'other_trail',
       maxCompute: MaxComputeDestination.thisAccount({ quota: 'another_quota' }),
     }));

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import { EventRW, MemberAccountTrails, MemberAccountTrailsProps, TrailRegion, ValidationError } from '../../lib';
+import { EventRW, MemberAccountTrails, MemberAccountTrailsProps, TrailRegion } from '../../lib';
 import { newStack, synthTemplate } from '../support/template';
+import { validationError } from '../support/errors';
 
 const MANAGEMENT = '1111111111111111';
 const PROJECT_ARN = 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_archive';
@@ -20,16 +21,6 @@ function memberTrails(stack = managementStack(), props: Partial<MemberAccountTra
     folderIds: ['fd-Folder1', 'fd-Folder2'],
     ...props,
   });
-}
-
-function validationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
 }
 
 describe('MemberAccountTrails template', () => {

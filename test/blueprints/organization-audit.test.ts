@@ -1,13 +1,14 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { OrganizationAudit, OrganizationAuditProps, ValidationError } from '../../lib';
-import { Template } from '../support/template';
+import { OrganizationAudit, OrganizationAuditProps } from '../../lib';
+import { newApp, Template } from '../support/template';
+import { validationError } from '../support/errors';
 
 const MANAGEMENT = '1111111111111111';
 const LOG_ARCHIVE = '3333333333333333';
 const PROJECT_ARN = 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_3333333333333333';
 const ROLE_ARN = 'acs:ram::3333333333333333:role/ActionTrailDeliveryRole';
 
-function blueprint(props: Partial<OrganizationAuditProps> = {}, app = new ros.App({ stackTraces: false })): OrganizationAudit {
+function blueprint(props: Partial<OrganizationAuditProps> = {}, app = newApp()): OrganizationAudit {
   return new OrganizationAudit(app, 'OrgAudit', {
     managementAccountId: MANAGEMENT,
     logArchiveAccountId: LOG_ARCHIVE,
@@ -22,16 +23,6 @@ function templates(audit: OrganizationAudit): { archive: Template; management: T
     archive: assembly.getStackByName(audit.logArchiveStack.stackName).template,
     management: assembly.getStackByName(audit.managementStack.stackName).template,
   };
-}
-
-function validationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
 }
 
 describe('OrganizationAudit', () => {
@@ -193,7 +184,7 @@ describe('OrganizationAudit bad input', () => {
   });
 
   test('a stack name derived from an id that ROS does not accept asks for the name', () => {
-    const app = new ros.App({ stackTraces: false });
+    const app = newApp();
     expect(validationError(() => new OrganizationAudit(app, 'Org_Audit', {
       managementAccountId: MANAGEMENT, logArchiveAccountId: LOG_ARCHIVE, region: 'cn-hangzhou',
     })).message).toBe("OrganizationAudit 'Org_Audit': logArchiveStackName 'Org_Audit-LogArchive' (derived from the id 'Org_Audit') "

@@ -22,6 +22,8 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import { createHash, randomUUID } from 'crypto';
 import { OpenApiUtil } from '@alicloud/openapi-core';
+// The API's updatable trail settings: the same list the provider sends.
+import { SETTING_FIELDS } from '../../lib/provider/runtime/properties';
 
 /** A trail as the simulator stores it. */
 export interface SimTrail {
@@ -84,17 +86,6 @@ export interface SimulatorOptions {
   maxTrailsPerRegion?: number;
 }
 
-const SETTING_FIELDS = [
-  'EventRW',
-  'TrailRegion',
-  'OssBucketName',
-  'OssKeyPrefix',
-  'OssWriteRoleArn',
-  'SlsProjectArn',
-  'SlsWriteRoleArn',
-  'MaxComputeProjectArn',
-  'MaxComputeWriteRoleArn',
-] as const;
 
 const DESTINATIONS = [
   { primary: 'OssBucketName', secondary: ['OssKeyPrefix', 'OssWriteRoleArn'] },

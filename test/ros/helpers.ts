@@ -1,16 +1,7 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
+import { newApp, synthTemplate } from '../support/template';
 
-/** Output directories created by {@link newStack}; removed after each test file. */
-const outdirs: string[] = [];
-
-afterAll(() => {
-  for (const dir of outdirs.splice(0)) {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+export { synthTemplate };
 
 /**
  * A fresh app (writing to a temporary directory) with one stack.
@@ -20,23 +11,9 @@ afterAll(() => {
  * @returns the app and the stack
  */
 export function newStack(stackProps: ros.StackProps = {}): { app: ros.App; stack: ros.Stack } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ros-l1-test-'));
-  outdirs.push(outdir);
-  const app = new ros.App({ outdir });
+  const app = newApp();
   const stack = new ros.Stack(app, 'TestStack', stackProps);
   return { app, stack };
-}
-
-/**
- * Synthesizes the app of `stack` the way the ros-cdk CLI does and returns the
- * stack's template as written to disk (`<outdir>/<StackName>.template.json`).
- *
- * @param stack - the stack to synthesize
- * @returns the parsed template
- */
-export function synthTemplate(stack: ros.Stack): any {
-  const app = stack.node.root as ros.App;
-  return app.synth().getStackByName(stack.stackName).template;
 }
 
 /**

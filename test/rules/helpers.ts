@@ -1,22 +1,8 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditFinding, AuditReport, MaxComputeDestination, Trail, TrailProps } from '../../lib';
+import { newApp } from '../support/template';
 
-/** Output directories of the apps made here; removed after each test file. */
-const outdirs: string[] = [];
-
-afterAll(() => {
-  for (const dir of outdirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh app writing to a temporary directory, without stack traces in metadata. */
-export function newApp(): ros.App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-checks-test-'));
-  outdirs.push(outdir);
-  return new ros.App({ outdir, stackTraces: false });
-}
+export { newApp };
 
 /** A fresh app with one stack `Audit` in cn-hangzhou (account known at deploy time unless given). */
 export function newStack(account?: string): ros.Stack {

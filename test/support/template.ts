@@ -1,4 +1,18 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
+
+/** Output directories of the apps made here; removed after each test file. */
+const outdirs: string[] = [];
+afterAll(() => outdirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A new app that writes to a temporary directory, removed after the test file. */
+export function newApp(): ros.App {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actiontrail-cdk-test-'));
+  outdirs.push(outdir);
+  return new ros.App({ outdir, stackTraces: false });
+}
 
 /** A synthesized ROS template, as parsed JSON. */
 export type Template = {
@@ -21,6 +35,5 @@ export function resourcesOfType(template: Template, type: string): Template['Res
 
 /** A new app and a stack in `cn-hangzhou` (account left to deploy time unless given). */
 export function newStack(id = 'Audit', env: { region?: string; account?: string } = { region: 'cn-hangzhou' }): ros.Stack {
-  const app = new ros.App({ stackTraces: false });
-  return new ros.Stack(app, id, { env });
+  return new ros.Stack(newApp(), id, { env });
 }

@@ -1,0 +1,193 @@
+/**
+ * The two apps the synth benchmark compares, built into a given `ros.App`:
+ *
+ * - `ours`: N stacks, each holding one `Trail` that delivers to MaxCompute in
+ *   this account with the project created by the stack (as in
+ *   examples/single-account.ts, without its Outputs): 4 resources per stack,
+ *   the trail, the provider's RAM role and FC function, the MaxCompute project.
+ *
+ * - `floor`: the same N stacks built with ros-cdk-core's `RosResource` alone:
+ *   the same resource types, logical IDs, properties (the same embedded
+ *   ZipFile string included), DependsOn and DeletionPolicy, written as plain
+ *   objects. It is the least work ros-cdk-core can do to produce the same
+ *   templates, so `ours / floor` is what the library's constructs, validation
+ *   and generated L1 classes cost on top of ROS CDK itself.
+ *
+ * `scripts/bench.js` checks before timing anything that both apps write
+ * byte-identical templates; if the library's output changes, this floor must
+ * be changed with it (the check says which property differs).
+ *
+ * Requires the built library (dist/), so `npm run build` must have run.
+ */
+'use strict';
+const crypto = require('crypto');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+
+/** The region every benchmark stack deploys to. */
+const REGION = 'cn-hangzhou';
+
+/** The name of stack `i` (0-based) of an app: zero-padded so that file names sort in creation order. */
+function stackName(i) {
+  return `TrailBench${String(i + 1).padStart(4, '0')}`;
+}
+
+/** Loads what `buildOurs` needs: ros-cdk-core and the built library (which loads ros-cdk-fc3 and ros-cdk-ram). */
+function loadOurs() {
+  return { ros: require('@alicloud/ros-cdk-core'), lib: require(path.join(root, 'dist', 'lib')) };
+}
+
+/** Adds `count` trail stacks to `app` with the library's `Trail` construct. */
+function buildOurs({ ros, lib }, app, count) {
+  const { EventRW, MaxComputeDestination, Trail, TrailRegion } = lib;
+  for (let i = 0; i < count; i++) {
+    const stack = new ros.Stack(app, stackName(i), { env: { region: REGION } });
+    new Trail(stack, 'AuditTrail', {
+      trailName: 'audit_all',
+      eventRW: EventRW.ALL,
+      trailRegion: TrailRegion.ALL,
+      logging: true,
+      maxCompute: MaxComputeDestination.thisAccount({ region: REGION, quota: 'os_PayAsYouGoQuota', createProject: true }),
+    });
+  }
+}
+
+/**
+ * The physical names the library gives the provider's role, policy and
+ * function (lib/physical-names.ts for a stack whose region is a literal):
+ * `<prefix>-<stack name>-<8 hex of sha256("<stack>/<prefix>")>[-<region>]`.
+ * The benchmark's stack names are short enough never to be truncated.
+ */
+function physicalName(stack, prefix, withRegion) {
+  const hash = crypto.createHash('sha256').update(`${stack}/${prefix}`).digest('hex').slice(0, 8);
+  return `${prefix}-${stack}-${hash}${withRegion ? `-${REGION}` : ''}`;
+}
+
+/** `{ Fn::Join: ['', [before, <account ID>, after...]] }`, the shape the library's ARNs take. */
+function joinWithAccount(...parts) {
+  return { 'Fn::Join': ['', parts.map((p) => (p === ACCOUNT ? { Ref: 'ALIYUN::AccountId' } : p))] };
+}
+const ACCOUNT = Symbol('account');
+
+/** Loads what `buildFloor` needs: ros-cdk-core and the provider code (a JSON file). */
+function loadFloor() {
+  return {
+    ros: require('@alicloud/ros-cdk-core'),
+    code: require(path.join(root, 'dist', 'lib', 'provider', 'handler-code.generated.json')),
+  };
+}
+
+/** Adds `count` stacks with the same four resources as `buildOurs`, made with `RosResource` alone. */
+function buildFloor({ ros, code }, app, count) {
+  for (let i = 0; i < count; i++) {
+    const name = stackName(i);
+    const stack = new ros.Stack(app, name, { env: { region: REGION } });
+
+    // Created in the order the library creates them, so the template lists them in the same order.
+    const trail = new ros.RosResource(stack, 'AuditTrail', {
+      type: 'Custom::ActionTrailTrail',
+      properties: {
+        ServiceToken: { 'Fn::GetAtt': ['ActionTrailProviderFunction', 'ARN'] },
+        Timeout: 300,
+        Parameters: {
+          Name: 'audit_all',
+          EventRW: 'All',
+          TrailRegion: 'All',
+          IsOrganizationTrail: false,
+          Logging: true,
+          MaxComputeProjectArn: joinWithAccount(`acs:odps:${REGION}:`, ACCOUNT, ':project/actiontrail_', ACCOUNT),
+        },
+      },
+    });
+    const role = new ros.RosResource(stack, 'ActionTrailProviderRole', {
+      type: 'ALIYUN::RAM::Role',
+      properties: {
+        AssumeRolePolicyDocument: {
+          Version: '1',
+          Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }],
+        },
+        RoleName: physicalName(name, 'ActionTrailProvider', true),
+        Description: 'Lets the actiontrail-cdk provider function manage this stack\'s ActionTrail trails.',
+        Policies: [{
+          PolicyName: physicalName(name, 'ActionTrailProviderPolicy', true),
+          PolicyDocument: {
+            Version: '1',
+            Statement: [
+              {
+                Action: [
+                  'actiontrail:CreateTrail',
+                  'actiontrail:DeleteTrail',
+                  'actiontrail:DescribeTrails',
+                  'actiontrail:StartLogging',
+                  'actiontrail:StopLogging',
+                  'actiontrail:UpdateTrail',
+                ],
+                Resource: [joinWithAccount(`acs:actiontrail:${REGION}:`, ACCOUNT, ':*')],
+                Effect: 'Allow',
+              },
+              {
+                Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
+                Action: ['ram:CreateServiceLinkedRole'],
+                Resource: [joinWithAccount('acs:ram:*:', ACCOUNT, ':role/*')],
+                Effect: 'Allow',
+              },
+            ],
+          },
+        }],
+      },
+    });
+    const fn = new ros.RosResource(stack, 'ActionTrailProviderFunction', {
+      type: 'ALIYUN::FC3::Function',
+      properties: {
+        FunctionName: physicalName(name, 'ActionTrailProvider', false),
+        Handler: code.handler,
+        Runtime: 'nodejs20',
+        Code: { ZipFile: code.zipFileBase64 },
+        Cpu: 0.05,
+        Description: 'actiontrail-cdk: creates, updates and deletes ActionTrail trails for ROS (Custom::ActionTrailTrail).',
+        DiskSize: 512,
+        MemorySize: 128,
+        Role: { 'Fn::GetAtt': ['ActionTrailProviderRole', 'Arn'] },
+        Timeout: 300,
+      },
+    });
+    const project = new ros.RosResource(stack, 'ActionTrailProject', {
+      type: 'ALIYUN::MaxCompute::Project',
+      properties: {
+        Name: joinWithAccount('actiontrail_', ACCOUNT),
+        Comment: 'ActionTrail events delivered by actiontrail-cdk trails of this account',
+        DefaultQuota: 'os_PayAsYouGoQuota',
+      },
+    });
+
+    trail.addRosDependency(fn.node.id);
+    trail.addRosDependency(project.node.id);
+    trail.applyRemovalPolicy(ros.RemovalPolicy.DESTROY);
+    fn.addRosDependency(role.node.id);
+    project.applyRemovalPolicy(ros.RemovalPolicy.RETAIN);
+  }
+}
+
+/**
+ * Loads everything `ours` loads, then what the floor needs: the control that
+ * separates per-process costs of the loaded modules (a bigger heap, hence
+ * garbage collections during a short synth) from the cost of the constructs.
+ */
+function loadFloorAfterOurs() {
+  return { ...loadOurs(), ...loadFloor() };
+}
+
+/**
+ * The apps by name (the child process is told which to run): `load()` requires
+ * the modules the app needs and returns them; `build(modules, app, count)` adds
+ * the stacks to `app`. `floorLoaded` is the floor app built after loading the
+ * library (see `loadFloorAfterOurs`).
+ */
+const APPS = {
+  ours: { load: loadOurs, build: buildOurs },
+  floor: { load: loadFloor, build: buildFloor },
+  floorLoaded: { load: loadFloorAfterOurs, build: buildFloor },
+};
+
+module.exports = { APPS, REGION, stackName };

@@ -103,18 +103,19 @@ function buildFloor({ ros, code }, app, count) {
     const role = new ros.RosResource(stack, 'ActionTrailProviderRole', {
       type: 'ALIYUN::RAM::Role',
       properties: {
+        RoleName: physicalName(name, 'ActionTrailProvider', true),
+        Description: 'Lets the actiontrail-cdk provider function manage this stack\'s ActionTrail trails.',
         AssumeRolePolicyDocument: {
           Version: '1',
           Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }],
         },
-        RoleName: physicalName(name, 'ActionTrailProvider', true),
-        Description: 'Lets the actiontrail-cdk provider function manage this stack\'s ActionTrail trails.',
         Policies: [{
           PolicyName: physicalName(name, 'ActionTrailProviderPolicy', true),
           PolicyDocument: {
             Version: '1',
             Statement: [
               {
+                Effect: 'Allow',
                 Action: [
                   'actiontrail:CreateTrail',
                   'actiontrail:DeleteTrail',
@@ -124,13 +125,12 @@ function buildFloor({ ros, code }, app, count) {
                   'actiontrail:UpdateTrail',
                 ],
                 Resource: [joinWithAccount(`acs:actiontrail:${REGION}:`, ACCOUNT, ':*')],
-                Effect: 'Allow',
               },
               {
-                Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
+                Effect: 'Allow',
                 Action: ['ram:CreateServiceLinkedRole'],
                 Resource: [joinWithAccount('acs:ram:*:', ACCOUNT, ':role/*')],
-                Effect: 'Allow',
+                Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
               },
             ],
           },
@@ -141,15 +141,15 @@ function buildFloor({ ros, code }, app, count) {
       type: 'ALIYUN::FC3::Function',
       properties: {
         FunctionName: physicalName(name, 'ActionTrailProvider', false),
-        Handler: code.handler,
-        Runtime: 'nodejs20',
-        Code: { ZipFile: code.zipFileBase64 },
-        Cpu: 0.05,
         Description: 'actiontrail-cdk: creates, updates and deletes ActionTrail trails for ROS (Custom::ActionTrailTrail).',
-        DiskSize: 512,
-        MemorySize: 128,
+        Runtime: 'nodejs20',
+        Handler: code.handler,
+        Code: { ZipFile: code.zipFileBase64 },
         Role: { 'Fn::GetAtt': ['ActionTrailProviderRole', 'Arn'] },
         Timeout: 300,
+        MemorySize: 128,
+        Cpu: 0.05,
+        DiskSize: 512,
       },
     });
     const project = new ros.RosResource(stack, 'ActionTrailProject', {

@@ -2,7 +2,7 @@
  * Alibaba Cloud Resource Names (ARNs) of the resources a trail touches:
  * builders (which accept tokens) and rules for literal ARNs. Formats: FACTS.md §5.
  */
-import { Rule } from './errors';
+import { quote, Rule } from './errors';
 import {
   accountIdRule,
   actionTrailProjectNameRule,
@@ -73,14 +73,14 @@ function arnRule(kind: ArnKind): Rule {
     }
     if (kind.regional) {
       const region = regionIdRule(p.region);
-      if (region) return `has region '${p.region}', which ${region}`;
+      if (region) return `has region ${quote(p.region)}, which ${region}`;
     } else if (p.region !== '') {
       return `must have an empty region field ('${kind.form}')`;
     }
     const account = accountIdRule(p.account);
-    if (account) return `has account '${p.account}', which ${account}`;
+    if (account) return `has account ${quote(p.account)}, which ${account}`;
     const name = kind.name(p.resourceName);
-    if (name) return `has name '${p.resourceName}', which ${name}`;
+    if (name) return `has name ${quote(p.resourceName)}, which ${name}`;
     return undefined;
   };
 }

@@ -3,10 +3,12 @@ import * as ram from '@alicloud/ros-cdk-ram';
 import { maxComputeProjectArn, ramRoleArn } from './arn';
 import { checkAccountIds } from './account-ids';
 import { createAuditProject } from './destinations/audit-project';
-import { PropValidator } from './errors';
+import { PropValidator, quote } from './errors';
+import { checkNotReserved } from './logical-ids';
 import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from './names';
 import { RosProject } from './ros';
 import { declareTrustedAccounts } from './rules/trusted-accounts';
+import { checkStackEnv } from './stack-env';
 
 /**
  * The largest trust policy a `DeliveryDestination` renders, in bytes, unless
@@ -106,6 +108,9 @@ export class DeliveryDestination extends ros.Construct {
     super(scope, id);
     const v = new PropValidator('DeliveryDestination', this);
     const stack = ros.Stack.of(this);
+    if (props === undefined || props === null) v.fail('props', 'are required: at least sourceAccountIds');
+    checkNotReserved(v, this, [`${id}Project`, `${id}Role`]);
+    checkStackEnv(v, stack);
 
     this.sourceAccountIds = [...checkAccountIds(v, 'sourceAccountIds', props.sourceAccountIds, [{
       accountId: stack.account,
@@ -117,7 +122,7 @@ export class DeliveryDestination extends ros.Construct {
     this.roleName = v.check('roleName', props.roleName, roleNameRule) ?? DEFAULT_DELIVERY_ROLE_NAME;
     const maxBytes = props.maxTrustPolicyBytes ?? DEFAULT_MAX_TRUST_POLICY_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
-      v.fail('maxTrustPolicyBytes', `${JSON.stringify(maxBytes)} must be a positive whole number of bytes`);
+      v.fail('maxTrustPolicyBytes', `${quote(maxBytes)} must be a positive whole number of bytes`);
     }
 
     this.trustPolicy = trustPolicyDocument(this.sourceAccountIds);

@@ -34,7 +34,8 @@ export type Rule = (value: string) => string | undefined;
  */
 export class PropValidator {
   private readonly owner: string;
-  private readonly path: string;
+  /** The path of the construct being validated. */
+  public readonly path: string;
 
   /**
    * @param kind the construct's class name, e.g. `Trail`
@@ -70,13 +71,25 @@ export class PropValidator {
 
   /** Checks every element of a list against a rule; `property[i]` names a bad element. */
   public checkEach(property: string, values: readonly string[] | undefined, rule: Rule): void {
-    (values ?? []).forEach((v, i) => this.check(`${property}[${i}]`, v, rule));
+    (values ?? []).forEach((v, i) => {
+      if (v === undefined || v === null) this.fail(`${property}[${i}]`, `is ${v}: every element must be set`);
+      this.check(`${property}[${i}]`, v, rule);
+    });
   }
 }
 
-/** Quotes a value for an error message, cutting very long values short. */
+/** Quotes a value for an error message, cutting very long values short; never throws, whatever the value. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  let text: string;
+  if (typeof value === 'string') {
+    text = value;
+  } else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = typeof value === 'bigint' ? `${value}n` : Object.prototype.toString.call(value);
+    }
+  }
   const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
   return typeof value === 'string' ? `'${short}'` : short;
 }

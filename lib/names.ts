@@ -22,11 +22,15 @@ export const trailNameRule: Rule = patternRule(
 /** An Alibaba Cloud account ID: 16 digits. */
 export const accountIdRule: Rule = patternRule(/^\d{16}$/, 'must be a 16-digit Alibaba Cloud account ID');
 
-/** A region ID such as `cn-hangzhou`, `ap-southeast-1` or `cn-shanghai-finance-1`. */
-export const regionIdRule: Rule = patternRule(
-  /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/,
-  "must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1'",
-);
+/**
+ * A region ID such as `cn-hangzhou`, `ap-southeast-1` or `cn-shanghai-finance-1`,
+ * at most 32 characters (the longest today has 21; the bound keeps derived
+ * role names within RAM's 64).
+ */
+export const regionIdRule: Rule = (value) =>
+  value.length <= 32 && /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/.test(value)
+    ? undefined
+    : "must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1' (at most 32 characters)";
 
 /** A MaxCompute project name: 3-28 characters, starts with a lowercase letter, then lowercase letters, digits and `_`. */
 export const maxComputeProjectNameRule: Rule = patternRule(
@@ -54,7 +58,7 @@ export const ossBucketNameRule: Rule = patternRule(
 
 /** The OSS key prefix of a trail: 6-32 characters (ROS ALIYUN::ACTIONTRAIL::Trail). */
 export const ossKeyPrefixRule: Rule = (value) =>
-  value.length >= 6 && value.length <= 32 && !/[\u0000-\u001f]/.test(value)
+  value.length >= 6 && value.length <= 32 && !/[\u0000-\u001f\u007f-\u009f]/.test(value)
     ? undefined
     : 'must be 6-32 characters without control characters';
 

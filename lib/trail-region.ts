@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { quote } from './errors';
 import { regionIdRule } from './names';
 
 /** The regions whose events a trail records (the API's `TrailRegion`). */
@@ -33,10 +34,10 @@ export class TrailRegion {
     for (const id of this.regionIds) {
       if (ros.Token.isUnresolved(id)) continue;
       const broken = regionIdRule(id);
-      if (broken) return `has '${id}', which ${broken}`;
+      if (broken) return `has ${quote(id)}, which ${broken}`;
     }
     const duplicate = this.regionIds.find((id, i) => this.regionIds.indexOf(id) !== i);
-    if (duplicate) return `lists '${duplicate}' twice`;
+    if (duplicate) return `lists ${quote(duplicate)} twice`;
     return undefined;
   }
 }

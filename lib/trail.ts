@@ -3,6 +3,8 @@ import { ramRoleArnRule, slsProjectArnRule, trailArn } from './arn';
 import { dependOn } from './dependencies';
 import { MaxComputeDestination } from './destinations/maxcompute-destination';
 import { PropValidator, quote } from './errors';
+import { checkNotReserved } from './logical-ids';
+import { checkStackEnv } from './stack-env';
 import { EventRW } from './event-rw';
 import { maxComputeTableName, ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from './names';
 import { PROVIDER_TIMEOUT_SECONDS, TrailProvider } from './provider/trail-provider';
@@ -83,16 +85,26 @@ export class Trail extends ros.Construct {
     super(scope, id);
     const v = new PropValidator('Trail', this);
     const stack = ros.Stack.of(this);
+    if (props === undefined || props === null) v.fail('props', 'are required: at least trailName and a destination');
+    checkNotReserved(v, this, [id]);
+    checkStackEnv(v, stack);
 
     this.trailName = v.check('trailName', props.trailName, trailNameRule);
     if (props.trailName === undefined) v.fail('trailName', 'is required');
+    claimTrailName(v, stack, this.trailName);
     const eventRW = props.eventRW ?? EventRW.ALL;
     if (!Object.values(EventRW).includes(eventRW)) {
-      v.fail('eventRW', `'${eventRW}' must be one of ${Object.values(EventRW).join(', ')}`);
+      v.fail('eventRW', `${quote(eventRW)} must be one of ${Object.values(EventRW).join(', ')}`);
     }
     const trailRegion = props.trailRegion ?? TrailRegion.ALL;
+    if (!(trailRegion instanceof TrailRegion)) {
+      v.fail('trailRegion', `${quote(trailRegion)} must be TrailRegion.ALL or TrailRegion.of('<region ID>', ...)`);
+    }
     const regionProblem = trailRegion.problem();
-    if (regionProblem) v.fail('trailRegion', `'${trailRegion.value}' ${regionProblem}`);
+    if (regionProblem) v.fail('trailRegion', `${quote(trailRegion.value)} ${regionProblem}`);
+    if (props.maxCompute !== undefined && !(props.maxCompute instanceof MaxComputeDestination)) {
+      v.fail('maxCompute', `${quote(props.maxCompute)} must be MaxComputeDestination.thisAccount(...) or MaxComputeDestination.anotherAccount(...)`);
+    }
 
     v.check('ossBucketName', props.ossBucketName, ossBucketNameRule);
     v.check('ossKeyPrefix', props.ossKeyPrefix, ossKeyPrefixRule);
@@ -150,6 +162,21 @@ export class Trail extends ros.Construct {
 
     this.trailArn = trailArn(stack.region, stack.account, this.trailName);
   }
+}
+
+/** The literal trail names of each stack, with the path of the trail that has each. */
+const trailNames = new WeakMap<ros.Stack, Map<string, string>>();
+
+/** Fails when another trail of the stack already has this (literal) name: names are unique per account. */
+function claimTrailName(v: PropValidator, stack: ros.Stack, name: string): void {
+  if (ros.Token.isUnresolved(name)) return;
+  const names = trailNames.get(stack) ?? new Map<string, string>();
+  trailNames.set(stack, names);
+  const holder = names.get(name);
+  if (holder !== undefined) {
+    v.fail('trailName', `'${name}' is already the name of trail '${holder}': trail names are unique per account`);
+  }
+  names.set(name, v.path);
 }
 
 /** Fails when `property` is set without the property it depends on. */

@@ -106,7 +106,7 @@ describe('MaxComputeDestination.anotherAccount bad input', () => {
     ['a malformed account ID in the project ARN', { projectArn: 'acs:odps:cn-hangzhou:333:project/actiontrail_archive' },
       "maxCompute.projectArn 'acs:odps:cn-hangzhou:333:project/actiontrail_archive' has account '333', which must be a 16-digit Alibaba Cloud account ID"],
     ['a malformed region in the project ARN', { projectArn: 'acs:odps:hangzhou:3333333333333333:project/actiontrail_archive' },
-      "maxCompute.projectArn 'acs:odps:hangzhou:3333333333333333:project/actiontrail_archive' has region 'hangzhou', which must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1'"],
+      "maxCompute.projectArn 'acs:odps:hangzhou:3333333333333333:project/actiontrail_archive' has region 'hangzhou', which must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1' (at most 32 characters)"],
     ['a project name outside actiontrail_', { projectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/audit_archive' },
       "maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:project/audit_archive' has name 'audit_archive', which must start with 'actiontrail_' "
       + "followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)"],

@@ -278,6 +278,24 @@ describe('Trail validation', () => {
     expect(e.message.startsWith(message)).toBe(true);
   });
 
+  test('rejects two trails of one stack with the same name', () => {
+    const stack = newStack();
+    thisAccountTrail(stack);
+    const e = validationError(() => new Trail(stack, 'Again', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }));
+    expect(e.message).toBe("Trail 'Audit/Again': trailName 'audit_all' is already the name of trail 'Audit/AuditTrail': trail names are unique per account");
+  });
+
+  test('rejects an id that is a logical ID the library adds to the stack', () => {
+    const e = validationError(() => new Trail(newStack(), 'ActionTrailProject', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }));
+    expect(e.message).toBe("Trail 'Audit/ActionTrailProject': id 'ActionTrailProject' is the logical ID of a resource this library adds to the stack (ActionTrailProvider, ActionTrailProviderRole, ActionTrailProviderFunction, ActionTrailProject): choose another id");
+  });
+
+  test('rejects a malformed literal stack account, which would end up in ARNs', () => {
+    const stack = newStack('Audit', { region: 'cn-hangzhou', account: '12345' });
+    const e = validationError(() => thisAccountTrail(stack));
+    expect(e.message).toBe("Trail 'Audit/AuditTrail': env.account of stack 'Audit' '12345' must be a 16-digit Alibaba Cloud account ID");
+  });
+
   test('rejects a second trail that wants another quota for the shared project', () => {
     const stack = newStack();
     thisAccountTrail(stack);

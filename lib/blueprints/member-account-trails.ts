@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import { RosStackGroup, RosStackInstances } from '@alicloud/ros-cdk-ros';
+import type { RosStackGroup, RosStackInstances } from '@alicloud/ros-cdk-ros';
 import { maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../arn';
 import { dependOn } from '../dependencies';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
@@ -152,7 +152,10 @@ export class MemberAccountTrails extends ros.Construct {
       roleArn: props.roleArn,
     });
 
-    this.stackGroup = new RosStackGroup(this, `${id}StackGroup`, {
+    // Loaded here, not at the top: only stack-group users pay for loading
+    // ros-cdk-ros (it measurably slows a small app's synth; docs/benchmarks.md).
+    const rosRos = require('@alicloud/ros-cdk-ros') as typeof import('@alicloud/ros-cdk-ros');
+    this.stackGroup = new rosRos.RosStackGroup(this, `${id}StackGroup`, {
       stackGroupName: this.stackGroupName,
       description: `ActionTrail trail '${this.trailName}' in each member account, delivering to ${props.projectArn} (actiontrail-cdk)`.slice(0, 256),
       permissionModel: 'SERVICE_MANAGED',
@@ -163,7 +166,7 @@ export class MemberAccountTrails extends ros.Construct {
       templateBody: this.memberTemplate,
     }, true);
 
-    this.stackInstances = new RosStackInstances(this, `${id}StackInstances`, {
+    this.stackInstances = new rosRos.RosStackInstances(this, `${id}StackInstances`, {
       stackGroupName: this.stackGroupName,
       regionIds: [this.region],
       deploymentTargets: { rdFolderIds: [...props.folderIds] },

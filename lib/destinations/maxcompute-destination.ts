@@ -1,7 +1,9 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { maxComputeProjectArn, maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../arn';
 import { PropValidator } from '../errors';
+import { findStackLevel, STACK_LEVEL_IDS } from '../logical-ids';
 import { quotaNameRule, regionIdRule } from '../names';
+import { RosProject } from '../ros';
 import { createAuditProject } from './audit-project';
 
 /** Options of `MaxComputeDestination.thisAccount`. */
@@ -56,12 +58,12 @@ export abstract class MaxComputeDestination {
    * stack's account is only known at deploy time (ROS's `ALIYUN::AccountId`).
    */
   public static thisAccount(options: ThisAccountMaxComputeOptions = {}): MaxComputeDestination {
-    return new ThisAccountDestination(options);
+    return new ThisAccountDestination(options ?? {});
   }
 
   /** Deliver to a project in another account through a role there that trusts this account's ActionTrail. */
   public static anotherAccount(options: AnotherAccountMaxComputeOptions): MaxComputeDestination {
-    return new AnotherAccountDestination(options);
+    return new AnotherAccountDestination(options ?? {} as AnotherAccountMaxComputeOptions);
   }
 
   /**
@@ -70,9 +72,6 @@ export abstract class MaxComputeDestination {
    */
   public abstract bind(scope: ros.Construct, validator: PropValidator): MaxComputeDestinationConfig;
 }
-
-/** The logical ID of the project `actiontrail_<this account ID>`; one per stack, shared by its trails. */
-const THIS_ACCOUNT_PROJECT_ID = 'ActionTrailProject';
 
 class ThisAccountDestination extends MaxComputeDestination {
   constructor(private readonly options: ThisAccountMaxComputeOptions) {
@@ -100,15 +99,16 @@ class ThisAccountDestination extends MaxComputeDestination {
   }
 
   private project(stack: ros.Stack, name: string, quota: string | undefined, v: PropValidator): ros.RosResource {
-    const existing = stack.node.tryFindChild(THIS_ACCOUNT_PROJECT_ID) as ros.RosResource | undefined;
+    // One project per stack, shared by its trails.
+    const existing = findStackLevel(v, stack, STACK_LEVEL_IDS.thisAccountProject, RosProject);
     if (existing) {
-      const existingQuota = (existing as unknown as { defaultQuota?: string }).defaultQuota;
+      const existingQuota = existing.defaultQuota;
       if (existingQuota !== quota) {
-        v.fail('maxCompute.quota', `'${quota ?? '(none)'}' differs from '${existingQuota ?? '(none)'}', the quota another trail in this stack gave the shared project ${THIS_ACCOUNT_PROJECT_ID}`);
+        v.fail('maxCompute.quota', `'${quota ?? '(none)'}' differs from '${existingQuota ?? '(none)'}', the quota another trail in this stack gave the shared project ${STACK_LEVEL_IDS.thisAccountProject}`);
       }
       return existing;
     }
-    return createAuditProject(stack, THIS_ACCOUNT_PROJECT_ID, {
+    return createAuditProject(stack, STACK_LEVEL_IDS.thisAccountProject, {
       name,
       quota,
       comment: 'ActionTrail events delivered by actiontrail-cdk trails of this account',
@@ -123,6 +123,12 @@ class AnotherAccountDestination extends MaxComputeDestination {
 
   public bind(scope: ros.Construct, v: PropValidator): MaxComputeDestinationConfig {
     const stack = ros.Stack.of(scope);
+    if (this.options.projectArn === undefined) {
+      v.fail('maxCompute.projectArn', 'is required: the ARN of the destination project, acs:odps:<region>:<account>:project/actiontrail_<name>');
+    }
+    if (this.options.roleArn === undefined) {
+      v.fail('maxCompute.roleArn', 'is required: the ARN of the delivery role in the destination account, acs:ram::<account>:role/<name>');
+    }
     const projectArn = v.check('maxCompute.projectArn', this.options.projectArn, maxComputeProjectArnRule);
     const roleArn = v.check('maxCompute.roleArn', this.options.roleArn, ramRoleArnRule);
     const project = ros.Token.isUnresolved(projectArn) ? undefined : parseArn(projectArn);

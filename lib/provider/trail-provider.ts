@@ -1,16 +1,13 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import * as fc from '@alicloud/ros-cdk-fc3';
-import * as ram from '@alicloud/ros-cdk-ram';
 import { dependOn } from '../dependencies';
+import { PropValidator } from '../errors';
+import { findStackLevel, STACK_LEVEL_IDS } from '../logical-ids';
 import { physicalName } from '../physical-names';
 import { PROVIDER_CODE } from './handler-code';
 import { ACTIONTRAIL_ACTIONS } from './runtime/actions';
 
 /** How long ROS waits for the provider to answer, in seconds (the handler's retry budget is below it). */
 export const PROVIDER_TIMEOUT_SECONDS = 300;
-
-/** The construct id, and so the logical-ID prefix, of the provider in a stack. */
-const PROVIDER_ID = 'ActionTrailProvider';
 
 /**
  * The Function Compute 3.0 function (nodejs20) that serves every
@@ -21,21 +18,28 @@ const PROVIDER_ID = 'ActionTrailProvider';
  * account's trails in this region; `ram:PassRole` only on the write roles
  * trails pass; and `ram:CreateServiceLinkedRole` only for ActionTrail's
  * service-linked role, only when a trail relies on it.
+ *
+ * The role (`ALIYUN::RAM::Role`) and function (`ALIYUN::FC3::Function`) are
+ * plain `RosResource`s rather than ros-cdk-ram's `RosRole` and ros-cdk-fc3's
+ * `RosFunction`: their properties are constants of this library, covered by
+ * its tests, and the generated classes' rendering of ~30 mostly empty
+ * properties per stack made synth about 1.2-1.8x slower than the
+ * `RosResource` floor (docs/benchmarks.md).
  */
 export class TrailProvider extends ros.Construct {
   /** Returns the stack's provider, creating it on first use. */
   public static of(scope: ros.IConstruct): TrailProvider {
     const stack = ros.Stack.of(scope);
-    const existing = stack.node.tryFindChild(PROVIDER_ID) as TrailProvider | undefined;
-    return existing ?? new TrailProvider(stack, PROVIDER_ID);
+    const v = new PropValidator(scope.constructor.name, scope);
+    return findStackLevel(v, stack, STACK_LEVEL_IDS.provider, TrailProvider) ?? new TrailProvider(stack, STACK_LEVEL_IDS.provider);
   }
 
   /** The function's ARN, for a custom resource's `ServiceToken`. */
   public readonly serviceToken: string;
-  /** The function's RAM role (logical ID `ActionTrailProviderRole`). */
-  public readonly role: ram.RosRole;
-  /** The function (logical ID `ActionTrailProviderFunction`). */
-  public readonly function: fc.RosFunction;
+  /** The function's RAM role, an `ALIYUN::RAM::Role` (logical ID `ActionTrailProviderRole`). */
+  public readonly role: ros.RosResource;
+  /** The function, an `ALIYUN::FC3::Function` (logical ID `ActionTrailProviderFunction`). */
+  public readonly function: ros.RosResource;
 
   private readonly passRoleArns = new Set<string>();
   private serviceLinkedRoleNeeded = false;
@@ -44,38 +48,44 @@ export class TrailProvider extends ros.Construct {
     super(scope, id);
     const stack = ros.Stack.of(this);
 
-    this.role = new ram.RosRole(this, `${id}Role`, {
-      roleName: physicalName(this, { prefix: id, maxLength: 64, withRegion: true, disallowed: /[^A-Za-z0-9.-]/g }),
-      description: 'Lets the actiontrail-cdk provider function manage this stack\'s ActionTrail trails.',
-      assumeRolePolicyDocument: {
-        version: '1',
-        statement: [{
-          action: 'sts:AssumeRole',
-          effect: 'Allow',
-          // A service principal without an account prefix is this account's Function Compute.
-          principal: { service: ['fc.aliyuncs.com'] },
+    this.role = new ros.RosResource(this, `${id}Role`, {
+      type: 'ALIYUN::RAM::Role',
+      properties: {
+        RoleName: physicalName(this, { prefix: id, maxLength: 64, withRegion: true, disallowed: /[^A-Za-z0-9.-]/g }),
+        Description: 'Lets the actiontrail-cdk provider function manage this stack\'s ActionTrail trails.',
+        AssumeRolePolicyDocument: {
+          Version: '1',
+          Statement: [{
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            // A service principal without an account prefix is this account's Function Compute.
+            Principal: { Service: ['fc.aliyuncs.com'] },
+          }],
+        },
+        Policies: [{
+          PolicyName: physicalName(this, { prefix: `${id}Policy`, maxLength: 128, withRegion: true, disallowed: /[^A-Za-z0-9-]/g }),
+          PolicyDocument: ros.Lazy.anyValue({ produce: () => this.policyDocument(stack) }),
         }],
       },
-      policies: [{
-        policyName: physicalName(this, { prefix: `${id}Policy`, maxLength: 128, withRegion: true, disallowed: /[^A-Za-z0-9-]/g }),
-        policyDocument: ros.Lazy.anyValue({ produce: () => this.policyDocument(stack) }),
-      }],
-    }, true);
+    });
 
-    this.function = new fc.RosFunction(this, `${id}Function`, {
-      functionName: physicalName(this, { prefix: id, maxLength: 64, disallowed: /[^A-Za-z0-9_-]/g }),
-      description: 'actiontrail-cdk: creates, updates and deletes ActionTrail trails for ROS (Custom::ActionTrailTrail).',
-      runtime: 'nodejs20',
-      handler: PROVIDER_CODE.handler,
-      code: { zipFile: PROVIDER_CODE.zipFileBase64 },
-      role: this.role.attrArn,
-      timeout: PROVIDER_TIMEOUT_SECONDS,
-      memorySize: 128,
-      cpu: 0.05,
-      diskSize: 512,
-    }, true);
+    this.function = new ros.RosResource(this, `${id}Function`, {
+      type: 'ALIYUN::FC3::Function',
+      properties: {
+        FunctionName: physicalName(this, { prefix: id, maxLength: 64, disallowed: /[^A-Za-z0-9_-]/g }),
+        Description: 'actiontrail-cdk: creates, updates and deletes ActionTrail trails for ROS (Custom::ActionTrailTrail).',
+        Runtime: 'nodejs20',
+        Handler: PROVIDER_CODE.handler,
+        Code: { ZipFile: PROVIDER_CODE.zipFileBase64 },
+        Role: this.role.getAtt('Arn'),
+        Timeout: PROVIDER_TIMEOUT_SECONDS,
+        MemorySize: 128,
+        Cpu: 0.05,
+        DiskSize: 512,
+      },
+    });
     dependOn(this.function, this.role);
-    this.serviceToken = ros.Token.asString(this.function.attrArn);
+    this.serviceToken = ros.Token.asString(this.function.getAtt('ARN'));
   }
 
   /** Lets the function pass `roleArn` to ActionTrail (as a trail's write role). */
@@ -91,28 +101,42 @@ export class TrailProvider extends ros.Construct {
   /**
    * The role's policy, rendered at synth so that every trail's grants are in.
    */
-  private policyDocument(stack: ros.Stack): ram.RosRole.PolicyDocumentProperty {
-    const statement: ram.RosRole.PolicyDocumentStatementProperty[] = [{
-      effect: 'Allow',
-      action: [...ACTIONTRAIL_ACTIONS].sort(),
-      resource: [`acs:actiontrail:${stack.region}:${stack.account}:*`],
+  private policyDocument(stack: ros.Stack): PolicyDocument {
+    const statement: PolicyStatement[] = [{
+      Effect: 'Allow',
+      Action: [...ACTIONTRAIL_ACTIONS].sort(),
+      Resource: [`acs:actiontrail:${stack.region}:${stack.account}:*`],
     }];
     if (this.passRoleArns.size > 0) {
       statement.push({
-        effect: 'Allow',
-        action: ['ram:PassRole'],
-        resource: [...this.passRoleArns].sort(),
-        condition: { StringEquals: { 'acs:Service': 'actiontrail.aliyuncs.com' } },
+        Effect: 'Allow',
+        Action: ['ram:PassRole'],
+        Resource: [...this.passRoleArns].sort(),
+        Condition: { StringEquals: { 'acs:Service': 'actiontrail.aliyuncs.com' } },
       });
     }
     if (this.serviceLinkedRoleNeeded) {
       statement.push({
-        effect: 'Allow',
-        action: ['ram:CreateServiceLinkedRole'],
-        resource: [`acs:ram:*:${stack.account}:role/*`],
-        condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
+        Effect: 'Allow',
+        Action: ['ram:CreateServiceLinkedRole'],
+        Resource: [`acs:ram:*:${stack.account}:role/*`],
+        Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
       });
     }
-    return { version: '1', statement };
+    return { Version: '1', Statement: statement };
   }
+}
+
+/** A RAM policy statement, as ROS renders it. */
+interface PolicyStatement {
+  readonly Effect: 'Allow';
+  readonly Action: string[];
+  readonly Resource: string[];
+  readonly Condition?: Record<string, Record<string, string>>;
+}
+
+/** A RAM policy document, as ROS renders it. */
+interface PolicyDocument {
+  readonly Version: '1';
+  readonly Statement: PolicyStatement[];
 }

@@ -148,7 +148,7 @@ describe('MemberAccountTrails bad input', () => {
       "folderIds[1] 'fd-Folder1' is listed twice (also at index 0): list each folder once"],
     ['a region other than the project\'s', { region: 'cn-shanghai' },
       "region 'cn-shanghai' differs from the project's region 'cn-hangzhou': deploy the member trails in the project's region"],
-    ['a malformed region', { region: 'hangzhou' }, "region 'hangzhou' must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1'"],
+    ['a malformed region', { region: 'hangzhou' }, "region 'hangzhou' must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1' (at most 32 characters)"],
     ['a bad trail name', { trailName: 'Member' },
       "trailName 'Member' must be 6-36 characters, start with a lowercase letter and contain only lowercase letters, digits, '-' and '_'"],
     ['a bad stack group name', { stackGroupName: '-members' },

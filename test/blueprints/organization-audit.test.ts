@@ -153,7 +153,7 @@ describe('OrganizationAudit bad input', () => {
     ['a malformed log-archive account ID', { logArchiveAccountId: '3333-3333-3333-3333' },
       "logArchiveAccountId '3333-3333-3333-3333' must be a 16-digit Alibaba Cloud account ID"],
     ['a missing region', { region: undefined }, 'region is required'],
-    ['a malformed region', { region: 'Hangzhou' }, "region 'Hangzhou' must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1'"],
+    ['a malformed region', { region: 'Hangzhou' }, "region 'Hangzhou' must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1' (at most 32 characters)"],
     ['the log-archive account being the management account', { logArchiveAccountId: MANAGEMENT },
       "logArchiveAccountId '1111111111111111' is also the management account: keep the archive in a separate account, or use MaxComputeDestination.thisAccount()"],
     ['a stack name with _', { logArchiveStackName: 'Org_Audit' },

@@ -322,3 +322,19 @@ describe('determinism', () => {
     expect(render()).toBe(render());
   });
 });
+
+describe('TrailProvider.addToPolicy', () => {
+  test('adds a named statement to the role policy', () => {
+    const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1234567890123456' });
+    const trail = thisAccountTrail(stack, { organizationTrail: true });
+    trail.provider.addToPolicy({ actions: ['resourcemanager:GetResourceDirectory'], resources: ['*'] });
+    const statements = synthTemplate(stack).Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements[statements.length - 1]).toEqual({ Effect: 'Allow', Action: ['resourcemanager:GetResourceDirectory'], Resource: ['*'] });
+  });
+
+  test('refuses wildcard actions', () => {
+    const trail = thisAccountTrail(newStack());
+    const e = validationError(() => trail.provider.addToPolicy({ actions: ['resourcemanager:Get*'], resources: ['*'] }));
+    expect(e.message).toBe("TrailProvider 'Audit/ActionTrailProvider': actions[0] 'resourcemanager:Get*' must be one named action such as 'resourcemanager:GetResourceDirectory' (no wildcard)");
+  });
+});

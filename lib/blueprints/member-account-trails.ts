@@ -154,7 +154,7 @@ export class MemberAccountTrails extends ros.Construct {
 
     // Loaded here, not at the top: only stack-group users pay for loading
     // ros-cdk-ros (it measurably slows a small app's synth; docs/benchmarks.md).
-    const rosRos = require('@alicloud/ros-cdk-ros') as typeof import('@alicloud/ros-cdk-ros');
+    const rosRos = loadRosCdkRos(v);
     this.stackGroup = new rosRos.RosStackGroup(this, `${id}StackGroup`, {
       stackGroupName: this.stackGroupName,
       description: `ActionTrail trail '${this.trailName}' in each member account, delivering to ${props.projectArn} (actiontrail-cdk)`.slice(0, 256),
@@ -209,5 +209,14 @@ function synthesizeMemberTemplate(id: string, options: MemberTemplateOptions): R
     return app.synth().getStackByName(stackName).template as Record<string, unknown>;
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Loads @alicloud/ros-cdk-ros (an optional peer dependency, needed only here), or fails with what to install. */
+function loadRosCdkRos(v: PropValidator): typeof import('@alicloud/ros-cdk-ros') {
+  try {
+    return require('@alicloud/ros-cdk-ros') as typeof import('@alicloud/ros-cdk-ros');
+  } catch {
+    return v.fail('folderIds', 'need the ROS stack-group types: install the peer dependency @alicloud/ros-cdk-ros (npm install @alicloud/ros-cdk-ros@^1.11)');
   }
 }

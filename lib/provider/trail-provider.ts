@@ -42,6 +42,7 @@ export class TrailProvider extends ros.Construct {
   public readonly function: ros.RosResource;
 
   private readonly passRoleArns = new Set<string>();
+  private readonly extraStatements: PolicyStatement[] = [];
   private serviceLinkedRoleNeeded = false;
 
   private constructor(scope: ros.Stack, id: string) {
@@ -93,6 +94,24 @@ export class TrailProvider extends ros.Construct {
     this.passRoleArns.add(roleArn);
   }
 
+  /**
+   * Adds a statement to the provider role's policy, for permissions the
+   * documentation does not name (e.g. if your resource directory makes
+   * multi-account trails need more). Actions must be named: no `*` in them.
+   */
+  public addToPolicy(statement: ProviderPolicyStatement): void {
+    const v = new PropValidator('TrailProvider', this);
+    if (statement.actions.length === 0) v.fail('actions', 'is empty: name at least one action');
+    v.checkEach('actions', statement.actions, (a) => (/^[a-z0-9-]+:[A-Za-z0-9]+$/.test(a) ? undefined : "must be one named action such as 'resourcemanager:GetResourceDirectory' (no wildcard)"));
+    if (statement.resources.length === 0) v.fail('resources', 'is empty: name at least one resource');
+    this.extraStatements.push({
+      Effect: 'Allow',
+      Action: [...statement.actions],
+      Resource: [...statement.resources],
+      ...(statement.conditions ? { Condition: statement.conditions } : {}),
+    });
+  }
+
   /** Lets the function have ActionTrail create its service-linked role (used when a destination has no write role). */
   public allowServiceLinkedRole(): void {
     this.serviceLinkedRoleNeeded = true;
@@ -123,8 +142,19 @@ export class TrailProvider extends ros.Construct {
         Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
       });
     }
+    statement.push(...this.extraStatements);
     return { Version: '1', Statement: statement };
   }
+}
+
+/** An `Allow` statement to add to the provider role's policy. */
+export interface ProviderPolicyStatement {
+  /** Named RAM actions, e.g. `resourcemanager:GetResourceDirectory`; no wildcards. */
+  readonly actions: string[];
+  /** The resources (ARNs, or `*` where the action has no resource type). */
+  readonly resources: string[];
+  /** RAM conditions, e.g. `{ StringEquals: { 'acs:Service': '...' } }`. @default no condition */
+  readonly conditions?: Record<string, Record<string, string>>;
 }
 
 /** A RAM policy statement, as ROS renders it. */

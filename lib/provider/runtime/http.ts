@@ -20,9 +20,9 @@ export interface HttpResponse {
 export interface HttpRequestOptions {
   /** HTTP method. */
   readonly method: string;
-  /** Headers to send as given. */
+  /** Headers to send as given. @default none */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Request body. */
+  /** Request body. @default empty */
   readonly body?: string;
   /** Abort (with a `ETIMEDOUT` {@link NetworkError}) when the whole exchange takes longer. */
   readonly timeoutMs: number;

@@ -38,11 +38,11 @@ export interface RetryOptions {
   readonly maxDelayMs: number;
   /** Whether an error is worth another attempt. */
   readonly isRetryable: (err: unknown) => boolean;
-  /** Called before each wait (for logging). */
+  /** Called before each wait (for logging). @default nothing is called */
   readonly onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
-  /** Random source in [0, 1), replaceable in tests. */
+  /** Random source in [0, 1), replaceable in tests. @default Math.random */
   readonly random?: () => number;
-  /** Sleep function, replaceable in tests. */
+  /** Sleep function, replaceable in tests. @default a setTimeout-based sleep */
   readonly sleep?: (ms: number) => Promise<void>;
 }
 

@@ -18,7 +18,7 @@ import { ProviderError } from './errors';
 
 /** The effective settings of one invocation. */
 export interface ProviderSettings {
-  /** Endpoint override, validated by {@link resolveEndpoint}. */
+  /** Endpoint override, validated by {@link resolveEndpoint}. @default the regional public endpoint */
   readonly endpointOverride?: string;
   /** Budget for all API calls, in ms. */
   readonly retryBudgetMs: number;

@@ -23,7 +23,7 @@ export interface Credentials {
   readonly accessKeyId: string;
   /** AccessKey secret (never sent, only used as the HMAC key). */
   readonly accessKeySecret: string;
-  /** STS security token, sent as `x-acs-security-token` when present. */
+  /** STS security token, sent as `x-acs-security-token` when present. @default none (long-term keys) */
   readonly securityToken?: string;
 }
 
@@ -129,9 +129,9 @@ export interface RpcRequestToSign {
   readonly query: Readonly<Record<string, string>>;
   /** Credentials to sign with. */
   readonly credentials: Credentials;
-  /** Fixed nonce (tests); a random one by default. */
+  /** Fixed nonce (tests). @default a random one */
   readonly nonce?: string;
-  /** Fixed date (tests); now by default. */
+  /** Fixed date (tests). @default now */
   readonly date?: Date;
 }
 

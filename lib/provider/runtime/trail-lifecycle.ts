@@ -40,7 +40,7 @@ export interface LifecycleContext {
   readonly logger: Logger;
   /** Region whose endpoint is called: the trail's home region. */
   readonly region: string;
-  /** Account ID, for the trail ARN. */
+  /** Account ID, for the trail ARN. @default unknown: Data then carries the ARN only when the API reports it */
   readonly accountId?: string;
 }
 
@@ -190,9 +190,9 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, wasOrganizati
 interface Ensured {
   /** True when this invocation created the trail (false when it adopted an existing one). */
   readonly created: boolean;
-  /** Home region reported by the API. */
+  /** Home region reported by the API. @default not reported */
   readonly homeRegion?: string;
-  /** ARN reported by the API. */
+  /** ARN reported by the API. @default not reported */
   readonly trailArn?: string;
 }
 

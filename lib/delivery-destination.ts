@@ -9,6 +9,7 @@ import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from './names
 import { RosProject } from './ros';
 import { declareTrustedAccounts } from './rules/trusted-accounts';
 import { checkStackEnv } from './stack-env';
+import { claimAccountUniqueName } from './unique-names';
 
 /**
  * The largest trust policy a `DeliveryDestination` renders, in bytes, unless
@@ -120,6 +121,7 @@ export class DeliveryDestination extends ros.Construct {
     v.check('projectName', props.projectName, actionTrailProjectNameRule);
     v.check('quota', props.quota, quotaNameRule);
     this.roleName = v.check('roleName', props.roleName, roleNameRule) ?? DEFAULT_DELIVERY_ROLE_NAME;
+    claimAccountUniqueName(v, this, 'RAM role name', 'roleName', this.roleName, true);
     const maxBytes = props.maxTrustPolicyBytes ?? DEFAULT_MAX_TRUST_POLICY_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
       v.fail('maxTrustPolicyBytes', `${quote(maxBytes)} must be a positive whole number of bytes`);

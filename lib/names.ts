@@ -56,11 +56,15 @@ export const ossBucketNameRule: Rule = patternRule(
   "must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
 );
 
-/** The OSS key prefix of a trail: 6-32 characters (ROS ALIYUN::ACTIONTRAIL::Trail). */
-export const ossKeyPrefixRule: Rule = (value) =>
-  value.length >= 6 && value.length <= 32 && !/[\u0000-\u001f\u007f-\u009f]/.test(value)
-    ? undefined
-    : 'must be 6-32 characters without control characters';
+/**
+ * The OSS key prefix of a trail: 6-32 characters, a letter first, then
+ * letters, digits, `-`, `_` and `/` (ROS ALIYUN::ACTIONTRAIL::Trail; the
+ * provider checks the same pattern).
+ */
+export const ossKeyPrefixRule: Rule = patternRule(
+  /^[A-Za-z][A-Za-z0-9/_-]{5,31}$/,
+  "must be 6-32 characters, a letter first, then letters, digits, '-', '_' and '/'",
+);
 
 /** A MaxCompute quota name: non-empty, at most 64 printable characters without spaces. */
 export const quotaNameRule: Rule = patternRule(/^[\x21-\x7e]{1,64}$/, 'must be 1-64 printable characters without spaces');

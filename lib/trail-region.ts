@@ -32,6 +32,7 @@ export class TrailRegion {
     if (this.isAll) return undefined;
     if (this.regionIds.length === 0) return 'must list at least one region';
     for (const id of this.regionIds) {
+      if (typeof id !== 'string') return `has ${quote(id)}, which must be a region ID string`;
       if (ros.Token.isUnresolved(id)) continue;
       const broken = regionIdRule(id);
       if (broken) return `has ${quote(id)}, which ${broken}`;

@@ -3,8 +3,10 @@ import { ramRoleArnRule, slsProjectArnRule, trailArn } from './arn';
 import { dependOn } from './dependencies';
 import { MaxComputeDestination } from './destinations/maxcompute-destination';
 import { PropValidator, quote } from './errors';
-import { checkNotReserved } from './logical-ids';
+import { checkNotReserved, STACK_LEVEL_IDS } from './logical-ids';
+import { RosProject } from './ros';
 import { checkStackEnv } from './stack-env';
+import { claimAccountUniqueName } from './unique-names';
 import { EventRW } from './event-rw';
 import { maxComputeTableName, ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from './names';
 import { PROVIDER_TIMEOUT_SECONDS, TrailProvider } from './provider/trail-provider';
@@ -80,6 +82,7 @@ export class Trail extends ros.Construct {
   public readonly provider: TrailProvider;
   /** The parameters sent to the provider (`Parameters` of the custom resource). */
   public readonly parameters: Readonly<Record<string, string | boolean>>;
+  private readonly waitsForStackProject: boolean;
 
   constructor(scope: ros.Construct, id: string, props: TrailProps) {
     super(scope, id);
@@ -91,9 +94,9 @@ export class Trail extends ros.Construct {
 
     this.trailName = v.check('trailName', props.trailName, trailNameRule);
     if (props.trailName === undefined) v.fail('trailName', 'is required');
-    claimTrailName(v, stack, this.trailName);
+    claimAccountUniqueName(v, this, 'trail name', 'trailName', this.trailName);
     const eventRW = props.eventRW ?? EventRW.ALL;
-    if (!Object.values(EventRW).includes(eventRW)) {
+    if (!ros.Token.isUnresolved(eventRW) && !Object.values(EventRW).includes(eventRW)) {
       v.fail('eventRW', `${quote(eventRW)} must be one of ${Object.values(EventRW).join(', ')}`);
     }
     const trailRegion = props.trailRegion ?? TrailRegion.ALL;
@@ -102,6 +105,8 @@ export class Trail extends ros.Construct {
     }
     const regionProblem = trailRegion.problem();
     if (regionProblem) v.fail('trailRegion', `${quote(trailRegion.value)} ${regionProblem}`);
+    v.checkBoolean('organizationTrail', props.organizationTrail);
+    v.checkBoolean('logging', props.logging);
     if (props.maxCompute !== undefined && !(props.maxCompute instanceof MaxComputeDestination)) {
       v.fail('maxCompute', `${quote(props.maxCompute)} must be MaxComputeDestination.thisAccount(...) or MaxComputeDestination.anotherAccount(...)`);
     }
@@ -161,22 +166,20 @@ export class Trail extends ros.Construct {
     this.resource.applyRemovalPolicy(props.removalPolicy ?? ros.RemovalPolicy.DESTROY);
 
     this.trailArn = trailArn(stack.region, stack.account, this.trailName);
+    this.waitsForStackProject = maxCompute?.isThisAccountProject === true;
   }
-}
 
-/** The literal trail names of each stack, with the path of the trail that has each. */
-const trailNames = new WeakMap<ros.Stack, Map<string, string>>();
-
-/** Fails when another trail of the stack already has this (literal) name: names are unique per account. */
-function claimTrailName(v: PropValidator, stack: ros.Stack, name: string): void {
-  if (ros.Token.isUnresolved(name)) return;
-  const names = trailNames.get(stack) ?? new Map<string, string>();
-  trailNames.set(stack, names);
-  const holder = names.get(name);
-  if (holder !== undefined) {
-    v.fail('trailName', `'${name}' is already the name of trail '${holder}': trail names are unique per account`);
+  /**
+   * Before synthesis: when this trail delivers to `actiontrail_<this account ID>`
+   * and a trail defined later makes the stack create that project, wait for it
+   * too (otherwise ActionTrail could create the project first, without its quota,
+   * and the project resource would then fail).
+   */
+  protected prepare(): void {
+    if (!this.waitsForStackProject) return;
+    const project = ros.Stack.of(this).node.tryFindChild(STACK_LEVEL_IDS.thisAccountProject);
+    if (project instanceof RosProject) dependOn(this.resource, project);
   }
-  names.set(name, v.path);
 }
 
 /** Fails when `property` is set without the property it depends on. */

@@ -223,3 +223,13 @@ describe('DeliveryDestination bad input', () => {
     expect(() => destination(newStack('Archive', { region: 'cn-hangzhou' }), { sourceAccountIds: [ARCHIVE] })).not.toThrow();
   });
 });
+
+describe('DeliveryDestination role names', () => {
+  test('two destinations in one account may not share a role name', () => {
+    const stack = archiveStack();
+    destination(stack);
+    const e = validationError(() => new DeliveryDestination(stack, 'Second', { sourceAccountIds: SOURCES, projectName: 'actiontrail_second' }));
+    expect(e.message).toContain("roleName 'ActionTrailDeliveryRole' is already the RAM role name of");
+    expect(e.message).toContain('RAM role names are unique per account');
+  });
+});

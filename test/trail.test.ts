@@ -258,7 +258,7 @@ describe('Trail validation', () => {
     ['a prefix without a bucket', { ossKeyPrefix: 'audit/' },
       "Trail 'Audit/AuditTrail': ossKeyPrefix 'audit/' is set but ossBucketName is not: it applies only with ossBucketName"],
     ['a short prefix', { ossBucketName: 'audit-bucket', ossKeyPrefix: 'a/' },
-      "Trail 'Audit/AuditTrail': ossKeyPrefix 'a/' must be 6-32 characters without control characters"],
+      "Trail 'Audit/AuditTrail': ossKeyPrefix 'a/' must be 6-32 characters, a letter first, then letters, digits, '-', '_' and '/'"],
     ['a bad SLS ARN', { slsProjectArn: 'acs:log:cn-hangzhou:123:project/logs' },
       "Trail 'Audit/AuditTrail': slsProjectArn 'acs:log:cn-hangzhou:123:project/logs' has account '123', which must be a 16-digit Alibaba Cloud account ID"],
     ['an SLS role without a project', { slsWriteRoleArn: 'acs:ram::1234567890123456:role/w' },
@@ -282,7 +282,7 @@ describe('Trail validation', () => {
     const stack = newStack();
     thisAccountTrail(stack);
     const e = validationError(() => new Trail(stack, 'Again', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }));
-    expect(e.message).toBe("Trail 'Audit/Again': trailName 'audit_all' is already the name of trail 'Audit/AuditTrail': trail names are unique per account");
+    expect(e.message).toBe("Trail 'Audit/Again': trailName 'audit_all' is already the trail name of 'Audit/AuditTrail' in stack 'Audit': trail names are unique per account");
   });
 
   test('rejects an id that is a logical ID the library adds to the stack', () => {
@@ -336,5 +336,47 @@ describe('TrailProvider.addToPolicy', () => {
     const trail = thisAccountTrail(newStack());
     const e = validationError(() => trail.provider.addToPolicy({ actions: ['resourcemanager:Get*'], resources: ['*'] }));
     expect(e.message).toBe("TrailProvider 'Audit/ActionTrailProvider': actions[0] 'resourcemanager:Get*' must be one named action such as 'resourcemanager:GetResourceDirectory' (no wildcard)");
+  });
+});
+
+describe('this-account project ordering', () => {
+  test('a trail defined before the one that creates the project waits for the project too', () => {
+    const stack = newStack();
+    new Trail(stack, 'First', { trailName: 'first_trail', maxCompute: MaxComputeDestination.thisAccount() });
+    thisAccountTrail(stack);
+    const t = synthTemplate(stack);
+    expect(t.Resources.First.DependsOn).toEqual(['ActionTrailProviderFunction', 'ActionTrailProject']);
+    expect(t.Resources.AuditTrail.DependsOn).toEqual(['ActionTrailProviderFunction', 'ActionTrailProject']);
+  });
+});
+
+describe('names unique per account, across the app', () => {
+  test('two stacks of one app in the same literal account may not use the same trail name', () => {
+    const app = newApp();
+    const env = { account: '1234567890123456', region: 'cn-hangzhou' };
+    new Trail(new ros.Stack(app, 'One', { env }), 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' });
+    const e = validationError(() => new Trail(new ros.Stack(app, 'Two', { env: { ...env, region: 'cn-beijing' } }), 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }));
+    expect(e.message).toBe("Trail 'Two/T': trailName 'audit_all' is already the trail name of 'One/T' in account 1234567890123456: trail names are unique per account");
+  });
+
+  test('the same trail name in two different accounts is fine', () => {
+    const app = newApp();
+    new Trail(new ros.Stack(app, 'One', { env: { account: '1234567890123456', region: 'cn-hangzhou' } }), 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' });
+    expect(() => new Trail(new ros.Stack(app, 'Two', { env: { account: '2234567890123456', region: 'cn-hangzhou' } }), 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' })).not.toThrow();
+  });
+
+  test('organizationTrail and logging must be booleans; an eventRW token passes', () => {
+    const stack = newStack();
+    expect(validationError(() => thisAccountTrail(stack, { organizationTrail: 'yes' as never })).message)
+      .toBe("Trail 'Audit/AuditTrail': organizationTrail 'yes' must be true or false");
+    const param = new ros.RosParameter(stack, 'Events', { type: ros.RosParameterType.STRING });
+    new Trail(stack, 'WithToken', { trailName: 'with_token', ossBucketName: 'audit-bucket', eventRW: param.valueAsString as never });
+    expect(synthTemplate(stack).Resources.WithToken.Properties.Parameters.EventRW).toEqual({ Ref: 'Events' });
+  });
+
+  test('addToPolicy refuses RAM and STS actions', () => {
+    const trail = thisAccountTrail(newStack());
+    expect(validationError(() => trail.provider.addToPolicy({ actions: ['ram:AttachPolicyToRole'], resources: ['*'] })).message)
+      .toBe("TrailProvider 'Audit/ActionTrailProvider': actions[0] 'ram:AttachPolicyToRole' is a RAM or STS action, which could let the provider role widen its own rights: the library grants the RAM actions it needs itself");
   });
 });

@@ -104,6 +104,7 @@ export class MemberAccountTrails extends ros.Construct {
   constructor(scope: ros.Construct, id: string, props: MemberAccountTrailsProps) {
     super(scope, id);
     const v = new PropValidator('MemberAccountTrails', this);
+    if (props === undefined || props === null) v.fail('props', 'are required: at least projectArn, roleArn and folderIds');
     const stack = ros.Stack.of(this);
 
     for (const property of ['projectArn', 'roleArn'] as const) {

@@ -115,6 +115,7 @@ export class OrganizationAudit extends ros.Construct {
   constructor(scope: ros.Construct, id: string, props: OrganizationAuditProps) {
     super(scope, id);
     const v = new PropValidator('OrganizationAudit', this);
+    if (props === undefined || props === null) v.fail('props', 'are required: at least managementAccountId, logArchiveAccountId and region');
 
     const management = v.check('managementAccountId', props.managementAccountId, accountIdRule);
     const logArchive = v.check('logArchiveAccountId', props.logArchiveAccountId, accountIdRule);

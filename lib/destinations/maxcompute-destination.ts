@@ -49,6 +49,12 @@ export interface MaxComputeDestinationConfig {
   readonly writeRoleArn?: string;
   /** The project resource this stack creates, which the trail must wait for. @default none */
   readonly project?: ros.RosResource;
+  /**
+   * The destination is this account's `actiontrail_<account ID>`: the trail
+   * must also wait for that project when another trail of the stack creates it.
+   * @default false
+   */
+  readonly isThisAccountProject?: boolean;
 }
 
 /** Where a trail delivers events in MaxCompute: this account's project, or another account's. */
@@ -90,12 +96,12 @@ class ThisAccountDestination extends MaxComputeDestination {
       ? ros.Fn.join('', ['actiontrail_', stack.account])
       : `actiontrail_${stack.account}`;
     const projectArn = maxComputeProjectArn(region, stack.account, projectName);
-    if (!createProject) return { projectArn, projectName };
+    if (!createProject) return { projectArn, projectName, isThisAccountProject: true };
 
     if (!ros.Token.isUnresolved(region) && !ros.Token.isUnresolved(stack.region) && region !== stack.region) {
       v.fail('maxCompute.region', `'${region}' differs from the stack's region '${stack.region}': a stack creates its project in its own region; deploy the project from a stack in '${region}' or set createProject to false`);
     }
-    return { projectArn, projectName, project: this.project(stack, projectName, quota, v) };
+    return { projectArn, projectName, project: this.project(stack, projectName, quota, v), isThisAccountProject: true };
   }
 
   private project(stack: ros.Stack, name: string, quota: string | undefined, v: PropValidator): ros.RosResource {

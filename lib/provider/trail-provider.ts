@@ -101,9 +101,10 @@ export class TrailProvider extends ros.Construct {
    */
   public addToPolicy(statement: ProviderPolicyStatement): void {
     const v = new PropValidator('TrailProvider', this);
-    if (statement.actions.length === 0) v.fail('actions', 'is empty: name at least one action');
-    v.checkEach('actions', statement.actions, (a) => (/^[a-z0-9-]+:[A-Za-z0-9]+$/.test(a) ? undefined : "must be one named action such as 'resourcemanager:GetResourceDirectory' (no wildcard)"));
-    if (statement.resources.length === 0) v.fail('resources', 'is empty: name at least one resource');
+    if (!Array.isArray(statement?.actions) || statement.actions.length === 0) v.fail('actions', 'is empty: name at least one action');
+    v.checkEach('actions', statement.actions, namedActionRule);
+    if (!Array.isArray(statement.resources) || statement.resources.length === 0) v.fail('resources', 'is empty: name at least one resource');
+    v.checkEach('resources', statement.resources, (r) => (r.trim() === '' ? 'must be an ARN or *' : undefined));
     this.extraStatements.push({
       Effect: 'Allow',
       Action: [...statement.actions],
@@ -145,6 +146,22 @@ export class TrailProvider extends ros.Construct {
     statement.push(...this.extraStatements);
     return { Version: '1', Statement: statement };
   }
+}
+
+/**
+ * A named action the provider role may be given: `service:Action`, no wildcard,
+ * and nothing of RAM or STS, whose actions could let the role widen its own
+ * rights (the provider's `ram:PassRole` and `ram:CreateServiceLinkedRole`
+ * grants are made by the library itself, scoped to exact roles).
+ */
+function namedActionRule(action: string): string | undefined {
+  if (!/^[a-z0-9-]+:[A-Za-z0-9]+$/.test(action)) {
+    return "must be one named action such as 'resourcemanager:GetResourceDirectory' (no wildcard)";
+  }
+  if (/^(ram|sts):/.test(action)) {
+    return 'is a RAM or STS action, which could let the provider role widen its own rights: the library grants the RAM actions it needs itself';
+  }
+  return undefined;
 }
 
 /** An `Allow` statement to add to the provider role's policy. */

@@ -1,5 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { AuditChecks, AuditLevel, RosProject } from '../../lib';
+import { AuditChecks, AuditLevel, RosProject, Trail } from '../../lib';
 import { check, compliantTrail, findingsOf, newStack } from './helpers';
 
 const FIX = "Keep the library's default removal policy, or call applyRemovalPolicy(ros.RemovalPolicy.RETAIN) on the project";
@@ -51,5 +51,31 @@ describe('AT-STORAGE-001 audit storage is retained', () => {
     expect(findingsOf(result, 'AT-STORAGE-001')).toEqual([expect.objectContaining({
       path: 'Audit/Scratch', suppressed: true, reason: 'scratch project of the integration test account',
     })]);
+  });
+});
+
+describe('AT-STORAGE-001 covers every kind of audit storage, and only audit storage', () => {
+  test('a MaxCompute project not named actiontrail_* is not audit storage', () => {
+    const stack = newStack();
+    new RosProject(stack, 'Analytics', { name: 'analytics_scratch' });
+    expect(findingsOf(check(stack), 'AT-STORAGE-001')).toEqual([]);
+  });
+
+  test("a trail's OSS bucket and SLS project must be retained; other buckets and projects are not audit storage", () => {
+    const stack = newStack();
+    compliantTrail(stack);
+    new Trail(stack, 'ToOssAndSls', {
+      trailName: 'to_oss_and_sls',
+      ossBucketName: 'audit-bucket',
+      slsProjectArn: 'acs:log:cn-hangzhou:1234567890123456:project/audit-logs',
+    });
+    new ros.RosResource(stack, 'AuditBucket', { type: 'ALIYUN::OSS::Bucket', properties: { BucketName: 'audit-bucket' } });
+    new ros.RosResource(stack, 'AuditLogs', { type: 'ALIYUN::SLS::Project', properties: { Name: 'audit-logs' } });
+    new ros.RosResource(stack, 'WebsiteBucket', { type: 'ALIYUN::OSS::Bucket', properties: { BucketName: 'website' } });
+    new ros.RosResource(stack, 'AppLogs', { type: 'ALIYUN::SLS::Project', properties: { Name: 'app-logs' } });
+    expect(findingsOf(check(stack), 'AT-STORAGE-001').map((f) => [f.path, f.message])).toEqual([
+      ['Audit/AuditBucket', 'the bucket has no DeletionPolicy: deleting the stack deletes it and the audit events in it'],
+      ['Audit/AuditLogs', 'the project has no DeletionPolicy: deleting the stack deletes it and the audit events in it'],
+    ]);
   });
 });

@@ -4,8 +4,9 @@
  * ROS invokes the function with a custom resource request (Create, Update or
  * Delete); the handler applies it to ActionTrail through the signed API and
  * POSTs the result to the request's ResponseURL. It answers ROS on every path
- * (SUCCESS, or FAILED with a reason), never throws, and never writes
- * credentials anywhere.
+ * where there is a ResponseURL (SUCCESS, or FAILED with a reason; a minimal
+ * FAILED body if the answer itself cannot be built), never throws, and never
+ * writes credentials anywhere.
  *
  * Bundled by scripts/bundle-provider.js into a single `index.js`: Node
  * built-ins only, no npm packages at run time. The logic lives in ./runtime.
@@ -15,9 +16,8 @@ import { ProviderError, describeError } from './runtime/errors';
 import { Logger, createLogger } from './runtime/log';
 import { parseTrailProperties } from './runtime/properties';
 import { Redactor } from './runtime/redact';
-import { RosResponse, sendResponse, serializeResponse } from './runtime/respond';
-import { Deadline } from './runtime/retry';
-import { ProviderSettings, RESPONSE_RESERVE_MS, readSettings, resolveEndpoint } from './runtime/settings';
+import { RosResponse, sendResponse, serializeResponse, truncateBytes } from './runtime/respond';
+import { InvocationDeadlines, ProviderSettings, invocationDeadlines, readSettings, resolveEndpoint } from './runtime/settings';
 import { FailedOperation, LifecycleContext, Outcome, createFailedPhysicalId, createTrail, deleteTrail, updateTrail } from './runtime/trail-lifecycle';
 
 /** The ROS custom resource request (the fields the provider reads). */
@@ -34,7 +34,7 @@ export interface RosRequest {
   RequestId?: string;
   /** Logical ID, echoed back. */
   LogicalResourceId?: string;
-  /** Set on Update and Delete. */
+  /** Set on Update and Delete (read with {@link optionalString}: ROS may not send a string). */
   PhysicalResourceId?: string;
   /** The stack's region (the trail's home region). */
   RegionId?: string;
@@ -76,13 +76,15 @@ export interface HandlerResult {
  * the event cannot be read (there is then no ResponseURL to answer).
  */
 export async function handler(event: Buffer | string | object, context: FcContext = {}): Promise<HandlerResult | undefined> {
+  // Every deadline counts from here.
+  const startedAt = Date.now();
   const creds = context?.credentials ?? {};
   const redactor = new Redactor([creds.accessKeyId, creds.accessKeySecret, creds.securityToken]);
   const logger = createLogger(redactor);
   try {
     const request = parseEvent(event, logger);
     if (!request) return undefined;
-    return await handleRequest(request, context ?? {}, redactor, logger);
+    return await handleRequest(request, context ?? {}, redactor, logger, startedAt);
   } catch (e) {
     // Only a bug gets here; never let it become an unhandled rejection.
     logger.error('unexpected error in handler', { error: e });
@@ -103,50 +105,111 @@ function parseEvent(event: Buffer | string | object, logger: Logger): RosRequest
 }
 
 /** Applies the request and answers ROS. */
-async function handleRequest(request: RosRequest, context: FcContext, redactor: Redactor, logger: Logger): Promise<HandlerResult | undefined> {
-  const requestType = request.RequestType;
-  logger.info('request received', {
-    requestType,
-    logicalResourceId: request.LogicalResourceId,
-    physicalResourceId: request.PhysicalResourceId,
-    stackId: request.StackId,
-    requestId: request.RequestId,
-    fcRequestId: context.requestId,
-    properties: request.ResourceProperties,
-  });
-  const urls = [request.ResponseURL, request.IntranetResponseURL].filter((u): u is string => typeof u === 'string' && u !== '');
+async function handleRequest(raw: RosRequest, context: FcContext, redactor: Redactor, logger: Logger, startedAt: number): Promise<HandlerResult | undefined> {
+  const urls = [raw.ResponseURL, raw.IntranetResponseURL].filter((u): u is string => typeof u === 'string' && u !== '');
   if (urls.length === 0) {
-    logger.error('request has no ResponseURL; nothing to answer');
+    logger.error('request has no ResponseURL; nothing to answer', { requestType: optionalString(raw.RequestType) });
     return undefined;
   }
-
-  const settings = readSettings(process.env, context.function?.timeout);
+  // From here on ROS is answered, whatever goes wrong.
+  const request = normalize(raw);
+  const requestType = request.RequestType;
+  const functionTimeout = context.function?.timeout;
+  const settings = readSettings(process.env, functionTimeout);
+  const deadlines = invocationDeadlines(startedAt, settings, functionTimeout);
   let response: RosResponse;
   try {
-    const outcome = await apply(request, context, settings, logger);
+    logger.info('request received', {
+      requestType,
+      logicalResourceId: request.LogicalResourceId,
+      physicalResourceId: request.PhysicalResourceId,
+      stackId: request.StackId,
+      requestId: request.RequestId,
+      fcRequestId: context.requestId,
+      properties: request.ResourceProperties,
+    });
+    const outcome = await apply(request, context, settings, deadlines, logger);
     response = { ...echo(request), Status: 'SUCCESS', PhysicalResourceId: outcome.physicalResourceId, Data: { ...outcome.data } };
   } catch (e) {
     const failed = e instanceof FailedOperation ? e : undefined;
     const reason = failed ? failed.message : describeError(e);
-    const fallbackId = requestType === 'Create' || !request.PhysicalResourceId ? createFailedPhysicalId(request.LogicalResourceId) : request.PhysicalResourceId;
-    response = { ...echo(request), Status: 'FAILED', Reason: reason, PhysicalResourceId: failed?.physicalResourceId ?? fallbackId };
+    response = { ...echo(request), Status: 'FAILED', Reason: reason, PhysicalResourceId: failed?.physicalResourceId ?? defaultPhysicalId(request) };
     logger.error('request failed', { requestType, reason });
   }
 
-  // Credentials must not reach ROS either, whatever an error message echoed.
-  const safe = redactor.value(response) as RosResponse;
-  const answered = await sendResponse(urls, serializeResponse(safe), {
+  // Credentials must not reach ROS either, whatever an error message echoed (redacted before any truncation).
+  let safe: RosResponse;
+  let body: string;
+  try {
+    safe = redactor.value(response) as RosResponse;
+    body = serializeResponse(safe);
+  } catch (e) {
+    logger.error('could not serialize the answer; sending a minimal FAILED answer', { error: e });
+    safe = {
+      ...echo(request),
+      Status: 'FAILED',
+      Reason: 'The provider could not serialize its answer (internal error); see the function log.',
+      PhysicalResourceId: redactor.text(typeof response.PhysicalResourceId === 'string' ? response.PhysicalResourceId : defaultPhysicalId(request)),
+    };
+    body = minimalBody(safe);
+  }
+  const answered = await sendResponse(urls, body, {
     attempts: 3,
     baseDelayMs: settings.retryBaseMs,
     timeoutMs: Math.min(settings.requestTimeoutMs, 10_000),
-    deadline: Deadline.in(RESPONSE_RESERVE_MS),
+    deadline: deadlines.answer(),
     logger,
   });
   return { Status: safe.Status, PhysicalResourceId: safe.PhysicalResourceId, Answered: answered };
 }
 
+/** The request with the fields the provider echoes or compares as strings (ROS may send numbers). */
+function normalize(request: RosRequest): RosRequest {
+  return {
+    ...request,
+    RequestType: optionalString(request.RequestType),
+    StackId: optionalString(request.StackId),
+    RequestId: optionalString(request.RequestId),
+    LogicalResourceId: optionalString(request.LogicalResourceId),
+    PhysicalResourceId: optionalString(request.PhysicalResourceId),
+    RegionId: optionalString(request.RegionId),
+  };
+}
+
+/** `String(value)`, or undefined for undefined/null or a value that cannot be made a string. */
+function optionalString(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  try {
+    return String(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The physical ID of a failed request: the placeholder for a Create (or when ROS sent none), else the request's. */
+function defaultPhysicalId(request: RosRequest): string {
+  return request.RequestType === 'Create' || !request.PhysicalResourceId ? createFailedPhysicalId(request.LogicalResourceId) : request.PhysicalResourceId;
+}
+
+/** A FAILED body built from plain strings only; cannot throw. */
+function minimalBody(response: RosResponse): string {
+  const field = (v: string | undefined, max: number): string | undefined => (typeof v === 'string' ? truncateBytes(v, max) : undefined);
+  try {
+    return JSON.stringify({
+      Status: 'FAILED',
+      Reason: field(response.Reason, 1000),
+      PhysicalResourceId: field(response.PhysicalResourceId, 255),
+      StackId: field(response.StackId, 600),
+      RequestId: field(response.RequestId, 600),
+      LogicalResourceId: field(response.LogicalResourceId, 600),
+    });
+  } catch {
+    return '{"Status":"FAILED","Reason":"internal error","PhysicalResourceId":"create-failed.trail"}';
+  }
+}
+
 /** Validates the request and runs the matching lifecycle operation. */
-async function apply(request: RosRequest, context: FcContext, settings: ProviderSettings, logger: Logger): Promise<Outcome> {
+async function apply(request: RosRequest, context: FcContext, settings: ProviderSettings, deadlines: InvocationDeadlines, logger: Logger): Promise<Outcome> {
   const requestType = request.RequestType;
   if (requestType !== 'Create' && requestType !== 'Update' && requestType !== 'Delete') {
     throw new ProviderError(`unsupported RequestType ${JSON.stringify(requestType)}`);
@@ -162,13 +225,14 @@ async function apply(request: RosRequest, context: FcContext, settings: Provider
   const client = new ActionTrailClient({
     endpoint: resolveEndpoint(settings.endpointOverride, region),
     credentials: { accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret, securityToken: creds.securityToken },
-    deadline: Deadline.in(settings.retryBudgetMs),
+    deadline: deadlines.api,
+    cleanupDeadline: deadlines.cleanup,
     requestTimeoutMs: settings.requestTimeoutMs,
     baseDelayMs: settings.retryBaseMs,
     maxDelayMs: settings.retryMaxMs,
     logger,
   });
-  const accountId = context.accountId || (request.ResourceOwnerId !== undefined ? String(request.ResourceOwnerId) : undefined);
+  const accountId = context.accountId || optionalString(request.ResourceOwnerId);
   const ctx: LifecycleContext = { api: client, logger, region, accountId };
 
   if (requestType === 'Create') return createTrail(ctx, desired!);

@@ -219,7 +219,7 @@ function problems(env: ros.Environment, bag: Bag): string[] {
 
   if (bag.trailName === undefined) out.push('trailName');
   bad('trailName', bag.trailName, model.trailName);
-  if (bag.eventRW !== undefined && !EVENT_RW.includes(bag.eventRW)) out.push('eventRW');
+  if (literal(bag.eventRW) && !EVENT_RW.includes(bag.eventRW)) out.push('eventRW'); // a token passes: ROS checks it
   if (Array.isArray(bag.trailRegion)) {
     const ids = bag.trailRegion as readonly string[];
     if (ids.length === 0 || ids.some((id) => literal(id) && !model.regionId(id)) || new Set(ids).size !== ids.length) {

@@ -1,29 +1,60 @@
 /**
- * The code that ships is the code tested: build the provider with
- * scripts/bundle-provider.js, take index.js out of the embedded zip, load it,
- * and run a Create through it against the simulator.
+ * The code that ships is the code tested. The committed
+ * lib/provider/handler-code.generated.json must be what scripts/bundle-provider.js
+ * makes of the current sources: this test rebuilds the bundle in memory with the
+ * script's own bundle() and zip() steps (read from the script, so its esbuild
+ * options cannot drift from the test's), never writes into the repository,
+ * compares the result with the committed JSON, then takes index.js out of the
+ * committed zip, loads it from a temporary directory, and runs it against the
+ * simulator.
  */
-import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { builtinModules } from 'module';
 import * as os from 'os';
 import * as path from 'path';
-import { unzipSync } from 'fflate';
+import * as esbuild from 'esbuild';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { ACCOUNT_ID, REGION, captureConsole, expectNoCredentials, fcContext, rosEvent, trailProps, useProviderEnvironment } from './harness';
 
 const root = path.resolve(__dirname, '../..');
+const script = path.join(root, 'scripts', 'bundle-provider.js');
+const generatedPath = path.join(root, 'lib', 'provider', 'handler-code.generated.json');
 const { sim, receiver } = useProviderEnvironment();
 const output = captureConsole();
 
 let source = '';
+let rebuilt: { source: string; zip: Buffer } = { source: '', zip: Buffer.alloc(0) };
 let bundled: { handler: (event: Buffer, context: unknown) => Promise<unknown> };
-let generated: { handler: string; sourceSha256: string; zipFileBase64: string };
+let generated: { handler: string; sourceBytes: number; sourceSha256: string; zipBytes: number; zipFileBase64: string };
+let committedBefore = '';
 let tmp = '';
 
+/**
+ * The script's `bundle()` and `zip()` functions, evaluated with the same
+ * `esbuild`, `fflate`, `root` and `entry` the script uses. Running the script
+ * itself would rewrite the committed JSON.
+ */
+function scriptSteps(): { bundle: () => string; zip: (source: string) => Buffer } {
+  const text = fs.readFileSync(script, 'utf8');
+  const fn = (name: string): string => {
+    const m = new RegExp(`^function ${name}\\([^)]*\\) \\{[\\s\\S]*?^\\}`, 'm').exec(text);
+    if (!m) throw new Error(`scripts/bundle-provider.js no longer has a top-level function ${name}(); update test/provider/bundle.test.ts`);
+    return m[0];
+  };
+  const entry = path.join(root, 'lib', 'provider', 'handler.ts');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const make = new Function('esbuild', 'zipSync', 'strToU8', 'root', 'entry', `${fn('bundle')}\n${fn('zip')}\nreturn { bundle, zip };`);
+  return make(esbuild, zipSync, strToU8, root, entry);
+}
+
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle-provider.js')], { cwd: root, stdio: 'pipe' });
-  generated = JSON.parse(fs.readFileSync(path.join(root, 'lib', 'provider', 'handler-code.generated.json'), 'utf8'));
+  committedBefore = fs.readFileSync(generatedPath, 'utf8');
+  generated = JSON.parse(committedBefore);
+  const steps = scriptSteps();
+  const built = steps.bundle();
+  rebuilt = { source: built, zip: steps.zip(built) };
+
   const files = unzipSync(new Uint8Array(Buffer.from(generated.zipFileBase64, 'base64')));
   expect(Object.keys(files)).toEqual(['index.js']);
   source = Buffer.from(files['index.js']).toString('utf8');
@@ -35,6 +66,19 @@ beforeAll(() => {
 
 afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the committed bundle is up to date: rebuilt from the sources it has the committed sha256, size and zip bytes', () => {
+  const sha = createHash('sha256').update(rebuilt.source).digest('hex');
+  // If this fails, run `node scripts/bundle-provider.js` (npm run bundle) and commit the JSON.
+  expect(sha).toBe(generated.sourceSha256);
+  expect(Buffer.byteLength(rebuilt.source, 'utf8')).toBe(generated.sourceBytes);
+  expect(rebuilt.zip.toString('base64')).toBe(generated.zipFileBase64);
+  expect(rebuilt.zip.length).toBe(generated.zipBytes);
+});
+
+test('the test never rewrites the committed JSON', () => {
+  expect(fs.readFileSync(generatedPath, 'utf8')).toBe(committedBefore);
 });
 
 test('the zip holds index.js exporting handler, built from Node built-ins only', () => {
@@ -50,6 +94,7 @@ test('the bundled handler creates a trail against the simulator and answers ROS'
   const result = await bundled.handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
   expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging']);
   expect(sim.trail('audit_all')?.Status).toBe('Enable');
+  expect(receiver.answers).toHaveLength(1);
   expect(receiver.last()).toEqual({
     Status: 'SUCCESS',
     PhysicalResourceId: 'audit_all',
@@ -60,6 +105,14 @@ test('the bundled handler creates a trail against the simulator and answers ROS'
   });
   expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', Answered: true });
   for (const line of output.lines) expectNoCredentials(line);
+});
+
+test('the bundled handler refuses to take over a trail that is not its own', async () => {
+  sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'Write', OssBucketName: 'their-bucket' });
+  await bundled.handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+  expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
+  expect(receiver.answers).toHaveLength(1);
+  expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
 });
 
 test('the bundled handler survives a malformed event', async () => {

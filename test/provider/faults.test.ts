@@ -10,24 +10,11 @@ import { createLogger } from '../../lib/provider/runtime/log';
 import { Redactor } from '../../lib/provider/runtime/redact';
 import { Deadline } from '../../lib/provider/runtime/retry';
 import { serializeResponse } from '../../lib/provider/runtime/respond';
-import { FAKE, captureConsole, fcContext, rosEvent, trailProps, useProviderEnvironment } from './harness';
+import * as respond from '../../lib/provider/runtime/respond';
+import { FAKE, captureConsole, fcContext, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
 
 const { sim, receiver } = useProviderEnvironment();
 const output = captureConsole();
-
-/** Runs `fn` with some environment variables temporarily set. */
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 const create = (): Buffer => rosEvent(receiver, 'Create', { ResourceProperties: trailProps() });
 
@@ -88,11 +75,30 @@ describe('API retries', () => {
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
-  test('an answer slower than the request timeout is retried; the retried Create adopts what the first attempt made', async () => {
+  // Replaces "an answer slower than the request timeout is retried; the retried Create adopts what the first
+  // attempt made", which never adopted: the delayed first attempt was only served after the retry had created the trail.
+  test('an answer slower than the request timeout is retried; the late first attempt then finds the trail the retry made', async () => {
     sim.delayNext(1, 250, 'CreateTrail');
     await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () => handler(create(), fcContext()));
     // Wait for the slow first attempt to be served too, then look at the whole history.
     await new Promise((r) => setTimeout(r, 200));
+    expect(receiver.answers).toHaveLength(1);
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.status}`)).toEqual(['CreateTrail:200', 'StartLogging:200', 'CreateTrail:TrailAlreadyExistsException']);
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+    expect(output.lines.some((l) => l.includes('ETIMEDOUT'))).toBe(true);
+  });
+
+  test('a CreateTrail applied but answered too late is retried, and the retry adopts what the first attempt made', async () => {
+    sim.commitThenHangNext(1, 300, 'CreateTrail');
+    await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () => handler(create(), fcContext()));
+    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.fault ?? c.status}`)).toEqual([
+      'CreateTrail:commit-hang',
+      'CreateTrail:TrailAlreadyExistsException',
+      'DescribeTrails:200',
+      'StartLogging:200',
+    ]);
+    expect(receiver.answers).toHaveLength(1);
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
     expect(output.lines.some((l) => l.includes('ETIMEDOUT'))).toBe(true);
@@ -157,6 +163,141 @@ describe('API retries', () => {
     });
     await expect(client.call('GetTrailStatus' as never, { Name: 'audit_all' })).rejects.toThrow('not in API_ACTIONS');
     expect(sim.calls).toEqual([]);
+  });
+});
+
+describe('a Create whose CreateTrail had an ambiguous outcome', () => {
+  const budget = { ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100', ACTIONTRAIL_RETRY_BUDGET_MS: '400', ACTIONTRAIL_CLEANUP_RESERVE_MS: '200' };
+
+  test('applied but never answered until the budget ran out: FAILED with the trail name, so the rollback Delete removes it', async () => {
+    sim.commitThenHangNext(1000, 300, 'CreateTrail');
+    await withEnv(budget, () => handler(create(), fcContext()));
+    const actions = sim.actions();
+    expect(actions.filter((a) => a === 'CreateTrail').length).toBeGreaterThanOrEqual(1);
+    expect(actions[actions.length - 1]).toBe('DescribeTrails');
+    const answer = receiver.last();
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
+    expect(answer.Reason).toMatch(/^CreateTrail failed: network error ETIMEDOUT: /);
+    expect(answer.Reason).toContain('audit_all');
+    expect(sim.trail('audit_all')).toBeDefined();
+
+    sim.calls.length = 0;
+    receiver.reset();
+    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }), fcContext());
+    expect(sim.actions()).toEqual(['DeleteTrail']);
+    expect(sim.trail('audit_all')).toBeUndefined();
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+  });
+
+  test('only HTTP 500s and nothing was made: the placeholder ID', async () => {
+    sim.serverErrorNext(1000, 'CreateTrail');
+    await withEnv(budget, () => handler(create(), fcContext()));
+    expect(sim.actions()[sim.actions().length - 1]).toBe('DescribeTrails');
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+  });
+
+  test('only HTTP 500s while a trail that is not ours holds the name: its name is never reported', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'Write', OssBucketName: 'their-bucket' });
+    const theirs = sim.trail('audit_all');
+    sim.serverErrorNext(1000, 'CreateTrail');
+    await withEnv(budget, () => handler(create(), fcContext()));
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(sim.trail('audit_all')).toEqual(theirs);
+  });
+
+  test('the check itself fails: the placeholder ID (a possible leftover is never confused with a foreign trail)', async () => {
+    sim.serverErrorNext(1000);
+    await withEnv(budget, () => handler(create(), fcContext()));
+    expect(new Set(sim.actions())).toEqual(new Set(['CreateTrail', 'DescribeTrails']));
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+  });
+});
+
+describe('undo and cleanup get a reserve of the budget', () => {
+  const throttle = (name: string, times: number) =>
+    sim.inject({ kind: 'error', status: 400, code: 'Throttling.User', message: 'Request was denied due to user flow control.', times, action: 'DeleteTrail', name });
+  const budget = { ACTIONTRAIL_RETRY_BUDGET_MS: '600', ACTIONTRAIL_CLEANUP_RESERVE_MS: '300' };
+
+  async function renameOldToNew(): Promise<Record<string, any>> {
+    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Name: 'audit_old' }) }), fcContext());
+    sim.calls.length = 0;
+    receiver.reset();
+    return withEnv(budget, async () => {
+      await handler(
+        rosEvent(receiver, 'Update', {
+          PhysicalResourceId: 'audit_old',
+          OldResourceProperties: trailProps({ Name: 'audit_old' }),
+          ResourceProperties: trailProps({ Name: 'audit_new' }),
+        }),
+        fcContext(),
+      );
+      return receiver.last();
+    });
+  }
+
+  test('the old trail cannot be deleted until the budget runs out: the undo is still retried and succeeds', async () => {
+    throttle('audit_old', 1000);
+    // Five retries need more than the < 40 ms a spent budget leaves over (largest delay 40 ms).
+    throttle('audit_new', 5);
+    const answer = await renameOldToNew();
+    const deletesOfNew = sim.calls.filter((c) => c.action === 'DeleteTrail' && c.params.Name === 'audit_new');
+    expect(deletesOfNew.map((c) => c.code ?? c.status)).toEqual([...Array(5).fill('Throttling.User'), 200]);
+    expect(sim.trails().map((t) => t.Name)).toEqual(['audit_old']);
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_old' });
+    expect(answer.Reason).toMatch(/^DeleteTrail failed: Throttling\.User: /);
+    expect(answer.Reason).toContain('so the replacement was undone');
+    expect(answer.Reason).toContain('audit_new created by this request was deleted again');
+  });
+
+  test('when the undo fails too, the Reason says so (and that both trails exist) instead of "undone"', async () => {
+    throttle('audit_old', 1000);
+    throttle('audit_new', 1000);
+    const answer = await renameOldToNew();
+    expect(sim.trails().map((t) => t.Name).sort()).toEqual(['audit_new', 'audit_old']);
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_old' });
+    expect(answer.Reason).not.toContain('undone');
+    expect(answer.Reason).not.toContain('deleted again');
+    expect(answer.Reason).toContain('audit_new created by this request could not be deleted');
+    expect(answer.Reason).toContain('both audit_old and audit_new exist');
+  });
+});
+
+describe('answers ROS whatever the request holds', () => {
+  test('a non-string PhysicalResourceId (a number) is echoed as a string', async () => {
+    const event = JSON.parse(rosEvent(receiver, 'Delete').toString());
+    Object.assign(event, { PhysicalResourceId: 12345, LogicalResourceId: 42, StackId: 7, RequestId: 8 });
+    const result = await handler(Buffer.from(JSON.stringify(event)), fcContext());
+    expect(receiver.answers).toHaveLength(1);
+    expect(receiver.last()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: '12345', LogicalResourceId: '42', StackId: '7', RequestId: '8', Data: expect.any(Object) });
+    expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: '12345', Answered: true });
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('a numeric PhysicalResourceId on Update is not a trail name: the trail is created', async () => {
+    await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: 99, ResourceProperties: trailProps(), OldResourceProperties: trailProps() }), fcContext());
+    expect(receiver.answers).toHaveLength(1);
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+  });
+
+  test('if the answer cannot be serialized, a minimal FAILED body is sent instead of nothing', async () => {
+    const spy = jest.spyOn(respond, 'serializeResponse').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    try {
+      const result = await handler(create(), fcContext());
+      expect(receiver.answers).toHaveLength(1);
+      expect(receiver.last()).toEqual({
+        Status: 'FAILED',
+        Reason: expect.stringContaining('could not serialize'),
+        PhysicalResourceId: 'audit_all',
+        StackId: 'stack-id-1',
+        RequestId: 'ros-req-1',
+        LogicalResourceId: 'AuditTrail',
+      });
+      expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: 'audit_all', Answered: true });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

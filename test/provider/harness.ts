@@ -123,6 +123,30 @@ export function captureConsole(): { lines: string[] } {
   return captured;
 }
 
+/** Runs `fn` with some environment variables temporarily set. */
+export async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** Every `size`-character window of `secret` that occurs in `text` (none is the expectation). */
+export function secretWindowsIn(text: string, secret: string, size = 16): string[] {
+  const found = new Set<string>();
+  for (let i = 0; i + size <= secret.length; i++) {
+    const w = secret.slice(i, i + size);
+    if (text.includes(w)) found.add(w);
+  }
+  return [...found];
+}
+
 /** Asserts that none of the fake credentials appears in `text`. */
 export function expectNoCredentials(text: string): void {
   for (const secret of Object.values(FAKE)) expect(text).not.toContain(secret);

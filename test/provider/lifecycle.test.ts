@@ -3,23 +3,37 @@
  * simulator and a ResponseURL receiver, over loopback HTTP. Each asserts the
  * exact API call sequence and the answer ROS receives.
  */
-import { handler } from '../../lib/provider/handler';
+import { HandlerResult, handler } from '../../lib/provider/handler';
 import { ACTIONTRAIL_ACTIONS } from '../../lib/provider/runtime/actions';
 import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, ROLE_ARN, SLS_PROJECT_ARN, captureConsole, fcContext, rosEvent, trailProps, useProviderEnvironment } from './harness';
 
 const { sim, receiver } = useProviderEnvironment();
 captureConsole();
 
+let invocations = 0;
+beforeEach(() => {
+  invocations = 0;
+});
+
 afterEach(() => {
   // The provider never calls an operation its role was not granted.
   for (const action of sim.actions()) expect(ACTIONTRAIL_ACTIONS).toContain(`actiontrail:${action}`);
-  // ROS is answered exactly once per request.
-  expect(receiver.answers.length).toBeLessThanOrEqual(1);
+  // Every test ran the handler, so invoke()'s exactly-once check below ran too.
+  expect(invocations).toBeGreaterThan(0);
 });
+
+/** Runs the handler and checks that ROS got exactly one answer from this invocation (every request here expects one). */
+async function invoke(event: Buffer, context: unknown = fcContext()): Promise<HandlerResult | undefined> {
+  invocations++;
+  const before = receiver.answers.length;
+  const result = await handler(event, context as never);
+  expect(receiver.answers.length - before).toBe(1);
+  return result;
+}
 
 /** Runs Create through the handler and clears the call log, leaving the trail in place. */
 async function created(props: Record<string, unknown>): Promise<void> {
-  await handler(rosEvent(receiver, 'Create', { ResourceProperties: props }), fcContext());
+  await invoke(rosEvent(receiver, 'Create', { ResourceProperties: props }), fcContext());
   expect(receiver.last().Status).toBe('SUCCESS');
   sim.calls.length = 0;
   receiver.reset();
@@ -27,7 +41,7 @@ async function created(props: Record<string, unknown>): Promise<void> {
 
 /** Runs an Update from `oldProps` to `newProps` and returns the answer. */
 async function update(oldProps: Record<string, unknown>, newProps: Record<string, unknown>, physicalId = String(oldProps.Name)): Promise<Record<string, any>> {
-  await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: newProps, OldResourceProperties: oldProps }), fcContext());
+  await invoke(rosEvent(receiver, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: newProps, OldResourceProperties: oldProps }), fcContext());
   return receiver.last();
 }
 
@@ -35,7 +49,7 @@ const ARN = (name: string): string => `acs:actiontrail:${REGION}:${ACCOUNT_ID}:t
 
 describe('Create', () => {
   test('with logging: CreateTrail then StartLogging; answers SUCCESS with the name as ID and TrailArn/HomeRegion', async () => {
-    const result = await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    const result = await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
 
     expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging']);
     expect(sim.calls[0].params).toEqual({
@@ -65,7 +79,7 @@ describe('Create', () => {
   });
 
   test('without logging: CreateTrail only; the trail stays Fresh', async () => {
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Logging: false }) }), fcContext());
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Logging: false }) }), fcContext());
     expect(sim.actions()).toEqual(['CreateTrail']);
     expect(sim.trail('audit_all')?.Status).toBe('Fresh');
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
@@ -82,7 +96,7 @@ describe('Create', () => {
       MaxComputeWriteRoleArn: ROLE_ARN,
       SomethingElse: 'ignored',
     });
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: props }), fcContext());
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: props }), fcContext());
     expect(sim.calls[0].params).toEqual({
       Name: 'audit_all',
       EventRW: 'All',
@@ -99,49 +113,82 @@ describe('Create', () => {
   });
 
   test('account ID falls back to ResourceOwnerId when the context has none', async () => {
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps(), ResourceOwnerId: '999' }), fcContext({ accountId: undefined }));
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps(), ResourceOwnerId: '999' }), fcContext({ accountId: undefined }));
     expect(receiver.last().Data.TrailArn).toBe(`acs:actiontrail:${REGION}:999:trail/audit_all`);
   });
 
-  test('a retried Create adopts the existing trail: UpdateTrail to the desired settings (clearing the old destination) and StartLogging', async () => {
+  // Replaces "a retried Create adopts the existing trail: UpdateTrail to the desired settings (clearing the old
+  // destination) and StartLogging", which encoded the defect: a trail with other settings is not this resource's.
+  test('an existing trail with other settings is not adopted: FAILED with the placeholder ID, nothing written to it, rollback Delete leaves it alone', async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Disable', EventRW: 'Write', OssBucketName: 'old-bucket', OssKeyPrefix: 'old/prefix' });
+    const before = sim.trail('audit_all');
 
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
 
-    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails', 'UpdateTrail', 'StartLogging']);
+    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
     expect(sim.calls[0].code).toBe('TrailAlreadyExistsException');
     expect(sim.calls[1].params).toEqual({ NameList: 'audit_all', IncludeOrganizationTrail: 'true' });
-    // The service-linked role ActionTrail reports for OSS was never set, so it is not sent.
-    expect(sim.calls[2].params).toEqual({
-      Name: 'audit_all',
-      EventRW: 'All',
-      TrailRegion: 'All',
-      MaxComputeProjectArn: MC_PROJECT_ARN,
-      OssBucketName: '',
-      OssKeyPrefix: '',
-    });
-    expect(sim.trail('audit_all')).toEqual({
-      Name: 'audit_all',
-      HomeRegion: REGION,
-      IsOrganizationTrail: false,
-      Status: 'Enable',
-      EventRW: 'All',
-      TrailRegion: 'All',
-      MaxComputeProjectArn: MC_PROJECT_ARN,
-    });
+    expect(sim.trail('audit_all')).toEqual(before);
+    const answer = receiver.last();
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(answer.Reason).toContain(
+      'a trail named audit_all already exists in this account and was not created by this resource; choose another trailName (or delete/import the existing trail)',
+    );
+    expect(answer.Reason).toContain('EventRW');
+
+    sim.calls.length = 0;
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }));
+    expect(sim.actions()).toEqual([]);
+    expect(sim.trail('audit_all')).toEqual(before);
+  });
+
+  test('an existing trail with the desired settings plus an extra destination is not adopted either', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN, OssBucketName: 'someone-else' });
+    const before = sim.trail('audit_all');
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(receiver.last().Reason).toContain('OssBucketName');
+    expect(sim.trail('audit_all')).toEqual(before);
+  });
+
+  test('an existing trail with exactly the desired settings (what an earlier CreateTrail leaves) is adopted: only StartLogging', async () => {
+    // Fresh, and ActionTrail reports its service-linked role as MaxComputeWriteRoleArn: not drift.
+    sim.seedTrail({ Name: 'audit_all', Status: 'Fresh', EventRW: 'All', TrailRegion: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails', 'StartLogging']);
+    expect(sim.trail('audit_all')).toMatchObject({ Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', Data: { TrailArn: ARN('audit_all'), HomeRegion: REGION } });
+  });
+
+  test('an adopted trail that should not log is stopped (StopLogging only, never UpdateTrail)', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', TrailRegion: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Logging: 'false' }) }));
+    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails', 'StopLogging']);
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+  });
+
+  test('an HTTP 500 on the first CreateTrail does not make a foreign trail ours: FAILED, placeholder ID, trail untouched', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'Write', OssBucketName: 'old-bucket' });
+    const before = sim.trail('audit_all');
+    sim.serverErrorNext(1, 'CreateTrail');
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.status}`)).toEqual(['CreateTrail:InternalError', 'CreateTrail:TrailAlreadyExistsException', 'DescribeTrails:200']);
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(receiver.last().Reason).toContain('was not created by this resource');
+    expect(sim.trail('audit_all')).toEqual(before);
   });
 
   test('a retried Create whose first attempt finished only reads the trail (no UpdateTrail, no StartLogging)', async () => {
     await created(trailProps());
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
     expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
   });
 
   test('an existing trail with another IsOrganizationTrail is not adopted: FAILED, and the placeholder ID keeps a rollback Delete harmless', async () => {
     sim.seedTrail({ Name: 'audit_all', IsOrganizationTrail: true, OssBucketName: 'b-1' });
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
     expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
     const answer = receiver.last();
     expect(answer.Status).toBe('FAILED');
@@ -150,7 +197,7 @@ describe('Create', () => {
 
     sim.calls.length = 0;
     receiver.reset();
-    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }), fcContext());
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }), fcContext());
     expect(sim.actions()).toEqual([]);
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail' });
     expect(sim.trail('audit_all')).toBeDefined();
@@ -158,7 +205,7 @@ describe('Create', () => {
 
   test('if StartLogging fails, the new trail is deleted again and Create answers FAILED with the API error', async () => {
     sim.inject({ kind: 'error', status: 403, code: 'InsufficientBucketPolicyException', message: 'The bucket policy does not allow delivery.', times: 1, action: 'StartLogging' });
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
     expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging', 'DeleteTrail']);
     expect(sim.trail('audit_all')).toBeUndefined();
     const answer = receiver.last();
@@ -169,7 +216,7 @@ describe('Create', () => {
 
   test('API rule violations answer FAILED with code, message and RequestId', async () => {
     for (let i = 0; i < 5; i++) sim.seedTrail({ Name: `existing_${i}`, OssBucketName: 'b-1' });
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
     expect(sim.actions()).toEqual(['CreateTrail']);
     expect(receiver.last().Status).toBe('FAILED');
     expect(receiver.last().Reason).toMatch(/CreateTrail failed: MaximumNumberOfTrailsExceededException: .+ \(RequestId: [0-9A-F-]{36}, HTTP 400\)/);
@@ -177,7 +224,7 @@ describe('Create', () => {
 
   test('a second multi-account trail is refused by the API', async () => {
     sim.seedTrail({ Name: 'org_trail', IsOrganizationTrail: true, OssBucketName: 'b-1' });
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ IsOrganizationTrail: 'true' }) }), fcContext());
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ IsOrganizationTrail: 'true' }) }), fcContext());
     expect(receiver.last().Reason).toContain('MaximumNumberOfOrganizationTrailExceeded');
   });
 });
@@ -196,7 +243,7 @@ describe('Create with an invalid configuration answers FAILED without any API ca
     ['key prefix without bucket', { OssKeyPrefix: 'audit/trail' }, 'OssKeyPrefix is set but OssBucketName is not'],
     ['non-boolean Logging', { Logging: 'yes' }, 'Logging must be true or false'],
   ])('%s', async (_title, overrides, message) => {
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps(overrides) }), fcContext());
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps(overrides) }), fcContext());
     expect(sim.calls).toEqual([]);
     const answer = receiver.last();
     expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail', StackId: 'stack-id-1', LogicalResourceId: 'AuditTrail' });
@@ -287,11 +334,47 @@ describe('Update', () => {
     expect(sim.actions()).toEqual(['UpdateTrail', 'StopLogging']);
   });
 
-  test('nothing relevant changed (e.g. a region list reordered): no API call', async () => {
+  // Was "nothing relevant changed ...: no API call", which encoded the defect (a missing trail answered SUCCESS).
+  test('nothing relevant changed (e.g. a region list reordered): one DescribeTrails confirms the trail, nothing else', async () => {
     await created(trailProps({ TrailRegion: 'cn-hangzhou,cn-beijing' }));
     const answer = await update(trailProps({ TrailRegion: 'cn-hangzhou,cn-beijing' }), trailProps({ TrailRegion: 'cn-beijing,cn-hangzhou', Logging: true }));
-    expect(sim.actions()).toEqual([]);
+    expect(sim.actions()).toEqual(['DescribeTrails']);
+    expect(sim.calls[0].params).toEqual({ NameList: 'audit_all', IncludeOrganizationTrail: 'true' });
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', Data: { TrailArn: ARN('audit_all'), HomeRegion: REGION, Name: 'audit_all' } });
+  });
+
+  test('nothing changed but the trail was deleted outside ROS: it is created again', async () => {
+    const answer = await update(trailProps(), trailProps());
+    expect(sim.actions()).toEqual(['DescribeTrails', 'CreateTrail', 'StartLogging']);
+    expect(sim.trail('audit_all')).toMatchObject({ Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+  });
+
+  test('nothing changed but logging was stopped by hand: StartLogging from the actual status', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Disable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    const answer = await update(trailProps(), trailProps());
+    expect(sim.actions()).toEqual(['DescribeTrails', 'StartLogging']);
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
     expect(answer.Status).toBe('SUCCESS');
+  });
+
+  test('nothing changed, Logging false, but the trail was started by hand: StopLogging', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    await update(trailProps({ Logging: 'false' }), trailProps({ Logging: 'false' }));
+    expect(sim.actions()).toEqual(['DescribeTrails', 'StopLogging']);
+    expect(sim.trail('audit_all')?.Status).toBe('Disable');
+  });
+
+  test('a rename whose answer was lost, then ROS\'s rollback Update: the old trail is created again', async () => {
+    await created(trailProps({ Name: 'audit_old' }));
+    await update(trailProps({ Name: 'audit_old' }), trailProps({ Name: 'audit_new' }), 'audit_old');
+    expect(sim.trails().map((t) => t.Name)).toEqual(['audit_new']);
+    sim.calls.length = 0;
+    // ROS never saw that answer: it rolls back with the old physical ID and the old properties.
+    const answer = await update(trailProps({ Name: 'audit_new' }), trailProps({ Name: 'audit_old' }), 'audit_old');
+    expect(sim.calls.map((c) => `${c.action} ${c.params.Name ?? c.params.NameList}`)).toEqual(['DescribeTrails audit_old', 'CreateTrail audit_old', 'StartLogging audit_old']);
+    expect(sim.trail('audit_old')?.Status).toBe('Enable');
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_old' });
   });
 
   test('rename: CreateTrail new, StartLogging new, DeleteTrail old; at no point zero logging trails', async () => {
@@ -348,6 +431,18 @@ describe('Update', () => {
     expect(answer.Reason).toContain('audit_new created by this request was deleted again');
   });
 
+  test('a rename onto a name held by a trail that is not ours: FAILED with the old ID; neither trail is touched', async () => {
+    await created(trailProps({ Name: 'audit_old' }));
+    sim.seedTrail({ Name: 'audit_new', Status: 'Enable', EventRW: 'Read', OssBucketName: 'their-bucket' });
+    const theirs = sim.trail('audit_new');
+    const answer = await update(trailProps({ Name: 'audit_old' }), trailProps({ Name: 'audit_new' }), 'audit_old');
+    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_old' });
+    expect(answer.Reason).toContain('a trail named audit_new already exists in this account and was not created by this resource');
+    expect(sim.trail('audit_new')).toEqual(theirs);
+    expect(sim.trail('audit_old')?.Status).toBe('Enable');
+  });
+
   test('a rename whose old trail is already gone still succeeds', async () => {
     const answer = await update(trailProps({ Name: 'audit_old' }), trailProps({ Name: 'audit_new' }), 'audit_old');
     expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging', 'DeleteTrail']);
@@ -377,14 +472,14 @@ describe('Update', () => {
 describe('Delete', () => {
   test('DeleteTrail; answers SUCCESS with the same ID', async () => {
     await created(trailProps());
-    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all', ResourceProperties: trailProps() }), fcContext());
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all', ResourceProperties: trailProps() }), fcContext());
     expect(sim.actions()).toEqual(['DeleteTrail']);
     expect(sim.trails()).toEqual([]);
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', StackId: 'stack-id-1', RequestId: 'ros-req-1', LogicalResourceId: 'AuditTrail' });
   });
 
   test('a trail that does not exist counts as deleted', async () => {
-    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all', ResourceProperties: trailProps() }), fcContext());
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all', ResourceProperties: trailProps() }), fcContext());
     expect(sim.actions()).toEqual(['DeleteTrail']);
     expect(sim.calls[0]).toMatchObject({ status: 404, code: 'TrailNotFoundException' });
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
@@ -392,7 +487,7 @@ describe('Delete', () => {
 
   test('does not validate the properties (a Delete must work even if they became invalid)', async () => {
     await created(trailProps());
-    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all', ResourceProperties: { Name: 'X' } }), fcContext());
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all', ResourceProperties: { Name: 'X' } }), fcContext());
     expect(sim.actions()).toEqual(['DeleteTrail']);
     expect(receiver.last().Status).toBe('SUCCESS');
   });
@@ -400,7 +495,7 @@ describe('Delete', () => {
   test('a Delete the API refuses answers FAILED with the same ID', async () => {
     await created(trailProps());
     sim.inject({ kind: 'error', status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.', times: 1 });
-    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all' }), fcContext());
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all' }), fcContext());
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
     expect(receiver.last().Reason).toContain('DeleteTrail failed: Forbidden.RAM: User not authorized');
   });

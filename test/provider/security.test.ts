@@ -2,10 +2,23 @@
  * Credentials never leave the provider: not in log lines, not in the Reason
  * or Data sent to ROS, not in the handler's result.
  */
+import * as http from 'http';
+import { AddressInfo } from 'net';
 import { handler } from '../../lib/provider/handler';
 import { createLogger } from '../../lib/provider/runtime/log';
 import { REDACTED, Redactor } from '../../lib/provider/runtime/redact';
-import { FAKE, captureConsole, expectNoCredentials, fcContext, rosEvent, trailProps, useProviderEnvironment } from './harness';
+import { ActionTrailSimulator } from './simulator';
+import { ACCOUNT_ID, FAKE, captureConsole, expectNoCredentials, fcContext, rosEvent, secretWindowsIn, trailProps, useProviderEnvironment, withEnv } from './harness';
+
+/** A realistically long STS token (real ones are several hundred base64 characters after `CAIS`): 600 characters. */
+const LONG_TOKEN = 'CAIS' + Buffer.from(Array.from({ length: 447 }, (_, i) => (i * 73 + 41) % 256)).toString('base64');
+/** Credentials with that token. */
+const LONG = { ...FAKE, securityToken: LONG_TOKEN };
+
+/** Asserts that no 16-character window of any of the credentials appears in `text`. */
+function expectNoCredentialWindow(text: string): void {
+  for (const secret of Object.values(LONG)) expect(secretWindowsIn(text, secret)).toEqual([]);
+}
 
 const { sim, receiver } = useProviderEnvironment();
 const output = captureConsole();
@@ -70,11 +83,99 @@ describe('no credential in any output', () => {
   });
 });
 
+describe('no part of a long STS token in any output', () => {
+  test('the token is realistic: 600 characters of base64 after CAIS', () => {
+    expect(LONG_TOKEN).toHaveLength(600);
+    expect(LONG_TOKEN).toMatch(/^CAIS[A-Za-z0-9+/]+$/);
+  });
+
+  test('a 502 HTML page that echoes the request headers (token first): Reason names status and content type only', async () => {
+    const echo = http.createServer((req, res) => {
+      const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`);
+      const page =
+        `<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><pre>x-acs-security-token: ${String(req.headers['x-acs-security-token'])}\n` +
+        `${headers.join('\n')}</pre><hr><center>gateway</center></body></html>`;
+      res.writeHead(502, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    try {
+      const endpoint = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+      const result = await withEnv({ ACTIONTRAIL_ENDPOINT: endpoint, ACTIONTRAIL_RETRY_BUDGET_MS: '200' }, () =>
+        handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext({ credentials: { ...LONG } })),
+      );
+      const answer = receiver.last();
+      expect(answer.Status).toBe('FAILED');
+      expect(answer.Reason).toMatch(/^CreateTrail failed: HTTP502: HTTP 502 with a non-JSON body \(content-type text\/html\)/);
+      expect(answer.Reason).not.toContain('<html');
+      for (const a of receiver.attempts) expectNoCredentialWindow(a.raw);
+      expectNoCredentialWindow(JSON.stringify(answer.Reason));
+      expectNoCredentialWindow(JSON.stringify(answer.Data ?? {}));
+      expectNoCredentialWindow(JSON.stringify(result));
+      expect(output.lines.length).toBeGreaterThan(2);
+      for (const line of output.lines) expectNoCredentialWindow(line);
+    } finally {
+      echo.closeAllConnections();
+      echo.close();
+    }
+  });
+
+  test('an API error whose JSON message echoes a truncated token and secret: no 16-character piece survives', async () => {
+    sim.inject({
+      kind: 'error',
+      status: 403,
+      code: 'Forbidden',
+      message: `denied: token=${LONG_TOKEN.slice(0, 180)}... key=${FAKE.accessKeyId.slice(3)} secret=${FAKE.accessKeySecret.slice(2, 24)} again ${LONG_TOKEN.slice(333, 371)}`,
+      times: 1,
+    });
+    const result = await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext({ credentials: { ...LONG } }));
+    const answer = receiver.last();
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.Reason).toMatch(/^CreateTrail failed: Forbidden: denied: token=\[REDACTED\]/);
+    for (const a of receiver.attempts) expectNoCredentialWindow(a.raw);
+    expectNoCredentialWindow(JSON.stringify(result));
+    for (const line of output.lines) expectNoCredentialWindow(line);
+  });
+
+  test('a long token passes through a whole create/update/delete without any piece of it in the output', async () => {
+    const longSim = new ActionTrailSimulator({ ...LONG, accountId: ACCOUNT_ID });
+    await longSim.start();
+    try {
+      await withEnv({ ACTIONTRAIL_ENDPOINT: longSim.endpoint }, async () => {
+        const ctx = fcContext({ credentials: { ...LONG } });
+        await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), ctx);
+        await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: 'audit_all', OldResourceProperties: trailProps(), ResourceProperties: trailProps() }), ctx);
+        await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all' }), ctx);
+      });
+      expect(longSim.calls.every((c) => c.headers['x-acs-security-token'] === LONG_TOKEN)).toBe(true);
+      expect(receiver.answers.map((a) => a.body?.Status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
+      for (const a of receiver.attempts) expectNoCredentialWindow(a.raw);
+      for (const line of output.lines) expectNoCredentialWindow(line);
+    } finally {
+      await longSim.stop();
+    }
+  });
+});
+
 describe('Redactor', () => {
   const r = new Redactor([FAKE.accessKeyId, FAKE.accessKeySecret, FAKE.securityToken, '', undefined, 'ab']);
 
   test('replaces the invocation\'s own credentials wherever they appear', () => {
     expect(r.text(`a ${FAKE.accessKeySecret} b ${FAKE.securityToken}${FAKE.accessKeyId}`)).toBe(`a ${REDACTED} b ${REDACTED}${REDACTED}`);
+  });
+
+  test('removes any piece of 16 or more characters of a credential (a truncated echo)', () => {
+    const long = new Redactor([FAKE.accessKeyId, FAKE.accessKeySecret, LONG_TOKEN]);
+    expect(long.text(`t=${LONG_TOKEN.slice(0, 200)}…`)).toBe(`t=${REDACTED}…`);
+    expect(long.text(`x ${LONG_TOKEN.slice(250, 266)} y`)).toBe(`x ${REDACTED} y`);
+    expect(long.text(`s=${FAKE.accessKeySecret.slice(5, 25)}.`)).toBe(`s=${REDACTED}.`);
+    // Shorter pieces are left alone (they would match ordinary text), as are unrelated strings.
+    expect(long.text(`x ${FAKE.accessKeySecret.slice(0, 15)} y`)).toBe(`x ${FAKE.accessKeySecret.slice(0, 15)} y`);
+    expect(long.text('nothing secret here, just a longish sentence')).toBe('nothing secret here, just a longish sentence');
+  });
+
+  test('masks the STS token shape even when it is not this invocation\'s', () => {
+    expect(r.text('token CAISabcdefghijklmnopqrstuvwxyz0123+/== end')).toBe(`token ${REDACTED} end`);
+    expect(new Redactor([]).text(`x=${LONG_TOKEN.slice(0, 60)}`)).toBe(`x=${REDACTED}`);
   });
 
   test('ignores blank and very short "secrets" instead of shredding text', () => {

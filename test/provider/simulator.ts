@@ -11,8 +11,10 @@
  *   projects named actiontrail_*.
  * - Records every call (action, parameters, answer) and the number of logging
  *   trails after it.
- * - Injects faults: error answers (throttling, 5xx, any code), delays, and
- *   connection resets, optionally only for one action.
+ * - Injects faults: error answers (throttling, 5xx, any code), delays, connection
+ *   resets, and "commit then hang" (the call is applied, then its answer is held
+ *   back past the client's timeout), optionally only for one action and/or one
+ *   trail name.
  *
  * Where the real API's behaviour is not documented, the simulator is stricter
  * (e.g. a key prefix or write role without its destination is rejected, and
@@ -59,16 +61,28 @@ export interface RecordedCall {
   /** Error code answered, if any. */
   code?: string;
   /** Fault applied, if any. */
-  fault?: 'error' | 'delay' | 'reset';
+  fault?: 'error' | 'delay' | 'reset' | 'commit-hang';
   /** Trails with Status Enable (all regions) after the call. */
   enabledTrails: number;
 }
 
-/** A fault to inject into the next matching calls. */
+/** Which calls a fault applies to: `action` and `name` (the `Name` parameter) narrow it; `times` counts down. */
+interface FaultTarget {
+  times: number;
+  action?: string;
+  name?: string;
+}
+
+/**
+ * A fault to inject into the next matching calls. `commit-hang` applies the
+ * call as usual (and records it), then holds the answer back for `ms`, so a
+ * client with a shorter timeout sees a timeout for a change that happened.
+ */
 export type Fault =
-  | { kind: 'error'; status: number; code: string; message: string; times: number; action?: string }
-  | { kind: 'delay'; ms: number; times: number; action?: string }
-  | { kind: 'reset'; times: number; action?: string };
+  | ({ kind: 'error'; status: number; code: string; message: string } & FaultTarget)
+  | ({ kind: 'delay'; ms: number } & FaultTarget)
+  | ({ kind: 'reset' } & FaultTarget)
+  | ({ kind: 'commit-hang'; ms: number } & FaultTarget);
 
 /** Construction options. */
 export interface SimulatorOptions {
@@ -197,6 +211,11 @@ export class ActionTrailSimulator {
     this.inject({ kind: 'delay', ms, times, action });
   }
 
+  /** The next `times` calls (of `action`) are applied, then answered only after `ms` milliseconds. */
+  commitThenHangNext(times: number, ms: number, action?: string): void {
+    this.inject({ kind: 'commit-hang', ms, times, action });
+  }
+
   /** The next `times` calls (of `action`) have their connection reset. */
   resetNext(times: number, action?: string): void {
     this.inject({ kind: 'reset', times, action });
@@ -217,8 +236,8 @@ export class ActionTrailSimulator {
     return this.trails().filter((t) => t.Status === 'Enable').length;
   }
 
-  private takeFault(action: string): Fault | undefined {
-    const i = this.faults.findIndex((f) => f.times > 0 && (!f.action || f.action === action));
+  private takeFault(action: string, name: string | undefined): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.times > 0 && (!f.action || f.action === action) && (!f.name || f.name === name));
     if (i < 0) return undefined;
     const f = this.faults[i];
     f.times -= 1;
@@ -239,7 +258,7 @@ export class ActionTrailSimulator {
     const call: RecordedCall = { action, method: req.method ?? '', params, headers: req.headers, region, status: 0, enabledTrails: 0 };
     const requestId = randomUUID().toUpperCase();
 
-    const fault = this.takeFault(action);
+    const fault = this.takeFault(action, params.Name);
     if (fault?.kind === 'reset') {
       call.fault = 'reset';
       call.enabledTrails = this.enabledCount();
@@ -270,6 +289,10 @@ export class ActionTrailSimulator {
     call.status = status;
     call.enabledTrails = this.enabledCount();
     this.calls.push(call);
+    if (fault?.kind === 'commit-hang') {
+      call.fault = 'commit-hang';
+      await new Promise((r) => setTimeout(r, fault.ms));
+    }
     if (res.destroyed) return;
     const text = JSON.stringify(answer);
     res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': requestId, 'content-length': Buffer.byteLength(text) });

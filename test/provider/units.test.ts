@@ -5,10 +5,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ACTIONTRAIL_ACTIONS, API_ACTIONS } from '../../lib/provider/runtime/actions';
-import { ApiError, NetworkError, isRetryable } from '../../lib/provider/runtime/errors';
+import { ApiError, NetworkError, isAmbiguousFailure, isRetryable, mayHaveTakenEffect } from '../../lib/provider/runtime/errors';
 import { changedSettings, parseTrailProperties, readPreviousProperties, updateTrailParams } from '../../lib/provider/runtime/properties';
 import { Deadline, backoffDelay, withRetries } from '../../lib/provider/runtime/retry';
-import { DEFAULT_RETRY_BUDGET_MS, readSettings, resolveEndpoint } from '../../lib/provider/runtime/settings';
+import {
+  DEFAULT_RETRY_BUDGET_MS,
+  MIN_RETRY_BUDGET_MS,
+  RESPONSE_RESERVE_MS,
+  SAFETY_MARGIN_MS,
+  invocationDeadlines,
+  readSettings,
+  resolveEndpoint,
+} from '../../lib/provider/runtime/settings';
 import { MC_PROJECT_ARN, trailProps } from './harness';
 
 describe('ACTIONTRAIL_ACTIONS', () => {
@@ -114,6 +122,21 @@ describe('retries', () => {
     expect(isRetryable(new Error('bug'))).toBe(false);
   });
 
+  test('ambiguous outcomes (the call may have been applied): timeouts, resets and 5xx; not refusals, DNS or 4xx', () => {
+    expect(isAmbiguousFailure(new NetworkError('t', 'ETIMEDOUT'))).toBe(true);
+    expect(isAmbiguousFailure(new NetworkError('r', 'ECONNRESET'))).toBe(true);
+    expect(isAmbiguousFailure(new ApiError('A', 'InternalError', 'm', 'r', 500))).toBe(true);
+    expect(isAmbiguousFailure(new ApiError('A', 'HTTP502', 'm', undefined, 502))).toBe(true);
+    expect(isAmbiguousFailure(new NetworkError('c', 'ECONNREFUSED'))).toBe(false);
+    expect(isAmbiguousFailure(new NetworkError('d', 'ENOTFOUND'))).toBe(false);
+    expect(isAmbiguousFailure(new ApiError('A', 'Throttling.User', 'm', 'r', 400))).toBe(false);
+    expect(isAmbiguousFailure(new ApiError('A', 'TrailAlreadyExistsException', 'm', 'r', 400))).toBe(false);
+    const later = new ApiError('CreateTrail', 'TrailAlreadyExistsException', 'm', 'r', 400);
+    expect(mayHaveTakenEffect(later)).toBe(false);
+    later.ambiguousEarlierAttempt = true;
+    expect(mayHaveTakenEffect(later)).toBe(true);
+  });
+
   test('withRetries stops before a wait would pass the deadline and records the attempts', async () => {
     let now = 0;
     const deadline = new Deadline(1000, () => now);
@@ -148,10 +171,44 @@ describe('retries', () => {
 
 describe('settings', () => {
   test('defaults, and the budget capped by the function timeout', () => {
-    expect(readSettings({})).toEqual({ endpointOverride: undefined, retryBudgetMs: DEFAULT_RETRY_BUDGET_MS, retryBaseMs: 500, retryMaxMs: 20_000, requestTimeoutMs: 15_000 });
-    expect(readSettings({}, 120).retryBudgetMs).toBe(100_000);
+    expect(readSettings({})).toEqual({
+      endpointOverride: undefined,
+      retryBudgetMs: DEFAULT_RETRY_BUDGET_MS,
+      cleanupReserveMs: 20_000,
+      retryBaseMs: 500,
+      retryMaxMs: 20_000,
+      requestTimeoutMs: 15_000,
+    });
+    // Was 100_000 (timeout - answer reserve): that encoded the defect of no safety margin; now also - 15 s.
+    expect(readSettings({}, 120).retryBudgetMs).toBe(85_000);
     expect(readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '5', ACTIONTRAIL_RETRY_BASE_MS: 'x' }).retryBudgetMs).toBe(5);
     expect(readSettings({ ACTIONTRAIL_RETRY_BASE_MS: '-1' }).retryBaseMs).toBe(500);
+  });
+
+  test('the budget never exceeds the function timeout minus the answer reserve and a safety margin, and never drops below a minimum', () => {
+    expect(RESPONSE_RESERVE_MS + SAFETY_MARGIN_MS).toBe(35_000);
+    expect(readSettings({}, 300).retryBudgetMs).toBe(240_000); // 300 - 20 - 15 = 265 s > the 240 s default
+    expect(readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '600000' }, 300).retryBudgetMs).toBe(265_000);
+    expect(readSettings({}, 60).retryBudgetMs).toBe(25_000);
+    expect(readSettings({}, 30).retryBudgetMs).toBe(MIN_RETRY_BUDGET_MS);
+    expect(readSettings({}, 1).retryBudgetMs).toBe(MIN_RETRY_BUDGET_MS);
+  });
+
+  test('the cleanup reserve comes out of the budget, at most half of it, and is configurable', () => {
+    expect(readSettings({ ACTIONTRAIL_CLEANUP_RESERVE_MS: '5000' }).cleanupReserveMs).toBe(5_000);
+    expect(readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '1000' }).cleanupReserveMs).toBe(500);
+    expect(readSettings({}, 60).cleanupReserveMs).toBe(12_500);
+  });
+
+  test('all deadlines count from handler entry, not from when the API client is built', () => {
+    const settings = readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '100000', ACTIONTRAIL_CLEANUP_RESERVE_MS: '20000' }, 300);
+    const clock = () => 1_000_000 + 5_000; // 5 s after entry
+    const d = invocationDeadlines(1_000_000, settings, 300, clock);
+    expect(d.api.remaining()).toBe(75_000);
+    expect(d.cleanup.remaining()).toBe(95_000);
+    // The answer gets RESPONSE_RESERVE_MS, but never past the function's end.
+    expect(invocationDeadlines(1_000_000, settings, 300, () => 1_000_000 + 290_000).answer().remaining()).toBe(9_000);
+    expect(invocationDeadlines(1_000_000, settings, 300, clock).answer().remaining()).toBe(RESPONSE_RESERVE_MS);
   });
 
   test('endpoints: regional by default; overrides only https or loopback http', () => {

@@ -3,10 +3,17 @@
  * parameters in the query string and an empty body, signed with ACS3-HMAC-SHA256
  * exactly as the official SDK sends them, retried on throttling / 5xx / network
  * errors within the invocation's deadline.
+ *
+ * A failed call says whether it may nevertheless have been applied: its
+ * error's `ambiguousEarlierAttempt` is set when an earlier attempt timed out,
+ * lost its connection or got a 5xx (see {@link isAmbiguousFailure}). A
+ * non-JSON error body is never echoed (gateways' HTML pages can echo the
+ * request headers, STS token included): only its HTTP status and content type
+ * are reported.
  */
 import { URL } from 'url';
 import { ApiAction, isApiAction } from './actions';
-import { ApiError, NetworkError, isRetryable } from './errors';
+import { ApiError, NetworkError, isAmbiguousFailure, isRetryable } from './errors';
 import { httpRequest } from './http';
 import { Logger } from './log';
 import { Deadline, withRetries } from './retry';
@@ -34,10 +41,25 @@ export type ApiParams = Readonly<Record<string, string | boolean | undefined>>;
 /** A successful API answer (the parsed JSON body). */
 export type ApiResult = Record<string, unknown>;
 
+/** Options of one call. */
+export interface CallOptions {
+  /**
+   * An undo or cleanup call (deleting a trail this request made, checking
+   * what an ambiguous CreateTrail left): it may also use the cleanup reserve
+   * of the budget, so it is still retried when the main budget is spent.
+   * @default false
+   */
+  readonly cleanup?: boolean;
+}
+
 /** The one method the trail lifecycle needs; implemented by {@link ActionTrailClient}. */
 export interface TrailApi {
-  /** Calls an operation and returns its JSON answer; throws {@link ApiError} / {@link NetworkError}. */
-  call(action: ApiAction, params: ApiParams): Promise<ApiResult>;
+  /**
+   * Calls an operation and returns its JSON answer; throws {@link ApiError} /
+   * {@link NetworkError}, with `ambiguousEarlierAttempt` set when an earlier
+   * attempt of this call may have been applied.
+   */
+  call(action: ApiAction, params: ApiParams, options?: CallOptions): Promise<ApiResult>;
 }
 
 /** Settings of an {@link ActionTrailClient}. */
@@ -48,6 +70,8 @@ export interface ActionTrailClientOptions {
   readonly credentials: Credentials;
   /** Deadline shared by all calls of the invocation. */
   readonly deadline: Deadline;
+  /** Later deadline for undo/cleanup calls (`{ cleanup: true }`). @default `deadline` */
+  readonly cleanupDeadline?: Deadline;
   /** Timeout of one HTTP exchange (capped by the deadline). */
   readonly requestTimeoutMs: number;
   /** First retry delay. */
@@ -78,22 +102,36 @@ export class ActionTrailClient implements TrailApi {
    * until the deadline. Refuses operations outside `API_ACTIONS`, so the
    * provider can never need a permission its role was not given.
    */
-  async call(action: ApiAction, params: ApiParams): Promise<ApiResult> {
+  async call(action: ApiAction, params: ApiParams, options: CallOptions = {}): Promise<ApiResult> {
     if (!isApiAction(action)) throw new Error(`operation ${String(action)} is not in API_ACTIONS`);
-    const { deadline, baseDelayMs, maxDelayMs, logger } = this.options;
-    return withRetries((attempt) => this.send(action, params, attempt), {
-      deadline,
-      baseDelayMs,
-      maxDelayMs,
-      isRetryable,
-      onRetry: ({ attempt, delayMs, error }) =>
-        logger.warn('retrying API call', { action, attempt, delayMs, error: describeForLog(error) }),
-    });
+    const { baseDelayMs, maxDelayMs, logger } = this.options;
+    const deadline = options.cleanup ? (this.options.cleanupDeadline ?? this.options.deadline) : this.options.deadline;
+    let ambiguous = false;
+    return withRetries(
+      async (attempt) => {
+        try {
+          return await this.send(action, params, attempt, deadline);
+        } catch (e) {
+          // Tag before updating: the flag is about *earlier* attempts of this call.
+          if (ambiguous && (e instanceof ApiError || e instanceof NetworkError)) e.ambiguousEarlierAttempt = true;
+          if (isAmbiguousFailure(e)) ambiguous = true;
+          throw e;
+        }
+      },
+      {
+        deadline,
+        baseDelayMs,
+        maxDelayMs,
+        isRetryable,
+        onRetry: ({ attempt, delayMs, error }) =>
+          logger.warn('retrying API call', { action, attempt, delayMs, error: describeForLog(error) }),
+      },
+    );
   }
 
   /** One signed attempt. */
-  private async send(action: ApiAction, params: ApiParams, attempt: number): Promise<ApiResult> {
-    const { credentials, deadline, requestTimeoutMs, logger } = this.options;
+  private async send(action: ApiAction, params: ApiParams, attempt: number, deadline: Deadline): Promise<ApiResult> {
+    const { credentials, requestTimeoutMs, logger } = this.options;
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined) query[key] = String(value);
@@ -125,7 +163,10 @@ export class ActionTrailClient implements TrailApi {
       return body ?? {};
     }
     const code = stringField(body, 'Code') ?? `HTTP${res.statusCode}`;
-    const message = stringField(body, 'Message') ?? (res.body.slice(0, 200) || 'no error message');
+    // Never echo a body that is not the API's JSON error (an HTML error page may echo the request headers).
+    const message =
+      stringField(body, 'Message') ??
+      (body ? 'no error message' : `HTTP ${res.statusCode} with a non-JSON body (content-type ${contentType(res.headers['content-type'])}); the body is not shown`);
     logger.warn('API call failed', { action, attempt, status: res.statusCode, code, requestId, ms: Date.now() - started });
     throw new ApiError(action, code, message, requestId, res.statusCode);
   }
@@ -150,6 +191,12 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 function stringField(obj: Record<string, unknown> | undefined, key: string): string | undefined {
   const v = obj?.[key] ?? obj?.[key.charAt(0).toLowerCase() + key.slice(1)];
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** The media type of a Content-Type header (`text/html`), or `unknown`: nothing else of the header is repeated. */
+function contentType(v: string | string[] | undefined): string {
+  const m = /^\s*([A-Za-z0-9!#$&^_.+-]{1,64}\/[A-Za-z0-9!#$&^_.+-]{1,64})/.exec(headerValue(v) ?? '');
+  return m ? m[1].toLowerCase() : 'unknown';
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

@@ -7,6 +7,12 @@
 export class ApiError extends Error {
   /** How many attempts were made before giving up (set by the retry loop). */
   attempts = 1;
+  /**
+   * True when an earlier attempt of the same call had an ambiguous outcome
+   * ({@link isAmbiguousFailure}): it may have been applied although it failed.
+   * Set by the API client.
+   */
+  ambiguousEarlierAttempt = false;
 
   /**
    * @param action the API operation, e.g. `CreateTrail`
@@ -31,6 +37,8 @@ export class ApiError extends Error {
 export class NetworkError extends Error {
   /** How many attempts were made before giving up (set by the retry loop). */
   attempts = 1;
+  /** As {@link ApiError.ambiguousEarlierAttempt}. */
+  ambiguousEarlierAttempt = false;
   /** The API operation, when the request was an API call. */
   action?: string;
 
@@ -80,6 +88,27 @@ export function isRetryable(err: unknown): boolean {
   if (err instanceof ApiError) {
     return err.code.startsWith('Throttling') || err.code === 'ServiceUnavailable' || err.statusCode >= 500;
   }
+  return false;
+}
+
+/** Network errors that prove the request never reached the server. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EINVALIDURL'];
+
+/**
+ * Whether a failed attempt may nevertheless have been applied by the API: a
+ * timeout or a connection lost after sending (any network error but a refused
+ * connection or a failed DNS lookup), or an HTTP 5xx. A 4xx answer (including
+ * throttling) means the request was rejected and nothing changed.
+ */
+export function isAmbiguousFailure(err: unknown): boolean {
+  if (err instanceof NetworkError) return !NOT_SENT_CODES.includes(err.code);
+  if (err instanceof ApiError) return err.statusCode >= 500;
+  return false;
+}
+
+/** Whether a failed call (with all its retries) may have taken effect: its last or any earlier attempt was ambiguous. */
+export function mayHaveTakenEffect(err: unknown): boolean {
+  if (err instanceof ApiError || err instanceof NetworkError) return err.ambiguousEarlierAttempt || isAmbiguousFailure(err);
   return false;
 }
 

@@ -2,10 +2,16 @@
  * Keeps credentials out of everything the provider writes: log lines, the
  * FAILED Reason and Data sent to ROS, and the handler's return value.
  *
- * Two layers: the exact credential strings of this invocation are replaced
- * wherever they appear, and well-known shapes (AccessKey IDs, STS tokens, ACS
- * signatures, pre-signed URL queries, values under secret-looking keys) are
- * masked even when they are not this invocation's own.
+ * Two layers: the credential strings of this invocation are replaced wherever
+ * they appear, whole or in part (any piece of {@link MIN_FRAGMENT_LENGTH} or
+ * more characters, so a truncated echo is caught too), and well-known shapes
+ * (AccessKey IDs, STS tokens, ACS signatures, pre-signed URL queries, values
+ * under secret-looking keys) are masked even when they are not this
+ * invocation's own.
+ *
+ * Whatever truncates text for output (the Reason's 4 KB limit) must run on
+ * redacted text: a cut can turn a credential into a fragment. The fragment
+ * rule is the safety net for the places that cannot know that.
  */
 
 /** What a redacted value is replaced with. */
@@ -19,6 +25,8 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Long-term AccessKey IDs and STS AccessKey IDs / tokens.
   [/\bLTAI[0-9A-Za-z]{8,}/g, REDACTED],
   [/\bSTS\.[0-9A-Za-z._\-+/=]{8,}/g, REDACTED],
+  // STS security tokens (base64 after the `CAIS` prefix), also when truncated.
+  [/CAIS[A-Za-z0-9+/=]{20,}/g, REDACTED],
   // ACS3 / RPC signatures and credentials inside Authorization headers.
   [/(Signature=)[^,&\s"']+/g, `$1${REDACTED}`],
   [/(Credential=)[^,&\s"']+/g, `$1${REDACTED}`],
@@ -29,23 +37,60 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 /** Shortest credential string that is replaced literally (shorter ones would shred the text). */
 const MIN_SECRET_LENGTH = 4;
 
+/** Shortest piece of a credential that is replaced wherever it appears (e.g. a truncated token). */
+export const MIN_FRAGMENT_LENGTH = 16;
+
 /** Masks credentials in text and in JSON-like values. */
 export class Redactor {
   private readonly secrets: string[];
+  /** Every {@link MIN_FRAGMENT_LENGTH}-character window of every credential long enough to have one. */
+  private readonly windows: Set<string>;
 
   /** @param secrets this invocation's credential strings (AccessKey ID, secret, STS token); blanks are ignored */
   constructor(secrets: Iterable<string | undefined | null>) {
     this.secrets = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))]
       // Longest first, so a secret that contains another is replaced whole.
       .sort((a, b) => b.length - a.length);
+    this.windows = new Set();
+    for (const secret of this.secrets) {
+      for (let i = 0; i + MIN_FRAGMENT_LENGTH <= secret.length; i++) this.windows.add(secret.slice(i, i + MIN_FRAGMENT_LENGTH));
+    }
   }
 
-  /** The text with every credential and credential-shaped substring replaced by {@link REDACTED}. */
+  /** The text with every credential, credential piece and credential-shaped substring replaced by {@link REDACTED}. */
   text(input: string): string {
     let out = input;
     for (const secret of this.secrets) out = out.split(secret).join(REDACTED);
+    out = this.removeFragments(out);
     for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
     return out;
+  }
+
+  /**
+   * Replaces each run of characters covered by windows of a credential (any
+   * substring of {@link MIN_FRAGMENT_LENGTH}+ characters of one) by one {@link REDACTED}.
+   */
+  private removeFragments(text: string): string {
+    if (this.windows.size === 0 || text.length < MIN_FRAGMENT_LENGTH) return text;
+    let out = '';
+    let copiedTo = 0;
+    let runStart = -1;
+    let runEnd = -1;
+    for (let i = 0; i + MIN_FRAGMENT_LENGTH <= text.length; i++) {
+      if (!this.windows.has(text.slice(i, i + MIN_FRAGMENT_LENGTH))) continue;
+      if (runStart >= 0 && i <= runEnd) {
+        runEnd = i + MIN_FRAGMENT_LENGTH;
+        continue;
+      }
+      if (runStart >= 0) {
+        out += text.slice(copiedTo, runStart) + REDACTED;
+        copiedTo = runEnd;
+      }
+      runStart = i;
+      runEnd = i + MIN_FRAGMENT_LENGTH;
+    }
+    if (runStart < 0) return text;
+    return out + text.slice(copiedTo, runStart) + REDACTED + text.slice(runEnd);
   }
 
   /**

@@ -105,7 +105,8 @@ export async function sendResponse(urls: readonly string[], body: string, option
           options.logger.info('answered ROS', { target, attempt, status: res.statusCode });
           return true;
         }
-        options.logger.warn('ROS rejected the answer', { target, attempt, status: res.statusCode, body: res.body.slice(0, 300) });
+        // The body is not logged: a cut echo of it could hold a credential fragment the redactor cannot recognise.
+        options.logger.warn('ROS rejected the answer', { target, attempt, status: res.statusCode, contentType: res.headers['content-type'], bytes: Buffer.byteLength(res.body) });
       } catch (e) {
         options.logger.warn('could not reach ROS', { target, attempt, error: e });
       }

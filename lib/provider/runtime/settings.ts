@@ -5,23 +5,29 @@
  * | variable | default | meaning |
  * |---|---|---|
  * | `ACTIONTRAIL_ENDPOINT` | `https://actiontrail.<region>.aliyuncs.com` | API base URL (tests: a loopback simulator) |
- * | `ACTIONTRAIL_RETRY_BUDGET_MS` | 240000 | time for all API calls and their retries in one invocation |
+ * | `ACTIONTRAIL_RETRY_BUDGET_MS` | 240000 | time for all API calls and their retries in one invocation, counted from handler entry |
+ * | `ACTIONTRAIL_CLEANUP_RESERVE_MS` | 20000 | the last part of the budget, kept for undo/cleanup calls (at most half the budget) |
  * | `ACTIONTRAIL_RETRY_BASE_MS` | 500 | first retry delay (doubles, equal jitter) |
  * | `ACTIONTRAIL_RETRY_MAX_MS` | 20000 | largest retry delay |
  * | `ACTIONTRAIL_REQUEST_TIMEOUT_MS` | 15000 | timeout of one HTTP exchange |
  *
- * The budget is further capped by the function's own timeout (minus time to
- * answer ROS) when Function Compute reports it. The custom resource's
- * `Timeout` should exceed the budget plus about a minute.
+ * When Function Compute reports the function's timeout, the budget is capped
+ * at that timeout minus {@link RESPONSE_RESERVE_MS} (to answer ROS) minus
+ * {@link SAFETY_MARGIN_MS} (last attempts that start just before the deadline,
+ * start-up), but never below {@link MIN_RETRY_BUDGET_MS}. The custom
+ * resource's `Timeout` should exceed the function's timeout.
  */
 import { ProviderError } from './errors';
+import { Deadline } from './retry';
 
 /** The effective settings of one invocation. */
 export interface ProviderSettings {
   /** Endpoint override, validated by {@link resolveEndpoint}. @default the regional public endpoint */
   readonly endpointOverride?: string;
-  /** Budget for all API calls, in ms. */
+  /** Budget for all API calls, in ms, from handler entry (cleanup reserve included). */
   readonly retryBudgetMs: number;
+  /** The last part of the budget that only undo/cleanup calls may use, in ms. */
+  readonly cleanupReserveMs: number;
   /** First retry delay, in ms. */
   readonly retryBaseMs: number;
   /** Largest retry delay, in ms. */
@@ -33,21 +39,63 @@ export interface ProviderSettings {
 /** Default of `ACTIONTRAIL_RETRY_BUDGET_MS`: four minutes. */
 export const DEFAULT_RETRY_BUDGET_MS = 240_000;
 
+/** Default of `ACTIONTRAIL_CLEANUP_RESERVE_MS`. */
+export const DEFAULT_CLEANUP_RESERVE_MS = 20_000;
+
 /** Time kept back from the function timeout to answer ROS. */
 export const RESPONSE_RESERVE_MS = 20_000;
+
+/** Further time kept back from the function timeout: attempts begun just before the deadline, start-up, clock skew. */
+export const SAFETY_MARGIN_MS = 15_000;
+
+/** The budget is never capped below this, however short the function timeout. */
+export const MIN_RETRY_BUDGET_MS = 5_000;
 
 /** Reads the settings from `env`, capping the budget by the function timeout (seconds) when known. */
 export function readSettings(env: Readonly<Record<string, string | undefined>>, functionTimeoutSeconds?: number): ProviderSettings {
   let retryBudgetMs = positiveInt(env.ACTIONTRAIL_RETRY_BUDGET_MS, DEFAULT_RETRY_BUDGET_MS);
   if (typeof functionTimeoutSeconds === 'number' && functionTimeoutSeconds > 0) {
-    retryBudgetMs = Math.min(retryBudgetMs, Math.max(5_000, functionTimeoutSeconds * 1000 - RESPONSE_RESERVE_MS));
+    const cap = Math.max(MIN_RETRY_BUDGET_MS, Math.floor(functionTimeoutSeconds * 1000) - RESPONSE_RESERVE_MS - SAFETY_MARGIN_MS);
+    retryBudgetMs = Math.min(retryBudgetMs, cap);
   }
+  const cleanupReserveMs = Math.min(positiveInt(env.ACTIONTRAIL_CLEANUP_RESERVE_MS, DEFAULT_CLEANUP_RESERVE_MS), Math.floor(retryBudgetMs / 2));
   return {
     endpointOverride: env.ACTIONTRAIL_ENDPOINT || undefined,
     retryBudgetMs,
+    cleanupReserveMs,
     retryBaseMs: positiveInt(env.ACTIONTRAIL_RETRY_BASE_MS, 500),
     retryMaxMs: positiveInt(env.ACTIONTRAIL_RETRY_MAX_MS, 20_000),
     requestTimeoutMs: positiveInt(env.ACTIONTRAIL_REQUEST_TIMEOUT_MS, 15_000),
+  };
+}
+
+/** The deadlines of one invocation. */
+export interface InvocationDeadlines {
+  /** No new attempt of a normal API call starts after this: entry + budget - cleanup reserve. */
+  readonly api: Deadline;
+  /** The same for undo/cleanup calls: entry + budget. */
+  readonly cleanup: Deadline;
+  /** For answering ROS, made when the answer is ready: {@link RESPONSE_RESERVE_MS} from then, but not past the function's end (when known). */
+  answer(): Deadline;
+}
+
+/**
+ * The deadlines of an invocation that entered the handler at `startedAt`
+ * (epoch ms). Counting from entry, not from when the client is built, keeps
+ * parsing and validation inside the budget.
+ */
+export function invocationDeadlines(
+  startedAt: number,
+  settings: ProviderSettings,
+  functionTimeoutSeconds?: number,
+  now: () => number = Date.now,
+): InvocationDeadlines {
+  const end = startedAt + settings.retryBudgetMs;
+  const functionEnd = typeof functionTimeoutSeconds === 'number' && functionTimeoutSeconds > 0 ? startedAt + functionTimeoutSeconds * 1000 - 1000 : Infinity;
+  return {
+    api: new Deadline(end - settings.cleanupReserveMs, now),
+    cleanup: new Deadline(end, now),
+    answer: () => new Deadline(Math.min(now() + RESPONSE_RESERVE_MS, functionEnd), now),
   };
 }
 

@@ -1,24 +1,38 @@
 /**
  * Create / Update / Delete of one ActionTrail trail, written so that each is
- * safe to run again (ROS and Function Compute may both retry) and so that a
- * failure leaves the account as it was.
+ * safe to run again (ROS and Function Compute may both retry), so that a
+ * failure leaves the account as it was, and so that a trail this resource did
+ * not create is never changed or deleted.
  *
  * API calls per request (without retries):
  * - Create: CreateTrail, then StartLogging when `Logging` (2; 1 when not logging).
- *   A retried Create that finds its trail (TrailAlreadyExistsException) adopts it:
- *   DescribeTrails, UpdateTrail only if a setting differs, Start/StopLogging only
- *   if the status differs (2-4 after the failed CreateTrail).
- * - Update, same name: UpdateTrail only if a setting changed, StartLogging /
- *   StopLogging only if `Logging` changed (0-2). The actual status is not read
- *   back; `Logging` is applied when it changes, like every other property.
+ *   If the trail exists (TrailAlreadyExistsException): DescribeTrails, and it is
+ *   adopted only when it is provably this resource's trail, i.e. it has exactly
+ *   the desired settings and IsOrganizationTrail (what this resource's own
+ *   CreateTrail leaves, whether an earlier attempt in this invocation or an
+ *   earlier invocation); then only StartLogging / StopLogging if its status
+ *   differs (2-3 after the failed CreateTrail). Otherwise FAILED, nothing written.
+ *   If CreateTrail failed after an ambiguous attempt (timeout, lost connection,
+ *   5xx): one DescribeTrails from the cleanup reserve to see whether it was made.
+ * - Update, same name, a setting changed: UpdateTrail, and StartLogging /
+ *   StopLogging if `Logging` changed (1-2).
+ * - Update, same name, only `Logging` changed: StartLogging / StopLogging (1).
+ * - Update, same name, nothing changed: DescribeTrails (1), which confirms the
+ *   trail exists (else it is created: + CreateTrail, [StartLogging]) and reads
+ *   its status (+ StartLogging / StopLogging when it differs from `Logging`).
  * - Update, new name (rename, or IsOrganizationTrail changed with a new name):
  *   CreateTrail, StartLogging (when `Logging`), then DeleteTrail of the old trail
  *   (3). The new trail logs before the old one stops, so auditing has no gap.
  * - Update, IsOrganizationTrail changed under the same name: FAILED, 0 calls.
  * - Delete: DeleteTrail (1); TrailNotFoundException counts as deleted.
+ *
+ * Undo and cleanup calls (deleting a trail this request made, checking what an
+ * ambiguous CreateTrail left) are made with `{ cleanup: true }`: they may use
+ * the cleanup reserve of the time budget, so they are retried even when the
+ * main budget has run out.
  */
-import { ApiResult, TrailApi } from './actiontrail-client';
-import { ApiError, ProviderError, describeError, isApiErrorCode } from './errors';
+import { ApiResult, CallOptions, TrailApi } from './actiontrail-client';
+import { ApiError, ProviderError, describeError, isApiErrorCode, mayHaveTakenEffect } from './errors';
 import { Logger } from './log';
 import {
   SETTING_FIELDS,
@@ -64,8 +78,11 @@ export interface Outcome {
 
 /**
  * A failed operation. `physicalResourceId`, when set, is the ID to report
- * instead of the default for the request type (the trail that a failed
- * Create could not clean up, so that ROS's rollback Delete removes it).
+ * instead of the default for the request type: the name of a trail this
+ * resource made and that is still there (a Create whose new trail could not
+ * be deleted again, or whose ambiguous CreateTrail turned out to have made
+ * it), so that ROS's rollback Delete removes it. Never the name of a trail
+ * that is not this resource's.
  */
 export class FailedOperation extends Error {
   /**
@@ -78,9 +95,15 @@ export class FailedOperation extends Error {
     readonly physicalResourceId?: string,
     readonly notes: readonly string[] = [],
   ) {
-    super([describeError(error), ...notes].join(' '));
+    super(joinSentences(describeError(error), notes));
     this.name = 'FailedOperation';
   }
+}
+
+/** The error's description followed by the notes, with a full stop between them where the description has none. */
+function joinSentences(description: string, notes: readonly string[]): string {
+  if (notes.length === 0) return description;
+  return `${description}${/[.!?)]$/.test(description) ? '' : '.'} ${notes.join(' ')}`;
 }
 
 /**
@@ -95,9 +118,19 @@ export function createFailedPhysicalId(logicalResourceId: string | undefined): s
 /** ActionTrail's service-linked role, which it reports as the write role when none was set. */
 const DEFAULT_WRITE_ROLE = /:role\/aliyunserviceroleforactiontrail$/i;
 
-/** Creates the trail (or adopts it after a retried Create) and returns its ID and data. */
+/** The cleanup options of an API call (see the module comment). */
+const CLEANUP: CallOptions = { cleanup: true };
+
+/**
+ * What to do with a trail that a failed CreateTrail may have made: `report`
+ * its name as the physical ID (a failed Create: ROS's rollback Delete removes
+ * it), or `delete` it (a failed rename: the old trail stays the resource).
+ */
+type Leftover = 'report' | 'delete';
+
+/** Creates the trail (or adopts it when it is provably this resource's) and returns its ID and data. */
 export async function createTrail(ctx: LifecycleContext, desired: TrailConfig): Promise<Outcome> {
-  const ensured = await ensureTrail(ctx, desired);
+  const ensured = await ensureTrail(ctx, desired, 'report');
   return outcome(ctx, desired.name, ensured);
 }
 
@@ -128,25 +161,39 @@ export async function updateTrail(ctx: LifecycleContext, physicalId: string | un
   }
 
   const changed = changedSettings(previous.settings, desired.settings);
+  const loggingChanged = (previous.logging ?? true) !== desired.logging;
   let homeRegion: string | undefined;
+  let trailArn: string | undefined;
+  let missing = false;
   try {
     if (changed.length > 0) {
       ctx.logger.info('updating trail settings', { name: oldName, changed });
       const res = await ctx.api.call('UpdateTrail', updateTrailParams(oldName, previous.settings, desired.settings));
       homeRegion = stringOf(res.HomeRegion);
-    }
-    const wasLogging = previous.logging ?? true;
-    if (wasLogging !== desired.logging) {
+      if (loggingChanged) await ctx.api.call(desired.logging ? 'StartLogging' : 'StopLogging', { Name: oldName });
+    } else if (loggingChanged) {
+      // The call itself proves the trail exists (TrailNotFoundException otherwise).
       await ctx.api.call(desired.logging ? 'StartLogging' : 'StopLogging', { Name: oldName });
+    } else {
+      // Nothing to change: confirm the trail is still there (a rename whose answer was lost and
+      // ROS's rollback Update, or a trail deleted outside ROS) and that it logs as it should.
+      const existing = await findTrail(ctx, oldName);
+      if (!existing) missing = true;
+      else {
+        await reconcileLogging(ctx, oldName, existing.Status, desired.logging);
+        homeRegion = stringOf(existing.HomeRegion);
+        trailArn = stringOf(existing.TrailArn);
+      }
     }
   } catch (e) {
-    if (isApiErrorCode(e, 'TrailNotFoundException')) {
-      ctx.logger.warn('trail to update no longer exists; creating it again', { name: oldName });
-      return createTrail(ctx, desired);
-    }
-    throw new FailedOperation(e);
+    if (!isApiErrorCode(e, 'TrailNotFoundException')) throw new FailedOperation(e);
+    missing = true;
   }
-  return outcome(ctx, oldName, { created: false, homeRegion });
+  if (missing) {
+    ctx.logger.warn('trail to update no longer exists; creating it again', { name: oldName });
+    return createTrail(ctx, desired);
+  }
+  return outcome(ctx, oldName, { created: false, homeRegion, trailArn });
 }
 
 /** Deletes the trail; a trail that does not exist (or a failed Create's placeholder ID) counts as deleted. */
@@ -163,7 +210,7 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, wasOrganizati
   ctx.logger.info('replacing trail', { oldName, newName: desired.name });
   let ensured: Ensured;
   try {
-    ensured = await ensureTrail(ctx, desired);
+    ensured = await ensureTrail(ctx, desired, 'delete');
   } catch (e) {
     const failed = e instanceof FailedOperation ? e : new FailedOperation(e);
     const notes = [...failed.notes];
@@ -179,8 +226,21 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, wasOrganizati
   try {
     await deleteIfExists(ctx, oldName);
   } catch (e) {
-    const notes = [`The old trail ${oldName} could not be deleted, so the replacement was undone.`];
-    if (ensured.created) notes.push((await undoCreate(ctx, desired.name)).note);
+    const newName = desired.name;
+    let notes: string[];
+    if (!ensured.created) {
+      notes = [
+        `The old trail ${oldName} could not be deleted. The trail ${newName} already existed with the desired settings and was left in place, so both ${oldName} and ${newName} exist.`,
+      ];
+    } else {
+      const undo = await undoCreate(ctx, newName);
+      notes = undo.deleted
+        ? [`The old trail ${oldName} could not be deleted, so the replacement was undone: the trail ${newName} created by this request was deleted again.`]
+        : [
+            `The old trail ${oldName} could not be deleted, and undoing the replacement failed: the trail ${newName} created by this request could not be deleted (${undo.error}).`,
+            `So both ${oldName} and ${newName} exist${desired.logging ? ' and log' : ''}; delete ${newName} by hand, or retry the update.`,
+          ];
+    }
     throw new FailedOperation(e, undefined, notes);
   }
   return outcome(ctx, desired.name, ensured);
@@ -188,7 +248,7 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, wasOrganizati
 
 /** Result of {@link ensureTrail}. */
 interface Ensured {
-  /** True when this invocation created the trail (false when it adopted an existing one). */
+  /** True when this invocation created the trail (false when it adopted one made earlier). */
   readonly created: boolean;
   /** Home region reported by the API. @default not reported */
   readonly homeRegion?: string;
@@ -197,83 +257,172 @@ interface Ensured {
 }
 
 /**
- * CreateTrail (+ StartLogging). If the trail already exists, adopt it. If
- * StartLogging fails after CreateTrail, the new trail is deleted again.
+ * CreateTrail (+ StartLogging). If the trail already exists, adopt it only if
+ * it is provably this resource's ({@link adoptTrail}). If StartLogging fails
+ * after CreateTrail, the new trail is deleted again. If CreateTrail failed
+ * but an attempt may have been applied, see {@link ambiguousCreateFailed}.
  */
-async function ensureTrail(ctx: LifecycleContext, desired: TrailConfig): Promise<Ensured> {
+async function ensureTrail(ctx: LifecycleContext, desired: TrailConfig, leftover: Leftover): Promise<Ensured> {
   let created: ApiResult;
   try {
     created = await ctx.api.call('CreateTrail', createTrailParams(desired));
   } catch (e) {
     if (e instanceof ApiError && e.code === 'TrailAlreadyExistsException') return adoptTrail(ctx, desired, e);
+    if (mayHaveTakenEffect(e)) throw await ambiguousCreateFailed(ctx, desired, e, leftover);
     throw new FailedOperation(e);
   }
   if (desired.logging) {
     try {
       await ctx.api.call('StartLogging', { Name: desired.name });
     } catch (e) {
-      const undo = await undoCreate(ctx, desired.name);
-      // If the new trail is still there, report its name so that ROS's rollback Delete removes it.
-      throw new FailedOperation(e, undo.deleted ? undefined : desired.name, [undo.note]);
+      throw await failedAfterCreate(ctx, desired.name, e);
     }
   }
   return { created: true, homeRegion: stringOf(created.HomeRegion) };
 }
 
+/** The start of the Reason when the name is taken by a trail that is not this resource's. */
+function notOurs(name: string): string {
+  return `a trail named ${name} already exists in this account and was not created by this resource; choose another trailName (or delete/import the existing trail).`;
+}
+
 /**
- * A trail with the desired name exists already, most likely created by an
- * earlier attempt of this same request. Take it over: read it, UpdateTrail it
- * to the desired settings (clearing destinations it has but should not), and
- * start or stop logging to match. A trail whose IsOrganizationTrail differs
- * cannot be adopted.
+ * A trail with the desired name exists already. It is adopted only when it is
+ * provably this resource's: it has exactly the desired settings and
+ * IsOrganizationTrail, which is what this resource's CreateTrail leaves —
+ * whether an earlier attempt within this invocation had an ambiguous outcome
+ * (`original.ambiguousEarlierAttempt`) or an earlier invocation made it.
+ * (An ambiguous earlier attempt alone proves nothing: a 5xx for a name that
+ * was already taken is followed by TrailAlreadyExistsException too.) The
+ * service-linked role that ActionTrail reports where no write role was set is
+ * not a difference. An adopted trail only gets StartLogging / StopLogging;
+ * a trail that is not ours is never written to.
  */
 async function adoptTrail(ctx: LifecycleContext, desired: TrailConfig, original: ApiError): Promise<Ensured> {
   const { name } = desired;
-  ctx.logger.info('trail already exists; adopting it', { name });
+  const ambiguous = original.ambiguousEarlierAttempt;
+  ctx.logger.info('trail already exists; checking whether it is this resource\'s', { name, ambiguousEarlierAttempt: ambiguous });
   let existing: Record<string, unknown> | undefined;
   try {
-    const res = await ctx.api.call('DescribeTrails', { NameList: name, IncludeOrganizationTrail: true });
-    const list = Array.isArray(res.TrailList) ? (res.TrailList as unknown[]) : [];
-    existing = list.find((t): t is Record<string, unknown> => !!t && typeof t === 'object' && (t as Record<string, unknown>).Name === name);
+    existing = await findTrail(ctx, name);
   } catch (e) {
-    throw new FailedOperation(e);
+    throw new FailedOperation(e, undefined, [`The trail ${name} already exists and could not be read to tell whether it is this resource's.`]);
   }
   if (!existing) {
-    throw new FailedOperation(original, undefined, [
-      `The existing trail ${name} is not visible in region ${ctx.region} (another home region, or another account's multi-account trail), so it cannot be adopted; choose another trail name.`,
-    ]);
-  }
-  const existingIsOrg = existing.IsOrganizationTrail === true || existing.IsOrganizationTrail === 'true';
-  if (existingIsOrg !== desired.isOrganizationTrail) {
     throw new FailedOperation(
       new ProviderError(
-        `A trail named ${name} already exists with IsOrganizationTrail=${existingIsOrg}, which cannot be changed; choose another trail name.`,
+        `${notOurs(name)} It is not visible in region ${ctx.region} (another home region, or another account's multi-account trail), so it cannot be adopted.`,
       ),
     );
   }
+  const differences = differencesFrom(existing, desired);
+  if (differences.length > 0) {
+    ctx.logger.warn('existing trail is not this resource\'s; not adopting it', { name, differences });
+    const hint = ambiguous ? ' (An earlier attempt of this CreateTrail got no clear answer, but a trail made by it would have exactly the desired settings, so this is not that trail.)' : '';
+    throw new FailedOperation(new ProviderError(`${notOurs(name)} It differs from this resource's configuration in: ${differences.join(', ')}.${hint}`));
+  }
+  ctx.logger.info('adopting the trail: it has exactly the desired settings', { name, ambiguousEarlierAttempt: ambiguous });
+  try {
+    await reconcileLogging(ctx, name, existing.Status, desired.logging);
+  } catch (e) {
+    // Made by this invocation's own ambiguous attempt: undo like any other failed create.
+    if (ambiguous) throw await failedAfterCreate(ctx, name, e);
+    throw new FailedOperation(e);
+  }
+  return { created: ambiguous, homeRegion: stringOf(existing.HomeRegion), trailArn: stringOf(existing.TrailArn) };
+}
+
+/**
+ * The settings (and IsOrganizationTrail) in which an existing trail differs
+ * from `desired`; empty when it is what this resource's CreateTrail makes.
+ */
+function differencesFrom(existing: Record<string, unknown>, desired: TrailConfig): string[] {
+  const out: string[] = [];
+  const existingIsOrg = existing.IsOrganizationTrail === true || existing.IsOrganizationTrail === 'true';
+  if (existingIsOrg !== desired.isOrganizationTrail) out.push(`IsOrganizationTrail=${existingIsOrg} (cannot be changed)`);
   const current: TrailSettings = {};
   for (const field of SETTING_FIELDS) {
     const v = stringOf(existing[field]);
     if (v !== undefined) current[field] = v;
   }
-  // ActionTrail reports its service-linked role when no write role was set; that is not drift.
-  const keepDefaultRole = (field: SettingField, value: string): boolean => field.endsWith('WriteRoleArn') && DEFAULT_WRITE_ROLE.test(value);
-  const drift = changedSettings(current, desired.settings).filter((f) => !(desired.settings[f] === undefined && keepDefaultRole(f, current[f]!)));
-  try {
-    if (drift.length > 0) await ctx.api.call('UpdateTrail', updateTrailParams(name, current, desired.settings, keepDefaultRole));
-    const enabled = existing.Status === 'Enable';
-    if (desired.logging && !enabled) await ctx.api.call('StartLogging', { Name: name });
-    if (!desired.logging && enabled) await ctx.api.call('StopLogging', { Name: name });
-  } catch (e) {
-    throw new FailedOperation(e);
+  // ActionTrail reports its service-linked role when no write role was set; that is not a difference.
+  const defaultRole = (field: SettingField, value: string | undefined): boolean =>
+    field.endsWith('WriteRoleArn') && value !== undefined && DEFAULT_WRITE_ROLE.test(value);
+  for (const field of changedSettings(current, desired.settings)) {
+    if (!(desired.settings[field] === undefined && defaultRole(field, current[field]))) out.push(field);
   }
-  return { created: false, homeRegion: stringOf(existing.HomeRegion), trailArn: stringOf(existing.TrailArn) };
+  return out;
+}
+
+/**
+ * CreateTrail failed, but an attempt may have been applied (a timeout, a lost
+ * connection or a 5xx before the last answer). Checks, within the cleanup
+ * reserve, whether the trail exists; a trail with exactly the desired settings
+ * is taken to be that attempt's and is reported (`report`: its name becomes
+ * the physical ID, so ROS's rollback Delete removes it) or deleted (`delete`).
+ * Anything else — no trail, a trail that is not ours, or no answer — keeps
+ * the default physical ID: a trail that is not ours must never be reported.
+ */
+async function ambiguousCreateFailed(ctx: LifecycleContext, desired: TrailConfig, error: unknown, leftover: Leftover): Promise<FailedOperation> {
+  const { name } = desired;
+  ctx.logger.warn('CreateTrail failed after an attempt that may have been applied; checking for the trail', { name });
+  let existing: Record<string, unknown> | undefined;
+  try {
+    existing = await findTrail(ctx, name, CLEANUP);
+  } catch (e) {
+    ctx.logger.error('could not check for a trail left by an ambiguous CreateTrail', { name, error: describeError(e) });
+    return new FailedOperation(error, undefined, [
+      `An attempt may have created the trail ${name}, but that could not be checked (${describeError(e)}); a trail it made has this resource's settings and is adopted by the next deployment, or delete it by hand.`,
+    ]);
+  }
+  if (!existing) return new FailedOperation(error);
+  const differences = differencesFrom(existing, desired);
+  if (differences.length > 0) {
+    ctx.logger.warn('a trail with the name exists but is not this resource\'s; leaving it alone', { name, differences });
+    return new FailedOperation(error);
+  }
+  if (leftover === 'report') {
+    return new FailedOperation(error, name, [
+      `An attempt that got no clear answer created the trail ${name}; its name is reported so that the rollback Delete removes it.`,
+    ]);
+  }
+  const undo = await undoCreate(ctx, name);
+  return new FailedOperation(
+    error,
+    undo.deleted ? undefined : name,
+    [undo.deleted ? `An attempt that got no clear answer had created the trail ${name}; it was deleted again.` : `An attempt that got no clear answer created the trail ${name}, which could not be deleted (${undo.error}).`],
+  );
+}
+
+/** A call after CreateTrail failed: delete the new trail again; report its name if it is still there. */
+async function failedAfterCreate(ctx: LifecycleContext, name: string, error: unknown): Promise<FailedOperation> {
+  const undo = await undoCreate(ctx, name);
+  // If the new trail is still there, report its name so that ROS's rollback Delete removes it.
+  return new FailedOperation(
+    error,
+    undo.deleted ? undefined : name,
+    [undo.deleted ? `The trail ${name} created by this request was deleted again.` : `The trail ${name} created by this request could not be deleted (${undo.error}).`],
+  );
+}
+
+/** The trail named `name` as DescribeTrails reports it in this region (organization trails included), or undefined. */
+async function findTrail(ctx: LifecycleContext, name: string, options?: CallOptions): Promise<Record<string, unknown> | undefined> {
+  const res = await ctx.api.call('DescribeTrails', { NameList: name, IncludeOrganizationTrail: true }, options);
+  const list = Array.isArray(res.TrailList) ? (res.TrailList as unknown[]) : [];
+  return list.find((t): t is Record<string, unknown> => !!t && typeof t === 'object' && (t as Record<string, unknown>).Name === name);
+}
+
+/** StartLogging / StopLogging only when the reported `status` differs from `logging`. */
+async function reconcileLogging(ctx: LifecycleContext, name: string, status: unknown, logging: boolean): Promise<void> {
+  const enabled = status === 'Enable';
+  if (logging && !enabled) await ctx.api.call('StartLogging', { Name: name });
+  if (!logging && enabled) await ctx.api.call('StopLogging', { Name: name });
 }
 
 /** DeleteTrail, treating TrailNotFoundException as success. */
-async function deleteIfExists(ctx: LifecycleContext, name: string): Promise<void> {
+async function deleteIfExists(ctx: LifecycleContext, name: string, options?: CallOptions): Promise<void> {
   try {
-    await ctx.api.call('DeleteTrail', { Name: name });
+    await ctx.api.call('DeleteTrail', { Name: name }, options);
   } catch (e) {
     if (isApiErrorCode(e, 'TrailNotFoundException')) {
       ctx.logger.info('trail does not exist; nothing to delete', { name });
@@ -283,14 +432,14 @@ async function deleteIfExists(ctx: LifecycleContext, name: string): Promise<void
   }
 }
 
-/** Best-effort removal of a trail this invocation created, with a sentence for the Reason. */
-async function undoCreate(ctx: LifecycleContext, name: string): Promise<{ deleted: boolean; note: string }> {
+/** Removal of a trail this invocation created, retried within the cleanup reserve. */
+async function undoCreate(ctx: LifecycleContext, name: string): Promise<{ deleted: true } | { deleted: false; error: string }> {
   try {
-    await deleteIfExists(ctx, name);
-    return { deleted: true, note: `The trail ${name} created by this request was deleted again.` };
+    await deleteIfExists(ctx, name, CLEANUP);
+    return { deleted: true };
   } catch (e) {
     ctx.logger.error('could not delete the trail created by this request', { name, error: describeError(e) });
-    return { deleted: false, note: `The trail ${name} created by this request could not be deleted (${describeError(e)}).` };
+    return { deleted: false, error: describeError(e) };
   }
 }
 

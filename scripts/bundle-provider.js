@@ -44,14 +44,23 @@ function zip(source) {
   return Buffer.from(zipSync({ 'index.js': [strToU8(source), { level: 9, mtime }] }, { mtime }));
 }
 
-const source = bundle();
-const zipped = zip(source);
-const json = JSON.stringify({
-  handler: 'index.handler',
-  sourceBytes: Buffer.byteLength(source, 'utf8'),
-  sourceSha256: crypto.createHash('sha256').update(source).digest('hex'),
-  zipBytes: zipped.length,
-  zipFileBase64: zipped.toString('base64'),
-}, null, 2) + '\n';
-const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : undefined;
-if (previous !== json) fs.writeFileSync(out, json);
+/** Builds the generated JSON's text from the current sources. */
+function generatedJson() {
+  const source = bundle();
+  const zipped = zip(source);
+  return JSON.stringify({
+    handler: 'index.handler',
+    sourceBytes: Buffer.byteLength(source, 'utf8'),
+    sourceSha256: crypto.createHash('sha256').update(source).digest('hex'),
+    zipBytes: zipped.length,
+    zipFileBase64: zipped.toString('base64'),
+  }, null, 2) + '\n';
+}
+
+module.exports = { bundle, zip, generatedJson, out };
+
+if (require.main === module) {
+  const json = generatedJson();
+  const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : undefined;
+  if (previous !== json) fs.writeFileSync(out, json);
+}

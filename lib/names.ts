@@ -4,6 +4,7 @@
  * `undefined` when the value is valid. Sources: FACTS.md §3-§5.
  */
 import { Rule } from './errors';
+import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN } from './patterns';
 
 /** Builds a rule from a regular expression and the phrase that explains it. */
 export function patternRule(pattern: RegExp, phrase: string): Rule {
@@ -15,7 +16,7 @@ export function patternRule(pattern: RegExp, phrase: string): Rule {
  * with a lowercase letter, then lowercase letters, digits, `-` and `_`.
  */
 export const trailNameRule: Rule = patternRule(
-  /^[a-z][a-z0-9_-]{5,35}$/,
+  TRAIL_NAME_PATTERN,
   "must be 6-36 characters, start with a lowercase letter and contain only lowercase letters, digits, '-' and '_'",
 );
 
@@ -52,7 +53,7 @@ export const roleNameRule: Rule = patternRule(
 
 /** An OSS bucket name: 3-63 characters, lowercase letters, digits and `-`, starting and ending with a letter or digit. */
 export const ossBucketNameRule: Rule = patternRule(
-  /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+  OSS_BUCKET_NAME_PATTERN,
   "must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
 );
 
@@ -62,7 +63,7 @@ export const ossBucketNameRule: Rule = patternRule(
  * provider checks the same pattern).
  */
 export const ossKeyPrefixRule: Rule = patternRule(
-  /^[A-Za-z][A-Za-z0-9/_-]{5,31}$/,
+  OSS_KEY_PREFIX_PATTERN,
   "must be 6-32 characters, a letter first, then letters, digits, '-', '_' and '/'",
 );
 

@@ -17,6 +17,7 @@
  * `ServiceToken`) are ignored; an empty string means "not set".
  */
 import { InvalidPropertiesError } from './errors';
+import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN } from '../../patterns';
 
 /** Trail settings that UpdateTrail can change, under their API parameter names. */
 export const SETTING_FIELDS = [
@@ -65,7 +66,7 @@ export interface TrailConfig {
 }
 
 /** Trail names: 6-36 characters, a lowercase letter first, then lowercase letters, digits, `-`, `_`. */
-export const TRAIL_NAME_PATTERN = /^[a-z][a-z0-9_-]{5,35}$/;
+export { TRAIL_NAME_PATTERN };
 
 /** True when `name` is a valid trail name. */
 export function isValidTrailName(name: unknown): name is string {
@@ -74,8 +75,6 @@ export function isValidTrailName(name: unknown): name is string {
 
 const EVENT_RW = ['All', 'Read', 'Write'];
 const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-const OSS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-const OSS_KEY_PREFIX = /^[A-Za-z][A-Za-z0-9/_-]{5,31}$/;
 const ROLE_ARN = /^acs:ram::[^:\s]+:role\/[^\s/]+$/;
 const SLS_PROJECT_ARN = /^acs:log:[a-z0-9-]*:[^:\s]+:project\/[^\s/]+$/;
 const MAXCOMPUTE_PROJECT_ARN = /^acs:odps:[a-z0-9-]*:[^:\s]+:project\/[^\s/]+$/;
@@ -133,8 +132,8 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
     else settings.TrailRegion = regions.join(',');
   }
 
-  checkPattern(settings, 'OssBucketName', OSS_BUCKET, '3-63 characters of a-z, 0-9 and -', problems);
-  checkPattern(settings, 'OssKeyPrefix', OSS_KEY_PREFIX, '6-32 characters, a letter first, then letters, digits, -, _ and /', problems);
+  checkPattern(settings, 'OssBucketName', OSS_BUCKET_NAME_PATTERN, '3-63 characters of a-z, 0-9 and -', problems);
+  checkPattern(settings, 'OssKeyPrefix', OSS_KEY_PREFIX_PATTERN, '6-32 characters, a letter first, then letters, digits, -, _ and /', problems);
   checkPattern(settings, 'SlsProjectArn', SLS_PROJECT_ARN, 'acs:log:<region>:<account>:project/<name>', problems);
   checkPattern(settings, 'MaxComputeProjectArn', MAXCOMPUTE_PROJECT_ARN, 'acs:odps:<region>:<account>:project/<name>', problems);
   for (const role of ['OssWriteRoleArn', 'SlsWriteRoleArn', 'MaxComputeWriteRoleArn'] as const) {

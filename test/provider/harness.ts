@@ -25,6 +25,18 @@ export const ROLE_ARN = `acs:ram::${ACCOUNT_ID}:role/actiontrail-delivery`;
 export const SLS_PROJECT_ARN = `acs:log:${REGION}:${ACCOUNT_ID}:project/audit-logs`;
 
 /** The FC 3.0 context the handler receives. */
+/** The SUCCESS answer ROS gets for the trail `name` of the default request (see {@link rosEvent}). */
+export function successAnswer(name: string): Record<string, unknown> {
+  return {
+    Status: 'SUCCESS',
+    PhysicalResourceId: name,
+    StackId: 'stack-id-1',
+    RequestId: 'ros-req-1',
+    LogicalResourceId: 'AuditTrail',
+    Data: { TrailArn: `acs:actiontrail:${REGION}:${ACCOUNT_ID}:trail/${name}`, HomeRegion: REGION, Name: name },
+  };
+}
+
 export function fcContext(overrides: Record<string, unknown> = {}): any {
   return {
     requestId: 'fc-req-1',

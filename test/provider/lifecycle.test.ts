@@ -5,7 +5,7 @@
  */
 import { HandlerResult, handler } from '../../lib/provider/handler';
 import { ACTIONTRAIL_ACTIONS } from '../../lib/provider/runtime/actions';
-import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, ROLE_ARN, SLS_PROJECT_ARN, captureConsole, fcContext, rosEvent, trailProps, useProviderEnvironment } from './harness';
+import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, ROLE_ARN, SLS_PROJECT_ARN, captureConsole, fcContext, rosEvent, successAnswer, trailProps, useProviderEnvironment } from './harness';
 
 const { sim, receiver } = useProviderEnvironment();
 captureConsole();
@@ -67,14 +67,7 @@ describe('Create', () => {
     expect(answer.url).toMatch(/^\/ros\/response\/req\?/);
     expect(answer.headers['content-type']).toBe('application/json');
     expect(new Date(String(answer.headers.date)).toUTCString()).toBe(answer.headers.date);
-    expect(answer.body).toEqual({
-      Status: 'SUCCESS',
-      PhysicalResourceId: 'audit_all',
-      StackId: 'stack-id-1',
-      RequestId: 'ros-req-1',
-      LogicalResourceId: 'AuditTrail',
-      Data: { TrailArn: ARN('audit_all'), HomeRegion: REGION, Name: 'audit_all' },
-    });
+    expect(answer.body).toEqual(successAnswer('audit_all'));
     expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', Answered: true });
   });
 
@@ -302,14 +295,7 @@ describe('Update', () => {
       expect(sim.trail('audit_all')?.[field as 'EventRW']).toBe(value === '' ? undefined : value);
     }
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
-    expect(answer).toEqual({
-      Status: 'SUCCESS',
-      PhysicalResourceId: 'audit_all',
-      StackId: 'stack-id-1',
-      RequestId: 'ros-req-1',
-      LogicalResourceId: 'AuditTrail',
-      Data: { TrailArn: ARN('audit_all'), HomeRegion: REGION, Name: 'audit_all' },
-    });
+    expect(answer).toEqual(successAnswer('audit_all'));
   });
 
   test('Logging on -> off: StopLogging (GET) only', async () => {

@@ -55,7 +55,7 @@ function buildOurs({ ros, lib }, app, count) {
 
 /**
  * The physical names the library gives the provider's role, policy and
- * function (lib/physical-names.ts for a stack whose region is a literal):
+ * function (lib/common/physical-names.ts for a stack whose region is a literal):
  * `<prefix>-<stack name>-<8 hex of sha256("<stack>/<prefix>")>[-<region>]`.
  * The benchmark's stack names are short enough never to be truncated.
  */

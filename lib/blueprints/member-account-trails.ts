@@ -3,14 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import type { RosStackGroup, RosStackInstances } from '@alicloud/ros-cdk-ros';
-import { maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../arn';
-import { dependOn } from '../dependencies';
+import { maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../common/arn';
+import { dependOn } from '../common/dependencies';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
-import { PropValidator } from '../errors';
-import { EventRW } from '../event-rw';
-import { rdFolderIdRule, regionIdRule, stackGroupNameRule, trailNameRule } from '../names';
-import { Trail } from '../trail';
-import { TrailRegion } from '../trail-region';
+import { PropValidator } from '../common/errors';
+import { EventRW } from '../constructs/event-rw';
+import { rdFolderIdRule, regionIdRule, stackGroupNameRule, trailNameRule } from '../common/names';
+import { Trail } from '../constructs/trail';
+import { TrailRegion } from '../constructs/trail-region';
 
 /** The default name of the trail created in each member account. */
 export const DEFAULT_MEMBER_TRAIL_NAME = 'member_audit';

@@ -1,14 +1,14 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { DeliveryDestination } from '../delivery-destination';
+import { DeliveryDestination } from '../destinations/delivery-destination';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
-import { PropValidator } from '../errors';
-import { EventRW } from '../event-rw';
-import { accountIdRule, regionIdRule } from '../names';
-import { Trail } from '../trail';
-import { TrailRegion } from '../trail-region';
+import { PropValidator } from '../common/errors';
+import { EventRW } from '../constructs/event-rw';
+import { accountIdRule, regionIdRule } from '../common/names';
+import { Trail } from '../constructs/trail';
+import { TrailRegion } from '../constructs/trail-region';
 import { DEFAULT_MEMBER_TRAIL_NAME, MemberAccountTrails } from './member-account-trails';
-import { checkAccountIds } from '../account-ids';
-import { stackNameRule } from '../names';
+import { checkAccountIds } from '../common/account-ids';
+import { stackNameRule } from '../common/names';
 
 /** The default name of the management account's multi-account trail. */
 export const DEFAULT_ORGANIZATION_TRAIL_NAME = 'org_audit';

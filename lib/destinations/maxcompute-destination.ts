@@ -1,8 +1,8 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { maxComputeProjectArn, maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../arn';
-import { PropValidator } from '../errors';
-import { findStackLevel, STACK_LEVEL_IDS } from '../logical-ids';
-import { quotaNameRule, regionIdRule } from '../names';
+import { maxComputeProjectArn, maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../common/arn';
+import { PropValidator } from '../common/errors';
+import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
+import { quotaNameRule, regionIdRule } from '../common/names';
 import { RosProject } from '../ros';
 import { createAuditProject } from './audit-project';
 

@@ -1,8 +1,8 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { dependOn } from '../dependencies';
-import { PropValidator } from '../errors';
-import { findStackLevel, STACK_LEVEL_IDS } from '../logical-ids';
-import { physicalName } from '../physical-names';
+import { dependOn } from '../common/dependencies';
+import { PropValidator } from '../common/errors';
+import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
+import { physicalName } from '../common/physical-names';
 import { PROVIDER_CODE } from './handler-code';
 import { ACTIONTRAIL_ACTIONS } from './runtime/actions';
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { IAspect, IConstruct, Node } from 'constructs';
-import { PropValidator } from '../errors';
+import { PropValidator } from '../common/errors';
 import { AUDIT_RULES } from './all-rules';
 import {
   AuditFinding,

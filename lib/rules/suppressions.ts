@@ -3,7 +3,7 @@
  * with the reason why. Kept on the construct under a global symbol.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { PropValidator, quote } from '../errors';
+import { PropValidator, quote } from '../common/errors';
 
 /** The shortest reason a suppression accepts, in characters (leading and trailing spaces not counted). */
 export const MIN_SUPPRESSION_REASON_LENGTH = 10;

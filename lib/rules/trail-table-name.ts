@@ -1,4 +1,4 @@
-import { maxComputeTableName, maxComputeTableNameRule } from '../names';
+import { maxComputeTableName, maxComputeTableNameRule } from '../common/names';
 import { AuditLevel, AuditRule } from './model';
 import { describeValue, isSet } from './template-values';
 import { CUSTOM_TRAIL_TYPE, trailView } from './trail-view';

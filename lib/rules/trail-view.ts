@@ -10,7 +10,7 @@
  *   `Write`, cannot deliver to MaxCompute, and never starts logging by itself:
  *   an `ALIYUN::ACTIONTRAIL::TrailLogging` with `Enable: true` must name it.
  */
-import { TRAIL_RESOURCE_TYPE } from '../trail';
+import { TRAIL_RESOURCE_TYPE } from '../constructs/trail';
 import { AuditResource, AuditStackView } from './model';
 import { canonicalValue, field, isObject, isRosFunction, literalBoolean } from './template-values';
 

@@ -8,8 +8,8 @@
  * own account, and reports any other.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { PropValidator } from '../errors';
-import { accountIdRule } from '../names';
+import { PropValidator } from '../common/errors';
+import { accountIdRule } from '../common/names';
 
 /** Where declarations are kept on a construct (a global symbol, so that two copies of this library agree). */
 const TRUSTED_ACCOUNTS = Symbol.for('actiontrail-cdk.audit-checks.trusted-accounts');

@@ -505,7 +505,7 @@ describe('Trail synthesis', () => {
 });
 
 // ===========================================================================
-// DeliveryDestination (lib/delivery-destination.ts)
+// DeliveryDestination (lib/destinations/delivery-destination.ts)
 
 /** DeliveryDestination props as plain data. */
 interface DestinationBag {

@@ -66,7 +66,7 @@ describe('fixed bug 1: anotherAccount with projectArn or roleArn missing (JavaSc
 // thisAccount({ createProject: true }) -> synthesizes WITHOUT the MaxCompute project and with the trail
 // depending on itself; ids 'ActionTrailProviderRole' / 'ActionTrailProviderFunction' -> plain Error
 // "section 'Resources' already contains ..." at synth.
-// Fix (lib/trail.ts, after `const v = new PropValidator('Trail', this)`):
+// Fix (lib/constructs/trail.ts, after `const v = new PropValidator('Trail', this)`):
 //   const RESERVED_IDS = ['ActionTrailProvider', 'ActionTrailProviderRole', 'ActionTrailProviderFunction', 'ActionTrailProject'];
 //   if (RESERVED_IDS.includes(id)) v.fail('id', `'${id}' is the logical ID of a resource this library adds to the stack: choose another id`);
 // and make the lookups type-safe: TrailProvider.of returns `existing` only if `existing instanceof TrailProvider`,
@@ -101,11 +101,11 @@ describe('fixed bug 2: trail construct ids the library reserves', () => {
 // Counterexamples: eventRW 'x'.repeat(1000); TrailRegion.of('X'.repeat(1000));
 // slsProjectArn 'acs:log:cn-hangzhou:1234567890123456:project/' + 'x'.repeat(1000) (the ARN rules put the
 // region, account and name in the phrase unquoted).
-// Fix: use quote() from lib/errors.ts:
-//   lib/trail.ts:        v.fail('eventRW', `${quote(eventRW)} must be one of ...`);
+// Fix: use quote() from lib/common/errors.ts:
+//   lib/constructs/trail.ts:        v.fail('eventRW', `${quote(eventRW)} must be one of ...`);
 //                        v.fail('trailRegion', `${quote(trailRegion.value)} ${regionProblem}`);
-//   lib/trail-region.ts: return `has ${quote(id)}, which ${broken}`;  return `lists ${quote(duplicate)} twice`;
-//   lib/arn.ts (arnRule): `has region ${quote(p.region)}, which ...`, `has account ${quote(p.account)}, which ...`,
+//   lib/constructs/trail-region.ts: return `has ${quote(id)}, which ${broken}`;  return `lists ${quote(duplicate)} twice`;
+//   lib/common/arn.ts (arnRule): `has region ${quote(p.region)}, which ...`, `has account ${quote(p.account)}, which ...`,
 //                         `has name ${quote(p.resourceName)}, which ...`
 
 describe('fixed bug 3: messages stay short whatever the input size', () => {
@@ -149,7 +149,7 @@ describe('fixed bug 3: messages stay short whatever the input size', () => {
 // BUG 4: ossKeyPrefixRule says "without control characters" but accepts DEL (U+007F) and the C1 controls
 // (U+0080-U+009F), which Unicode also classes as control characters (Cc).
 // Counterexamples: 'events\u007f', 'events/\u0085' (jest prints the control character raw: "events").
-// Fix (lib/names.ts, ossKeyPrefixRule): !/[\u0000-\u001f\u007f-\u009f]/.test(value)
+// Fix (lib/common/names.ts, ossKeyPrefixRule): !/[\u0000-\u001f\u007f-\u009f]/.test(value)
 
 describe('fixed bug 4: OSS key prefixes with DEL or a C1 control character', () => {
   test('are rejected, by the rule and by Trail', () => {
@@ -212,12 +212,12 @@ describe("fixed bug 5: a literal stack account that is not a 16-digit account ID
 // ---------------------------------------------------------------------------
 // BUG 6: JavaScript callers (or `as any`) who pass the wrong type to an object prop get a TypeError, not a
 // ValidationError naming the prop. Counterexamples below, one test each.
-// Fix (lib/trail.ts): `if (!props) throw ...` / v.fail('props', 'are required');
+// Fix (lib/constructs/trail.ts): `if (!props) throw ...` / v.fail('props', 'are required');
 //   if (!(trailRegion instanceof TrailRegion)) v.fail('trailRegion', `${quote(trailRegion)} must be TrailRegion.ALL or TrailRegion.of(...)`);
 //   if (props.maxCompute !== undefined && !(props.maxCompute instanceof MaxComputeDestination)) v.fail('maxCompute', `... must be MaxComputeDestination.thisAccount() or .anotherAccount()`);
 //   eventRW: use quote(eventRW) (JSON) instead of `'${eventRW}'`, which throws on objects without a prototype;
 // (lib/destinations/maxcompute-destination.ts): thisAccount(options) -> new ThisAccountDestination(options ?? {});
-// (lib/delivery-destination.ts): check `props` is set; print maxTrustPolicyBytes with String(), not
+// (lib/destinations/delivery-destination.ts): check `props` is set; print maxTrustPolicyBytes with String(), not
 // JSON.stringify (which throws on a BigInt).
 
 describe('fixed bug 6: wrong types in object props (JavaScript callers)', () => {
@@ -270,7 +270,7 @@ describe('fixed bug 6: wrong types in object props (JavaScript callers)', () => 
 // unset optional props), so DeliveryDestination accepts sourceAccountIds [undefined] (e.g.
 // [process.env.SOURCE_ACCOUNT!] with the variable unset) and renders a trust policy that trusts
 // "undefined@actiontrail.aliyuncs.com". Counterexamples: [undefined], ['1234567890123456', undefined].
-// Fix (lib/errors.ts, PropValidator.checkEach):
+// Fix (lib/common/errors.ts, PropValidator.checkEach):
 //   (values ?? []).forEach((v, i) => {
 //     if (v === undefined) this.fail(`${property}[${i}]`, 'is undefined: every element must be set');
 //     this.check(`${property}[${i}]`, v, rule);

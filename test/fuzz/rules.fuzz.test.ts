@@ -1,8 +1,8 @@
 /**
  * Property-based tests of the pure validators, against the independent model
- * in ./arbitraries.ts: the name and ID rules of lib/names.ts and TrailRegion,
- * the ARN rules, parseArn/formatArn and the builders of lib/arn.ts, and
- * PropValidator and quote of lib/errors.ts.
+ * in ./arbitraries.ts: the name and ID rules of lib/common/names.ts and TrailRegion,
+ * the ARN rules, parseArn/formatArn and the builders of lib/common/arn.ts, and
+ * PropValidator and quote of lib/common/errors.ts.
  *
  * Each property draws fresh random inputs on every run; on failure fast-check
  * prints the counterexample (shrunk) and the seed and path to replay it.
@@ -65,7 +65,7 @@ import {
 import { constructId, fuzzStack, thrown } from './support';
 
 // ===========================================================================
-// Name and ID rules (lib/names.ts)
+// Name and ID rules (lib/common/names.ts)
 
 interface RuleCase {
   readonly name: string;
@@ -222,7 +222,7 @@ describe('TrailRegion', () => {
 });
 
 // ===========================================================================
-// ARN rules, parseArn/formatArn and builders (lib/arn.ts)
+// ARN rules, parseArn/formatArn and builders (lib/common/arn.ts)
 
 const RULES: { name: string; rule: Rule; kind: ArnKind }[] = [
   { name: 'maxComputeProjectArnRule', rule: maxComputeProjectArnRule, kind: arnKinds.maxComputeProject },
@@ -397,7 +397,7 @@ describe('ARN builders', () => {
 });
 
 // ===========================================================================
-// PropValidator and quote (lib/errors.ts)
+// PropValidator and quote (lib/common/errors.ts)
 
 /** quote, restated: strings in single quotes, cut to 77 characters and '...' past 80. */
 function expectedQuote(value: string): string {

@@ -17,7 +17,7 @@
  * `ServiceToken`) are ignored; an empty string means "not set".
  */
 import { InvalidPropertiesError } from './errors';
-import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN } from '../../patterns';
+import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN } from '../../common/patterns';
 
 /** Trail settings that UpdateTrail can change, under their API parameter names. */
 export const SETTING_FIELDS = [

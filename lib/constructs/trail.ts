@@ -1,15 +1,15 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { ramRoleArnRule, slsProjectArnRule, trailArn } from './arn';
-import { dependOn } from './dependencies';
-import { MaxComputeDestination } from './destinations/maxcompute-destination';
-import { PropValidator, quote } from './errors';
-import { checkNotReserved, STACK_LEVEL_IDS } from './logical-ids';
-import { RosProject } from './ros';
-import { checkStackEnv } from './stack-env';
-import { claimAccountUniqueName } from './unique-names';
+import { ramRoleArnRule, slsProjectArnRule, trailArn } from '../common/arn';
+import { dependOn } from '../common/dependencies';
+import { MaxComputeDestination } from '../destinations/maxcompute-destination';
+import { PropValidator, quote } from '../common/errors';
+import { checkNotReserved, STACK_LEVEL_IDS } from '../common/logical-ids';
+import { RosProject } from '../ros';
+import { checkStackEnv } from '../common/stack-env';
+import { claimAccountUniqueName } from '../common/unique-names';
 import { EventRW } from './event-rw';
-import { maxComputeTableName, ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from './names';
-import { PROVIDER_TIMEOUT_SECONDS, TrailProvider } from './provider/trail-provider';
+import { maxComputeTableName, ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../common/names';
+import { PROVIDER_TIMEOUT_SECONDS, TrailProvider } from '../provider/trail-provider';
 import { TrailRegion } from './trail-region';
 
 /** Properties of a `Trail`. At least one destination (`maxCompute`, `ossBucketName`, `slsProjectArn`) is required. */

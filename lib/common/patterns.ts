@@ -1,5 +1,5 @@
 /**
- * The name patterns that both the constructs (at synth, lib/names.ts) and the
+ * The name patterns that both the constructs (at synth, lib/common/names.ts) and the
  * provider (at deploy, lib/provider/runtime/properties.ts) check. This module
  * imports nothing, so the provider's bundle can include it.
  */

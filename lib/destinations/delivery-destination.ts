@@ -1,15 +1,15 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { maxComputeProjectArn, ramRoleArn } from './arn';
-import { checkAccountIds } from './account-ids';
-import { createAuditProject } from './destinations/audit-project';
-import { PropValidator, quote } from './errors';
-import { checkNotReserved } from './logical-ids';
-import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from './names';
-import { RosProject } from './ros';
-import { declareTrustedAccounts } from './rules/trusted-accounts';
-import { checkStackEnv } from './stack-env';
-import { claimAccountUniqueName } from './unique-names';
+import { maxComputeProjectArn, ramRoleArn } from '../common/arn';
+import { checkAccountIds } from '../common/account-ids';
+import { createAuditProject } from './audit-project';
+import { PropValidator, quote } from '../common/errors';
+import { checkNotReserved } from '../common/logical-ids';
+import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from '../common/names';
+import { RosProject } from '../ros';
+import { declareTrustedAccounts } from '../rules/trusted-accounts';
+import { checkStackEnv } from '../common/stack-env';
+import { claimAccountUniqueName } from '../common/unique-names';
 
 /**
  * The largest trust policy a `DeliveryDestination` renders, in bytes, unless

@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { quote } from './errors';
-import { regionIdRule } from './names';
+import { quote } from '../common/errors';
+import { regionIdRule } from '../common/names';
 
 /** The regions whose events a trail records (the API's `TrailRegion`). */
 export class TrailRegion {

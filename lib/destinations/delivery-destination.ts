@@ -8,7 +8,8 @@ import { checkNotReserved } from '../common/logical-ids';
 import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from '../common/names';
 import { RosProject } from '../ros';
 import { declareTrustedAccounts } from '../rules/trusted-accounts';
-import { checkStackEnv } from '../common/stack-env';
+import { checkStackEnv, stackOf } from '../common/stack-env';
+import { registerDestinationArn } from './destination-registry';
 import { claimAccountUniqueName } from '../common/unique-names';
 
 /**
@@ -108,7 +109,7 @@ export class DeliveryDestination extends ros.Construct {
   constructor(scope: ros.Construct, id: string, props: DeliveryDestinationProps) {
     super(scope, id);
     const v = new PropValidator('DeliveryDestination', this);
-    const stack = ros.Stack.of(this);
+    const stack = stackOf(v, this, 'DeliveryDestination');
     if (props === undefined || props === null) v.fail('props', 'are required: at least sourceAccountIds');
     checkNotReserved(v, this, [`${id}Project`, `${id}Role`]);
     checkStackEnv(v, stack);
@@ -122,6 +123,7 @@ export class DeliveryDestination extends ros.Construct {
     v.check('quota', props.quota, quotaNameRule);
     this.roleName = v.check('roleName', props.roleName, roleNameRule) ?? DEFAULT_DELIVERY_ROLE_NAME;
     claimAccountUniqueName(v, this, 'RAM role name', 'roleName', this.roleName, true);
+    v.checkOneOf('removalPolicy', props.removalPolicy, Object.values(ros.RemovalPolicy), 'ros.RemovalPolicy.RETAIN, the default, or ros.RemovalPolicy.DESTROY');
     const maxBytes = props.maxTrustPolicyBytes ?? DEFAULT_MAX_TRUST_POLICY_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
       v.fail('maxTrustPolicyBytes', `${quote(maxBytes)} must be a positive whole number of bytes`);
@@ -177,6 +179,8 @@ export class DeliveryDestination extends ros.Construct {
     this.projectName = ownStackOnly(v, stack, 'projectName', projectName);
     this.projectArn = ownStackOnly(v, stack, 'projectArn', projectArn);
     this.roleArn = ownStackOnly(v, stack, 'roleArn', roleArn);
+    registerDestinationArn(this, stack, 'projectArn', this.projectArn);
+    registerDestinationArn(this, stack, 'roleArn', this.roleArn);
   }
 }
 

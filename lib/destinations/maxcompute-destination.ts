@@ -5,6 +5,7 @@ import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
 import { quotaNameRule, regionIdRule } from '../common/names';
 import { RosProject } from '../ros';
 import { createAuditProject } from './audit-project';
+import { findDestinationArn } from './destination-registry';
 
 /** Options of `MaxComputeDestination.thisAccount`. */
 export interface ThisAccountMaxComputeOptions {
@@ -88,6 +89,7 @@ class ThisAccountDestination extends MaxComputeDestination {
     const stack = ros.Stack.of(scope);
     const region = v.check('maxCompute.region', this.options.region, regionIdRule) ?? stack.region;
     const quota = v.check('maxCompute.quota', this.options.quota, quotaNameRule);
+    v.checkBoolean('maxCompute.createProject', this.options.createProject);
     const createProject = this.options.createProject ?? quota !== undefined;
     if (!createProject && quota !== undefined) {
       v.fail('maxCompute.quota', `'${quota}' applies only when the library creates the project: drop it or set createProject to true`);
@@ -146,9 +148,34 @@ class AnotherAccountDestination extends MaxComputeDestination {
       v.fail('maxCompute.projectArn', `'${projectArn}' is in this stack's own account ${stack.account}: use MaxComputeDestination.thisAccount() instead`);
     }
     if (project && !ros.Token.isUnresolved(stack.region) && project.region !== stack.region) {
-      v.fail('maxCompute.projectArn', `'${projectArn}' is in region ${project.region}, but the stack deploys to ${stack.region}: deliver to a project in the trail's region`);
+      // No documentation found that forbids it (this account's project may be in another region, see
+      // ThisAccountMaxComputeOptions.region), nor that allows it across accounts: warn, do not fail.
+      scope.node.addWarning(`Trail '${v.path}': maxCompute.projectArn '${projectArn}' is in region ${project.region}, but the trail's stack deploys to ${stack.region}: `
+        + 'ActionTrail documents a MaxCompute region other than the trail\'s only for a project of the trail\'s own account; '
+        + 'if delivery fails, deliver to a project in the trail\'s region');
     }
+    dependOnDestinationStacks(v, scope, stack, [['maxCompute.projectArn', projectArn], ['maxCompute.roleArn', roleArn]]);
     const projectName = project ? project.resourceName : ros.Fn.select(1, ros.Fn.split('/', projectArn)) as unknown as string;
     return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn };
+  }
+}
+
+/**
+ * When an ARN is a `DeliveryDestination`'s of another stack of the same app,
+ * makes `stack` depend on that stack (as `OrganizationAudit` does), so the
+ * archive deploys first. Fails, in one line, when that ARN holds the other
+ * stack's `ALIYUN::AccountId`/`ALIYUN::Region` (its stack has no literal env),
+ * which would resolve to this stack's account or region.
+ */
+function dependOnDestinationStacks(v: PropValidator, scope: ros.Construct, stack: ros.Stack, arns: Array<[string, string]>): void {
+  for (const [property, arn] of arns) {
+    const destination = findDestinationArn(scope, arn);
+    if (destination === undefined || destination.stack === stack) continue;
+    const home = destination.stack.stackName;
+    if (destination.ownStackOnly) {
+      v.fail(property, `is the ${destination.property} of DeliveryDestination '${destination.path}' in stack '${home}', which has no literal env.account or env.region, `
+        + `so the ARN holds ALIYUN::AccountId or ALIYUN::Region and would name this stack's account or region: give stack '${home}' a literal env: { account, region }`);
+    }
+    stack.addDependency(destination.stack, `the trail '${scope.node.path}' delivers to DeliveryDestination '${destination.path}', which must exist first`);
   }
 }

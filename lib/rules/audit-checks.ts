@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { IAspect, IConstruct, Node } from 'constructs';
+import { markAuditChecked } from '../common/audit-scopes';
 import { PropValidator } from '../common/errors';
 import { AUDIT_RULES } from './all-rules';
 import {
@@ -78,6 +79,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
     const checks = existing ?? new AuditChecks(stage, AUDIT_CHECKS_ID, props);
     if (existing) checks.checkSameProps(props);
     Node.of(scope).applyAspect(checks);
+    markAuditChecked(scope);
     return checks;
   }
 

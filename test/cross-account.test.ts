@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import {
   AnotherAccountMaxComputeOptions,
+  AuditChecks,
   DeliveryDestination,
   MaxComputeDestination,
   Trail,
@@ -208,20 +209,39 @@ describe('cross-stack wiring: a trail using another stack\'s DeliveryDestination
 });
 
 describe('MaxCompute region', () => {
-  test('anotherAccount: a project in another region than the trail\'s stack is a warning, not an error', () => {
+  const farProject = 'acs:odps:cn-shanghai:3333333333333333:project/actiontrail_archive';
+  const farMessage = `Parameters.MaxComputeProjectArn '${farProject}' is another account's project in region cn-shanghai, but the trail's home region is cn-hangzhou: `
+    + "ActionTrail documents a MaxCompute region other than the trail's only for the trail's own account";
+  const farFix = "Deliver to a project in the trail's region, or check that delivery works and suppress AT-TRAIL-008 on the trail";
+
+  function farTrail(): { app: ros.App; trail: Trail } {
     const app = newApp();
     const sourceStack = new ros.Stack(app, 'Source', { env: { account: SOURCE, region: 'cn-hangzhou' } });
-    const projectArn = 'acs:odps:cn-shanghai:3333333333333333:project/actiontrail_archive';
-    new Trail(sourceStack, 'Trail', { trailName: 'org_audit', maxCompute: MaxComputeDestination.anotherAccount({ projectArn, roleArn: ROLE_ARN }) });
-    const assembly = app.synth();
-    const stack = assembly.getStackByName('Source');
-    expect((stack.template as any).Resources.Trail.Properties.Parameters.MaxComputeProjectArn).toBe(projectArn);
-    expect(stack.messages.map((m) => [m.level, m.id, m.entry.data])).toEqual([[
-      'warning', '/Source/Trail',
-      `Trail 'Source/Trail': maxCompute.projectArn '${projectArn}' is in region cn-shanghai, but the trail's stack deploys to cn-hangzhou: `
-      + "ActionTrail documents a MaxCompute region other than the trail's only for a project of the trail's own account; "
-      + "if delivery fails, deliver to a project in the trail's region",
-    ]]);
+    const trail = new Trail(sourceStack, 'Trail', { trailName: 'org_audit', maxCompute: MaxComputeDestination.anotherAccount({ projectArn: farProject, roleArn: ROLE_ARN }) });
+    return { app, trail };
+  }
+
+  test('anotherAccount: a project in another region than the trail\'s stack is a warning (AT-TRAIL-008), not an error', () => {
+    const { app } = farTrail();
+    const stack = app.synth().getStackByName('Source');
+    expect((stack.template as any).Resources.Trail.Properties.Parameters.MaxComputeProjectArn).toBe(farProject);
+    expect(stack.messages.map((m) => [m.level, m.id, m.entry.data])).toEqual([
+      ['warning', '/Source/Trail/Trail', `[AT-TRAIL-008] ${farMessage}. Fix: ${farFix}`],
+    ]);
+  });
+
+  test('anotherAccount: under AuditChecks the same warning is a finding, once, and suppressing it silences it', () => {
+    const checked = farTrail();
+    const checks = AuditChecks.of(checked.app);
+    const messages = checked.app.synth().getStackByName('Source').messages.map((m) => m.entry.data);
+    expect(messages.filter((m) => String(m).includes('AT-TRAIL-008'))).toEqual([`[AT-TRAIL-008] ${farMessage}. Fix: ${farFix}`]);
+    expect(checks.report!.stacks.flatMap((s) => s.findings).filter((f) => f.ruleId === 'AT-TRAIL-008'))
+      .toEqual([expect.objectContaining({ level: 'warning', path: 'Source/Trail/Trail', message: farMessage, fix: farFix, suppressed: false })]);
+
+    const quiet = farTrail();
+    AuditChecks.suppress(quiet.trail, 'AT-TRAIL-008', 'delivery across regions checked in the console');
+    AuditChecks.of(quiet.app);
+    expect(quiet.app.synth().getStackByName('Source').messages.map((m) => m.entry.data).filter((m) => String(m).includes('AT-TRAIL-008'))).toEqual([]);
   });
 
   test('anotherAccount: a project in the trail\'s region gives no warning', () => {

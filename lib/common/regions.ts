@@ -69,11 +69,20 @@ export function unknownActionTrailRegions(regionIds: readonly string[]): string[
 /** The rule ID of the unknown-region warning (annotation and AuditChecks finding). */
 export const UNKNOWN_REGION_RULE_ID = 'AT-TRAIL-007';
 
-/** What is wrong, for the annotation and the rule: names the unknown regions and lists the known ones. */
+/** The regions of the table, and where they come from, for messages. */
+function knownRegions(): string {
+  return `the regions ActionTrail supports (${ACTIONTRAIL_REGIONS_SOURCE}, read ${ACTIONTRAIL_REGIONS_DATE}): ${ACTIONTRAIL_REGIONS.join(', ')}`;
+}
+
+/** What is wrong when `TrailRegion` lists unknown regions: names them and lists the known ones. */
 export function unknownRegionMessage(unknown: readonly string[]): string {
   const quoted = unknown.map((id) => `'${id}'`).join(', ');
-  return `Parameters.TrailRegion lists ${quoted}, which ${unknown.length === 1 ? 'is' : 'are'} not among the regions ActionTrail supports `
-    + `(${ACTIONTRAIL_REGIONS_SOURCE}, read ${ACTIONTRAIL_REGIONS_DATE}): ${ACTIONTRAIL_REGIONS.join(', ')}`;
+  return `Parameters.TrailRegion lists ${quoted}, which ${unknown.length === 1 ? 'is' : 'are'} not among ${knownRegions()}`;
+}
+
+/** What is wrong when a trail's home region (its stack's region) is unknown. */
+export function unknownHomeRegionMessage(region: string): string {
+  return `the trail's stack deploys to '${region}' (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among ${knownRegions()}`;
 }
 
 /** How to fix it. */

@@ -6,6 +6,8 @@ import { quotaNameRule, regionIdRule } from '../common/names';
 import { RosProject } from '../ros';
 import { createAuditProject } from './audit-project';
 import { findDestinationArn } from './destination-registry';
+import { CROSS_REGION_PROJECT_FIX, CROSS_REGION_PROJECT_RULE_ID, crossRegionProjectMessage } from '../common/maxcompute-region';
+import { RuleWarning } from '../common/rule-warnings';
 
 /** Options of `MaxComputeDestination.thisAccount`. */
 export interface ThisAccountMaxComputeOptions {
@@ -56,6 +58,12 @@ export interface MaxComputeDestinationConfig {
    * @default false
    */
   readonly isThisAccountProject?: boolean;
+  /**
+   * Warnings that are also AuditChecks rules, which the trail annotates at
+   * synth unless AuditChecks checks it (e.g. AT-TRAIL-008).
+   * @default none
+   */
+  readonly warnings?: readonly RuleWarning[];
 }
 
 /** Where a trail delivers events in MaxCompute: this account's project, or another account's. */
@@ -147,16 +155,14 @@ class AnotherAccountDestination extends MaxComputeDestination {
     if (project && !ros.Token.isUnresolved(stack.account) && project.account === stack.account) {
       v.fail('maxCompute.projectArn', `'${projectArn}' is in this stack's own account ${stack.account}: use MaxComputeDestination.thisAccount() instead`);
     }
-    if (project && !ros.Token.isUnresolved(stack.region) && project.region !== stack.region) {
-      // No documentation found that forbids it (this account's project may be in another region, see
-      // ThisAccountMaxComputeOptions.region), nor that allows it across accounts: warn, do not fail.
-      scope.node.addWarning(`Trail '${v.path}': maxCompute.projectArn '${projectArn}' is in region ${project.region}, but the trail's stack deploys to ${stack.region}: `
-        + 'ActionTrail documents a MaxCompute region other than the trail\'s only for a project of the trail\'s own account; '
-        + 'if delivery fails, deliver to a project in the trail\'s region');
-    }
+    // No documentation found that forbids another account's project in another region, nor that allows
+    // it (this account's may be, see ThisAccountMaxComputeOptions.region): a warning, AT-TRAIL-008.
+    const warnings: RuleWarning[] = project && !ros.Token.isUnresolved(stack.region) && project.region !== stack.region
+      ? [{ ruleId: CROSS_REGION_PROJECT_RULE_ID, message: crossRegionProjectMessage(projectArn, project.region, stack.region), fix: CROSS_REGION_PROJECT_FIX }]
+      : [];
     dependOnDestinationStacks(v, scope, stack, [['maxCompute.projectArn', projectArn], ['maxCompute.roleArn', roleArn]]);
     const projectName = project ? project.resourceName : ros.Fn.select(1, ros.Fn.split('/', projectArn)) as unknown as string;
-    return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn };
+    return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn, warnings };
   }
 }
 

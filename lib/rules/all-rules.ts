@@ -9,6 +9,7 @@ import { trailDestination } from './trail-destination';
 import { trailLoggingEnabled } from './trail-logging-enabled';
 import { trailRegionAssumed } from './trail-region-assumed';
 import { trailRegionKnown } from './trail-region-known';
+import { trailMaxComputeRegion } from './trail-maxcompute-region';
 import { trailTableName } from './trail-table-name';
 
 /** Every rule `AuditChecks` runs, sorted by ID. */
@@ -24,4 +25,5 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   trailTableName,
   trailRegionAssumed,
   trailRegionKnown,
+  trailMaxComputeRegion,
 ];

@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { ACTIONTRAIL_REGIONS, AuditChecks, AuditLevel, trailRegionKnown, TrailRegion } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf, newApp, newStack } from './helpers';
 
 const KNOWN = ACTIONTRAIL_REGIONS.join(', ');
 const SOURCE = 'https://www.alibabacloud.com/help/en/actiontrail/developer-reference/api-actiontrail-2020-07-06-endpoint';
@@ -73,5 +73,32 @@ describe('AT-TRAIL-007 a trail lists only regions ActionTrail supports', () => {
     const view = { stackName: 'S', account: '1234567890123456', resources: [resource] };
     expect(trailRegionKnown.check(resource, view)).toEqual(trailRegionKnown.check(resource, view));
     expect(trailRegionKnown.check({ ...resource, properties: { Parameters: { TrailRegion: 'All' } } }, view)).toEqual([]);
+  });
+});
+
+describe('AT-TRAIL-007 the trail\'s home region', () => {
+  test('non-compliant: a stack in a region not in the table warns once, naming the home region', () => {
+    const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'xx-nowhere-9' } });
+    compliantTrail(stack);
+    expect(findingsOf(check(stack), 'AT-TRAIL-007').map((f) => [f.path, f.message])).toEqual([[
+      'Audit/AuditTrail/AuditTrail',
+      `the trail's stack deploys to 'xx-nowhere-9' (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among the regions ActionTrail supports (${SOURCE}, read 2026-11-29): ${KNOWN}`,
+    ]]);
+  });
+
+  test('without AuditChecks the trail annotates it itself', () => {
+    const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'xx-nowhere-9' } });
+    compliantTrail(stack);
+    const messages = (stack.node.root as ros.App).synth().getStackByName('Audit').messages;
+    expect(messages.map((m) => [m.level, m.id, String(m.entry.data).slice(0, 69)])).toEqual([
+      ['warning', '/Audit/AuditTrail/AuditTrail', "[AT-TRAIL-007] the trail's stack deploys to 'xx-nowhere-9' (the trail's "],
+    ]);
+  });
+
+  test('compliant: a home region of the table, or one known only at deploy time', () => {
+    compliantTrail(newStack());
+    const deployTime = new ros.Stack(newApp(), 'Audit');
+    compliantTrail(deployTime);
+    expect(findingsOf(check(deployTime), 'AT-TRAIL-007')).toEqual([]);
   });
 });

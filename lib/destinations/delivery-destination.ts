@@ -84,7 +84,9 @@ export interface DeliveryDestinationProps {
  * resources, so another stack can use them without a cross-stack reference,
  * provided this stack has a literal `env.account` and `env.region` (otherwise
  * they hold `ALIYUN::AccountId`/`ALIYUN::Region`, which would resolve to the
- * other stack's account and region: using them there fails at synth).
+ * other stack's account and region: using them there fails at synth). A
+ * `MaxComputeDestination.anotherAccount` given these ARNs in another stack of
+ * the same app makes that stack depend on this one in the cloud assembly.
  */
 export class DeliveryDestination extends ros.Construct {
   /** ARN of the project, `acs:odps:<region>:<account>:project/<name>`. */

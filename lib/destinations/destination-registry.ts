@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { PropValidator } from '../common/errors';
 
 /**
  * Where the ARNs of each `DeliveryDestination` of an app come from, so that a
@@ -33,4 +34,24 @@ export function registerDestinationArn(construct: ros.IConstruct, stack: ros.Sta
 /** The destination of `scope`'s app whose ARN `arn` is, if any. */
 export function findDestinationArn(scope: ros.IConstruct, arn: string): RegisteredDestination | undefined {
   return byApp.get(scope.node.root)?.get(arn);
+}
+
+/**
+ * When an ARN is a `DeliveryDestination`'s of another stack of the same app,
+ * makes `stack` (the stack of `scope`, which delivers there) depend on that
+ * stack, as `OrganizationAudit` does, so the archive deploys first. Fails, in one line, when that ARN holds the other
+ * stack's `ALIYUN::AccountId`/`ALIYUN::Region` (its stack has no literal env),
+ * which would resolve to this stack's account or region.
+ */
+export function dependOnDestinationStacks(v: PropValidator, scope: ros.IConstruct, stack: ros.Stack, arns: Array<[string, string]>): void {
+  for (const [property, arn] of arns) {
+    const destination = findDestinationArn(scope, arn);
+    if (destination === undefined || destination.stack === stack) continue;
+    const home = destination.stack.stackName;
+    if (destination.ownStackOnly) {
+      v.fail(property, `is the ${destination.property} of DeliveryDestination '${destination.path}' in stack '${home}', which has no literal env.account or env.region, `
+        + `so the ARN holds ALIYUN::AccountId or ALIYUN::Region and would name this stack's account or region: give stack '${home}' a literal env: { account, region }`);
+    }
+    stack.addDependency(destination.stack, `'${scope.node.path}' delivers to DeliveryDestination '${destination.path}', which must exist first`);
+  }
 }

@@ -5,7 +5,7 @@ import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
 import { quotaNameRule, regionIdRule } from '../common/names';
 import { RosProject } from '../ros';
 import { createAuditProject } from './audit-project';
-import { findDestinationArn } from './destination-registry';
+import { dependOnDestinationStacks } from './destination-registry';
 import { CROSS_REGION_PROJECT_FIX, CROSS_REGION_PROJECT_RULE_ID, crossRegionProjectMessage } from '../common/maxcompute-region';
 import { RuleWarning } from '../common/rule-warnings';
 
@@ -166,22 +166,3 @@ class AnotherAccountDestination extends MaxComputeDestination {
   }
 }
 
-/**
- * When an ARN is a `DeliveryDestination`'s of another stack of the same app,
- * makes `stack` depend on that stack (as `OrganizationAudit` does), so the
- * archive deploys first. Fails, in one line, when that ARN holds the other
- * stack's `ALIYUN::AccountId`/`ALIYUN::Region` (its stack has no literal env),
- * which would resolve to this stack's account or region.
- */
-function dependOnDestinationStacks(v: PropValidator, scope: ros.Construct, stack: ros.Stack, arns: Array<[string, string]>): void {
-  for (const [property, arn] of arns) {
-    const destination = findDestinationArn(scope, arn);
-    if (destination === undefined || destination.stack === stack) continue;
-    const home = destination.stack.stackName;
-    if (destination.ownStackOnly) {
-      v.fail(property, `is the ${destination.property} of DeliveryDestination '${destination.path}' in stack '${home}', which has no literal env.account or env.region, `
-        + `so the ARN holds ALIYUN::AccountId or ALIYUN::Region and would name this stack's account or region: give stack '${home}' a literal env: { account, region }`);
-    }
-    stack.addDependency(destination.stack, `the trail '${scope.node.path}' delivers to DeliveryDestination '${destination.path}', which must exist first`);
-  }
-}

@@ -117,8 +117,9 @@ describe('regions ActionTrail is not known to support', () => {
     new Trail(s, 'AuditTrail', { trailName: 'audit_all', ossBucketName: 'audit-bucket', trailRegion: TrailRegion.of(...made) });
     const found = warnings(s.node.root as ros.App);
     expect(found).toHaveLength(1);
-    expect(found[0][1]).toContain("'xx-nowhere-0', 'xx-nowhere-1', ");
-    expect(found[0][1]).toContain("'xx-nowhere-999'");
+    expect(found[0][1]).toContain("lists 'xx-nowhere-0', 'xx-nowhere-1', 'xx-nowhere-2', 'xx-nowhere-3', 'xx-nowhere-4', "
+      + "'xx-nowhere-5', 'xx-nowhere-6', 'xx-nowhere-7', 'xx-nowhere-8', 'xx-nowhere-9' and 990 more, which are not among");
+    expect(found[0][1].length).toBeLessThan(2000);
 
     const known = stack();
     new Trail(known, 'AuditTrail', { trailName: 'audit_all', ossBucketName: 'audit-bucket', trailRegion: TrailRegion.of(...ACTIONTRAIL_REGIONS) });

@@ -74,9 +74,13 @@ function knownRegions(): string {
   return `the regions ActionTrail supports (${ACTIONTRAIL_REGIONS_SOURCE}, read ${ACTIONTRAIL_REGIONS_DATE}): ${ACTIONTRAIL_REGIONS.join(', ')}`;
 }
 
-/** What is wrong when `TrailRegion` lists unknown regions: names them and lists the known ones. */
+/** At most this many unknown regions are named in a message; the rest are counted. */
+const MAX_NAMED = 10;
+
+/** What is wrong when `TrailRegion` lists unknown regions: names them (the first 10) and lists the known ones. */
 export function unknownRegionMessage(unknown: readonly string[]): string {
-  const quoted = unknown.map((id) => `'${id}'`).join(', ');
+  const named = unknown.slice(0, MAX_NAMED).map((id) => `'${id}'`).join(', ');
+  const quoted = unknown.length > MAX_NAMED ? `${named} and ${unknown.length - MAX_NAMED} more` : named;
   return `Parameters.TrailRegion lists ${quoted}, which ${unknown.length === 1 ? 'is' : 'are'} not among ${knownRegions()}`;
 }
 

@@ -12,7 +12,10 @@ import { RuleWarning } from '../common/rule-warnings';
 /** Options of `MaxComputeDestination.thisAccount`. */
 export interface ThisAccountMaxComputeOptions {
   /**
-   * The region of the MaxCompute project `actiontrail_<this account ID>`.
+   * The region of the MaxCompute project `actiontrail_<this account ID>`. It
+   * may differ from the trail's region, as the console's "MaxCompute Region"
+   * allows (e.g. when the trail's region has no quota left); with
+   * `createProject` it must be the stack's region, where the stack creates it.
    * @default the stack's region
    */
   readonly region?: string;
@@ -165,4 +168,3 @@ class AnotherAccountDestination extends MaxComputeDestination {
     return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn, warnings };
   }
 }
-

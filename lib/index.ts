@@ -2,6 +2,7 @@ export * from './common/arn';
 export * from './common/errors';
 export * from './constructs/event-rw';
 export * from './common/names';
+export * from './common/regions';
 export * from './constructs/trail-region';
 export * from './constructs/trail';
 export * from './destinations/maxcompute-destination';

@@ -2,12 +2,14 @@
 /**
  * `npm run synth`: runs the app that cdk.json names (as the ros-cdk CLI would,
  * with CDK_OUTDIR set), then prints one line per stack it wrote: the stack
- * name, the template path, the number of resources and the template's bytes.
+ * name, the template path, the number of resources and the template's bytes;
+ * then every warning (rule ID, construct path, text) and the compliance summary.
  */
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { warningLines } = require('./synth-messages');
 
 const root = path.resolve(__dirname, '..');
 const outdir = path.resolve(root, process.env.CDK_OUTDIR || 'cdk.out');
@@ -59,6 +61,9 @@ for (const r of rows) {
   console.log(`${r.name.padEnd(width('name'))}  ${r.file.padEnd(width('file'))}  ${String(r.resources).padStart(width('resources'))} resources  ${String(r.bytes).padStart(width('bytes'))} bytes`);
 }
 console.log(`synth: wrote ${rows.length} template(s) to ${path.relative(process.cwd(), outdir) || '.'}/`);
+
+// Warnings: the constructs' annotations and AuditChecks' warning findings.
+for (const line of warningLines(manifest)) console.log(line);
 
 // The compliance report of AuditChecks, when the app applies them.
 const reportPath = path.join(outdir, 'audit-checks.json');

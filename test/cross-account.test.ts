@@ -3,15 +3,19 @@
  * log-archive account's stack, a Trail in a source account's stack delivering
  * there with MaxComputeDestination.anotherAccount.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import {
   AnotherAccountMaxComputeOptions,
+  AuditChecks,
   DeliveryDestination,
   MaxComputeDestination,
   Trail,
   ValidationError,
 } from '../lib';
 import { newApp, newStack, synthTemplate } from './support/template';
+import { validationError } from './support/errors';
 
 const SOURCE = '1111111111111111';
 const ARCHIVE = '3333333333333333';
@@ -122,9 +126,6 @@ describe('MaxComputeDestination.anotherAccount bad input', () => {
     ['a role in another account than the project', { roleArn: 'acs:ram::4444444444444444:role/ActionTrailDeliveryRole' },
       "maxCompute.roleArn 'acs:ram::4444444444444444:role/ActionTrailDeliveryRole' is in account 4444444444444444, but the project is in account "
       + '3333333333333333: the write role must be in the destination account'],
-    ['a project region that disagrees with the stack', { projectArn: 'acs:odps:cn-shanghai:3333333333333333:project/actiontrail_archive' },
-      "maxCompute.projectArn 'acs:odps:cn-shanghai:3333333333333333:project/actiontrail_archive' is in region cn-shanghai, but the stack deploys to cn-hangzhou: "
-      + "deliver to a project in the trail's region"],
     ['a project in the stack\'s own account', {
       projectArn: 'acs:odps:cn-hangzhou:1111111111111111:project/actiontrail_archive',
       roleArn: 'acs:ram::1111111111111111:role/ActionTrailDeliveryRole',
@@ -146,5 +147,115 @@ describe('MaxComputeDestination.anotherAccount bad input', () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toBe(`Trail 'Source/Trail': ${message}`);
+  });
+});
+
+/** The written cloud assembly manifest of `app` (synthesizes it). */
+function writtenManifest(app: ros.App): { artifacts: Record<string, { type: string; dependencies?: string[] }> } {
+  app.synth();
+  return JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
+}
+
+describe('cross-stack wiring: a trail using another stack\'s DeliveryDestination ARNs', () => {
+  test('the trail\'s stack depends on the archive stack in the written manifest.json, as OrganizationAudit does', () => {
+    const { archive, archiveStack, sourceStack } = twoAccounts();
+    new Trail(sourceStack, 'Trail', {
+      trailName: 'org_audit',
+      maxCompute: MaxComputeDestination.anotherAccount({ projectArn: archive.projectArn, roleArn: archive.roleArn }),
+    });
+    const manifest = writtenManifest(archiveStack.node.root as ros.App);
+    expect(manifest.artifacts.Source.dependencies).toContain('LogArchive');
+    expect(manifest.artifacts.LogArchive.dependencies ?? []).not.toContain('Source');
+    expect(sourceStack.dependencies).toEqual([archiveStack]);
+  });
+
+  test('ARNs written out by hand that equal the destination\'s are wired too, once however many trails use them', () => {
+    const { archiveStack, sourceStack } = twoAccounts();
+    for (const id of ['TrailA', 'TrailB']) {
+      new Trail(sourceStack, id, {
+        trailName: id === 'TrailA' ? 'audit_a' : 'audit_b',
+        maxCompute: MaxComputeDestination.anotherAccount({ projectArn: PROJECT_ARN, roleArn: ROLE_ARN }),
+      });
+    }
+    const manifest = writtenManifest(archiveStack.node.root as ros.App);
+    expect(manifest.artifacts.Source.dependencies!.filter((d) => d === 'LogArchive')).toEqual(['LogArchive']);
+  });
+
+  test('ARNs of a project outside the app add no dependency', () => {
+    const app = newApp();
+    const sourceStack = new ros.Stack(app, 'Source', { env: { account: SOURCE, region: 'cn-hangzhou' } });
+    new Trail(sourceStack, 'Trail', {
+      trailName: 'org_audit',
+      maxCompute: MaxComputeDestination.anotherAccount({ projectArn: PROJECT_ARN, roleArn: ROLE_ARN }),
+    });
+    const manifest = writtenManifest(app);
+    expect((manifest.artifacts.Source.dependencies ?? []).filter((d) => !d.endsWith('.assets'))).toEqual([]);
+  });
+
+  test('an archive stack without a literal env.account fails at once, in one line naming both constructs and the fix', () => {
+    const app = newApp();
+    const archiveStack = new ros.Stack(app, 'LogArchive', { env: { region: 'cn-hangzhou' } });
+    const sourceStack = new ros.Stack(app, 'Source', { env: { account: SOURCE, region: 'cn-hangzhou' } });
+    const archive = new DeliveryDestination(archiveStack, 'Archive', { sourceAccountIds: [SOURCE] });
+    const error = validationError(() => new Trail(sourceStack, 'Trail', {
+      trailName: 'org_audit',
+      maxCompute: MaxComputeDestination.anotherAccount({ projectArn: archive.projectArn, roleArn: archive.roleArn }),
+    }));
+    expect(error.message).toBe("Trail 'Source/Trail': maxCompute.projectArn is the projectArn of DeliveryDestination 'LogArchive/Archive' in stack 'LogArchive', "
+      + "which has no literal env.account or env.region, so the ARN holds ALIYUN::AccountId or ALIYUN::Region and would name this stack's account or region: "
+      + "give stack 'LogArchive' a literal env: { account, region }");
+    expect(error.message).not.toMatch(/Resolution error|\n/);
+  });
+});
+
+describe('MaxCompute region', () => {
+  const farProject = 'acs:odps:cn-shanghai:3333333333333333:project/actiontrail_archive';
+  const farMessage = `Parameters.MaxComputeProjectArn '${farProject}' is another account's project in region cn-shanghai, but the trail's home region is cn-hangzhou: `
+    + "ActionTrail documents a MaxCompute region other than the trail's only for the trail's own account";
+  const farFix = "Deliver to a project in the trail's region, or check that delivery works and suppress AT-TRAIL-008 on the trail";
+
+  function farTrail(): { app: ros.App; trail: Trail } {
+    const app = newApp();
+    const sourceStack = new ros.Stack(app, 'Source', { env: { account: SOURCE, region: 'cn-hangzhou' } });
+    const trail = new Trail(sourceStack, 'Trail', { trailName: 'org_audit', maxCompute: MaxComputeDestination.anotherAccount({ projectArn: farProject, roleArn: ROLE_ARN }) });
+    return { app, trail };
+  }
+
+  test('anotherAccount: a project in another region than the trail\'s stack is a warning (AT-TRAIL-008), not an error', () => {
+    const { app } = farTrail();
+    const stack = app.synth().getStackByName('Source');
+    expect((stack.template as any).Resources.Trail.Properties.Parameters.MaxComputeProjectArn).toBe(farProject);
+    expect(stack.messages.map((m) => [m.level, m.id, m.entry.data])).toEqual([
+      ['warning', '/Source/Trail/Trail', `[AT-TRAIL-008] ${farMessage}. Fix: ${farFix}`],
+    ]);
+  });
+
+  test('anotherAccount: under AuditChecks the same warning is a finding, once, and suppressing it silences it', () => {
+    const checked = farTrail();
+    const checks = AuditChecks.of(checked.app);
+    const messages = checked.app.synth().getStackByName('Source').messages.map((m) => m.entry.data);
+    expect(messages.filter((m) => String(m).includes('AT-TRAIL-008'))).toEqual([`[AT-TRAIL-008] ${farMessage}. Fix: ${farFix}`]);
+    expect(checks.report!.stacks.flatMap((s) => s.findings).filter((f) => f.ruleId === 'AT-TRAIL-008'))
+      .toEqual([expect.objectContaining({ level: 'warning', path: 'Source/Trail/Trail', message: farMessage, fix: farFix, suppressed: false })]);
+
+    const quiet = farTrail();
+    AuditChecks.suppress(quiet.trail, 'AT-TRAIL-008', 'delivery across regions checked in the console');
+    AuditChecks.of(quiet.app);
+    expect(quiet.app.synth().getStackByName('Source').messages.map((m) => m.entry.data).filter((m) => String(m).includes('AT-TRAIL-008'))).toEqual([]);
+  });
+
+  test('anotherAccount: a project in the trail\'s region gives no warning', () => {
+    const app = newApp();
+    const sourceStack = new ros.Stack(app, 'Source', { env: { account: SOURCE, region: 'cn-hangzhou' } });
+    new Trail(sourceStack, 'Trail', { trailName: 'org_audit', maxCompute: MaxComputeDestination.anotherAccount({ projectArn: PROJECT_ARN, roleArn: ROLE_ARN }) });
+    expect(app.synth().getStackByName('Source').messages).toEqual([]);
+  });
+
+  test('thisAccount({ region }) keeps allowing a project region other than the trail\'s (the console\'s "MaxCompute Region")', () => {
+    const stack = newStack('Source', { account: SOURCE, region: 'cn-hangzhou' });
+    new Trail(stack, 'Trail', { trailName: 'audit_all', maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-shanghai' }) });
+    const template = synthTemplate(stack);
+    expect(template.Resources.Trail.Properties.Parameters.MaxComputeProjectArn)
+      .toBe(`acs:odps:cn-shanghai:${SOURCE}:project/actiontrail_${SOURCE}`);
   });
 });

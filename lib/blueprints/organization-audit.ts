@@ -115,6 +115,10 @@ export class OrganizationAudit extends ros.Construct {
   constructor(scope: ros.Construct, id: string, props: OrganizationAuditProps) {
     super(scope, id);
     const v = new PropValidator('OrganizationAudit', this);
+    const enclosingStack = this.node.scopes.find((s) => ros.Stack.isStack(s));
+    if (enclosingStack !== undefined) {
+      v.fail('scope', `is inside stack '${enclosingStack.node.path}': an OrganizationAudit makes its own two stacks (log archive and management), so it must be created in the App, e.g. new OrganizationAudit(app, '${id}', { ... })`);
+    }
     if (props === undefined || props === null) v.fail('props', 'are required: at least managementAccountId, logArchiveAccountId and region');
 
     const management = v.check('managementAccountId', props.managementAccountId, accountIdRule);
@@ -127,6 +131,7 @@ export class OrganizationAudit extends ros.Construct {
       if (value === undefined) v.fail(property, 'is required');
       if (ros.Token.isUnresolved(value)) v.fail(property, 'is a token: it must be literal, because the two stacks share it without cross-stack references');
     }
+    v.checkOneOf('projectRemovalPolicy', props.projectRemovalPolicy, Object.values(ros.RemovalPolicy), 'ros.RemovalPolicy.RETAIN, the default, or ros.RemovalPolicy.DESTROY');
     if (logArchive === management) {
       v.fail('logArchiveAccountId', `'${logArchive}' is also the management account: keep the archive in a separate account, or use MaxComputeDestination.thisAccount()`);
     }

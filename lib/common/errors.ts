@@ -69,6 +69,16 @@ export class PropValidator {
     }
   }
 
+  /**
+   * Checks that an optional value is one of `allowed` (e.g. the values of an
+   * enum such as `ros.RemovalPolicy`); `undefined` and tokens pass.
+   * @param hint how to write a valid value, e.g. `ros.RemovalPolicy.RETAIN or ros.RemovalPolicy.DESTROY`
+   */
+  public checkOneOf(property: string, value: unknown, allowed: readonly unknown[], hint: string): void {
+    if (value === undefined || ros.Token.isUnresolved(value) || allowed.includes(value)) return;
+    this.fail(property, `${quote(value)} must be one of ${allowed.map((a) => quote(a)).join(', ')} (${hint})`);
+  }
+
   /** Checks every element of a list against a rule; `property[i]` names a bad element. */
   public checkEach(property: string, values: readonly string[] | undefined, rule: Rule): void {
     (values ?? []).forEach((v, i) => {
@@ -83,6 +93,9 @@ export function quote(value: unknown): string {
   let text: string;
   if (typeof value === 'string') {
     text = value;
+  } else if (typeof value === 'number' || typeof value === 'bigint' || value === undefined) {
+    // JSON.stringify would print NaN and Infinity as null, and undefined as nothing.
+    text = typeof value === 'bigint' ? `${value}n` : String(value);
   } else {
     try {
       text = JSON.stringify(value) ?? String(value);

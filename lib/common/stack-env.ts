@@ -3,6 +3,21 @@ import { PropValidator } from './errors';
 import { accountIdRule, regionIdRule } from './names';
 
 /**
+ * The stack that holds `construct`. Where ros-cdk-core's `Stack.of` would only
+ * say "No stack could be identified", fails naming the construct and saying
+ * where to put it.
+ * @param kind the construct's class name, for the fix, e.g. `Trail`
+ */
+export function stackOf(v: PropValidator, construct: ros.IConstruct, kind: string): ros.Stack {
+  if (!construct.node.scopes.some((scope) => ros.Stack.isStack(scope))) {
+    const parent = construct.node.scopes[construct.node.scopes.length - 2];
+    const where = parent === undefined || parent.node.scopes.length === 1 ? 'the app' : `'${parent.node.path}', which is in no stack`;
+    v.fail('scope', `is ${where}: a ${kind} must be created inside a ros.Stack, e.g. new ${kind}(new ros.Stack(app, 'Audit', { env }), '${construct.node.id}', { ... })`);
+  }
+  return ros.Stack.of(construct);
+}
+
+/**
  * Checks the literal account and region of the stack that holds a construct:
  * they end up in ARNs and names, so a malformed `env` must fail at synth.
  * Values known only at deploy time (`ALIYUN::AccountId`, `ALIYUN::Region`) pass.

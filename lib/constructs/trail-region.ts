@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { quote } from '../common/errors';
 import { regionIdRule } from '../common/names';
+import { unknownActionTrailRegions } from '../common/regions';
 
 /** The regions whose events a trail records (the API's `TrailRegion`). */
 export class TrailRegion {
@@ -25,6 +26,16 @@ export class TrailRegion {
   ) {}
 
   /**
+   * The listed region IDs that are well formed but not in the table of regions
+   * ActionTrail supports (`ACTIONTRAIL_REGIONS`); empty for `ALL`. A trail warns
+   * about them (AT-TRAIL-007) rather than failing, so new regions keep working.
+   */
+  public unknownRegions(): string[] {
+    if (this.isAll) return [];
+    return unknownActionTrailRegions(this.regionIds.filter((id) => typeof id === 'string' && !ros.Token.isUnresolved(id)));
+  }
+
+  /**
    * Returns the rule this selection breaks (no region, a malformed or repeated
    * region ID), or `undefined` when it is valid.
    */
@@ -34,6 +45,7 @@ export class TrailRegion {
     for (const id of this.regionIds) {
       if (typeof id !== 'string') return `has ${quote(id)}, which must be a region ID string`;
       if (ros.Token.isUnresolved(id)) continue;
+      if (id.toLowerCase() === 'all') return `has ${quote(id)}, which is not a region ID: use TrailRegion.ALL to record every region`;
       const broken = regionIdRule(id);
       if (broken) return `has ${quote(id)}, which ${broken}`;
     }

@@ -5,7 +5,9 @@ import { MaxComputeDestination } from '../destinations/maxcompute-destination';
 import { PropValidator, quote } from '../common/errors';
 import { checkNotReserved, STACK_LEVEL_IDS } from '../common/logical-ids';
 import { RosProject } from '../ros';
-import { checkStackEnv } from '../common/stack-env';
+import { checkStackEnv, stackOf } from '../common/stack-env';
+import { annotateUnlessChecked, RuleWarning } from '../common/rule-warnings';
+import { isKnownActionTrailRegion, UNKNOWN_REGION_FIX, UNKNOWN_REGION_RULE_ID, unknownHomeRegionMessage, unknownRegionMessage } from '../common/regions';
 import { claimAccountUniqueName } from '../common/unique-names';
 import { EventRW } from './event-rw';
 import { maxComputeTableName, ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../common/names';
@@ -83,11 +85,13 @@ export class Trail extends ros.Construct {
   /** The parameters sent to the provider (`Parameters` of the custom resource). */
   public readonly parameters: Readonly<Record<string, string | boolean>>;
   private readonly waitsForStackProject: boolean;
+  private readonly ruleWarnings: RuleWarning[] = [];
+  private annotated = false;
 
   constructor(scope: ros.Construct, id: string, props: TrailProps) {
     super(scope, id);
     const v = new PropValidator('Trail', this);
-    const stack = ros.Stack.of(this);
+    const stack = stackOf(v, this, 'Trail');
     if (props === undefined || props === null) v.fail('props', 'are required: at least trailName and a destination');
     checkNotReserved(v, this, [id]);
     checkStackEnv(v, stack);
@@ -105,8 +109,16 @@ export class Trail extends ros.Construct {
     }
     const regionProblem = trailRegion.problem();
     if (regionProblem) v.fail('trailRegion', `${quote(trailRegion.value)} ${regionProblem}`);
+    const unknownRegions = trailRegion.unknownRegions();
+    if (unknownRegions.length > 0) {
+      this.ruleWarnings.push({ ruleId: UNKNOWN_REGION_RULE_ID, message: unknownRegionMessage(unknownRegions), fix: UNKNOWN_REGION_FIX });
+    }
+    if (!ros.Token.isUnresolved(stack.region) && !isKnownActionTrailRegion(stack.region)) {
+      this.ruleWarnings.push({ ruleId: UNKNOWN_REGION_RULE_ID, message: unknownHomeRegionMessage(stack.region), fix: UNKNOWN_REGION_FIX });
+    }
     v.checkBoolean('organizationTrail', props.organizationTrail);
     v.checkBoolean('logging', props.logging);
+    v.checkOneOf('removalPolicy', props.removalPolicy, Object.values(ros.RemovalPolicy), 'ros.RemovalPolicy.DESTROY or ros.RemovalPolicy.RETAIN');
     if (props.maxCompute !== undefined && !(props.maxCompute instanceof MaxComputeDestination)) {
       v.fail('maxCompute', `${quote(props.maxCompute)} must be MaxComputeDestination.thisAccount(...) or MaxComputeDestination.anotherAccount(...)`);
     }
@@ -128,6 +140,7 @@ export class Trail extends ros.Construct {
     if (maxCompute) {
       this.maxComputeProjectName = maxCompute.projectName;
       this.maxComputeTableName = maxComputeTableName(this.trailName);
+      this.ruleWarnings.push(...(maxCompute.warnings ?? []));
     }
 
     const writeRoles = [props.ossWriteRoleArn, props.slsWriteRoleArn, maxCompute?.writeRoleArn];
@@ -174,8 +187,17 @@ export class Trail extends ros.Construct {
    * and a trail defined later makes the stack create that project, wait for it
    * too (otherwise ActionTrail could create the project first, without its quota,
    * and the project resource would then fail).
+   *
+   * Also annotates the warnings that are AuditChecks rules (a region ActionTrail
+   * is not known to support, AT-TRAIL-007; another account's project in another
+   * region, AT-TRAIL-008), unless AuditChecks checks this trail: then the rules
+   * report them, and a suppression silences them.
    */
   protected prepare(): void {
+    if (!this.annotated) {
+      this.annotated = true;
+      annotateUnlessChecked(this.resource, this.ruleWarnings);
+    }
     if (!this.waitsForStackProject) return;
     const project = ros.Stack.of(this).node.tryFindChild(STACK_LEVEL_IDS.thisAccountProject);
     if (project instanceof RosProject) dependOn(this.resource, project);

@@ -8,7 +8,8 @@ import { checkNotReserved } from '../common/logical-ids';
 import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from '../common/names';
 import { RosProject } from '../ros';
 import { declareTrustedAccounts } from '../rules/trusted-accounts';
-import { checkStackEnv } from '../common/stack-env';
+import { checkStackEnv, stackOf } from '../common/stack-env';
+import { registerDestinationArn } from './destination-registry';
 import { claimAccountUniqueName } from '../common/unique-names';
 
 /**
@@ -83,7 +84,9 @@ export interface DeliveryDestinationProps {
  * resources, so another stack can use them without a cross-stack reference,
  * provided this stack has a literal `env.account` and `env.region` (otherwise
  * they hold `ALIYUN::AccountId`/`ALIYUN::Region`, which would resolve to the
- * other stack's account and region: using them there fails at synth).
+ * other stack's account and region: using them there fails at synth). A
+ * `MaxComputeDestination.anotherAccount` given these ARNs in another stack of
+ * the same app makes that stack depend on this one in the cloud assembly.
  */
 export class DeliveryDestination extends ros.Construct {
   /** ARN of the project, `acs:odps:<region>:<account>:project/<name>`. */
@@ -104,11 +107,13 @@ export class DeliveryDestination extends ros.Construct {
   public readonly trustPolicy: TrustPolicyDocument;
   /** The rendered trust policy's size in bytes (compact JSON; a token account ID counts as 16 digits). */
   public readonly trustPolicyBytes: number;
+  /** Uses of the deploy-time ARNs in other stacks, found when the app resolves its templates. */
+  private readonly misuses = new Set<string>();
 
   constructor(scope: ros.Construct, id: string, props: DeliveryDestinationProps) {
     super(scope, id);
     const v = new PropValidator('DeliveryDestination', this);
-    const stack = ros.Stack.of(this);
+    const stack = stackOf(v, this, 'DeliveryDestination');
     if (props === undefined || props === null) v.fail('props', 'are required: at least sourceAccountIds');
     checkNotReserved(v, this, [`${id}Project`, `${id}Role`]);
     checkStackEnv(v, stack);
@@ -122,6 +127,7 @@ export class DeliveryDestination extends ros.Construct {
     v.check('quota', props.quota, quotaNameRule);
     this.roleName = v.check('roleName', props.roleName, roleNameRule) ?? DEFAULT_DELIVERY_ROLE_NAME;
     claimAccountUniqueName(v, this, 'RAM role name', 'roleName', this.roleName, true);
+    v.checkOneOf('removalPolicy', props.removalPolicy, Object.values(ros.RemovalPolicy), 'ros.RemovalPolicy.RETAIN, the default, or ros.RemovalPolicy.DESTROY');
     const maxBytes = props.maxTrustPolicyBytes ?? DEFAULT_MAX_TRUST_POLICY_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
       v.fail('maxTrustPolicyBytes', `${quote(maxBytes)} must be a positive whole number of bytes`);
@@ -174,9 +180,21 @@ export class DeliveryDestination extends ros.Construct {
       description: 'Role the source accounts\' ActionTrail assumes to deliver (MaxComputeDestination.anotherAccount roleArn)',
     });
 
-    this.projectName = ownStackOnly(v, stack, 'projectName', projectName);
-    this.projectArn = ownStackOnly(v, stack, 'projectArn', projectArn);
-    this.roleArn = ownStackOnly(v, stack, 'roleArn', roleArn);
+    const report = (misuse: string) => this.misuses.add(misuse);
+    this.projectName = ownStackOnly(v, stack, 'projectName', projectName, report);
+    this.projectArn = ownStackOnly(v, stack, 'projectArn', projectArn, report);
+    this.roleArn = ownStackOnly(v, stack, 'roleArn', roleArn, report);
+    registerDestinationArn(this, stack, 'projectArn', this.projectArn);
+    registerDestinationArn(this, stack, 'roleArn', this.roleArn);
+  }
+
+  /**
+   * At synth: fails, one line per use, when another stack used this
+   * destination's deploy-time ARNs (found while the app resolved its templates,
+   * before validation), instead of an error nested in token resolution.
+   */
+  protected validate(): string[] {
+    return [...this.misuses].sort();
   }
 }
 
@@ -223,17 +241,20 @@ export function trustPolicySize(accountIds: readonly string[]): number {
 
 /**
  * Returns `value` as is when it is literal. When it holds this stack's
- * `ALIYUN::AccountId`/`ALIYUN::Region`, returns a token that fails at synth if
- * resolved in another stack, where those pseudo parameters name that stack's
- * account and region, not the destination's.
+ * `ALIYUN::AccountId`/`ALIYUN::Region`, returns a token that, resolved in
+ * another stack (where those pseudo parameters name that stack's account and
+ * region, not the destination's), reports the misuse, which fails synth in the
+ * destination's `validate()`. The app resolves every template to find
+ * cross-stack references before it validates, so the misuse is found in time.
  */
-function ownStackOnly(v: PropValidator, home: ros.Stack, property: string, value: string): string {
+function ownStackOnly(v: PropValidator, home: ros.Stack, property: string, value: string, report: (misuse: string) => void): string {
   if (!ros.Token.isUnresolved(value)) return value;
   return ros.Lazy.stringValue({
     produce: (context: ros.IResolveContext) => {
       const user = ros.Stack.of(context.scope);
       if (user !== home) {
-        v.fail(property, `is used in stack '${user.stackName}', but it holds stack '${home.stackName}''s ALIYUN::AccountId or ALIYUN::Region, `
+        report(`DeliveryDestination '${v.path}': ${property} is used in stack '${user.stackName}' (by '${context.scope.node.path}'), `
+          + `but it holds stack '${home.stackName}''s ALIYUN::AccountId or ALIYUN::Region, `
           + `which would resolve to the other stack's account or region: give stack '${home.stackName}' a literal env.account and env.region`);
       }
       return value;

@@ -5,11 +5,17 @@ import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
 import { quotaNameRule, regionIdRule } from '../common/names';
 import { RosProject } from '../ros';
 import { createAuditProject } from './audit-project';
+import { dependOnDestinationStacks } from './destination-registry';
+import { CROSS_REGION_PROJECT_FIX, CROSS_REGION_PROJECT_RULE_ID, crossRegionProjectMessage } from '../common/maxcompute-region';
+import { RuleWarning } from '../common/rule-warnings';
 
 /** Options of `MaxComputeDestination.thisAccount`. */
 export interface ThisAccountMaxComputeOptions {
   /**
-   * The region of the MaxCompute project `actiontrail_<this account ID>`.
+   * The region of the MaxCompute project `actiontrail_<this account ID>`. It
+   * may differ from the trail's region, as the console's "MaxCompute Region"
+   * allows (e.g. when the trail's region has no quota left); with
+   * `createProject` it must be the stack's region, where the stack creates it.
    * @default the stack's region
    */
   readonly region?: string;
@@ -55,6 +61,12 @@ export interface MaxComputeDestinationConfig {
    * @default false
    */
   readonly isThisAccountProject?: boolean;
+  /**
+   * Warnings that are also AuditChecks rules, which the trail annotates at
+   * synth unless AuditChecks checks it (e.g. AT-TRAIL-008).
+   * @default none
+   */
+  readonly warnings?: readonly RuleWarning[];
 }
 
 /** Where a trail delivers events in MaxCompute: this account's project, or another account's. */
@@ -88,6 +100,7 @@ class ThisAccountDestination extends MaxComputeDestination {
     const stack = ros.Stack.of(scope);
     const region = v.check('maxCompute.region', this.options.region, regionIdRule) ?? stack.region;
     const quota = v.check('maxCompute.quota', this.options.quota, quotaNameRule);
+    v.checkBoolean('maxCompute.createProject', this.options.createProject);
     const createProject = this.options.createProject ?? quota !== undefined;
     if (!createProject && quota !== undefined) {
       v.fail('maxCompute.quota', `'${quota}' applies only when the library creates the project: drop it or set createProject to true`);
@@ -145,10 +158,13 @@ class AnotherAccountDestination extends MaxComputeDestination {
     if (project && !ros.Token.isUnresolved(stack.account) && project.account === stack.account) {
       v.fail('maxCompute.projectArn', `'${projectArn}' is in this stack's own account ${stack.account}: use MaxComputeDestination.thisAccount() instead`);
     }
-    if (project && !ros.Token.isUnresolved(stack.region) && project.region !== stack.region) {
-      v.fail('maxCompute.projectArn', `'${projectArn}' is in region ${project.region}, but the stack deploys to ${stack.region}: deliver to a project in the trail's region`);
-    }
+    // No documentation found that forbids another account's project in another region, nor that allows
+    // it (this account's may be, see ThisAccountMaxComputeOptions.region): a warning, AT-TRAIL-008.
+    const warnings: RuleWarning[] = project && !ros.Token.isUnresolved(stack.region) && project.region !== stack.region
+      ? [{ ruleId: CROSS_REGION_PROJECT_RULE_ID, message: crossRegionProjectMessage(projectArn, project.region, stack.region), fix: CROSS_REGION_PROJECT_FIX }]
+      : [];
+    dependOnDestinationStacks(v, scope, stack, [['maxCompute.projectArn', projectArn], ['maxCompute.roleArn', roleArn]]);
     const projectName = project ? project.resourceName : ros.Fn.select(1, ros.Fn.split('/', projectArn)) as unknown as string;
-    return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn };
+    return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn, warnings };
   }
 }

@@ -8,6 +8,8 @@ import { trailAllRegions } from './trail-all-regions';
 import { trailDestination } from './trail-destination';
 import { trailLoggingEnabled } from './trail-logging-enabled';
 import { trailRegionAssumed } from './trail-region-assumed';
+import { trailRegionKnown } from './trail-region-known';
+import { trailMaxComputeRegion } from './trail-maxcompute-region';
 import { trailTableName } from './trail-table-name';
 
 /** Every rule `AuditChecks` runs, sorted by ID. */
@@ -22,4 +24,6 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   trailDestination,
   trailTableName,
   trailRegionAssumed,
+  trailRegionKnown,
+  trailMaxComputeRegion,
 ];

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { IAspect, IConstruct, Node } from 'constructs';
+import { markAuditChecked } from '../common/audit-scopes';
 import { PropValidator } from '../common/errors';
 import { AUDIT_RULES } from './all-rules';
 import {
@@ -78,6 +79,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
     const checks = existing ?? new AuditChecks(stage, AUDIT_CHECKS_ID, props);
     if (existing) checks.checkSameProps(props);
     Node.of(scope).applyAspect(checks);
+    markAuditChecked(scope);
     return checks;
   }
 
@@ -172,16 +174,17 @@ export class AuditChecks extends ros.Construct implements IAspect {
   private checkStack(stack: ros.Stack, resources: ros.RosResource[]): AuditStackReport[] {
     const entries = resources.map((construct) => ({ construct, view: normalize(stack, construct) }));
     const account = canonicalValue(stack.resolve(stack.account));
-    return this.checkTemplate({ stackName: stack.stackName, templateFile: stack.templateFile }, account, entries);
+    const region = canonicalValue(stack.resolve(stack.region));
+    return this.checkTemplate({ stackName: stack.stackName, templateFile: stack.templateFile }, account, region, entries);
   }
 
   /**
    * Runs the rules over one template's resources, then over the templates
    * embedded in them (a stack group's `TemplateBody`, deployed to other
-   * accounts: its account is theirs, `ALIYUN::AccountId`).
+   * accounts: its account is theirs, `ALIYUN::AccountId`, and so is its region).
    */
-  private checkTemplate(where: TemplateLocation, account: string, entries: readonly Entry[]): AuditStackReport[] {
-    const stackView: AuditStackView = { stackName: where.stackName, account, resources: entries.map((e) => e.view) };
+  private checkTemplate(where: TemplateLocation, account: string, region: string, entries: readonly Entry[]): AuditStackReport[] {
+    const stackView: AuditStackView = { stackName: where.stackName, account, region, resources: entries.map((e) => e.view) };
     const findings: AuditFinding[] = [];
     for (const { construct, view } of entries) {
       for (const rule of this.rules) {
@@ -218,6 +221,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
       return this.checkTemplate(
         { stackName: `${where.stackName}/${view.logicalId}`, templateFile: where.templateFile, embeddedAt: pointer },
         THIS_ACCOUNT,
+        THIS_REGION,
         inner,
       );
     });
@@ -306,6 +310,8 @@ interface Entry {
 
 /** The deploying account, as a canonical value: what an embedded template's account is. */
 const THIS_ACCOUNT = canonicalValue({ Ref: 'ALIYUN::AccountId' });
+/** The deploying region, as a canonical value: what an embedded template's region is. */
+const THIS_REGION = canonicalValue({ Ref: 'ALIYUN::Region' });
 
 /** Adds the finding to the construct's metadata, as the ros-cdk CLI shows them. */
 function annotate(construct: ros.IConstruct, finding: AuditFinding): void {

@@ -14,6 +14,8 @@ export { trailLoggingEnabled } from './trail-logging-enabled';
 export { trailDestination } from './trail-destination';
 export { trailTableName } from './trail-table-name';
 export { trailRegionAssumed } from './trail-region-assumed';
+export { trailRegionKnown } from './trail-region-known';
+export { trailMaxComputeRegion } from './trail-maxcompute-region';
 export { storageRetained } from './storage-retained';
 export { roleTrustNoWildcard } from './role-trust-no-wildcard';
 export { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';

@@ -47,6 +47,12 @@ export interface AuditStackView {
    * (as JSON) when it is known only at deploy time.
    */
   readonly account: string;
+  /**
+   * The stack's own region (a trail's home region): a literal region ID, or
+   * `{"Ref":"ALIYUN::Region"}` (as JSON) when it is known only at deploy time.
+   * @default - unknown to the rule (treat it as known only at deploy time)
+   */
+  readonly region?: string;
   /** Every resource of the stack under the checked scope, in construct-tree order. */
   readonly resources: readonly AuditResource[];
 }

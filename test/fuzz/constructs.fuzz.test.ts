@@ -102,7 +102,9 @@ const SLOTS: Slot[] = [
     property: 'trailRegion',
     invalid: invalid.regionId,
     props: (v, c) => ({ trailName: c.trailName, ossBucketName: c.bucket, trailRegion: TrailRegion.of(v) }),
-    mentions: (v) => [`'${v}' has '${v}', which ${regionIdRule(v)}`],
+    mentions: (v) => [v.toLowerCase() === 'all'
+      ? `'${v}' has '${v}', which is not a region ID: use TrailRegion.ALL`
+      : `'${v}' has '${v}', which ${regionIdRule(v)}`],
   },
   {
     property: 'ossBucketName', invalid: invalid.ossBucketName,

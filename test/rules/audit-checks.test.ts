@@ -41,7 +41,7 @@ describe('AuditChecks engine', () => {
     expect(result.report.version).toBe(1);
     expect(result.report.rules.map((r) => r.id)).toEqual([
       'AT-POLICY-001', 'AT-ROLE-001', 'AT-ROLE-002', 'AT-STORAGE-001',
-      'AT-TRAIL-001', 'AT-TRAIL-002', 'AT-TRAIL-003', 'AT-TRAIL-004', 'AT-TRAIL-005', 'AT-TRAIL-006',
+      'AT-TRAIL-001', 'AT-TRAIL-002', 'AT-TRAIL-003', 'AT-TRAIL-004', 'AT-TRAIL-005', 'AT-TRAIL-006', 'AT-TRAIL-007', 'AT-TRAIL-008',
     ]);
     expect(result.report.rules).toEqual(AUDIT_RULES.map((r) => ({ id: r.id, level: r.level, title: r.title, anchors: r.anchors })));
   });

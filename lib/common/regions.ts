@@ -1,0 +1,94 @@
+/**
+ * The regions ActionTrail supports: the region IDs of its API endpoints,
+ * `actiontrail.<region ID>.aliyuncs.com`.
+ *
+ * Source: Alibaba Cloud documentation, "ActionTrail: Endpoints"
+ * (https://www.alibabacloud.com/help/en/actiontrail/developer-reference/api-actiontrail-2020-07-06-endpoint,
+ * page "Last Updated: Nov 22, 2024" and its later localized editions), together
+ * with the endpoint list of the ActionTrail 2020-07-06 API metadata; read on
+ * 2026-11-29. `DescribeRegions` returns the live list for an account.
+ *
+ * The table is advisory: a well-formed region ID that is not in it gives a
+ * synth warning (annotation and AuditChecks rule AT-TRAIL-007), never an
+ * error, so that regions opened after this date keep working.
+ */
+
+/** The date the table was read from its source. */
+export const ACTIONTRAIL_REGIONS_DATE = '2026-11-29';
+
+/** The page the table comes from. */
+export const ACTIONTRAIL_REGIONS_SOURCE =
+  'https://www.alibabacloud.com/help/en/actiontrail/developer-reference/api-actiontrail-2020-07-06-endpoint';
+
+/** The region IDs ActionTrail has an endpoint in, sorted. */
+export const ACTIONTRAIL_REGIONS: readonly string[] = [
+  // Asia Pacific
+  'ap-northeast-1', // Japan (Tokyo)
+  'ap-northeast-2', // South Korea (Seoul)
+  'ap-southeast-1', // Singapore
+  'ap-southeast-3', // Malaysia (Kuala Lumpur)
+  'ap-southeast-5', // Indonesia (Jakarta)
+  'ap-southeast-6', // Philippines (Manila)
+  'ap-southeast-7', // Thailand (Bangkok)
+  'ap-southeast-8', // Malaysia (Johor)
+  'cn-beijing', // China (Beijing)
+  'cn-chengdu', // China (Chengdu)
+  'cn-guangzhou', // China (Guangzhou)
+  'cn-hangzhou', // China (Hangzhou)
+  'cn-heyuan', // China (Heyuan)
+  'cn-hongkong', // China (Hong Kong)
+  'cn-huhehaote', // China (Hohhot)
+  'cn-nanjing', // China (Nanjing - Local Region)
+  'cn-qingdao', // China (Qingdao)
+  'cn-shanghai', // China (Shanghai)
+  'cn-shanghai-finance-1', // China East 2 Finance (industry cloud)
+  'cn-shenzhen', // China (Shenzhen)
+  'cn-wulanchabu', // China (Ulanqab)
+  'cn-zhangjiakou', // China (Zhangjiakou)
+  'cn-zhongwei', // China (Zhongwei)
+  // Europe and Americas
+  'eu-central-1', // Germany (Frankfurt)
+  'eu-west-1', // UK (London)
+  'na-south-1', // Mexico
+  'us-east-1', // US (Virginia)
+  'us-west-1', // US (Silicon Valley)
+  // Middle East
+  'me-east-1', // UAE (Dubai)
+].sort();
+
+/** Whether ActionTrail is known to support `regionId` (see {@link ACTIONTRAIL_REGIONS}). */
+export function isKnownActionTrailRegion(regionId: string): boolean {
+  return ACTIONTRAIL_REGIONS.includes(regionId);
+}
+
+/** The listed region IDs that are not in the table, in order, each once. */
+export function unknownActionTrailRegions(regionIds: readonly string[]): string[] {
+  return [...new Set(regionIds.filter((id) => !isKnownActionTrailRegion(id)))];
+}
+
+/** The rule ID of the unknown-region warning (annotation and AuditChecks finding). */
+export const UNKNOWN_REGION_RULE_ID = 'AT-TRAIL-007';
+
+/** The regions of the table, and where they come from, for messages. */
+function knownRegions(): string {
+  return `the regions ActionTrail supports (${ACTIONTRAIL_REGIONS_SOURCE}, read ${ACTIONTRAIL_REGIONS_DATE}): ${ACTIONTRAIL_REGIONS.join(', ')}`;
+}
+
+/** At most this many unknown regions are named in a message; the rest are counted. */
+const MAX_NAMED = 10;
+
+/** What is wrong when `TrailRegion` lists unknown regions: names them (the first 10) and lists the known ones. */
+export function unknownRegionMessage(unknown: readonly string[]): string {
+  const named = unknown.slice(0, MAX_NAMED).map((id) => `'${id}'`).join(', ');
+  const quoted = unknown.length > MAX_NAMED ? `${named} and ${unknown.length - MAX_NAMED} more` : named;
+  return `Parameters.TrailRegion lists ${quoted}, which ${unknown.length === 1 ? 'is' : 'are'} not among ${knownRegions()}`;
+}
+
+/** What is wrong when a trail's home region (its stack's region) is unknown. */
+export function unknownHomeRegionMessage(region: string): string {
+  return `the trail's stack deploys to '${region}' (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among ${knownRegions()}`;
+}
+
+/** How to fix it. */
+export const UNKNOWN_REGION_FIX =
+  'Check the region ID (ActionTrail DescribeRegions lists the live ones); if ActionTrail supports it since, suppress AT-TRAIL-007 on the trail';

@@ -8,10 +8,24 @@ describe('README TypeScript blocks', () => {
   test('every block compiles strictly against the library, alone or after the block it continues', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const blocks = extractTypeScriptBlocks(readme);
-    expect(blocks.length).toBeGreaterThanOrEqual(1);
+    expect(blocks.length).toBeGreaterThanOrEqual(8);
     const failures = checkBlocks(blocks, { root });
     expect(formatFailures('README.md', failures)).toBe('');
   }, 120_000);
+
+  test('links work outside the repository (the README ships in the package): absolute URLs or anchors only', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((target) => !/^(https?:\/\/|#|mailto:)/.test(target));
+    expect(relative).toEqual([]);
+  });
+
+  test('in-page anchors name headings that exist', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+    const headings = new Set([...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
+    const anchors = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
+    expect(anchors.filter((a) => !headings.has(a))).toEqual([]);
+  });
 });
 
 describe('the README block checker', () => {

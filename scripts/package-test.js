@@ -199,7 +199,8 @@ function checkAssembly(project, outdir) {
   for (const type of ['ALIYUN::ACTIONTRAIL::Trail', 'ALIYUN::ACTIONTRAIL::TrailLogging', 'ALIYUN::ACTIONTRAIL::HistoryDeliveryJob', 'ALIYUN::ACTIONTRAIL::AdvancedQueryTemplate', 'ALIYUN::MaxCompute::Project']) {
     check(types('L1Resources').includes(type), `L1Resources has no ${type}`);
   }
-  const deps = (id) => ((stacks[id] && stacks[id].dependencies) || []).map((d) => d.id);
+  // The manifest's dependency IDs (cxapi 1.12's `dependencies` getter returns undefined).
+  const deps = (id) => (stacks[id] ? stacks[id]._dependencyIDs : []);
   check(deps('OrgAudit-Management').includes('OrgAudit-LogArchive'), 'OrgAudit-Management does not depend on OrgAudit-LogArchive in the manifest');
   check(deps('Source').includes('LogArchive'), 'Source does not depend on LogArchive in the manifest');
   const report = JSON.parse(fs.readFileSync(path.join(outdir, 'audit-checks.json'), 'utf8'));

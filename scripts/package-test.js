@@ -87,12 +87,6 @@ function main() {
   // 2. Install into a fresh project: the required peers only.
   const project = path.join(work, 'consumer');
   fs.cpSync(consumerFixture, project, { recursive: true });
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({
-    name: 'actiontrail-cdk-consumer',
-    version: '1.0.0',
-    private: true,
-    scripts: { typecheck: 'tsc --noEmit', synth: 'ts-node --prefer-ts-exts bin/app.ts' },
-  }, null, 2));
   const optionalPeers = Object.keys(pkg.peerDependenciesMeta || {}).filter((p) => pkg.peerDependenciesMeta[p].optional);
   const requiredPeers = Object.keys(pkg.peerDependencies || {}).filter((p) => !optionalPeers.includes(p));
   const tools = ['typescript', 'ts-node', '@types/node'];

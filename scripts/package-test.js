@@ -15,7 +15,7 @@
  *    CDK_CONTEXT_JSON set) and checks the cloud assembly and the templates,
  *    reading the assembly with @alicloud/ros-cdk-cxapi as the ros-cdk CLI does.
  * 5. Checks that the stack-group rollout without the optional peer fails with
- *    what to install.
+ *    what to install, and that each command in `bin` (if any) answers `--help`.
  *
  * Needs only the npm registry (versions are pinned to those this repository
  * installed, so npm's cache usually serves them). Removes everything it made.
@@ -147,6 +147,13 @@ function main() {
   });
   process.stdout.write(synth.stdout);
   checkAssembly(project, outdir);
+
+  // The package's commands, if it has any (`bin`), run from the consumer's project.
+  const bins = typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin || {});
+  for (const name of Object.keys(bins).sort()) {
+    const help = run(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--no-install', name, '--help'], { cwd: project, allowFailure: true });
+    check(help.status === 0 && `${help.stdout}${help.stderr}`.trim() !== '', `'npx ${name} --help' in the consumer project exited ${help.status}:\n${help.stdout}${help.stderr}`);
+  }
 
   // 5. The stack-group rollout without the optional peer: a clear error.
   const rollout = run(process.execPath, ['-e', `

@@ -183,6 +183,23 @@ function sizeSection(r) {
   ].join('\n');
 }
 
+function packageSection(r) {
+  const p = r.package;
+  if (!p) return '(not measured)';
+  const kb = (bytes) => `${num(bytes)} B (${(bytes / 1024).toFixed(1)} KiB)`;
+  const list = (names) => (names.length ? names.map((n) => `\`${n}\``).join(', ') : 'none');
+  return [
+    markdownTable(['what', 'size'], [
+      [`${p.name} ${p.version} installed (the tarball unpacked, ${num(p.files)} files)`, kb(p.unpackedBytes)],
+      ['the tarball (`npm pack`)', kb(p.packedBytes)],
+      [`its runtime dependencies with theirs (${list(p.dependencies.names)}; ${num(p.dependencies.packages)} packages)`, kb(p.dependencies.bytes)],
+      [`the required peers with their dependencies (${list(p.requiredPeers.names)}; ${num(p.requiredPeers.packages)} packages)`, kb(p.requiredPeers.bytes)],
+    ]),
+    '',
+    `Largest files: ${p.largest.map((f) => `\`${f.path}\` ${num(f.bytes)} B`).join(', ')}. The optional peer \`@alicloud/ros-cdk-ros\` is not counted.`,
+  ].join('\n');
+}
+
 function providerSection(r) {
   const p = r.provider;
   if (p.error) return `Not measured: ${p.error}`;
@@ -284,6 +301,7 @@ function renderSummary(r) {
     '', '## Peak memory (median)', '', memorySection(r),
     '', '## Growth with the number of stacks', '', growthSection(r),
     '', '## Template and provider code size', '', sizeSection(r),
+    '', '## Package size', '', packageSection(r),
     '', '## ActionTrail API calls per request', '', providerSection(r),
     '', '## Test suite', '', jestSection(r),
   ].join('\n');
@@ -300,6 +318,7 @@ function method(r) {
     '- **Memory.** Peak resident set size of the child process, `process.resourceUsage().maxRSS`, read right after synth.',
     '- **Growth.** Per-stack time at each size, a least-squares line through the medians, a power-law exponent, and t(1000) / t(100).',
     '- **API calls.** `bench/provider-calls.js` unzips the ZipFile of `handler-code.generated.json` into a temporary directory, requires its `index.js`, and invokes the handler with ROS requests against `test/provider/simulator.ts` and `test/provider/receiver.ts` (their build in `dist/test/provider/`), counting the requests that reach the simulator.',
+    '- **Package size.** `npm pack --dry-run --json --ignore-scripts` on the build (`bench/package-size.js`): the files a consumer installs and their bytes, the tarball\'s bytes; dependencies and required peers are counted as installed in this repository\'s `node_modules`, each package directory once.',
     '- **Profile.** The same child with `--cpu-profile`, recording a V8 CPU profile of construct + synth through the inspector; `bench/cpuprofile.js` sums self time per function and per package.',
     '- **Tests.** `npx jest` run once, timed from spawn to exit (`--json` for the counts).',
   ].join('\n');

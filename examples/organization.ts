@@ -49,7 +49,7 @@ export function organizationAudit(app: ros.App): OrganizationAuditExample {
 }
 
 if (require.main === module) {
-  const app = new ros.App();
+  const app = new ros.App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
   organizationAudit(app);
   app.synth();
 }

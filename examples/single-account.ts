@@ -29,7 +29,7 @@ export function singleAccountAudit(app: ros.App): ros.Stack {
 }
 
 if (require.main === module) {
-  const app = new ros.App();
+  const app = new ros.App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
   singleAccountAudit(app);
   app.synth();
 }

@@ -8,6 +8,7 @@
  *   run in a fresh process (bench/synth-child.js), medians of several runs;
  * - how synth time grows with the number of stacks;
  * - template bytes per trail stack and the embedded provider code's size;
+ * - the package's installed size (bench/package-size.js);
  * - the ActionTrail API calls the provider makes per request, against the
  *   local simulator (bench/provider-calls.js);
  * - where the time goes (CPU profiles, bench/cpuprofile.js);
@@ -35,6 +36,7 @@ const { unzipSync } = require('fflate');
 const { median, linearFit, powerFit } = require('../bench/stats');
 const { summarize, byArea } = require('../bench/cpuprofile');
 const { renderDocument, renderSummary } = require('../bench/report');
+const { measurePackageSize } = require('../bench/package-size');
 
 const root = path.resolve(__dirname, '..');
 const CHILD = path.join(root, 'bench', 'synth-child.js');
@@ -368,6 +370,8 @@ async function main() {
   results.templateCheck = check;
   results.code = providerCodeSizes();
   results.template = templateSizes(template);
+  progress('measuring the package (npm pack --dry-run)');
+  results.package = measurePackageSize(root);
 
   results.synth = measureSynth(opts);
   results.growth = { ours: growthOf(results.synth, 'ours'), floor: growthOf(results.synth, 'floor') };

@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import type { RosStackGroup, RosStackInstances } from '@alicloud/ros-cdk-ros';
 import { maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../common/arn';
 import { dependOn } from '../common/dependencies';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
@@ -88,10 +87,18 @@ export interface MemberAccountTrailsProps {
  * fails to deliver until it is. RAM's trust-policy size caps how many fit.
  */
 export class MemberAccountTrails extends ros.Construct {
-  /** The stack group (logical ID `<id>StackGroup`). */
-  public readonly stackGroup: RosStackGroup;
-  /** The stack instances in the folders' accounts (logical ID `<id>StackInstances`). */
-  public readonly stackInstances: RosStackInstances;
+  /**
+   * The stack group (logical ID `<id>StackGroup`): a `RosStackGroup` of the
+   * optional peer `@alicloud/ros-cdk-ros`, typed here as its base class so that
+   * this package's declarations never name that optional peer (cast it if you
+   * need the L1's own members).
+   */
+  public readonly stackGroup: ros.RosResource;
+  /**
+   * The stack instances in the folders' accounts (logical ID `<id>StackInstances`):
+   * a `RosStackInstances` of `@alicloud/ros-cdk-ros`, typed as its base class.
+   */
+  public readonly stackInstances: ros.RosResource;
   /** The stack group's name. */
   public readonly stackGroupName: string;
   /** The template each member account gets (parsed JSON). */
@@ -154,7 +161,7 @@ export class MemberAccountTrails extends ros.Construct {
     });
 
     // Loaded here, not at the top: only stack-group users pay for loading
-    // ros-cdk-ros (it measurably slows a small app's synth; docs/benchmarks.md).
+    // ros-cdk-ros (it measurably slows a small app's synth; see the benchmarks).
     const rosRos = loadRosCdkRos(v);
     this.stackGroup = new rosRos.RosStackGroup(this, `${id}StackGroup`, {
       stackGroupName: this.stackGroupName,

@@ -1,6 +1,8 @@
 /**
  * Alibaba Cloud Resource Names (ARNs) of the resources a trail touches:
- * builders (which accept tokens) and rules for literal ARNs. Formats: FACTS.md §5.
+ * builders (which accept tokens) and rules for literal ARNs. Formats: the
+ * ActionTrail API reference (CreateTrail's `MaxComputeProjectArn` and
+ * `MaxComputeWriteRoleArn`) and RAM's role ARN form `acs:ram::<account>:role/<name>`.
  */
 import { quote, Rule } from './errors';
 import {

@@ -3,7 +3,7 @@ import { PropValidator } from './errors';
 
 /**
  * Logical IDs this library gives the resources it adds once per stack. ROS CDK
- * uses a construct's id verbatim as its logical ID (FACTS.md §2), so a
+ * uses a construct's id verbatim as its logical ID (as `@alicloud/ros-cdk-core` does), so a
  * construct of the user's with one of these ids would collide with them.
  */
 export const STACK_LEVEL_IDS = {

@@ -1,7 +1,9 @@
 /**
  * Name and ID rules of Alibaba Cloud, as pure functions. Each returns the rule a
  * value broke (a phrase that follows the quoted value in an error message), or
- * `undefined` when the value is valid. Sources: FACTS.md §3-§5.
+ * `undefined` when the value is valid. Sources: the ROS resource type references
+ * (ALIYUN::ACTIONTRAIL::Trail, ALIYUN::MaxCompute::Project, ALIYUN::RAM::Role) and
+ * the ActionTrail API reference (CreateTrail, 2020-07-06).
  */
 import { Rule } from './errors';
 import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN } from './patterns';
@@ -73,7 +75,8 @@ export const quotaNameRule: Rule = patternRule(/^[\x21-\x7e]{1,64}$/, 'must be 1
 /**
  * The MaxCompute table a trail delivers to: `actiontrail_<trail name>`. How
  * ActionTrail maps a `-` in a trail name into the table name is not documented
- * (FACTS.md §4), so a name with `-` is reported by the rules pack.
+ * (ActionTrail's "Deliver events to MaxCompute" page names the table only as
+ * `actiontrail_<trail name>`), so a name with `-` is reported by the rules pack.
  */
 export function maxComputeTableName(trailName: string): string {
   return `actiontrail_${trailName}`;

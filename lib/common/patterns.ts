@@ -1,7 +1,7 @@
 /**
- * The name patterns that both the constructs (at synth, lib/common/names.ts) and the
- * provider (at deploy, lib/provider/runtime/properties.ts) check. This module
- * imports nothing, so the provider's bundle can include it.
+ * The name patterns that both the constructs (at synth) and the provider
+ * function (at deploy) check. This module imports nothing, so the provider's
+ * bundle can include it.
  */
 
 /** ActionTrail trail name: 6-36 characters, a lowercase letter first, then `[a-z0-9_-]`. */

@@ -5,7 +5,7 @@ import * as ros from '@alicloud/ros-cdk-core';
  * Deterministic physical names for account-scoped resources (RAM roles and
  * policies are unique per account, FC functions per account and region), so two
  * stacks of one app, or one stack deployed to two regions, never collide
- * (FACTS.md §3). A name is `<prefix>-<stack name>-<hash>[-<region>]`, shortened
+ * (ROS resource type references for ALIYUN::RAM::Role and ALIYUN::FC3::Function). A name is `<prefix>-<stack name>-<hash>[-<region>]`, shortened
  * to fit `maxLength`; the hash keeps shortened names distinct.
  */
 export interface PhysicalNameOptions {

@@ -1,6 +1,7 @@
 /**
- * The provider's deployable code, built by `scripts/bundle-provider.js` from
- * `lib/provider/handler.ts` (run by `npm run build`, `npm test` and `npm run synth`).
+ * The provider's deployable code: the provider's handler and its runtime
+ * modules, bundled into one `index.js` and zipped when this package is built
+ * (the bundle ships as `handler-code.generated.json`; the sources do not).
  */
 import * as generated from './handler-code.generated.json';
 

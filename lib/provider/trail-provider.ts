@@ -24,7 +24,7 @@ export const PROVIDER_TIMEOUT_SECONDS = 300;
  * `RosFunction`: their properties are constants of this library, covered by
  * its tests, and the generated classes' rendering of ~30 mostly empty
  * properties per stack made synth about 1.2-1.8x slower than the
- * `RosResource` floor (docs/benchmarks.md).
+ * `RosResource` floor (measured by the project's benchmarks).
  */
 export class TrailProvider extends ros.Construct {
   /** Returns the stack's provider, creating it on first use. */

@@ -4,7 +4,7 @@ import { ROS_TRAIL_TYPE } from './trail-view';
 /**
  * AT-TRAIL-006 (info): ROS's `ALIYUN::ACTIONTRAIL::Trail` cannot set
  * `TrailRegion`. AT-TRAIL-001 does not fail it, assuming ROS creates the trail
- * with the API's default (`All`, FACTS.md §4); this finding records the
+ * with the API's default (`All`, per the ActionTrail API reference of CreateTrail); this finding records the
  * assumption, which no local check can verify.
  */
 export const trailRegionAssumed: AuditRule = {

@@ -7,7 +7,8 @@ import { CUSTOM_TRAIL_TYPE, trailView } from './trail-view';
  * AT-TRAIL-005: a trail that delivers to MaxCompute has a name that is a valid
  * MaxCompute table name once prefixed (`actiontrail_<trail name>`). A trail
  * name may hold `-`, a table name may not, and how ActionTrail maps one to the
- * other is not documented (FACTS.md §4), so such a name is a warning.
+ * other is not documented (ActionTrail's "Deliver events to MaxCompute" page names
+ * the table only as `actiontrail_<trail name>`), so such a name is a warning.
  */
 export const trailTableName: AuditRule = {
   id: 'AT-TRAIL-005',

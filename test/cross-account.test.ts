@@ -11,6 +11,7 @@ import {
   AuditChecks,
   DeliveryDestination,
   MaxComputeDestination,
+  MemberAccountTrails,
   Trail,
   ValidationError,
 } from '../lib';
@@ -179,6 +180,18 @@ describe('cross-stack wiring: a trail using another stack\'s DeliveryDestination
     }
     const manifest = writtenManifest(archiveStack.node.root as ros.App);
     expect(manifest.artifacts.Source.dependencies!.filter((d) => d === 'LogArchive')).toEqual(['LogArchive']);
+  });
+
+  test('MemberAccountTrails given the destination\'s ARNs is wired too: its stack deploys after the archive', () => {
+    const { archive, archiveStack, sourceStack } = twoAccounts();
+    new MemberAccountTrails(sourceStack, 'MemberTrails', {
+      projectArn: archive.projectArn,
+      roleArn: archive.roleArn,
+      folderIds: ['fd-Folder1'],
+    });
+    const manifest = writtenManifest(archiveStack.node.root as ros.App);
+    expect(manifest.artifacts.Source.dependencies).toContain('LogArchive');
+    expect(manifest.artifacts.LogArchive.dependencies ?? []).not.toContain('Source');
   });
 
   test('ARNs of a project outside the app add no dependency', () => {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../common/arn';
 import { dependOn } from '../common/dependencies';
+import { dependOnDestinationStacks } from '../destinations/destination-registry';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
 import { PropValidator } from '../common/errors';
 import { EventRW } from '../constructs/event-rw';
@@ -128,6 +129,8 @@ export class MemberAccountTrails extends ros.Construct {
     if (project.account !== role.account) {
       v.fail('roleArn', `'${props.roleArn}' is in account ${role.account}, but the project is in account ${project.account}: the write role must be in the destination account`);
     }
+    // Hand-wired to a DeliveryDestination of another stack of this app: deploy that stack first.
+    dependOnDestinationStacks(v, this, stack, [['projectArn', props.projectArn], ['roleArn', props.roleArn]]);
 
     if (!Array.isArray(props.folderIds) || props.folderIds.length === 0) {
       v.fail('folderIds', `${JSON.stringify(props.folderIds)} must list at least one resource directory folder ID`);

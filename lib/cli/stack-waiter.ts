@@ -83,7 +83,7 @@ export async function waitForStack(ros: RosStacks, stackId: string, stackName: s
     printer.progress(`${stackName}: ${status} (${elapsed}s, ${fresh.length} event(s))`);
     if (Date.now() + interval > deadline) {
       printer.clearProgress();
-      throw new CliError(`timed out after ${Math.round(options.timeoutMs / 60000)} min (--timeout): ${resumeAdvice(stackName, status, options.verb)}`);
+      throw new CliError(`timed out after ${Number((options.timeoutMs / 60000).toFixed(3))} min (--timeout): ${resumeAdvice(stackName, status, options.verb)}`);
     }
     await sleep(interval, options.signal);
     interval = Math.min(options.maxIntervalMs, Math.ceil(interval * 1.5));

@@ -322,3 +322,15 @@ test('usage errors exit 2 and touch nothing', async () => {
     expect(standIn.requests).toEqual([]);
   });
 });
+
+test('the stand-in verifies every signature: a profile with the right key ID and a wrong secret is refused', async () => {
+  const wrong = path.join(root, 'wrong-secret');
+  fs.writeFileSync(wrong, `[archive]\ntype = access_key\naccess_key_id = ${PROFILES.archive.id}\naccess_key_secret = not-the-archive-secret\n`);
+  await withStandIn(async (standIn, run) => {
+    const r = await run(['deploy', 'Archive', '--app', 'v1', '--profile', `${ARCHIVE}=archive`, '--yes'], { credentialsFile: wrong });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('SignatureDoesNotMatch');
+    expect(r.stderr).not.toContain('not-the-archive-secret');
+    expect(standIn.calls('CreateStack')).toHaveLength(0);
+  });
+});

@@ -20,8 +20,10 @@ export const PROFILES = {
   mgmt: { account: '1111111111111111', id: 'LTAI5tMgmtKey000000003', secret: 'mgmtSecret-5c0e7a3b1d22' },
 } as const;
 
-/** AccessKey ID -> account, for the stand-in. */
-export const ACCOUNTS_BY_KEY: Record<string, string> = Object.fromEntries(Object.values(PROFILES).map((p) => [p.id, p.account]));
+/** AccessKey ID -> account and secret, for the stand-in (which verifies every signature). */
+export const ACCOUNTS_BY_KEY: Record<string, { account: string; secret: string }> = Object.fromEntries(
+  Object.values(PROFILES).map((p) => [p.id, { account: p.account, secret: p.secret }]),
+);
 
 let bundled: string | undefined;
 

@@ -3,13 +3,16 @@
  * 2020-07-06 on loopback, spoken to by the real SDK clients
  * (`@alicloud/ros20190910`, `@alicloud/openapi-core`) through
  * ACTIONTRAIL_CDK_ENDPOINT. It knows accounts by AccessKey ID (read from the
- * SDK's `Authorization: ACS3-HMAC-SHA256 Credential=<id>,...` header), keeps
+ * SDK's `Authorization: ACS3-HMAC-SHA256 Credential=<id>,...` header, whose
+ * signature it verifies with that key's secret: a request signed with another
+ * profile's secret is refused with SignatureDoesNotMatch), keeps
  * stacks per account and region, moves a stack one step per GetStack call
  * (IN_PROGRESS events, then COMPLETE), applies the trails of a stack's
  * template when it completes, and records every request.
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { computeSignature, parseAuthorization, sha256Hex } from '../../lib/provider/runtime/signer';
 
 /** One recorded request. */
 export interface RecordedRequest {
@@ -88,8 +91,8 @@ export class CloudStandIn {
   private server?: http.Server;
   private seq = 0;
 
-  /** @param accounts AccessKey ID -> account ID */
-  constructor(private readonly accounts: Record<string, string>) {}
+  /** @param keys AccessKey ID -> its account ID and secret */
+  constructor(private readonly keys: Record<string, { account: string; secret: string }>) {}
 
   /** Starts listening on 127.0.0.1 and returns the base URL. */
   public async start(): Promise<string> {
@@ -134,9 +137,10 @@ export class CloudStandIn {
     if (body) new URLSearchParams(body).forEach((v, k) => (params[k] = v));
     const action = String(req.headers['x-acs-action'] ?? params.Action ?? '');
     const version = String(req.headers['x-acs-version'] ?? params.Version ?? '');
-    const auth = String(req.headers.authorization ?? '');
-    const accessKeyId = /Credential=([^,]+)/.exec(auth)?.[1] ?? '';
-    const account = this.accounts[accessKeyId];
+    const auth = parseAuthorization(req.headers.authorization);
+    const accessKeyId = auth?.credential ?? '';
+    const key = this.keys[accessKeyId];
+    const account = key?.account;
     this.requests.push({ action, version, accessKeyId, account, params });
 
     const send = (status: number, json: unknown): void => {
@@ -146,8 +150,16 @@ export class CloudStandIn {
     const fail = (status: number, code: string, message: string): void =>
       send(status, { RequestId: `req-${++this.seq}`, Code: code, Message: message, HostId: 'stand-in' });
 
-    if (!auth.startsWith('ACS3-HMAC-SHA256 ') || account === undefined) {
+    if (!auth || key === undefined) {
       return fail(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    }
+    const signed: Record<string, string> = {};
+    for (const name of auth.signedHeaders) signed[name] = String(req.headers[name] ?? '');
+    const query: Record<string, string> = {};
+    url.searchParams.forEach((v, k) => (query[k] = v));
+    const expected = computeSignature({ method: req.method ?? 'POST', pathname: url.pathname, query, headers: signed, hashedPayload: sha256Hex(body) }, key.secret);
+    if (expected !== auth.signature || req.headers['x-acs-content-sha256'] !== sha256Hex(body)) {
+      return fail(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
     }
     const fault = this.faults.find((f) => f.action === action && f.times > 0);
     if (fault) {

@@ -15,7 +15,11 @@ export async function confirm(question: string, input: InputStream, output: Node
   if (input.isTTY !== true) return true;
   const rl = readline.createInterface({ input, output });
   try {
-    const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
+    const answer = await new Promise<string>((resolve) => {
+      // Ctrl-C at the prompt is a "no".
+      rl.on('SIGINT', () => resolve(''));
+      rl.question(`${question} [y/N] `, resolve);
+    });
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     rl.close();

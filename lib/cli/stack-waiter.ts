@@ -38,6 +38,17 @@ export class InterruptedError extends CliError {
   }
 }
 
+/**
+ * Stops before the next stack operation once Ctrl-C was pressed.
+ * @param next the stack that would be next, for the message
+ * @throws InterruptedError when the signal is aborted
+ */
+export function throwIfInterrupted(signal: AbortSignal, next: string, verb: 'deploy' | 'destroy'): void {
+  if (signal.aborted) {
+    throw new InterruptedError(`interrupted before stack '${next}': nothing more was started. Run 'npx actiontrail-cdk ${verb === 'deploy' ? 'deploy' : 'destroy --force'}' again to go on.`);
+  }
+}
+
 /** The poll interval: `ACTIONTRAIL_CDK_POLL_INTERVAL_MS` when set (tests shorten it), else 2 s. */
 export function defaultPollIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.ACTIONTRAIL_CDK_POLL_INTERVAL_MS;

@@ -334,3 +334,20 @@ test('the stand-in verifies every signature: a profile with the right key ID and
     expect(standIn.calls('CreateStack')).toHaveLength(0);
   });
 });
+
+test('a stack without a literal region needs --region, which then serves it', async () => {
+  const dir = path.join(root, 'no-region');
+  writeAssembly(dir, [{ id: 'Floating', template: extraTemplate }]);
+  await withStandIn(async (standIn, run) => {
+    const missing = await run(['deploy', '--app', 'no-region', '--yes']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("stack 'Floating' has no literal env.region: pass --region <region>");
+    expect(standIn.requests).toEqual([]);
+
+    const r = await run(['deploy', '--app', 'no-region', '--yes', '--region', 'cn-shanghai']);
+    expect(r.code).toBe(0);
+    // No literal account: the default credentials, whatever their account.
+    expect(standIn.calls('CreateStack').map((c) => [c.params.RegionId, c.account])).toEqual([['cn-shanghai', PROFILES.default.account]]);
+    expect(r.stdout).toContain(`Floating (account ${PROFILES.default.account}, cn-shanghai, the default credentials): create`);
+  });
+});

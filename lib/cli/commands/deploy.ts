@@ -4,7 +4,7 @@ import { CliError, ExitCode } from '../errors';
 import { deployOrder, selectStacks } from '../plan';
 import { RemoteStack, StackOutput } from '../ros-stacks';
 import { isFailedCreate, isInProgress } from '../stack-states';
-import { waitForStack } from '../stack-waiter';
+import { throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets, StackTarget } from '../targets';
 import { failureMessage, waitOptions } from './shared';
 
@@ -53,6 +53,7 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     const t = targets[i];
     const name = t.stack.stackName;
     const remote = existing.get(t);
+    throwIfInterrupted(ctx.signal, name, 'deploy');
     let stackId: string;
     const seen = new Set<string>();
     if (remote) {

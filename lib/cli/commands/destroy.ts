@@ -2,7 +2,7 @@ import { confirm } from '../confirm';
 import { CommandContext } from '../context';
 import { CliError, ExitCode, UsageError } from '../errors';
 import { destroyOrder, selectStacks } from '../plan';
-import { waitForStack } from '../stack-waiter';
+import { throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets } from '../targets';
 import { failureMessage, waitOptions } from './shared';
 
@@ -35,6 +35,7 @@ export async function destroy(ctx: CommandContext): Promise<number> {
       continue;
     }
     const seen = new Set((await t.ros.events(remote.stackId)).map((e) => e.eventId));
+    throwIfInterrupted(ctx.signal, name, 'destroy');
     await t.ros.delete(remote.stackId);
     printer.line(`${name}: DeleteStack started (${t.label}), waiting...`);
     const result = await waitForStack(t.ros, remote.stackId, name, printer, waitOptions(ctx, 'destroy'), seen);

@@ -22,6 +22,8 @@ export interface CliArgs {
   readonly region?: string;
   /** `--timeout <minutes>`: how long to wait for each stack operation. @default 60 */
   readonly timeoutMinutes: number;
+  /** `--outputs-file <file>` (deploy): write the outputs there as JSON, `{ stack: { key: value } }` (ros-cdk's `deploy --outputs-file` writes a `stack.outputs.json` of the same kind). @default - not written */
+  readonly outputsFile?: string;
   /** `--help`. @default false */
   readonly help: boolean;
 }
@@ -53,6 +55,7 @@ Options:
   --profile <account>=<name> credentials profile for the stacks of an account (repeatable)
   --region <region>          region of stacks without a literal env.region
   --timeout <minutes>        wait at most this long for each stack operation (default ${DEFAULT_TIMEOUT_MINUTES})
+  --outputs-file <file>      deploy: also write the stacks' outputs to this file as JSON
   --yes, -y                  do not ask for confirmation (also when standard input is not a terminal)
   --force, -f                destroy without asking
   --help, -h                 this text`;
@@ -78,6 +81,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         profile: { type: 'string', multiple: true },
         region: { type: 'string' },
         timeout: { type: 'string' },
+        'outputs-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -126,6 +130,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
       throw new UsageError(`--timeout '${values.timeout}' must be a positive number of minutes`);
     }
   }
+  const outputsFile = values['outputs-file'];
+  if (outputsFile !== undefined && (command !== 'deploy' || outputsFile.trim() === '')) {
+    throw new UsageError(command !== 'deploy' ? '--outputs-file is an option of deploy' : '--outputs-file needs a file name');
+  }
   if (values.app !== undefined && values.app.trim() === '') {
     throw new UsageError('--app needs a directory (the cloud assembly, e.g. cdk.out)');
   }
@@ -139,6 +147,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     profiles,
     region: values.region,
     timeoutMinutes,
+    outputsFile,
     help,
   };
 }

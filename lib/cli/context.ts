@@ -26,6 +26,8 @@ export interface CommandContext {
   readonly signal: AbortSignal;
   /** Standard input, for confirmation prompts. */
   readonly stdin: InputStream;
+  /** The working directory (relative paths of the command line are relative to it). */
+  readonly cwd: string;
   /** Where prompts are written. */
   readonly promptOutput: NodeJS.WritableStream;
 }

@@ -79,6 +79,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       pollIntervalMs: defaultPollIntervalMs(io.env),
       signal: controller.signal,
       stdin: io.stdin,
+      cwd: io.cwd,
       promptOutput: io.stderr,
     });
   } catch (e) {

@@ -75,12 +75,16 @@ beforeAll(() => {
 test('create, then no changes, then update, then destroy: dependents first, never dependencies, retained resources named', async () => {
   await withStandIn(async (standIn, run) => {
     // deploy Mgmt: its dependency Archive first; Extra (a dependent) is left alone. No --yes: stdin is not a terminal.
-    const create = await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS]);
+    const create = await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--outputs-file', 'outputs.json']);
     expect(create.stderr).toBe('');
     expect(create.code).toBe(0);
     expect(standIn.calls('CreateStack').map((r) => [r.params.StackName, r.account])).toEqual([['Archive', ARCHIVE], ['Mgmt', MGMT]]);
     expect(standIn.calls('CreateStack')[1].params.TemplateBody).toBe(fs.readFileSync(path.join(root, 'v1', 'Mgmt.template.json'), 'utf8'));
     expect(create.stdout).toContain('Outputs:\n  Archive.ProjectArn = acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_3333333333333333\n');
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'outputs.json'), 'utf8'))).toEqual({
+      Archive: { ProjectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_3333333333333333' },
+      Mgmt: {},
+    });
 
     const same = await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
     expect(same.code).toBe(0);

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { confirm } from '../confirm';
 import { CommandContext } from '../context';
 import { CliError, ExitCode } from '../errors';
@@ -83,6 +85,13 @@ export async function deploy(ctx: CommandContext): Promise<number> {
   if (lines.length > 0) {
     printer.line('Outputs:');
     for (const l of lines) printer.line(l);
+  }
+  if (args.outputsFile) {
+    const file = path.resolve(ctx.cwd, args.outputsFile);
+    const json: Record<string, Record<string, string>> = {};
+    for (const o of outputs) json[o.stack] = Object.fromEntries(o.outputs.map((out) => [out.key, out.value]));
+    fs.writeFileSync(file, `${JSON.stringify(json, undefined, 2)}\n`);
+    printer.line(`Outputs written to ${args.outputsFile}`);
   }
   printer.line(`Deployed ${targets.length} stack(s): ${targets.map((t) => t.stack.stackName).join(', ')}`);
   return ExitCode.OK;

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
+import { createHash } from 'crypto';
 import { buildSync } from 'esbuild';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -27,19 +28,31 @@ export const ACCOUNTS_BY_KEY: Record<string, { account: string; secret: string }
 
 let bundled: string | undefined;
 
-/** Bundles lib/cli/main.ts into node_modules/.cache (so its packages resolve) and returns the file. */
+/**
+ * Bundles lib/cli/main.ts into node_modules/.cache (so that its packages
+ * resolve from node_modules), named by content: concurrent test files share it.
+ */
 export function cliBundle(): string {
   if (bundled) return bundled;
-  const out = path.join(ROOT, 'node_modules', '.cache', 'actiontrail-cdk-cli-test', `cli-${process.pid}.js`);
-  buildSync({
+  const result = buildSync({
     stdin: { contents: "require('./lib/cli/main').runCli(process.argv.slice(2)).then((c) => { process.exitCode = c; });", resolveDir: ROOT, loader: 'js' },
     bundle: true,
     platform: 'node',
     target: 'node20',
     packages: 'external',
-    outfile: out,
+    write: false,
+    outfile: 'cli.js',
     logLevel: 'silent',
   });
+  const code = result.outputFiles[0].contents;
+  const dir = path.join(ROOT, 'node_modules', '.cache', 'actiontrail-cdk-cli-test');
+  const out = path.join(dir, `cli-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`);
+  if (!fs.existsSync(out)) {
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = `${out}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, code);
+    fs.renameSync(tmp, out);
+  }
   bundled = out;
   return out;
 }

@@ -355,3 +355,19 @@ test('a stack without a literal region needs --region, which then serves it', as
     expect(r.stdout).toContain(`Floating (account ${PROFILES.default.account}, cn-shanghai, the default credentials): create`);
   });
 });
+
+test('with rollback (ROS default) a failed create ends ROLLBACK_COMPLETE: the resource reason is shown, and the stack is reported, never deleted', async () => {
+  await withStandIn(async (standIn, run) => {
+    standIn.failOnCreate.set('Archive', { logicalId: 'Project', reason: 'ODPS-0110061: quota os_PayAsYouGoQuota not found', rollback: true });
+    const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Archive | Archive | ALIYUN::ROS::Stack | ROLLBACK_COMPLETE');
+    expect(r.stderr).toContain("stack 'Archive' ended ROLLBACK_COMPLETE: resource Project (ALIYUN::MaxCompute::Project) CREATE_FAILED: ODPS-0110061: quota os_PayAsYouGoQuota not found");
+
+    const again = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("stack 'Archive' exists in ROLLBACK_COMPLETE (Stack ROLLBACK completed successfully): its creation failed, so ROS cannot update it.");
+    expect(standIn.calls('DeleteStack')).toHaveLength(0);
+    expect(standIn.calls('UpdateStack')).toHaveLength(0);
+  });
+});

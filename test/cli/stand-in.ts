@@ -84,8 +84,12 @@ export class CloudStandIn {
   public readonly trails = new Map<string, Map<string, StandInTrail>>();
   /** Injected faults. */
   public readonly faults: Fault[] = [];
-  /** Resource failures: stack name -> the resource that fails on create and its reason. */
-  public readonly failOnCreate = new Map<string, { logicalId: string; reason: string }>();
+  /**
+   * Resource failures: stack name -> the resource that fails on create and its
+   * reason; with `rollback`, the stack then rolls back to ROLLBACK_COMPLETE (ROS's
+   * default), else it stays CREATE_FAILED (DisableRollback).
+   */
+  public readonly failOnCreate = new Map<string, { logicalId: string; reason: string; rollback?: boolean }>();
   /** Stack names whose operations never finish. */
   public readonly hold = new Set<string>();
   private server?: http.Server;
@@ -322,8 +326,21 @@ export class CloudStandIn {
         }
       }
       if (failure) {
-        stack.status = 'CREATE_FAILED';
         stack.statusReason = `Resource CREATE failed: ${failure.reason}`;
+        if (failure.rollback) {
+          stack.status = 'ROLLBACK_IN_PROGRESS';
+          this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'ROLLBACK_IN_PROGRESS', stack.statusReason);
+          stack.pending.push(() => {
+            for (const [id, r] of resources) {
+              if (id !== failure.logicalId) this.event(stack, id, r.Type, 'DELETE_COMPLETE', 'state changed');
+            }
+            stack.status = 'ROLLBACK_COMPLETE';
+            stack.statusReason = 'Stack ROLLBACK completed successfully';
+            this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'ROLLBACK_COMPLETE', stack.statusReason);
+          });
+          return;
+        }
+        stack.status = 'CREATE_FAILED';
         this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'CREATE_FAILED', stack.statusReason);
         return;
       }

@@ -51,6 +51,13 @@ function verdicts(r) {
       met: r.template.bytes < TARGETS.maxTemplateBytes,
     },
   ];
+  if (r.importCost) {
+    rows.push({
+      target: "`require('actiontrail-cdk')` loads none of the CLI's SDKs",
+      result: r.importCost.library.sdk.length ? `loads ${r.importCost.library.sdk.join(', ')}` : `none loaded (${num(r.importCost.library.modules)} modules, ${num(r.importCost.library.ms, 0)} ms)`,
+      met: r.importCost.library.sdk.length === 0,
+    });
+  }
   if (r.jest && !r.jest.skipped) {
     rows.push({
       target: '`npx jest` under 60 s',
@@ -256,6 +263,21 @@ function profileSection(r) {
   return parts.join('\n');
 }
 
+function importCostSection(r) {
+  const c = r.importCost;
+  if (!c) return 'Not measured.';
+  const row = (what, x) => [what, num(x.ms, 0), num(x.modules), x.sdk.length ? x.sdk.join(', ') : 'none'];
+  return [
+    markdownTable(['require', 'ms (median)', 'modules loaded', 'SDK modules among them'], [
+      row("`require('actiontrail-cdk')` (dist/lib/index.js)", c.library),
+      row('the command\'s entry (dist/lib/cli/main.js)', c.cli),
+      row('the SDKs a deploy loads (ros20190910, openapi-core, credentials)', c.sdks),
+    ]),
+    '',
+    `Each a fresh \`node\` process (\`bench/import-cost.js\`), ${c.runs} runs. The library never imports \`lib/cli\`; the command loads its commands, and with them the SDKs, only when one runs (\`list\` and \`--help\` load none).`,
+  ].join('\n');
+}
+
 function jestSection(r) {
   const j = r.jest;
   if (!j || j.skipped) return 'Not measured in this run (`--no-jest`).';
@@ -303,6 +325,7 @@ function renderSummary(r) {
     '', '## Template and provider code size', '', sizeSection(r),
     '', '## Package size', '', packageSection(r),
     '', '## ActionTrail API calls per request', '', providerSection(r),
+    '', '## Library import cost', '', importCostSection(r),
     '', '## Test suite', '', jestSection(r),
   ].join('\n');
 }

@@ -13,3 +13,4 @@ export * from './destinations/delivery-destination';
 export * from './blueprints/organization-audit';
 export * from './blueprints/member-account-trails';
 export * from './rules';
+export * from './common/stack-environments';

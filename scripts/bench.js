@@ -12,6 +12,8 @@
  * - the ActionTrail API calls the provider makes per request, against the
  *   local simulator (bench/provider-calls.js);
  * - where the time goes (CPU profiles, bench/cpuprofile.js);
+ * - what requiring the library costs, and that it loads none of the CLI's
+ *   SDKs (bench/import-cost.js);
  * - how long `npx jest` takes;
  *
  * prints the tables, and writes them with the date, machine and method to
@@ -37,6 +39,7 @@ const { median, linearFit, powerFit } = require('../bench/stats');
 const { summarize, byArea } = require('../bench/cpuprofile');
 const { renderDocument, renderSummary } = require('../bench/report');
 const { measurePackageSize } = require('../bench/package-size');
+const { measureImportCost } = require('../bench/import-cost');
 
 const root = path.resolve(__dirname, '..');
 const CHILD = path.join(root, 'bench', 'synth-child.js');
@@ -380,6 +383,9 @@ async function main() {
 
   progress('counting the provider\'s API calls against the simulator');
   results.provider = measureProviderCalls();
+
+  progress('measuring the library\'s import cost (and that it loads no SDK)');
+  results.importCost = measureImportCost();
 
   if (opts.profile) {
     results.profile = { small: profileApps(PROFILE_SMALL), large: profileApps(PROFILE_LARGE) };

@@ -1,0 +1,56 @@
+import { confirm } from '../confirm';
+import { CommandContext } from '../context';
+import { CliError, ExitCode, UsageError } from '../errors';
+import { destroyOrder, selectStacks } from '../plan';
+import { throwIfInterrupted, waitForStack } from '../stack-waiter';
+import { describeTarget, resolveTargets } from '../targets';
+import { failureMessage, waitOptions } from './shared';
+
+/**
+ * `destroy [STACK...] --force`: deletes the named stacks (default: all) and
+ * every stack that depends on them, dependents first; never the stacks they
+ * depend on. Reminds that resources with DeletionPolicy Retain stay, such as
+ * the MaxCompute project that holds the audit data.
+ */
+export async function destroy(ctx: CommandContext): Promise<number> {
+  const { printer, assembly, args } = ctx;
+  const order = destroyOrder(assembly.stacks, selectStacks(assembly.stacks, args.stacks));
+  if (!args.force && ctx.stdin.isTTY !== true) {
+    throw new UsageError(`destroy deletes ${order.map((s) => s.id).join(', ')}: pass --force to confirm without a terminal`);
+  }
+  const targets = await resolveTargets(order, ctx);
+  printer.line(`Destroying ${targets.length} stack(s), in this order (dependents first):`);
+  for (const t of targets) printer.line(`  ${describeTarget(t)}`);
+  if (!args.force && !(await confirm('Delete these stacks?', ctx.stdin, ctx.promptOutput))) {
+    printer.line('Cancelled: nothing was deleted.');
+    return ExitCode.FAILED;
+  }
+
+  const retained: string[] = [];
+  for (const t of targets) {
+    const name = t.stack.stackName;
+    const remote = await t.ros.find(name);
+    if (!remote) {
+      printer.line(`${name}: not deployed, nothing to delete`);
+      continue;
+    }
+    const seen = new Set((await t.ros.events(remote.stackId)).map((e) => e.eventId));
+    throwIfInterrupted(ctx.signal, name, 'destroy');
+    await t.ros.delete(remote.stackId);
+    printer.line(`${name}: DeleteStack started (${t.label}), waiting...`);
+    const result = await waitForStack(t.ros, remote.stackId, name, printer, waitOptions(ctx, 'destroy'), seen);
+    if (!result.ok) throw new CliError(failureMessage(name, result));
+    printer.line(`${name}: ${result.status}`);
+    for (const [id, r] of Object.entries(t.stack.template.Resources ?? {})) {
+      if (r.DeletionPolicy === 'Retain') retained.push(`${name}/${id} (${r.Type})`);
+    }
+  }
+  if (retained.length > 0) {
+    printer.line('Retained (DeletionPolicy Retain; still there, with their data, e.g. the audit events in MaxCompute):');
+    for (const r of retained) printer.line(`  ${r}`);
+    printer.line('Delete them yourself if you really mean to lose that data.');
+  } else {
+    printer.line('Resources with DeletionPolicy Retain, such as the MaxCompute project with the audit data, stay after a stack is deleted.');
+  }
+  return ExitCode.OK;
+}

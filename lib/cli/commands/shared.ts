@@ -1,0 +1,25 @@
+import { CommandContext } from '../context';
+import { WaitOptions, WaitResult } from '../stack-waiter';
+
+/** The longest poll interval while waiting for a stack. */
+const MAX_POLL_INTERVAL_MS = 15_000;
+
+/** Wait options from the command line (`--timeout`) and the context. */
+export function waitOptions(ctx: CommandContext, verb: 'deploy' | 'destroy'): WaitOptions {
+  return {
+    timeoutMs: ctx.args.timeoutMinutes * 60_000,
+    intervalMs: ctx.pollIntervalMs,
+    maxIntervalMs: Math.max(ctx.pollIntervalMs, MAX_POLL_INTERVAL_MS),
+    signal: ctx.signal,
+    verb,
+  };
+}
+
+/** `stack X ended CREATE_FAILED: resource R (Type) CREATE_FAILED: reason`. */
+export function failureMessage(stackName: string, result: WaitResult): string {
+  const f = result.failure;
+  const why = f
+    ? `resource ${f.logicalResourceId} (${f.resourceType}) ${f.status}: ${f.statusReason}`
+    : result.statusReason || 'ROS gave no reason';
+  return `stack '${stackName}' ended ${result.status}: ${why}`;
+}

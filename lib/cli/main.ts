@@ -1,0 +1,102 @@
+import * as path from 'path';
+import { CliArgs, CommandName, parseCliArgs, USAGE } from './args';
+import { readAssembly } from './assembly';
+import { InputStream } from './confirm';
+import { CommandContext } from './context';
+import { endpointOverride } from './endpoint';
+import { CliError, ExitCode } from './errors';
+import { OutputStream, Printer } from './printer';
+import { Redactor } from './redact';
+import { defaultRetryBaseMs } from './retry';
+import { defaultPollIntervalMs } from './stack-waiter';
+import { synthesize } from './synthesize';
+
+/** The commands, loaded on demand (so `list` and `--help` never load the SDKs). */
+const COMMANDS: Record<CommandName, () => Promise<(ctx: CommandContext) => Promise<number>>> = {
+  deploy: async () => (await import('./commands/deploy')).deploy,
+  diff: async () => (await import('./commands/diff')).diff,
+  destroy: async () => (await import('./commands/destroy')).destroy,
+  status: async () => (await import('./commands/status')).status,
+  list: async () => (await import('./commands/list')).list,
+};
+
+/** The process parts the command uses; tests pass their own. */
+export interface CliIo {
+  /** Standard output. */
+  readonly stdout: OutputStream & NodeJS.WritableStream;
+  /** Standard error. */
+  readonly stderr: OutputStream & NodeJS.WritableStream;
+  /** Standard input. */
+  readonly stdin: InputStream;
+  /** The working directory (the project root). */
+  readonly cwd: string;
+  /** The environment. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs `actiontrail-cdk <argv>` and resolves to the exit code. Never throws:
+ * errors are printed (through the redactor) as one message.
+ */
+export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env }): Promise<number> {
+  const redactor = new Redactor();
+  const printer = new Printer(io.stdout, io.stderr, redactor);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts > 1) {
+      printer.error('actiontrail-cdk: interrupted again, exiting. Stack operations already started keep running in ROS.');
+      process.exit(ExitCode.INTERRUPTED);
+    }
+    printer.error('actiontrail-cdk: Ctrl-C: stopping after the current API call; stack operations already started keep running in ROS.');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const args: CliArgs = parseCliArgs(argv);
+    if (args.help) {
+      printer.line(USAGE);
+      return ExitCode.OK;
+    }
+    const endpoint = endpointOverride(io.env);
+    const assemblyDir = args.app ?? synthesize(io.cwd);
+    const assembly = readAssembly(path.resolve(io.cwd, assemblyDir));
+    const run = await COMMANDS[args.command]();
+    const credentials = args.command === 'list'
+      ? (undefined as never)
+      : new (await import('./credentials')).CredentialProfiles(args.profiles, redactor);
+    return await run({
+      args,
+      assembly,
+      printer,
+      credentials,
+      endpoint,
+      retry: {
+        baseDelayMs: defaultRetryBaseMs(io.env),
+        onRetry: (e, attempt, delay) => printer.error(`  retrying after ${describeError(e)} (attempt ${attempt}, waiting ${delay} ms)`),
+      },
+      pollIntervalMs: defaultPollIntervalMs(io.env),
+      signal: controller.signal,
+      stdin: io.stdin,
+      cwd: io.cwd,
+      promptOutput: io.stderr,
+    });
+  } catch (e) {
+    const code = e instanceof CliError ? e.exitCode : ExitCode.FAILED;
+    printer.error(`actiontrail-cdk: ${e instanceof CliError ? e.message : describeError(e)}`);
+    return code;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+/** An SDK or system error as one line: its code and message (the printer redacts it). */
+export function describeError(e: unknown): string {
+  if (typeof e !== 'object' || e === null) return String(e);
+  const err = e as { code?: unknown; message?: unknown; statusCode?: unknown };
+  const message = typeof err.message === 'string' ? err.message : String(e);
+  // The SDK's messages already start with the code ("StackExists: code: 409, ...").
+  const code = typeof err.code === 'string' && err.code !== '' && !message.startsWith(err.code) ? `${err.code}: ` : '';
+  return `${code}${message}`;
+}

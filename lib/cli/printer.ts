@@ -1,0 +1,67 @@
+import { Redactor } from './redact';
+import { StackEvent } from './ros-stacks';
+
+/** A stream the printer writes to. */
+export interface OutputStream {
+  /** Writes text. */
+  write(text: string): unknown;
+  /** True for a terminal. */
+  readonly isTTY?: boolean;
+}
+
+/**
+ * Everything the command prints goes through here, and through the
+ * {@link Redactor} on its way out. On a terminal, the wait for a stack is a
+ * progress line rewritten in place, with events printed above it; elsewhere
+ * (CI logs) each event is one plain line and there is no progress line.
+ */
+export class Printer {
+  private progressShown = false;
+
+  /**
+   * @param out standard output
+   * @param err standard error
+   * @param redactor masks credentials in every line
+   * @param tty progress display instead of plain lines @default out.isTTY
+   */
+  constructor(
+    private readonly out: OutputStream,
+    private readonly err: OutputStream,
+    public readonly redactor: Redactor,
+    public readonly tty: boolean = out.isTTY === true,
+  ) {}
+
+  /** One line on standard output. */
+  public line(text = ''): void {
+    this.clearProgress();
+    this.out.write(`${this.redactor.redact(text)}\n`);
+  }
+
+  /** One line on standard error. */
+  public error(text: string): void {
+    this.clearProgress();
+    this.err.write(`${this.redactor.redact(text)}\n`);
+  }
+
+  /** One stack event: `<stack> | <resource> | <type> | <status> | <reason>`. */
+  public event(stackName: string, e: StackEvent): void {
+    const parts = [stackName, e.logicalResourceId, e.resourceType, e.status];
+    if (e.statusReason) parts.push(e.statusReason);
+    this.line(parts.join(' | '));
+  }
+
+  /** The progress line (terminal only): rewritten in place. */
+  public progress(text: string): void {
+    if (!this.tty) return;
+    this.out.write(`\r\x1b[K${this.redactor.redact(text)}`);
+    this.progressShown = true;
+  }
+
+  /** Removes the progress line, if one is shown. */
+  public clearProgress(): void {
+    if (this.progressShown) {
+      this.out.write('\r\x1b[K');
+      this.progressShown = false;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { callerAccount, checkAccount } from './account-check';
+import { AssemblyStack } from './assembly';
+import { CloudClients } from './clients';
+import { CommandContext } from './context';
+import { UsageError } from './errors';
+import { RosStacks } from './ros-stacks';
+
+/** A stack with where and how it is deployed. */
+export interface StackTarget {
+  /** The stack of the assembly. */
+  readonly stack: AssemblyStack;
+  /** The region: the stack's literal env.region, else `--region`. */
+  readonly region: string;
+  /** The account: the stack's literal env.account, else the credentials' own. */
+  readonly account: string;
+  /** The credentials' label, e.g. `profile 'archive'`. */
+  readonly label: string;
+  /** The SDK clients for this stack. */
+  readonly clients: CloudClients;
+  /** The ROS calls for this stack. */
+  readonly ros: RosStacks;
+}
+
+/**
+ * Resolves every stack's region, credentials and clients, and checks every
+ * literal `env.account` against STS GetCallerIdentity of the credentials that
+ * would serve it, all before the command touches any stack.
+ * @throws UsageError for a stack without a region; CliError for a wrong account
+ */
+export async function resolveTargets(stacks: AssemblyStack[], ctx: CommandContext): Promise<StackTarget[]> {
+  for (const stack of stacks) {
+    if (stack.region === undefined && ctx.args.region === undefined) {
+      throw new UsageError(`stack '${stack.id}' has no literal env.region: pass --region <region>`);
+    }
+  }
+  const identities = new Map<string, Promise<string>>();
+  const targets: StackTarget[] = [];
+  for (const stack of stacks) {
+    const region = stack.region ?? (ctx.args.region as string);
+    const { credential, label } = await ctx.credentials.forAccount(stack.account);
+    const clients = new CloudClients(credential, region, ctx.endpoint, ctx.retry);
+    let identity = identities.get(label);
+    if (!identity) {
+      identity = callerAccount(clients, label);
+      identities.set(label, identity);
+    }
+    const actual = await identity;
+    if (stack.account !== undefined) {
+      checkAccount(stack.id, stack.account, actual, label, ctx.credentials.profileFor(stack.account) === undefined);
+    }
+    targets.push({ stack, region, account: stack.account ?? actual, label, clients, ros: new RosStacks(clients) });
+  }
+  return targets;
+}
+
+/** `Name (account A, region R, profile 'p')` for plans and headings. */
+export function describeTarget(t: StackTarget): string {
+  return `${t.stack.id} (account ${t.account}, ${t.region}, ${t.label})`;
+}

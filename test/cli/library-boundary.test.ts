@@ -1,0 +1,46 @@
+/**
+ * Requiring the library must not load the CLI or the SDKs (they cost startup
+ * time and would be loaded by every synth), and `StackEnvironments.record`
+ * puts each stack's literal env in the cloud assembly for the CLI.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import * as ros from '@alicloud/ros-cdk-core';
+import { StackEnvironments, STACK_ENVIRONMENT_METADATA } from '../../lib';
+import { readAssembly } from '../../lib/cli/assembly';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+test('requiring the library loads no SDK and no CLI module', () => {
+  const script = `
+    require('ts-node').register({ transpileOnly: true });
+    require('./lib');
+    const loaded = Object.keys(require.cache).filter((f) => /@alicloud[\\\\/](ros20190910|openapi-core|credentials|pop-core)|@darabonba|[\\\\/]lib[\\\\/]cli[\\\\/]/.test(f));
+    process.stdout.write(JSON.stringify(loaded));
+  `;
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(JSON.parse(run.stdout)).toEqual([]);
+});
+
+test('StackEnvironments.record writes literal accounts and regions that the CLI reads back', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-env-'));
+  const app = new ros.App({ outdir });
+  new ros.Stack(app, 'Literal', { env: { account: '3333333333333333', region: 'cn-beijing' } });
+  new ros.Stack(app, 'RegionOnly', { env: { region: 'cn-shanghai' } });
+  new ros.Stack(app, 'Agnostic');
+  StackEnvironments.record(app);
+  app.synth();
+
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  expect(manifest.artifacts.Literal.metadata['/Literal']).toContainEqual(expect.objectContaining({ type: STACK_ENVIRONMENT_METADATA, data: { account: '3333333333333333', region: 'cn-beijing' } }));
+  const assembly = readAssembly(outdir);
+  const env = Object.fromEntries(assembly.stacks.map((s) => [s.id, { account: s.account, region: s.region }]));
+  expect(env).toEqual({
+    Literal: { account: '3333333333333333', region: 'cn-beijing' },
+    RegionOnly: { account: undefined, region: 'cn-shanghai' },
+    Agnostic: { account: undefined, region: undefined },
+  });
+});

@@ -1,0 +1,402 @@
+/**
+ * A stateful stand-in for ROS 2019-09-10, STS 2015-04-01 and ActionTrail
+ * 2020-07-06 on loopback, spoken to by the real SDK clients
+ * (`@alicloud/ros20190910`, `@alicloud/openapi-core`) through
+ * ACTIONTRAIL_CDK_ENDPOINT. It knows accounts by AccessKey ID (read from the
+ * SDK's `Authorization: ACS3-HMAC-SHA256 Credential=<id>,...` header, whose
+ * signature it verifies with that key's secret: a request signed with another
+ * profile's secret is refused with SignatureDoesNotMatch), keeps
+ * stacks per account and region, moves a stack one step per GetStack call
+ * (IN_PROGRESS events, then COMPLETE), applies the trails of a stack's
+ * template when it completes, and records every request.
+ */
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import { computeSignature, parseAuthorization, sha256Hex } from '../../lib/provider/runtime/signer';
+
+/** One recorded request. */
+export interface RecordedRequest {
+  readonly action: string;
+  readonly version: string;
+  readonly accessKeyId: string;
+  readonly account: string | undefined;
+  readonly params: Record<string, string>;
+}
+
+interface StackEventRecord {
+  EventId: string;
+  StackId: string;
+  StackName: string;
+  LogicalResourceId: string;
+  ResourceType: string;
+  Status: string;
+  StatusReason: string;
+  CreateTime: string;
+  PhysicalResourceId: string;
+}
+
+/** A stack in the stand-in. */
+export interface StandInStack {
+  readonly id: string;
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  status: string;
+  statusReason: string;
+  template: string;
+  events: StackEventRecord[];
+  /** What the next GetStack calls do, one step each. */
+  pending: Array<() => void>;
+}
+
+/** A trail in the stand-in's ActionTrail. */
+export interface StandInTrail {
+  name: string;
+  organization: boolean;
+  status: 'Enable' | 'Disable' | 'Fresh';
+  isLogging: boolean;
+  latestDeliveryTime: string;
+  latestDeliveryError: string;
+  stackId?: string;
+}
+
+/** An injected error answer. */
+export interface Fault {
+  /** The action it applies to. */
+  readonly action: string;
+  /** How many times (then the call works). */
+  times: number;
+  /** HTTP status. */
+  readonly status: number;
+  /** ROS/POP error code. */
+  readonly code: string;
+  /** Error message. */
+  readonly message: string;
+}
+
+/** The stand-in server. */
+export class CloudStandIn {
+  /** Every request, in order. */
+  public readonly requests: RecordedRequest[] = [];
+  /** Stacks, live and deleted. */
+  public readonly stacks: StandInStack[] = [];
+  /** Trails per account. */
+  public readonly trails = new Map<string, Map<string, StandInTrail>>();
+  /** Injected faults. */
+  public readonly faults: Fault[] = [];
+  /**
+   * Resource failures: stack name -> the resource that fails on create and its
+   * reason; with `rollback`, the stack then rolls back to ROLLBACK_COMPLETE (ROS's
+   * default), else it stays CREATE_FAILED (DisableRollback).
+   */
+  public readonly failOnCreate = new Map<string, { logicalId: string; reason: string; rollback?: boolean }>();
+  /** Stack names whose operations never finish. */
+  public readonly hold = new Set<string>();
+  private server?: http.Server;
+  private seq = 0;
+
+  /** @param keys AccessKey ID -> its account ID and secret */
+  constructor(private readonly keys: Record<string, { account: string; secret: string }>) {}
+
+  /** Starts listening on 127.0.0.1 and returns the base URL. */
+  public async start(): Promise<string> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => this.handle(req, Buffer.concat(chunks).toString('utf8'), res));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  /** Stops the server. */
+  public async stop(): Promise<void> {
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** Requests of one action. */
+  public calls(action: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.action === action);
+  }
+
+  /** The live stack of that name in an account, if any. */
+  public liveStack(account: string, name: string): StandInStack | undefined {
+    return this.stacks.find((s) => s.account === account && s.name === name && s.status !== 'DELETE_COMPLETE');
+  }
+
+  /** The trails of an account (created on demand). */
+  public trailsOf(account: string): Map<string, StandInTrail> {
+    let m = this.trails.get(account);
+    if (!m) {
+      m = new Map();
+      this.trails.set(account, m);
+    }
+    return m;
+  }
+
+  private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const params: Record<string, string> = {};
+    url.searchParams.forEach((v, k) => (params[k] = v));
+    if (body) new URLSearchParams(body).forEach((v, k) => (params[k] = v));
+    const action = String(req.headers['x-acs-action'] ?? params.Action ?? '');
+    const version = String(req.headers['x-acs-version'] ?? params.Version ?? '');
+    const auth = parseAuthorization(req.headers.authorization);
+    const accessKeyId = auth?.credential ?? '';
+    const key = this.keys[accessKeyId];
+    const account = key?.account;
+    this.requests.push({ action, version, accessKeyId, account, params });
+
+    const send = (status: number, json: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
+      res.end(JSON.stringify(json));
+    };
+    const fail = (status: number, code: string, message: string): void =>
+      send(status, { RequestId: `req-${++this.seq}`, Code: code, Message: message, HostId: 'stand-in' });
+
+    if (!auth || key === undefined) {
+      return fail(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    }
+    const signed: Record<string, string> = {};
+    for (const name of auth.signedHeaders) signed[name] = String(req.headers[name] ?? '');
+    const query: Record<string, string> = {};
+    url.searchParams.forEach((v, k) => (query[k] = v));
+    const expected = computeSignature({ method: req.method ?? 'POST', pathname: url.pathname, query, headers: signed, hashedPayload: sha256Hex(body) }, key.secret);
+    if (expected !== auth.signature || req.headers['x-acs-content-sha256'] !== sha256Hex(body)) {
+      return fail(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
+    }
+    const fault = this.faults.find((f) => f.action === action && f.times > 0);
+    if (fault) {
+      fault.times--;
+      return fail(fault.status, fault.code, fault.message.replace('{AK}', accessKeyId));
+    }
+    try {
+      const answer = this.dispatch(action, version, account, params);
+      send(200, { RequestId: `req-${++this.seq}`, ...answer });
+    } catch (e) {
+      const err = e as { status?: number; code?: string; message: string };
+      fail(err.status ?? 500, err.code ?? 'InternalError', err.message);
+    }
+  }
+
+  private dispatch(action: string, version: string, account: string, p: Record<string, string>): Record<string, unknown> {
+    if (version === '2015-04-01' && action === 'GetCallerIdentity') {
+      return { AccountId: account, Arn: `acs:ram::${account}:user/deployer`, UserId: '2000000000000001', IdentityType: 'RAMUser', PrincipalId: '2000000000000001' };
+    }
+    if (version === '2020-07-06') return this.actiontrail(action, account, p);
+    if (version === '2019-09-10') return this.ros(action, account, p);
+    throw apiError(400, 'InvalidVersion', `unknown version ${version}`);
+  }
+
+  private ros(action: string, account: string, p: Record<string, string>): Record<string, unknown> {
+    const region = p.RegionId;
+    if (!region) throw apiError(400, 'MissingRegionId', 'RegionId is mandatory for this action.');
+    const byId = (): StandInStack => {
+      const s = this.stacks.find((x) => x.id === p.StackId && x.account === account && x.region === region);
+      if (!s || (s.status === 'DELETE_COMPLETE' && action !== 'GetStack' && action !== 'ListStackEvents')) {
+        throw apiError(404, 'StackNotFound', `The Stack (${p.StackId}) could not be found.`);
+      }
+      return s;
+    };
+    switch (action) {
+      case 'CreateStack': {
+        if (this.liveStack(account, p.StackName)) throw apiError(409, 'StackExists', `The Stack (${p.StackName}) already exists.`);
+        const template = p.TemplateBody;
+        JSON.parse(template);
+        const stack: StandInStack = {
+          id: `stack-${++this.seq}`, name: p.StackName, account, region,
+          status: 'CREATE_IN_PROGRESS', statusReason: 'Stack CREATE started', template, events: [], pending: [],
+        };
+        this.stacks.push(stack);
+        this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'CREATE_IN_PROGRESS', 'Stack CREATE started');
+        this.schedule(stack, 'CREATE', resourcesOf(template));
+        return { StackId: stack.id };
+      }
+      case 'UpdateStack': {
+        const stack = byId();
+        if (stack.template === p.TemplateBody) {
+          throw apiError(400, 'NotSupported', 'Update the completely same stack is not supported.');
+        }
+        const before = resourcesOf(stack.template);
+        const after = resourcesOf(p.TemplateBody);
+        stack.template = p.TemplateBody;
+        stack.status = 'UPDATE_IN_PROGRESS';
+        this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'UPDATE_IN_PROGRESS', 'Stack UPDATE started');
+        const changed = after.filter(([id, r]) => JSON.stringify(before.find(([b]) => b === id)?.[1]) !== JSON.stringify(r));
+        this.schedule(stack, 'UPDATE', changed);
+        return { StackId: stack.id };
+      }
+      case 'DeleteStack': {
+        const stack = byId();
+        stack.status = 'DELETE_IN_PROGRESS';
+        this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'DELETE_IN_PROGRESS', 'Stack DELETE started');
+        this.schedule(stack, 'DELETE', resourcesOf(stack.template));
+        return {};
+      }
+      case 'GetStack': {
+        const stack = byId();
+        if (!this.hold.has(stack.name)) stack.pending.shift()?.();
+        const outputs = stack.status.endsWith('_COMPLETE') ? outputsOf(stack.template) : [];
+        return {
+          StackId: stack.id, StackName: stack.name, Status: stack.status, StatusReason: stack.statusReason,
+          RegionId: stack.region, Outputs: outputs, CreateTime: '2026-11-29T20:00:00',
+        };
+      }
+      case 'ListStacks': {
+        const names = Object.entries(p).filter(([k]) => /^StackName\.\d+$/.test(k)).map(([, v]) => v);
+        const stacks = this.stacks
+          .filter((s) => s.account === account && s.region === region && s.status !== 'DELETE_COMPLETE')
+          .filter((s) => names.length === 0 || names.includes(s.name))
+          .map((s) => ({ StackId: s.id, StackName: s.name, Status: s.status, StatusReason: s.statusReason, RegionId: s.region }));
+        return { Stacks: stacks, TotalCount: stacks.length, PageNumber: Number(p.PageNumber ?? 1), PageSize: Number(p.PageSize ?? 10) };
+      }
+      case 'ListStackEvents': {
+        const stack = byId();
+        const size = Number(p.PageSize ?? 10);
+        const page = Number(p.PageNumber ?? 1);
+        // Newest first, as the ROS console shows them.
+        const all = [...stack.events].reverse();
+        return { Events: all.slice((page - 1) * size, page * size), TotalCount: all.length, PageNumber: page, PageSize: size };
+      }
+      case 'PreviewStack': {
+        const after = resourcesOf(p.TemplateBody);
+        if (!p.StackId) {
+          return { Stack: { StackName: p.StackName, RegionId: region, Resources: after.map(([id, r]) => ({ LogicalResourceId: id, ResourceType: r.Type, Action: 'Add' })) } };
+        }
+        const stack = byId();
+        const before = resourcesOf(stack.template);
+        const resources = [
+          ...after.map(([id, r]) => {
+            const old = before.find(([b]) => b === id);
+            if (!old) return { LogicalResourceId: id, ResourceType: r.Type, Action: 'Add' };
+            return JSON.stringify(old[1]) === JSON.stringify(r)
+              ? { LogicalResourceId: id, ResourceType: r.Type, Action: 'None' }
+              : { LogicalResourceId: id, ResourceType: r.Type, Action: 'Modify', Replacement: 'False' };
+          }),
+          ...before.filter(([id]) => !after.some(([a]) => a === id)).map(([id, r]) => ({ LogicalResourceId: id, ResourceType: r.Type, Action: 'Remove' })),
+        ];
+        return { Stack: { StackName: stack.name, RegionId: region, Resources: resources } };
+      }
+      default:
+        throw apiError(400, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${action}`);
+    }
+  }
+
+  private actiontrail(action: string, account: string, p: Record<string, string>): Record<string, unknown> {
+    const trails = this.trailsOf(account);
+    switch (action) {
+      case 'DescribeTrails': {
+        const names = (p.NameList ?? '').split(',').filter((n) => n !== '');
+        const list = [...trails.values()]
+          .filter((t) => names.length === 0 || names.includes(t.name))
+          .filter((t) => p.IncludeOrganizationTrail === 'true' || !t.organization)
+          .map((t) => ({ Name: t.name, Status: t.status, HomeRegion: 'cn-hangzhou', IsOrganizationTrail: t.organization, TrailRegion: 'All', EventRW: 'All' }));
+        return { TrailList: list };
+      }
+      case 'GetTrailStatus': {
+        const t = trails.get(p.Name);
+        if (!t || String(t.organization) !== (p.IsOrganizationTrail ?? 'false')) {
+          throw apiError(404, 'TrailNotFoundException', `The specified trail ${p.Name} does not exist.`);
+        }
+        return {
+          IsLogging: t.isLogging,
+          LatestDeliveryTime: t.latestDeliveryTime,
+          LatestDeliveryError: t.latestDeliveryError,
+          StartLoggingTime: '2026-11-29T20:00:00Z',
+          StopLoggingTime: t.isLogging ? '' : '2026-11-29T20:30:00Z',
+        };
+      }
+      default:
+        throw apiError(400, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
+    }
+  }
+
+  /** Queues the steps of an operation: resource IN_PROGRESS, then COMPLETE (or a failure), then the stack's end. */
+  private schedule(stack: StandInStack, op: 'CREATE' | 'UPDATE' | 'DELETE', resources: Array<[string, TemplateResource]>): void {
+    stack.pending.push(() => {
+      for (const [id, r] of resources) this.event(stack, id, r.Type, `${op}_IN_PROGRESS`, '');
+    });
+    stack.pending.push(() => {
+      const failure = op === 'CREATE' ? this.failOnCreate.get(stack.name) : undefined;
+      for (const [id, r] of resources) {
+        if (failure && failure.logicalId === id) {
+          this.event(stack, id, r.Type, 'CREATE_FAILED', failure.reason);
+        } else {
+          this.event(stack, id, r.Type, `${op}_COMPLETE`, 'state changed');
+        }
+      }
+      if (failure) {
+        stack.statusReason = `Resource CREATE failed: ${failure.reason}`;
+        if (failure.rollback) {
+          stack.status = 'ROLLBACK_IN_PROGRESS';
+          this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'ROLLBACK_IN_PROGRESS', stack.statusReason);
+          stack.pending.push(() => {
+            for (const [id, r] of resources) {
+              if (id !== failure.logicalId) this.event(stack, id, r.Type, 'DELETE_COMPLETE', 'state changed');
+            }
+            stack.status = 'ROLLBACK_COMPLETE';
+            stack.statusReason = 'Stack ROLLBACK completed successfully';
+            this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'ROLLBACK_COMPLETE', stack.statusReason);
+          });
+          return;
+        }
+        stack.status = 'CREATE_FAILED';
+        this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'CREATE_FAILED', stack.statusReason);
+        return;
+      }
+      stack.status = `${op}_COMPLETE`;
+      stack.statusReason = `Stack ${op} completed successfully`;
+      this.event(stack, stack.name, 'ALIYUN::ROS::Stack', stack.status, stack.statusReason);
+      this.applyTrails(stack, op);
+    });
+  }
+
+  private applyTrails(stack: StandInStack, op: string): void {
+    const trails = this.trailsOf(stack.account);
+    for (const [name, t] of trails) {
+      if (t.stackId === stack.id) trails.delete(name);
+    }
+    if (op === 'DELETE') return;
+    for (const [, r] of resourcesOf(stack.template)) {
+      if (r.Type !== 'Custom::ActionTrailTrail') continue;
+      const params = (r.Properties?.Parameters ?? {}) as Record<string, unknown>;
+      const logging = params.Logging !== false;
+      trails.set(String(params.Name), {
+        name: String(params.Name), organization: params.IsOrganizationTrail === true,
+        status: logging ? 'Enable' : 'Disable', isLogging: logging,
+        latestDeliveryTime: logging ? '2026-11-29T21:00:00Z' : '', latestDeliveryError: '', stackId: stack.id,
+      });
+    }
+  }
+
+  private event(stack: StandInStack, logicalId: string, type: string, status: string, reason: string): void {
+    const n = ++this.seq;
+    stack.events.push({
+      EventId: `event-${n}`, StackId: stack.id, StackName: stack.name, LogicalResourceId: logicalId, ResourceType: type,
+      Status: status, StatusReason: reason, CreateTime: `2026-11-29T20:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`,
+      PhysicalResourceId: '',
+    });
+  }
+}
+
+interface TemplateResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+}
+
+function resourcesOf(templateBody: string): Array<[string, TemplateResource]> {
+  return Object.entries((JSON.parse(templateBody).Resources ?? {}) as Record<string, TemplateResource>);
+}
+
+function outputsOf(templateBody: string): Array<Record<string, string>> {
+  const outputs = (JSON.parse(templateBody).Outputs ?? {}) as Record<string, { Value?: unknown; Description?: string }>;
+  return Object.entries(outputs).map(([key, o]) => ({
+    OutputKey: key,
+    OutputValue: typeof o.Value === 'string' ? o.Value : `resolved:${JSON.stringify(o.Value)}`,
+    Description: o.Description ?? '',
+  }));
+}
+
+function apiError(status: number, code: string, message: string): Error & { status: number; code: string } {
+  return Object.assign(new Error(message), { status, code });
+}

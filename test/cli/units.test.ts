@@ -1,0 +1,156 @@
+/** The CLI's small modules, in process: arguments, plans, redaction, retries, endpoint, statuses, printer. */
+import { parseCliArgs } from '../../lib/cli/args';
+import { AssemblyStack, STACK_ENVIRONMENT_METADATA } from '../../lib/cli/assembly';
+import { endpointOverride } from '../../lib/cli/endpoint';
+import { CliError } from '../../lib/cli/errors';
+import { deployOrder, destroyOrder, selectStacks } from '../../lib/cli/plan';
+import { Printer } from '../../lib/cli/printer';
+import { Redactor } from '../../lib/cli/redact';
+import { isRetryable, withRetry } from '../../lib/cli/retry';
+import { isNotModified } from '../../lib/cli/ros-stacks';
+import { isFailedCreate, isHealthy, isInProgress, isSuccess } from '../../lib/cli/stack-states';
+import { trailsInTemplate } from '../../lib/cli/trail-status';
+import { STACK_ENVIRONMENT_METADATA as LIBRARY_METADATA_TYPE } from '../../lib/common/stack-environments';
+
+describe('parseCliArgs', () => {
+  test('the acceptance command line', () => {
+    const a = parseCliArgs(['deploy', 'OrgAudit-Management', '--app', 'cdk.out', '--profile', '3333333333333333=archive', '--profile', '1111111111111111=mgmt', '--yes']);
+    expect(a.command).toBe('deploy');
+    expect(a.stacks).toEqual(['OrgAudit-Management']);
+    expect(a.app).toBe('cdk.out');
+    expect([...a.profiles]).toEqual([['3333333333333333', 'archive'], ['1111111111111111', 'mgmt']]);
+    expect(a.yes).toBe(true);
+    expect(a.timeoutMinutes).toBe(60);
+  });
+  test('ls is list; --timeout and --region are checked', () => {
+    expect(parseCliArgs(['ls']).command).toBe('list');
+    expect(parseCliArgs(['status', '--timeout', '5', '--region', 'cn-shanghai'])).toMatchObject({ timeoutMinutes: 5, region: 'cn-shanghai' });
+    expect(() => parseCliArgs(['deploy', '--timeout', '0'])).toThrow("--timeout '0' must be a positive number of minutes");
+    expect(() => parseCliArgs(['deploy', '--region', 'Hangzhou'])).toThrow("--region 'Hangzhou' is not a region ID");
+    expect(() => parseCliArgs(['deploy', '--profile', '123=x'])).toThrow('with a 16-digit account ID');
+    expect(() => parseCliArgs(['deploy', '--profile', '1111111111111111=a', '--profile', '1111111111111111=b'])).toThrow("two profiles for account 1111111111111111: 'a' and 'b'");
+    expect(() => parseCliArgs(['deploy', '--bogus'])).toThrow(/Unknown option '--bogus'/);
+    expect(() => parseCliArgs(['list', 'X'])).toThrow("'list' takes no stack names");
+  });
+});
+
+const stack = (id: string, dependencies: string[] = []): AssemblyStack => ({
+  id, stackName: id, templateFile: `${id}.template.json`, templateBody: '{}', template: {}, dependencies,
+});
+
+describe('plans', () => {
+  // A <- B <- C, A <- D; E alone.
+  const all = [stack('C', ['B']), stack('B', ['A']), stack('A'), stack('D', ['A']), stack('E')];
+  const ids = (s: AssemblyStack[]) => s.map((x) => x.id);
+  test('deploy: dependencies first, included transitively', () => {
+    expect(ids(deployOrder(all, selectStacks(all, ['C'])))).toEqual(['A', 'B', 'C']);
+    expect(ids(deployOrder(all, selectStacks(all, [])))).toEqual(['A', 'B', 'C', 'D', 'E']);
+  });
+  test('destroy: named stacks and their dependents, dependents first, never dependencies', () => {
+    expect(ids(destroyOrder(all, selectStacks(all, ['B'])))).toEqual(['C', 'B']);
+    expect(ids(destroyOrder(all, selectStacks(all, ['A'])))).toEqual(['D', 'C', 'B', 'A']);
+  });
+  test('cycles and unknown names are usage errors', () => {
+    const cyclic = [stack('X', ['Y']), stack('Y', ['X'])];
+    expect(() => deployOrder(cyclic, cyclic)).toThrow('stack dependencies form a cycle: X -> Y -> X');
+    expect(() => selectStacks(all, ['Z'])).toThrow("no stack 'Z' in the cloud assembly; it holds: C, B, A, D, E");
+  });
+});
+
+test('the metadata type agrees with the library writer', () => {
+  expect(STACK_ENVIRONMENT_METADATA).toBe(LIBRARY_METADATA_TYPE);
+});
+
+test('the redactor masks registered secrets and key-shaped strings', () => {
+  const r = new Redactor();
+  r.add('s3cr3t-value-123', undefined, 'abc');
+  expect(r.redact('key LTAI5tAbcdefgh12345 secret s3cr3t-value-123 token STS.NTabcdefgh1234 short abc')).toBe('key *** secret *** token *** short abc');
+  expect(r.redact('AccessKeySecret=xyz123456&a=1')).toBe('AccessKeySecret=***&a=1');
+});
+
+describe('retries', () => {
+  test('what is retried', () => {
+    expect(isRetryable({ name: 'ThrottlingError', code: 'Throttling.User' })).toBe(true);
+    expect(isRetryable({ code: 'Throttling' })).toBe(true);
+    expect(isRetryable({ code: 'ServiceUnavailable', statusCode: 503 })).toBe(true);
+    expect(isRetryable({ code: 'Whatever', statusCode: 500 })).toBe(true);
+    expect(isRetryable({ code: 'ECONNRESET' })).toBe(true);
+    expect(isRetryable({ code: 'StackNotFound', statusCode: 404 })).toBe(false);
+    expect(isRetryable({ code: 'NotSupported', statusCode: 400 })).toBe(false);
+  });
+  test('bounded, growing backoff', async () => {
+    const delays: number[] = [];
+    let calls = 0;
+    const op = async () => {
+      calls++;
+      throw Object.assign(new Error('busy'), { code: 'Throttling.User' });
+    };
+    await expect(withRetry(op, { attempts: 4, baseDelayMs: 100, maxDelayMs: 300, sleep: async (ms) => { delays.push(ms); } })).rejects.toThrow('busy');
+    expect(calls).toBe(4);
+    expect(delays).toHaveLength(3);
+    expect(delays[0]).toBeGreaterThanOrEqual(50);
+    expect(delays[0]).toBeLessThanOrEqual(100);
+    expect(delays[1]).toBeGreaterThanOrEqual(100);
+    expect(delays[2]).toBeLessThanOrEqual(300);
+  });
+});
+
+test('ACTIONTRAIL_CDK_ENDPOINT', () => {
+  expect(endpointOverride({})).toBeUndefined();
+  expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://127.0.0.1:8080' })).toEqual({ host: '127.0.0.1:8080', protocol: 'http' });
+  expect(() => endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://127.0.0.1:8080/ros' })).toThrow(CliError);
+  expect(() => endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'ftp://x' })).toThrow('must be a base URL');
+});
+
+test('stack statuses', () => {
+  for (const s of ['CREATE_FAILED', 'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED']) expect(isFailedCreate(s)).toBe(true);
+  expect(isFailedCreate('UPDATE_FAILED')).toBe(false);
+  expect(isInProgress('UPDATE_ROLLBACK_IN_PROGRESS')).toBe(true);
+  expect(isSuccess('DELETE_COMPLETE')).toBe(true);
+  expect(isHealthy('DELETE_COMPLETE')).toBe(false);
+  expect(isHealthy('UPDATE_ROLLBACK_COMPLETE')).toBe(false);
+});
+
+test("ROS's 'not modified' answer to UpdateStack", () => {
+  expect(isNotModified({ code: 'NotSupported', message: 'NotSupported: code: 400, Update the completely same stack is not supported. request id: x' })).toBe(true);
+  expect(isNotModified({ code: 'NotSupported', message: 'something else' })).toBe(false);
+});
+
+test('trails in a template: the library trail and ROS own', () => {
+  expect(trailsInTemplate({
+    Resources: {
+      A: { Type: 'Custom::ActionTrailTrail', Properties: { Parameters: { Name: 'org_audit', IsOrganizationTrail: true } } },
+      B: { Type: 'ALIYUN::ACTIONTRAIL::Trail', Properties: { Name: 'plain_trail' } },
+      C: { Type: 'Custom::ActionTrailTrail', Properties: { Parameters: { Name: { Ref: 'TrailName' } } } },
+      D: { Type: 'ALIYUN::RAM::Role' },
+    },
+  })).toEqual([
+    { logicalId: 'A', name: 'org_audit', organization: true },
+    { logicalId: 'B', name: 'plain_trail', organization: false },
+  ]);
+});
+
+test('printer: plain lines in CI, a progress line rewritten in place on a terminal', () => {
+  const sink = () => {
+    const chunks: string[] = [];
+    return { chunks, write: (t: string) => chunks.push(t) };
+  };
+  const event = { eventId: '1', logicalResourceId: 'R', resourceType: 'T', status: 'CREATE_COMPLETE', statusReason: '', createTime: '' };
+  const plainOut = sink();
+  const plain = new Printer(plainOut, sink(), new Redactor(), false);
+  plain.progress('S: CREATE_IN_PROGRESS');
+  plain.event('S', event);
+  expect(plainOut.chunks).toEqual(['S | R | T | CREATE_COMPLETE\n']);
+
+  const ttyOut = sink();
+  const tty = new Printer(ttyOut, sink(), new Redactor(), true);
+  tty.progress('S: CREATE_IN_PROGRESS (1s)');
+  tty.progress('S: CREATE_IN_PROGRESS (3s)');
+  tty.event('S', event);
+  expect(ttyOut.chunks).toEqual([
+    '\r\x1b[KS: CREATE_IN_PROGRESS (1s)',
+    '\r\x1b[KS: CREATE_IN_PROGRESS (3s)',
+    '\r\x1b[K',
+    'S | R | T | CREATE_COMPLETE\n',
+  ]);
+});

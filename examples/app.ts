@@ -3,7 +3,7 @@
  * `npm run synth` (or `ros-cdk synth`) writes all their templates to cdk.out/.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { AuditChecks, StackEnvironments } from '../lib';
+import { AuditChecks } from '../lib';
 import { organizationAudit } from './organization';
 import { singleAccountAudit } from './single-account';
 
@@ -14,8 +14,6 @@ export function examplesApp(props: ros.AppProps = {}): ros.App {
   organizationAudit(app);
   // Compliance checks (README "Compliance checks"): synth fails on errors and writes cdk.out/audit-checks.json.
   AuditChecks.of(app);
-  // Each stack's literal account and region in cdk.out/manifest.json, for `npx actiontrail-cdk deploy`.
-  StackEnvironments.record(app);
   return app;
 }
 

@@ -25,9 +25,10 @@ export interface RecordedStackEnvironment {
  * `npx actiontrail-cdk deploy` picks the right credentials, checks the account
  * and knows the region. Values known only at deploy time are left out.
  *
- * The library's constructs never call this: it only adds metadata to
- * `manifest.json` (templates are unchanged), and an app opts in once:
- * `StackEnvironments.record(app)`.
+ * The library's constructs (`Trail`, `DeliveryDestination`, and the blueprints
+ * built of them) record their own stack already; call this for an app whose
+ * other stacks the command should deploy with the right account too. It only
+ * adds metadata to `manifest.json`: templates are unchanged.
  */
 export class StackEnvironments {
   /**
@@ -42,22 +43,33 @@ export class StackEnvironments {
   private constructor() {}
 }
 
-/** Adds the environment metadata to each stack it visits, once. */
-class RecordStackEnvironment implements IAspect {
-  private readonly done = new Set<ros.Stack>();
+/** The stacks whose environment is recorded already: each gets one entry. */
+const recorded = new WeakSet<ros.Stack>();
 
+/**
+ * Records `stack`'s literal account and region in the cloud assembly, once
+ * however often it is called. The constructs call it for their own stack.
+ */
+export function recordStackEnvironment(stack: ros.Stack): void {
+  if (recorded.has(stack)) {
+    return;
+  }
+  recorded.add(stack);
+  const env: { account?: string; region?: string } = {};
+  if (!ros.Token.isUnresolved(stack.account)) {
+    env.account = stack.account;
+  }
+  if (!ros.Token.isUnresolved(stack.region)) {
+    env.region = stack.region;
+  }
+  stack.node.addMetadata(STACK_ENVIRONMENT_METADATA, env);
+}
+
+/** Records the environment of each stack it visits. */
+class RecordStackEnvironment implements IAspect {
   public visit(node: IConstruct): void {
-    if (!ros.Stack.isStack(node) || this.done.has(node)) {
-      return;
+    if (ros.Stack.isStack(node)) {
+      recordStackEnvironment(node);
     }
-    this.done.add(node);
-    const env: { account?: string; region?: string } = {};
-    if (!ros.Token.isUnresolved(node.account)) {
-      env.account = node.account;
-    }
-    if (!ros.Token.isUnresolved(node.region)) {
-      env.region = node.region;
-    }
-    node.node.addMetadata(STACK_ENVIRONMENT_METADATA, env);
   }
 }

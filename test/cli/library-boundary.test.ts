@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import * as ros from '@alicloud/ros-cdk-core';
-import { StackEnvironments, STACK_ENVIRONMENT_METADATA } from '../../lib';
+import { DeliveryDestination, MaxComputeDestination, StackEnvironments, STACK_ENVIRONMENT_METADATA, Trail } from '../../lib';
 import { readAssembly } from '../../lib/cli/assembly';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -43,4 +43,26 @@ test('StackEnvironments.record writes literal accounts and regions that the CLI 
     RegionOnly: { account: undefined, region: 'cn-shanghai' },
     Agnostic: { account: undefined, region: undefined },
   });
+});
+
+test('a Trail and a DeliveryDestination record their own stack\'s environment, once, without StackEnvironments.record', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-env-'));
+  try {
+    const app = new ros.App({ outdir });
+    const archive = new ros.Stack(app, 'Archive', { env: { account: '3333333333333333', region: 'cn-beijing' } });
+    new DeliveryDestination(archive, 'Destination', { sourceAccountIds: ['1111111111111111'] });
+    const source = new ros.Stack(app, 'Source', { env: { account: '1111111111111111', region: 'cn-hangzhou' } });
+    for (const name of ['audit_one', 'audit_two']) {
+      new Trail(source, name, { trailName: name, maxCompute: MaxComputeDestination.thisAccount() });
+    }
+    StackEnvironments.record(app);
+    app.synth();
+
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    const entries = (stack: string) => manifest.artifacts[stack].metadata[`/${stack}`].filter((m: { type: string }) => m.type === STACK_ENVIRONMENT_METADATA);
+    expect(entries('Source').map((m: { data: unknown }) => m.data)).toEqual([{ account: '1111111111111111', region: 'cn-hangzhou' }]);
+    expect(entries('Archive').map((m: { data: unknown }) => m.data)).toEqual([{ account: '3333333333333333', region: 'cn-beijing' }]);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 });

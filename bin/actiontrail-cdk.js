@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npx actiontrail-cdk <command>`: deploy, diff, destroy, status and list the
- * stacks of a cloud assembly across accounts (lib/cli/main.ts, compiled to
- * dist/lib/cli/main.js by `npm run build`, which `npm pack` and `npm install`
- * from git run through `prepare`).
+ * stacks of a cloud assembly across accounts. The command itself is
+ * dist/lib/cli/main.js, which `npm run build` compiles and `npm pack` builds
+ * (through `prepack`).
  */
 'use strict';
 const path = require('path');

@@ -4,8 +4,8 @@ import { UsageError } from './errors';
 
 /**
  * The metadata type that carries a stack's literal account and region in
- * `manifest.json`; written by `StackEnvironments.record(app)`
- * (lib/common/stack-environments.ts). Repeated here, not imported, so that the
+ * `manifest.json`; written by the library's constructs and by
+ * `StackEnvironments.record(app)`. Repeated here, not imported, so that the
  * command never loads ros-cdk-core; a test checks that both agree.
  */
 export const STACK_ENVIRONMENT_METADATA = 'actiontrail-cdk:environment';

@@ -60,6 +60,12 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       return ExitCode.OK;
     }
     const endpoint = endpointOverride(io.env);
+    if (endpoint !== undefined) {
+      // Everything goes to the one base URL: the credentials chain must not ask
+      // the ECS metadata service (100.100.100.200) or a credentials URI either.
+      process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
+      delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI;
+    }
     const assemblyDir = args.app ?? synthesize(io.cwd);
     const assembly = readAssembly(path.resolve(io.cwd, assemblyDir));
     const run = await COMMANDS[args.command]();

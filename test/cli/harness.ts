@@ -96,6 +96,8 @@ export function runCli(args: string[], options: RunOptions): Promise<CliRun> {
     ACTIONTRAIL_CDK_ENDPOINT: options.endpoint,
     ACTIONTRAIL_CDK_POLL_INTERVAL_MS: '5',
     ACTIONTRAIL_CDK_RETRY_BASE_MS: '5',
+    // Belt and braces: no test may reach the ECS metadata service.
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
     ...options.env,
   };
   return new Promise((resolve, reject) => {

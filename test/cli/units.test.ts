@@ -1,4 +1,10 @@
 /** The CLI's small modules, in process: arguments, plans, redaction, retries, endpoint, statuses, printer. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { runCli } from '../../lib/cli/main';
+import { writeAssembly } from './harness';
 import { parseCliArgs } from '../../lib/cli/args';
 import { AssemblyStack, STACK_ENVIRONMENT_METADATA } from '../../lib/cli/assembly';
 import { endpointOverride } from '../../lib/cli/endpoint';
@@ -153,4 +159,28 @@ test('printer: plain lines in CI, a progress line rewritten in place on a termin
     '\r\x1b[K',
     'S | R | T | CREATE_COMPLETE\n',
   ]);
+});
+
+describe('ACTIONTRAIL_CDK_ENDPOINT keeps every request on that one URL', () => {
+  test('it turns off the credentials chain\'s ECS metadata and credentials-URI look-ups before any credential is loaded', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-endpoint-'));
+    const saved = { ecs: process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED, uri: process.env.ALIBABA_CLOUD_CREDENTIALS_URI };
+    try {
+      writeAssembly(dir, [{ id: 'Only', template: { ROSTemplateFormatVersion: '2015-09-01', Resources: {} }, region: 'cn-hangzhou' }]);
+      delete process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED;
+      process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://192.0.2.1/credentials';
+      const sink = new PassThrough();
+      const code = await runCli(['list', '--app', dir], {
+        stdout: sink, stderr: sink, stdin: new PassThrough(), cwd: dir,
+        env: { ACTIONTRAIL_CDK_ENDPOINT: 'http://127.0.0.1:9' },
+      } as never);
+      expect(code).toBe(0);
+      expect(process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED).toBe('true');
+      expect(process.env.ALIBABA_CLOUD_CREDENTIALS_URI).toBeUndefined();
+    } finally {
+      if (saved.ecs === undefined) delete process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED; else process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = saved.ecs;
+      if (saved.uri === undefined) delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI; else process.env.ALIBABA_CLOUD_CREDENTIALS_URI = saved.uri;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,9 +2,12 @@
  * Function Compute 3.0 entry point of the `Custom::ActionTrailTrail` provider.
  *
  * ROS invokes the function with a custom resource request (Create, Update or
- * Delete); the handler applies it to ActionTrail through the signed API and
- * POSTs the result to the request's ResponseURL. It answers ROS on every path
- * where there is a ResponseURL (SUCCESS, or FAILED with a reason; a minimal
+ * Delete). The handler first checks where the answer may go (a request with no
+ * acceptable ResponseURL is not acted on), then the request itself and its
+ * ownership (./runtime/ownership.ts), before any API call; then it applies the
+ * request to ActionTrail through the signed API and POSTs the result to the
+ * request's ResponseURL (or IntranetResponseURL). It answers ROS on every path
+ * where there is an acceptable URL (SUCCESS, or FAILED with a reason; a minimal
  * FAILED body if the answer itself cannot be built), never throws, and never
  * writes credentials anywhere.
  *

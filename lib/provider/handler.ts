@@ -277,6 +277,7 @@ async function apply(request: RosRequest, requestType: RequestType | undefined, 
     cleanupDeadline: deadlines.cleanup,
     pollBaseMs: settings.retryBaseMs,
     consistencyWindowMs: settings.consistencyWindowMs,
+    lateArrivalMs: settings.requestTimeoutMs,
   };
 
   if (requestType === 'Create') return createTrail(ctx, own, logicalId, desired!);

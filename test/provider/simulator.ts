@@ -139,6 +139,7 @@ export class ActionTrailSimulator {
   private readonly faults: Fault[] = [];
   private readonly nonces = new Set<string>();
   private server?: http.Server;
+  private inFlight = 0;
   private readonly opts: Required<Omit<SimulatorOptions, 'securityToken'>> & { securityToken?: string };
 
   constructor(options: SimulatorOptions) {
@@ -147,7 +148,10 @@ export class ActionTrailSimulator {
 
   /** Starts listening on 127.0.0.1 (random port) and returns the endpoint. */
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = http.createServer((req, res) => {
+      this.inFlight++;
+      void this.handle(req, res).finally(() => this.inFlight--);
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.endpoint;
@@ -195,6 +199,11 @@ export class ActionTrailSimulator {
       TrailRegion: 'All',
       ...trail,
     });
+  }
+
+  /** Resolves once no request is being served (delayed and applied-then-hung ones included). */
+  async idle(): Promise<void> {
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
   }
 
   /** Drops the faults not yet used. */

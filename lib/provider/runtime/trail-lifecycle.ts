@@ -51,6 +51,8 @@ export interface LifecycleContext {
   readonly pollBaseMs: number;
   /** How long a read-back waits for a change to show (eventual consistency), in ms. */
   readonly consistencyWindowMs: number;
+  /** How long to watch for a timed-out CreateTrail attempt landing late (one request timeout), in ms. */
+  readonly lateArrivalMs: number;
 }
 
 /** Attributes returned to ROS in `Data` (readable with Fn::GetAtt). */
@@ -388,7 +390,7 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
     const ours = isApiErrorCode(e, 'TrailAlreadyExistsException') && e.ambiguousEarlierAttempt;
     if (!ours) {
       if (isApiErrorCode(e, 'TrailAlreadyExistsException')) throw new FailedOperation(new NameTakenError(notOurs(name)));
-      if (mayHaveTakenEffect(e)) throw new FailedOperation(e, [await undoCreate(ctx, name)]);
+      if (mayHaveTakenEffect(e)) throw new FailedOperation(e, await undoAmbiguousCreate(ctx, name));
       throw new FailedOperation(e);
     }
     ctx.logger.info('an earlier attempt of this CreateTrail made the trail; continuing with it', { name });
@@ -399,6 +401,30 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
   } catch (e) {
     throw new FailedOperation(e, [await undoCreate(ctx, name)]);
   }
+}
+
+/**
+ * Undo after a CreateTrail with no clear outcome: delete the trail if it is
+ * there; if it is not, watch for a late attempt landing (for one request
+ * timeout) and delete that too. The Reason always says how to remove a trail
+ * a later-landing attempt might still make.
+ */
+async function undoAmbiguousCreate(ctx: LifecycleContext, name: string): Promise<string[]> {
+  const first = await undoCreateWithResult(ctx, name);
+  if (!first.ok) return [first.sentence];
+  const started = Date.now();
+  for (let attempt = 1; Date.now() - started < ctx.lateArrivalMs && ctx.cleanupDeadline.remaining() > 0; attempt++) {
+    await sleep(Math.min(backoffDelay(attempt, ctx.pollBaseMs, Math.max(ctx.pollBaseMs, 2000)), Math.max(1, ctx.lateArrivalMs - (Date.now() - started))));
+    const listed = await isListed(ctx, name, CLEANUP).catch(() => false);
+    if (listed) {
+      ctx.logger.warn('a late CreateTrail attempt made the trail after all; deleting it', { name });
+      return [(await undoCreateWithResult(ctx, name)).sentence];
+    }
+  }
+  return [
+    first.sentence,
+    `An attempt of CreateTrail got no clear answer; if a trail named ${name} appears later, it was made by that attempt: ${removalHint(ctx, name)}.`,
+  ];
 }
 
 /** Deletes a trail this invocation created; returns a sentence for the Reason. */
@@ -423,8 +449,11 @@ async function deleteAndConfirm(ctx: LifecycleContext, name: string, options: Ca
   try {
     await ctx.api.call('DeleteTrail', { Name: name }, options);
   } catch (e) {
-    if (!isApiErrorCode(e, 'TrailNotFoundException')) throw e;
-    result = 'absent';
+    if (!isApiErrorCode(e, 'TrailNotFoundException')) {
+      // An earlier attempt may have deleted it (its answer lost): what counts is whether it is still there.
+      if (!mayHaveTakenEffect(e) || (await isListed(ctx, name, { cleanup: true }).catch(() => true))) throw e;
+      ctx.logger.info('DeleteTrail failed after an attempt with no clear answer, but the trail is gone', { name, error: describeError(e) });
+    } else result = 'absent';
   }
   await poll(ctx, options, () => isListed(ctx, name, options), (listed) => !listed, () => `DeleteTrail answered, but the trail ${name} still exists`);
   return result;

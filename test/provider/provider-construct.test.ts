@@ -7,6 +7,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, MaxComputeDestination, PROVIDER_TIMEOUT_SECONDS, Trail } from '../../lib';
 import { validationError } from '../support/errors';
+import { check, newApp } from '../rules/helpers';
 import { newStack, synthTemplate } from '../support/template';
 
 function trail(stack: ros.Stack, id = 'AuditTrail', props: Partial<ConstructorParameters<typeof Trail>[2]> = {}): Trail {
@@ -70,6 +71,15 @@ describe('providerLogConfig', () => {
       Action: ['log:PostLogStoreLogs'],
       Resource: ['acs:log:cn-hangzhou:1234567890123456:project/audit-ops/logstore/provider'],
     });
+  });
+
+  test('the audit rules still pass with a log destination (the added statement names one action on one logstore)', () => {
+    const app = newApp();
+    const stack = new ros.Stack(app, 'Logged', { env: { region: 'cn-hangzhou', account: '1234567890123456' } });
+    trail(stack, 'AuditTrail', { providerLogConfig: { project: 'audit-ops', logstore: 'provider' } });
+    const result = check(app);
+    expect(result.error).toBeUndefined();
+    expect(result.findings.filter((f) => f.level === 'error')).toEqual([]);
   });
 
   test('by default there is no LogConfig and no log permission', () => {

@@ -68,6 +68,12 @@ export interface TrailApi {
    * attempt of this call may have been applied.
    */
   call(action: ApiAction, params: ApiParams, options?: CallOptions): Promise<ApiResult>;
+  /**
+   * When the latest attempt with no clear outcome (timeout, lost connection,
+   * 5xx, empty answer) of any call ended (epoch ms): such an attempt may still
+   * be applied later. Undefined when there was none.
+   */
+  readonly lastAmbiguousAt?: number;
 }
 
 /** Settings of an {@link ActionTrailClient}. */
@@ -105,6 +111,8 @@ const USER_AGENT = 'actiontrail-cdk-provider/1 (+Node.js)';
 /** ActionTrail API client with signing and retries. */
 export class ActionTrailClient implements TrailApi {
   private readonly base: URL;
+  /** See {@link TrailApi.lastAmbiguousAt}. */
+  lastAmbiguousAt?: number;
 
   /** @param options endpoint, credentials, deadline and retry settings */
   constructor(private readonly options: ActionTrailClientOptions) {
@@ -136,7 +144,10 @@ export class ActionTrailClient implements TrailApi {
         } catch (e) {
           // Tag before updating: the flag is about *earlier* attempts of this call.
           if (ambiguous && (e instanceof ApiError || e instanceof NetworkError)) e.ambiguousEarlierAttempt = true;
-          if (isAmbiguousFailure(e)) ambiguous = true;
+          if (isAmbiguousFailure(e)) {
+            ambiguous = true;
+            this.lastAmbiguousAt = Date.now();
+          }
           throw e;
         }
       },

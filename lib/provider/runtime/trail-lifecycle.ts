@@ -267,6 +267,7 @@ async function applyDifferences(ctx: LifecycleContext, live: LiveTrail, desired:
 /** Puts `before` back after a failed change towards `attempted`; returns a sentence for the Reason. */
 async function restore(ctx: LifecycleContext, before: LiveTrail, attempted: TrailConfig): Promise<string> {
   const target: TrailConfig = { name: before.name, isOrganizationTrail: before.isOrganizationTrail, logging: before.logging, settings: before.settings };
+  await settle(ctx);
   try {
     const now = await readTrail(ctx, before.name, CLEANUP);
     if (!now) {
@@ -350,6 +351,7 @@ async function renameDeleteFirst(ctx: LifecycleContext, old: LiveTrail, desired:
 /** Makes sure `old` exists and logs as before (re-creating it from its snapshot); returns a sentence for the Reason. */
 async function ensureRestored(ctx: LifecycleContext, old: LiveTrail): Promise<string> {
   const target: TrailConfig = { name: old.name, isOrganizationTrail: old.isOrganizationTrail, logging: old.logging, settings: old.settings };
+  await settle(ctx);
   try {
     const now = await readTrail(ctx, old.name, CLEANUP);
     if (now) {
@@ -395,36 +397,44 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
     }
     ctx.logger.info('an earlier attempt of this CreateTrail made the trail; continuing with it', { name });
   }
+  const createAmbiguous = ctx.api.lastAmbiguousAt !== undefined;
   try {
     if (desired.logging) await ctx.api.call('StartLogging', { Name: name }, { justCreated: true });
     return await confirm(ctx, desired, { justCreated: true });
   } catch (e) {
-    throw new FailedOperation(e, [await undoCreate(ctx, name)]);
+    throw new FailedOperation(e, createAmbiguous ? await undoAmbiguousCreate(ctx, name) : [await undoCreate(ctx, name)]);
   }
 }
 
 /**
  * Undo after a CreateTrail with no clear outcome: delete the trail if it is
- * there; if it is not, watch for a late attempt landing (for one request
- * timeout) and delete that too. The Reason always says how to remove a trail
- * a later-landing attempt might still make.
+ * there (after any late attempt has had time to land). The Reason also says
+ * how to remove a trail that an attempt landing later still might make.
  */
 async function undoAmbiguousCreate(ctx: LifecycleContext, name: string): Promise<string[]> {
-  const first = await undoCreateWithResult(ctx, name);
-  if (!first.ok) return [first.sentence];
-  const started = Date.now();
-  for (let attempt = 1; Date.now() - started < ctx.lateArrivalMs && ctx.cleanupDeadline.remaining() > 0; attempt++) {
-    await sleep(Math.min(backoffDelay(attempt, ctx.pollBaseMs, Math.max(ctx.pollBaseMs, 2000)), Math.max(1, ctx.lateArrivalMs - (Date.now() - started))));
-    const listed = await isListed(ctx, name, CLEANUP).catch(() => false);
-    if (listed) {
-      ctx.logger.warn('a late CreateTrail attempt made the trail after all; deleting it', { name });
-      return [(await undoCreateWithResult(ctx, name)).sentence];
-    }
-  }
+  const undo = await undoCreateWithResult(ctx, name);
+  if (!undo.ok) return [undo.sentence];
   return [
-    first.sentence,
+    undo.sentence,
     `An attempt of CreateTrail got no clear answer; if a trail named ${name} appears later, it was made by that attempt: ${removalHint(ctx, name)}.`,
   ];
+}
+
+/**
+ * Before an undo judges what is there: waits until an attempt that timed out
+ * (or lost its connection) has had one request timeout to land, so that a late
+ * CreateTrail, UpdateTrail or DeleteTrail cannot change the state after the
+ * undo read it. At most half the time left before the cleanup deadline.
+ */
+async function settle(ctx: LifecycleContext): Promise<void> {
+  const last = ctx.api.lastAmbiguousAt;
+  if (last === undefined) return;
+  // At most half of what is left, so the undo itself keeps time to run.
+  const wait = Math.min(last + ctx.lateArrivalMs - Date.now(), ctx.cleanupDeadline.remaining() / 2);
+  if (wait > 0) {
+    ctx.logger.info('waiting for an attempt with no clear answer to land before undoing', { ms: wait });
+    await sleep(wait);
+  }
 }
 
 /** Deletes a trail this invocation created; returns a sentence for the Reason. */
@@ -434,6 +444,7 @@ async function undoCreate(ctx: LifecycleContext, name: string): Promise<string> 
 
 /** {@link undoCreate}, also saying whether the trail is gone. */
 async function undoCreateWithResult(ctx: LifecycleContext, name: string): Promise<{ ok: boolean; sentence: string }> {
+  await settle(ctx);
   try {
     const gone = await deleteAndConfirm(ctx, name, CLEANUP);
     return { ok: true, sentence: gone === 'deleted' ? `The trail ${name} created by this request was deleted again.` : `No trail ${name} was left behind.` };

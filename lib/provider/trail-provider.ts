@@ -49,9 +49,17 @@ export interface TrailProviderOptions {
  * on first use; its code is embedded in the template (no OSS asset).
  *
  * The role may call only the ActionTrail actions the handler uses, on this
- * account's trails in this region; `ram:PassRole` only on the write roles
- * trails pass; and `ram:CreateServiceLinkedRole` only for ActionTrail's
- * service-linked role, only when a trail relies on it.
+ * account's trails in this region (the narrowest resource form ActionTrail's
+ * RAM documentation gives); `ram:PassRole` only on the write roles trails
+ * pass; `ram:CreateServiceLinkedRole` only for ActionTrail's service-linked
+ * role, only when a trail relies on it; and `log:PostLogStoreLogs` on the
+ * log destination, when one is set.
+ *
+ * Which trails the function may touch is decided by the function itself,
+ * from its environment: `TRAIL_OWNERSHIP_KEY` (an `ALIYUN::RandomString`, the
+ * key of the HMAC that binds each physical ID to the trail it created) and
+ * `TRAIL_DECLARATIONS` (every trail's Parameters by logical ID); see
+ * runtime/ownership.ts and the README's "Ownership and its residual risk".
  *
  * The role (`ALIYUN::RAM::Role`) and function (`ALIYUN::FC3::Function`) are
  * plain `RosResource`s rather than ros-cdk-ram's `RosRole` and ros-cdk-fc3's

@@ -461,8 +461,10 @@ async function deleteAndConfirm(ctx: LifecycleContext, name: string, options: Ca
     await ctx.api.call('DeleteTrail', { Name: name }, options);
   } catch (e) {
     if (!isApiErrorCode(e, 'TrailNotFoundException')) {
-      // An earlier attempt may have deleted it (its answer lost): what counts is whether it is still there.
-      if (!mayHaveTakenEffect(e) || (await isListed(ctx, name, { cleanup: true }).catch(() => true))) throw e;
+      // An earlier attempt may have deleted it (its answer lost, or landing late): what counts is whether it is still there.
+      if (!mayHaveTakenEffect(e)) throw e;
+      await settle(ctx);
+      if (await isListed(ctx, name, { cleanup: true }).catch(() => true)) throw e;
       ctx.logger.info('DeleteTrail failed after an attempt with no clear answer, but the trail is gone', { name, error: describeError(e) });
     } else result = 'absent';
   }

@@ -128,6 +128,7 @@ describe('retries', () => {
     expect(isRetryable(new NetworkError('empty', 'EEMPTYANSWER'))).toBe(true);
     // Fail fast: DNS and bad endpoints.
     expect(isRetryable(new NetworkError('dns', 'ENOTFOUND'))).toBe(false);
+    expect(isRetryable(new NetworkError('dns', 'EAI_AGAIN'))).toBe(false);
     expect(isRetryable(new NetworkError('url', 'EINVALIDURL'))).toBe(false);
   });
 

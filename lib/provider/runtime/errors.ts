@@ -78,8 +78,8 @@ export function isApiErrorCode(err: unknown, ...codes: string[]): err is ApiErro
   return err instanceof ApiError && codes.includes(err.code);
 }
 
-/** Network errors after which a retry cannot help: the host does not resolve, or the endpoint is not a URL. */
-const FAIL_FAST_NETWORK_CODES = ['ENOTFOUND', 'EINVALIDURL', 'ERR_INVALID_URL', 'EPROTO', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID'];
+/** Network errors after which a retry cannot help: the host does not resolve (DNS), or the endpoint is not a URL. */
+const FAIL_FAST_NETWORK_CODES = ['ENOTFOUND', 'EAI_AGAIN', 'EINVALIDURL', 'ERR_INVALID_URL', 'EPROTO', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID'];
 
 /**
  * Whether a failed call is worth retrying at once (with backoff): HTTP 429

@@ -256,6 +256,18 @@ describe('#2 / #3 renames keep the physical ID', () => {
     expect(sim.trails().map((t) => [t.Name, t.Status])).toEqual([['audit_all', 'Enable']]);
   });
 
+  test('after a rename, an Update without OldResourceProperties cannot tell the trail from a foreign one: FAILED, nothing written', async () => {
+    const id = await created();
+    await update(trailProps(), trailProps({ Name: 'audit_new' }), id);
+    sim.calls.length = 0;
+    const answer = await update(undefined, trailProps({ Name: 'audit_new', EventRW: 'Write' }), id);
+    expect(answer.Reason).toContain('ROS names it in OldResourceProperties, which this request lacks or gets wrong');
+    expect(writes()).toEqual([]);
+    // With them, as ROS sends it, the update goes through.
+    expect((await update(trailProps({ Name: 'audit_new' }), trailProps({ Name: 'audit_new', EventRW: 'Write' }), id)).Status).toBe('SUCCESS');
+    expect(sim.trail('audit_new')?.EventRW).toBe('Write');
+  });
+
   test('a rename onto a name a foreign trail holds: FAILED, neither trail written', async () => {
     const id = await created();
     seedForeign();

@@ -294,6 +294,14 @@ async function restore(ctx: LifecycleContext, before: LiveTrail, attempted: Trai
 async function renameTrail(ctx: LifecycleContext, oldName: string, desired: TrailConfig): Promise<LiveTrail> {
   const old = await readTrail(ctx, oldName);
   const clash = await readTrail(ctx, desired.name);
+  if (clash && !old) {
+    throw new FailedOperation(
+      new ProviderError(
+        `the trail ${desired.name} exists and ${oldName} does not. If ${desired.name} is this resource's trail (renamed earlier), ROS names it in OldResourceProperties, ` +
+          'which this request lacks or gets wrong; the provider cannot tell it from a trail that is not this stack\'s, so nothing was changed.',
+      ),
+    );
+  }
   if (clash) throw new FailedOperation(new ProviderError(notOurs(desired.name)), [`The trail ${oldName} was left unchanged.`]);
   if (!old) {
     // Not listed now; DeleteTrail is still sent once the new trail stands, in case the listing was only behind.

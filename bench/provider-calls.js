@@ -32,6 +32,15 @@ const CREDENTIALS = { accessKeyId: 'STS.BenchKeyId', accessKeySecret: 'bench-sec
 const ACCOUNT_ID = '1234567890123456';
 const REGION = 'cn-hangzhou';
 
+/**
+ * Stands for the physical ID the setup's Create answered (it carries the
+ * provider's ownership MAC, so it cannot be written down here).
+ */
+const THIS_ID = '$PHYSICAL_ID_OF_SETUP';
+
+/** The ownership secret of the benchmark's provider (in a stack: an ALIYUN::RandomString). */
+const OWNERSHIP_KEY = 'BenchOwnershipKey-not-a-secret-0000000000000000';
+
 /** The Parameters the Trail construct writes for the benchmark's stack (booleans as strings, as ROS sends them). */
 function trailParameters(overrides = {}) {
   return {
@@ -63,7 +72,7 @@ const SCENARIOS = [
     setup: [{ RequestType: 'Create', ResourceProperties: trailParameters() }],
     request: {
       RequestType: 'Update',
-      PhysicalResourceId: 'audit_all',
+      PhysicalResourceId: THIS_ID,
       ResourceProperties: trailParameters({ EventRW: 'Write' }),
       OldResourceProperties: trailParameters(),
     },
@@ -74,7 +83,7 @@ const SCENARIOS = [
     setup: [{ RequestType: 'Create', ResourceProperties: trailParameters() }],
     request: {
       RequestType: 'Update',
-      PhysicalResourceId: 'audit_all',
+      PhysicalResourceId: THIS_ID,
       ResourceProperties: trailParameters({ Name: 'audit_all_v2' }),
       OldResourceProperties: trailParameters(),
     },
@@ -83,7 +92,7 @@ const SCENARIOS = [
     id: 'delete',
     title: 'Delete',
     setup: [{ RequestType: 'Create', ResourceProperties: trailParameters() }],
-    request: { RequestType: 'Delete', PhysicalResourceId: 'audit_all', ResourceProperties: trailParameters() },
+    request: { RequestType: 'Delete', PhysicalResourceId: THIS_ID, ResourceProperties: trailParameters() },
   },
   {
     id: 'update-noop',
@@ -91,7 +100,7 @@ const SCENARIOS = [
     setup: [{ RequestType: 'Create', ResourceProperties: trailParameters() }],
     request: {
       RequestType: 'Update',
-      PhysicalResourceId: 'audit_all',
+      PhysicalResourceId: THIS_ID,
       ResourceProperties: trailParameters({ ServiceToken: `acs:fc:${REGION}:${ACCOUNT_ID}:functions/renamed` }),
       OldResourceProperties: trailParameters(),
     },
@@ -102,21 +111,23 @@ const SCENARIOS = [
     setup: [{ RequestType: 'Create', ResourceProperties: trailParameters() }],
     request: {
       RequestType: 'Update',
-      PhysicalResourceId: 'audit_all',
+      PhysicalResourceId: THIS_ID,
       ResourceProperties: trailParameters({ Logging: 'false' }),
       OldResourceProperties: trailParameters(),
     },
   },
   {
     id: 'create-retried',
-    title: 'Create, retried after the trail was made (adopts it)',
+    title: 'Create, retried after the trail was made (refused: an existing trail is never adopted)',
     setup: [{ RequestType: 'Create', ResourceProperties: trailParameters() }],
     request: { RequestType: 'Create', ResourceProperties: trailParameters() },
   },
   {
     id: 'delete-gone',
     title: 'Delete of a trail that no longer exists',
-    request: { RequestType: 'Delete', PhysicalResourceId: 'audit_all', ResourceProperties: trailParameters() },
+    setup: [{ RequestType: 'Create', ResourceProperties: trailParameters() }],
+    afterSetup: (sim) => sim.reset(),
+    request: { RequestType: 'Delete', PhysicalResourceId: THIS_ID, ResourceProperties: trailParameters() },
   },
   {
     id: 'create-throttled',
@@ -197,7 +208,15 @@ async function measure() {
     ACTIONTRAIL_RETRY_BASE_MS: '5',
     ACTIONTRAIL_RETRY_MAX_MS: '40',
     ACTIONTRAIL_REQUEST_TIMEOUT_MS: '2000',
+    ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '200',
+    RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
+    TRAIL_OWNERSHIP_KEY: OWNERSHIP_KEY,
+    TRAIL_DECLARATIONS: '{}',
   });
+  // The template declares what ROS sends for Create and Update (the provider's TRAIL_DECLARATIONS).
+  const declare = (request) => {
+    if (request.RequestType !== 'Delete') process.env.TRAIL_DECLARATIONS = JSON.stringify({ AuditTrail: request.ResourceProperties });
+  };
 
   // The provider logs JSON lines through console; count them instead of printing them.
   let logLines = 0;
@@ -209,17 +228,24 @@ async function measure() {
     for (const scenario of SCENARIOS) {
       sim.reset();
       receiver.reset();
+      let physicalId;
       for (const step of scenario.setup ?? []) {
+        declare(step);
         await provider.handler(rosEvent(receiver, step), fcContext());
         const answer = receiver.last();
         if (answer.Status !== 'SUCCESS') throw new Error(`scenario ${scenario.id}: setup ${step.RequestType} answered ${answer.Status}: ${answer.Reason}`);
+        physicalId = answer.PhysicalResourceId;
       }
+      scenario.afterSetup?.(sim);
       scenario.faults?.(sim);
+      const request = { ...scenario.request };
+      if (request.PhysicalResourceId === THIS_ID) request.PhysicalResourceId = physicalId;
+      declare(request);
       const fromCall = sim.calls.length;
       const fromAnswer = receiver.answers.length;
       logLines = 0;
       const started = performance.now();
-      await provider.handler(rosEvent(receiver, scenario.request), fcContext());
+      await provider.handler(rosEvent(receiver, request), fcContext());
       const ms = performance.now() - started;
       const calls = sim.calls.slice(fromCall);
       const answers = receiver.answers.slice(fromAnswer);

@@ -13,15 +13,16 @@ import { newStack, synthTemplate } from './support/template';
 
 /**
  * PascalCase keys to the camelCase props of the generated classes, recursively.
- * Intrinsics (`Ref`, `Fn::*`) and a statement's `Condition` map (its operators
- * are rendered verbatim by RosRole) are kept as they are.
+ * Intrinsics (`Ref`, `Fn::*`), a statement's `Condition` map (its operators
+ * are rendered verbatim by RosRole) and the function's `EnvironmentVariables`
+ * (variable names are data) are kept as they are.
  */
 function camel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camel);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => {
     if (k.includes('::') || k === 'Ref') return [k, v];
-    return [k.charAt(0).toLowerCase() + k.slice(1), k === 'Condition' ? v : camel(v)];
+    return [k.charAt(0).toLowerCase() + k.slice(1), k === 'Condition' || k === 'EnvironmentVariables' ? v : camel(v)];
   }));
 }
 

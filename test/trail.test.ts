@@ -28,7 +28,7 @@ describe('Trail template', () => {
       Type: 'Custom::ActionTrailTrail',
       Properties: {
         ServiceToken: { 'Fn::GetAtt': ['ActionTrailProviderFunction', 'ARN'] },
-        Timeout: 300,
+        Timeout: 600,
         Parameters: {
           Name: 'audit_all',
           EventRW: 'All',
@@ -42,7 +42,7 @@ describe('Trail template', () => {
       DeletionPolicy: 'Delete',
     });
     expect(Object.keys(template.Resources).sort()).toEqual(
-      ['ActionTrailProject', 'ActionTrailProviderFunction', 'ActionTrailProviderRole', 'AuditTrail']);
+      ['ActionTrailProject', 'ActionTrailProviderFunction', 'ActionTrailProviderOwnershipKey', 'ActionTrailProviderRole', 'AuditTrail']);
   });
 
   test('creates the project actiontrail_<account> with the quota and retains it on stack delete', () => {
@@ -139,7 +139,7 @@ describe('TrailProvider', () => {
       Role: { 'Fn::GetAtt': ['ActionTrailProviderRole', 'Arn'] },
       Timeout: 300,
     });
-    expect(fn.DependsOn).toEqual(['ActionTrailProviderRole']);
+    expect(fn.DependsOn).toEqual(['ActionTrailProviderRole', 'ActionTrailProviderOwnershipKey']);
     expect(t.Resources.SecondTrail.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': ['ActionTrailProviderFunction', 'ARN'] });
   });
 
@@ -157,7 +157,7 @@ describe('TrailProvider', () => {
         Effect: 'Allow',
         Action: [
           'actiontrail:CreateTrail', 'actiontrail:DeleteTrail', 'actiontrail:DescribeTrails',
-          'actiontrail:StartLogging', 'actiontrail:StopLogging', 'actiontrail:UpdateTrail',
+          'actiontrail:GetTrailStatus', 'actiontrail:StartLogging', 'actiontrail:StopLogging', 'actiontrail:UpdateTrail',
         ],
         Resource: ['acs:actiontrail:cn-hangzhou:1234567890123456:*'],
       },

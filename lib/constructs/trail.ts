@@ -11,7 +11,7 @@ import { isKnownActionTrailRegion, UNKNOWN_REGION_FIX, UNKNOWN_REGION_RULE_ID, u
 import { claimAccountUniqueName } from '../common/unique-names';
 import { EventRW } from './event-rw';
 import { maxComputeTableName, ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../common/names';
-import { PROVIDER_TIMEOUT_SECONDS, TrailProvider } from '../provider/trail-provider';
+import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, ProviderLogConfig, TrailProvider } from '../provider/trail-provider';
 import { TrailRegion } from './trail-region';
 import { recordStackEnvironment } from '../common/stack-environments';
 
@@ -57,6 +57,13 @@ export interface TrailProps {
    * @default ros.RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: ros.RemovalPolicy;
+  /**
+   * Where the stack's provider function writes its logs (an SLS project and
+   * logstore in the stack's region): read them when a deploy fails. The
+   * stack has one provider; set this on one trail, or the same on all.
+   * @default no log destination (Function Compute keeps no log lines)
+   */
+  readonly providerLogConfig?: ProviderLogConfig;
 }
 
 /** The ROS resource type of a trail (a custom resource served by `TrailProvider`). */
@@ -137,7 +144,7 @@ export class Trail extends ros.Construct {
       v.fail('maxCompute', 'is not set, nor ossBucketName or slsProjectArn: a trail needs at least one destination');
     }
 
-    this.provider = TrailProvider.of(this);
+    this.provider = TrailProvider.of(this, { logConfig: props.providerLogConfig });
     const maxCompute = props.maxCompute?.bind(this, v);
     if (maxCompute) {
       this.maxComputeProjectName = maxCompute.projectName;
@@ -172,11 +179,12 @@ export class Trail extends ros.Construct {
       type: TRAIL_RESOURCE_TYPE,
       properties: {
         ServiceToken: this.provider.serviceToken,
-        Timeout: PROVIDER_TIMEOUT_SECONDS,
+        Timeout: CUSTOM_RESOURCE_TIMEOUT_SECONDS,
         Parameters: this.parameters,
       },
     });
     dependOn(this.resource, this.provider.function);
+    this.provider.declareTrail(this.resource, this.parameters);
     if (maxCompute?.project) dependOn(this.resource, maxCompute.project);
     this.resource.applyRemovalPolicy(props.removalPolicy ?? ros.RemovalPolicy.DESTROY);
 

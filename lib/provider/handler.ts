@@ -2,9 +2,12 @@
  * Function Compute 3.0 entry point of the `Custom::ActionTrailTrail` provider.
  *
  * ROS invokes the function with a custom resource request (Create, Update or
- * Delete); the handler applies it to ActionTrail through the signed API and
- * POSTs the result to the request's ResponseURL. It answers ROS on every path
- * where there is a ResponseURL (SUCCESS, or FAILED with a reason; a minimal
+ * Delete). The handler first checks where the answer may go (a request with no
+ * acceptable ResponseURL is not acted on), then the request itself and its
+ * ownership (./runtime/ownership.ts), before any API call; then it applies the
+ * request to ActionTrail through the signed API and POSTs the result to the
+ * request's ResponseURL (or IntranetResponseURL). It answers ROS on every path
+ * where there is an acceptable URL (SUCCESS, or FAILED with a reason; a minimal
  * FAILED body if the answer itself cannot be built), never throws, and never
  * writes credentials anywhere.
  *
@@ -14,11 +17,13 @@
 import { ActionTrailClient } from './runtime/actiontrail-client';
 import { ProviderError, describeError } from './runtime/errors';
 import { Logger, createLogger } from './runtime/log';
-import { parseTrailProperties } from './runtime/properties';
+import { Ownership, failedCreatePhysicalId, namesNothing } from './runtime/ownership';
+import { parseTrailProperties, sameConfig } from './runtime/properties';
 import { Redactor } from './runtime/redact';
+import { RequestType, answerTargets, requestTypeOf } from './runtime/request';
 import { RosResponse, sendResponse, serializeResponse, truncateBytes } from './runtime/respond';
 import { InvocationDeadlines, ProviderSettings, invocationDeadlines, readSettings, resolveEndpoint } from './runtime/settings';
-import { FailedOperation, LifecycleContext, Outcome, createFailedPhysicalId, createTrail, deleteTrail, updateTrail } from './runtime/trail-lifecycle';
+import { FailedOperation, LifecycleContext, Outcome, createTrail, deleteTrail, updateTrail } from './runtime/trail-lifecycle';
 
 /** The ROS custom resource request (the fields the provider reads). */
 export interface RosRequest {
@@ -104,23 +109,23 @@ function parseEvent(event: Buffer | string | object, logger: Logger): RosRequest
   return undefined;
 }
 
-/** Applies the request and answers ROS. */
+/** Checks where the answer may go, applies the request and answers ROS. */
 async function handleRequest(raw: RosRequest, context: FcContext, redactor: Redactor, logger: Logger, startedAt: number): Promise<HandlerResult | undefined> {
-  const urls = [raw.ResponseURL, raw.IntranetResponseURL].filter((u): u is string => typeof u === 'string' && u !== '');
-  if (urls.length === 0) {
-    logger.error('request has no ResponseURL; nothing to answer', { requestType: optionalString(raw.RequestType) });
-    return undefined;
-  }
-  // From here on ROS is answered, whatever goes wrong.
-  const request = normalize(raw);
-  const requestType = request.RequestType;
   const functionTimeout = context.function?.timeout;
   const settings = readSettings(process.env, functionTimeout);
+  const targets = answerTargets(raw, settings.responseUrlHosts);
+  if (targets.urls.length === 0) {
+    // Nothing is done for a request that cannot be answered.
+    logger.error('request has no acceptable ResponseURL; nothing done, nothing answered', { requestType: optionalString(raw.RequestType), refused: targets.refused });
+    return undefined;
+  }
+  const request = normalize(raw);
+  const requestType = requestTypeOf(raw.RequestType);
   const deadlines = invocationDeadlines(startedAt, settings, functionTimeout);
   let response: RosResponse;
   try {
     logger.info('request received', {
-      requestType,
+      requestType: request.RequestType,
       logicalResourceId: request.LogicalResourceId,
       physicalResourceId: request.PhysicalResourceId,
       stackId: request.StackId,
@@ -128,13 +133,15 @@ async function handleRequest(raw: RosRequest, context: FcContext, redactor: Reda
       fcRequestId: context.requestId,
       properties: request.ResourceProperties,
     });
-    const outcome = await apply(request, context, settings, deadlines, logger);
+    if (targets.refused.length > 0) {
+      throw new ProviderError(`the request was not acted on: ${targets.refused.join('; ')}`);
+    }
+    const outcome = await apply(request, requestType, raw.RequestType, context, settings, deadlines, logger);
     response = { ...echo(request), Status: 'SUCCESS', PhysicalResourceId: outcome.physicalResourceId, Data: { ...outcome.data } };
   } catch (e) {
-    const failed = e instanceof FailedOperation ? e : undefined;
-    const reason = failed ? failed.message : describeError(e);
-    response = { ...echo(request), Status: 'FAILED', Reason: reason, PhysicalResourceId: failed?.physicalResourceId ?? defaultPhysicalId(request) };
-    logger.error('request failed', { requestType, reason });
+    const reason = e instanceof FailedOperation ? e.message : describeError(e);
+    response = { ...echo(request), Status: 'FAILED', Reason: reason, PhysicalResourceId: failedPhysicalId(request, requestType) };
+    logger.error('request failed', { requestType: request.RequestType, reason });
   }
 
   // Credentials must not reach ROS either, whatever an error message echoed (redacted before any truncation).
@@ -149,11 +156,11 @@ async function handleRequest(raw: RosRequest, context: FcContext, redactor: Reda
       ...echo(request),
       Status: 'FAILED',
       Reason: 'The provider could not serialize its answer (internal error); see the function log.',
-      PhysicalResourceId: redactor.text(typeof response.PhysicalResourceId === 'string' ? response.PhysicalResourceId : defaultPhysicalId(request)),
+      PhysicalResourceId: redactor.text(typeof response.PhysicalResourceId === 'string' ? response.PhysicalResourceId : failedCreatePhysicalId(request.LogicalResourceId)),
     };
     body = minimalBody(safe);
   }
-  const answered = await sendResponse(urls, body, {
+  const answered = await sendResponse(targets.urls, body, {
     attempts: 3,
     baseDelayMs: settings.retryBaseMs,
     timeoutMs: Math.min(settings.requestTimeoutMs, 10_000),
@@ -186,9 +193,13 @@ function optionalString(value: unknown): string | undefined {
   }
 }
 
-/** The physical ID of a failed request: the placeholder for a Create (or when ROS sent none), else the request's. */
-function defaultPhysicalId(request: RosRequest): string {
-  return request.RequestType === 'Create' || !request.PhysicalResourceId ? createFailedPhysicalId(request.LogicalResourceId) : request.PhysicalResourceId;
+/**
+ * The physical ID of a FAILED answer (ROS ignores it: it is valid only with
+ * SUCCESS): the request's for Update and Delete, else the failed-Create
+ * placeholder. Every failure has undone its own changes, so it names nothing.
+ */
+function failedPhysicalId(request: RosRequest, requestType: RequestType | undefined): string {
+  return requestType !== 'Create' && request.PhysicalResourceId ? request.PhysicalResourceId : failedCreatePhysicalId(request.LogicalResourceId);
 }
 
 /** A FAILED body built from plain strings only; cannot throw. */
@@ -208,14 +219,37 @@ function minimalBody(response: RosResponse): string {
   }
 }
 
-/** Validates the request and runs the matching lifecycle operation. */
-async function apply(request: RosRequest, context: FcContext, settings: ProviderSettings, deadlines: InvocationDeadlines, logger: Logger): Promise<Outcome> {
-  const requestType = request.RequestType;
-  if (requestType !== 'Create' && requestType !== 'Update' && requestType !== 'Delete') {
-    throw new ProviderError(`unsupported RequestType ${JSON.stringify(requestType)}`);
+/**
+ * Validates the request completely, then runs the matching lifecycle
+ * operation. Nothing is called before the request type, logical ID,
+ * ownership environment, declaration and properties have been checked.
+ */
+async function apply(request: RosRequest, requestType: RequestType | undefined, rawRequestType: unknown, context: FcContext, settings: ProviderSettings, deadlines: InvocationDeadlines, logger: Logger): Promise<Outcome> {
+  if (!requestType) {
+    throw new ProviderError(`RequestType must be exactly one of the strings Create, Update or Delete, got ${describeValue(rawRequestType)}; nothing was changed`);
   }
-  // Validate before touching the API: a bad configuration fails with no call made.
-  const desired = requestType === 'Delete' ? undefined : parseTrailProperties(request.ResourceProperties);
+  const logicalId = typeof request.LogicalResourceId === 'string' && request.LogicalResourceId !== '' ? request.LogicalResourceId : undefined;
+  if (!logicalId) throw new ProviderError('LogicalResourceId is missing; nothing was changed');
+  const physicalId = request.PhysicalResourceId;
+  const own = Ownership.fromEnv(process.env);
+
+  let desired;
+  if (requestType !== 'Delete') {
+    desired = own.declared(logicalId);
+    const requested = parseTrailProperties(request.ResourceProperties);
+    if (!sameConfig(requested, desired)) {
+      throw new ProviderError(
+        `the request's ResourceProperties (trail ${requested.name}) differ from what the stack's template declares for ${logicalId} (trail ${desired.name}); ` +
+          'the provider applies only the declared configuration, so nothing was changed',
+      );
+    }
+    if (requestType === 'Update' && namesNothing(physicalId)) {
+      throw new ProviderError(`${logicalId} has no trail to update: its Create failed (physical ID ${describeValue(physicalId)}); delete the resource and create it again. Nothing was changed`);
+    }
+  } else if (namesNothing(physicalId)) {
+    logger.info('the physical ID names no trail (the Create failed or never ran); nothing to delete', { physicalId });
+    return { physicalResourceId: physicalId || failedCreatePhysicalId(logicalId), data: { Name: '', HomeRegion: request.RegionId || context.region || '' } };
+  }
 
   const region = request.RegionId || context.region || '';
   const creds = context.credentials;
@@ -230,16 +264,36 @@ async function apply(request: RosRequest, context: FcContext, settings: Provider
     requestTimeoutMs: settings.requestTimeoutMs,
     baseDelayMs: settings.retryBaseMs,
     maxDelayMs: settings.retryMaxMs,
+    consistencyWindowMs: settings.consistencyWindowMs,
     logger,
   });
   const accountId = context.accountId || optionalString(request.ResourceOwnerId);
-  const ctx: LifecycleContext = { api: client, logger, region, accountId };
+  const ctx: LifecycleContext = {
+    api: client,
+    logger,
+    region,
+    accountId,
+    deadline: deadlines.api,
+    cleanupDeadline: deadlines.cleanup,
+    pollBaseMs: settings.retryBaseMs,
+    consistencyWindowMs: settings.consistencyWindowMs,
+    lateArrivalMs: settings.requestTimeoutMs,
+  };
 
-  if (requestType === 'Create') return createTrail(ctx, desired!);
-  if (requestType === 'Update') return updateTrail(ctx, request.PhysicalResourceId, desired!, request.OldResourceProperties);
-  await deleteTrail(ctx, request.PhysicalResourceId);
-  const name = request.PhysicalResourceId ?? createFailedPhysicalId(request.LogicalResourceId);
-  return { physicalResourceId: name, data: { Name: name, HomeRegion: region } };
+  if (requestType === 'Create') return createTrail(ctx, own, logicalId, desired!);
+  if (requestType === 'Update') return updateTrail(ctx, own, logicalId, physicalId, desired!, request.OldResourceProperties);
+  return deleteTrail(ctx, own, logicalId, physicalId!, request.ResourceProperties);
+}
+
+/** A short, quoted description of a request value for a Reason. */
+function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 80)}... (${text.length - 80} more characters)` : text;
 }
 
 /** The request fields every answer echoes. */

@@ -1,13 +1,47 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { dependOn } from '../common/dependencies';
-import { PropValidator } from '../common/errors';
+import { PropValidator, quote } from '../common/errors';
 import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
 import { physicalName } from '../common/physical-names';
 import { PROVIDER_CODE } from './handler-code';
 import { ACTIONTRAIL_ACTIONS } from './runtime/actions';
+import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from './runtime/ownership';
 
-/** How long ROS waits for the provider to answer, in seconds (the handler's retry budget is below it). */
+/** The provider function's timeout, in seconds (the handler's retry budget and its answer fit inside it). */
 export const PROVIDER_TIMEOUT_SECONDS = 300;
+
+/**
+ * How long ROS waits for a trail's answer (the custom resource's `Timeout`),
+ * in seconds: the function's timeout plus five minutes for Function Compute
+ * to start the invocation (queueing, cold start) before the handler's own
+ * clock runs.
+ */
+export const CUSTOM_RESOURCE_TIMEOUT_SECONDS = PROVIDER_TIMEOUT_SECONDS + 300;
+
+/**
+ * `ALIYUN::RandomString` attribute holding the generated string (ROS resource
+ * reference "ALIYUN::RandomString": `Value`).
+ */
+export const RANDOM_STRING_ATTRIBUTE = 'Value';
+
+/** Where the provider function writes its logs: an SLS project and logstore (the function's `LogConfig`). */
+export interface ProviderLogConfig {
+  /** The SLS project, in the stack's region. */
+  readonly project: string;
+  /** The logstore in that project. */
+  readonly logstore: string;
+}
+
+/** Options of the stack's provider (the first construct that creates it sets them). */
+export interface TrailProviderOptions {
+  /**
+   * Where the function's logs go. Function Compute then writes each
+   * invocation's log lines (JSON, credentials redacted) to this logstore,
+   * using the function's role, which is granted `log:PostLogStoreLogs` on it.
+   * @default no log destination: the log lines are lost after each invocation
+   */
+  readonly logConfig?: ProviderLogConfig;
+}
 
 /**
  * The Function Compute 3.0 function (nodejs20) that serves every
@@ -15,9 +49,17 @@ export const PROVIDER_TIMEOUT_SECONDS = 300;
  * on first use; its code is embedded in the template (no OSS asset).
  *
  * The role may call only the ActionTrail actions the handler uses, on this
- * account's trails in this region; `ram:PassRole` only on the write roles
- * trails pass; and `ram:CreateServiceLinkedRole` only for ActionTrail's
- * service-linked role, only when a trail relies on it.
+ * account's trails in this region (the narrowest resource form ActionTrail's
+ * RAM documentation gives); `ram:PassRole` only on the write roles trails
+ * pass; `ram:CreateServiceLinkedRole` only for ActionTrail's service-linked
+ * role, only when a trail relies on it; and `log:PostLogStoreLogs` on the
+ * log destination, when one is set.
+ *
+ * Which trails the function may touch is decided by the function itself,
+ * from its environment: `TRAIL_OWNERSHIP_KEY` (an `ALIYUN::RandomString`, the
+ * key of the HMAC that binds each physical ID to the trail it created) and
+ * `TRAIL_DECLARATIONS` (every trail's Parameters by logical ID); see
+ * runtime/ownership.ts and the README's "Ownership and its residual risk".
  *
  * The role (`ALIYUN::RAM::Role`) and function (`ALIYUN::FC3::Function`) are
  * plain `RosResource`s rather than ros-cdk-ram's `RosRole` and ros-cdk-fc3's
@@ -28,10 +70,12 @@ export const PROVIDER_TIMEOUT_SECONDS = 300;
  */
 export class TrailProvider extends ros.Construct {
   /** Returns the stack's provider, creating it on first use. */
-  public static of(scope: ros.IConstruct): TrailProvider {
+  public static of(scope: ros.IConstruct, options: TrailProviderOptions = {}): TrailProvider {
     const stack = ros.Stack.of(scope);
     const v = new PropValidator(scope.constructor.name, scope);
-    return findStackLevel(v, stack, STACK_LEVEL_IDS.provider, TrailProvider) ?? new TrailProvider(stack, STACK_LEVEL_IDS.provider);
+    const provider = findStackLevel(v, stack, STACK_LEVEL_IDS.provider, TrailProvider) ?? new TrailProvider(stack, STACK_LEVEL_IDS.provider);
+    if (options.logConfig !== undefined) provider.setLogConfig(options.logConfig, v);
+    return provider;
   }
 
   /** The function's ARN, for a custom resource's `ServiceToken`. */
@@ -41,7 +85,12 @@ export class TrailProvider extends ros.Construct {
   /** The function, an `ALIYUN::FC3::Function` (logical ID `ActionTrailProviderFunction`). */
   public readonly function: ros.RosResource;
 
+  /** The `ALIYUN::RandomString` whose value is the ownership secret (logical ID `ActionTrailProviderOwnershipKey`). */
+  public readonly ownershipKey: ros.RosResource;
+
   private readonly passRoleArns = new Set<string>();
+  private readonly declarations = new Map<string, { resource: ros.RosResource; parameters: Record<string, unknown> }>();
+  private logConfig?: ProviderLogConfig;
   private readonly extraStatements: PolicyStatement[] = [];
   private serviceLinkedRoleNeeded = false;
 
@@ -70,6 +119,12 @@ export class TrailProvider extends ros.Construct {
       },
     });
 
+    // The secret that binds each trail's physical ID to the trail it created (lib/provider/runtime/ownership.ts).
+    this.ownershipKey = new ros.RosResource(this, `${id}OwnershipKey`, {
+      type: 'ALIYUN::RandomString',
+      properties: { Length: 64 },
+    });
+
     this.function = new ros.RosResource(this, `${id}Function`, {
       type: 'ALIYUN::FC3::Function',
       properties: {
@@ -83,10 +138,25 @@ export class TrailProvider extends ros.Construct {
         MemorySize: 128,
         Cpu: 0.05,
         DiskSize: 512,
+        EnvironmentVariables: {
+          [OWNERSHIP_KEY_VARIABLE]: this.ownershipKey.getAtt(RANDOM_STRING_ATTRIBUTE),
+          [DECLARATIONS_VARIABLE]: ros.Lazy.stringValue({ produce: () => this.declarationsJson(stack) }),
+        },
+        LogConfig: ros.Lazy.anyValue({ produce: () => (this.logConfig ? { Project: this.logConfig.project, Logstore: this.logConfig.logstore } : undefined) }),
       },
     });
     dependOn(this.function, this.role);
+    dependOn(this.function, this.ownershipKey);
     this.serviceToken = ros.Token.asString(this.function.getAtt('ARN'));
+  }
+
+  /**
+   * Declares a trail this stack's template contains: its custom resource and
+   * the `Parameters` it sends. The function's environment lists them, and the
+   * provider applies only declared configurations to declared logical IDs.
+   */
+  public declareTrail(resource: ros.RosResource, parameters: Record<string, unknown>): void {
+    this.declarations.set(resource.node.path, { resource, parameters });
   }
 
   /** Lets the function pass `roleArn` to ActionTrail (as a trail's write role). */
@@ -100,17 +170,47 @@ export class TrailProvider extends ros.Construct {
    * multi-account trails need more). Actions must be named: no `*` in them.
    */
   public addToPolicy(statement: ProviderPolicyStatement): void {
-    const v = new PropValidator('TrailProvider', this);
-    if (!Array.isArray(statement?.actions) || statement.actions.length === 0) v.fail('actions', 'is empty: name at least one action');
-    v.checkEach('actions', statement.actions, namedActionRule);
-    if (!Array.isArray(statement.resources) || statement.resources.length === 0) v.fail('resources', 'is empty: name at least one resource');
-    v.checkEach('resources', statement.resources, (r) => (r.trim() === '' ? 'must be an ARN or *' : undefined));
+    const v: PropValidator = new PropValidator('TrailProvider', this);
+    if (!statement || typeof statement !== 'object' || Array.isArray(statement)) v.fail('statement', `${quote(statement)} must be an object with actions, resources and optional conditions`);
+    const actions: unknown = statement.actions;
+    if (!Array.isArray(actions) || actions.length === 0) v.fail('actions', `${quote(actions)} must be a non-empty array of action names`);
+    actions.forEach((a, i) => typeof a !== 'string' && v.fail(`actions[${i}]`, `${quote(a)} must be a string such as 'resourcemanager:GetResourceDirectory'`));
+    v.checkEach('actions', actions as string[], namedActionRule);
+    const resources: unknown = statement.resources;
+    if (!Array.isArray(resources) || resources.length === 0) v.fail('resources', `${quote(resources)} must be a non-empty array of ARNs (or '*')`);
+    resources.forEach((r, i) => typeof r !== 'string' && v.fail(`resources[${i}]`, `${quote(r)} must be a string: an ARN or '*'`));
+    v.checkEach('resources', resources as string[], (r) => (r.trim() === '' ? 'must be an ARN or *' : undefined));
+    const conditions: unknown = statement.conditions;
+    if (conditions !== undefined) checkConditions(v, conditions);
     this.extraStatements.push({
       Effect: 'Allow',
       Action: [...statement.actions],
       Resource: [...statement.resources],
       ...(statement.conditions ? { Condition: statement.conditions } : {}),
     });
+  }
+
+  /** Sets where the function's logs go; a second, different setting is an error. */
+  private setLogConfig(logConfig: ProviderLogConfig, v: PropValidator): void {
+    if (!logConfig || typeof logConfig !== 'object') v.fail('providerLogConfig', `${quote(logConfig)} must be { project, logstore }`);
+    for (const key of ['project', 'logstore'] as const) {
+      const value: unknown = logConfig[key];
+      if (typeof value !== 'string' || value.trim() === '') v.fail(`providerLogConfig.${key}`, `${quote(value)} must be a non-empty string (an SLS ${key} name)`);
+    }
+    if (this.logConfig && (this.logConfig.project !== logConfig.project || this.logConfig.logstore !== logConfig.logstore)) {
+      v.fail('providerLogConfig', `${quote(logConfig)} differs from ${quote(this.logConfig)}, already set for the stack's one provider: set the same log destination on every trail of the stack, or on one only`);
+    }
+    this.logConfig = { project: logConfig.project, logstore: logConfig.logstore };
+  }
+
+  /** The declarations as the JSON the function reads (references left for ROS to resolve). */
+  private declarationsJson(stack: ros.Stack): string {
+    const out: Record<string, unknown> = {};
+    const entries = [...this.declarations.values()]
+      .map(({ resource, parameters }) => ({ logicalId: String(stack.resolve(resource.logicalId)), parameters }))
+      .sort((a, b) => (a.logicalId < b.logicalId ? -1 : a.logicalId > b.logicalId ? 1 : 0));
+    for (const { logicalId, parameters } of entries) out[logicalId] = parameters;
+    return stack.toJsonString(out);
   }
 
   /** Lets the function have ActionTrail create its service-linked role (used when a destination has no write role). */
@@ -122,11 +222,21 @@ export class TrailProvider extends ros.Construct {
    * The role's policy, rendered at synth so that every trail's grants are in.
    */
   private policyDocument(stack: ros.Stack): PolicyDocument {
+    // ActionTrail's "RAM authentication" page (help.aliyun.com doc-detail/103029) gives
+    // acs:actiontrail:<region>:<account>:* for every trail operation: no policy can name
+    // single trails, so the handler's ownership check (runtime/ownership.ts) limits it.
     const statement: PolicyStatement[] = [{
       Effect: 'Allow',
       Action: [...ACTIONTRAIL_ACTIONS].sort(),
       Resource: [`acs:actiontrail:${stack.region}:${stack.account}:*`],
     }];
+    if (this.logConfig) {
+      statement.push({
+        Effect: 'Allow',
+        Action: ['log:PostLogStoreLogs'],
+        Resource: [`acs:log:${stack.region}:${stack.account}:project/${this.logConfig.project}/logstore/${this.logConfig.logstore}`],
+      });
+    }
     if (this.passRoleArns.size > 0) {
       statement.push({
         Effect: 'Allow',
@@ -164,6 +274,22 @@ function namedActionRule(action: string): string | undefined {
   return undefined;
 }
 
+/** Checks the shape of a statement's conditions: `{ Operator: { Key: 'value' | ['values'] } }`. */
+function checkConditions(v: PropValidator, conditions: unknown): void {
+  const isPlain = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+  if (!isPlain(conditions) || Object.keys(conditions).length === 0) {
+    v.fail('conditions', `${quote(conditions)} must be a non-empty object of operator to { key: value }, e.g. { StringEquals: { 'acs:Service': 'actiontrail.aliyuncs.com' } }`);
+  }
+  for (const [operator, keys] of Object.entries(conditions)) {
+    if (!/^[A-Za-z]+$/.test(operator)) v.fail('conditions', `operator ${quote(operator)} must be a RAM condition operator such as StringEquals`);
+    if (!isPlain(keys) || Object.keys(keys).length === 0) v.fail(`conditions.${operator}`, `${quote(keys)} must be a non-empty object of condition key to value`);
+    for (const [key, value] of Object.entries(keys)) {
+      const ok = typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every((x) => typeof x === 'string'));
+      if (!ok) v.fail(`conditions.${operator}.${key}`, `${quote(value)} must be a string or a non-empty array of strings`);
+    }
+  }
+}
+
 /** An `Allow` statement to add to the provider role's policy. */
 export interface ProviderPolicyStatement {
   /** Named RAM actions, e.g. `resourcemanager:GetResourceDirectory`; no wildcards. */
@@ -171,7 +297,7 @@ export interface ProviderPolicyStatement {
   /** The resources (ARNs, or `*` where the action has no resource type). */
   readonly resources: string[];
   /** RAM conditions, e.g. `{ StringEquals: { 'acs:Service': '...' } }`. @default no condition */
-  readonly conditions?: Record<string, Record<string, string>>;
+  readonly conditions?: Record<string, Record<string, string | string[]>>;
 }
 
 /** A RAM policy statement, as ROS renders it. */
@@ -179,7 +305,7 @@ interface PolicyStatement {
   readonly Effect: 'Allow';
   readonly Action: string[];
   readonly Resource: string[];
-  readonly Condition?: Record<string, Record<string, string>>;
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 /** A RAM policy document, as ROS renders it. */

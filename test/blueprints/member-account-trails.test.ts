@@ -58,7 +58,7 @@ describe('MemberAccountTrails template', () => {
     const members = memberTrails();
     const template = members.memberTemplate as any;
     expect(template.ROSTemplateFormatVersion).toBe('2015-09-01');
-    expect(Object.keys(template.Resources).sort()).toEqual(['ActionTrailProviderFunction', 'ActionTrailProviderRole', 'MemberTrail']);
+    expect(Object.keys(template.Resources).sort()).toEqual(['ActionTrailProviderFunction', 'ActionTrailProviderOwnershipKey', 'ActionTrailProviderRole', 'MemberTrail']);
     expect(template.Resources.MemberTrail.Properties.Parameters).toEqual({
       Name: 'member_audit',
       EventRW: 'All',

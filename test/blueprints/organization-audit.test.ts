@@ -115,7 +115,7 @@ describe('OrganizationAudit with memberRollout', () => {
     const audit = blueprint({ memberRollout: rollout });
     const { management } = templates(audit);
     expect(Object.keys(management.Resources).sort()).toEqual([
-      'ActionTrailProviderFunction', 'ActionTrailProviderRole', 'ManagementTrail', 'MemberTrailsStackGroup', 'MemberTrailsStackInstances']);
+      'ActionTrailProviderFunction', 'ActionTrailProviderOwnershipKey', 'ActionTrailProviderRole', 'ManagementTrail', 'MemberTrailsStackGroup', 'MemberTrailsStackInstances']);
     expect(management.Resources.ManagementTrail.Properties.Parameters).toMatchObject({
       Name: 'management_audit', IsOrganizationTrail: false, MaxComputeProjectArn: PROJECT_ARN, MaxComputeWriteRoleArn: ROLE_ARN,
     });

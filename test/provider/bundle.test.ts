@@ -14,7 +14,7 @@ import { builtinModules } from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
-import { captureConsole, expectNoCredentials, fcContext, rosEvent, successAnswer, trailProps, useProviderEnvironment } from './harness';
+import { captureConsole, expectNoCredentials, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment } from './harness';
 
 const root = path.resolve(__dirname, '../..');
 const script = path.join(root, 'scripts', 'bundle-provider.js');
@@ -79,18 +79,18 @@ test('the zip holds index.js exporting handler, built from Node built-ins only',
 
 test('the bundled handler creates a trail against the simulator and answers ROS', async () => {
   const result = await bundled.handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
-  expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging']);
+  expect(sim.actions()).toEqual(['DescribeTrails', 'CreateTrail', 'StartLogging', 'DescribeTrails', 'GetTrailStatus']);
   expect(sim.trail('audit_all')?.Status).toBe('Enable');
   expect(receiver.answers).toHaveLength(1);
   expect(receiver.last()).toEqual(successAnswer('audit_all'));
-  expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', Answered: true });
+  expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all'), Answered: true });
   for (const line of output.lines) expectNoCredentials(line);
 });
 
 test('the bundled handler refuses to take over a trail that is not its own', async () => {
   sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'Write', OssBucketName: 'their-bucket' });
   await bundled.handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
-  expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
+  expect(sim.actions()).toEqual(['DescribeTrails', 'GetTrailStatus']);
   expect(receiver.answers).toHaveLength(1);
   expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
 });

@@ -11,58 +11,57 @@ import { Redactor } from '../../lib/provider/runtime/redact';
 import { Deadline } from '../../lib/provider/runtime/retry';
 import { serializeResponse } from '../../lib/provider/runtime/respond';
 import * as respond from '../../lib/provider/runtime/respond';
-import { FAKE, captureConsole, fcContext, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
+import { FAKE, captureConsole, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
 
 const { sim, receiver } = useProviderEnvironment();
 const output = captureConsole();
 
 const create = (): Buffer => rosEvent(receiver, 'Create', { ResourceProperties: trailProps() });
 
+/** The calls that change something, as `action:code-or-status`. */
+const writes = (): string[] =>
+  sim.calls.filter((c) => !['DescribeTrails', 'GetTrailStatus'].includes(c.action)).map((c) => `${c.action}:${c.code ?? c.fault ?? c.status}`);
+
 describe('API retries', () => {
   test('throttled twice, then success', async () => {
-    sim.throttleNext(2);
+    sim.throttleNext(2, 'CreateTrail');
     await handler(create(), fcContext());
-    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.status}`)).toEqual([
-      'CreateTrail:Throttling.User',
-      'CreateTrail:Throttling.User',
-      'CreateTrail:200',
-      'StartLogging:200',
-    ]);
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+    expect(writes()).toEqual(['CreateTrail:Throttling.User', 'CreateTrail:Throttling.User', 'CreateTrail:200', 'StartLogging:200']);
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all') });
     expect(output.lines.filter((l) => l.includes('retrying API call'))).toHaveLength(2);
   });
 
   test('HTTP 500, then success', async () => {
     sim.serverErrorNext(1, 'StartLogging');
     await handler(create(), fcContext());
-    expect(sim.calls.map((c) => `${c.action}:${c.status}`)).toEqual(['CreateTrail:200', 'StartLogging:500', 'StartLogging:200']);
+    expect(writes()).toEqual(['CreateTrail:200', 'StartLogging:InternalError', 'StartLogging:200']);
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
   test('ServiceUnavailable (503), then success', async () => {
-    sim.inject({ kind: 'error', status: 503, code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.', times: 1 });
+    sim.inject({ kind: 'error', status: 503, code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.', times: 1, action: 'CreateTrail' });
     await handler(create(), fcContext());
-    expect(sim.actions()).toEqual(['CreateTrail', 'CreateTrail', 'StartLogging']);
+    expect(writes()).toEqual(['CreateTrail:ServiceUnavailable', 'CreateTrail:200', 'StartLogging:200']);
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
   test('HTTP 429 Throttling, then success', async () => {
-    sim.inject({ kind: 'error', status: 429, code: 'Throttling', message: 'Request was denied due to request throttling.', times: 1 });
+    sim.inject({ kind: 'error', status: 429, code: 'Throttling', message: 'Request was denied due to request throttling.', times: 1, action: 'CreateTrail' });
     await handler(create(), fcContext());
-    expect(sim.actions()).toEqual(['CreateTrail', 'CreateTrail', 'StartLogging']);
+    expect(writes()).toEqual(['CreateTrail:Throttling', 'CreateTrail:200', 'StartLogging:200']);
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
   test('wrong credentials: SignatureDoesNotMatch is final, FAILED after one call', async () => {
     await handler(create(), fcContext({ credentials: { ...FAKE, accessKeySecret: 'not-the-secret' } }));
     expect(sim.calls.map((c) => c.code)).toEqual(['SignatureDoesNotMatch']);
-    expect(receiver.last().Reason).toMatch(/^CreateTrail failed: SignatureDoesNotMatch: /);
+    expect(receiver.last().Reason).toMatch(/^DescribeTrails failed: SignatureDoesNotMatch: /);
   });
 
   test('connection reset, then success', async () => {
     sim.resetNext(1, 'CreateTrail');
     await handler(create(), fcContext());
-    expect(sim.calls.map((c) => c.fault ?? c.status)).toEqual(['reset', 200, 200]);
+    expect(writes()).toEqual(['CreateTrail:reset', 'CreateTrail:200', 'StartLogging:200']);
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
@@ -71,50 +70,44 @@ describe('API retries', () => {
     const started = Date.now();
     await handler(create(), fcContext());
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging']);
+    expect(writes()).toEqual(['CreateTrail:delay', 'StartLogging:200']);
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
-  // Replaces "an answer slower than the request timeout is retried; the retried Create adopts what the first
-  // attempt made", which never adopted: the delayed first attempt was only served after the retry had created the trail.
   test('an answer slower than the request timeout is retried; the late first attempt then finds the trail the retry made', async () => {
     sim.delayNext(1, 250, 'CreateTrail');
     await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () => handler(create(), fcContext()));
     // Wait for the slow first attempt to be served too, then look at the whole history.
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 250));
     expect(receiver.answers).toHaveLength(1);
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
-    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.status}`)).toEqual(['CreateTrail:200', 'StartLogging:200', 'CreateTrail:TrailAlreadyExistsException']);
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all') });
+    expect(writes()).toEqual(['CreateTrail:200', 'StartLogging:200', 'CreateTrail:TrailAlreadyExistsException']);
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
     expect(output.lines.some((l) => l.includes('ETIMEDOUT'))).toBe(true);
   });
 
-  test('a CreateTrail applied but answered too late is retried, and the retry adopts what the first attempt made', async () => {
+  test('a CreateTrail applied but answered too late is retried, and the trail the first attempt made is this invocation\'s', async () => {
     sim.commitThenHangNext(1, 300, 'CreateTrail');
     await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () => handler(create(), fcContext()));
-    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.fault ?? c.status}`)).toEqual([
-      'CreateTrail:commit-hang',
-      'CreateTrail:TrailAlreadyExistsException',
-      'DescribeTrails:200',
-      'StartLogging:200',
-    ]);
+    expect(writes()).toEqual(['CreateTrail:commit-hang', 'CreateTrail:TrailAlreadyExistsException', 'StartLogging:200']);
     expect(receiver.answers).toHaveLength(1);
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all') });
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
     expect(output.lines.some((l) => l.includes('ETIMEDOUT'))).toBe(true);
   });
 
   test('persistent throttling: FAILED within the budget, with code, message, RequestId and attempt count', async () => {
-    sim.throttleNext(1000);
+    sim.throttleNext(1000, 'CreateTrail');
     const started = Date.now();
-    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '150' }, () => handler(create(), fcContext()));
+    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '300' }, () => handler(create(), fcContext()));
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(sim.calls.length).toBeGreaterThan(2);
-    expect(new Set(sim.actions())).toEqual(new Set(['CreateTrail']));
+    const attempts = sim.calls.filter((c) => c.action === 'CreateTrail').length;
+    expect(attempts).toBeGreaterThan(2);
+    expect(writes().every((w) => w === 'CreateTrail:Throttling.User')).toBe(true);
     const answer = receiver.last();
     expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
     expect(answer.Reason).toMatch(
-      new RegExp(`^CreateTrail failed: Throttling\\.User: Request was denied due to user flow control\\. \\(RequestId: [0-9A-F-]{36}, HTTP 400, after ${sim.calls.length} attempts\\)$`),
+      new RegExp(`^CreateTrail failed: Throttling\\.User: Request was denied due to user flow control\\. \\(RequestId: [0-9A-F-]{36}, HTTP 400, after ${attempts} attempts\\)$`),
     );
   });
 
@@ -122,13 +115,13 @@ describe('API retries', () => {
     await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '100', ACTIONTRAIL_ENDPOINT: 'http://127.0.0.1:1' }, () => handler(create(), fcContext()));
     const answer = receiver.last();
     expect(answer.Status).toBe('FAILED');
-    expect(answer.Reason).toMatch(/^CreateTrail failed: network error ECONNREFUSED: .* after \d+ attempts$/);
+    expect(answer.Reason).toMatch(/^DescribeTrails failed: network error ECONNREFUSED: .* after \d+ attempts$/);
   });
 
   test('a non-retryable error fails at once', async () => {
-    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'The parameter is invalid.', times: 5 });
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'The parameter is invalid.', times: 5, action: 'CreateTrail' });
     await handler(create(), fcContext());
-    expect(sim.actions()).toEqual(['CreateTrail']);
+    expect(writes()).toEqual(['CreateTrail:InvalidParameter']);
     expect(receiver.last().Reason).toContain('CreateTrail failed: InvalidParameter: The parameter is invalid.');
   });
 
@@ -161,7 +154,7 @@ describe('API retries', () => {
       maxDelayMs: 1,
       logger: createLogger(new Redactor([])),
     });
-    await expect(client.call('GetTrailStatus' as never, { Name: 'audit_all' })).rejects.toThrow('not in API_ACTIONS');
+    await expect(client.call('CreateDeliveryHistoryJob' as never, { Name: 'audit_all' })).rejects.toThrow('not in API_ACTIONS');
     expect(sim.calls).toEqual([]);
   });
 });
@@ -169,46 +162,41 @@ describe('API retries', () => {
 describe('a Create whose CreateTrail had an ambiguous outcome', () => {
   const budget = { ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100', ACTIONTRAIL_RETRY_BUDGET_MS: '400', ACTIONTRAIL_CLEANUP_RESERVE_MS: '200' };
 
-  test('applied but never answered until the budget ran out: FAILED with the trail name, so the rollback Delete removes it', async () => {
+  test('applied but never answered until the budget ran out: the trail is deleted again inside the invocation', async () => {
     sim.commitThenHangNext(1000, 300, 'CreateTrail');
     await withEnv(budget, () => handler(create(), fcContext()));
-    const actions = sim.actions();
-    expect(actions.filter((a) => a === 'CreateTrail').length).toBeGreaterThanOrEqual(1);
-    expect(actions[actions.length - 1]).toBe('DescribeTrails');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(writes().filter((w) => w.startsWith('CreateTrail')).length).toBeGreaterThanOrEqual(1);
+    expect(writes()).toContain('DeleteTrail:200');
     const answer = receiver.last();
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
     expect(answer.Reason).toMatch(/^CreateTrail failed: network error ETIMEDOUT: /);
-    expect(answer.Reason).toContain('audit_all');
-    expect(sim.trail('audit_all')).toBeDefined();
-
-    sim.calls.length = 0;
-    receiver.reset();
-    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }), fcContext());
-    expect(sim.actions()).toEqual(['DeleteTrail']);
-    expect(sim.trail('audit_all')).toBeUndefined();
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+    expect(answer.Reason).toContain('The trail audit_all created by this request was deleted again.');
+    expect(sim.trails()).toEqual([]);
   });
 
-  test('only HTTP 500s and nothing was made: the placeholder ID', async () => {
+  test('only HTTP 500s and nothing was made: DeleteTrail finds nothing; the placeholder ID', async () => {
     sim.serverErrorNext(1000, 'CreateTrail');
     await withEnv(budget, () => handler(create(), fcContext()));
-    expect(sim.actions()[sim.actions().length - 1]).toBe('DescribeTrails');
+    expect(writes()[writes().length - 1]).toBe('DeleteTrail:TrailNotFoundException');
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(receiver.last().Reason).toContain('No trail audit_all was left behind.');
   });
 
-  test('only HTTP 500s while a trail that is not ours holds the name: its name is never reported', async () => {
+  test('a trail that is not ours holds the name: seen before CreateTrail, never written', async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'Write', OssBucketName: 'their-bucket' });
     const theirs = sim.trail('audit_all');
     sim.serverErrorNext(1000, 'CreateTrail');
     await withEnv(budget, () => handler(create(), fcContext()));
+    expect(writes()).toEqual([]);
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
     expect(sim.trail('audit_all')).toEqual(theirs);
   });
 
-  test('the check itself fails: the placeholder ID (a possible leftover is never confused with a foreign trail)', async () => {
+  test('the first read fails: FAILED, nothing written', async () => {
     sim.serverErrorNext(1000);
     await withEnv(budget, () => handler(create(), fcContext()));
-    expect(new Set(sim.actions())).toEqual(new Set(['CreateTrail', 'DescribeTrails']));
+    expect(writes()).toEqual([]);
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
   });
 });
@@ -225,7 +213,7 @@ describe('undo and cleanup get a reserve of the budget', () => {
     return withEnv(budget, async () => {
       await handler(
         rosEvent(receiver, 'Update', {
-          PhysicalResourceId: 'audit_old',
+          PhysicalResourceId: pid('audit_old'),
           OldResourceProperties: trailProps({ Name: 'audit_old' }),
           ResourceProperties: trailProps({ Name: 'audit_new' }),
         }),
@@ -242,41 +230,43 @@ describe('undo and cleanup get a reserve of the budget', () => {
     const answer = await renameOldToNew();
     const deletesOfNew = sim.calls.filter((c) => c.action === 'DeleteTrail' && c.params.Name === 'audit_new');
     expect(deletesOfNew.map((c) => c.code ?? c.status)).toEqual([...Array(5).fill('Throttling.User'), 200]);
-    expect(sim.trails().map((t) => t.Name)).toEqual(['audit_old']);
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_old' });
+    expect(sim.trails().map((t) => [t.Name, t.Status])).toEqual([['audit_old', 'Enable']]);
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: pid('audit_old') });
     expect(answer.Reason).toMatch(/^DeleteTrail failed: Throttling\.User: /);
-    expect(answer.Reason).toContain('so the replacement was undone');
+    expect(answer.Reason).toContain('so the rename was undone');
     expect(answer.Reason).toContain('audit_new created by this request was deleted again');
   });
 
-  test('when the undo fails too, the Reason says so (and that both trails exist) instead of "undone"', async () => {
+  test('when the undo fails too, the Reason names the leftover and how to remove it instead of "deleted again"', async () => {
     throttle('audit_old', 1000);
     throttle('audit_new', 1000);
     const answer = await renameOldToNew();
     expect(sim.trails().map((t) => t.Name).sort()).toEqual(['audit_new', 'audit_old']);
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_old' });
-    expect(answer.Reason).not.toContain('undone');
-    expect(answer.Reason).not.toContain('deleted again');
-    expect(answer.Reason).toContain('audit_new created by this request could not be deleted');
-    expect(answer.Reason).toContain('both audit_old and audit_new exist');
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: pid('audit_old') });
+    expect(answer.Reason).not.toContain('was deleted again');
+    expect(answer.Reason).not.toContain('the rename was undone');
+    expect(answer.Reason).toContain('undoing the rename failed');
+    expect(answer.Reason).toContain('audit_new created by this request could not be deleted again');
+    expect(answer.Reason).toContain('aliyun actiontrail DeleteTrail --Name audit_new');
   });
 });
 
 describe('answers ROS whatever the request holds', () => {
-  test('a non-string PhysicalResourceId (a number) is echoed as a string', async () => {
+  test('non-string fields (numbers) are echoed as strings; a numeric physical ID was not issued by the provider', async () => {
     const event = JSON.parse(rosEvent(receiver, 'Delete').toString());
     Object.assign(event, { PhysicalResourceId: 12345, LogicalResourceId: 42, StackId: 7, RequestId: 8 });
     const result = await handler(Buffer.from(JSON.stringify(event)), fcContext());
     expect(receiver.answers).toHaveLength(1);
-    expect(receiver.last()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: '12345', LogicalResourceId: '42', StackId: '7', RequestId: '8', Data: expect.any(Object) });
-    expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: '12345', Answered: true });
+    expect(receiver.last()).toEqual({ Status: 'FAILED', Reason: expect.stringContaining('was not issued'), PhysicalResourceId: '12345', LogicalResourceId: '42', StackId: '7', RequestId: '8' });
+    expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: '12345', Answered: true });
     expect(sim.calls).toEqual([]);
   });
 
-  test('a numeric PhysicalResourceId on Update is not a trail name: the trail is created', async () => {
+  test('a numeric PhysicalResourceId on Update: FAILED, nothing called', async () => {
     await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: 99, ResourceProperties: trailProps(), OldResourceProperties: trailProps() }), fcContext());
     expect(receiver.answers).toHaveLength(1);
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: '99' });
+    expect(sim.calls).toEqual([]);
   });
 
   test('if the answer cannot be serialized, a minimal FAILED body is sent instead of nothing', async () => {
@@ -289,12 +279,12 @@ describe('answers ROS whatever the request holds', () => {
       expect(receiver.last()).toEqual({
         Status: 'FAILED',
         Reason: expect.stringContaining('could not serialize'),
-        PhysicalResourceId: 'audit_all',
+        PhysicalResourceId: pid('audit_all'),
         StackId: 'stack-id-1',
         RequestId: 'ros-req-1',
         LogicalResourceId: 'AuditTrail',
       });
-      expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: 'audit_all', Answered: true });
+      expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: pid('audit_all'), Answered: true });
     } finally {
       spy.mockRestore();
     }
@@ -370,7 +360,7 @@ describe('answering ROS', () => {
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('no credentials') });
     receiver.reset();
     await handler(rosEvent(receiver, 'Create', { RequestType: 'Rollback', ResourceProperties: trailProps() }), fcContext());
-    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('unsupported RequestType') });
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('RequestType must be exactly one of the strings Create, Update or Delete, got "Rollback"') });
     receiver.reset();
     await withEnv({ ACTIONTRAIL_ENDPOINT: 'http://example.com' }, () => handler(create(), fcContext()));
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('ACTIONTRAIL_ENDPOINT must be https://') });
@@ -381,16 +371,16 @@ describe('answering ROS', () => {
     await handler(create().toString(), fcContext());
     expect(receiver.last().Status).toBe('SUCCESS');
     receiver.reset();
-    await handler(JSON.parse(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all' }).toString()), fcContext());
+    await handler(JSON.parse(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all') }).toString()), fcContext());
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
   test('a huge API error message is truncated so the body stays under 4096 bytes', async () => {
-    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'x"\\é'.repeat(3000), times: 1 });
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'x"\\é'.repeat(3000), times: 1, action: 'CreateTrail' });
     await handler(create(), fcContext());
     const raw = receiver.answers[0].raw;
     expect(Buffer.byteLength(raw)).toBeLessThan(4096);
-    expect(receiver.last().Reason).toMatch(/^CreateTrail failed: InvalidParameter: x"\\é.* \[truncated\]$/);
+    expect(receiver.last().Reason).toMatch(/^CreateTrail failed: InvalidParameter: x"\\é.*\.\.\. \(11400 more characters\) \(RequestId: .+, HTTP 400\)$/);
     expect(receiver.last().PhysicalResourceId).toBe('create-failed.AuditTrail');
   });
 

@@ -4,6 +4,23 @@
  */
 import { ActionTrailSimulator } from './simulator';
 import { ResponseReceiver } from './receiver';
+import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE, Ownership } from '../../lib/provider/runtime/ownership';
+
+/** The ownership secret of the tests (in production an ALIYUN::RandomString of the stack). */
+export const OWNERSHIP_KEY = 'Tq8vXz2LmR4pWn7sKd9gHj3bFc6yNa5eQw1U';
+
+/**
+ * Declares trails as the stack's template would (the provider's
+ * TRAIL_DECLARATIONS): logical ID to Parameters. Replaces earlier declarations.
+ */
+export function declare(declarations: Record<string, Record<string, unknown>>): void {
+  process.env[DECLARATIONS_VARIABLE] = JSON.stringify(declarations);
+}
+
+/** The physical ID the provider issues for trail `name` of resource `logicalId` (test key). */
+export function pid(name: string, logicalId = 'AuditTrail'): string {
+  return Ownership.fromEnv({ [OWNERSHIP_KEY_VARIABLE]: OWNERSHIP_KEY, [DECLARATIONS_VARIABLE]: '{}' }).physicalId(logicalId, name);
+}
 
 /** Distinctive fake credentials; tests assert none of them is ever written anywhere. */
 export const FAKE = {
@@ -29,7 +46,7 @@ export const SLS_PROJECT_ARN = `acs:log:${REGION}:${ACCOUNT_ID}:project/audit-lo
 export function successAnswer(name: string): Record<string, unknown> {
   return {
     Status: 'SUCCESS',
-    PhysicalResourceId: name,
+    PhysicalResourceId: pid(name),
     StackId: 'stack-id-1',
     RequestId: 'ros-req-1',
     LogicalResourceId: 'AuditTrail',
@@ -64,8 +81,16 @@ export function trailProps(overrides: Record<string, unknown> = {}): Record<stri
   return props;
 }
 
-/** A ROS custom resource request as a Buffer, as Function Compute delivers it. */
-export function rosEvent(receiver: ResponseReceiver, requestType: 'Create' | 'Update' | 'Delete', fields: Record<string, unknown> = {}): Buffer {
+/**
+ * A ROS custom resource request as a Buffer, as Function Compute delivers it.
+ * For Create and Update, the template is taken to declare the event's
+ * ResourceProperties under its logical ID (as it does when ROS sends the
+ * request), unless `declared: false`; forgery tests then declare otherwise.
+ */
+export function rosEvent(receiver: ResponseReceiver, requestType: 'Create' | 'Update' | 'Delete', fields: Record<string, unknown> = {}, declared = true): Buffer {
+  if (declared && requestType !== 'Delete' && fields.ResourceProperties && typeof fields.ResourceProperties === 'object') {
+    declare({ [String(fields.LogicalResourceId ?? 'AuditTrail')]: fields.ResourceProperties as Record<string, unknown> });
+  }
   return Buffer.from(
     JSON.stringify({
       RequestType: requestType,
@@ -94,6 +119,10 @@ export function useProviderEnvironment(): { sim: ActionTrailSimulator; receiver:
     ACTIONTRAIL_RETRY_BASE_MS: '5',
     ACTIONTRAIL_RETRY_MAX_MS: '40',
     ACTIONTRAIL_REQUEST_TIMEOUT_MS: '1000',
+    ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '300',
+    RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
+    [OWNERSHIP_KEY_VARIABLE]: OWNERSHIP_KEY,
+    [DECLARATIONS_VARIABLE]: '{}',
   };
   beforeAll(async () => {
     await sim.start();
@@ -115,6 +144,7 @@ export function useProviderEnvironment(): { sim: ActionTrailSimulator; receiver:
   beforeEach(() => {
     sim.reset();
     receiver.reset();
+    process.env[DECLARATIONS_VARIABLE] = '{}';
   });
   return { sim, receiver };
 }

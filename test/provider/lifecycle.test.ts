@@ -1,496 +1,419 @@
 /**
- * End-to-end scenarios of the provider handler against the ActionTrail
- * simulator and a ResponseURL receiver, over loopback HTTP. Each asserts the
- * exact API call sequence and the answer ROS receives.
+ * The provider handler against the ActionTrail simulator and a ResponseURL
+ * receiver, over loopback HTTP, in this process. Each test reproduces one
+ * finding of issue 9 (numbered as there) or pins one rule of the design in
+ * lib/provider/runtime/trail-lifecycle.ts, asserting the API calls made, the
+ * trails left and the answer ROS gets.
  */
 import { HandlerResult, handler } from '../../lib/provider/handler';
 import { ACTIONTRAIL_ACTIONS } from '../../lib/provider/runtime/actions';
-import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, ROLE_ARN, SLS_PROJECT_ARN, captureConsole, fcContext, rosEvent, successAnswer, trailProps, useProviderEnvironment } from './harness';
+import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, captureConsole, declare, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from './harness';
 
 const { sim, receiver } = useProviderEnvironment();
 captureConsole();
 
-let invocations = 0;
-beforeEach(() => {
-  invocations = 0;
-});
+const READS = ['DescribeTrails', 'GetTrailStatus'];
+const writes = (): string[] => sim.actions().filter((a) => !READS.includes(a));
 
 afterEach(() => {
   // The provider never calls an operation its role was not granted.
   for (const action of sim.actions()) expect(ACTIONTRAIL_ACTIONS).toContain(`actiontrail:${action}`);
-  // Every test ran the handler, so invoke()'s exactly-once check below ran too.
-  expect(invocations).toBeGreaterThan(0);
 });
 
-/** Runs the handler and checks that ROS got exactly one answer from this invocation (every request here expects one). */
+/** Runs the handler and checks that ROS got exactly one answer from it. */
 async function invoke(event: Buffer, context: unknown = fcContext()): Promise<HandlerResult | undefined> {
-  invocations++;
   const before = receiver.answers.length;
   const result = await handler(event, context as never);
   expect(receiver.answers.length - before).toBe(1);
   return result;
 }
 
-/** Runs Create through the handler and clears the call log, leaving the trail in place. */
-async function created(props: Record<string, unknown>): Promise<void> {
-  await invoke(rosEvent(receiver, 'Create', { ResourceProperties: props }), fcContext());
+/** Creates the trail through the handler, then forgets the calls and answers. */
+async function created(props: Record<string, unknown> = trailProps()): Promise<string> {
+  await invoke(rosEvent(receiver, 'Create', { ResourceProperties: props }));
   expect(receiver.last().Status).toBe('SUCCESS');
+  const id = receiver.last().PhysicalResourceId;
   sim.calls.length = 0;
   receiver.reset();
+  return id;
 }
 
-/** Runs an Update from `oldProps` to `newProps` and returns the answer. */
-async function update(oldProps: Record<string, unknown>, newProps: Record<string, unknown>, physicalId = String(oldProps.Name)): Promise<Record<string, any>> {
-  await invoke(rosEvent(receiver, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: newProps, OldResourceProperties: oldProps }), fcContext());
+/** An Update from `oldProps` to `newProps` (the template declares `newProps`). */
+async function update(oldProps: Record<string, unknown> | undefined, newProps: Record<string, unknown>, physicalId = pid('audit_all')): Promise<Record<string, any>> {
+  await invoke(rosEvent(receiver, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: newProps, ...(oldProps ? { OldResourceProperties: oldProps } : {}) }));
   return receiver.last();
 }
 
-const ARN = (name: string): string => `acs:actiontrail:${REGION}:${ACCOUNT_ID}:trail/${name}`;
+const seedForeign = (): string => {
+  sim.seedTrail({ Name: 'security_org', Status: 'Enable', EventRW: 'All', SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security` });
+  return JSON.stringify(sim.trail('security_org'));
+};
 
 describe('Create', () => {
-  test('with logging: CreateTrail then StartLogging; answers SUCCESS with the name as ID and TrailArn/HomeRegion', async () => {
-    const result = await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
-
-    expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging']);
-    expect(sim.calls[0].params).toEqual({
-      Name: 'audit_all',
-      EventRW: 'All',
-      TrailRegion: 'All',
-      IsOrganizationTrail: 'false',
-      MaxComputeProjectArn: MC_PROJECT_ARN,
-    });
-    expect(sim.calls[1]).toMatchObject({ method: 'POST', params: { Name: 'audit_all' } });
-    expect(sim.trail('audit_all')).toMatchObject({ Status: 'Enable', HomeRegion: REGION, MaxComputeProjectArn: MC_PROJECT_ARN });
-
-    const answer = receiver.answers[0];
-    expect(answer.method).toBe('POST');
-    expect(answer.url).toMatch(/^\/ros\/response\/req\?/);
-    expect(answer.headers['content-type']).toBe('application/json');
-    expect(new Date(String(answer.headers.date)).toUTCString()).toBe(answer.headers.date);
-    expect(answer.body).toEqual(successAnswer('audit_all'));
-    expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', Answered: true });
-  });
-
-  test('without logging: CreateTrail only; the trail stays Fresh', async () => {
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Logging: false }) }), fcContext());
-    expect(sim.actions()).toEqual(['CreateTrail']);
-    expect(sim.trail('audit_all')?.Status).toBe('Fresh');
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
-  });
-
-  test('accepts real booleans and several destinations; unknown keys are not sent', async () => {
-    const props = trailProps({
-      IsOrganizationTrail: true,
-      Logging: true,
-      OssBucketName: 'audit-bucket',
-      OssKeyPrefix: 'audit/trail',
-      SlsProjectArn: SLS_PROJECT_ARN,
-      SlsWriteRoleArn: ROLE_ARN,
-      MaxComputeWriteRoleArn: ROLE_ARN,
-      SomethingElse: 'ignored',
-    });
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: props }), fcContext());
-    expect(sim.calls[0].params).toEqual({
-      Name: 'audit_all',
-      EventRW: 'All',
-      TrailRegion: 'All',
-      IsOrganizationTrail: 'true',
-      OssBucketName: 'audit-bucket',
-      OssKeyPrefix: 'audit/trail',
-      SlsProjectArn: SLS_PROJECT_ARN,
-      SlsWriteRoleArn: ROLE_ARN,
-      MaxComputeProjectArn: MC_PROJECT_ARN,
-      MaxComputeWriteRoleArn: ROLE_ARN,
-    });
-    expect(sim.trail('audit_all')?.IsOrganizationTrail).toBe(true);
-  });
-
-  test('account ID falls back to ResourceOwnerId when the context has none', async () => {
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps(), ResourceOwnerId: '999' }), fcContext({ accountId: undefined }));
-    expect(receiver.last().Data.TrailArn).toBe(`acs:actiontrail:${REGION}:999:trail/audit_all`);
-  });
-
-  // Replaces "a retried Create adopts the existing trail: UpdateTrail to the desired settings (clearing the old
-  // destination) and StartLogging", which encoded the defect: a trail with other settings is not this resource's.
-  test('an existing trail with other settings is not adopted: FAILED with the placeholder ID, nothing written to it, rollback Delete leaves it alone', async () => {
-    sim.seedTrail({ Name: 'audit_all', Status: 'Disable', EventRW: 'Write', OssBucketName: 'old-bucket', OssKeyPrefix: 'old/prefix' });
-    const before = sim.trail('audit_all');
-
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
-
-    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
-    expect(sim.calls[0].code).toBe('TrailAlreadyExistsException');
-    expect(sim.calls[1].params).toEqual({ NameList: 'audit_all', IncludeOrganizationTrail: 'true' });
-    expect(sim.trail('audit_all')).toEqual(before);
-    const answer = receiver.last();
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
-    expect(answer.Reason).toContain(
-      'a trail named audit_all already exists in this account and was not created by this resource; choose another trailName (or delete/import the existing trail)',
-    );
-    expect(answer.Reason).toContain('EventRW');
-
-    sim.calls.length = 0;
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }));
-    expect(sim.actions()).toEqual([]);
-    expect(sim.trail('audit_all')).toEqual(before);
-  });
-
-  test('an existing trail with the desired settings plus an extra destination is not adopted either', async () => {
-    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN, OssBucketName: 'someone-else' });
-    const before = sim.trail('audit_all');
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
-    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
-    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
-    expect(receiver.last().Reason).toContain('OssBucketName');
-    expect(sim.trail('audit_all')).toEqual(before);
-  });
-
-  test('an existing trail with exactly the desired settings (what an earlier CreateTrail leaves) is adopted: only StartLogging', async () => {
-    // Fresh, and ActionTrail reports its service-linked role as MaxComputeWriteRoleArn: not drift.
-    sim.seedTrail({ Name: 'audit_all', Status: 'Fresh', EventRW: 'All', TrailRegion: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
-    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails', 'StartLogging']);
-    expect(sim.trail('audit_all')).toMatchObject({ Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', Data: { TrailArn: ARN('audit_all'), HomeRegion: REGION } });
-  });
-
-  test('an adopted trail that should not log is stopped (StopLogging only, never UpdateTrail)', async () => {
-    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', TrailRegion: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Logging: 'false' }) }));
-    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails', 'StopLogging']);
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
-  });
-
-  test('an HTTP 500 on the first CreateTrail does not make a foreign trail ours: FAILED, placeholder ID, trail untouched', async () => {
-    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'Write', OssBucketName: 'old-bucket' });
-    const before = sim.trail('audit_all');
-    sim.serverErrorNext(1, 'CreateTrail');
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
-    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.status}`)).toEqual(['CreateTrail:InternalError', 'CreateTrail:TrailAlreadyExistsException', 'DescribeTrails:200']);
-    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
-    expect(receiver.last().Reason).toContain('was not created by this resource');
-    expect(sim.trail('audit_all')).toEqual(before);
-  });
-
-  test('a retried Create whose first attempt finished only reads the trail (no UpdateTrail, no StartLogging)', async () => {
-    await created(trailProps());
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
-    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
-  });
-
-  test('an existing trail with another IsOrganizationTrail is not adopted: FAILED, and the placeholder ID keeps a rollback Delete harmless', async () => {
-    sim.seedTrail({ Name: 'audit_all', IsOrganizationTrail: true, OssBucketName: 'b-1' });
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
-    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
-    const answer = receiver.last();
-    expect(answer.Status).toBe('FAILED');
-    expect(answer.Reason).toContain('IsOrganizationTrail=true');
-    expect(answer.PhysicalResourceId).toBe('create-failed.AuditTrail');
-
-    sim.calls.length = 0;
-    receiver.reset();
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }), fcContext());
-    expect(sim.actions()).toEqual([]);
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail' });
-    expect(sim.trail('audit_all')).toBeDefined();
-  });
-
-  test('if StartLogging fails, the new trail is deleted again and Create answers FAILED with the API error', async () => {
-    sim.inject({ kind: 'error', status: 403, code: 'InsufficientBucketPolicyException', message: 'The bucket policy does not allow delivery.', times: 1, action: 'StartLogging' });
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
-    expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging', 'DeleteTrail']);
-    expect(sim.trail('audit_all')).toBeUndefined();
-    const answer = receiver.last();
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
-    expect(answer.Reason).toMatch(/^StartLogging failed: InsufficientBucketPolicyException: The bucket policy does not allow delivery\. \(RequestId: [0-9A-F-]{36}, HTTP 403\)/);
-    expect(answer.Reason).toContain('was deleted again');
-  });
-
-  test('API rule violations answer FAILED with code, message and RequestId', async () => {
-    for (let i = 0; i < 5; i++) sim.seedTrail({ Name: `existing_${i}`, OssBucketName: 'b-1' });
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
-    expect(sim.actions()).toEqual(['CreateTrail']);
-    expect(receiver.last().Status).toBe('FAILED');
-    expect(receiver.last().Reason).toMatch(/CreateTrail failed: MaximumNumberOfTrailsExceededException: .+ \(RequestId: [0-9A-F-]{36}, HTTP 400\)/);
-  });
-
-  test('a second multi-account trail is refused by the API', async () => {
-    sim.seedTrail({ Name: 'org_trail', IsOrganizationTrail: true, OssBucketName: 'b-1' });
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ IsOrganizationTrail: 'true' }) }), fcContext());
-    expect(receiver.last().Reason).toContain('MaximumNumberOfOrganizationTrailExceeded');
-  });
-});
-
-describe('Create with an invalid configuration answers FAILED without any API call', () => {
-  test.each([
-    ['missing Name', { Name: undefined }, 'Name is required'],
-    ['uppercase Name', { Name: 'AuditTrail' }, 'must be 6-36 characters'],
-    ['short Name', { Name: 'abc' }, 'must be 6-36 characters'],
-    ['bad EventRW', { EventRW: 'Everything' }, 'EventRW must be All, Read or Write'],
-    ['missing EventRW', { EventRW: undefined }, 'EventRW is required'],
-    ['bad TrailRegion', { TrailRegion: 'hangzhou;shanghai' }, 'TrailRegion must be'],
-    ['no destination', { MaxComputeProjectArn: undefined }, 'at least one destination is required'],
-    ['MaxCompute project not named actiontrail_*', { MaxComputeProjectArn: `acs:odps:${REGION}:${ACCOUNT_ID}:project/audit` }, 'actiontrail_*'],
-    ['malformed role ARN', { MaxComputeWriteRoleArn: 'role/x' }, 'MaxComputeWriteRoleArn must be acs:ram::<account>:role/<name>'],
-    ['key prefix without bucket', { OssKeyPrefix: 'audit/trail' }, 'OssKeyPrefix is set but OssBucketName is not'],
-    ['non-boolean Logging', { Logging: 'yes' }, 'Logging must be true or false'],
-  ])('%s', async (_title, overrides, message) => {
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps(overrides) }), fcContext());
-    expect(sim.calls).toEqual([]);
-    const answer = receiver.last();
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail', StackId: 'stack-id-1', LogicalResourceId: 'AuditTrail' });
-    expect(answer.Reason).toContain('Invalid trail properties');
-    expect(answer.Reason).toContain(message);
-  });
-
-  test('an Update with invalid properties keeps the old physical ID', async () => {
-    await created(trailProps());
-    const answer = await update(trailProps(), trailProps({ EventRW: 'bogus' }));
-    expect(sim.calls).toEqual([]);
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
-  });
-});
-
-describe('Update', () => {
-  test.each<[string, Record<string, unknown>, Record<string, unknown>, Record<string, string>]>([
-    ['EventRW', {}, { EventRW: 'Write' }, { EventRW: 'Write' }],
-    ['TrailRegion', {}, { TrailRegion: 'cn-hangzhou, cn-shanghai' }, { TrailRegion: 'cn-hangzhou,cn-shanghai' }],
-    ['add an OSS destination', {}, { OssBucketName: 'audit-bucket' }, { OssBucketName: 'audit-bucket' }],
-    ['OssKeyPrefix', { OssBucketName: 'audit-bucket' }, { OssBucketName: 'audit-bucket', OssKeyPrefix: 'audit/new' }, { OssBucketName: 'audit-bucket', OssKeyPrefix: 'audit/new' }],
-    ['OssWriteRoleArn', { OssBucketName: 'audit-bucket' }, { OssBucketName: 'audit-bucket', OssWriteRoleArn: ROLE_ARN }, { OssBucketName: 'audit-bucket', OssWriteRoleArn: ROLE_ARN }],
-    ['add an SLS destination', {}, { SlsProjectArn: SLS_PROJECT_ARN }, { SlsProjectArn: SLS_PROJECT_ARN }],
-    ['SlsWriteRoleArn', { SlsProjectArn: SLS_PROJECT_ARN }, { SlsProjectArn: SLS_PROJECT_ARN, SlsWriteRoleArn: ROLE_ARN }, { SlsProjectArn: SLS_PROJECT_ARN, SlsWriteRoleArn: ROLE_ARN }],
-    [
-      'MaxComputeProjectArn (another account)',
-      {},
-      { MaxComputeProjectArn: 'acs:odps:cn-shanghai:2222222222222222:project/actiontrail_2222222222222222', MaxComputeWriteRoleArn: 'acs:ram::2222222222222222:role/delivery' },
-      { MaxComputeProjectArn: 'acs:odps:cn-shanghai:2222222222222222:project/actiontrail_2222222222222222', MaxComputeWriteRoleArn: 'acs:ram::2222222222222222:role/delivery' },
-    ],
-    ['remove the OSS destination (and its prefix)', { OssBucketName: 'audit-bucket', OssKeyPrefix: 'audit/old' }, {}, { OssBucketName: '', OssKeyPrefix: '' }],
-    ['remove the SLS destination (and its role)', { SlsProjectArn: SLS_PROJECT_ARN, SlsWriteRoleArn: ROLE_ARN }, {}, { SlsProjectArn: '', SlsWriteRoleArn: '' }],
-    ['remove a custom write role only', { MaxComputeWriteRoleArn: ROLE_ARN }, {}, { MaxComputeWriteRoleArn: '' }],
-    [
-      'replace MaxCompute by OSS',
-      { MaxComputeWriteRoleArn: ROLE_ARN },
-      { MaxComputeProjectArn: undefined, OssBucketName: 'audit-bucket' },
-      { MaxComputeProjectArn: '', MaxComputeWriteRoleArn: '', OssBucketName: 'audit-bucket' },
-    ],
-  ])('%s: one UpdateTrail with the full desired settings and "" for removed ones', async (_title, before, after, expectedChanges) => {
-    const oldProps = trailProps(before);
-    const newProps = trailProps({ ...before, ...after, ...Object.fromEntries(Object.keys(before).filter((k) => !(k in after)).map((k) => [k, undefined])) });
-    await created(oldProps);
-
-    const answer = await update(oldProps, newProps);
-
-    expect(sim.actions()).toEqual(['UpdateTrail']);
-    const sent = sim.calls[0].params;
-    const desired = Object.fromEntries(
-      ['EventRW', 'TrailRegion', 'OssBucketName', 'OssKeyPrefix', 'OssWriteRoleArn', 'SlsProjectArn', 'SlsWriteRoleArn', 'MaxComputeProjectArn', 'MaxComputeWriteRoleArn']
-        .filter((k) => newProps[k] !== undefined)
-        .map((k) => [k, String(newProps[k])]),
-    );
-    expect(sent).toEqual({ Name: 'audit_all', ...desired, ...expectedChanges });
-    for (const [field, value] of Object.entries(expectedChanges)) {
-      expect(sim.trail('audit_all')?.[field as 'EventRW']).toBe(value === '' ? undefined : value);
-    }
+  test('reads, creates, starts, reads back; answers a physical ID that binds the name', async () => {
+    const result = await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(sim.actions()).toEqual(['DescribeTrails', 'CreateTrail', 'StartLogging', 'DescribeTrails', 'GetTrailStatus']);
+    expect(sim.calls[1].params).toEqual({ Name: 'audit_all', EventRW: 'All', TrailRegion: 'All', IsOrganizationTrail: 'false', MaxComputeProjectArn: MC_PROJECT_ARN });
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
+    expect(receiver.last()).toEqual(successAnswer('audit_all'));
+    expect(pid('audit_all')).toMatch(/^audit_all\.[0-9a-f]{32}$/);
+    expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all'), Answered: true });
+  });
+
+  test('without logging the trail stays Fresh', async () => {
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Logging: false }) }));
+    expect(writes()).toEqual(['CreateTrail']);
+    expect(sim.trail('audit_all')?.Status).toBe('Fresh');
+  });
+
+  test('#5: a hand-made trail with exactly the desired settings is not adopted; the rollback Delete leaves it alone', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', TrailRegion: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    const before = JSON.stringify(sim.trail('audit_all'));
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(writes()).toEqual([]);
+    const answer = receiver.last();
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(answer.Reason).toContain('a trail named audit_all already exists in this account and was not created by this resource');
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }));
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(writes()).toEqual([]);
+    expect(JSON.stringify(sim.trail('audit_all'))).toBe(before);
+  });
+
+  test('#4: a failure after CreateTrail deletes the trail inside the invocation; nothing is left for a rollback to find', async () => {
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'StartLogging' });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(writes()).toEqual(['CreateTrail', 'StartLogging', 'DeleteTrail']);
+    expect(sim.trails()).toEqual([]);
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(receiver.last().Reason).toMatch(/^StartLogging failed: InvalidParameter: no \(RequestId: .+\)\. The trail audit_all created by this request was deleted again\.$/);
+  });
+
+  test('#4: when the undo fails too, the Reason names the leftover trail and how to remove it', async () => {
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'StartLogging' });
+    sim.inject({ kind: 'error', status: 400, code: 'NoPermission', message: 'denied', times: 1, action: 'DeleteTrail' });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(receiver.last().Reason).toContain('could not be deleted again');
+    expect(receiver.last().Reason).toContain(`aliyun actiontrail DeleteTrail --Name audit_all --region ${REGION}`);
+  });
+
+  test('an ambiguous CreateTrail (applied, answer lost) is this invocation\'s own: continued, not refused', async () => {
+    sim.commitThenHangNext(1, 1200, 'CreateTrail');
+    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '8000' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
+    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.status}`).slice(0, 3)).toEqual(['DescribeTrails:200', 'CreateTrail:200', 'CreateTrail:TrailAlreadyExistsException']);
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all') });
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+  });
+});
+
+describe('#1 ownership: forged requests change nothing', () => {
+  test('Delete naming a trail the stack never declared (plain name or a made-up MAC): FAILED, no call', async () => {
+    const foreign = seedForeign();
+    for (const id of ['security_org', 'security_org.00000000000000000000000000000000', pid('security_org', 'OtherTrail')]) {
+      await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: { Name: 'security_org' } }));
+      expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
+      expect(receiver.last().Reason).toContain('was not issued by this stack\'s provider for AuditTrail');
+    }
+    expect(sim.calls).toEqual([]);
+    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+  });
+
+  test('Delete with this resource\'s physical ID but ResourceProperties naming another trail: only read, FAILED', async () => {
+    const id = await created();
+    const foreign = seedForeign();
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'security_org' }) }));
+    expect(writes()).toEqual([]);
+    expect(receiver.last().Reason).toContain('cannot prove that the trail security_org is its own');
+    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+  });
+
+  test('Update whose properties differ from the declaration, or whose Old name is foreign: FAILED, the foreign trail untouched', async () => {
+    const id = await created();
+    const foreign = seedForeign();
+    await invoke(rosEvent(receiver, 'Update', { PhysicalResourceId: id, ResourceProperties: trailProps({ Logging: 'false' }) }, false));
+    expect(receiver.last().Reason).toContain('differ from what the stack\'s template declares for AuditTrail');
+    await update(trailProps({ Name: 'security_org' }), trailProps(), id);
+    expect(receiver.last().Reason).toContain('cannot prove that the trail security_org is its own');
+    await update(undefined, trailProps(), 'security_org');
+    expect(receiver.last().Reason).toContain('was not issued by this stack\'s provider');
+    expect(writes()).toEqual([]);
+    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+  });
+
+  test('Create for a logical ID the template does not declare, or without the ownership environment: FAILED, no call', async () => {
+    declare({});
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }, false));
+    expect(receiver.last().Reason).toContain('declares no trail with the logical ID "AuditTrail"');
+    await withEnv({ TRAIL_OWNERSHIP_KEY: 'short' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
+    expect(receiver.last().Reason).toContain('has no TRAIL_OWNERSHIP_KEY of at least 32 characters');
+    expect(sim.calls).toEqual([]);
+  });
+});
+
+describe('Update converges to the live trail (#6)', () => {
+  test('a setting change: UpdateTrail from the live settings, read back; the physical ID is the one sent', async () => {
+    const id = await created();
+    const answer = await update(trailProps(), trailProps({ EventRW: 'Write', OssBucketName: 'audit-bucket' }), id);
+    expect(writes()).toEqual(['UpdateTrail']);
+    expect(sim.calls.find((c) => c.action === 'UpdateTrail')!.params).toEqual({ Name: 'audit_all', EventRW: 'Write', TrailRegion: 'All', OssBucketName: 'audit-bucket', MaxComputeProjectArn: MC_PROJECT_ARN });
     expect(answer).toEqual(successAnswer('audit_all'));
   });
 
-  test('Logging on -> off: StopLogging (GET) only', async () => {
-    await created(trailProps());
-    const answer = await update(trailProps(), trailProps({ Logging: 'false' }));
-    expect(sim.actions()).toEqual(['StopLogging']);
-    expect(sim.calls[0]).toMatchObject({ method: 'GET', params: { Name: 'audit_all' } });
-    expect(sim.trail('audit_all')?.Status).toBe('Disable');
-    expect(answer.Status).toBe('SUCCESS');
-  });
-
-  test('Logging off -> on: StartLogging only', async () => {
-    await created(trailProps({ Logging: 'false' }));
-    await update(trailProps({ Logging: 'false' }), trailProps({ Logging: 'true' }));
-    expect(sim.actions()).toEqual(['StartLogging']);
+  test('a trail stopped by hand is started again by any Update', async () => {
+    const id = await created();
+    sim.seedTrail({ ...sim.trail('audit_all')!, Status: 'Disable' });
+    await update(trailProps(), trailProps({ EventRW: 'Write' }), id);
+    expect(writes()).toEqual(['UpdateTrail', 'StartLogging']);
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
   });
 
-  test('a setting and Logging together: UpdateTrail then StopLogging', async () => {
-    await created(trailProps());
-    await update(trailProps(), trailProps({ EventRW: 'Write', Logging: false }));
-    expect(sim.actions()).toEqual(['UpdateTrail', 'StopLogging']);
+  test('with OldResourceProperties missing or wrong, an OSS destination that should go is removed', async () => {
+    const id = await created(trailProps({ OssBucketName: 'old-bucket' }));
+    await update(undefined, trailProps(), id);
+    expect(sim.calls.find((c) => c.action === 'UpdateTrail')!.params.OssBucketName).toBe('');
+    expect(sim.trail('audit_all')?.OssBucketName).toBeUndefined();
+    sim.seedTrail({ ...sim.trail('audit_all')!, OssBucketName: 'stray-bucket' });
+    await update(trailProps({ SlsProjectArn: 'acs:log:cn-hangzhou:1:project/x' }), trailProps(), id);
+    expect(sim.trail('audit_all')?.OssBucketName).toBeUndefined();
   });
 
-  // Was "nothing relevant changed ...: no API call", which encoded the defect (a missing trail answered SUCCESS).
-  test('nothing relevant changed (e.g. a region list reordered): one DescribeTrails confirms the trail, nothing else', async () => {
-    await created(trailProps({ TrailRegion: 'cn-hangzhou,cn-beijing' }));
-    const answer = await update(trailProps({ TrailRegion: 'cn-hangzhou,cn-beijing' }), trailProps({ TrailRegion: 'cn-beijing,cn-hangzhou', Logging: true }));
-    expect(sim.actions()).toEqual(['DescribeTrails']);
-    expect(sim.calls[0].params).toEqual({ NameList: 'audit_all', IncludeOrganizationTrail: 'true' });
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', Data: { TrailArn: ARN('audit_all'), HomeRegion: REGION, Name: 'audit_all' } });
+  test('nothing differs: only reads', async () => {
+    const id = await created();
+    await update(trailProps(), trailProps({ TrailRegion: 'All' }), id);
+    expect(writes()).toEqual([]);
   });
 
-  test('nothing changed but the trail was deleted outside ROS: it is created again', async () => {
-    const answer = await update(trailProps(), trailProps());
-    expect(sim.actions()).toEqual(['DescribeTrails', 'CreateTrail', 'StartLogging']);
-    expect(sim.trail('audit_all')).toMatchObject({ Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
-  });
-
-  test('nothing changed but logging was stopped by hand: StartLogging from the actual status', async () => {
-    sim.seedTrail({ Name: 'audit_all', Status: 'Disable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    const answer = await update(trailProps(), trailProps());
-    expect(sim.actions()).toEqual(['DescribeTrails', 'StartLogging']);
+  test('a trail deleted outside ROS is created again', async () => {
+    const id = await created();
+    sim.seedTrail({ Name: 'placeholder', OssBucketName: 'x-bucket' });
+    sim.reset();
+    expect((await update(trailProps(), trailProps(), id)).Status).toBe('SUCCESS');
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
-    expect(answer.Status).toBe('SUCCESS');
   });
 
-  test('nothing changed, Logging false, but the trail was started by hand: StopLogging', async () => {
-    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    await update(trailProps({ Logging: 'false' }), trailProps({ Logging: 'false' }));
-    expect(sim.actions()).toEqual(['DescribeTrails', 'StopLogging']);
-    expect(sim.trail('audit_all')?.Status).toBe('Disable');
+  test('a failed setting change is undone: the trail is back to its previous settings and logging', async () => {
+    const id = await created();
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'StopLogging' });
+    const answer = await update(trailProps(), trailProps({ EventRW: 'Write', Logging: false }), id);
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.Reason).toContain('was restored to its previous settings and logging state');
+    expect(sim.trail('audit_all')).toMatchObject({ EventRW: 'All', Status: 'Enable' });
   });
 
-  test('a rename whose answer was lost, then ROS\'s rollback Update: the old trail is created again', async () => {
-    await created(trailProps({ Name: 'audit_old' }));
-    await update(trailProps({ Name: 'audit_old' }), trailProps({ Name: 'audit_new' }), 'audit_old');
+  test('IsOrganizationTrail cannot change under the same name: FAILED, nothing written', async () => {
+    const id = await created();
+    const answer = await update(trailProps(), trailProps({ IsOrganizationTrail: 'true' }), id);
+    expect(answer.Reason).toContain('IsOrganizationTrail cannot change on the existing trail audit_all');
+    expect(writes()).toEqual([]);
+  });
+
+  test('an Update after a failed Create (placeholder ID): FAILED, nothing called', async () => {
+    const answer = await update(trailProps(), trailProps(), 'create-failed.AuditTrail');
+    expect(answer.Reason).toContain('has no trail to update: its Create failed');
+    expect(sim.calls).toEqual([]);
+  });
+});
+
+describe('#2 / #3 renames keep the physical ID', () => {
+  test('create and start the new trail, then delete the old one: auditing never stops', async () => {
+    const id = await created();
+    const answer = await update(trailProps(), trailProps({ Name: 'audit_new' }), id);
+    expect(writes()).toEqual(['CreateTrail', 'StartLogging', 'DeleteTrail']);
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Name: 'audit_new' } });
     expect(sim.trails().map((t) => t.Name)).toEqual(['audit_new']);
+    expect(sim.minEnabledTrailsSince(0)).toBeGreaterThanOrEqual(1);
+    // Delete finds the renamed trail from ResourceProperties.
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'audit_new' }) }));
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+    expect(sim.trails()).toEqual([]);
+  });
+
+  test('#3 the same OSS bucket: the old trail is deleted first (a short gap), then the new one created', async () => {
+    const id = await created(trailProps({ OssBucketName: 'shared-bucket' }));
+    const answer = await update(trailProps({ OssBucketName: 'shared-bucket' }), trailProps({ Name: 'audit_new', OssBucketName: 'shared-bucket' }), id);
+    expect(writes()).toEqual(['DeleteTrail', 'CreateTrail', 'StartLogging']);
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+    expect(sim.trails().map((t) => [t.Name, t.Status])).toEqual([['audit_new', 'Enable']]);
+  });
+
+  test('#3 the same OSS bucket and the create fails: the old trail is re-created and logging again', async () => {
+    const id = await created(trailProps({ OssBucketName: 'shared-bucket' }));
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidDeliveryConfigurationException', message: 'bad', times: 1, action: 'CreateTrail', name: 'audit_new' });
+    const answer = await update(trailProps({ OssBucketName: 'shared-bucket' }), trailProps({ Name: 'audit_new', OssBucketName: 'shared-bucket' }), id);
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.Reason).toContain('The trail audit_all was re-created with its previous settings and is logging again.');
+    expect(sim.trails().map((t) => [t.Name, t.Status, t.OssBucketName])).toEqual([['audit_all', 'Enable', 'shared-bucket']]);
+  });
+
+  test('the old trail cannot be deleted: the new one is deleted again and the old one keeps logging', async () => {
+    const id = await created();
+    sim.inject({ kind: 'error', status: 400, code: 'NoPermission', message: 'denied', times: 1, action: 'DeleteTrail', name: 'audit_all' });
+    const answer = await update(trailProps(), trailProps({ Name: 'audit_new' }), id);
+    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
+    expect(answer.Reason).toContain('the rename was undone');
+    expect(answer.Reason).toContain('The trail audit_new created by this request was deleted again.');
+    expect(sim.trails().map((t) => [t.Name, t.Status])).toEqual([['audit_all', 'Enable']]);
+  });
+
+  test('after a rename, an Update without OldResourceProperties cannot tell the trail from a foreign one: FAILED, nothing written', async () => {
+    const id = await created();
+    await update(trailProps(), trailProps({ Name: 'audit_new' }), id);
     sim.calls.length = 0;
-    // ROS never saw that answer: it rolls back with the old physical ID and the old properties.
-    const answer = await update(trailProps({ Name: 'audit_new' }), trailProps({ Name: 'audit_old' }), 'audit_old');
-    expect(sim.calls.map((c) => `${c.action} ${c.params.Name ?? c.params.NameList}`)).toEqual(['DescribeTrails audit_old', 'CreateTrail audit_old', 'StartLogging audit_old']);
-    expect(sim.trail('audit_old')?.Status).toBe('Enable');
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_old' });
+    const answer = await update(undefined, trailProps({ Name: 'audit_new', EventRW: 'Write' }), id);
+    expect(answer.Reason).toContain('ROS names it in OldResourceProperties, which this request lacks or gets wrong');
+    expect(writes()).toEqual([]);
+    // With them, as ROS sends it, the update goes through.
+    expect((await update(trailProps({ Name: 'audit_new' }), trailProps({ Name: 'audit_new', EventRW: 'Write' }), id)).Status).toBe('SUCCESS');
+    expect(sim.trail('audit_new')?.EventRW).toBe('Write');
   });
 
-  test('rename: CreateTrail new, StartLogging new, DeleteTrail old; at no point zero logging trails', async () => {
-    await created(trailProps({ Name: 'audit_old' }));
-
-    const answer = await update(trailProps({ Name: 'audit_old' }), trailProps({ Name: 'audit_new' }), 'audit_old');
-
-    expect(sim.calls.map((c) => `${c.action} ${c.params.Name}`)).toEqual(['CreateTrail audit_new', 'StartLogging audit_new', 'DeleteTrail audit_old']);
-    expect(sim.calls.map((c) => c.enabledTrails)).toEqual([1, 2, 1]);
-    expect(sim.minEnabledTrailsSince(0)).toBeGreaterThanOrEqual(1);
-    expect(sim.trails().map((t) => t.Name)).toEqual(['audit_new']);
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_new', Data: { TrailArn: ARN('audit_new'), Name: 'audit_new' } });
+  test('a rename onto a name a foreign trail holds: FAILED, neither trail written', async () => {
+    const id = await created();
+    seedForeign();
+    const answer = await update(trailProps(), trailProps({ Name: 'security_org' }), id);
+    expect(answer.Reason).toContain('a trail named security_org already exists');
+    expect(writes()).toEqual([]);
   });
 
-  test('IsOrganizationTrail changed under the same name: FAILED without any call, advising a new name', async () => {
-    await created(trailProps());
-    const answer = await update(trailProps(), trailProps({ IsOrganizationTrail: 'true' }));
-    expect(sim.actions()).toEqual([]);
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
-    expect(answer.Reason).toContain('IsOrganizationTrail cannot change');
-    expect(answer.Reason).toContain('Change the trail name in the same update');
-    expect(sim.trail('audit_all')).toMatchObject({ IsOrganizationTrail: false, Status: 'Enable' });
-  });
-
-  test('IsOrganizationTrail changed together with the name: replaced without a gap', async () => {
-    await created(trailProps());
-    const answer = await update(trailProps(), trailProps({ Name: 'org_audit', IsOrganizationTrail: 'true' }));
-    expect(sim.calls.map((c) => `${c.action} ${c.params.Name}`)).toEqual(['CreateTrail org_audit', 'StartLogging org_audit', 'DeleteTrail audit_all']);
-    expect(sim.calls[0].params.IsOrganizationTrail).toBe('true');
-    expect(sim.minEnabledTrailsSince(0)).toBeGreaterThanOrEqual(1);
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'org_audit' });
-  });
-
-  test('renaming a multi-account trail to another multi-account trail fails with an explanation; the old trail is untouched', async () => {
-    await created(trailProps({ IsOrganizationTrail: 'true' }));
-    const answer = await update(trailProps({ IsOrganizationTrail: 'true' }), trailProps({ Name: 'org_audit', IsOrganizationTrail: 'true' }));
-    expect(sim.actions()).toEqual(['CreateTrail']);
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
-    expect(answer.Reason).toContain('MaximumNumberOfOrganizationTrailExceeded');
-    expect(answer.Reason).toContain('only one multi-account trail');
-    expect(sim.trail('audit_all')?.Status).toBe('Enable');
-  });
-
-  test('rename whose old trail cannot be deleted is undone: the new trail is deleted, FAILED keeps the old ID', async () => {
-    await created(trailProps({ Name: 'audit_old' }));
-    sim.inject({ kind: 'error', status: 403, code: 'NoPermission', message: 'You are not authorized to do this action.', times: 1, action: 'DeleteTrail' });
-
-    const answer = await update(trailProps({ Name: 'audit_old' }), trailProps({ Name: 'audit_new' }), 'audit_old');
-
-    expect(sim.calls.map((c) => `${c.action} ${c.params.Name}`)).toEqual(['CreateTrail audit_new', 'StartLogging audit_new', 'DeleteTrail audit_old', 'DeleteTrail audit_new']);
-    expect(sim.trails().map((t) => t.Name)).toEqual(['audit_old']);
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_old' });
-    expect(answer.Reason).toContain('DeleteTrail failed: NoPermission');
-    expect(answer.Reason).toContain('audit_new created by this request was deleted again');
-  });
-
-  test('a rename onto a name held by a trail that is not ours: FAILED with the old ID; neither trail is touched', async () => {
-    await created(trailProps({ Name: 'audit_old' }));
-    sim.seedTrail({ Name: 'audit_new', Status: 'Enable', EventRW: 'Read', OssBucketName: 'their-bucket' });
-    const theirs = sim.trail('audit_new');
-    const answer = await update(trailProps({ Name: 'audit_old' }), trailProps({ Name: 'audit_new' }), 'audit_old');
-    expect(sim.actions()).toEqual(['CreateTrail', 'DescribeTrails']);
-    expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_old' });
-    expect(answer.Reason).toContain('a trail named audit_new already exists in this account and was not created by this resource');
-    expect(sim.trail('audit_new')).toEqual(theirs);
-    expect(sim.trail('audit_old')?.Status).toBe('Enable');
-  });
-
-  test('a rename whose old trail is already gone still succeeds', async () => {
-    const answer = await update(trailProps({ Name: 'audit_old' }), trailProps({ Name: 'audit_new' }), 'audit_old');
-    expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging', 'DeleteTrail']);
-    expect(sim.calls[2].code).toBe('TrailNotFoundException');
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_new' });
-  });
-
-  test('a trail deleted outside ROS is created again on Update', async () => {
-    const answer = await update(trailProps(), trailProps({ EventRW: 'Write' }));
-    expect(sim.actions()).toEqual(['UpdateTrail', 'CreateTrail', 'StartLogging']);
-    expect(sim.trail('audit_all')).toMatchObject({ EventRW: 'Write', Status: 'Enable' });
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
-  });
-
-  test('an Update rejected by the API answers FAILED with the old ID and the API error', async () => {
-    const oss = trailProps({ MaxComputeProjectArn: undefined, OssBucketName: 'audit-bucket' });
-    await created(oss);
-    sim.inject({ kind: 'error', status: 400, code: 'InsufficientBucketPolicyException', message: 'Bucket policy missing.', times: 1 });
-    const failed = await update(oss, { ...oss, OssBucketName: 'other-bucket' });
-    expect(sim.actions()).toEqual(['UpdateTrail']);
-    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
-    expect(failed.Reason).toContain('UpdateTrail failed: InsufficientBucketPolicyException: Bucket policy missing.');
-    expect(sim.trail('audit_all')?.OssBucketName).toBe('audit-bucket');
+  test('a second rename (A -> B -> C) is refused before any change; ROS\'s rollback then converges B', async () => {
+    const id = await created();
+    await update(trailProps(), trailProps({ Name: 'audit_new' }), id);
+    sim.calls.length = 0;
+    const second = await update(trailProps({ Name: 'audit_new' }), trailProps({ Name: 'audit_third' }), id);
+    expect(second.Reason).toContain('A trail can be renamed in place once');
+    expect(writes()).toEqual([]);
+    // The rollback: the template (and so the declaration) is B again; OldResourceProperties name C, which never existed.
+    const rollback = await update(trailProps({ Name: 'audit_third' }), trailProps({ Name: 'audit_new' }), id);
+    expect(rollback).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Name: 'audit_new' } });
+    expect(sim.trails().map((t) => [t.Name, t.Status])).toEqual([['audit_new', 'Enable']]);
+    expect(writes()).toEqual([]);
   });
 });
 
 describe('Delete', () => {
-  test('DeleteTrail; answers SUCCESS with the same ID', async () => {
-    await created(trailProps());
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all', ResourceProperties: trailProps() }), fcContext());
-    expect(sim.actions()).toEqual(['DeleteTrail']);
-    expect(sim.trails()).toEqual([]);
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all', StackId: 'stack-id-1', RequestId: 'ros-req-1', LogicalResourceId: 'AuditTrail' });
-  });
-
-  test('a trail that does not exist counts as deleted', async () => {
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all', ResourceProperties: trailProps() }), fcContext());
-    expect(sim.actions()).toEqual(['DeleteTrail']);
-    expect(sim.calls[0]).toMatchObject({ status: 404, code: 'TrailNotFoundException' });
-    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
-  });
-
-  test('does not validate the properties (a Delete must work even if they became invalid)', async () => {
-    await created(trailProps());
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all', ResourceProperties: { Name: 'X' } }), fcContext());
-    expect(sim.actions()).toEqual(['DeleteTrail']);
+  test('DeleteTrail, then read back until it is gone; a missing trail counts as deleted', async () => {
+    const id = await created();
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps() }));
+    expect(sim.actions()).toEqual(['DeleteTrail', 'DescribeTrails']);
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps() }));
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
-  test('a Delete the API refuses answers FAILED with the same ID', async () => {
-    await created(trailProps());
-    sim.inject({ kind: 'error', status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.', times: 1 });
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all' }), fcContext());
-    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
-    expect(receiver.last().Reason).toContain('DeleteTrail failed: Forbidden.RAM: User not authorized');
+  test('#7 a DeleteTrail answered 200 with an empty body and no effect is not success: retried, then confirmed', async () => {
+    const id = await created();
+    sim.emptyNext(1, 'DeleteTrail');
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps() }));
+    expect(sim.calls.map((c) => `${c.action}${c.fault ? `[${c.fault}]` : ''}`)).toEqual(['DeleteTrail[empty]', 'DeleteTrail', 'DescribeTrails']);
+    expect(sim.trails()).toEqual([]);
+    expect(receiver.last().Status).toBe('SUCCESS');
+  });
+
+  test('#7 an empty 2xx body every time: FAILED, never SUCCESS while the trail keeps logging', async () => {
+    const id = await created();
+    sim.emptyNext(1000, 'DeleteTrail');
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps() }));
+    expect(receiver.last().Status).toBe('FAILED');
+    expect(receiver.last().Reason).toContain('EEMPTYANSWER');
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
   });
 });
 
-describe('Update after a failed Create', () => {
-  test('a placeholder physical ID means nothing exists: the trail is created, never someone else\'s updated', async () => {
-    const answer = await update(trailProps(), trailProps({ EventRW: 'Write' }), 'create-failed.AuditTrail');
-    expect(sim.actions()).toEqual(['CreateTrail', 'StartLogging']);
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'audit_all' });
+describe('#8 retry classes', () => {
+  test('HTTP 429 with a text body is retried', async () => {
+    sim.inject({ kind: 'text', status: 429, body: 'Too Many Requests', times: 2, action: 'CreateTrail' });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(receiver.last().Status).toBe('SUCCESS');
+    expect(sim.calls.filter((c) => c.action === 'CreateTrail').map((c) => c.status)).toEqual([429, 429, 200]);
+  });
+
+  test('TrailNotFoundException right after CreateTrail, InsufficientBucketPolicyException and a RAM 403 are retried for a while', async () => {
+    sim.invisibleNext(2, 'StartLogging');
+    sim.inject({ kind: 'error', status: 403, code: 'InsufficientBucketPolicyException', message: 'not yet', times: 2, action: 'StartLogging' });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(receiver.last().Status).toBe('SUCCESS');
+    expect(sim.calls.filter((c) => c.action === 'StartLogging')).toHaveLength(5);
+  });
+
+  test('eventual-consistency errors stop being retried after the window: FAILED and undone', async () => {
+    sim.inject({ kind: 'error', status: 403, code: 'NoPermission', message: 'role not effective', times: 1000, action: 'StartLogging' });
+    await withEnv({ ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '100' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
+    expect(receiver.last().Reason).toMatch(/^StartLogging failed: NoPermission: role not effective .*after \d+ attempts\)\. The trail audit_all created by this request was deleted again\.$/);
+    expect(sim.trails()).toEqual([]);
+  });
+
+  test('a host that does not resolve (ENOTFOUND) fails fast, after one attempt', async () => {
+    const started = Date.now();
+    await withEnv({ ACTIONTRAIL_ENDPOINT: 'https://actiontrail.does-not-exist.invalid', ACTIONTRAIL_RETRY_BUDGET_MS: '60000' }, () =>
+      invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })),
+    );
+    expect(receiver.last().Reason).toMatch(/^DescribeTrails failed: network error (ENOTFOUND|EAI_AGAIN)/);
+    expect(receiver.last().Reason).not.toContain('attempts');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe('#9 the request is validated before any API call', () => {
+  test.each([
+    ['file:// URL', 'file:///etc/passwd'],
+    ['ftp:// URL', 'ftp://127.0.0.1/x'],
+    ['another host', 'http://169.254.169.254/latest'],
+  ])('a %s: nothing called, nothing answered', async (_title, url) => {
+    const event = JSON.parse(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all') }).toString());
+    Object.assign(event, { ResponseURL: url, IntranetResponseURL: undefined });
+    sim.seedTrail({ Name: 'audit_all', OssBucketName: 'b-1' });
+    await expect(handler(Buffer.from(JSON.stringify(event)), fcContext())).resolves.toBeUndefined();
+    expect(sim.calls).toEqual([]);
+    expect(receiver.attempts).toEqual([]);
+  });
+
+  test('without RESPONSE_URL_ALLOWED_HOSTS only https on *.aliyuncs.com is accepted', async () => {
+    await withEnv({ RESPONSE_URL_ALLOWED_HOSTS: '' }, () => handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext()));
+    expect(sim.calls).toEqual([]);
+    expect(receiver.attempts).toEqual([]);
+  });
+
+  test('one acceptable URL and one refused: not acted on, FAILED to the acceptable one', async () => {
+    const event = JSON.parse(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }).toString());
+    event.ResponseURL = 'https://evil.example.com/x';
+    await invoke(Buffer.from(JSON.stringify(event)));
+    expect(sim.calls).toEqual([]);
+    expect(receiver.last().Reason).toContain('ResponseURL "https://evil.example.com" is not on a host listed in RESPONSE_URL_ALLOWED_HOSTS');
+  });
+
+  test('RequestType ["Delete"] is not coerced: FAILED, nothing deleted', async () => {
+    const id = await created();
+    await invoke(rosEvent(receiver, 'Delete', { RequestType: ['Delete'], PhysicalResourceId: id, ResourceProperties: trailProps() }));
+    expect(receiver.last().Reason).toBe('RequestType must be exactly one of the strings Create, Update or Delete, got ["Delete"]; nothing was changed');
+    expect(sim.calls).toEqual([]);
+    expect(sim.trail('audit_all')).toBeDefined();
+  });
+
+  test('a ResponseURL that hangs does not use up the deadline: the IntranetResponseURL is answered', async () => {
+    receiver.failNext('hang');
+    const started = Date.now();
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(receiver.attempts.map((a) => a.url.split('?')[0])).toEqual(['/ros/response/req', '/ros/response/intranet']);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
+
+describe('#10 answers', () => {
+  test('long echoed fields: the answer stays within 4,096 bytes and keeps the Reason', async () => {
+    const long = 'x'.repeat(5000);
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps(), StackId: long, RequestId: long, LogicalResourceId: long }, false));
+    const raw = receiver.answers[0].raw;
+    expect(Buffer.byteLength(raw)).toBeLessThanOrEqual(4096);
+    expect(receiver.last().Reason).toContain('declares no trail with the logical ID');
+  });
+
+  test('a 1 MB value is cut, not the rule text', async () => {
+    const props = trailProps({ Name: 'a'.repeat(1024 * 1024) });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: props }));
+    const answer = receiver.last();
+    expect(Buffer.byteLength(receiver.answers[0].raw)).toBeLessThanOrEqual(4096);
+    expect(answer.Reason).toContain('more characters)" must be 6-36 characters, start with a lowercase letter and contain only a-z, 0-9, - and _');
+    expect(sim.calls).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ export class ResponseReceiver {
   readonly answers: ReceivedAnswer[] = [];
   /** Every delivery attempt, including rejected ones. */
   readonly attempts: ReceivedAnswer[] = [];
-  private failures: Array<'500' | 'reset'> = [];
+  private failures: Array<'500' | 'reset' | 'hang'> = [];
   private server?: http.Server;
   private base = '';
 
@@ -45,6 +45,7 @@ export class ResponseReceiver {
         const answer = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, raw, body };
         this.attempts.push(answer);
         const failure = this.failures.shift();
+        if (failure === 'hang') return; // never answered: the client must time out
         if (failure === 'reset') {
           req.socket.destroy();
           return;
@@ -66,9 +67,14 @@ export class ResponseReceiver {
     return `${this.base}/ros/response/${id}?Expires=1999999999&Signature=pre%2Bsigned%3D&OSSAccessKeyId=LTAIexampleexample`;
   }
 
-  /** Fail the next deliveries: `'500'` answers HTTP 500, `'reset'` drops the connection. */
-  failNext(...failures: Array<'500' | 'reset'>): void {
+  /** Fail the next deliveries: `'500'` answers HTTP 500, `'reset'` drops the connection, `'hang'` never answers. */
+  failNext(...failures: Array<'500' | 'reset' | 'hang'>): void {
     this.failures.push(...failures);
+  }
+
+  /** Drops the delivery failures not yet used. */
+  clearFailures(): void {
+    this.failures = [];
   }
 
   /** The last accepted answer's body. */

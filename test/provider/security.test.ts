@@ -8,16 +8,16 @@ import { handler } from '../../lib/provider/handler';
 import { createLogger } from '../../lib/provider/runtime/log';
 import { REDACTED, Redactor } from '../../lib/provider/runtime/redact';
 import { ActionTrailSimulator } from './simulator';
-import { ACCOUNT_ID, FAKE, captureConsole, expectNoCredentials, fcContext, rosEvent, secretWindowsIn, trailProps, useProviderEnvironment, withEnv } from './harness';
+import { ACCOUNT_ID, FAKE, captureConsole, expectNoCredentials, fcContext, rosEvent, secretWindowsIn, trailProps, useProviderEnvironment, withEnv, pid } from './harness';
 
 /** A realistically long STS token (real ones are several hundred base64 characters after `CAIS`): 600 characters. */
 const LONG_TOKEN = 'CAIS' + Buffer.from(Array.from({ length: 447 }, (_, i) => (i * 73 + 41) % 256)).toString('base64');
 /** Credentials with that token. */
 const LONG = { ...FAKE, securityToken: LONG_TOKEN };
 
-/** Asserts that no 16-character window of any of the credentials appears in `text`. */
+/** Asserts that no 8-character window of any of the credentials appears in `text`. */
 function expectNoCredentialWindow(text: string): void {
-  for (const secret of Object.values(LONG)) expect(secretWindowsIn(text, secret)).toEqual([]);
+  for (const secret of Object.values(LONG)) expect(secretWindowsIn(text, secret, 8)).toEqual([]);
 }
 
 const { sim, receiver } = useProviderEnvironment();
@@ -31,20 +31,21 @@ describe('no credential in any output', () => {
     };
     sim.throttleNext(1);
     await run(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
-    await run(rosEvent(receiver, 'Update', { PhysicalResourceId: 'audit_all', OldResourceProperties: trailProps(), ResourceProperties: trailProps({ EventRW: 'Write' }) }));
-    await run(rosEvent(receiver, 'Update', { PhysicalResourceId: 'audit_all', OldResourceProperties: trailProps(), ResourceProperties: trailProps({ Name: 'audit_two' }) }));
+    await run(rosEvent(receiver, 'Update', { PhysicalResourceId: pid('audit_all'), OldResourceProperties: trailProps(), ResourceProperties: trailProps({ EventRW: 'Write' }) }));
+    await run(rosEvent(receiver, 'Update', { PhysicalResourceId: pid('audit_all'), OldResourceProperties: trailProps({ EventRW: 'Write' }), ResourceProperties: trailProps({ Name: 'audit_two' }) }));
     // An API error whose message echoes every credential (as a misbehaving gateway might).
     sim.inject({
       kind: 'error',
-      status: 403,
+      status: 400,
       code: 'Forbidden',
       message: `denied for ${FAKE.accessKeyId} secret=${FAKE.accessKeySecret} token=${FAKE.securityToken}`,
       times: 1,
+      action: 'CreateTrail',
     });
     await run(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Name: 'audit_three' }) }));
     await run(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ EventRW: 'nope' }) }));
     await run(Buffer.from('{broken'));
-    await run(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_two' }));
+    await run(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all'), ResourceProperties: trailProps({ Name: 'audit_two' }) }));
 
     expect(receiver.answers.length).toBe(6);
     expect(output.lines.length).toBeGreaterThan(10);
@@ -55,13 +56,13 @@ describe('no credential in any output', () => {
     const echoed = receiver.answers[3].body!;
     expect(echoed.Status).toBe('FAILED');
     expect(echoed.Reason).toMatch(
-      /^CreateTrail failed: Forbidden: denied for \[REDACTED\] secret=\[REDACTED\] token=\[REDACTED\] \(RequestId: [0-9A-F-]{36}, HTTP 403\)$/,
+      /^CreateTrail failed: Forbidden: denied for \[REDACTED\] secret=\[REDACTED\] token=\[REDACTED\] \(RequestId: [0-9A-F-]{36}, HTTP 400\)$/,
     );
   });
 
   test('but the credentials were really used: every request carried the STS token and a signature by that key', async () => {
     await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
-    expect(sim.calls.length).toBe(2);
+    expect(sim.actions()).toEqual(['DescribeTrails', 'CreateTrail', 'StartLogging', 'DescribeTrails', 'GetTrailStatus']);
     for (const call of sim.calls) {
       expect(call.headers['x-acs-security-token']).toBe(FAKE.securityToken);
       expect(call.headers.authorization).toContain(`Credential=${FAKE.accessKeyId},`);
@@ -105,7 +106,7 @@ describe('no part of a long STS token in any output', () => {
       );
       const answer = receiver.last();
       expect(answer.Status).toBe('FAILED');
-      expect(answer.Reason).toMatch(/^CreateTrail failed: HTTP502: HTTP 502 with a non-JSON body \(content-type text\/html\)/);
+      expect(answer.Reason).toMatch(/^DescribeTrails failed: HTTP502: HTTP 502 with a non-JSON body \(content-type text\/html\)/);
       expect(answer.Reason).not.toContain('<html');
       for (const a of receiver.attempts) expectNoCredentialWindow(a.raw);
       expectNoCredentialWindow(JSON.stringify(answer.Reason));
@@ -119,10 +120,10 @@ describe('no part of a long STS token in any output', () => {
     }
   });
 
-  test('an API error whose JSON message echoes a truncated token and secret: no 16-character piece survives', async () => {
+  test('an API error whose JSON message echoes a truncated token and secret: no 8-character piece survives', async () => {
     sim.inject({
       kind: 'error',
-      status: 403,
+      status: 400,
       code: 'Forbidden',
       message: `denied: token=${LONG_TOKEN.slice(0, 180)}... key=${FAKE.accessKeyId.slice(3)} secret=${FAKE.accessKeySecret.slice(2, 24)} again ${LONG_TOKEN.slice(333, 371)}`,
       times: 1,
@@ -130,7 +131,7 @@ describe('no part of a long STS token in any output', () => {
     const result = await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext({ credentials: { ...LONG } }));
     const answer = receiver.last();
     expect(answer.Status).toBe('FAILED');
-    expect(answer.Reason).toMatch(/^CreateTrail failed: Forbidden: denied: token=\[REDACTED\]/);
+    expect(answer.Reason).toMatch(/^DescribeTrails failed: Forbidden: denied: token=\[REDACTED\]/);
     for (const a of receiver.attempts) expectNoCredentialWindow(a.raw);
     expectNoCredentialWindow(JSON.stringify(result));
     for (const line of output.lines) expectNoCredentialWindow(line);
@@ -143,8 +144,8 @@ describe('no part of a long STS token in any output', () => {
       await withEnv({ ACTIONTRAIL_ENDPOINT: longSim.endpoint }, async () => {
         const ctx = fcContext({ credentials: { ...LONG } });
         await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), ctx);
-        await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: 'audit_all', OldResourceProperties: trailProps(), ResourceProperties: trailProps() }), ctx);
-        await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'audit_all' }), ctx);
+        await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: pid('audit_all'), OldResourceProperties: trailProps(), ResourceProperties: trailProps() }), ctx);
+        await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all') }), ctx);
       });
       expect(longSim.calls.every((c) => c.headers['x-acs-security-token'] === LONG_TOKEN)).toBe(true);
       expect(receiver.answers.map((a) => a.body?.Status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
@@ -163,13 +164,14 @@ describe('Redactor', () => {
     expect(r.text(`a ${FAKE.accessKeySecret} b ${FAKE.securityToken}${FAKE.accessKeyId}`)).toBe(`a ${REDACTED} b ${REDACTED}${REDACTED}`);
   });
 
-  test('removes any piece of 16 or more characters of a credential (a truncated echo)', () => {
+  test('removes any piece of 8 or more characters of a credential (a truncated echo)', () => {
     const long = new Redactor([FAKE.accessKeyId, FAKE.accessKeySecret, LONG_TOKEN]);
     expect(long.text(`t=${LONG_TOKEN.slice(0, 200)}…`)).toBe(`t=${REDACTED}…`);
     expect(long.text(`x ${LONG_TOKEN.slice(250, 266)} y`)).toBe(`x ${REDACTED} y`);
     expect(long.text(`s=${FAKE.accessKeySecret.slice(5, 25)}.`)).toBe(`s=${REDACTED}.`);
+    expect(long.text(`k=${FAKE.accessKeySecret.slice(11, 19)};`)).toBe(`k=${REDACTED};`);
     // Shorter pieces are left alone (they would match ordinary text), as are unrelated strings.
-    expect(long.text(`x ${FAKE.accessKeySecret.slice(0, 15)} y`)).toBe(`x ${FAKE.accessKeySecret.slice(0, 15)} y`);
+    expect(long.text(`x ${FAKE.accessKeySecret.slice(0, 7)} y`)).toBe(`x ${FAKE.accessKeySecret.slice(0, 7)} y`);
     expect(long.text('nothing secret here, just a longish sentence')).toBe('nothing secret here, just a longish sentence');
   });
 

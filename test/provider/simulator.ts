@@ -61,7 +61,7 @@ export interface RecordedCall {
   /** Error code answered, if any. */
   code?: string;
   /** Fault applied, if any. */
-  fault?: 'error' | 'delay' | 'reset' | 'commit-hang';
+  fault?: Fault['kind'];
   /** Trails with Status Enable (all regions) after the call. */
   enabledTrails: number;
 }
@@ -80,6 +80,12 @@ interface FaultTarget {
  */
 export type Fault =
   | ({ kind: 'error'; status: number; code: string; message: string } & FaultTarget)
+  /** Answers `status` with a non-JSON `body` (e.g. a gateway's 429 text page); nothing is applied. */
+  | ({ kind: 'text'; status: number; body: string } & FaultTarget)
+  /** Answers 200 with an empty body and applies nothing. */
+  | ({ kind: 'empty' } & FaultTarget)
+  /** Eventual consistency: the trail is not visible yet (DescribeTrails omits it, other calls answer TrailNotFoundException); nothing is applied. */
+  | ({ kind: 'invisible' } & FaultTarget)
   | ({ kind: 'delay'; ms: number } & FaultTarget)
   | ({ kind: 'reset' } & FaultTarget)
   | ({ kind: 'commit-hang'; ms: number } & FaultTarget);
@@ -133,6 +139,7 @@ export class ActionTrailSimulator {
   private readonly faults: Fault[] = [];
   private readonly nonces = new Set<string>();
   private server?: http.Server;
+  private inFlight = 0;
   private readonly opts: Required<Omit<SimulatorOptions, 'securityToken'>> & { securityToken?: string };
 
   constructor(options: SimulatorOptions) {
@@ -141,7 +148,10 @@ export class ActionTrailSimulator {
 
   /** Starts listening on 127.0.0.1 (random port) and returns the endpoint. */
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = http.createServer((req, res) => {
+      this.inFlight++;
+      void this.handle(req, res).finally(() => this.inFlight--);
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.endpoint;
@@ -191,6 +201,16 @@ export class ActionTrailSimulator {
     });
   }
 
+  /** Resolves once no request is being served (delayed and applied-then-hung ones included). */
+  async idle(): Promise<void> {
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Drops the faults not yet used. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /** Queues a fault. */
   inject(fault: Fault): void {
     this.faults.push({ ...fault });
@@ -214,6 +234,16 @@ export class ActionTrailSimulator {
   /** The next `times` calls (of `action`) are applied, then answered only after `ms` milliseconds. */
   commitThenHangNext(times: number, ms: number, action?: string): void {
     this.inject({ kind: 'commit-hang', ms, times, action });
+  }
+
+  /** The next `times` calls (of `action`) answer 200 with an empty body and do nothing. */
+  emptyNext(times: number, action?: string): void {
+    this.inject({ kind: 'empty', times, action });
+  }
+
+  /** The next `times` calls (of `action`) do not see the trail yet (eventual consistency). */
+  invisibleNext(times: number, action?: string): void {
+    this.inject({ kind: 'invisible', times, action });
   }
 
   /** The next `times` calls (of `action`) have their connection reset. */
@@ -270,6 +300,17 @@ export class ActionTrailSimulator {
       call.fault = 'delay';
       await new Promise((r) => setTimeout(r, fault.ms));
     }
+    if (fault?.kind === 'text' || fault?.kind === 'empty') {
+      call.fault = fault.kind;
+      call.status = fault.kind === 'text' ? fault.status : 200;
+      call.enabledTrails = this.enabledCount();
+      this.calls.push(call);
+      if (res.destroyed) return;
+      const text = fault.kind === 'text' ? fault.body : '';
+      res.writeHead(call.status, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
 
     let status = 200;
     let answer: Record<string, unknown>;
@@ -279,7 +320,11 @@ export class ActionTrailSimulator {
         throw new SimError(fault.status, fault.code, fault.message);
       }
       this.authenticate(req, url.pathname, params, body);
-      answer = { RequestId: requestId, ...this.dispatch(action, req.method ?? '', params, region) };
+      if (fault?.kind === 'invisible') {
+        call.fault = 'invisible';
+        if (action !== 'DescribeTrails') throw new SimError(404, 'TrailNotFoundException', 'The specified trail does not exist.');
+        answer = { RequestId: requestId, TrailList: [] };
+      } else answer = { RequestId: requestId, ...this.dispatch(action, req.method ?? '', params, region) };
     } catch (e) {
       const err = e instanceof SimError ? e : new SimError(500, 'InternalError', String(e));
       status = err.status;
@@ -363,6 +408,10 @@ export class ActionTrailSimulator {
       case 'StopLogging':
         this.find(p.Name, region).Status = 'Disable';
         return {};
+      case 'GetTrailStatus': {
+        const t = this.find(p.Name, region);
+        return { IsLogging: t.Status === 'Enable', LatestDeliveryError: '', StartLoggingTime: '', StopLoggingTime: '' };
+      }
       case 'DescribeTrails': {
         const names = p.NameList ? p.NameList.split(',').map((n) => n.trim()) : undefined;
         const includeOrg = p.IncludeOrganizationTrail === 'true';
@@ -396,6 +445,10 @@ export class ActionTrailSimulator {
     const trail: SimTrail = { Name: name, HomeRegion: region, IsOrganizationTrail: isOrg, Status: 'Fresh', EventRW: 'Write', TrailRegion: 'All' };
     for (const f of SETTING_FIELDS) if (p[f] !== undefined && p[f] !== '') trail[f] = p[f];
     this.validate(trail);
+    // An OSS bucket serves one trail at a time (FACTS.md §4).
+    if (trail.OssBucketName && this.trails().some((t) => t.OssBucketName === trail.OssBucketName)) {
+      throw new SimError(400, 'RepeatOssBucket', 'The OSS bucket is already used by another trail.');
+    }
     this.region(region).set(name, trail);
     const { Status: _status, IsOrganizationTrail: _org, ...answer } = trail;
     return answer;

@@ -3,7 +3,9 @@
  * retry/backoff, settings and the action list.
  */
 import { ACTIONTRAIL_ACTIONS } from '../../lib/provider/runtime/actions';
-import { ApiError, NetworkError, isAmbiguousFailure, isRetryable, mayHaveTakenEffect } from '../../lib/provider/runtime/errors';
+import { ApiError, NetworkError, isAmbiguousFailure, isEventualConsistencyError, isRetryable, mayHaveTakenEffect } from '../../lib/provider/runtime/errors';
+import { Ownership, failedCreatePhysicalId, namesNothing } from '../../lib/provider/runtime/ownership';
+import { answerTargets, requestTypeOf } from '../../lib/provider/runtime/request';
 import { changedSettings, parseTrailProperties, readPreviousProperties, updateTrailParams } from '../../lib/provider/runtime/properties';
 import { Deadline, backoffDelay, withRetries } from '../../lib/provider/runtime/retry';
 import {
@@ -26,6 +28,7 @@ describe('ACTIONTRAIL_ACTIONS', () => {
       'actiontrail:StartLogging',
       'actiontrail:StopLogging',
       'actiontrail:DescribeTrails',
+      'actiontrail:GetTrailStatus',
     ]);
     expect(Object.isFrozen(ACTIONTRAIL_ACTIONS)).toBe(true);
   });
@@ -105,6 +108,23 @@ describe('retries', () => {
     expect(isRetryable(new ApiError('A', 'InvalidParameter', 'm', 'r', 400))).toBe(false);
     expect(isRetryable(new NetworkError('reset', 'ECONNRESET'))).toBe(true);
     expect(isRetryable(new Error('bug'))).toBe(false);
+    // HTTP 429 whatever its body (a gateway's text page has no JSON code); an empty 2xx answer.
+    expect(isRetryable(new ApiError('A', 'HTTP429', 'text', undefined, 429))).toBe(true);
+    expect(isRetryable(new NetworkError('empty', 'EEMPTYANSWER'))).toBe(true);
+    // Fail fast: DNS and bad endpoints.
+    expect(isRetryable(new NetworkError('dns', 'ENOTFOUND'))).toBe(false);
+    expect(isRetryable(new NetworkError('dns', 'EAI_AGAIN'))).toBe(false);
+    expect(isRetryable(new NetworkError('url', 'EINVALIDURL'))).toBe(false);
+  });
+
+  test('eventual-consistency errors: bucket policy, RAM 403, and not-found only right after a create', () => {
+    expect(isEventualConsistencyError(new ApiError('A', 'InsufficientBucketPolicyException', 'm', 'r', 400))).toBe(true);
+    expect(isEventualConsistencyError(new ApiError('A', 'InsufficientSlsPolicyException', 'm', 'r', 400))).toBe(true);
+    expect(isEventualConsistencyError(new ApiError('A', 'NoPermission', 'm', 'r', 403))).toBe(true);
+    expect(isEventualConsistencyError(new ApiError('A', 'TrailNotFoundException', 'm', 'r', 404))).toBe(false);
+    expect(isEventualConsistencyError(new ApiError('A', 'TrailNotFoundException', 'm', 'r', 404), true)).toBe(true);
+    expect(isEventualConsistencyError(new ApiError('A', 'InvalidParameter', 'm', 'r', 400), true)).toBe(false);
+    expect(isEventualConsistencyError(new NetworkError('x', 'ECONNRESET'), true)).toBe(false);
   });
 
   test('ambiguous outcomes (the call may have been applied): timeouts, resets and 5xx; not refusals, DNS or 4xx', () => {
@@ -163,7 +183,10 @@ describe('settings', () => {
       retryBaseMs: 500,
       retryMaxMs: 20_000,
       requestTimeoutMs: 15_000,
+      consistencyWindowMs: 60_000,
+      responseUrlHosts: undefined,
     });
+    expect(readSettings({ RESPONSE_URL_ALLOWED_HOSTS: ' 127.0.0.1, ROS.example.com ,' }).responseUrlHosts).toEqual(['127.0.0.1', 'ros.example.com']);
     // Was 100_000 (timeout - answer reserve): that encoded the defect of no safety margin; now also - 15 s.
     expect(readSettings({}, 120).retryBudgetMs).toBe(85_000);
     expect(readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '5', ACTIONTRAIL_RETRY_BASE_MS: 'x' }).retryBudgetMs).toBe(5);
@@ -202,5 +225,55 @@ describe('settings', () => {
     expect(resolveEndpoint('https://actiontrail-vpc.cn-hangzhou.aliyuncs.com', 'x')).toBe('https://actiontrail-vpc.cn-hangzhou.aliyuncs.com');
     expect(() => resolveEndpoint('http://10.0.0.1', 'x')).toThrow('loopback');
     expect(() => resolveEndpoint(undefined, 'evil.com/')).toThrow('invalid region');
+  });
+});
+
+describe('ownership', () => {
+  const env = (declarations: unknown, key = 'k'.repeat(40)) => ({ TRAIL_OWNERSHIP_KEY: key, TRAIL_DECLARATIONS: JSON.stringify(declarations) });
+
+  test('a physical ID binds a name to a logical ID under the key; anything else does not verify', () => {
+    const own = Ownership.fromEnv(env({}));
+    const id = own.physicalId('AuditTrail', 'audit_all');
+    expect(id).toMatch(/^audit_all\.[0-9a-f]{32}$/);
+    expect(own.boundName('AuditTrail', id)).toBe('audit_all');
+    expect(own.boundName('OtherTrail', id)).toBeUndefined();
+    expect(own.boundName('AuditTrail', id.replace(/.$/, (c) => (c === '0' ? '1' : '0')))).toBeUndefined();
+    expect(own.boundName('AuditTrail', id.replace('audit_all', 'victim_trl'))).toBeUndefined();
+    expect(own.boundName('AuditTrail', 'audit_all')).toBeUndefined();
+    expect(Ownership.fromEnv(env({}, 'j'.repeat(40))).boundName('AuditTrail', id)).toBeUndefined();
+  });
+
+  test('declarations: validated, looked up by logical ID only', () => {
+    const own = Ownership.fromEnv(env({ AuditTrail: trailProps() }));
+    expect(own.declared('AuditTrail').name).toBe('audit_all');
+    expect(own.declaredName('toString')).toBeUndefined();
+    expect(() => own.declared('Other')).toThrow('declares no trail with the logical ID "Other"');
+    expect(() => Ownership.fromEnv({ TRAIL_OWNERSHIP_KEY: 'short', TRAIL_DECLARATIONS: '{}' })).toThrow('TRAIL_OWNERSHIP_KEY of at least 32');
+    expect(() => Ownership.fromEnv({ TRAIL_OWNERSHIP_KEY: 'k'.repeat(40), TRAIL_DECLARATIONS: '[1]' })).toThrow('must be a JSON object');
+  });
+
+  test('the failed-Create placeholder names nothing', () => {
+    expect(failedCreatePhysicalId('AuditTrail')).toBe('create-failed.AuditTrail');
+    expect(namesNothing('create-failed.AuditTrail')).toBe(true);
+    expect(namesNothing(undefined)).toBe(true);
+    expect(namesNothing('audit_all')).toBe(false);
+  });
+});
+
+describe('request checks', () => {
+  test('ResponseURLs: https on *.aliyuncs.com by default; the allowed-hosts list replaces that rule', () => {
+    const ok = 'https://ros-callback.cn-hangzhou.aliyuncs.com/x?Signature=s';
+    expect(answerTargets({ ResponseURL: ok }).urls).toEqual([ok]);
+    expect(answerTargets({ ResponseURL: 'http://ros.cn-hangzhou.aliyuncs.com/x' }).refused[0]).toContain('must be https');
+    expect(answerTargets({ ResponseURL: 'https://aliyuncs.com.evil.example/x' }).refused[0]).toContain('is not on a ROS callback host');
+    expect(answerTargets({ ResponseURL: 'https://user:pw@ros.aliyuncs.com/x' }).refused[0]).toContain('user info');
+    expect(answerTargets({ ResponseURL: 'file:///etc/passwd', IntranetResponseURL: 42 }).refused).toHaveLength(2);
+    expect(answerTargets({ ResponseURL: 'http://127.0.0.1:9/x' }, ['127.0.0.1']).urls).toHaveLength(1);
+    expect(answerTargets({ ResponseURL: ok }, ['127.0.0.1']).urls).toEqual([]);
+  });
+
+  test('RequestType must be exactly one of the three strings', () => {
+    expect(['Create', 'Update', 'Delete'].map(requestTypeOf)).toEqual(['Create', 'Update', 'Delete']);
+    for (const v of [['Delete'], 'delete', 'Delete ', { toString: () => 'Delete' }, undefined]) expect(requestTypeOf(v)).toBeUndefined();
   });
 });

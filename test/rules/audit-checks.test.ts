@@ -26,7 +26,7 @@ describe('AuditChecks engine', () => {
     expect(result.report.stacks).toEqual([{
       stackName: 'SingleAccountAudit',
       templateFile: 'SingleAccountAudit.template.json',
-      resourcesChecked: 4,
+      resourcesChecked: 5,
       findings: [],
     }]);
     const checks = AuditChecks.of(app);

@@ -8,8 +8,9 @@
  */
 
 /**
- * ActionTrail (2020-07-06) operations the provider may call. `GetTrailStatus`
- * is deliberately absent: `DescribeTrails` already returns a trail's status.
+ * ActionTrail (2020-07-06) operations the provider may call. `DescribeTrails`
+ * reads a trail's settings and `GetTrailStatus` its logging state (`IsLogging`):
+ * every change is read back before the provider answers SUCCESS.
  */
 export const API_ACTIONS = [
   'CreateTrail',
@@ -18,6 +19,7 @@ export const API_ACTIONS = [
   'StartLogging',
   'StopLogging',
   'DescribeTrails',
+  'GetTrailStatus',
 ] as const;
 
 /** One ActionTrail API operation name, e.g. `CreateTrail`. */

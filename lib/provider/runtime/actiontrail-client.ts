@@ -13,7 +13,7 @@
  */
 import { URL } from 'url';
 import { ApiAction, isApiAction } from './actions';
-import { ApiError, NetworkError, isAmbiguousFailure, isRetryable } from './errors';
+import { ApiError, NetworkError, isAmbiguousFailure, isEventualConsistencyError, isRetryable } from './errors';
 import { httpRequest } from './http';
 import { Logger } from './log';
 import { Deadline, withRetries } from './retry';
@@ -33,6 +33,7 @@ const METHODS: Readonly<Record<ApiAction, 'GET' | 'POST'>> = {
   StartLogging: 'POST',
   StopLogging: 'GET',
   DescribeTrails: 'POST',
+  GetTrailStatus: 'POST',
 };
 
 /** Parameters of one API call; `undefined` values are not sent, `''` is sent (it clears a setting). */
@@ -50,6 +51,13 @@ export interface CallOptions {
    * @default false
    */
   readonly cleanup?: boolean;
+  /**
+   * The call is about a trail this invocation has just created: a
+   * `TrailNotFoundException` then means "not visible yet" and is retried
+   * within the eventual-consistency window.
+   * @default false
+   */
+  readonly justCreated?: boolean;
 }
 
 /** The one method the trail lifecycle needs; implemented by {@link ActionTrailClient}. */
@@ -60,6 +68,12 @@ export interface TrailApi {
    * attempt of this call may have been applied.
    */
   call(action: ApiAction, params: ApiParams, options?: CallOptions): Promise<ApiResult>;
+  /**
+   * When the latest attempt with no clear outcome (timeout, lost connection,
+   * 5xx, empty answer) of any call ended (epoch ms): such an attempt may still
+   * be applied later. Undefined when there was none.
+   */
+  readonly lastAmbiguousAt?: number;
 }
 
 /** Settings of an {@link ActionTrailClient}. */
@@ -80,6 +94,12 @@ export interface ActionTrailClientOptions {
   readonly maxDelayMs: number;
   /** Logger (redacting). */
   readonly logger: Logger;
+  /**
+   * How long eventual-consistency errors ({@link isEventualConsistencyError})
+   * are retried, from the first one, in ms.
+   * @default 60000
+   */
+  readonly consistencyWindowMs?: number;
 }
 
 /** Shortest timeout given to an attempt, even when the deadline has passed. */
@@ -91,6 +111,8 @@ const USER_AGENT = 'actiontrail-cdk-provider/1 (+Node.js)';
 /** ActionTrail API client with signing and retries. */
 export class ActionTrailClient implements TrailApi {
   private readonly base: URL;
+  /** See {@link TrailApi.lastAmbiguousAt}. */
+  lastAmbiguousAt?: number;
 
   /** @param options endpoint, credentials, deadline and retry settings */
   constructor(private readonly options: ActionTrailClientOptions) {
@@ -107,6 +129,14 @@ export class ActionTrailClient implements TrailApi {
     const { baseDelayMs, maxDelayMs, logger } = this.options;
     const deadline = options.cleanup ? (this.options.cleanupDeadline ?? this.options.deadline) : this.options.deadline;
     let ambiguous = false;
+    let firstConsistencyError: number | undefined;
+    const window = this.options.consistencyWindowMs ?? 60_000;
+    const retryable = (e: unknown): boolean => {
+      if (isRetryable(e)) return true;
+      if (!isEventualConsistencyError(e, options.justCreated)) return false;
+      firstConsistencyError ??= Date.now();
+      return Date.now() - firstConsistencyError < window;
+    };
     return withRetries(
       async (attempt) => {
         try {
@@ -114,7 +144,10 @@ export class ActionTrailClient implements TrailApi {
         } catch (e) {
           // Tag before updating: the flag is about *earlier* attempts of this call.
           if (ambiguous && (e instanceof ApiError || e instanceof NetworkError)) e.ambiguousEarlierAttempt = true;
-          if (isAmbiguousFailure(e)) ambiguous = true;
+          if (isAmbiguousFailure(e)) {
+            ambiguous = true;
+            this.lastAmbiguousAt = Date.now();
+          }
           throw e;
         }
       },
@@ -122,7 +155,7 @@ export class ActionTrailClient implements TrailApi {
         deadline,
         baseDelayMs,
         maxDelayMs,
-        isRetryable,
+        isRetryable: retryable,
         onRetry: ({ attempt, delayMs, error }) =>
           logger.warn('retrying API call', { action, attempt, delayMs, error: describeForLog(error) }),
       },
@@ -159,8 +192,15 @@ export class ActionTrailClient implements TrailApi {
     const body = parseJson(res.body);
     const requestId = stringField(body, 'RequestId') ?? headerValue(res.headers['x-acs-request-id']);
     if (res.statusCode >= 200 && res.statusCode < 300) {
+      if (!body || stringField(body, 'RequestId') === undefined) {
+        // Every answer of the API carries a RequestId: an empty 2xx body proves nothing was done.
+        logger.warn('API call answered 2xx without a JSON body', { action, attempt, status: res.statusCode, ms: Date.now() - started });
+        const empty = new NetworkError(`HTTP ${res.statusCode} with an empty or non-JSON body`, 'EEMPTYANSWER');
+        empty.action = action;
+        throw empty;
+      }
       logger.info('API call', { action, attempt, status: res.statusCode, requestId, ms: Date.now() - started });
-      return body ?? {};
+      return body;
     }
     const code = stringField(body, 'Code') ?? `HTTP${res.statusCode}`;
     // Never echo a body that is not the API's JSON error (an HTML error page may echo the request headers).

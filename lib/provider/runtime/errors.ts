@@ -78,21 +78,42 @@ export function isApiErrorCode(err: unknown, ...codes: string[]): err is ApiErro
   return err instanceof ApiError && codes.includes(err.code);
 }
 
+/** Network errors after which a retry cannot help: the host does not resolve (DNS), or the endpoint is not a URL. */
+const FAIL_FAST_NETWORK_CODES = ['ENOTFOUND', 'EAI_AGAIN', 'EINVALIDURL', 'ERR_INVALID_URL', 'EPROTO', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID'];
+
 /**
- * Whether a failed call is worth retrying: throttling (`Throttling*` codes),
- * `ServiceUnavailable`, any HTTP 5xx, and every network error (refused,
- * reset, timeout). Every other API error is final.
+ * Whether a failed call is worth retrying at once (with backoff): HTTP 429
+ * whatever its body, `Throttling*` codes, `ServiceUnavailable`, any HTTP 5xx,
+ * an empty 2xx answer, and network errors other than a host that does not
+ * resolve or a bad endpoint (those fail fast). Eventual-consistency errors
+ * are retried separately, for a limited window ({@link isEventualConsistencyError}).
  */
 export function isRetryable(err: unknown): boolean {
-  if (err instanceof NetworkError) return true;
+  if (err instanceof NetworkError) return !FAIL_FAST_NETWORK_CODES.includes(err.code);
   if (err instanceof ApiError) {
-    return err.code.startsWith('Throttling') || err.code === 'ServiceUnavailable' || err.statusCode >= 500;
+    return err.statusCode === 429 || err.code.startsWith('Throttling') || err.code === 'ServiceUnavailable' || err.statusCode >= 500;
   }
   return false;
 }
 
+/**
+ * Errors that mean "not yet", not "no": a bucket policy, or a RAM role or
+ * policy created moments earlier in the same stack, that is not effective yet
+ * (RAM is eventually consistent; Terraform's provider retries
+ * `InsufficientBucketPolicyException`), and `TrailNotFoundException` from a
+ * call about a trail this invocation has just created (`justCreated`). They
+ * are retried for a limited window (`ACTIONTRAIL_CONSISTENCY_WINDOW_MS`, 60 s
+ * by default) inside the invocation's budget.
+ */
+export function isEventualConsistencyError(err: unknown, justCreated = false): boolean {
+  if (!(err instanceof ApiError)) return false;
+  if (/^Insufficient\w*PolicyException$/.test(err.code)) return true;
+  if (err.statusCode === 403 && !err.code.startsWith('Throttling')) return true;
+  return justCreated && err.code === 'TrailNotFoundException';
+}
+
 /** Network errors that prove the request never reached the server. */
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EINVALIDURL'];
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EINVALIDURL', 'ERR_INVALID_URL'];
 
 /**
  * Whether a failed attempt may nevertheless have been applied by the API: a
@@ -116,13 +137,33 @@ export function mayHaveTakenEffect(err: unknown): boolean {
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
     const tries = err.attempts > 1 ? `, after ${err.attempts} attempts` : '';
-    return `${err.action} failed: ${err.code}: ${err.apiMessage} (RequestId: ${err.requestId ?? 'none'}, HTTP ${err.statusCode}${tries})`;
+    return `${err.action} failed: ${clip(err.code, 100)}: ${clip(err.apiMessage, 600)} (RequestId: ${err.requestId ?? 'none'}, HTTP ${err.statusCode}${tries})`;
   }
   if (err instanceof NetworkError) {
     const tries = err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
-    return `${err.action ?? 'request'} failed: network error ${err.code}: ${err.message}${tries}`;
+    return `${err.action ?? 'request'} failed: network error ${clip(err.code, 60)}: ${clip(err.message, 300)}${tries}`;
   }
   if (err instanceof InvalidPropertiesError || err instanceof ProviderError) return err.message;
   if (err instanceof Error) return `Internal error: ${err.name}: ${err.message}`;
   return `Internal error: ${String(err)}`;
+}
+
+/**
+ * `text` cut to `max` characters, with the number of characters left out:
+ * an echoed value is shortened so that the rule text around it survives the
+ * answer's 4,096-byte limit.
+ */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length - max} more characters)`;
+}
+
+/** A value quoted for a Reason: JSON-quoted and clipped to `max` characters (the rule text must never be pushed out). */
+export function quoteValue(value: unknown, max = 80): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return JSON.stringify(clip(text, max));
 }

@@ -16,7 +16,7 @@
  * ROS may pass booleans as strings; both are accepted. Unknown keys (such as
  * `ServiceToken`) are ignored; an empty string means "not set".
  */
-import { InvalidPropertiesError } from './errors';
+import { InvalidPropertiesError, quoteValue } from './errors';
 import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN } from '../../common/patterns';
 
 /** Trail settings that UpdateTrail can change, under their API parameter names. */
@@ -85,7 +85,7 @@ function readBoolean(raw: Record<string, unknown>, key: string, fallback: boolea
   if (v === undefined || v === null || v === '') return fallback;
   if (v === true || v === 'true' || v === 'True') return true;
   if (v === false || v === 'false' || v === 'False') return false;
-  problems.push(`${key} must be true or false, got ${JSON.stringify(v)}`);
+  problems.push(`${key} must be true or false, got ${quoteValue(v)}`);
   return fallback;
 }
 
@@ -112,7 +112,7 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
   const name = readString(props, 'Name', problems);
   if (name === undefined) problems.push('Name is required');
   else if (!isValidTrailName(name)) {
-    problems.push(`Name ${JSON.stringify(name)} must be 6-36 characters, start with a lowercase letter and contain only a-z, 0-9, - and _`);
+    problems.push(`Name ${quoteValue(name)} must be 6-36 characters, start with a lowercase letter and contain only a-z, 0-9, - and _`);
   }
 
   const settings: Record<string, string> = {};
@@ -122,13 +122,13 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
   }
 
   if (settings.EventRW === undefined) problems.push('EventRW is required (All, Read or Write)');
-  else if (!EVENT_RW.includes(settings.EventRW)) problems.push(`EventRW must be All, Read or Write, got ${JSON.stringify(settings.EventRW)}`);
+  else if (!EVENT_RW.includes(settings.EventRW)) problems.push(`EventRW must be All, Read or Write, got ${quoteValue(settings.EventRW)}`);
 
   if (settings.TrailRegion === undefined) problems.push("TrailRegion is required ('All' or comma-separated region IDs)");
   else if (settings.TrailRegion !== 'All') {
     const regions = settings.TrailRegion.split(',').map((r) => r.trim());
     const bad = regions.filter((r) => !REGION_ID.test(r));
-    if (bad.length) problems.push(`TrailRegion must be 'All' or comma-separated region IDs, bad: ${JSON.stringify(bad.join(','))}`);
+    if (bad.length) problems.push(`TrailRegion must be 'All' or comma-separated region IDs, bad: ${quoteValue(bad.join(','))}`);
     else settings.TrailRegion = regions.join(',');
   }
 
@@ -141,7 +141,7 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
   }
   const mcProject = settings.MaxComputeProjectArn?.split('project/')[1];
   if (mcProject !== undefined && MAXCOMPUTE_PROJECT_ARN.test(settings.MaxComputeProjectArn!) && !mcProject.startsWith('actiontrail_')) {
-    problems.push(`MaxComputeProjectArn: ActionTrail only delivers to MaxCompute projects named actiontrail_*, got ${JSON.stringify(mcProject)}`);
+    problems.push(`MaxComputeProjectArn: ActionTrail only delivers to MaxCompute projects named actiontrail_*, got ${quoteValue(mcProject)}`);
   }
 
   if (!DESTINATIONS.some((d) => settings[d.primary] !== undefined)) {
@@ -161,7 +161,7 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
 
 function checkPattern(settings: TrailSettings, field: SettingField, pattern: RegExp, rule: string, problems: string[]): void {
   const v = settings[field];
-  if (v !== undefined && !pattern.test(v)) problems.push(`${field} must be ${rule}, got ${JSON.stringify(v)}`);
+  if (v !== undefined && !pattern.test(v)) problems.push(`${field} must be ${rule}, got ${quoteValue(v)}`);
 }
 
 /**
@@ -237,4 +237,12 @@ function definedSettings(settings: TrailSettings): Record<string, string> {
     if (v !== undefined) out[field] = v;
   }
   return out;
+}
+
+/**
+ * True when two configurations describe the same trail (name, organization
+ * flag, logging and every setting; region lists compare as sets).
+ */
+export function sameConfig(a: TrailConfig, b: TrailConfig): boolean {
+  return a.name === b.name && a.isOrganizationTrail === b.isOrganizationTrail && a.logging === b.logging && changedSettings(a.settings, b.settings).length === 0;
 }

@@ -37,8 +37,13 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 /** Shortest credential string that is replaced literally (shorter ones would shred the text). */
 const MIN_SECRET_LENGTH = 4;
 
-/** Shortest piece of a credential that is replaced wherever it appears (e.g. a truncated token). */
-export const MIN_FRAGMENT_LENGTH = 16;
+/**
+ * Shortest piece of a credential that is replaced wherever it appears (e.g. a
+ * truncated token): 8 characters, the bar of the provider's fault-schedule
+ * invariant. Credentials are random, so such a piece does not occur in
+ * ordinary text by chance.
+ */
+export const MIN_FRAGMENT_LENGTH = 8;
 
 /** Masks credentials in text and in JSON-like values. */
 export class Redactor {

@@ -28,13 +28,24 @@ export const MAX_RESPONSE_BYTES = 4096;
 
 const TRUNCATED = ' [truncated]';
 
+/** Largest echoed StackId / RequestId / LogicalResourceId, in bytes. */
+export const MAX_ECHO_BYTES = 512;
+
 /**
  * Serializes a response, shortening `Reason` (and, as a last resort,
  * dropping `Data`) so that the body stays under {@link MAX_RESPONSE_BYTES}.
  */
 export function serializeResponse(response: RosResponse): string {
   const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
-  const base: RosResponse = { ...response, PhysicalResourceId: truncateBytes(response.PhysicalResourceId, 255) };
+  // Echoed fields are capped (ROS's own IDs are far shorter), so that the Reason keeps its room.
+  const echo = (v: string | undefined): string | undefined => (typeof v === 'string' ? truncateBytes(v, MAX_ECHO_BYTES) : v);
+  const base: RosResponse = {
+    ...response,
+    PhysicalResourceId: truncateBytes(response.PhysicalResourceId, 255),
+    StackId: echo(response.StackId),
+    RequestId: echo(response.RequestId),
+    LogicalResourceId: echo(response.LogicalResourceId),
+  };
   let body = JSON.stringify(base);
   if (bytes(body) < MAX_RESPONSE_BYTES) return body;
   if (base.Reason !== undefined) {
@@ -82,37 +93,40 @@ export interface SendOptions {
 
 /**
  * POSTs `body` with `Content-Type: application/json` and a GMT `Date` header,
- * retrying non-2xx answers and network errors until the deadline. Tries each
- * URL in turn (the ResponseURL, then the IntranetResponseURL when given).
+ * retrying non-2xx answers and network errors until the deadline. Each round
+ * tries every URL (the ResponseURL, then the IntranetResponseURL), and each
+ * attempt gets only its share of the time left, so a ResponseURL that hangs
+ * cannot use up the deadline before the IntranetResponseURL is tried.
  * Never throws; returns whether ROS accepted the answer.
  */
 export async function sendResponse(urls: readonly string[], body: string, options: SendOptions): Promise<boolean> {
-  let first = true;
-  for (const url of urls) {
-    const target = describeUrl(url);
-    for (let attempt = 1; attempt <= options.attempts; attempt++) {
+  for (let round = 1; round <= options.attempts; round++) {
+    for (let i = 0; i < urls.length; i++) {
+      const url = urls[i];
+      const target = describeUrl(url);
       const remaining = options.deadline.remaining();
-      if (!first && remaining <= 0) break;
-      first = false;
+      if (remaining <= 0 && !(round === 1 && i === 0)) break;
+      const attemptsLeft = (options.attempts - round) * urls.length + (urls.length - i);
+      const timeoutMs = Math.min(options.timeoutMs, Math.max(500, Math.floor(remaining / attemptsLeft)));
       try {
         const res = await httpRequest(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', date: new Date().toUTCString() },
           body,
-          timeoutMs: Math.min(options.timeoutMs, Math.max(remaining, 1000)),
+          timeoutMs,
         });
         if (res.statusCode >= 200 && res.statusCode < 300) {
-          options.logger.info('answered ROS', { target, attempt, status: res.statusCode });
+          options.logger.info('answered ROS', { target, round, status: res.statusCode });
           return true;
         }
         // The body is not logged: a cut echo of it could hold a credential fragment the redactor cannot recognise.
-        options.logger.warn('ROS rejected the answer', { target, attempt, status: res.statusCode, contentType: res.headers['content-type'], bytes: Buffer.byteLength(res.body) });
+        options.logger.warn('ROS rejected the answer', { target, round, status: res.statusCode, contentType: res.headers['content-type'], bytes: Buffer.byteLength(res.body) });
       } catch (e) {
-        options.logger.warn('could not reach ROS', { target, attempt, error: e });
+        options.logger.warn('could not reach ROS', { target, round, timeoutMs, error: e });
       }
-      const delay = backoffDelay(attempt, options.baseDelayMs, options.baseDelayMs * 16);
-      if (attempt < options.attempts && delay < options.deadline.remaining()) await sleep(delay);
     }
+    const delay = backoffDelay(round, options.baseDelayMs, options.baseDelayMs * 16);
+    if (round < options.attempts && delay < options.deadline.remaining()) await sleep(delay);
   }
   options.logger.error('giving up answering ROS', { targets: urls.map(describeUrl) });
   return false;

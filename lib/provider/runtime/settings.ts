@@ -10,6 +10,8 @@
  * | `ACTIONTRAIL_RETRY_BASE_MS` | 500 | first retry delay (doubles, equal jitter) |
  * | `ACTIONTRAIL_RETRY_MAX_MS` | 20000 | largest retry delay |
  * | `ACTIONTRAIL_REQUEST_TIMEOUT_MS` | 15000 | timeout of one HTTP exchange |
+ * | `ACTIONTRAIL_CONSISTENCY_WINDOW_MS` | 60000 | how long eventual-consistency errors are retried (within the budget) |
+ * | `RESPONSE_URL_ALLOWED_HOSTS` | unset: https on `*.aliyuncs.com` | comma-separated host names that replace the ResponseURL host rule (tests: `127.0.0.1`, where `http` is then accepted too) |
  *
  * When Function Compute reports the function's timeout, the budget is capped
  * at that timeout minus {@link RESPONSE_RESERVE_MS} (to answer ROS) minus
@@ -34,6 +36,10 @@ export interface ProviderSettings {
   readonly retryMaxMs: number;
   /** Per-request timeout, in ms. */
   readonly requestTimeoutMs: number;
+  /** How long eventual-consistency errors are retried, in ms. */
+  readonly consistencyWindowMs: number;
+  /** Host names a ResponseURL may point to, replacing the default rule. @default https on `*.aliyuncs.com` */
+  readonly responseUrlHosts?: readonly string[];
 }
 
 /** Default of `ACTIONTRAIL_RETRY_BUDGET_MS`: four minutes. */
@@ -66,6 +72,8 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>, 
     retryBaseMs: positiveInt(env.ACTIONTRAIL_RETRY_BASE_MS, 500),
     retryMaxMs: positiveInt(env.ACTIONTRAIL_RETRY_MAX_MS, 20_000),
     requestTimeoutMs: positiveInt(env.ACTIONTRAIL_REQUEST_TIMEOUT_MS, 15_000),
+    consistencyWindowMs: positiveInt(env.ACTIONTRAIL_CONSISTENCY_WINDOW_MS, 60_000),
+    responseUrlHosts: hostList(env.RESPONSE_URL_ALLOWED_HOSTS),
   };
 }
 
@@ -124,4 +132,9 @@ export function resolveEndpoint(override: string | undefined, region: string): s
 function positiveInt(raw: string | undefined, fallback: number): number {
   const n = Number(raw);
   return raw !== undefined && raw !== '' && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
+}
+
+function hostList(raw: string | undefined): string[] | undefined {
+  const hosts = (raw ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+  return hosts.length ? hosts : undefined;
 }

@@ -1,50 +1,37 @@
 /**
- * Create / Update / Delete of one ActionTrail trail, written so that each is
- * safe to run again (ROS and Function Compute may both retry), so that a
- * failure leaves the account as it was, and so that a trail this resource did
- * not create is never changed or deleted.
+ * Create / Update / Delete of one ActionTrail trail, as one design:
  *
- * API calls per request (without retries):
- * - Create: CreateTrail, then StartLogging when `Logging` (2; 1 when not logging).
- *   If the trail exists (TrailAlreadyExistsException): DescribeTrails, and it is
- *   adopted only when it is provably this resource's trail, i.e. it has exactly
- *   the desired settings and IsOrganizationTrail (what this resource's own
- *   CreateTrail leaves, whether an earlier attempt in this invocation or an
- *   earlier invocation); then only StartLogging / StopLogging if its status
- *   differs (2-3 after the failed CreateTrail). Otherwise FAILED, nothing written.
- *   If CreateTrail failed after an ambiguous attempt (timeout, lost connection,
- *   5xx): one DescribeTrails from the cleanup reserve to see whether it was made.
- * - Update, same name, a setting changed: UpdateTrail, and StartLogging /
- *   StopLogging if `Logging` changed (1-2).
- * - Update, same name, only `Logging` changed: StartLogging / StopLogging (1).
- * - Update, same name, nothing changed: DescribeTrails (1), which confirms the
- *   trail exists (else it is created: + CreateTrail, [StartLogging]) and reads
- *   its status (+ StartLogging / StopLogging when it differs from `Logging`).
- * - Update, new name (rename, or IsOrganizationTrail changed with a new name):
- *   CreateTrail, StartLogging (when `Logging`), then DeleteTrail of the old trail
- *   (3). The new trail logs before the old one stops, so auditing has no gap.
- * - Update, IsOrganizationTrail changed under the same name: FAILED, 0 calls.
- * - Delete: DeleteTrail (1); TrailNotFoundException counts as deleted.
+ * - **Ownership first.** Every operation acts only on names this resource
+ *   owns (see ./ownership.ts): the name the template declares for its logical
+ *   ID, or the name bound into its verified physical ID. Anything else is
+ *   only ever read.
+ * - **Converge to the live state.** Create and Update read the trail
+ *   (DescribeTrails for its settings, GetTrailStatus for its logging state)
+ *   and change exactly what differs from the desired configuration, whatever
+ *   OldResourceProperties says.
+ * - **Confirm.** After every change the trail is read back until it shows the
+ *   change (eventual consistency), or the operation fails. An API answer alone
+ *   is never taken as proof.
+ * - **Undo.** A failing operation restores what it changed before it
+ *   answers FAILED (deletes a trail it created, restores settings and logging,
+ *   re-creates a trail it deleted). Where that is impossible, the Reason names
+ *   the leftover and how to remove it.
+ * - **Stable physical ID.** Update and Delete answer the physical ID they
+ *   were sent; a rename happens inside one Update.
+ * - **Never adopt.** An existing trail is never taken over because its
+ *   settings match; the only trail adopted is one that this invocation's own
+ *   CreateTrail may have made (an ambiguous outcome after the name was seen
+ *   to be free).
  *
- * Undo and cleanup calls (deleting a trail this request made, checking what an
- * ambiguous CreateTrail left) are made with `{ cleanup: true }`: they may use
- * the cleanup reserve of the time budget, so they are retried even when the
- * main budget has run out.
+ * Undo calls use `{ cleanup: true }`: they may use the cleanup reserve of the
+ * time budget.
  */
-import { ApiResult, CallOptions, TrailApi } from './actiontrail-client';
-import { ApiError, ProviderError, describeError, isApiErrorCode, mayHaveTakenEffect } from './errors';
+import { CallOptions, TrailApi } from './actiontrail-client';
+import { ProviderError, describeError, isApiErrorCode, mayHaveTakenEffect } from './errors';
 import { Logger } from './log';
-import {
-  SETTING_FIELDS,
-  SettingField,
-  TrailConfig,
-  TrailSettings,
-  changedSettings,
-  createTrailParams,
-  isValidTrailName,
-  readPreviousProperties,
-  updateTrailParams,
-} from './properties';
+import { Ownership } from './ownership';
+import { SETTING_FIELDS, SettingField, TrailConfig, TrailSettings, changedSettings, createTrailParams, isValidTrailName, readPreviousProperties, updateTrailParams } from './properties';
+import { Deadline, backoffDelay, sleep } from './retry';
 
 /** What the lifecycle operations need. */
 export interface LifecycleContext {
@@ -56,6 +43,16 @@ export interface LifecycleContext {
   readonly region: string;
   /** Account ID, for the trail ARN. @default unknown: Data then carries the ARN only when the API reports it */
   readonly accountId?: string;
+  /** Deadline of normal calls (read-back polling stops there). */
+  readonly deadline: Deadline;
+  /** Deadline of undo calls. */
+  readonly cleanupDeadline: Deadline;
+  /** First delay between read-backs, in ms. */
+  readonly pollBaseMs: number;
+  /** How long a read-back waits for a change to show (eventual consistency), in ms. */
+  readonly consistencyWindowMs: number;
+  /** How long to watch for a timed-out CreateTrail attempt landing late (one request timeout), in ms. */
+  readonly lateArrivalMs: number;
 }
 
 /** Attributes returned to ROS in `Data` (readable with Fn::GetAtt). */
@@ -70,388 +67,507 @@ export interface TrailData {
 
 /** A successful operation: the physical resource ID and the data for ROS. */
 export interface Outcome {
-  /** The trail name. */
+  /** The physical ID to answer. */
   readonly physicalResourceId: string;
   /** Attributes for ROS. */
   readonly data: TrailData;
 }
 
-/**
- * A failed operation. `physicalResourceId`, when set, is the ID to report
- * instead of the default for the request type: the name of a trail this
- * resource made and that is still there (a Create whose new trail could not
- * be deleted again, or whose ambiguous CreateTrail turned out to have made
- * it), so that ROS's rollback Delete removes it. Never the name of a trail
- * that is not this resource's.
- */
+/** A failed operation: the error, and sentences about what was undone or left behind. */
 export class FailedOperation extends Error {
   /**
    * @param error the underlying error
-   * @param physicalResourceId the ID to report, when not the default
-   * @param notes extra sentences for the Reason (cleanup results, hints)
+   * @param notes extra sentences for the Reason (undo results, leftovers, hints)
    */
   constructor(
     readonly error: unknown,
-    readonly physicalResourceId?: string,
     readonly notes: readonly string[] = [],
   ) {
-    super(joinSentences(describeError(error), notes));
+    super(joinSentences(error instanceof FailedOperation ? error.message : describeError(error), notes));
     this.name = 'FailedOperation';
   }
 }
 
-/** The error's description followed by the notes, with a full stop between them where the description has none. */
+/** The error's description followed by the notes. */
 function joinSentences(description: string, notes: readonly string[]): string {
   if (notes.length === 0) return description;
-  return `${description}${/[.!?)]$/.test(description) ? '' : '.'} ${notes.join(' ')}`;
+  return `${description}${/[.!?]$/.test(description) ? '' : '.'} ${notes.join(' ')}`;
 }
 
-/**
- * The physical ID reported for a Create that failed without leaving a trail
- * behind. The `.` makes it an invalid trail name, so the Delete that ROS sends
- * during rollback recognises it and calls nothing.
- */
-export function createFailedPhysicalId(logicalResourceId: string | undefined): string {
-  return `create-failed.${logicalResourceId || 'trail'}`.slice(0, 255);
+/** A trail as read from the API. */
+export interface LiveTrail {
+  /** Trail name. */
+  readonly name: string;
+  /** Multi-account trail. */
+  readonly isOrganizationTrail: boolean;
+  /** Whether it is logging (GetTrailStatus `IsLogging`). */
+  readonly logging: boolean;
+  /** Its settings; the service-linked role reported where none was set counts as not set. */
+  readonly settings: TrailSettings;
+  /** Home region reported by the API. */
+  readonly homeRegion?: string;
+  /** ARN reported by the API. */
+  readonly trailArn?: string;
 }
 
 /** ActionTrail's service-linked role, which it reports as the write role when none was set. */
 const DEFAULT_WRITE_ROLE = /:role\/aliyunserviceroleforactiontrail$/i;
 
-/** The cleanup options of an API call (see the module comment). */
 const CLEANUP: CallOptions = { cleanup: true };
 
-/**
- * What to do with a trail that a failed CreateTrail may have made: `report`
- * its name as the physical ID (a failed Create: ROS's rollback Delete removes
- * it), or `delete` it (a failed rename: the old trail stays the resource).
- */
-type Leftover = 'report' | 'delete';
+/** How to remove a trail by hand, for Reasons. */
+function removalHint(ctx: LifecycleContext, name: string): string {
+  return `remove it with \`aliyun actiontrail DeleteTrail --Name ${name} --region ${ctx.region}\` (or in the ActionTrail console) once you have checked it is not needed`;
+}
 
-/** Creates the trail (or adopts it when it is provably this resource's) and returns its ID and data. */
-export async function createTrail(ctx: LifecycleContext, desired: TrailConfig): Promise<Outcome> {
-  const ensured = await ensureTrail(ctx, desired, 'report');
-  return outcome(ctx, desired.name, ensured);
+/** CreateTrail answered TrailAlreadyExistsException for a name that was seen free (and no earlier attempt of this call may have made it). */
+class NameTakenError extends ProviderError {}
+
+/** The start of the Reason when a name is taken by a trail this resource does not own. */
+function notOurs(name: string): string {
+  return `a trail named ${name} already exists in this account and was not created by this resource: it is left untouched. Choose another trailName, or delete the existing trail first if it is not needed.`;
+}
+
+// ---------------------------------------------------------------- operations
+
+/** Create: the declared trail must not exist yet; it is created, started and read back. */
+export async function createTrail(ctx: LifecycleContext, own: Ownership, logicalId: string, desired: TrailConfig): Promise<Outcome> {
+  const live = await readTrail(ctx, desired.name);
+  if (live) throw new FailedOperation(new ProviderError(notOurs(desired.name)));
+  const made = await createNew(ctx, desired);
+  return outcome(ctx, own.physicalId(logicalId, desired.name), made);
 }
 
 /**
- * Brings the trail identified by `physicalId` (previously configured with
- * `previousRaw`, the OldResourceProperties) to the `desired` configuration.
+ * Update: brings the resource's trail to the declared configuration. The
+ * physical ID must be one this provider issued for the logical ID; the
+ * current name comes from OldResourceProperties only when this resource owns
+ * that name.
  */
-export async function updateTrail(ctx: LifecycleContext, physicalId: string | undefined, desired: TrailConfig, previousRaw: unknown): Promise<Outcome> {
-  const previous = readPreviousProperties(previousRaw);
-  const oldName = physicalId;
-  if (!isValidTrailName(oldName)) {
-    // The resource's Create failed without creating anything (placeholder ID): create it now.
-    // OldResourceProperties.Name is deliberately not used: that trail may not be ours.
-    ctx.logger.warn('no existing trail to update; creating it', { physicalId });
-    return createTrail(ctx, desired);
-  }
-  if (desired.name !== oldName) return renameTrail(ctx, oldName, previous.isOrganizationTrail ?? false, desired);
+export async function updateTrail(ctx: LifecycleContext, own: Ownership, logicalId: string, physicalId: string | undefined, desired: TrailConfig, previousRaw: unknown): Promise<Outcome> {
+  const bound = own.boundName(logicalId, physicalId);
+  if (!bound) throw new FailedOperation(new ProviderError(forgedId(physicalId, logicalId)));
+  const answer = physicalId as string;
+  const previousName = readPreviousProperties(previousRaw).name;
+  const oldName = isValidTrailName(previousName) ? previousName : bound;
+  const owns = (name: string): boolean => name === bound || name === desired.name;
 
-  if ((previous.isOrganizationTrail ?? false) !== desired.isOrganizationTrail) {
-    throw new FailedOperation(
-      new ProviderError(
-        `IsOrganizationTrail cannot change on the existing trail ${oldName}: ActionTrail fixes it when a trail is created, and ` +
-          'trail names are unique per account, so replacing the trail under the same name would leave a gap in auditing ' +
-          '(delete, then create). Change the trail name in the same update: the new trail is then created and logging ' +
-          'before the old one is deleted.',
-      ),
-    );
-  }
-
-  const changed = changedSettings(previous.settings, desired.settings);
-  const loggingChanged = (previous.logging ?? true) !== desired.logging;
-  let homeRegion: string | undefined;
-  let trailArn: string | undefined;
-  let missing = false;
-  try {
-    if (changed.length > 0) {
-      ctx.logger.info('updating trail settings', { name: oldName, changed });
-      const res = await ctx.api.call('UpdateTrail', updateTrailParams(oldName, previous.settings, desired.settings));
-      homeRegion = stringOf(res.HomeRegion);
-      if (loggingChanged) await ctx.api.call(desired.logging ? 'StartLogging' : 'StopLogging', { Name: oldName });
-    } else if (loggingChanged) {
-      // The call itself proves the trail exists (TrailNotFoundException otherwise).
-      await ctx.api.call(desired.logging ? 'StartLogging' : 'StopLogging', { Name: oldName });
-    } else {
-      // Nothing to change: confirm the trail is still there (a rename whose answer was lost and
-      // ROS's rollback Update, or a trail deleted outside ROS) and that it logs as it should.
-      const existing = await findTrail(ctx, oldName);
-      if (!existing) missing = true;
-      else {
-        await reconcileLogging(ctx, oldName, existing.Status, desired.logging);
-        homeRegion = stringOf(existing.HomeRegion);
-        trailArn = stringOf(existing.TrailArn);
-      }
-    }
-  } catch (e) {
-    if (!isApiErrorCode(e, 'TrailNotFoundException')) throw new FailedOperation(e);
-    missing = true;
-  }
-  if (missing) {
-    ctx.logger.warn('trail to update no longer exists; creating it again', { name: oldName });
-    return createTrail(ctx, desired);
-  }
-  return outcome(ctx, oldName, { created: false, homeRegion, trailArn });
-}
-
-/** Deletes the trail; a trail that does not exist (or a failed Create's placeholder ID) counts as deleted. */
-export async function deleteTrail(ctx: LifecycleContext, physicalId: string | undefined): Promise<void> {
-  if (!isValidTrailName(physicalId)) {
-    ctx.logger.info('physical ID is not a trail name (the Create failed); nothing to delete', { physicalId });
-    return;
-  }
-  await deleteIfExists(ctx, physicalId);
-}
-
-/** Rename without a gap: create (and start) the new trail, then delete the old one. */
-async function renameTrail(ctx: LifecycleContext, oldName: string, wasOrganizationTrail: boolean, desired: TrailConfig): Promise<Outcome> {
-  ctx.logger.info('replacing trail', { oldName, newName: desired.name });
-  let ensured: Ensured;
-  try {
-    ensured = await ensureTrail(ctx, desired, 'delete');
-  } catch (e) {
-    const failed = e instanceof FailedOperation ? e : new FailedOperation(e);
-    const notes = [...failed.notes];
-    if (wasOrganizationTrail && desired.isOrganizationTrail && isApiErrorCode(failed.error, 'MaximumNumberOfOrganizationTrailExceeded')) {
-      notes.push(
-        `An account can have only one multi-account trail, so ${oldName} cannot be replaced by another multi-account trail ` +
-          'without deleting it first (a gap in auditing); the old trail was left unchanged.',
+  if (oldName === desired.name) return outcome(ctx, answer, await convergeSameName(ctx, desired));
+  if (!owns(oldName)) {
+    // The current name is neither bound nor declared: most likely a second rename (A -> B -> C).
+    const other = await readTrail(ctx, oldName);
+    if (other) {
+      throw new FailedOperation(
+        new ProviderError(
+          `this resource cannot prove that the trail ${oldName} is its own: only the name it was created with (${bound}) is bound into its physical ID, and the template now declares ${desired.name}. ` +
+            'A trail can be renamed in place once; nothing was changed. To rename it again, give the Trail construct a new id (a new resource), ' +
+            'or delete the trail by hand first. See the README, "Ownership and its residual risk".',
+        ),
       );
     }
-    // Report the old ID: the old trail is still the resource.
-    throw new FailedOperation(failed.error, undefined, notes);
+    ctx.logger.warn('the previous name is not this resource\'s and does not exist; converging the declared trail', { oldName, name: desired.name });
+    return outcome(ctx, answer, await convergeSameName(ctx, desired));
   }
-  try {
-    await deleteIfExists(ctx, oldName);
-  } catch (e) {
-    const newName = desired.name;
-    let notes: string[];
-    if (!ensured.created) {
-      notes = [
-        `The old trail ${oldName} could not be deleted. The trail ${newName} already existed with the desired settings and was left in place, so both ${oldName} and ${newName} exist.`,
-      ];
-    } else {
-      const undo = await undoCreate(ctx, newName);
-      notes = undo.deleted
-        ? [`The old trail ${oldName} could not be deleted, so the replacement was undone: the trail ${newName} created by this request was deleted again.`]
-        : [
-            `The old trail ${oldName} could not be deleted, and undoing the replacement failed: the trail ${newName} created by this request could not be deleted (${undo.error}).`,
-            `So both ${oldName} and ${newName} exist${desired.logging ? ' and log' : ''}; delete ${newName} by hand, or retry the update.`,
-          ];
-    }
-    throw new FailedOperation(e, undefined, notes);
-  }
-  return outcome(ctx, desired.name, ensured);
-}
-
-/** Result of {@link ensureTrail}. */
-interface Ensured {
-  /** True when this invocation created the trail (false when it adopted one made earlier). */
-  readonly created: boolean;
-  /** Home region reported by the API. @default not reported */
-  readonly homeRegion?: string;
-  /** ARN reported by the API. @default not reported */
-  readonly trailArn?: string;
+  return outcome(ctx, answer, await renameTrail(ctx, oldName, desired));
 }
 
 /**
- * CreateTrail (+ StartLogging). If the trail already exists, adopt it only if
- * it is provably this resource's ({@link adoptTrail}). If StartLogging fails
- * after CreateTrail, the new trail is deleted again. If CreateTrail failed
- * but an attempt may have been applied, see {@link ambiguousCreateFailed}.
+ * Delete: the trail named by ResourceProperties (or, without one, the name
+ * bound into the physical ID) is deleted and confirmed gone, when this
+ * resource owns it.
  */
-async function ensureTrail(ctx: LifecycleContext, desired: TrailConfig, leftover: Leftover): Promise<Ensured> {
-  let created: ApiResult;
-  try {
-    created = await ctx.api.call('CreateTrail', createTrailParams(desired));
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 'TrailAlreadyExistsException') return adoptTrail(ctx, desired, e);
-    if (mayHaveTakenEffect(e)) throw await ambiguousCreateFailed(ctx, desired, e, leftover);
-    throw new FailedOperation(e);
-  }
-  if (desired.logging) {
-    try {
-      await ctx.api.call('StartLogging', { Name: desired.name });
-    } catch (e) {
-      throw await failedAfterCreate(ctx, desired.name, e);
+export async function deleteTrail(ctx: LifecycleContext, own: Ownership, logicalId: string, physicalId: string, properties: unknown): Promise<Outcome> {
+  const bound = own.boundName(logicalId, physicalId);
+  if (!bound) throw new FailedOperation(new ProviderError(forgedId(physicalId, logicalId)));
+  const requested = readPreviousProperties(properties).name;
+  const name = isValidTrailName(requested) ? requested : bound;
+  if (name !== bound && name !== own.declaredName(logicalId)) {
+    const live = await readTrail(ctx, name);
+    if (live) {
+      throw new FailedOperation(
+        new ProviderError(
+          `this resource cannot prove that the trail ${name} is its own (it was renamed from ${bound}, and the template no longer declares it), so it was not deleted. ` +
+            `If it is this stack's trail, ${removalHint(ctx, name)}, then retry.`,
+        ),
+      );
     }
+    ctx.logger.info('trail named in the request does not exist; nothing to delete', { name });
+    return outcome(ctx, physicalId, { name });
   }
-  return { created: true, homeRegion: stringOf(created.HomeRegion) };
+  await deleteAndConfirm(ctx, name);
+  return outcome(ctx, physicalId, { name });
 }
 
-/** The start of the Reason when the name is taken by a trail that is not this resource's. */
-function notOurs(name: string): string {
-  return `a trail named ${name} already exists in this account and was not created by this resource; choose another trailName (or delete/import the existing trail).`;
+function forgedId(physicalId: string | undefined, logicalId: string): string {
+  return (
+    `the physical ID ${JSON.stringify(String(physicalId ?? '').slice(0, 80))} was not issued by this stack's provider for ${logicalId} ` +
+    '(its ownership MAC does not verify), so the request is not this stack\'s: nothing was changed'
+  );
 }
 
-/**
- * A trail with the desired name exists already. It is adopted only when it is
- * provably this resource's: it has exactly the desired settings and
- * IsOrganizationTrail, which is what this resource's CreateTrail leaves —
- * whether an earlier attempt within this invocation had an ambiguous outcome
- * (`original.ambiguousEarlierAttempt`) or an earlier invocation made it.
- * (An ambiguous earlier attempt alone proves nothing: a 5xx for a name that
- * was already taken is followed by TrailAlreadyExistsException too.) The
- * service-linked role that ActionTrail reports where no write role was set is
- * not a difference. An adopted trail only gets StartLogging / StopLogging;
- * a trail that is not ours is never written to.
- */
-async function adoptTrail(ctx: LifecycleContext, desired: TrailConfig, original: ApiError): Promise<Ensured> {
-  const { name } = desired;
-  const ambiguous = original.ambiguousEarlierAttempt;
-  ctx.logger.info('trail already exists; checking whether it is this resource\'s', { name, ambiguousEarlierAttempt: ambiguous });
-  let existing: Record<string, unknown> | undefined;
+// ------------------------------------------------------------ building blocks
+
+/** Same name: create it if it is gone, otherwise converge settings and logging; undone on failure. */
+async function convergeSameName(ctx: LifecycleContext, desired: TrailConfig): Promise<LiveTrail> {
+  const live = await readTrail(ctx, desired.name);
+  if (live) return converge(ctx, live, desired);
+  ctx.logger.warn('the trail does not exist (deleted outside ROS?); creating it again', { name: desired.name });
   try {
-    existing = await findTrail(ctx, name);
+    return await createNew(ctx, desired);
   } catch (e) {
-    throw new FailedOperation(e, undefined, [`The trail ${name} already exists and could not be read to tell whether it is this resource's.`]);
+    // This resource's own declared trail was only not visible yet (eventual consistency): read it again.
+    if (!(e instanceof FailedOperation && e.error instanceof NameTakenError)) throw e;
+    const again = await readTrail(ctx, desired.name);
+    if (!again) throw e;
+    return converge(ctx, again, desired);
   }
-  if (!existing) {
+}
+
+/** Changes the existing trail `live` into `desired`; on failure restores `live`. */
+async function converge(ctx: LifecycleContext, live: LiveTrail, desired: TrailConfig): Promise<LiveTrail> {
+  if (live.isOrganizationTrail !== desired.isOrganizationTrail) {
     throw new FailedOperation(
       new ProviderError(
-        `${notOurs(name)} It is not visible in region ${ctx.region} (another home region, or another account's multi-account trail), so it cannot be adopted.`,
+        `IsOrganizationTrail cannot change on the existing trail ${live.name}: ActionTrail fixes it when a trail is created. Change the trail name in the same update: ` +
+          'the new trail is then created and started before the old one is deleted. Nothing was changed.',
       ),
     );
   }
-  const differences = differencesFrom(existing, desired);
-  if (differences.length > 0) {
-    ctx.logger.warn('existing trail is not this resource\'s; not adopting it', { name, differences });
-    const hint = ambiguous ? ' (An earlier attempt of this CreateTrail got no clear answer, but a trail made by it would have exactly the desired settings, so this is not that trail.)' : '';
-    throw new FailedOperation(new ProviderError(`${notOurs(name)} It differs from this resource's configuration in: ${differences.join(', ')}.${hint}`));
+  const changed = differences(live, desired);
+  if (changed.length === 0) {
+    ctx.logger.info('trail already matches the desired configuration', { name: live.name });
+    return live;
   }
-  ctx.logger.info('adopting the trail: it has exactly the desired settings', { name, ambiguousEarlierAttempt: ambiguous });
+  ctx.logger.info('converging trail', { name: live.name, changed });
   try {
-    await reconcileLogging(ctx, name, existing.Status, desired.logging);
+    await applyDifferences(ctx, live, desired, {});
+    return await confirm(ctx, desired, {});
   } catch (e) {
-    // Made by this invocation's own ambiguous attempt: undo like any other failed create.
-    if (ambiguous) throw await failedAfterCreate(ctx, name, e);
-    throw new FailedOperation(e);
+    const restored = await restore(ctx, live, desired);
+    throw new FailedOperation(e, [restored]);
   }
-  return { created: ambiguous, homeRegion: stringOf(existing.HomeRegion), trailArn: stringOf(existing.TrailArn) };
 }
 
-/**
- * The settings (and IsOrganizationTrail) in which an existing trail differs
- * from `desired`; empty when it is what this resource's CreateTrail makes.
- */
-function differencesFrom(existing: Record<string, unknown>, desired: TrailConfig): string[] {
-  const out: string[] = [];
-  const existingIsOrg = existing.IsOrganizationTrail === true || existing.IsOrganizationTrail === 'true';
-  if (existingIsOrg !== desired.isOrganizationTrail) out.push(`IsOrganizationTrail=${existingIsOrg} (cannot be changed)`);
-  const current: TrailSettings = {};
-  for (const field of SETTING_FIELDS) {
-    const v = stringOf(existing[field]);
-    if (v !== undefined) current[field] = v;
-  }
-  // ActionTrail reports its service-linked role when no write role was set; that is not a difference.
-  const defaultRole = (field: SettingField, value: string | undefined): boolean =>
-    field.endsWith('WriteRoleArn') && value !== undefined && DEFAULT_WRITE_ROLE.test(value);
-  for (const field of changedSettings(current, desired.settings)) {
-    if (!(desired.settings[field] === undefined && defaultRole(field, current[field]))) out.push(field);
-  }
+/** The fields (and `Logging`) in which `live` differs from `desired`. */
+function differences(live: LiveTrail, desired: TrailConfig): string[] {
+  const out: string[] = changedSettings(live.settings, desired.settings);
+  if (live.logging !== desired.logging) out.push('Logging');
+  if (live.isOrganizationTrail !== desired.isOrganizationTrail) out.push('IsOrganizationTrail');
   return out;
 }
 
-/**
- * CreateTrail failed, but an attempt may have been applied (a timeout, a lost
- * connection or a 5xx before the last answer). Checks, within the cleanup
- * reserve, whether the trail exists; a trail with exactly the desired settings
- * is taken to be that attempt's and is reported (`report`: its name becomes
- * the physical ID, so ROS's rollback Delete removes it) or deleted (`delete`).
- * Anything else — no trail, a trail that is not ours, or no answer — keeps
- * the default physical ID: a trail that is not ours must never be reported.
- */
-async function ambiguousCreateFailed(ctx: LifecycleContext, desired: TrailConfig, error: unknown, leftover: Leftover): Promise<FailedOperation> {
-  const { name } = desired;
-  ctx.logger.warn('CreateTrail failed after an attempt that may have been applied; checking for the trail', { name });
-  let existing: Record<string, unknown> | undefined;
+/** UpdateTrail for the settings that differ, then StartLogging / StopLogging if logging differs. */
+async function applyDifferences(ctx: LifecycleContext, live: LiveTrail, desired: TrailConfig, options: CallOptions): Promise<void> {
+  if (changedSettings(live.settings, desired.settings).length > 0) {
+    await ctx.api.call('UpdateTrail', updateTrailParams(desired.name, live.settings, desired.settings), options);
+  }
+  if (live.logging !== desired.logging) await ctx.api.call(desired.logging ? 'StartLogging' : 'StopLogging', { Name: desired.name }, options);
+}
+
+/** Puts `before` back after a failed change towards `attempted`; returns a sentence for the Reason. */
+async function restore(ctx: LifecycleContext, before: LiveTrail, attempted: TrailConfig): Promise<string> {
+  const target: TrailConfig = { name: before.name, isOrganizationTrail: before.isOrganizationTrail, logging: before.logging, settings: before.settings };
+  await settle(ctx);
   try {
-    existing = await findTrail(ctx, name, CLEANUP);
+    const now = await readTrail(ctx, before.name, CLEANUP);
+    if (!now) {
+      await recreate(ctx, target);
+      return `The trail ${before.name} had disappeared and was re-created with its previous settings.`;
+    }
+    // What may have been applied: clear anything the attempt added.
+    const current: TrailSettings = { ...attempted.settings, ...now.settings };
+    await applyDifferences(ctx, { ...now, settings: current }, target, CLEANUP);
+    await confirm(ctx, target, CLEANUP);
+    return `The trail ${before.name} was restored to its previous settings and logging state.`;
   } catch (e) {
-    ctx.logger.error('could not check for a trail left by an ambiguous CreateTrail', { name, error: describeError(e) });
-    return new FailedOperation(error, undefined, [
-      `An attempt may have created the trail ${name}, but that could not be checked (${describeError(e)}); a trail it made has this resource's settings and is adopted by the next deployment, or delete it by hand.`,
-    ]);
+    ctx.logger.error('could not restore the trail', { name: before.name, error: describeError(e) });
+    return `Restoring the trail ${before.name} to its previous settings failed too (${describeError(e)}): check its settings and logging state in the ActionTrail console, or retry the update.`;
   }
-  if (!existing) return new FailedOperation(error);
-  const differences = differencesFrom(existing, desired);
-  if (differences.length > 0) {
-    ctx.logger.warn('a trail with the name exists but is not this resource\'s; leaving it alone', { name, differences });
-    return new FailedOperation(error);
+}
+
+/**
+ * Rename `oldName` -> `desired.name` inside one Update. Create and start the
+ * new trail, then delete the old one, so auditing never stops; when both
+ * would use the same OSS bucket (ActionTrail: `RepeatOssBucket`), delete the
+ * old one first and accept a short gap. Any failure restores the old trail.
+ */
+async function renameTrail(ctx: LifecycleContext, oldName: string, desired: TrailConfig): Promise<LiveTrail> {
+  const old = await readTrail(ctx, oldName);
+  const clash = await readTrail(ctx, desired.name);
+  if (clash && !old) {
+    throw new FailedOperation(
+      new ProviderError(
+        `the trail ${desired.name} exists and ${oldName} does not. If ${desired.name} is this resource's trail (renamed earlier), ROS names it in OldResourceProperties, ` +
+          'which this request lacks or gets wrong; the provider cannot tell it from a trail that is not this stack\'s, so nothing was changed.',
+      ),
+    );
   }
-  if (leftover === 'report') {
-    return new FailedOperation(error, name, [
-      `An attempt that got no clear answer created the trail ${name}; its name is reported so that the rollback Delete removes it.`,
-    ]);
+  if (clash) throw new FailedOperation(new ProviderError(notOurs(desired.name)), [`The trail ${oldName} was left unchanged.`]);
+  if (!old) {
+    // Not listed now; DeleteTrail is still sent once the new trail stands, in case the listing was only behind.
+    ctx.logger.warn('the trail to rename is not listed; creating the new one, then deleting the old name if it shows up', { oldName, name: desired.name });
+    const made = await createNew(ctx, desired);
+    try {
+      await deleteAndConfirm(ctx, oldName);
+    } catch (e) {
+      throw new FailedOperation(e, [await undoCreate(ctx, desired.name)]);
+    }
+    return made;
   }
-  const undo = await undoCreate(ctx, name);
-  return new FailedOperation(
-    error,
-    undo.deleted ? undefined : name,
-    [undo.deleted ? `An attempt that got no clear answer had created the trail ${name}; it was deleted again.` : `An attempt that got no clear answer created the trail ${name}, which could not be deleted (${undo.error}).`],
-  );
+  ctx.logger.info('renaming trail', { oldName, name: desired.name });
+  const sharedBucket = old.settings.OssBucketName !== undefined && old.settings.OssBucketName === desired.settings.OssBucketName;
+  if (sharedBucket) return renameDeleteFirst(ctx, old, desired);
+
+  let made: LiveTrail;
+  try {
+    made = await createNew(ctx, desired);
+  } catch (e) {
+    const cause = e instanceof FailedOperation ? e.error : e;
+    if (isApiErrorCode(cause, 'RepeatOssBucket')) return renameDeleteFirst(ctx, old, desired);
+    const notes = [`The trail ${oldName} was left unchanged.`];
+    if (old.isOrganizationTrail && desired.isOrganizationTrail && isApiErrorCode(cause, 'MaximumNumberOfOrganizationTrailExceeded')) {
+      notes.push(`An account can have only one multi-account trail, so ${oldName} cannot be replaced by another one without deleting it first (a gap in auditing).`);
+    }
+    throw new FailedOperation(e, notes);
+  }
+  try {
+    await deleteAndConfirm(ctx, oldName);
+  } catch (e) {
+    const undo = await undoCreateWithResult(ctx, desired.name);
+    const restored = await ensureRestored(ctx, old);
+    const head = undo.ok ? `The old trail ${oldName} could not be deleted, so the rename was undone.` : `The old trail ${oldName} could not be deleted, and undoing the rename failed.`;
+    throw new FailedOperation(e, [head, undo.sentence, restored]);
+  }
+  return made;
 }
 
-/** A call after CreateTrail failed: delete the new trail again; report its name if it is still there. */
-async function failedAfterCreate(ctx: LifecycleContext, name: string, error: unknown): Promise<FailedOperation> {
-  const undo = await undoCreate(ctx, name);
-  // If the new trail is still there, report its name so that ROS's rollback Delete removes it.
-  return new FailedOperation(
-    error,
-    undo.deleted ? undefined : name,
-    [undo.deleted ? `The trail ${name} created by this request was deleted again.` : `The trail ${name} created by this request could not be deleted (${undo.error}).`],
-  );
+/** Rename when the OSS bucket is shared: delete the old trail, create the new one; on failure re-create the old one. */
+async function renameDeleteFirst(ctx: LifecycleContext, old: LiveTrail, desired: TrailConfig): Promise<LiveTrail> {
+  ctx.logger.info('the new trail uses the old trail\'s OSS bucket: deleting the old trail first (short gap in auditing)', { oldName: old.name, name: desired.name });
+  try {
+    await deleteAndConfirm(ctx, old.name);
+  } catch (e) {
+    throw new FailedOperation(e, [await ensureRestored(ctx, old)]);
+  }
+  try {
+    return await createNew(ctx, desired);
+  } catch (e) {
+    throw new FailedOperation(e, [await ensureRestored(ctx, old)]);
+  }
 }
 
-/** The trail named `name` as DescribeTrails reports it in this region (organization trails included), or undefined. */
-async function findTrail(ctx: LifecycleContext, name: string, options?: CallOptions): Promise<Record<string, unknown> | undefined> {
-  const res = await ctx.api.call('DescribeTrails', { NameList: name, IncludeOrganizationTrail: true }, options);
-  const list = Array.isArray(res.TrailList) ? (res.TrailList as unknown[]) : [];
-  return list.find((t): t is Record<string, unknown> => !!t && typeof t === 'object' && (t as Record<string, unknown>).Name === name);
+/** Makes sure `old` exists and logs as before (re-creating it from its snapshot); returns a sentence for the Reason. */
+async function ensureRestored(ctx: LifecycleContext, old: LiveTrail): Promise<string> {
+  const target: TrailConfig = { name: old.name, isOrganizationTrail: old.isOrganizationTrail, logging: old.logging, settings: old.settings };
+  await settle(ctx);
+  try {
+    const now = await readTrail(ctx, old.name, CLEANUP);
+    if (now) {
+      if (differences(now, target).length === 0) return `The trail ${old.name} is still there, unchanged.`;
+      await applyDifferences(ctx, now, target, CLEANUP);
+      await confirm(ctx, target, CLEANUP);
+      return `The trail ${old.name} was restored to its previous settings and logging state.`;
+    }
+    await recreate(ctx, target);
+    return `The trail ${old.name} was re-created with its previous settings${old.logging ? ' and is logging again' : ''}.`;
+  } catch (e) {
+    ctx.logger.error('could not restore the old trail', { name: old.name, error: describeError(e) });
+    return `Restoring the trail ${old.name} failed (${describeError(e)}): it may be missing or stopped; re-create or start it, or retry the update.`;
+  }
 }
 
-/** StartLogging / StopLogging only when the reported `status` differs from `logging`. */
-async function reconcileLogging(ctx: LifecycleContext, name: string, status: unknown, logging: boolean): Promise<void> {
-  const enabled = status === 'Enable';
-  if (logging && !enabled) await ctx.api.call('StartLogging', { Name: name });
-  if (!logging && enabled) await ctx.api.call('StopLogging', { Name: name });
+/** Re-creates a trail this resource deleted, from its snapshot (undo budget). */
+async function recreate(ctx: LifecycleContext, target: TrailConfig): Promise<void> {
+  try {
+    await ctx.api.call('CreateTrail', createTrailParams(target), CLEANUP);
+  } catch (e) {
+    if (!(isApiErrorCode(e, 'TrailAlreadyExistsException') && e.ambiguousEarlierAttempt)) throw e;
+  }
+  if (target.logging) await ctx.api.call('StartLogging', { Name: target.name }, { cleanup: true, justCreated: true });
+  await confirm(ctx, target, { cleanup: true, justCreated: true });
 }
 
-/** DeleteTrail, treating TrailNotFoundException as success. */
-async function deleteIfExists(ctx: LifecycleContext, name: string, options?: CallOptions): Promise<void> {
+/**
+ * CreateTrail (+ StartLogging), read back. The caller has seen the name
+ * free, so a trail that an ambiguous CreateTrail may have made is this
+ * invocation's: it is adopted, or deleted again if a later step fails.
+ */
+async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<LiveTrail> {
+  const { name } = desired;
+  try {
+    await ctx.api.call('CreateTrail', createTrailParams(desired));
+  } catch (e) {
+    const ours = isApiErrorCode(e, 'TrailAlreadyExistsException') && e.ambiguousEarlierAttempt;
+    if (!ours) {
+      if (isApiErrorCode(e, 'TrailAlreadyExistsException')) throw new FailedOperation(new NameTakenError(notOurs(name)));
+      if (mayHaveTakenEffect(e)) throw new FailedOperation(e, await undoAmbiguousCreate(ctx, name));
+      throw new FailedOperation(e);
+    }
+    ctx.logger.info('an earlier attempt of this CreateTrail made the trail; continuing with it', { name });
+  }
+  const createAmbiguous = ctx.api.lastAmbiguousAt !== undefined;
+  try {
+    if (desired.logging) await ctx.api.call('StartLogging', { Name: name }, { justCreated: true });
+    return await confirm(ctx, desired, { justCreated: true });
+  } catch (e) {
+    throw new FailedOperation(e, createAmbiguous ? await undoAmbiguousCreate(ctx, name) : [await undoCreate(ctx, name)]);
+  }
+}
+
+/**
+ * Undo after a CreateTrail with no clear outcome: delete the trail if it is
+ * there (after any late attempt has had time to land). The Reason also says
+ * how to remove a trail that an attempt landing later still might make.
+ */
+async function undoAmbiguousCreate(ctx: LifecycleContext, name: string): Promise<string[]> {
+  const undo = await undoCreateWithResult(ctx, name);
+  if (!undo.ok) return [undo.sentence];
+  return [
+    undo.sentence,
+    `An attempt of CreateTrail got no clear answer; if a trail named ${name} appears later, it was made by that attempt: ${removalHint(ctx, name)}.`,
+  ];
+}
+
+/**
+ * Before an undo judges what is there: waits until an attempt that timed out
+ * (or lost its connection) has had one request timeout to land, so that a late
+ * CreateTrail, UpdateTrail or DeleteTrail cannot change the state after the
+ * undo read it. At most half the time left before the cleanup deadline.
+ */
+async function settle(ctx: LifecycleContext): Promise<void> {
+  const last = ctx.api.lastAmbiguousAt;
+  if (last === undefined) return;
+  // At most half of what is left, so the undo itself keeps time to run.
+  const wait = Math.min(last + ctx.lateArrivalMs - Date.now(), ctx.cleanupDeadline.remaining() / 2);
+  if (wait > 0) {
+    ctx.logger.info('waiting for an attempt with no clear answer to land before undoing', { ms: wait });
+    await sleep(wait);
+  }
+}
+
+/** Deletes a trail this invocation created; returns a sentence for the Reason. */
+async function undoCreate(ctx: LifecycleContext, name: string): Promise<string> {
+  return (await undoCreateWithResult(ctx, name)).sentence;
+}
+
+/** {@link undoCreate}, also saying whether the trail is gone. */
+async function undoCreateWithResult(ctx: LifecycleContext, name: string): Promise<{ ok: boolean; sentence: string }> {
+  await settle(ctx);
+  try {
+    const gone = await deleteAndConfirm(ctx, name, CLEANUP);
+    return { ok: true, sentence: gone === 'deleted' ? `The trail ${name} created by this request was deleted again.` : `No trail ${name} was left behind.` };
+  } catch (e) {
+    ctx.logger.error('could not delete the trail created by this request', { name, error: describeError(e) });
+    return { ok: false, sentence: `The trail ${name} created by this request could not be deleted again (${describeError(e)}); ${removalHint(ctx, name)}.` };
+  }
+}
+
+/** DeleteTrail (TrailNotFoundException counts as deleted), then read back until the trail is gone. */
+async function deleteAndConfirm(ctx: LifecycleContext, name: string, options: CallOptions = {}): Promise<'deleted' | 'absent'> {
+  let result: 'deleted' | 'absent' = 'deleted';
   try {
     await ctx.api.call('DeleteTrail', { Name: name }, options);
   } catch (e) {
+    if (!isApiErrorCode(e, 'TrailNotFoundException')) {
+      // An earlier attempt may have deleted it (its answer lost, or landing late): what counts is whether it is still there.
+      if (!mayHaveTakenEffect(e)) throw e;
+      await settle(ctx);
+      if (await isListed(ctx, name, { cleanup: true }).catch(() => true)) throw e;
+      ctx.logger.info('DeleteTrail failed after an attempt with no clear answer, but the trail is gone', { name, error: describeError(e) });
+    } else result = 'absent';
+  }
+  await poll(ctx, options, () => isListed(ctx, name, options), (listed) => !listed, () => `DeleteTrail answered, but the trail ${name} still exists`);
+  return result;
+}
+
+/** Whether DescribeTrails lists the trail (settings only; for confirming a deletion). */
+async function isListed(ctx: LifecycleContext, name: string, options: CallOptions): Promise<boolean> {
+  const res = await ctx.api.call('DescribeTrails', { NameList: name, IncludeOrganizationTrail: true }, { cleanup: options.cleanup });
+  const list = Array.isArray(res.TrailList) ? (res.TrailList as unknown[]) : [];
+  return list.some((t) => !!t && typeof t === 'object' && (t as Record<string, unknown>).Name === name);
+}
+
+/** Reads `desired.name` back until it matches `desired`; throws naming the differences otherwise. */
+async function confirm(ctx: LifecycleContext, desired: TrailConfig, options: CallOptions): Promise<LiveTrail> {
+  let last: LiveTrail | undefined;
+  const live = await poll(
+    ctx,
+    options,
+    async () => (last = await readTrail(ctx, desired.name, options)),
+    (t) => t !== undefined && differences(t, desired).length === 0,
+    () =>
+      last
+        ? `the trail ${desired.name} was changed, but reading it back still shows differences in ${differences(last, desired).join(', ')}`
+        : `the trail ${desired.name} was created, but reading it back does not find it`,
+  );
+  return live!;
+}
+
+/**
+ * Calls `read` until `done` holds, waiting with backoff, for at most the
+ * eventual-consistency window and never past the deadline.
+ */
+async function poll<T>(ctx: LifecycleContext, options: CallOptions, read: () => Promise<T>, done: (value: T) => boolean, failure: () => string): Promise<T> {
+  const started = Date.now();
+  const deadline = options.cleanup ? ctx.cleanupDeadline : ctx.deadline;
+  for (let attempt = 1; ; attempt++) {
+    const value = await read();
+    if (done(value)) return value;
+    const delay = backoffDelay(attempt, ctx.pollBaseMs, Math.max(ctx.pollBaseMs, 5000));
+    if (Date.now() - started + delay > ctx.consistencyWindowMs || delay >= deadline.remaining()) throw new ProviderError(failure());
+    await sleep(delay);
+  }
+}
+
+/**
+ * The trail named `name` in this region (organization trails included): its
+ * settings from DescribeTrails and its logging state from GetTrailStatus; or
+ * undefined when it does not exist.
+ */
+export async function readTrail(ctx: LifecycleContext, name: string, options: CallOptions = {}): Promise<LiveTrail | undefined> {
+  const res = await ctx.api.call('DescribeTrails', { NameList: name, IncludeOrganizationTrail: true }, { cleanup: options.cleanup });
+  const list = Array.isArray(res.TrailList) ? (res.TrailList as unknown[]) : [];
+  const found = list.find((t): t is Record<string, unknown> => !!t && typeof t === 'object' && (t as Record<string, unknown>).Name === name);
+  if (!found) return undefined;
+  const isOrganizationTrail = found.IsOrganizationTrail === true || found.IsOrganizationTrail === 'true';
+  // DescribeTrails lists it, so a TrailNotFoundException here is the API catching up: retried within the window, never read as "gone".
+  let status: Record<string, unknown>;
+  try {
+    status = await ctx.api.call('GetTrailStatus', { Name: name, IsOrganizationTrail: isOrganizationTrail }, { cleanup: options.cleanup, justCreated: true });
+  } catch (e) {
     if (isApiErrorCode(e, 'TrailNotFoundException')) {
-      ctx.logger.info('trail does not exist; nothing to delete', { name });
-      return;
+      throw new ProviderError(`DescribeTrails lists the trail ${name}, but GetTrailStatus keeps answering TrailNotFoundException; its state cannot be read, so nothing more was changed`);
     }
     throw e;
   }
+  const settings: TrailSettings = {};
+  for (const field of SETTING_FIELDS) {
+    const v = found[field];
+    if (typeof v === 'string' && v !== '' && !isDefaultRole(field, v)) settings[field] = v;
+  }
+  return {
+    name,
+    isOrganizationTrail,
+    logging: status.IsLogging === true || status.IsLogging === 'true',
+    settings,
+    homeRegion: stringOf(found.HomeRegion),
+    trailArn: stringOf(found.TrailArn),
+  };
 }
 
-/** Removal of a trail this invocation created, retried within the cleanup reserve. */
-async function undoCreate(ctx: LifecycleContext, name: string): Promise<{ deleted: true } | { deleted: false; error: string }> {
-  try {
-    await deleteIfExists(ctx, name, CLEANUP);
-    return { deleted: true };
-  } catch (e) {
-    ctx.logger.error('could not delete the trail created by this request', { name, error: describeError(e) });
-    return { deleted: false, error: describeError(e) };
-  }
+function isDefaultRole(field: SettingField, value: string): boolean {
+  return field.endsWith('WriteRoleArn') && DEFAULT_WRITE_ROLE.test(value);
 }
 
 /** Builds the outcome, preferring the API's home region and ARN. */
-function outcome(ctx: LifecycleContext, name: string, ensured: Ensured): Outcome {
-  const homeRegion = ensured.homeRegion ?? ctx.region;
-  const trailArn = ensured.trailArn ?? (ctx.accountId ? `acs:actiontrail:${homeRegion}:${ctx.accountId}:trail/${name}` : undefined);
-  if (!trailArn) ctx.logger.warn('account ID unknown; TrailArn not returned', { name });
-  const data: TrailData = { ...(trailArn ? { TrailArn: trailArn } : {}), HomeRegion: homeRegion, Name: name };
-  return { physicalResourceId: name, data };
+function outcome(ctx: LifecycleContext, physicalResourceId: string, trail: Pick<LiveTrail, 'name' | 'homeRegion' | 'trailArn'>): Outcome {
+  const homeRegion = trail.homeRegion ?? ctx.region;
+  const trailArn = trail.trailArn ?? (ctx.accountId ? `acs:actiontrail:${homeRegion}:${ctx.accountId}:trail/${trail.name}` : undefined);
+  if (!trailArn) ctx.logger.warn('account ID unknown; TrailArn not returned', { name: trail.name });
+  return { physicalResourceId, data: { ...(trailArn ? { TrailArn: trailArn } : {}), HomeRegion: homeRegion, Name: trail.name } };
 }
 
 function stringOf(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
+

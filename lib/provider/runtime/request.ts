@@ -1,0 +1,74 @@
+/**
+ * Checks a custom resource request before anything is called: where the
+ * answer may go, and what is asked. A request whose answer cannot go to an
+ * acceptable URL is not acted on at all.
+ */
+import { quoteValue } from './errors';
+
+/** The three request types ROS sends. */
+export const REQUEST_TYPES = ['Create', 'Update', 'Delete'] as const;
+
+/** One of {@link REQUEST_TYPES}. */
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+/**
+ * The default rule for ResponseURL hosts. ROS documents the ResponseURL and
+ * IntranetResponseURL only as pre-signed URLs (custom resource request
+ * objects, help.aliyun.com 145915 / "Create" 145911) and gives no host
+ * pattern, so this is an assumption: https on a host under `aliyuncs.com`,
+ * Alibaba Cloud's service domain. `RESPONSE_URL_ALLOWED_HOSTS` replaces it.
+ */
+export const DEFAULT_RESPONSE_HOST_SUFFIX = '.aliyuncs.com';
+
+/** The answer URLs that may be used, and why the others were refused. */
+export interface AnswerTargets {
+  /** Acceptable URLs, the ResponseURL first. */
+  readonly urls: string[];
+  /** One line per refused URL (no query string: it is pre-signed). */
+  readonly refused: string[];
+}
+
+/**
+ * The acceptable answer URLs of a request. A URL is acceptable when it parses,
+ * has no user info, and either its host is one of `allowedHosts` (then `http`
+ * is accepted too: tests on loopback), or, without `allowedHosts`, it is
+ * `https` on a host ending in {@link DEFAULT_RESPONSE_HOST_SUFFIX}.
+ */
+export function answerTargets(request: { ResponseURL?: unknown; IntranetResponseURL?: unknown }, allowedHosts?: readonly string[]): AnswerTargets {
+  const urls: string[] = [];
+  const refused: string[] = [];
+  for (const field of ['ResponseURL', 'IntranetResponseURL'] as const) {
+    const value = request[field];
+    if (value === undefined || value === null || value === '') continue;
+    const problem = urlProblem(value, allowedHosts);
+    if (problem) refused.push(`${field} ${problem}`);
+    else urls.push(value as string);
+  }
+  return { urls, refused };
+}
+
+function urlProblem(value: unknown, allowedHosts?: readonly string[]): string | undefined {
+  if (typeof value !== 'string') return `is not a string (${typeof value})`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL';
+  }
+  const where = quoteValue(`${url.protocol}//${url.host}`);
+  if (url.username || url.password) return `${where} carries user info`;
+  const host = url.hostname.toLowerCase();
+  if (allowedHosts) {
+    if (!allowedHosts.includes(host)) return `${where} is not on a host listed in RESPONSE_URL_ALLOWED_HOSTS`;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${where} must be https (or http on a listed host)`;
+    return undefined;
+  }
+  if (url.protocol !== 'https:') return `${where} must be https`;
+  if (!host.endsWith(DEFAULT_RESPONSE_HOST_SUFFIX)) return `${where} is not on a ROS callback host (*${DEFAULT_RESPONSE_HOST_SUFFIX})`;
+  return undefined;
+}
+
+/** The request type, when it is exactly one of the three strings; otherwise undefined. */
+export function requestTypeOf(value: unknown): RequestType | undefined {
+  return typeof value === 'string' && (REQUEST_TYPES as readonly string[]).includes(value) ? (value as RequestType) : undefined;
+}

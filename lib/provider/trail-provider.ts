@@ -5,7 +5,7 @@ import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
 import { physicalName } from '../common/physical-names';
 import { PROVIDER_CODE } from './handler-code';
 import { ACTIONTRAIL_ACTIONS } from './runtime/actions';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from './runtime/ownership';
+import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from './runtime/variables';
 
 /** The provider function's timeout, in seconds (the handler's retry budget and its answer fit inside it). */
 export const PROVIDER_TIMEOUT_SECONDS = 300;
@@ -59,7 +59,7 @@ export interface TrailProviderOptions {
  * from its environment: `TRAIL_OWNERSHIP_KEY` (an `ALIYUN::RandomString`, the
  * key of the HMAC that binds each physical ID to the trail it created) and
  * `TRAIL_DECLARATIONS` (every trail's Parameters by logical ID); see
- * runtime/ownership.ts and the README's "Ownership and its residual risk".
+ * the handler's ownership module and the README's "Ownership and its residual risk".
  *
  * The role (`ALIYUN::RAM::Role`) and function (`ALIYUN::FC3::Function`) are
  * plain `RosResource`s rather than ros-cdk-ram's `RosRole` and ros-cdk-fc3's
@@ -119,7 +119,7 @@ export class TrailProvider extends ros.Construct {
       },
     });
 
-    // The secret that binds each trail's physical ID to the trail it created (lib/provider/runtime/ownership.ts).
+    // The secret that binds each trail's physical ID to the trail it created (the handler's ownership check).
     this.ownershipKey = new ros.RosResource(this, `${id}OwnershipKey`, {
       type: 'ALIYUN::RandomString',
       properties: { Length: 64 },

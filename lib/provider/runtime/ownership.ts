@@ -22,11 +22,9 @@ import { createHmac, timingSafeEqual } from 'crypto';
 import { ProviderError, clip, quoteValue } from './errors';
 import { TrailConfig, isValidTrailName, parseTrailProperties } from './properties';
 
-/** Environment variable holding the stack's ownership secret. */
-export const OWNERSHIP_KEY_VARIABLE = 'TRAIL_OWNERSHIP_KEY';
+import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from './variables';
 
-/** Environment variable holding the template's trail declarations. */
-export const DECLARATIONS_VARIABLE = 'TRAIL_DECLARATIONS';
+export { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE };
 
 /** Shortest secret accepted (characters). */
 export const MIN_KEY_LENGTH = 32;

@@ -417,12 +417,17 @@ describe('quote', () => {
     }), runs(PURE_RUNS));
   });
 
-  test('renders other values as short JSON', () => {
+  test('renders numbers as JavaScript prints them (NaN, -Infinity), bigints with n, other values as short JSON', () => {
     fc.assert(fc.property(fc.anything({ maxDepth: 2 }).filter((v) => typeof v !== 'string'), (value) => {
       const q = quote(value);
-      const text = JSON.stringify(value) ?? String(value);
+      const text = typeof value === 'number' || value === undefined ? String(value)
+        : typeof value === 'bigint' ? `${value}n`
+          : JSON.stringify(value) ?? String(value);
       expect(q).toBe(text.length > 80 ? `${text.slice(0, 77)}...` : text);
     }), runs(PURE_RUNS));
+  });
+  test('the values JSON would misprint', () => {
+    expect([NaN, Infinity, -Infinity, undefined, BigInt(7)].map(quote)).toEqual(['NaN', 'Infinity', '-Infinity', 'undefined', '7n']);
   });
 });
 

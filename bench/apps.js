@@ -78,7 +78,7 @@ function loadFloor() {
   };
 }
 
-/** Adds `count` stacks with the same four resources as `buildOurs`, made with `RosResource` alone. */
+/** Adds `count` stacks with the same five resources as `buildOurs`, made with `RosResource` alone. */
 function buildFloor({ ros, code }, app, count) {
   for (let i = 0; i < count; i++) {
     const name = stackName(i);
@@ -89,7 +89,7 @@ function buildFloor({ ros, code }, app, count) {
       type: 'Custom::ActionTrailTrail',
       properties: {
         ServiceToken: { 'Fn::GetAtt': ['ActionTrailProviderFunction', 'ARN'] },
-        Timeout: 300,
+        Timeout: 600,
         Parameters: {
           Name: 'audit_all',
           EventRW: 'All',
@@ -120,6 +120,7 @@ function buildFloor({ ros, code }, app, count) {
                   'actiontrail:CreateTrail',
                   'actiontrail:DeleteTrail',
                   'actiontrail:DescribeTrails',
+                  'actiontrail:GetTrailStatus',
                   'actiontrail:StartLogging',
                   'actiontrail:StopLogging',
                   'actiontrail:UpdateTrail',
@@ -137,6 +138,10 @@ function buildFloor({ ros, code }, app, count) {
         }],
       },
     });
+    const key = new ros.RosResource(stack, 'ActionTrailProviderOwnershipKey', {
+      type: 'ALIYUN::RandomString',
+      properties: { Length: 64 },
+    });
     const fn = new ros.RosResource(stack, 'ActionTrailProviderFunction', {
       type: 'ALIYUN::FC3::Function',
       properties: {
@@ -150,6 +155,12 @@ function buildFloor({ ros, code }, app, count) {
         MemorySize: 128,
         Cpu: 0.05,
         DiskSize: 512,
+        EnvironmentVariables: {
+          TRAIL_OWNERSHIP_KEY: { 'Fn::GetAtt': ['ActionTrailProviderOwnershipKey', 'Value'] },
+          TRAIL_DECLARATIONS: joinWithAccount(
+            '{"AuditTrail":{"Name":"audit_all","EventRW":"All","TrailRegion":"All","IsOrganizationTrail":false,"Logging":true,"MaxComputeProjectArn":"acs:odps:'
+              + `${REGION}:`, ACCOUNT, ':project/actiontrail_', ACCOUNT, '"}}'),
+        },
       },
     });
     const project = new ros.RosResource(stack, 'ActionTrailProject', {
@@ -165,6 +176,7 @@ function buildFloor({ ros, code }, app, count) {
     trail.addRosDependency(project.node.id);
     trail.applyRemovalPolicy(ros.RemovalPolicy.DESTROY);
     fn.addRosDependency(role.node.id);
+    fn.addRosDependency(key.node.id);
     project.applyRemovalPolicy(ros.RemovalPolicy.RETAIN);
   }
 }

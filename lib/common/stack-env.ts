@@ -1,11 +1,13 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { PropValidator } from './errors';
 import { accountIdRule, regionIdRule } from './names';
+import { recordStackEnvironment } from './stack-environments';
 
 /**
  * The stack that holds `construct`. Where ros-cdk-core's `Stack.of` would only
  * say "No stack could be identified", fails naming the construct and saying
- * where to put it.
+ * where to put it. Records the stack's literal account and region in the cloud
+ * assembly (`recordStackEnvironment`), for the `actiontrail-cdk` command.
  * @param kind the construct's class name, for the fix, e.g. `Trail`
  */
 export function stackOf(v: PropValidator, construct: ros.IConstruct, kind: string): ros.Stack {
@@ -14,7 +16,9 @@ export function stackOf(v: PropValidator, construct: ros.IConstruct, kind: strin
     const where = parent === undefined || parent.node.scopes.length === 1 ? 'the app' : `'${parent.node.path}', which is in no stack`;
     v.fail('scope', `is ${where}: a ${kind} must be created inside a ros.Stack, e.g. new ${kind}(new ros.Stack(app, 'Audit', { env }), '${construct.node.id}', { ... })`);
   }
-  return ros.Stack.of(construct);
+  const stack = ros.Stack.of(construct);
+  recordStackEnvironment(stack);
+  return stack;
 }
 
 /**

@@ -13,7 +13,6 @@ import { EventRW } from './event-rw';
 import { maxComputeTableName, ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../common/names';
 import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, ProviderLogConfig, TrailProvider } from '../provider/trail-provider';
 import { TrailRegion } from './trail-region';
-import { recordStackEnvironment } from '../common/stack-environments';
 
 /** Properties of a `Trail`. At least one destination (`maxCompute`, `ossBucketName`, `slsProjectArn`) is required. */
 export interface TrailProps {
@@ -100,7 +99,6 @@ export class Trail extends ros.Construct {
     super(scope, id);
     const v = new PropValidator('Trail', this);
     const stack = stackOf(v, this, 'Trail');
-    recordStackEnvironment(stack);
     if (props === undefined || props === null) v.fail('props', 'are required: at least trailName and a destination');
     checkNotReserved(v, this, [id]);
     checkStackEnv(v, stack);

@@ -11,7 +11,6 @@ import { declareTrustedAccounts } from '../rules/trusted-accounts';
 import { checkStackEnv, stackOf } from '../common/stack-env';
 import { registerDestinationArn } from './destination-registry';
 import { claimAccountUniqueName } from '../common/unique-names';
-import { recordStackEnvironment } from '../common/stack-environments';
 
 /**
  * The largest trust policy a `DeliveryDestination` renders, in bytes, unless
@@ -115,7 +114,6 @@ export class DeliveryDestination extends ros.Construct {
     super(scope, id);
     const v = new PropValidator('DeliveryDestination', this);
     const stack = stackOf(v, this, 'DeliveryDestination');
-    recordStackEnvironment(stack);
     if (props === undefined || props === null) v.fail('props', 'are required: at least sourceAccountIds');
     checkNotReserved(v, this, [`${id}Project`, `${id}Role`]);
     checkStackEnv(v, stack);

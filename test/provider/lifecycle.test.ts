@@ -127,16 +127,46 @@ describe('#1 ownership: forged requests change nothing', () => {
     expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
   });
 
-  test('Update whose properties differ from the declaration, or whose Old name is foreign: FAILED, the foreign trail untouched', async () => {
+  test('Update whose properties differ from the declaration, or with a forged ID: FAILED; a foreign Old name is never touched', async () => {
     const id = await created();
     const foreign = seedForeign();
     await invoke(rosEvent(receiver, 'Update', { PhysicalResourceId: id, ResourceProperties: trailProps({ Logging: 'false' }) }, false));
     expect(receiver.last().Reason).toContain('differ from what the stack\'s template declares for AuditTrail');
+    // Old name foreign, new name the bound one: only this resource's own trail is converged (it already matches).
     await update(trailProps({ Name: 'security_org' }), trailProps(), id);
-    expect(receiver.last().Reason).toContain('cannot prove that the trail security_org is its own');
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Name: 'audit_all' } });
     await update(undefined, trailProps(), 'security_org');
     expect(receiver.last().Reason).toContain('was not issued by this stack\'s provider');
     expect(writes()).toEqual([]);
+    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+  });
+
+  test('while the template declares a foreign trail\'s name (a refused rename), forged Update and Delete naming it change nothing', async () => {
+    const id = await created();
+    const foreign = seedForeign();
+    declare({ AuditTrail: trailProps({ Name: 'security_org' }) });
+    await invoke(rosEvent(receiver, 'Update', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'security_org' }), OldResourceProperties: trailProps({ Name: 'security_org' }) }, false));
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED' });
+    expect(receiver.last().Reason).toContain('cannot prove that the trail security_org is its own: it was created as audit_all, which still exists');
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'security_org' }) }));
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED' });
+    expect(receiver.last().Reason).toContain('The trail security_org was not deleted.');
+    expect(writes()).toEqual([]);
+    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+  });
+
+  test('a rename onto a foreign trail\'s name is refused, and ROS\'s rollback converges the original trail without touching the foreign one', async () => {
+    const id = await created();
+    const foreign = seedForeign();
+    const refused = await update(trailProps(), trailProps({ Name: 'security_org' }), id);
+    expect(refused.Status).toBe('FAILED');
+    // The rollback: the template declares audit_all again; OldResourceProperties name the foreign trail.
+    sim.seedTrail({ ...sim.trail('audit_all')!, Status: 'Disable' }); // and someone stopped it by hand meanwhile
+    const rollback = await update(trailProps({ Name: 'security_org' }), trailProps(), id);
+    expect(rollback).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Name: 'audit_all' } });
+    expect(sim.calls.filter((c) => c.params.Name === 'security_org' && !READS.includes(c.action))).toEqual([]);
     expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
   });

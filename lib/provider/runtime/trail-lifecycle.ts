@@ -152,8 +152,20 @@ export async function updateTrail(ctx: LifecycleContext, own: Ownership, logical
   const oldName = isValidTrailName(previousName) ? previousName : bound;
   const owns = (name: string): boolean => name === bound || name === desired.name;
 
-  if (oldName === desired.name) return outcome(ctx, answer, await convergeSameName(ctx, desired));
+  if (oldName === desired.name) {
+    await checkProvable(ctx, bound, desired.name, 'changed');
+    return outcome(ctx, answer, await convergeSameName(ctx, desired));
+  }
   if (!owns(oldName)) {
+    if (desired.name === bound) {
+      // Back to the name this resource was created with (ROS's rollback of a rename that was refused
+      // or undone): while that trail exists, the other name was never this resource's. It is left alone.
+      const own = await readTrail(ctx, bound);
+      if (own) {
+        ctx.logger.warn('the previous name is not this resource\'s; it is left untouched and the bound trail is converged', { oldName, name: bound });
+        return outcome(ctx, answer, await converge(ctx, own, desired));
+      }
+    }
     // The current name is neither bound nor declared: most likely a second rename (A -> B -> C).
     const other = await readTrail(ctx, oldName);
     if (other) {
@@ -194,8 +206,27 @@ export async function deleteTrail(ctx: LifecycleContext, own: Ownership, logical
     ctx.logger.info('trail named in the request does not exist; nothing to delete', { name });
     return outcome(ctx, physicalId, { name });
   }
+  await checkProvable(ctx, bound, name, 'deleted');
   await deleteAndConfirm(ctx, name);
   return outcome(ctx, physicalId, { name });
+}
+
+/**
+ * A declared name other than the bound one is this resource's only once a
+ * rename to it has completed, that is when the trail the resource was created
+ * with (`bound`) is gone. While `bound` still exists, an existing trail with
+ * the declared name may be anyone's (a template that names a foreign trail
+ * during a refused update): it is neither changed nor deleted.
+ */
+async function checkProvable(ctx: LifecycleContext, bound: string, name: string, verb: 'changed' | 'deleted'): Promise<void> {
+  if (name === bound) return;
+  if (!(await readTrail(ctx, name)) || !(await readTrail(ctx, bound))) return;
+  throw new FailedOperation(
+    new ProviderError(
+      `this resource cannot prove that the trail ${name} is its own: it was created as ${bound}, which still exists, so no rename to ${name} has happened. ` +
+        `The trail ${name} was not ${verb}.`,
+    ),
+  );
 }
 
 function forgedId(physicalId: string | undefined, logicalId: string): string {

@@ -55,7 +55,6 @@ test('a Trail and a DeliveryDestination record their own stack\'s environment, o
     for (const name of ['audit_one', 'audit_two']) {
       new Trail(source, name, { trailName: name, maxCompute: MaxComputeDestination.thisAccount() });
     }
-    StackEnvironments.record(app);
     app.synth();
 
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));

@@ -18,7 +18,7 @@ export interface EndpointOverride {
  * `actiontrail.<region>.aliyuncs.com`. The SDKs send RPC calls to the path `/`,
  * so only the scheme, host and port are used.
  * @returns undefined when the variable is unset or empty
- * @throws UsageError when it is not an http(s) URL without a path
+ * @throws UsageError when it is not an http(s) URL without a path, or is http to a host other than loopback
  */
 export function endpointOverride(env: NodeJS.ProcessEnv = process.env): EndpointOverride | undefined {
   const raw = env[ENDPOINT_VARIABLE];
@@ -31,6 +31,10 @@ export function endpointOverride(env: NodeJS.ProcessEnv = process.env): Endpoint
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
     throw new UsageError(`${ENDPOINT_VARIABLE} '${raw}' must be a base URL: http(s)://host[:port], no path, query or user`);
+  }
+  // Signed requests carry the AccessKey ID and any STS token: in clear text only to this machine.
+  if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw new UsageError(`${ENDPOINT_VARIABLE} '${raw}' uses http to a host that is not this machine: use https, or http only to 127.0.0.1, localhost or [::1]`);
   }
   return { host: url.host, protocol: url.protocol === 'http:' ? 'http' : 'https' };
 }

@@ -106,6 +106,9 @@ test('ACTIONTRAIL_CDK_ENDPOINT', () => {
   expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://127.0.0.1:8080' })).toEqual({ host: '127.0.0.1:8080', protocol: 'http' });
   expect(() => endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://127.0.0.1:8080/ros' })).toThrow(CliError);
   expect(() => endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'ftp://x' })).toThrow('must be a base URL');
+  expect(() => endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://ros.example.com' })).toThrow('uses http to a host that is not this machine');
+  expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'https://ros.example.com' })).toEqual({ host: 'ros.example.com', protocol: 'https' });
+  expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://localhost:9' })).toEqual({ host: 'localhost:9', protocol: 'http' });
 });
 
 test('stack statuses', () => {

@@ -248,10 +248,11 @@ async function apply(request: RosRequest, requestType: RequestType | undefined, 
     }
   } else if (namesNothing(physicalId)) {
     logger.info('the physical ID names no trail (the Create failed or never ran); nothing to delete', { physicalId });
-    return { physicalResourceId: physicalId || failedCreatePhysicalId(logicalId), data: { Name: '', HomeRegion: request.RegionId || context.region || '' } };
+    return { physicalResourceId: physicalId || failedCreatePhysicalId(logicalId), data: { Name: '', HomeRegion: context.region || request.RegionId || '' } };
   }
 
-  const region = request.RegionId || context.region || '';
+  // The function's own region (the stack's) decides the endpoint; the request's RegionId is only a fallback.
+  const region = context.region || request.RegionId || '';
   const creds = context.credentials;
   if (!creds?.accessKeyId || !creds.accessKeySecret) {
     throw new ProviderError('the function has no credentials (context.credentials); give it a role');

@@ -122,7 +122,7 @@ export class TrailProvider extends ros.Construct {
     // The secret that binds each trail's physical ID to the trail it created (the handler's ownership check).
     this.ownershipKey = new ros.RosResource(this, `${id}OwnershipKey`, {
       type: 'ALIYUN::RandomString',
-      properties: { Length: 64 },
+      properties: { Length: OWNERSHIP_KEY_LENGTH },
     });
 
     this.function = new ros.RosResource(this, `${id}Function`, {
@@ -211,6 +211,25 @@ export class TrailProvider extends ros.Construct {
       .sort((a, b) => (a.logicalId < b.logicalId ? -1 : a.logicalId > b.logicalId ? 1 : 0));
     for (const { logicalId, parameters } of entries) out[logicalId] = parameters;
     return stack.toJsonString(out);
+  }
+
+  /**
+   * At synth: fails when the function's environment variables cannot fit in
+   * Function Compute's limit ("The total size of all environment variables
+   * cannot exceed 4 KB", FC's "Configure environment variables" page), which
+   * would otherwise fail only at deploy. Counted at their smallest once ROS
+   * resolves them (a 16-digit account ID, a 64-character key, references
+   * counted as empty), so a template that fails here cannot deploy.
+   */
+  protected validate(): string[] {
+    const stack = ros.Stack.of(this);
+    const declarations = minimumLength(stack.resolve(this.declarationsJson(stack)));
+    const bytes = OWNERSHIP_KEY_VARIABLE.length + OWNERSHIP_KEY_LENGTH + DECLARATIONS_VARIABLE.length + declarations;
+    if (bytes <= FC_ENVIRONMENT_LIMIT_BYTES) return [];
+    return [
+      `TrailProvider '${this.node.path}': EnvironmentVariables need at least ${bytes} bytes for the ${this.declarations.size} trails of stack '${stack.stackName}' `
+        + `(${DECLARATIONS_VARIABLE} lists each trail's settings), over Function Compute's limit of ${FC_ENVIRONMENT_LIMIT_BYTES} bytes: put some of these trails in another stack`,
+    ];
   }
 
   /** Lets the function have ActionTrail create its service-linked role (used when a destination has no write role). */
@@ -312,4 +331,29 @@ interface PolicyStatement {
 interface PolicyDocument {
   readonly Version: '1';
   readonly Statement: PolicyStatement[];
+}
+
+/** Function Compute's limit on the total size of a function's environment variables (4 KB). */
+const FC_ENVIRONMENT_LIMIT_BYTES = 4096;
+
+/** Length of the ownership secret (`ALIYUN::RandomString` `Length`). */
+const OWNERSHIP_KEY_LENGTH = 64;
+
+/**
+ * The shortest a resolved template value can become once ROS resolves it: a
+ * literal string counts in full (UTF-8 bytes), `ALIYUN::AccountId` as 16
+ * digits, `Fn::Join` as its parts and separators, anything else as nothing.
+ */
+function minimumLength(value: unknown): number {
+  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const o = value as Record<string, unknown>;
+    if (o.Ref === 'ALIYUN::AccountId') return 16;
+    const join = o['Fn::Join'];
+    if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+      const parts = join[1] as unknown[];
+      return parts.reduce<number>((n, p) => n + minimumLength(p), 0) + Buffer.byteLength(join[0], 'utf8') * Math.max(0, parts.length - 1);
+    }
+  }
+  return 0;
 }

@@ -37,6 +37,19 @@ describe('the function\'s environment', () => {
     expect(env.TRAIL_DECLARATIONS['Fn::Join'][1]).toContainEqual({ Ref: 'ALIYUN::AccountId' });
   });
 
+  test('must fit Function Compute\'s 4 KB for all environment variables: a synth error says how much and what to do', () => {
+    const fits = newStack('Fits', { region: 'cn-hangzhou', account: '1234567890123456' });
+    for (let i = 0; i < 10; i++) new Trail(fits, `Trail${i}`, { trailName: `audit_trail_${i}`, ossBucketName: `audit-bucket-${i}`, ossKeyPrefix: 'AuditLogs' });
+    const env = synthTemplate(fits).Resources.ActionTrailProviderFunction.Properties.EnvironmentVariables;
+    expect('TRAIL_OWNERSHIP_KEY'.length + 64 + 'TRAIL_DECLARATIONS'.length + env.TRAIL_DECLARATIONS.length).toBeLessThanOrEqual(4096);
+
+    const tooMany = newStack('TooMany', { region: 'cn-hangzhou', account: '1234567890123456' });
+    for (let i = 0; i < 30; i++) new Trail(tooMany, `Trail${i}`, { trailName: `audit_trail_${i}`, ossBucketName: `audit-bucket-${i}`, ossKeyPrefix: 'AuditLogs' });
+    expect(() => synthTemplate(tooMany)).toThrow(
+      /TrailProvider 'TooMany\/ActionTrailProvider': EnvironmentVariables need at least \d{4,} bytes for the 30 trails of stack 'TooMany' .*over Function Compute's limit of 4096 bytes: put some of these trails in another stack/,
+    );
+  });
+
   test('is byte-identical across two syntheses', () => {
     const render = (): string => {
       const stack = newStack();

@@ -111,19 +111,26 @@ describe('regions ActionTrail is not known to support', () => {
     expect(found[0][1]).toMatch(/suppress AT-TRAIL-007 on the trail$/);
   });
 
-  test('1,000 made-up regions give one warning, each region listed once; known regions give none', () => {
-    const made = Array.from({ length: 1000 }, (_, i) => `xx-nowhere-${i}`);
+  test('200 made-up regions give one warning, each region listed once; known regions give none', () => {
+    const made = Array.from({ length: 200 }, (_, i) => `xx-nowhere-${i}`);
     const s = stack();
     new Trail(s, 'AuditTrail', { trailName: 'audit_all', ossBucketName: 'audit-bucket', trailRegion: TrailRegion.of(...made) });
     const found = warnings(s.node.root as ros.App);
     expect(found).toHaveLength(1);
     expect(found[0][1]).toContain("lists 'xx-nowhere-0', 'xx-nowhere-1', 'xx-nowhere-2', 'xx-nowhere-3', 'xx-nowhere-4', "
-      + "'xx-nowhere-5', 'xx-nowhere-6', 'xx-nowhere-7', 'xx-nowhere-8', 'xx-nowhere-9' and 990 more, which are not among");
+      + "'xx-nowhere-5', 'xx-nowhere-6', 'xx-nowhere-7', 'xx-nowhere-8', 'xx-nowhere-9' and 190 more, which are not among");
     expect(String(found[0][1]).length).toBeLessThan(2000);
 
     const known = stack();
     new Trail(known, 'AuditTrail', { trailName: 'audit_all', ossBucketName: 'audit-bucket', trailRegion: TrailRegion.of(...ACTIONTRAIL_REGIONS) });
     expect(warnings(known.node.root as ros.App)).toEqual([]);
+  });
+
+  test('1,000 made-up regions cannot deploy at all: the provider\'s environment would pass FC\'s 4 KB, so synth fails', () => {
+    const made = Array.from({ length: 1000 }, (_, i) => `xx-nowhere-${i}`);
+    const s = stack();
+    new Trail(s, 'AuditTrail', { trailName: 'audit_all', ossBucketName: 'audit-bucket', trailRegion: TrailRegion.of(...made) });
+    expect(() => (s.node.root as ros.App).synth()).toThrow(/EnvironmentVariables need at least \d+ bytes for the 1 trail\(s\) of stack 'Audit'/);
   });
 
   test('under AuditChecks the rule gives the one warning, and suppressing it silences it', () => {

@@ -227,7 +227,7 @@ export class TrailProvider extends ros.Construct {
     const bytes = OWNERSHIP_KEY_VARIABLE.length + OWNERSHIP_KEY_LENGTH + DECLARATIONS_VARIABLE.length + declarations;
     if (bytes <= FC_ENVIRONMENT_LIMIT_BYTES) return [];
     return [
-      `TrailProvider '${this.node.path}': EnvironmentVariables need at least ${bytes} bytes for the ${this.declarations.size} trails of stack '${stack.stackName}' `
+      `TrailProvider '${this.node.path}': EnvironmentVariables need at least ${bytes} bytes for the ${this.declarations.size} trail(s) of stack '${stack.stackName}' `
         + `(${DECLARATIONS_VARIABLE} lists each trail's settings), over Function Compute's limit of ${FC_ENVIRONMENT_LIMIT_BYTES} bytes: put some of these trails in another stack`,
     ];
   }

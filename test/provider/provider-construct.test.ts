@@ -46,7 +46,7 @@ describe('the function\'s environment', () => {
     const tooMany = newStack('TooMany', { region: 'cn-hangzhou', account: '1234567890123456' });
     for (let i = 0; i < 30; i++) new Trail(tooMany, `Trail${i}`, { trailName: `audit_trail_${i}`, ossBucketName: `audit-bucket-${i}`, ossKeyPrefix: 'AuditLogs' });
     expect(() => synthTemplate(tooMany)).toThrow(
-      /TrailProvider 'TooMany\/ActionTrailProvider': EnvironmentVariables need at least \d{4,} bytes for the 30 trails of stack 'TooMany' .*over Function Compute's limit of 4096 bytes: put some of these trails in another stack/,
+      /TrailProvider 'TooMany\/ActionTrailProvider': EnvironmentVariables need at least \d{4,} bytes for the 30 trail\(s\) of stack 'TooMany' .*over Function Compute's limit of 4096 bytes: put some of these trails in another stack/,
     );
   });
 

@@ -11,7 +11,7 @@ import { parseTrailProperties } from '../../lib/provider/runtime/properties';
 import * as request from '../../lib/provider/runtime/request';
 import * as respond from '../../lib/provider/runtime/respond';
 import * as lifecycle from '../../lib/provider/runtime/trail-lifecycle';
-import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, trailProps, useProviderEnvironment } from './harness';
+import { ACCOUNT_ID, REGION, captureConsole, declare, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
 
 const { sim, receiver } = useProviderEnvironment();
 const output = captureConsole();
@@ -240,6 +240,57 @@ describe('when the answer cannot be serialized', () => {
     ]);
     expect(sim.calls).toEqual([]);
   });
+
+  test('if even the minimal body cannot be built, a fixed FAILED body is sent', async () => {
+    jest.spyOn(respond, 'serializeResponse').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    jest.spyOn(respond, 'truncateBytes').mockImplementation(() => {
+      throw new Error('boom again');
+    });
+    const result = await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }), fcContext());
+    expect(receiver.answers.map((a) => a.raw)).toEqual(['{"Status":"FAILED","Reason":"internal error","PhysicalResourceId":"create-failed.trail"}']);
+    expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail', Answered: true });
+  });
+
+  test('an outcome without a physical ID (a lifecycle bug) still gets an answer, with the placeholder', async () => {
+    jest.spyOn(lifecycle, 'createTrail').mockResolvedValue({ physicalResourceId: undefined as never, data: { Name: 'audit_all', HomeRegion: REGION } });
+    jest.spyOn(respond, 'serializeResponse').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    const result = await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail', Answered: true });
+  });
+});
+
+describe('how the answer is sent', () => {
+  test('to the acceptable URLs, three rounds, each POST timing out after the request timeout but at most 10 s', async () => {
+    const send = jest.spyOn(respond, 'sendResponse');
+    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }), fcContext());
+    await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '30000' }, () => handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }), fcContext()));
+    expect(send).toHaveBeenCalledTimes(2);
+    const [urls, body, options] = send.mock.calls[0];
+    expect(urls).toEqual([receiver.url(), receiver.url('intranet')]);
+    expect(JSON.parse(body)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(options).toMatchObject({ attempts: 3, baseDelayMs: 5, timeoutMs: 1000 });
+    expect(options.deadline.remaining()).toBeGreaterThan(0);
+    expect(send.mock.calls[1][2].timeoutMs).toBe(10_000);
+  });
+});
+
+describe('properties that differ from the declaration', () => {
+  test('the Reason names both trails and says only the declared configuration is applied', async () => {
+    declare({ AuditTrail: trailProps() });
+    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Name: 'other_trail' }) }, false), fcContext());
+    expect(receiver.last()).toMatchObject({
+      Status: 'FAILED',
+      Reason:
+        "the request's ResourceProperties (trail other_trail) differ from what the stack's template declares for AuditTrail (trail audit_all); " +
+        'the provider applies only the declared configuration, so nothing was changed',
+    });
+    expect(sim.calls).toEqual([]);
+  });
 });
 
 describe('what the lifecycle is given', () => {
@@ -265,6 +316,12 @@ describe('what the lifecycle is given', () => {
     const spy = jest.spyOn(lifecycle, 'createTrail').mockResolvedValue(outcome);
     await handler(rosEvent(receiver, 'Create', { RegionId: undefined, ResourceOwnerId: 555, ResourceProperties: trailProps() }), fcContext({ accountId: undefined, region: 'cn-beijing' }));
     expect(spy.mock.calls[0][0]).toMatchObject({ region: 'cn-beijing', accountId: '555' });
+  });
+
+  test('no region anywhere: an empty region (the endpoint then comes from ACTIONTRAIL_ENDPOINT)', async () => {
+    const spy = jest.spyOn(lifecycle, 'createTrail').mockResolvedValue(outcome);
+    await handler(rosEvent(receiver, 'Create', { RegionId: undefined, ResourceProperties: trailProps() }), fcContext({ region: undefined }));
+    expect(spy.mock.calls[0][0].region).toBe('');
   });
 
   test('Update and Delete get the physical ID and the old or current properties', async () => {

@@ -228,7 +228,8 @@ async function apply(request: RosRequest, requestType: RequestType | undefined, 
   if (!requestType) {
     throw new ProviderError(`RequestType must be exactly one of the strings Create, Update or Delete, got ${describeValue(rawRequestType)}; nothing was changed`);
   }
-  const logicalId = typeof request.LogicalResourceId === 'string' && request.LogicalResourceId !== '' ? request.LogicalResourceId : undefined;
+  // normalize() made it a string or undefined; '' counts as missing.
+  const logicalId = request.LogicalResourceId;
   if (!logicalId) throw new ProviderError('LogicalResourceId is missing; nothing was changed');
   const physicalId = request.PhysicalResourceId;
   const own = Ownership.fromEnv(process.env);

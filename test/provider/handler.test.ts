@@ -1,0 +1,339 @@
+/**
+ * The entry point itself (lib/provider/handler.ts), against the simulator and
+ * the ResponseURL receiver: which events it refuses and what it logs about
+ * them, the fields it echoes, the physical ID of every FAILED answer, the
+ * minimal answer when the normal one cannot be built, and what it hands to the
+ * lifecycle. Written to kill the mutants a Stryker run of handler.ts left alive
+ * (docs/testing.md).
+ */
+import { handler } from '../../lib/provider/handler';
+import { parseTrailProperties } from '../../lib/provider/runtime/properties';
+import * as request from '../../lib/provider/runtime/request';
+import * as respond from '../../lib/provider/runtime/respond';
+import * as lifecycle from '../../lib/provider/runtime/trail-lifecycle';
+import { ACCOUNT_ID, REGION, captureConsole, declare, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
+
+const { sim, receiver } = useProviderEnvironment();
+const output = captureConsole();
+
+/** The provider's log lines, parsed (each is one JSON object). */
+const logs = (): Array<Record<string, any>> => output.lines.map((l) => JSON.parse(l));
+/** The log lines whose message is `msg`. */
+const logged = (msg: string): Array<Record<string, any>> => logs().filter((l) => l.msg === msg);
+
+/** A request as a plain object (the handler also accepts objects). */
+const eventObject = (type: 'Create' | 'Update' | 'Delete', fields: Record<string, unknown> = {}): Record<string, any> =>
+  JSON.parse(rosEvent(receiver, type, fields).toString());
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('events that cannot be answered', () => {
+  test.each([
+    ['a number', '5', 'number'],
+    ['a string', '"Create"', 'string'],
+    ['null', 'null', 'object'],
+    ['an array', '[{"RequestType":"Create"}]', 'array'],
+    ['a boolean', 'true', 'boolean'],
+  ])('JSON that is %s: nothing called or answered; one error line names its type', async (_title, json, type) => {
+    await expect(handler(Buffer.from(json), fcContext())).resolves.toBeUndefined();
+    expect(sim.calls).toEqual([]);
+    expect(receiver.attempts).toEqual([]);
+    expect(logs()).toEqual([{ level: 'error', msg: 'event is not a JSON object; nothing to answer', type }]);
+  });
+
+  test('invalid JSON: one error line saying so, with the parse error', async () => {
+    await expect(handler('{"RequestType": "Create",', fcContext())).resolves.toBeUndefined();
+    expect(receiver.attempts).toEqual([]);
+    expect(logs()).toHaveLength(1);
+    expect(logs()[0]).toMatchObject({ level: 'error', msg: 'event is not valid JSON; nothing to answer', error: expect.anything() });
+  });
+
+  test('no acceptable ResponseURL: the error line names the request type and every refused URL, and why', async () => {
+    const event = eventObject('Delete', { PhysicalResourceId: pid('audit_all') });
+    event.ResponseURL = 'ftp://127.0.0.1/x?Signature=s';
+    event.IntranetResponseURL = 'https://evil.example.com/y';
+    await expect(handler(event, fcContext())).resolves.toBeUndefined();
+    expect(sim.calls).toEqual([]);
+    expect(receiver.attempts).toEqual([]);
+    expect(logs()).toEqual([
+      {
+        level: 'error',
+        msg: 'request has no acceptable ResponseURL; nothing done, nothing answered',
+        requestType: 'Delete',
+        refused: [
+          'ResponseURL "ftp://127.0.0.1" must be https (or http on a listed host)',
+          'IntranetResponseURL "https://evil.example.com" is not on a host listed in RESPONSE_URL_ALLOWED_HOSTS',
+        ],
+      },
+    ]);
+  });
+
+  test('a bug inside the handler is logged and the promise still resolves', async () => {
+    jest.spyOn(request, 'answerTargets').mockImplementation(() => {
+      throw new Error('bug in answerTargets');
+    });
+    await expect(handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext())).resolves.toBeUndefined();
+    expect(receiver.attempts).toEqual([]);
+    expect(logged('unexpected error in handler')).toEqual([{ level: 'error', msg: 'unexpected error in handler', error: { name: 'Error', message: 'bug in answerTargets' } }]);
+  });
+});
+
+describe('the context', () => {
+  test('a null context: answered FAILED (no credentials), nothing called', async () => {
+    const result = await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), null as never);
+    expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail', Answered: true });
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: 'the function has no credentials (context.credentials); give it a role' });
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('no function metadata in the context: the request is still applied', async () => {
+    const result = await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext({ function: undefined }));
+    expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all'), Answered: true });
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+  });
+
+  test.each([
+    ['only an AccessKey ID', { accessKeyId: 'STS.only-the-id' }],
+    ['only a secret', { accessKeySecret: 'only-the-secret' }],
+    ['nothing', {}],
+  ])('credentials with %s: FAILED, nothing called', async (_title, credentials) => {
+    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext({ credentials }));
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: 'the function has no credentials (context.credentials); give it a role' });
+    expect(sim.calls).toEqual([]);
+  });
+});
+
+describe('logs an operator needs', () => {
+  test('each request is logged with its identifiers and properties when it arrives', async () => {
+    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    expect(logged('request received')).toEqual([
+      {
+        level: 'info',
+        msg: 'request received',
+        requestType: 'Create',
+        logicalResourceId: 'AuditTrail',
+        stackId: 'stack-id-1',
+        requestId: 'ros-req-1',
+        fcRequestId: 'fc-req-1',
+        // ServiceToken is masked like every secret-looking key.
+        properties: { ...trailProps(), ServiceToken: '[REDACTED]' },
+      },
+    ]);
+  });
+
+  test('a refused request is logged as an error with its type and the Reason sent to ROS', async () => {
+    await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: 'create-failed.AuditTrail', ResourceProperties: trailProps() }), fcContext());
+    const reason = receiver.last().Reason;
+    expect(reason).toContain('has no trail to update');
+    expect(logged('request failed')).toEqual([{ level: 'error', msg: 'request failed', requestType: 'Update', reason }]);
+  });
+
+  test('a Delete of a placeholder is logged as nothing to delete, with the physical ID', async () => {
+    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }), fcContext());
+    expect(logged('the physical ID names no trail (the Create failed or never ran); nothing to delete')).toEqual([
+      { level: 'info', msg: 'the physical ID names no trail (the Create failed or never ran); nothing to delete', physicalId: 'create-failed.AuditTrail' },
+    ]);
+  });
+});
+
+describe('echoed fields', () => {
+  test('null fields are not echoed as "null"', async () => {
+    await handler(rosEvent(receiver, 'Delete', { StackId: null, RequestId: null, PhysicalResourceId: null, RegionId: null }), fcContext());
+    expect(receiver.last()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'create-failed.AuditTrail',
+      LogicalResourceId: 'AuditTrail',
+      Data: { Name: '', HomeRegion: REGION },
+    });
+  });
+
+  test('a field that cannot be made a string is left out, and the request is still answered', async () => {
+    const event = eventObject('Delete', { PhysicalResourceId: 'create-failed.AuditTrail' });
+    event.StackId = Object.create(null);
+    const result = await handler(event, fcContext());
+    expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail', Answered: true });
+    expect(receiver.last()).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'create-failed.AuditTrail',
+      RequestId: 'ros-req-1',
+      LogicalResourceId: 'AuditTrail',
+      Data: { Name: '', HomeRegion: REGION },
+    });
+  });
+});
+
+describe('the physical ID of an answer that changes nothing', () => {
+  test('a failed Create answers the placeholder, even when the request carries a physical ID', async () => {
+    await handler(rosEvent(receiver, 'Create', { PhysicalResourceId: 'someone-elses', ResourceProperties: trailProps({ Name: 'X' }) }), fcContext());
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+  });
+
+  test('a failed Update without a physical ID answers the placeholder; with one, that one', async () => {
+    await handler(rosEvent(receiver, 'Update', { ResourceProperties: trailProps() }), fcContext());
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail', Reason: expect.stringContaining('physical ID undefined') });
+    receiver.reset();
+    await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: 'audit_all', ResourceProperties: trailProps() }), fcContext());
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('a Delete with no physical ID, or the placeholder: SUCCESS, nothing called, Data names no trail in the home region', async () => {
+    await handler(rosEvent(receiver, 'Delete'), fcContext());
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail', Data: { Name: '', HomeRegion: REGION } });
+    receiver.reset();
+    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: '', RegionId: undefined }), fcContext({ region: 'cn-beijing' }));
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail', Data: { Name: '', HomeRegion: 'cn-beijing' } });
+    receiver.reset();
+    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail', RegionId: undefined }), fcContext({ region: undefined }));
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail', Data: { Name: '', HomeRegion: '' } });
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('an empty or missing LogicalResourceId: FAILED before any call', async () => {
+    for (const LogicalResourceId of ['', undefined]) {
+      receiver.reset();
+      await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all'), LogicalResourceId }), fcContext());
+      expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: 'LogicalResourceId is missing; nothing was changed', PhysicalResourceId: pid('audit_all') });
+    }
+    expect(sim.calls).toEqual([]);
+  });
+});
+
+describe('the RequestType in a Reason', () => {
+  test.each([
+    ['missing', undefined, 'got undefined'],
+    ['78 characters (80 quoted): given whole', 'x'.repeat(78), `got "${'x'.repeat(78)}"`],
+    ['79 characters: cut at 80', 'x'.repeat(79), `got "${'x'.repeat(79)}... (1 more characters)`],
+  ])('%s', async (_title, RequestType, expected) => {
+    await handler(rosEvent(receiver, 'Create', { RequestType, ResourceProperties: trailProps() }), fcContext());
+    expect(receiver.last().Reason).toBe(`RequestType must be exactly one of the strings Create, Update or Delete, ${expected}; nothing was changed`);
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('a value JSON cannot write (a BigInt, possible in an object event) is described with String()', async () => {
+    const event = eventObject('Create', { ResourceProperties: trailProps() });
+    event.RequestType = BigInt(10);
+    await handler(event, fcContext());
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: 'RequestType must be exactly one of the strings Create, Update or Delete, got 10; nothing was changed' });
+  });
+});
+
+describe('when the answer cannot be serialized', () => {
+  test('the minimal FAILED body caps the physical ID at 255 bytes and echoed IDs at 600, and leaves out what is missing', async () => {
+    jest.spyOn(respond, 'serializeResponse').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    const longId = 'p'.repeat(300);
+    const result = await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: longId, StackId: 's'.repeat(5000), RequestId: undefined }), fcContext());
+    expect(receiver.answers).toHaveLength(1);
+    expect(Buffer.byteLength(receiver.answers[0].raw)).toBeLessThan(4096);
+    expect(receiver.last()).toEqual({
+      Status: 'FAILED',
+      Reason: 'The provider could not serialize its answer (internal error); see the function log.',
+      PhysicalResourceId: 'p'.repeat(255),
+      StackId: 's'.repeat(600),
+      LogicalResourceId: 'AuditTrail',
+    });
+    expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: longId, Answered: true });
+    expect(logged('could not serialize the answer; sending a minimal FAILED answer')).toEqual([
+      { level: 'error', msg: 'could not serialize the answer; sending a minimal FAILED answer', error: { name: 'Error', message: 'boom' } },
+    ]);
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('if even the minimal body cannot be built, a fixed FAILED body is sent', async () => {
+    jest.spyOn(respond, 'serializeResponse').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    jest.spyOn(respond, 'truncateBytes').mockImplementation(() => {
+      throw new Error('boom again');
+    });
+    const result = await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }), fcContext());
+    expect(receiver.answers.map((a) => a.raw)).toEqual(['{"Status":"FAILED","Reason":"internal error","PhysicalResourceId":"create-failed.trail"}']);
+    expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail', Answered: true });
+  });
+
+  test('an outcome without a physical ID (a lifecycle bug) still gets an answer, with the placeholder', async () => {
+    jest.spyOn(lifecycle, 'createTrail').mockResolvedValue({ physicalResourceId: undefined as never, data: { Name: 'audit_all', HomeRegion: REGION } });
+    jest.spyOn(respond, 'serializeResponse').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    const result = await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail', Answered: true });
+  });
+});
+
+describe('how the answer is sent', () => {
+  test('to the acceptable URLs, three rounds, each POST timing out after the request timeout but at most 10 s', async () => {
+    const send = jest.spyOn(respond, 'sendResponse');
+    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }), fcContext());
+    await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '30000' }, () => handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }), fcContext()));
+    expect(send).toHaveBeenCalledTimes(2);
+    const [urls, body, options] = send.mock.calls[0];
+    expect(urls).toEqual([receiver.url(), receiver.url('intranet')]);
+    expect(JSON.parse(body)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail' });
+    expect(options).toMatchObject({ attempts: 3, baseDelayMs: 5, timeoutMs: 1000 });
+    expect(options.deadline.remaining()).toBeGreaterThan(0);
+    expect(send.mock.calls[1][2].timeoutMs).toBe(10_000);
+  });
+});
+
+describe('properties that differ from the declaration', () => {
+  test('the Reason names both trails and says only the declared configuration is applied', async () => {
+    declare({ AuditTrail: trailProps() });
+    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Name: 'other_trail' }) }, false), fcContext());
+    expect(receiver.last()).toMatchObject({
+      Status: 'FAILED',
+      Reason:
+        "the request's ResourceProperties (trail other_trail) differ from what the stack's template declares for AuditTrail (trail audit_all); " +
+        'the provider applies only the declared configuration, so nothing was changed',
+    });
+    expect(sim.calls).toEqual([]);
+  });
+});
+
+describe('what the lifecycle is given', () => {
+  const outcome = { physicalResourceId: 'from-lifecycle', data: { Name: 'audit_all', HomeRegion: 'cn-shanghai' } };
+
+  test('Create: the request\'s region, the context\'s account, the settings, and the declared configuration; its outcome is the answer', async () => {
+    const spy = jest.spyOn(lifecycle, 'createTrail').mockResolvedValue(outcome);
+    await handler(rosEvent(receiver, 'Create', { RegionId: 'cn-shanghai', ResourceOwnerId: '999', ResourceProperties: trailProps() }), fcContext());
+    expect(spy).toHaveBeenCalledTimes(1);
+    const [ctx, own, logicalId, desired] = spy.mock.calls[0];
+    expect(ctx).toMatchObject({ region: 'cn-shanghai', accountId: ACCOUNT_ID, pollBaseMs: 5, consistencyWindowMs: 300, lateArrivalMs: 1000 });
+    expect(ctx.api).toBeDefined();
+    expect(ctx.logger).toBeDefined();
+    expect(ctx.deadline.remaining()).toBeGreaterThan(0);
+    expect(ctx.cleanupDeadline.remaining()).toBeGreaterThan(ctx.deadline.remaining());
+    expect(own.physicalId('AuditTrail', 'audit_all')).toBe(pid('audit_all'));
+    expect(logicalId).toBe('AuditTrail');
+    expect(desired).toEqual(parseTrailProperties(trailProps()));
+    expect(receiver.last()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'from-lifecycle', StackId: 'stack-id-1', RequestId: 'ros-req-1', LogicalResourceId: 'AuditTrail', Data: outcome.data });
+  });
+
+  test('no RegionId: the function\'s region; no account in the context: the ResourceOwnerId, as a string', async () => {
+    const spy = jest.spyOn(lifecycle, 'createTrail').mockResolvedValue(outcome);
+    await handler(rosEvent(receiver, 'Create', { RegionId: undefined, ResourceOwnerId: 555, ResourceProperties: trailProps() }), fcContext({ accountId: undefined, region: 'cn-beijing' }));
+    expect(spy.mock.calls[0][0]).toMatchObject({ region: 'cn-beijing', accountId: '555' });
+  });
+
+  test('no region anywhere: an empty region (the endpoint then comes from ACTIONTRAIL_ENDPOINT)', async () => {
+    const spy = jest.spyOn(lifecycle, 'createTrail').mockResolvedValue(outcome);
+    await handler(rosEvent(receiver, 'Create', { RegionId: undefined, ResourceProperties: trailProps() }), fcContext({ region: undefined }));
+    expect(spy.mock.calls[0][0].region).toBe('');
+  });
+
+  test('Update and Delete get the physical ID and the old or current properties', async () => {
+    const update = jest.spyOn(lifecycle, 'updateTrail').mockResolvedValue(outcome);
+    const del = jest.spyOn(lifecycle, 'deleteTrail').mockResolvedValue(outcome);
+    const old = trailProps({ EventRW: 'Write' });
+    await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: pid('audit_all'), ResourceProperties: trailProps(), OldResourceProperties: old }), fcContext());
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(update.mock.calls[0].slice(2)).toEqual(['AuditTrail', pid('audit_all'), parseTrailProperties(trailProps()), old]);
+    await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all'), ResourceProperties: trailProps() }), fcContext());
+    expect(del).toHaveBeenCalledTimes(1);
+    expect(del.mock.calls[0].slice(2)).toEqual(['AuditTrail', pid('audit_all'), trailProps()]);
+    expect(receiver.answers.map((a) => a.body?.Status)).toEqual(['SUCCESS', 'SUCCESS']);
+  });
+});

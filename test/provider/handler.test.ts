@@ -296,12 +296,12 @@ describe('properties that differ from the declaration', () => {
 describe('what the lifecycle is given', () => {
   const outcome = { physicalResourceId: 'from-lifecycle', data: { Name: 'audit_all', HomeRegion: 'cn-shanghai' } };
 
-  test('Create: the request\'s region, the context\'s account, the settings, and the declared configuration; its outcome is the answer', async () => {
+  test('Create: the function\'s own region (not the request\'s RegionId), the context\'s account, the settings, and the declared configuration; its outcome is the answer', async () => {
     const spy = jest.spyOn(lifecycle, 'createTrail').mockResolvedValue(outcome);
     await handler(rosEvent(receiver, 'Create', { RegionId: 'cn-shanghai', ResourceOwnerId: '999', ResourceProperties: trailProps() }), fcContext());
     expect(spy).toHaveBeenCalledTimes(1);
     const [ctx, own, logicalId, desired] = spy.mock.calls[0];
-    expect(ctx).toMatchObject({ region: 'cn-shanghai', accountId: ACCOUNT_ID, pollBaseMs: 5, consistencyWindowMs: 300, lateArrivalMs: 1000 });
+    expect(ctx).toMatchObject({ region: REGION, accountId: ACCOUNT_ID, pollBaseMs: 5, consistencyWindowMs: 300, lateArrivalMs: 1000 });
     expect(ctx.api).toBeDefined();
     expect(ctx.logger).toBeDefined();
     expect(ctx.deadline.remaining()).toBeGreaterThan(0);
@@ -312,9 +312,9 @@ describe('what the lifecycle is given', () => {
     expect(receiver.last()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'from-lifecycle', StackId: 'stack-id-1', RequestId: 'ros-req-1', LogicalResourceId: 'AuditTrail', Data: outcome.data });
   });
 
-  test('no RegionId: the function\'s region; no account in the context: the ResourceOwnerId, as a string', async () => {
+  test('no region in the context: the request\'s RegionId; no account in the context: the ResourceOwnerId, as a string', async () => {
     const spy = jest.spyOn(lifecycle, 'createTrail').mockResolvedValue(outcome);
-    await handler(rosEvent(receiver, 'Create', { RegionId: undefined, ResourceOwnerId: 555, ResourceProperties: trailProps() }), fcContext({ accountId: undefined, region: 'cn-beijing' }));
+    await handler(rosEvent(receiver, 'Create', { RegionId: 'cn-beijing', ResourceOwnerId: 555, ResourceProperties: trailProps() }), fcContext({ accountId: undefined, region: undefined }));
     expect(spy.mock.calls[0][0]).toMatchObject({ region: 'cn-beijing', accountId: '555' });
   });
 

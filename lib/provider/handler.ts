@@ -20,7 +20,7 @@ import { Logger, createLogger } from './runtime/log';
 import { Ownership, failedCreatePhysicalId, namesNothing } from './runtime/ownership';
 import { parseTrailProperties, sameConfig } from './runtime/properties';
 import { Redactor } from './runtime/redact';
-import { RequestType, answerTargets, requestTypeOf } from './runtime/request';
+import { RequestType, answerTargets, notActedOnReason, requestTypeOf } from './runtime/request';
 import { RosResponse, sendResponse, serializeResponse, truncateBytes } from './runtime/respond';
 import { InvocationDeadlines, ProviderSettings, invocationDeadlines, readSettings, resolveEndpoint } from './runtime/settings';
 import { FailedOperation, LifecycleContext, Outcome, createTrail, deleteTrail, updateTrail } from './runtime/trail-lifecycle';
@@ -134,7 +134,7 @@ async function handleRequest(raw: RosRequest, context: FcContext, redactor: Reda
       properties: request.ResourceProperties,
     });
     if (targets.refused.length > 0) {
-      throw new ProviderError(`the request was not acted on: ${targets.refused.join('; ')}`);
+      throw new ProviderError(notActedOnReason(targets.refused));
     }
     const outcome = await apply(request, requestType, raw.RequestType, context, settings, deadlines, logger);
     response = { ...echo(request), Status: 'SUCCESS', PhysicalResourceId: outcome.physicalResourceId, Data: { ...outcome.data } };
@@ -186,11 +186,13 @@ function normalize(request: RosRequest): RosRequest {
 /** `String(value)`, or undefined for undefined/null or a value that cannot be made a string. */
 function optionalString(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
+  let text: string | undefined;
   try {
-    return String(value);
+    text = String(value);
   } catch {
-    return undefined;
+    // Left out: its toString/valueOf threw or gave no primitive.
   }
+  return text;
 }
 
 /**

@@ -47,6 +47,11 @@ export function answerTargets(request: { ResponseURL?: unknown; IntranetResponse
   return { urls, refused };
 }
 
+/** The Reason of a request that was not acted on because of `refused` URLs (one line each). */
+export function notActedOnReason(refused: readonly string[]): string {
+  return `the request was not acted on: ${refused.join('; ')}`;
+}
+
 function urlProblem(value: unknown, allowedHosts?: readonly string[]): string | undefined {
   if (typeof value !== 'string') return `is not a string (${typeof value})`;
   let url: URL;

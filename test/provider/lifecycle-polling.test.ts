@@ -39,6 +39,8 @@ describe('read-back schedule (fake clock)', () => {
     jest.spyOn(retry, 'sleep').mockImplementation(async (ms: number) => {
       sleeps.push(ms);
       clock += ms;
+      // Let timers run, so that a poll that never ends still meets the test timeout.
+      await new Promise((resolve) => setImmediate(resolve));
     });
   });
   afterEach(() => jest.restoreAllMocks());
@@ -47,6 +49,7 @@ describe('read-back schedule (fake clock)', () => {
   const stubbornApi: TrailApi = {
     async call(action: ApiAction, params: ApiParams): Promise<ApiResult> {
       calls.push(action);
+      if (calls.length > 1000) throw new Error('polled 1000 times');
       if (action === 'DeleteTrail') return { RequestId: 'r' };
       if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: [{ Name: params.NameList }] };
       throw new Error(`unexpected ${action}`);

@@ -83,6 +83,8 @@ export interface RigOptions {
   readonly pollBaseMs?: number;
   /** Timeout of one HTTP exchange, ms; also the late-arrival wait. @default 1000 */
   readonly requestTimeoutMs?: number;
+  /** How long an undo waits for an unanswered attempt to land, ms. @default requestTimeoutMs */
+  readonly lateArrivalMs?: number;
   /** Account ID of the context. @default ACCOUNT_ID */
   readonly accountId?: string;
 }
@@ -125,7 +127,7 @@ export function rig(sim: ActionTrailSimulator, o: RigOptions = {}): Rig {
     cleanupDeadline,
     pollBaseMs: o.pollBaseMs ?? 5,
     consistencyWindowMs,
-    lateArrivalMs: requestTimeoutMs,
+    lateArrivalMs: o.lateArrivalMs ?? requestTimeoutMs,
   };
   return { ctx, api, own: testOwnership(), logs };
 }

@@ -18,7 +18,7 @@ import { createLogger } from '../../lib/provider/runtime/log';
 import { Redactor } from '../../lib/provider/runtime/redact';
 import * as retry from '../../lib/provider/runtime/retry';
 import { Deadline } from '../../lib/provider/runtime/retry';
-import { LifecycleContext, deleteTrail } from '../../lib/provider/runtime/trail-lifecycle';
+import { LifecycleContext, deleteTrail, readTrail } from '../../lib/provider/runtime/trail-lifecycle';
 import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment } from './harness';
 import { rejection, testOwnership } from './lifecycle-kit';
 
@@ -131,5 +131,114 @@ describe('read-back against the simulator', () => {
       'GetTrailStatus',
     ]);
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
+  });
+});
+
+describe('reading a trail from the API\'s answers', () => {
+  /** A lifecycle context over an API that answers DescribeTrails with `trails` and GetTrailStatus with `status`. */
+  function over(trails: unknown, status: Record<string, unknown> = { IsLogging: true }): { ctx: LifecycleContext; calls: Array<[string, ApiParams]> } {
+    const calls: Array<[string, ApiParams]> = [];
+    const api: TrailApi = {
+      async call(action: ApiAction, params: ApiParams): Promise<ApiResult> {
+        calls.push([action, params]);
+        if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: trails };
+        if (action === 'GetTrailStatus') return { RequestId: 'r', ...status };
+        if (action === 'DeleteTrail') return { RequestId: 'r' };
+        throw new Error(`unexpected ${action}`);
+      },
+    };
+    const ctx: LifecycleContext = {
+      api,
+      logger: createLogger(new Redactor([]), { log() {}, warn() {}, error() {} }),
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      deadline: Deadline.in(5000),
+      cleanupDeadline: Deadline.in(5000),
+      pollBaseMs: 1,
+      consistencyWindowMs: 50,
+      lateArrivalMs: 1000,
+    };
+    return { ctx, calls };
+  }
+
+  const SERVICE_ROLE = `acs:ram::${ACCOUNT_ID}:role/AliyunServiceRoleForActionTrail`;
+  const CUSTOM_ROLE = `acs:ram::${ACCOUNT_ID}:role/aliyunserviceroleforactiontrail-delivery`;
+
+  test('only the entry with the name counts; empty, non-string and service-linked-role values are not settings; string booleans are read', async () => {
+    const { ctx, calls } = over(
+      [
+        null,
+        'audit_all',
+        7,
+        { Name: 'other_trail', EventRW: 'Read', IsOrganizationTrail: false },
+        {
+          Name: 'audit_all',
+          IsOrganizationTrail: 'true',
+          EventRW: 'All',
+          TrailRegion: 'All',
+          OssBucketName: '',
+          SlsProjectArn: 5,
+          MaxComputeProjectArn: 'acs:odps:cn-hangzhou:1:project/actiontrail_1',
+          MaxComputeWriteRoleArn: SERVICE_ROLE,
+          SlsWriteRoleArn: CUSTOM_ROLE,
+          // The service-linked role's ARN outside a write-role field is kept as it is.
+          OssKeyPrefix: SERVICE_ROLE,
+          HomeRegion: '',
+          TrailArn: 'acs:actiontrail:cn-hangzhou:1:trail/audit_all',
+        },
+      ],
+      { IsLogging: 'true' },
+    );
+    expect(await readTrail(ctx, 'audit_all')).toStrictEqual({
+      name: 'audit_all',
+      isOrganizationTrail: true,
+      logging: true,
+      settings: {
+        EventRW: 'All',
+        TrailRegion: 'All',
+        MaxComputeProjectArn: 'acs:odps:cn-hangzhou:1:project/actiontrail_1',
+        SlsWriteRoleArn: CUSTOM_ROLE,
+        OssKeyPrefix: SERVICE_ROLE,
+      },
+      homeRegion: undefined,
+      trailArn: 'acs:actiontrail:cn-hangzhou:1:trail/audit_all',
+    });
+    expect(calls).toEqual([
+      ['DescribeTrails', { NameList: 'audit_all', IncludeOrganizationTrail: true }],
+      ['GetTrailStatus', { Name: 'audit_all', IsOrganizationTrail: true }],
+    ]);
+  });
+
+  test('booleans as booleans; anything else is false; a non-string home region or ARN is not reported', async () => {
+    const trail = { Name: 'audit_all', IsOrganizationTrail: true, EventRW: 'Write', HomeRegion: 'cn-shanghai', TrailArn: 42 };
+    expect(await readTrail(over([trail], { IsLogging: true }).ctx, 'audit_all')).toStrictEqual({
+      name: 'audit_all',
+      isOrganizationTrail: true,
+      logging: true,
+      settings: { EventRW: 'Write' },
+      homeRegion: 'cn-shanghai',
+      trailArn: undefined,
+    });
+    const off = await readTrail(over([{ ...trail, IsOrganizationTrail: 'yes', HomeRegion: 7 }], { IsLogging: 'false' }).ctx, 'audit_all');
+    expect(off).toMatchObject({ isOrganizationTrail: false, logging: false, homeRegion: undefined });
+    expect((await readTrail(over([trail], { IsLogging: 1 }).ctx, 'audit_all'))?.logging).toBe(false);
+  });
+
+  test('no entry with the name, or no list at all: the trail does not exist, and its status is not asked', async () => {
+    for (const answer of [[{ Name: 'other_trail' }, null, 'audit_all'], undefined, { Name: 'audit_all' }]) {
+      const { ctx, calls } = over(answer);
+      expect(await readTrail(ctx, 'audit_all')).toBeUndefined();
+      expect(calls.map(([action]) => action)).toEqual(['DescribeTrails']);
+    }
+  });
+
+  test('a deletion is confirmed when the list holds only other trails or no objects', async () => {
+    const { ctx, calls } = over([null, 'audit_all', 7, { Name: 'other_trail' }]);
+    const result = await deleteTrail(ctx, testOwnership(), 'AuditTrail', pid('audit_all'), trailProps());
+    expect(result.data.Name).toBe('audit_all');
+    expect(calls).toEqual([
+      ['DeleteTrail', { Name: 'audit_all' }],
+      ['DescribeTrails', { NameList: 'audit_all', IncludeOrganizationTrail: true }],
+    ]);
   });
 });

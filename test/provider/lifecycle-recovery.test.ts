@@ -12,7 +12,7 @@
  * from the environment.
  */
 import { HandlerResult, handler } from '../../lib/provider/handler';
-import { FailedOperation, createTrail, updateTrail } from '../../lib/provider/runtime/trail-lifecycle';
+import { FailedOperation, createTrail, deleteTrail, updateTrail } from '../../lib/provider/runtime/trail-lifecycle';
 import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, captureConsole, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
 import { LogLine, config, dropTrail, rejection, rig, writesOf } from './lifecycle-kit';
 
@@ -76,6 +76,8 @@ describe('Delete', () => {
     expect(logged(handlerLogs(), 'trail named in the request does not exist; nothing to delete')).toEqual([
       { level: 'info', msg: 'trail named in the request does not exist; nothing to delete', name: 'audit_gone' },
     ]);
+    expect(sim.calls[0].params).toEqual({ NameList: 'audit_gone', IncludeOrganizationTrail: 'true' });
+    expect(logged(handlerLogs(), 'account ID unknown; TrailArn not returned')).toEqual([]);
   });
 
   test('without an account ID anywhere, Data has no TrailArn and a warning says why', async () => {
@@ -169,6 +171,7 @@ describe('Update of a trail that cannot be read', () => {
     const { ctx, own } = rig(sim);
     const e = await rejection(updateTrail(ctx, own, 'AuditTrail', undefined, config(), trailProps()));
     expect(e).toBeInstanceOf(FailedOperation);
+    expect(e.name).toBe('FailedOperation');
     expect(e.message).toBe(
       'the physical ID "" was not issued by this stack\'s provider for AuditTrail (its ownership MAC does not verify), so the request is not this stack\'s: nothing was changed',
     );
@@ -428,5 +431,274 @@ describe('undo of a CreateTrail with no clear outcome', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 'error', name: 'audit_all' });
     expect(lines[0].error).toMatch(new RegExp(`^${deleteError}$`));
+  });
+});
+
+describe('refusals: the whole Reason', () => {
+  const seedForeign = (): string => {
+    sim.seedTrail({ Name: 'security_org', Status: 'Enable', EventRW: 'All', SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security` });
+    return JSON.stringify(sim.trail('security_org'));
+  };
+  const NOT_OURS = 'a trail named security_org already exists in this account and was not created by this resource: it is left untouched. Choose another trailName, or delete the existing trail first if it is not needed.';
+
+  test('a rename onto a foreign trail\'s name: its refusal, then that the old trail was left unchanged', async () => {
+    const id = await created();
+    const foreign = seedForeign();
+    const answer = await update(trailProps(), trailProps({ Name: 'security_org' }), id);
+    expect(answer.Reason).toBe(`${NOT_OURS} The trail audit_all was left unchanged.`);
+    expect(writesOf(sim)).toEqual([]);
+    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+  });
+
+  test('an Update declaring a foreign trail\'s name while the bound trail exists: not changed, and the Reason says why', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    const foreign = seedForeign();
+    const { ctx, own } = rig(sim);
+    const e = await rejection(updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config({ Name: 'security_org', EventRW: 'Write' }), trailProps({ Name: 'security_org' })));
+    expect(e.message).toBe(
+      'this resource cannot prove that the trail security_org is its own: it was created as audit_all, which still exists, so no rename to security_org has happened. The trail security_org was not changed.',
+    );
+    expect(writesOf(sim)).toEqual([]);
+    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+  });
+
+  test('a second rename (the current name is neither bound nor declared, and exists): the Reason explains the one-rename rule', async () => {
+    sim.seedTrail({ Name: 'audit_new', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    const { ctx, own } = rig(sim);
+    const e = await rejection(updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config({ Name: 'audit_third' }), trailProps({ Name: 'audit_new' })));
+    expect(e.message).toBe(
+      'this resource cannot prove that the trail audit_new is its own: only the name it was created with (audit_all) is bound into its physical ID, and the template now declares audit_third. ' +
+        'A trail can be renamed in place once; nothing was changed. To rename it again, give the Trail construct a new id (a new resource), ' +
+        'or delete the trail by hand first. See the README, "Ownership and its residual risk".',
+    );
+    expect(writesOf(sim)).toEqual([]);
+  });
+
+  test('a Delete naming a renamed trail the template no longer declares: not deleted, and the Reason says how to remove it by hand', async () => {
+    const foreign = seedForeign();
+    const { ctx, own } = rig(sim);
+    const e = await rejection(deleteTrail(ctx, own, 'AuditTrail', pid('audit_all'), trailProps({ Name: 'security_org' })));
+    expect(e.message).toBe(
+      'this resource cannot prove that the trail security_org is its own (it was renamed from audit_all, and the template no longer declares it), so it was not deleted. ' +
+        `If it is this stack's trail, ${HINT('security_org')}, then retry.`,
+    );
+    expect(writesOf(sim)).toEqual([]);
+    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+  });
+
+  test('IsOrganizationTrail changed under the same name: the Reason says how to change it instead', async () => {
+    const id = await created();
+    const answer = await update(trailProps(), trailProps({ IsOrganizationTrail: 'true' }), id);
+    expect(answer.Reason).toBe(
+      'IsOrganizationTrail cannot change on the existing trail audit_all: ActionTrail fixes it when a trail is created. Change the trail name in the same update: ' +
+        'the new trail is then created and started before the old one is deleted. Nothing was changed.',
+    );
+  });
+
+  test('a forged physical ID is quoted in the Reason cut to 80 characters', async () => {
+    const forged = `${'x'.repeat(90)}.${'0'.repeat(32)}`;
+    const answer = await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: forged, ResourceProperties: trailProps() }));
+    expect(answer.Reason).toBe(
+      `the physical ID "${'x'.repeat(80)}" was not issued by this stack's provider for AuditTrail (its ownership MAC does not verify), so the request is not this stack's: nothing was changed`,
+    );
+    expect(sim.calls).toEqual([]);
+  });
+});
+
+describe('ROS\'s rollback to the bound name', () => {
+  test('the previous name is foreign: the bound trail is converged, the foreign one left alone, and the log says so', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Disable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    sim.seedTrail({ Name: 'security_org', Status: 'Enable', EventRW: 'Write', SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security` });
+    const foreign = JSON.stringify(sim.trail('security_org'));
+    const { ctx, own, logs } = rig(sim);
+    const result = await updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config(), trailProps({ Name: 'security_org' }));
+    expect(result).toEqual({ physicalResourceId: pid('audit_all'), data: { TrailArn: `acs:actiontrail:${REGION}:${ACCOUNT_ID}:trail/audit_all`, HomeRegion: REGION, Name: 'audit_all' } });
+    expect(sim.calls.filter((c) => c.action !== 'DescribeTrails' && c.action !== 'GetTrailStatus').map((c) => `${c.action}:${c.params.Name}`)).toEqual(['StartLogging:audit_all']);
+    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+    expect(logged(logs, "the previous name is not this resource's; it is left untouched and the bound trail is converged")).toEqual([
+      { level: 'warn', msg: "the previous name is not this resource's; it is left untouched and the bound trail is converged", oldName: 'security_org', name: 'audit_all' },
+    ]);
+  });
+
+  test('neither the previous name nor the bound trail exists: the bound trail is created again, and the log says why', async () => {
+    const { ctx, own, logs } = rig(sim);
+    const result = await updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config(), trailProps({ Name: 'audit_gone' }));
+    expect(result.data.Name).toBe('audit_all');
+    expect(writesOf(sim)).toEqual(['CreateTrail', 'StartLogging']);
+    expect(sim.trails().map((t) => [t.Name, t.Status])).toEqual([['audit_all', 'Enable']]);
+    expect(logs.filter((l) => l.level === 'warn')).toEqual([
+      { level: 'warn', msg: "the previous name is not this resource's and does not exist; converging the declared trail", oldName: 'audit_gone', name: 'audit_all' },
+      { level: 'warn', msg: 'the trail does not exist (deleted outside ROS?); creating it again', name: 'audit_all' },
+    ]);
+  });
+});
+
+describe('what the log says on the way', () => {
+  test('nothing differs: the trail is only read, and the log says it already matches', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    const { ctx, own, logs } = rig(sim);
+    await updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config(), trailProps());
+    expect(sim.actions()).toEqual(['DescribeTrails', 'GetTrailStatus']);
+    expect(logs.filter((l) => !l.msg.startsWith('API call'))).toEqual([{ level: 'info', msg: 'trail already matches the desired configuration', name: 'audit_all' }]);
+  });
+
+  test('a change: the log names the trail and the fields that differ', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Disable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    const { ctx, own, logs } = rig(sim);
+    await updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config({ EventRW: 'Write' }), trailProps());
+    expect(logs.filter((l) => !l.msg.startsWith('API call'))).toEqual([{ level: 'info', msg: 'converging trail', name: 'audit_all', changed: ['EventRW', 'Logging'] }]);
+  });
+
+  test('a rename: the log names the old and the new trail', async () => {
+    const id = await created();
+    await update(trailProps(), trailProps({ Name: 'audit_new' }), id);
+    expect(logged(handlerLogs(), 'renaming trail')).toEqual([{ level: 'info', msg: 'renaming trail', oldName: 'audit_all', name: 'audit_new' }]);
+  });
+
+  test('an unanswered CreateTrail that made the trail: continued, and the log says so', async () => {
+    sim.commitThenHangNext(1, 250, 'CreateTrail');
+    const answer = await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
+    expect(answer.Status).toBe('SUCCESS');
+    expect(logged(handlerLogs(), 'an earlier attempt of this CreateTrail made the trail; continuing with it')).toEqual([
+      { level: 'info', msg: 'an earlier attempt of this CreateTrail made the trail; continuing with it', name: 'audit_all' },
+    ]);
+    // With an account ID, no warning about the ARN.
+    expect(logged(handlerLogs(), 'account ID unknown; TrailArn not returned')).toEqual([]);
+  });
+});
+
+describe('undo after a CreateTrail with no clear outcome (more)', () => {
+  const LATE = `An attempt of CreateTrail got no clear answer; if a trail named audit_all appears later, it was made by that attempt: ${HINT('audit_all')}.`;
+
+  test('CreateTrail answered after a 500, then StartLogging refused: the trail is deleted again, and the Reason warns of a late attempt', async () => {
+    sim.serverErrorNext(1, 'CreateTrail');
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'StartLogging' });
+    const answer = await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
+    expect(answer.Reason).toMatch(new RegExp(`^StartLogging failed: InvalidParameter: no \\(${RID}, HTTP 400\\)\\. The trail audit_all created by this request was deleted again\\. `));
+    expect(answer.Reason.endsWith(` ${LATE}`)).toBe(true);
+    expect(writesOf(sim)).toEqual(['CreateTrail:InternalError', 'CreateTrail', 'StartLogging:InvalidParameter', 'DeleteTrail']);
+    expect(sim.trails()).toEqual([]);
+  });
+
+  test('CreateTrail got a 500, then was refused, and nothing is there: the Reason says so and warns of a late attempt', async () => {
+    sim.serverErrorNext(1, 'CreateTrail');
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'CreateTrail' });
+    const answer = await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
+    expect(answer.Reason).toMatch(new RegExp(`^CreateTrail failed: InvalidParameter: no \\(${RID}, HTTP 400, after 2 attempts\\)\\. No trail audit_all was left behind\\. `));
+    expect(answer.Reason.endsWith(` ${LATE}`)).toBe(true);
+    expect(writesOf(sim)).toEqual(['CreateTrail:InternalError', 'CreateTrail:InvalidParameter', 'DeleteTrail:TrailNotFoundException']);
+  });
+
+  test('a timed-out CreateTrail that lands late: the undo waits for it before looking, finds the trail and deletes it', async () => {
+    // The first attempt is applied only after 300 ms; the client gives up after 200 ms and its retry is refused.
+    sim.delayNext(1, 300, 'CreateTrail');
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'CreateTrail' });
+    const answer = await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '200' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
+    await sim.idle();
+    expect(answer.Reason).toMatch(new RegExp(`^CreateTrail failed: InvalidParameter: no \\(${RID}, HTTP 400, after 2 attempts\\)\\. The trail audit_all created by this request was deleted again\\. `));
+    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.fault ?? c.status}`)).toEqual(['DescribeTrails:200', 'CreateTrail:InvalidParameter', 'CreateTrail:delay', 'DeleteTrail:200', 'DescribeTrails:200']);
+    expect(sim.trails()).toEqual([]);
+    const waits = logged(handlerLogs(), 'waiting for an attempt with no clear answer to land before undoing');
+    expect(waits).toHaveLength(1);
+    expect(waits[0].level).toBe('info');
+    // Until one request timeout after the attempt gave up, not longer.
+    expect(waits[0].ms).toBeGreaterThan(100);
+    expect(waits[0].ms).toBeLessThanOrEqual(200);
+  });
+
+  test('the wait for a late attempt takes at most half of the time left for undoing', async () => {
+    const { ctx, own, logs } = rig(sim, { cleanupBudgetMs: 1000, lateArrivalMs: 10_000 });
+    sim.serverErrorNext(1, 'CreateTrail');
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'CreateTrail' });
+    await rejection(createTrail(ctx, own, 'AuditTrail', config()));
+    const waits = logged(logs, 'waiting for an attempt with no clear answer to land before undoing');
+    expect(waits).toHaveLength(1);
+    expect(waits[0].ms).toBeGreaterThan(300);
+    expect(waits[0].ms).toBeLessThanOrEqual(500);
+  });
+
+  test('a clear failure: no wait before the undo', async () => {
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'StartLogging' });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(logged(handlerLogs(), 'waiting for an attempt with no clear answer to land before undoing')).toEqual([]);
+  });
+});
+
+describe('undo calls after the normal deadline use the cleanup reserve', () => {
+  test('re-creating the old trail of a delete-first rename: every undo call is retried after the normal deadline', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', OssBucketName: 'shared-bucket', MaxComputeProjectArn: MC_PROJECT_ARN });
+    const original = sim.trail('audit_all')!;
+    // The normal deadline has passed: a normal call gets its first attempt only.
+    const { ctx, own, api } = rig(sim, { apiBudgetMs: 0, cleanupBudgetMs: 3000 });
+    sim.inject({ kind: 'error', status: 400, code: 'InvalidDeliveryConfigurationException', message: 'bad', times: 1, action: 'CreateTrail', name: 'audit_new' });
+    const throttle = (action: 'DescribeTrails' | 'GetTrailStatus' | 'CreateTrail' | 'StartLogging') => () => sim.throttleNext(1, action);
+    api.before('CreateTrail', () => {
+      // From here on every call is an undo call: each one is throttled once.
+      api.before('DescribeTrails', throttle('DescribeTrails'));
+      api.before('CreateTrail', throttle('CreateTrail'));
+      // StartLogging right after the re-create: not visible yet, then throttled.
+      api.before('StartLogging', () => {
+        sim.invisibleNext(1, 'StartLogging');
+        sim.throttleNext(1, 'StartLogging');
+      });
+      api.before('DescribeTrails', throttle('DescribeTrails'));
+      api.before('GetTrailStatus', throttle('GetTrailStatus'));
+    }, 'audit_new');
+    const e = await rejection(updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config({ Name: 'audit_new', OssBucketName: 'shared-bucket' }), trailProps({ OssBucketName: 'shared-bucket' })));
+    expect(e.message).toMatch(
+      new RegExp(`^CreateTrail failed: InvalidDeliveryConfigurationException: bad \\(${RID}, HTTP 400\\)\\. The trail audit_all was re-created with its previous settings and is logging again\\.$`),
+    );
+    const undo = sim.calls.slice(sim.calls.findIndex((c) => c.code === 'InvalidDeliveryConfigurationException') + 1);
+    expect(undo.map((c) => `${c.action}:${c.code ?? c.fault ?? c.status}`)).toEqual([
+      'DescribeTrails:Throttling.User',
+      'DescribeTrails:200',
+      'CreateTrail:Throttling.User',
+      'CreateTrail:200',
+      'StartLogging:TrailNotFoundException',
+      'StartLogging:Throttling.User',
+      'StartLogging:200',
+      'DescribeTrails:Throttling.User',
+      'DescribeTrails:200',
+      'GetTrailStatus:Throttling.User',
+      'GetTrailStatus:200',
+    ]);
+    expect(sim.trail('audit_all')).toEqual(original);
+  });
+
+  test('a DeleteTrail with no clear answer after the normal deadline: the check that the trail is gone is retried, and the Delete succeeds', async () => {
+    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    const { ctx, own, api, logs } = rig(sim, { apiBudgetMs: 0, cleanupBudgetMs: 3000, requestTimeoutMs: 100 });
+    sim.commitThenHangNext(1, 250, 'DeleteTrail');
+    // The DeleteTrail times out (no retry: the normal deadline has passed); the check that follows is throttled once.
+    api.before('DescribeTrails', () => sim.throttleNext(1, 'DescribeTrails'));
+    const result = await deleteTrail(ctx, own, 'AuditTrail', pid('audit_all'), trailProps());
+    expect(result.data.Name).toBe('audit_all');
+    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.fault ?? c.status}`)).toEqual(['DeleteTrail:commit-hang', 'DescribeTrails:Throttling.User', 'DescribeTrails:200', 'DescribeTrails:200']);
+    expect(sim.calls[1].params).toEqual({ NameList: 'audit_all', IncludeOrganizationTrail: 'true' });
+    expect(sim.trails()).toEqual([]);
+    expect(logged(logs, 'DeleteTrail failed after an attempt with no clear answer, but the trail is gone')).toHaveLength(1);
+  });
+});
+
+describe('GetTrailStatus right after a trail is listed', () => {
+  test('TrailNotFoundException once: retried within the consistency window, and the Update succeeds', async () => {
+    const id = await created();
+    sim.invisibleNext(1, 'GetTrailStatus');
+    const answer = await update(trailProps(), trailProps({ EventRW: 'Write' }), id);
+    expect(answer.Status).toBe('SUCCESS');
+    expect(sim.calls.slice(0, 3).map((c) => `${c.action}:${c.code ?? c.status}`)).toEqual(['DescribeTrails:200', 'GetTrailStatus:TrailNotFoundException', 'GetTrailStatus:200']);
+    expect(sim.calls[0].params).toEqual({ NameList: 'audit_all', IncludeOrganizationTrail: 'true' });
+    expect(sim.calls[1].params).toEqual({ Name: 'audit_all', IsOrganizationTrail: 'false' });
+    expect(sim.trail('audit_all')?.EventRW).toBe('Write');
+  });
+});
+
+describe('write roles', () => {
+  test('a custom write role whose name begins like the service-linked role is a setting like any other', async () => {
+    const role = `acs:ram::${ACCOUNT_ID}:role/aliyunserviceroleforactiontrail-delivery`;
+    const answer = await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ MaxComputeWriteRoleArn: role }) }));
+    expect(answer.Status).toBe('SUCCESS');
+    expect(sim.trail('audit_all')?.MaxComputeWriteRoleArn).toBe(role);
+    expect(writesOf(sim)).toEqual(['CreateTrail', 'StartLogging']);
   });
 });

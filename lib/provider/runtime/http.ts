@@ -36,11 +36,9 @@ export interface HttpRequestOptions {
  */
 export function httpRequest(url: string, options: HttpRequestOptions): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
-    let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    // Called once or more (a timeout is followed by the request's error): a promise settles only once.
     const finish = (err: Error | undefined, res?: HttpResponse): void => {
-      if (settled) return;
-      settled = true;
       clearTimeout(timer);
       if (err) reject(err);
       else resolve(res!);

@@ -75,5 +75,5 @@ function urlProblem(value: unknown, allowedHosts?: readonly string[]): string | 
 
 /** The request type, when it is exactly one of the three strings; otherwise undefined. */
 export function requestTypeOf(value: unknown): RequestType | undefined {
-  return typeof value === 'string' && (REQUEST_TYPES as readonly string[]).includes(value) ? (value as RequestType) : undefined;
+  return (REQUEST_TYPES as readonly unknown[]).includes(value) ? (value as RequestType) : undefined;
 }

@@ -65,7 +65,6 @@ export function serializeResponse(response: RosResponse): string {
 
 /** Cuts a string to at most `maxBytes` UTF-8 bytes without splitting a character. */
 export function truncateBytes(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
   let out = '';
   let used = 0;
   for (const ch of text) {

@@ -131,7 +131,8 @@ export function resolveEndpoint(override: string | undefined, region: string): s
 
 function positiveInt(raw: string | undefined, fallback: number): number {
   const n = Number(raw);
-  return raw !== undefined && raw !== '' && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
+  // Number(undefined) is NaN and Number('') is 0: both fall back.
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
 }
 
 function hostList(raw: string | undefined): string[] | undefined {

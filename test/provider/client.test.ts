@@ -168,6 +168,8 @@ describe('answers', () => {
     await expect(c.call('UpdateTrail', { Name: 'audit_all' })).resolves.toEqual({ RequestId: 'req-2' });
     expect(server.received).toHaveLength(2);
     expect(log.lines[0]).toMatchObject({ level: 'warn', msg: 'API call answered 2xx without a JSON body', fields: { action: 'UpdateTrail', attempt: 1, status: 200 } });
+    expect(log.lines[0].fields!.ms).toBeGreaterThanOrEqual(0);
+    expect(log.lines[0].fields!.ms).toBeLessThan(5000);
     expect(log.lines[1]).toMatchObject({
       level: 'warn',
       msg: 'retrying API call',
@@ -203,6 +205,7 @@ describe('error answers', () => {
     expect(log.lines).toEqual([
       { level: 'warn', msg: 'API call failed', fields: { action: 'UpdateTrail', attempt: 1, status: 400, code: 'InvalidParameter', requestId: 'body-id', ms: expect.any(Number) } },
     ]);
+    expect(log.lines[0].fields!.ms).toBeLessThan(5000);
     expect((await rejection(c.call('UpdateTrail', { Name: 'audit_all' }))).requestId).toBe('body-only');
   });
 
@@ -221,6 +224,31 @@ describe('error answers', () => {
     server.answer([raw(404, 'nope')]);
     const err = await rejection(client().client.call('DescribeTrails', {}));
     expect(err).toMatchObject({ code: 'HTTP404', requestId: undefined, apiMessage: 'HTTP 404 with a non-JSON body (content-type unknown); the body is not shown' });
+  });
+
+  test('a Content-Type that does not start with a media type is reported as "unknown" (nothing else of the header is repeated)', async () => {
+    server.answer([raw(400, 'x', { 'content-type': 'oops; echo=secret/value' })]);
+    const err = await rejection(client().client.call('DescribeTrails', {}));
+    expect(err.apiMessage).toBe('HTTP 400 with a non-JSON body (content-type unknown); the body is not shown');
+  });
+
+  test('an error body that is JSON but not an object (a string, an array) is reported as a non-JSON body', async () => {
+    server.answer([json(400, 'just text'), json(404, [{ Code: 'X' }])]);
+    const { client: c } = client();
+    expect(await rejection(c.call('DescribeTrails', {}))).toMatchObject({
+      code: 'HTTP400',
+      apiMessage: 'HTTP 400 with a non-JSON body (content-type application/json); the body is not shown',
+    });
+    expect(await rejection(c.call('DescribeTrails', {}))).toMatchObject({
+      code: 'HTTP404',
+      apiMessage: 'HTTP 404 with a non-JSON body (content-type application/json); the body is not shown',
+    });
+  });
+
+  test('Code, Message and RequestId that are not non-empty strings are ignored', async () => {
+    server.answer([json(400, { RequestId: 42, Code: '', Message: 7 }, { 'x-acs-request-id': 'hdr-id' })]);
+    const err = await rejection(client().client.call('DescribeTrails', {}));
+    expect(err).toMatchObject({ code: 'HTTP400', apiMessage: 'no error message', requestId: 'hdr-id' });
   });
 
   test('a JSON error without Code or Message: the code is HTTP<status> and the message says there was none', async () => {

@@ -11,6 +11,8 @@ import {
   clip,
   describeError,
   isAmbiguousFailure,
+  isEventualConsistencyError,
+  isRetryable,
   mayHaveTakenEffect,
   quoteValue,
 } from '../../lib/provider/runtime/errors';
@@ -21,6 +23,32 @@ describe('error types', () => {
     expect(String(new NetworkError('socket hang up', 'ECONNRESET'))).toBe('NetworkError: socket hang up');
     expect(String(new InvalidPropertiesError(['a', 'b']))).toBe('InvalidPropertiesError: Invalid trail properties: a; b');
     expect(String(new ProviderError('refused'))).toBe('ProviderError: refused');
+  });
+});
+
+describe('retry rules', () => {
+  test('ServiceUnavailable is retried whatever its HTTP status', () => {
+    expect(isRetryable(new ApiError('A', 'ServiceUnavailable', 'm', 'r', 400))).toBe(true);
+    expect(isRetryable(new ApiError('A', 'ServiceUnavailableX', 'm', 'r', 400))).toBe(false);
+  });
+
+  test('a throttled 403 is throttling (retried as such), not an eventual-consistency error', () => {
+    const throttled = new ApiError('A', 'Throttling.User', 'm', 'r', 403);
+    expect(isEventualConsistencyError(throttled)).toBe(false);
+    expect(isRetryable(throttled)).toBe(true);
+  });
+
+  test('Insufficient*PolicyException codes must match whole', () => {
+    expect(isEventualConsistencyError(new ApiError('A', 'InsufficientBucketPolicyException', 'm', 'r', 400))).toBe(true);
+    expect(isEventualConsistencyError(new ApiError('A', 'NotInsufficientBucketPolicyException', 'm', 'r', 400))).toBe(false);
+    expect(isEventualConsistencyError(new ApiError('A', 'InsufficientBucketPolicyExceptionX', 'm', 'r', 400))).toBe(false);
+  });
+
+  test('only API errors can be eventual-consistency errors', () => {
+    const lookalike = Object.assign(new Error('x'), { code: 'TrailNotFoundException', statusCode: 403 });
+    expect(isEventualConsistencyError(lookalike, true)).toBe(false);
+    expect(isEventualConsistencyError(undefined, true)).toBe(false);
+    expect(isEventualConsistencyError(null, true)).toBe(false);
   });
 });
 

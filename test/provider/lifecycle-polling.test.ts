@@ -19,7 +19,7 @@ import { Redactor } from '../../lib/provider/runtime/redact';
 import * as retry from '../../lib/provider/runtime/retry';
 import { Deadline } from '../../lib/provider/runtime/retry';
 import { LifecycleContext, deleteTrail, readTrail } from '../../lib/provider/runtime/trail-lifecycle';
-import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment } from './harness';
+import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from './harness';
 import { rejection, testOwnership } from './lifecycle-kit';
 
 const { sim, receiver } = useProviderEnvironment();
@@ -45,13 +45,14 @@ describe('read-back schedule (fake clock)', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  /** An API whose DeleteTrail succeeds but whose DescribeTrails keeps listing the trail. */
+  /** An API whose DeleteTrail succeeds but whose DescribeTrails keeps listing the trail (after another one). */
   const stubbornApi: TrailApi = {
     async call(action: ApiAction, params: ApiParams): Promise<ApiResult> {
       calls.push(action);
       if (calls.length > 1000) throw new Error('polled 1000 times');
       if (action === 'DeleteTrail') return { RequestId: 'r' };
-      if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: [{ Name: params.NameList }] };
+      // Another trail is listed too: the deleted one counts as still there because one entry has its name.
+      if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: [{ Name: 'other_trail' }, { Name: params.NameList }] };
       throw new Error(`unexpected ${action}`);
     },
   };
@@ -119,7 +120,10 @@ describe('read-back against the simulator', () => {
   test('a created trail not visible at the first read-back is read again, and the Create succeeds', async () => {
     // The first DescribeTrails (is the name free?) and the first read-back do not see it.
     sim.invisibleNext(2, 'DescribeTrails');
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    // A budget this test does not mean to exhaust (a read-back wait must fit before the deadline).
+    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '20000', ACTIONTRAIL_CLEANUP_RESERVE_MS: '10000' }, () =>
+      handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext()),
+    );
     expect(receiver.answers).toHaveLength(1);
     expect(receiver.last()).toEqual(successAnswer('audit_all'));
     expect(sim.calls.map((c) => `${c.action}${c.fault ? `[${c.fault}]` : ''}`)).toEqual([

@@ -14,11 +14,13 @@
 import { handler } from '../../lib/provider/handler';
 import { ApiParams, ApiResult, TrailApi } from '../../lib/provider/runtime/actiontrail-client';
 import { ApiAction } from '../../lib/provider/runtime/actions';
+import { ApiError } from '../../lib/provider/runtime/errors';
 import { createLogger } from '../../lib/provider/runtime/log';
+import { parseTrailProperties } from '../../lib/provider/runtime/properties';
 import { Redactor } from '../../lib/provider/runtime/redact';
 import * as retry from '../../lib/provider/runtime/retry';
 import { Deadline } from '../../lib/provider/runtime/retry';
-import { LifecycleContext, deleteTrail, readTrail } from '../../lib/provider/runtime/trail-lifecycle';
+import { LifecycleContext, createTrail, deleteTrail, readTrail } from '../../lib/provider/runtime/trail-lifecycle';
 import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from './harness';
 import { rejection, testOwnership } from './lifecycle-kit';
 
@@ -113,6 +115,69 @@ describe('read-back schedule (fake clock)', () => {
     await deleteThatDoesNotShow(1_000_000, 151);
     expect(sleeps).toEqual([50, 100]);
     expect(reads()).toBe(3);
+  });
+});
+
+describe('the wait before an undo (fake clock)', () => {
+  let clock: number;
+  let sleeps: number[];
+
+  beforeEach(() => {
+    clock = 1_000_000;
+    sleeps = [];
+    jest.spyOn(Date, 'now').mockImplementation(() => clock);
+    jest.spyOn(retry, 'sleep').mockImplementation(async (ms: number) => {
+      sleeps.push(ms);
+      clock += ms;
+    });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /**
+   * A Create whose CreateTrail is refused after an earlier attempt had no clear
+   * answer `ago` ms before; the undo finds nothing. Returns the logged waits.
+   */
+  async function undoAfter(ago: number, cleanupLeftMs: number): Promise<unknown[]> {
+    const now = (): number => clock;
+    const lines: string[] = [];
+    const api: TrailApi & { lastAmbiguousAt?: number } = {
+      lastAmbiguousAt: clock - ago,
+      async call(action: ApiAction): Promise<ApiResult> {
+        if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: [] };
+        const refused = new ApiError(action, action === 'DeleteTrail' ? 'TrailNotFoundException' : 'InvalidParameter', 'no', 'r', action === 'DeleteTrail' ? 404 : 400);
+        refused.ambiguousEarlierAttempt = action === 'CreateTrail';
+        throw refused;
+      },
+    };
+    const ctx: LifecycleContext = {
+      api,
+      logger: createLogger(new Redactor([]), { log: (l) => lines.push(l), warn: (l) => lines.push(l), error: (l) => lines.push(l) }),
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      deadline: new Deadline(clock + 100_000, now),
+      cleanupDeadline: new Deadline(clock + cleanupLeftMs, now),
+      pollBaseMs: 100,
+      consistencyWindowMs: 1000,
+      lateArrivalMs: 1000,
+    };
+    const e = await rejection(createTrail(ctx, testOwnership(), 'AuditTrail', parseTrailProperties(trailProps())));
+    expect(e.message).toContain('No trail audit_all was left behind.');
+    return lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'waiting for an attempt with no clear answer to land before undoing');
+  }
+
+  test('until one late-arrival time after the unanswered attempt', async () => {
+    expect(await undoAfter(400, 10_000)).toEqual([{ level: 'info', msg: 'waiting for an attempt with no clear answer to land before undoing', ms: 600 }]);
+    expect(sleeps).toEqual([600]);
+  });
+
+  test('at most half of the time left for undoing', async () => {
+    expect(await undoAfter(400, 800)).toEqual([{ level: 'info', msg: 'waiting for an attempt with no clear answer to land before undoing', ms: 400 }]);
+    expect(sleeps).toEqual([400]);
+  });
+
+  test('not at all once the late-arrival time is over, to the millisecond', async () => {
+    expect(await undoAfter(1000, 10_000)).toEqual([]);
+    expect(sleeps).toEqual([]);
   });
 });
 

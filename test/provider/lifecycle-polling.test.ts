@@ -185,8 +185,8 @@ describe('read-back against the simulator', () => {
   test('a created trail not visible at the first read-back is read again, and the Create succeeds', async () => {
     // The first DescribeTrails (is the name free?) and the first read-back do not see it.
     sim.invisibleNext(2, 'DescribeTrails');
-    // A budget this test does not mean to exhaust (a read-back wait must fit before the deadline).
-    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '20000', ACTIONTRAIL_CLEANUP_RESERVE_MS: '10000' }, () =>
+    // A budget and request timeout this test does not mean to exhaust (a read-back wait must fit before the deadline).
+    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '20000', ACTIONTRAIL_CLEANUP_RESERVE_MS: '10000', ACTIONTRAIL_REQUEST_TIMEOUT_MS: '10000' }, () =>
       handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext()),
     );
     expect(receiver.answers).toHaveLength(1);

@@ -73,9 +73,9 @@ export class ScriptedApi implements TrailApi {
 
 /** Settings of a {@link rig}. */
 export interface RigOptions {
-  /** Time for normal calls, ms. @default 800 */
+  /** Time for normal calls, ms. @default 10000 */
   readonly apiBudgetMs?: number;
-  /** Time for undo calls, ms (from now). @default 1500 */
+  /** Time for undo calls, ms (from now). @default 20000 */
   readonly cleanupBudgetMs?: number;
   /** Eventual-consistency window, ms (read-back polling and the client's retries). @default 300 */
   readonly consistencyWindowMs?: number;
@@ -102,8 +102,8 @@ export function rig(sim: ActionTrailSimulator, o: RigOptions = {}): Rig {
   const logs: LogLine[] = [];
   const push = (line: string): void => void logs.push(JSON.parse(line) as LogLine);
   const logger = createLogger(new Redactor(Object.values(FAKE)), { log: push, warn: push, error: push });
-  const deadline = Deadline.in(o.apiBudgetMs ?? 800);
-  const cleanupDeadline = Deadline.in(o.cleanupBudgetMs ?? 1500);
+  const deadline = Deadline.in(o.apiBudgetMs ?? 10_000);
+  const cleanupDeadline = Deadline.in(o.cleanupBudgetMs ?? 20_000);
   const requestTimeoutMs = o.requestTimeoutMs ?? 1000;
   const consistencyWindowMs = o.consistencyWindowMs ?? 300;
   const client = new ActionTrailClient({

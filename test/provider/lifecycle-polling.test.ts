@@ -14,12 +14,14 @@
 import { handler } from '../../lib/provider/handler';
 import { ApiParams, ApiResult, TrailApi } from '../../lib/provider/runtime/actiontrail-client';
 import { ApiAction } from '../../lib/provider/runtime/actions';
+import { ApiError } from '../../lib/provider/runtime/errors';
 import { createLogger } from '../../lib/provider/runtime/log';
+import { parseTrailProperties } from '../../lib/provider/runtime/properties';
 import { Redactor } from '../../lib/provider/runtime/redact';
 import * as retry from '../../lib/provider/runtime/retry';
 import { Deadline } from '../../lib/provider/runtime/retry';
-import { LifecycleContext, deleteTrail, readTrail } from '../../lib/provider/runtime/trail-lifecycle';
-import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment } from './harness';
+import { LifecycleContext, createTrail, deleteTrail, readTrail } from '../../lib/provider/runtime/trail-lifecycle';
+import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from './harness';
 import { rejection, testOwnership } from './lifecycle-kit';
 
 const { sim, receiver } = useProviderEnvironment();
@@ -45,13 +47,14 @@ describe('read-back schedule (fake clock)', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  /** An API whose DeleteTrail succeeds but whose DescribeTrails keeps listing the trail. */
+  /** An API whose DeleteTrail succeeds but whose DescribeTrails keeps listing the trail (after another one). */
   const stubbornApi: TrailApi = {
     async call(action: ApiAction, params: ApiParams): Promise<ApiResult> {
       calls.push(action);
       if (calls.length > 1000) throw new Error('polled 1000 times');
       if (action === 'DeleteTrail') return { RequestId: 'r' };
-      if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: [{ Name: params.NameList }] };
+      // Another trail is listed too: the deleted one counts as still there because one entry has its name.
+      if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: [{ Name: 'other_trail' }, { Name: params.NameList }] };
       throw new Error(`unexpected ${action}`);
     },
   };
@@ -115,11 +118,77 @@ describe('read-back schedule (fake clock)', () => {
   });
 });
 
+describe('the wait before an undo (fake clock)', () => {
+  let clock: number;
+  let sleeps: number[];
+
+  beforeEach(() => {
+    clock = 1_000_000;
+    sleeps = [];
+    jest.spyOn(Date, 'now').mockImplementation(() => clock);
+    jest.spyOn(retry, 'sleep').mockImplementation(async (ms: number) => {
+      sleeps.push(ms);
+      clock += ms;
+    });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /**
+   * A Create whose CreateTrail is refused after an earlier attempt had no clear
+   * answer `ago` ms before; the undo finds nothing. Returns the logged waits.
+   */
+  async function undoAfter(ago: number, cleanupLeftMs: number): Promise<unknown[]> {
+    const now = (): number => clock;
+    const lines: string[] = [];
+    const api: TrailApi & { lastAmbiguousAt?: number } = {
+      lastAmbiguousAt: clock - ago,
+      async call(action: ApiAction): Promise<ApiResult> {
+        if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: [] };
+        const refused = new ApiError(action, action === 'DeleteTrail' ? 'TrailNotFoundException' : 'InvalidParameter', 'no', 'r', action === 'DeleteTrail' ? 404 : 400);
+        refused.ambiguousEarlierAttempt = action === 'CreateTrail';
+        throw refused;
+      },
+    };
+    const ctx: LifecycleContext = {
+      api,
+      logger: createLogger(new Redactor([]), { log: (l) => lines.push(l), warn: (l) => lines.push(l), error: (l) => lines.push(l) }),
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      deadline: new Deadline(clock + 100_000, now),
+      cleanupDeadline: new Deadline(clock + cleanupLeftMs, now),
+      pollBaseMs: 100,
+      consistencyWindowMs: 1000,
+      lateArrivalMs: 1000,
+    };
+    const e = await rejection(createTrail(ctx, testOwnership(), 'AuditTrail', parseTrailProperties(trailProps())));
+    expect(e.message).toContain('No trail audit_all was left behind.');
+    return lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'waiting for an attempt with no clear answer to land before undoing');
+  }
+
+  test('until one late-arrival time after the unanswered attempt', async () => {
+    expect(await undoAfter(400, 10_000)).toEqual([{ level: 'info', msg: 'waiting for an attempt with no clear answer to land before undoing', ms: 600 }]);
+    expect(sleeps).toEqual([600]);
+  });
+
+  test('at most half of the time left for undoing', async () => {
+    expect(await undoAfter(400, 800)).toEqual([{ level: 'info', msg: 'waiting for an attempt with no clear answer to land before undoing', ms: 400 }]);
+    expect(sleeps).toEqual([400]);
+  });
+
+  test('not at all once the late-arrival time is over, to the millisecond', async () => {
+    expect(await undoAfter(1000, 10_000)).toEqual([]);
+    expect(sleeps).toEqual([]);
+  });
+});
+
 describe('read-back against the simulator', () => {
   test('a created trail not visible at the first read-back is read again, and the Create succeeds', async () => {
     // The first DescribeTrails (is the name free?) and the first read-back do not see it.
     sim.invisibleNext(2, 'DescribeTrails');
-    await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
+    // A budget and request timeout this test does not mean to exhaust (a read-back wait must fit before the deadline).
+    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '20000', ACTIONTRAIL_CLEANUP_RESERVE_MS: '10000', ACTIONTRAIL_REQUEST_TIMEOUT_MS: '10000' }, () =>
+      handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext()),
+    );
     expect(receiver.answers).toHaveLength(1);
     expect(receiver.last()).toEqual(successAnswer('audit_all'));
     expect(sim.calls.map((c) => `${c.action}${c.fault ? `[${c.fault}]` : ''}`)).toEqual([

@@ -36,7 +36,7 @@ export const MAX_ECHO_BYTES = 512;
  * dropping `Data`) so that the body stays under {@link MAX_RESPONSE_BYTES}.
  */
 export function serializeResponse(response: RosResponse): string {
-  const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+  const bytes = (s: string): number => Buffer.byteLength(s);
   // Echoed fields are capped (ROS's own IDs are far shorter), so that the Reason keeps its room.
   const echo = (v: string | undefined): string | undefined => (typeof v === 'string' ? truncateBytes(v, MAX_ECHO_BYTES) : v);
   const base: RosResponse = {
@@ -68,7 +68,7 @@ export function truncateBytes(text: string, maxBytes: number): string {
   let out = '';
   let used = 0;
   for (const ch of text) {
-    const n = Buffer.byteLength(ch, 'utf8');
+    const n = Buffer.byteLength(ch);
     if (used + n > maxBytes) break;
     out += ch;
     used += n;

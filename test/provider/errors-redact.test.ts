@@ -156,3 +156,9 @@ describe('Redactor: deep values', () => {
     expect(r.value(inObjects(21, 'leaf'))).toEqual(inObjects(21, REDACTED));
   });
 });
+
+describe('Redactor: URLs', () => {
+  test('the query of a plain-http URL is masked too (a loopback or misconfigured ResponseURL)', () => {
+    expect(new Redactor([]).text('POST http://127.0.0.1:9/cb?Expires=1&OSSAccessKeyId=abc done')).toBe(`POST http://127.0.0.1:9/cb?${REDACTED} done`);
+  });
+});

@@ -16,6 +16,8 @@ import {
   mayHaveTakenEffect,
   quoteValue,
 } from '../../lib/provider/runtime/errors';
+import { REDACTED, Redactor } from '../../lib/provider/runtime/redact';
+import { FAKE } from './harness';
 
 describe('error types', () => {
   test('each error type names itself, so a logged error says what kind it is', () => {
@@ -118,5 +120,45 @@ describe('clip and quoteValue', () => {
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     expect(quoteValue(circular)).toBe('"[object Object]"');
+  });
+});
+
+describe('Redactor: pieces of a credential', () => {
+  const secret = FAKE.accessKeySecret; // 31 characters, no 8-character piece repeats
+  const r = new Redactor([secret]);
+
+  test('a piece at the very start of the text', () => {
+    expect(r.text(`${secret.slice(0, 12)} tail`)).toBe(`${REDACTED} tail`);
+  });
+
+  test('a piece at the very end of the text', () => {
+    expect(r.text(`head ${secret.slice(5, 13)}`)).toBe(`head ${REDACTED}`);
+  });
+
+  test('two pieces with ordinary text between them are replaced separately, the text between kept', () => {
+    expect(r.text(`${secret.slice(0, 9)} and ${secret.slice(15, 24)}`)).toBe(`${REDACTED} and ${REDACTED}`);
+  });
+
+  test('two pieces that touch are one run, replaced once', () => {
+    expect(r.text(`x${secret.slice(0, 8)}${secret.slice(20, 28)}y`)).toBe(`x${REDACTED}y`);
+  });
+});
+
+describe('Redactor: deep values', () => {
+  const r = new Redactor([]);
+  const inArrays = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : [inArrays(depth - 1, leaf)]);
+  const inObjects = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { a: inObjects(depth - 1, leaf) });
+
+  test('values nested up to 20 levels are copied; deeper ones are replaced', () => {
+    expect(r.value(inArrays(20, 'leaf'))).toEqual(inArrays(20, 'leaf'));
+    expect(r.value(inArrays(21, 'leaf'))).toEqual(inArrays(21, REDACTED));
+    expect(r.value(inObjects(20, 'leaf'))).toEqual(inObjects(20, 'leaf'));
+    expect(r.value(inObjects(21, 'leaf'))).toEqual(inObjects(21, REDACTED));
+  });
+});
+
+describe('Redactor: URLs', () => {
+  test('the query of a plain-http URL is masked too (a loopback or misconfigured ResponseURL)', () => {
+    expect(new Redactor([]).text('POST http://127.0.0.1:9/cb?Expires=1&OSSAccessKeyId=abc done')).toBe(`POST http://127.0.0.1:9/cb?${REDACTED} done`);
   });
 });

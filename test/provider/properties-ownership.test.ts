@@ -100,8 +100,9 @@ describe('parseTrailProperties: what is refused, in the words of the Reason', ()
     ]);
   });
 
-  test('a setting that is not a string', () => {
+  test('a setting that is not a string; null is "not set"', () => {
     expect(problemsOf({ ...valid, OssBucketName: 42 })).toEqual(['OssBucketName must be a string, got number']);
+    expect(parseTrailProperties({ ...valid, OssBucketName: null }).settings).toStrictEqual({ EventRW: 'All', TrailRegion: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
   });
 
   test('not an object at all', () => {
@@ -165,13 +166,16 @@ describe('readPreviousProperties', () => {
       logging: false,
       settings: { EventRW: 'Read', OssBucketName: 'B' },
     });
-    expect(readPreviousProperties(['Name'])).toEqual({ name: undefined, isOrganizationTrail: false, logging: true, settings: {} });
+    const nothing = { name: undefined, isOrganizationTrail: false, logging: true, settings: {} };
+    expect(readPreviousProperties(['Name'])).toEqual(nothing);
+    expect(readPreviousProperties(null)).toEqual(nothing);
+    expect(readPreviousProperties(Object.assign(() => undefined, { Name: 'x' }))).toEqual(nothing);
   });
 });
 
 describe('API parameters', () => {
   test('CreateTrail gets the name, the organization flag and every set setting', () => {
-    expect(createTrailParams({ name: 'audit_all', isOrganizationTrail: true, logging: false, settings: { EventRW: 'All', SlsProjectArn: SLS_PROJECT_ARN } })).toEqual({
+    expect(createTrailParams({ name: 'audit_all', isOrganizationTrail: true, logging: false, settings: { EventRW: 'All', SlsProjectArn: SLS_PROJECT_ARN } })).toStrictEqual({
       Name: 'audit_all',
       IsOrganizationTrail: true,
       EventRW: 'All',
@@ -180,7 +184,7 @@ describe('API parameters', () => {
   });
 
   test('UpdateTrail clears a removed setting only when it had a value', () => {
-    expect(updateTrailParams('t', { OssKeyPrefix: '', SlsProjectArn: 'arn' }, { EventRW: 'All' })).toEqual({ Name: 't', EventRW: 'All', SlsProjectArn: '' });
+    expect(updateTrailParams('t', { OssKeyPrefix: '', SlsProjectArn: 'arn' }, { EventRW: 'All' })).toStrictEqual({ Name: 't', EventRW: 'All', SlsProjectArn: '' });
   });
 
   test('settings compare as strings, absent equal to empty; region lists as sets, trimmed', () => {
@@ -189,7 +193,11 @@ describe('API parameters', () => {
     expect(sameSetting('EventRW', 'a,b', 'b,a')).toBe(false);
     expect(sameSetting('TrailRegion', 'cn-a, cn-b', 'cn-b,cn-a')).toBe(true);
     expect(sameSetting('TrailRegion', 'cn-a', undefined)).toBe(false);
+    expect(sameSetting('TrailRegion', undefined, 'cn-a')).toBe(false);
     expect(sameSetting('TrailRegion', undefined, undefined)).toBe(true);
+    // Regions are compared whole, not letter by letter or run together.
+    expect(sameSetting('TrailRegion', 'cn-ab', 'cn-ba')).toBe(false);
+    expect(sameSetting('TrailRegion', 'cn-a,cn-b', 'cn-acn-b')).toBe(false);
   });
 
   test('two configurations are the same only when name, organization flag, logging and settings all agree', () => {
@@ -230,7 +238,7 @@ describe('Ownership.fromEnv: the environment the handler trusts', () => {
 
 describe('Ownership: declarations and physical IDs', () => {
   const KEY = 'Tq8vXz2LmR4pWn7sKd9gHj3bFc6yNa5eQw1U';
-  const own = Ownership.fromEnv({ TRAIL_OWNERSHIP_KEY: KEY, TRAIL_DECLARATIONS: JSON.stringify({ AuditTrail: valid, Broken: { Name: 'x' } }) });
+  const own = Ownership.fromEnv({ TRAIL_OWNERSHIP_KEY: KEY, TRAIL_DECLARATIONS: JSON.stringify({ AuditTrail: valid, Broken: { Name: 'x' }, undefined: valid }) });
 
   test('a physical ID is the name and 128 bits of HMAC-SHA256 over a fixed, versioned text (existing stacks depend on it)', () => {
     const mac = createHmac('sha256', KEY).update('actiontrail-cdk/trail/v1\nAuditTrail\naudit_all').digest('hex').slice(0, 32);
@@ -247,6 +255,11 @@ describe('Ownership: declarations and physical IDs', () => {
     expect(own.boundName('AuditTrail', `${id}0`)).toBeUndefined();
     expect(own.boundName('AuditTrail', id.slice(0, -1))).toBeUndefined();
     expect(own.boundName('Bad', own.physicalId('Bad', 'Bad.Name'))).toBeUndefined();
+    // A missing logical ID is not the text "undefined" or the empty ID.
+    expect(own.boundName(undefined, own.physicalId('undefined', 'audit_all'))).toBeUndefined();
+    expect(own.boundName('', own.physicalId('', 'audit_all'))).toBeUndefined();
+    // 32 characters that are more than 32 bytes.
+    expect(own.boundName('AuditTrail', `audit_all.${'é'.repeat(32)}`)).toBeUndefined();
   });
 
   test('declared: the validated configuration; an unknown or missing logical ID is refused as not this stack\'s', () => {
@@ -255,6 +268,8 @@ describe('Ownership: declarations and physical IDs', () => {
       "the stack's template declares no trail with the logical ID \"undefined\" (the provider's TRAIL_DECLARATIONS); the request is not this stack's and nothing was changed",
     );
     expect(() => own.declared('Broken')).toThrow(InvalidPropertiesError);
+    // Only the declarations' own keys: not inherited ones.
+    expect(() => own.declared('toString')).toThrow('declares no trail with the logical ID "toString"');
     expect(own.declaredName('AuditTrail')).toBe('audit_all');
     expect(own.declaredName('Broken')).toBeUndefined();
   });

@@ -35,4 +35,9 @@ describe('isAmbiguousFailure', () => {
     expect(isAmbiguousFailure(apiError(500, 'InternalError'))).toBe(true);
     expect(isAmbiguousFailure(apiError(503, 'ECONNREFUSED'))).toBe(true);
   });
+
+  test('anything that is neither an API nor a network error is not ambiguous, even with a status field', () => {
+    expect(isAmbiguousFailure(null)).toBe(false);
+    expect(isAmbiguousFailure({ statusCode: 503 })).toBe(false);
+  });
 });

@@ -14,7 +14,7 @@ import { Redactor } from '../../lib/provider/runtime/redact';
 import { Deadline } from '../../lib/provider/runtime/retry';
 import { LifecycleContext } from '../../lib/provider/runtime/trail-lifecycle';
 import { ACCOUNT_ID, FAKE, OWNERSHIP_KEY, REGION, trailProps } from './harness';
-import { ActionTrailSimulator, SimTrail } from './simulator';
+import { ActionTrailSimulator } from './simulator';
 
 /** One parsed log line of the provider. */
 export interface LogLine {
@@ -144,8 +144,7 @@ export function config(overrides: Record<string, unknown> = {}): TrailConfig {
 
 /** Removes a trail from the simulator without an API call (someone deleted it by hand). */
 export function dropTrail(sim: ActionTrailSimulator, name: string): void {
-  const regions = (sim as unknown as { trailsByRegion: Map<string, Map<string, SimTrail>> }).trailsByRegion;
-  for (const trails of regions.values()) trails.delete(name);
+  sim.removeTrail(name);
 }
 
 /** The calls that change something, as `action:code-or-fault-or-status` (`action` alone for a plain 200). */

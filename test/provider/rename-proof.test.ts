@@ -18,12 +18,14 @@ test('from a foreign name to a third name: FAILED, nothing written, the bound an
   sim.seedTrail({ Name: 'security_org', Status: 'Enable', EventRW: 'All', SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security` });
   const foreign = JSON.stringify(sim.trail('security_org'));
   sim.calls.length = 0;
+  const answersBefore = receiver.answers.length;
 
   await handler(
     rosEvent(receiver, 'Update', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'audit_new', EventRW: 'Read' }), OldResourceProperties: trailProps({ Name: 'security_org' }) }),
     fcContext() as never,
   );
 
+  expect(receiver.answers.length - answersBefore).toBe(1);
   expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
   expect(receiver.last().Reason).toContain('cannot prove that the trail security_org is its own');
   expect(sim.calls.map((c) => c.action).filter((a) => !READS.includes(a))).toEqual([]);

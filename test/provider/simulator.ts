@@ -201,6 +201,11 @@ export class ActionTrailSimulator {
     });
   }
 
+  /** Removes a trail without an API call (deleted by hand, outside the provider). */
+  removeTrail(name: string): void {
+    for (const trails of this.trailsByRegion.values()) trails.delete(name);
+  }
+
   /** Resolves once no request is being served (delayed and applied-then-hung ones included). */
   async idle(): Promise<void> {
     while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));

@@ -1,7 +1,7 @@
 /**
  * The jest configuration Stryker runs (stryker.conf.json): the test files under
- * test/provider that load the provider's TypeScript sources into the jest
- * process, and only those.
+ * test/provider and test/shared that load the provider's TypeScript sources
+ * (the bundle's lib/shared modules included) into the jest process, and only those.
  *
  * - Left out because they cannot kill a mutant: the tests of the constructs,
  *   rules, blueprints and CLI (they load at most `runtime/actions.ts` and
@@ -28,6 +28,6 @@ const NOT_SOURCE_TESTS = ['bundle', 'sources', 'e2e-lifecycle', 'fault-schedules
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  testMatch: ['<rootDir>/test/provider/**/*.test.ts'],
+  testMatch: ['<rootDir>/test/provider/**/*.test.ts', '<rootDir>/test/shared/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', ...NOT_SOURCE_TESTS],
 };

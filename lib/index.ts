@@ -14,4 +14,5 @@ export * from './blueprints/organization-audit';
 export * from './blueprints/member-account-trails';
 export * from './rules';
 export type { RecordedStackEnvironment } from './common/stack-environments';
-export { STACK_ENVIRONMENT_METADATA, StackEnvironments } from './common/stack-environments';
+export { StackEnvironments } from './common/stack-environments';
+export { STACK_ENVIRONMENT_METADATA } from './shared/metadata';

@@ -3,6 +3,7 @@
  * construct path, the property, the value and the rule (with a fix where it
  * helps), or, for a region ActionTrail is not known to support, a warning.
  */
+import { quote } from '../lib/shared/quote';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,7 +14,6 @@ import {
   DeliveryDestination,
   MaxComputeDestination,
   OrganizationAudit,
-  quote,
   Trail,
   TrailRegion,
 } from '../lib';

@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { isAccountId, isRegionId } from '../shared/ids';
 import { UsageError } from './errors';
 
 /** The commands of `actiontrail-cdk`. */
@@ -60,8 +61,6 @@ Options:
   --force, -f                destroy without asking
   --help, -h                 this text`;
 
-const ACCOUNT_ID = /^\d{16}$/;
-const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 /**
  * Parses `argv` (without `node` and the script), with Node's own `util.parseArgs`.
@@ -110,7 +109,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     const eq = spec.indexOf('=');
     const account = eq < 0 ? '' : spec.slice(0, eq);
     const name = eq < 0 ? '' : spec.slice(eq + 1);
-    if (!ACCOUNT_ID.test(account) || name === '') {
+    if (!isAccountId(account) || name === '') {
       throw new UsageError(`--profile '${spec}' must be <accountId>=<profileName>, with a 16-digit account ID`);
     }
     if (profiles.has(account) && profiles.get(account) !== name) {
@@ -119,7 +118,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     profiles.set(account, name);
   }
 
-  if (values.region !== undefined && !REGION_ID.test(values.region)) {
+  if (values.region !== undefined && !isRegionId(values.region)) {
     throw new UsageError(`--region '${values.region}' is not a region ID (e.g. cn-hangzhou)`);
   }
 

@@ -1,14 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isAccountId } from '../shared/ids';
+import { STACK_ENVIRONMENT_METADATA } from '../shared/metadata';
 import { UsageError } from './errors';
-
-/**
- * The metadata type that carries a stack's literal account and region in
- * `manifest.json`; written by the library's constructs and by
- * `StackEnvironments.record(app)`. Repeated here, not imported, so that the
- * command never loads ros-cdk-core; a test checks that both agree.
- */
-export const STACK_ENVIRONMENT_METADATA = 'actiontrail-cdk:environment';
 
 /** One stack of the cloud assembly. */
 export interface AssemblyStack {
@@ -109,21 +103,20 @@ export function readAssembly(dir: string): Assembly {
 }
 
 const ENVIRONMENT_URI = /^aliyun:\/\/([^/]+)\/([^/]+)$/;
-const ACCOUNT_ID = /^\d{16}$/;
 
 /** The literal account and region of a stack artifact, from `environment` or the metadata entry. */
 function stackEnvironment(artifact: ManifestArtifact): { account?: string; region?: string } {
   const env: { account?: string; region?: string } = {};
   const uri = artifact.environment ? ENVIRONMENT_URI.exec(artifact.environment) : null;
   if (uri) {
-    if (ACCOUNT_ID.test(uri[1])) env.account = uri[1];
+    if (isAccountId(uri[1])) env.account = uri[1];
     if (!uri[2].startsWith('unknown-')) env.region = uri[2];
   }
   for (const entries of Object.values(artifact.metadata ?? {})) {
     for (const entry of entries) {
       if (entry.type !== STACK_ENVIRONMENT_METADATA || typeof entry.data !== 'object' || entry.data === null) continue;
       const data = entry.data as { account?: unknown; region?: unknown };
-      if (env.account === undefined && typeof data.account === 'string' && ACCOUNT_ID.test(data.account)) env.account = data.account;
+      if (env.account === undefined && isAccountId(data.account)) env.account = data.account;
       if (env.region === undefined && typeof data.region === 'string' && data.region !== '') env.region = data.region;
     }
   }

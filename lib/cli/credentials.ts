@@ -1,6 +1,6 @@
 import Credential, { ProfileCredentialsProvider } from '@alicloud/credentials';
 import { CliError } from './errors';
-import { Redactor } from './redact';
+import { Redactor } from '../shared/redact';
 
 /** Credentials for one account, resolved by `@alicloud/credentials`. */
 export interface ResolvedCredentials {
@@ -70,7 +70,7 @@ export class CredentialProfiles {
       const where = profile === undefined
         ? 'set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a default profile in the credentials file'
         : `add a [${profile}] section to ${process.env.ALIBABA_CLOUD_CREDENTIALS_FILE || '~/.alibabacloud/credentials'} (type = access_key | ram_role_arn | ecs_ram_role)`;
-      throw new CliError(`cannot load ${label}: ${this.redactor.redact((e as Error).message)}; ${where}`);
+      throw new CliError(`cannot load ${label}: ${this.redactor.text((e as Error).message)}; ${where}`);
     }
     return { credential, label };
   }

@@ -1,3 +1,4 @@
+import { isSafeForCredentials, LOOPBACK_HOSTS } from '../shared/endpoints';
 import { UsageError } from './errors';
 
 /** The environment variable that sends every API call to one base URL (tests, stand-ins). */
@@ -33,8 +34,8 @@ export function endpointOverride(env: NodeJS.ProcessEnv = process.env): Endpoint
     throw new UsageError(`${ENDPOINT_VARIABLE} '${raw}' must be a base URL: http(s)://host[:port], no path, query or user`);
   }
   // Signed requests carry the AccessKey ID and any STS token: in clear text only to this machine.
-  if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    throw new UsageError(`${ENDPOINT_VARIABLE} '${raw}' uses http to a host that is not this machine: use https, or http only to 127.0.0.1, localhost or [::1]`);
+  if (!isSafeForCredentials(url)) {
+    throw new UsageError(`${ENDPOINT_VARIABLE} '${raw}' uses http to a host that is not this machine: use https, or http only to one of ${LOOPBACK_HOSTS.join(', ')}`);
   }
   return { host: url.host, protocol: url.protocol === 'http:' ? 'http' : 'https' };
 }

@@ -1,4 +1,4 @@
-import { Redactor } from './redact';
+import { Redactor } from '../shared/redact';
 import { StackEvent } from './ros-stacks';
 
 /** A stream the printer writes to. */
@@ -34,13 +34,13 @@ export class Printer {
   /** One line on standard output. */
   public line(text = ''): void {
     this.clearProgress();
-    this.out.write(`${this.redactor.redact(text)}\n`);
+    this.out.write(`${this.redactor.text(text)}\n`);
   }
 
   /** One line on standard error. */
   public error(text: string): void {
     this.clearProgress();
-    this.err.write(`${this.redactor.redact(text)}\n`);
+    this.err.write(`${this.redactor.text(text)}\n`);
   }
 
   /** One stack event: `<stack> | <resource> | <type> | <status> | <reason>`. */
@@ -53,7 +53,7 @@ export class Printer {
   /** The progress line (terminal only): rewritten in place. */
   public progress(text: string): void {
     if (!this.tty) return;
-    this.out.write(`\r\x1b[K${this.redactor.redact(text)}`);
+    this.out.write(`\r\x1b[K${this.redactor.text(text)}`);
     this.progressShown = true;
   }
 

@@ -1,8 +1,10 @@
+import { Deadline, withRetries } from '../shared/backoff';
+
 /** How {@link withRetry} retries. */
 export interface RetryOptions {
   /** Attempts in all, the first included. @default 6 */
   readonly attempts?: number;
-  /** The first delay in ms; each next one doubles, with jitter. @default ACTIONTRAIL_CDK_RETRY_BASE_MS or 1000 */
+  /** The first delay in ms; each next one doubles, with equal jitter. @default ACTIONTRAIL_CDK_RETRY_BASE_MS or 1000 */
   readonly baseDelayMs?: number;
   /** The longest delay in ms. @default 20000 */
   readonly maxDelayMs?: number;
@@ -36,28 +38,21 @@ export function defaultRetryBaseMs(env: NodeJS.ProcessEnv = process.env): number
   return Number.isFinite(v) && v >= 0 && env.ACTIONTRAIL_CDK_RETRY_BASE_MS !== '' && env.ACTIONTRAIL_CDK_RETRY_BASE_MS !== undefined ? v : 1000;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * Runs `op`, retrying {@link isRetryable} errors with bounded exponential
- * backoff and full jitter. Non-idempotent calls must carry their own
- * idempotency token (CreateStack's `ClientToken`), so a retry cannot act twice.
+ * Runs `op`, retrying {@link isRetryable} errors with the shared bounded
+ * exponential backoff ("equal jitter": half the step plus a random part of the
+ * other half). Non-idempotent calls must carry their own idempotency token
+ * (CreateStack's `ClientToken`), so a retry cannot act twice.
  * @throws the last error when attempts run out, or the first final error
  */
 export async function withRetry<T>(op: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const attempts = options.attempts ?? 6;
-  const base = options.baseDelayMs ?? defaultRetryBaseMs();
-  const max = options.maxDelayMs ?? 20_000;
-  const sleep = options.sleep ?? defaultSleep;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await op();
-    } catch (e) {
-      if (attempt >= attempts || !isRetryable(e)) throw e;
-      const ceiling = Math.min(max, base * 2 ** (attempt - 1));
-      const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-      options.onRetry?.(e, attempt, delay);
-      await sleep(delay);
-    }
-  }
+  return withRetries(() => op(), {
+    deadline: new Deadline(Infinity),
+    maxAttempts: options.attempts ?? 6,
+    baseDelayMs: options.baseDelayMs ?? defaultRetryBaseMs(),
+    maxDelayMs: options.maxDelayMs ?? 20_000,
+    isRetryable,
+    onRetry: options.onRetry && (({ attempt, delayMs, error }) => options.onRetry?.(error, attempt, delayMs)),
+    sleep: options.sleep,
+  });
 }

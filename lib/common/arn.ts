@@ -4,7 +4,8 @@
  * ActionTrail API reference (CreateTrail's `MaxComputeProjectArn` and
  * `MaxComputeWriteRoleArn`) and RAM's role ARN form `acs:ram::<account>:role/<name>`.
  */
-import { quote, Rule } from './errors';
+import { quote } from '../shared/quote';
+import { Rule } from './errors';
 import {
   accountIdRule,
   actionTrailProjectNameRule,

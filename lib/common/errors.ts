@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { quote } from '../shared/quote';
 
 /**
  * The error every construct of this library throws for bad input. Its message
@@ -86,23 +87,4 @@ export class PropValidator {
       this.check(`${property}[${i}]`, v, rule);
     });
   }
-}
-
-/** Quotes a value for an error message, cutting very long values short; never throws, whatever the value. */
-export function quote(value: unknown): string {
-  let text: string;
-  if (typeof value === 'string') {
-    text = value;
-  } else if (typeof value === 'number' || typeof value === 'bigint' || value === undefined) {
-    // JSON.stringify would print NaN and Infinity as null, and undefined as nothing.
-    text = typeof value === 'bigint' ? `${value}n` : String(value);
-  } else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = typeof value === 'bigint' ? `${value}n` : Object.prototype.toString.call(value);
-    }
-  }
-  const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  return typeof value === 'string' ? `'${short}'` : short;
 }

@@ -6,7 +6,7 @@
  * the ActionTrail API reference (CreateTrail, 2020-07-06).
  */
 import { Rule } from './errors';
-import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN } from './patterns';
+import { ACCOUNT_ID_PATTERN, OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN, isRegionId } from '../shared/ids';
 
 /** Builds a rule from a regular expression and the phrase that explains it. */
 export function patternRule(pattern: RegExp, phrase: string): Rule {
@@ -23,7 +23,7 @@ export const trailNameRule: Rule = patternRule(
 );
 
 /** An Alibaba Cloud account ID: 16 digits. */
-export const accountIdRule: Rule = patternRule(/^\d{16}$/, 'must be a 16-digit Alibaba Cloud account ID');
+export const accountIdRule: Rule = patternRule(ACCOUNT_ID_PATTERN, 'must be a 16-digit Alibaba Cloud account ID');
 
 /**
  * A region ID such as `cn-hangzhou`, `ap-southeast-1` or `cn-shanghai-finance-1`,
@@ -31,7 +31,7 @@ export const accountIdRule: Rule = patternRule(/^\d{16}$/, 'must be a 16-digit A
  * role names within RAM's 64).
  */
 export const regionIdRule: Rule = (value) =>
-  value.length <= 32 && /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/.test(value)
+  isRegionId(value)
     ? undefined
     : "must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1' (at most 32 characters)";
 

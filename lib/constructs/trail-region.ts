@@ -1,5 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { quote } from '../common/errors';
+import { quote } from '../shared/quote';
 import { regionIdRule } from '../common/names';
 import { unknownActionTrailRegions } from '../common/regions';
 

@@ -14,12 +14,13 @@
  * Bundled by scripts/bundle-provider.js into a single `index.js`: Node
  * built-ins only, no npm packages at run time. The logic lives in ./runtime.
  */
+import { jsonValue } from '../shared/quote';
 import { ActionTrailClient } from './runtime/actiontrail-client';
 import { ProviderError, describeError } from './runtime/errors';
 import { Logger, createLogger } from './runtime/log';
 import { Ownership, failedCreatePhysicalId, namesNothing } from './runtime/ownership';
 import { parseTrailProperties, sameConfig } from './runtime/properties';
-import { Redactor } from './runtime/redact';
+import { Redactor } from '../shared/redact';
 import { RequestType, answerTargets, notActedOnReason, requestTypeOf } from './runtime/request';
 import { RosResponse, sendResponse, serializeResponse, truncateBytes } from './runtime/respond';
 import { InvocationDeadlines, ProviderSettings, invocationDeadlines, readSettings, resolveEndpoint } from './runtime/settings';
@@ -228,7 +229,7 @@ function minimalBody(response: RosResponse): string {
  */
 async function apply(request: RosRequest, requestType: RequestType | undefined, rawRequestType: unknown, context: FcContext, settings: ProviderSettings, deadlines: InvocationDeadlines, logger: Logger): Promise<Outcome> {
   if (!requestType) {
-    throw new ProviderError(`RequestType must be exactly one of the strings Create, Update or Delete, got ${describeValue(rawRequestType)}; nothing was changed`);
+    throw new ProviderError(`RequestType must be exactly one of the strings Create, Update or Delete, got ${jsonValue(rawRequestType)}; nothing was changed`);
   }
   // normalize() made it a string or undefined; '' counts as missing.
   const logicalId = request.LogicalResourceId;
@@ -247,7 +248,7 @@ async function apply(request: RosRequest, requestType: RequestType | undefined, 
       );
     }
     if (requestType === 'Update' && namesNothing(physicalId)) {
-      throw new ProviderError(`${logicalId} has no trail to update: its Create failed (physical ID ${describeValue(physicalId)}); delete the resource and create it again. Nothing was changed`);
+      throw new ProviderError(`${logicalId} has no trail to update: its Create failed (physical ID ${jsonValue(physicalId)}); delete the resource and create it again. Nothing was changed`);
     }
   } else if (namesNothing(physicalId)) {
     logger.info('the physical ID names no trail (the Create failed or never ran); nothing to delete', { physicalId });
@@ -287,17 +288,6 @@ async function apply(request: RosRequest, requestType: RequestType | undefined, 
   if (requestType === 'Create') return createTrail(ctx, own, logicalId, desired!);
   if (requestType === 'Update') return updateTrail(ctx, own, logicalId, physicalId, desired!, request.OldResourceProperties);
   return deleteTrail(ctx, own, logicalId, physicalId!, request.ResourceProperties);
-}
-
-/** A short, quoted description of a request value for a Reason. */
-function describeValue(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 80)}... (${text.length - 80} more characters)` : text;
 }
 
 /** The request fields every answer echoes. */

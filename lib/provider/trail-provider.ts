@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { dependOn } from '../common/dependencies';
-import { PropValidator, quote } from '../common/errors';
+import { PropValidator } from '../common/errors';
+import { quote } from '../shared/quote';
 import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
 import { physicalName } from '../common/physical-names';
 import { PROVIDER_CODE } from './handler-code';

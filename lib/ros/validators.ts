@@ -22,14 +22,12 @@
  * itself validates those at deploy time.
  */
 import * as ros from '@alicloud/ros-cdk-core';
+import { quoteJson } from '../shared/quote';
 
 /**
  * Checks one value and returns a successful or failed validation result.
  */
 export type Validator = (value: any) => ros.ValidationResult;
-
-/** Longest rendering of a value inside an error message. */
-const MAX_VALUE_CHARS = 80;
 
 /**
  * Whether `value` is a literal that can be checked at synth time.
@@ -45,30 +43,8 @@ export function isLiteral(value: unknown): boolean {
   return ros.canInspect(value) && !ros.Token.isUnresolved(value);
 }
 
-/**
- * Renders a value for an error message.
- *
- * JSON is used so that the string `"7"` and the number `7` read differently;
- * values longer than 80 characters are cut short.
- *
- * @param value - the value to render
- * @returns the rendering
- */
-export function describeValue(value: unknown): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    text = undefined;
-  }
-  if (text === undefined) {
-    text = String(value);
-  }
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text;
-}
-
 function failure(value: unknown, rule: string): ros.ValidationResult {
-  return new ros.ValidationResult(`${describeValue(value)} ${rule}`);
+  return new ros.ValidationResult(`${quoteJson(value)} ${rule}`);
 }
 
 /**
@@ -135,7 +111,7 @@ export function allowedValuesValidator(allowed: ReadonlyArray<string | number>):
   if (allowed.length === 0) {
     throw new Error('allowedValuesValidator needs at least one allowed value');
   }
-  const list = allowed.map((v) => describeValue(v)).join(', ');
+  const list = allowed.map((v) => quoteJson(v)).join(', ');
   return (value: any) => {
     if (!isLiteral(value) || typeof value !== typeof allowed[0]) {
       return ros.VALIDATION_SUCCESS;

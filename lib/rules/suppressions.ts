@@ -3,7 +3,8 @@
  * with the reason why. Kept on the construct under a global symbol.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { PropValidator, quote } from '../common/errors';
+import { PropValidator } from '../common/errors';
+import { quote } from '../shared/quote';
 
 /** The shortest reason a suppression accepts, in characters (leading and trailing spaces not counted). */
 export const MIN_SUPPRESSION_REASON_LENGTH = 10;

@@ -271,7 +271,7 @@ test('no credential in output, even when the server echoes the key and the secre
     const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('SignatureDoesNotMatch');
-    expect(r.stderr).toContain('AccessKeyId=***');
+    expect(r.stderr).toContain('AccessKeyId=[REDACTED]');
     // withStandIn checks that no key ID or secret of any profile appears.
   });
 });

@@ -5,6 +5,7 @@
  * value), nothing else is ever thrown, and props are accepted exactly when the
  * independent model of ./arbitraries.ts says they are valid.
  */
+import { quote } from '../../lib/shared/quote';
 import * as ros from '@alicloud/ros-cdk-core';
 import fc from 'fast-check';
 import {
@@ -17,7 +18,6 @@ import {
   ossBucketNameRule,
   ossKeyPrefixRule,
   quotaNameRule,
-  quote,
   ramRoleArnRule,
   regionIdRule,
   Rule,

@@ -3,6 +3,7 @@
  * with the counterexample found while fuzzing tried first (fast-check's
  * `examples`), so a return of the bug fails deterministically.
  */
+import { quote } from '../../lib/shared/quote';
 import * as ros from '@alicloud/ros-cdk-core';
 import fc from 'fast-check';
 import {
@@ -15,7 +16,6 @@ import {
   OrganizationAudit,
   ossKeyPrefixRule,
   PropValidator,
-  quote,
   Trail,
   TrailProps,
   TrailRegion,

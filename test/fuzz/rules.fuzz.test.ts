@@ -7,6 +7,7 @@
  * Each property draws fresh random inputs on every run; on failure fast-check
  * prints the counterexample (shrunk) and the seed and path to replay it.
  */
+import { quote } from '../../lib/shared/quote';
 import * as ros from '@alicloud/ros-cdk-core';
 import fc from 'fast-check';
 import {
@@ -24,7 +25,6 @@ import {
   parseArn,
   PropValidator,
   quotaNameRule,
-  quote,
   ramRoleArn,
   ramRoleArnRule,
   regionIdRule,

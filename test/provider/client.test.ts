@@ -9,7 +9,7 @@ import { AddressInfo } from 'net';
 import { ActionTrailClient, ActionTrailClientOptions } from '../../lib/provider/runtime/actiontrail-client';
 import { ApiError, NetworkError } from '../../lib/provider/runtime/errors';
 import { Logger } from '../../lib/provider/runtime/log';
-import { Deadline, backoffDelay, sleep, withRetries } from '../../lib/provider/runtime/retry';
+import { Deadline, backoffDelay, sleep, withRetries } from '../../lib/shared/backoff';
 import { FAKE } from './harness';
 
 /** One request the scripted server received. */

@@ -8,15 +8,14 @@ import {
   InvalidPropertiesError,
   NetworkError,
   ProviderError,
-  clip,
   describeError,
   isAmbiguousFailure,
   isEventualConsistencyError,
   isRetryable,
   mayHaveTakenEffect,
-  quoteValue,
 } from '../../lib/provider/runtime/errors';
-import { REDACTED, Redactor } from '../../lib/provider/runtime/redact';
+import { clip, quoteValue } from '../../lib/shared/quote';
+import { REDACTED, Redactor } from '../../lib/shared/redact';
 import { FAKE } from './harness';
 
 describe('error types', () => {

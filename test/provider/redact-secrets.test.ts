@@ -3,7 +3,7 @@
  * them: a secret of the shortest accepted length, one secret inside another,
  * and the last piece of a secret.
  */
-import { REDACTED, Redactor } from '../../lib/provider/runtime/redact';
+import { REDACTED, Redactor } from '../../lib/shared/redact';
 
 test('a 4-character secret is replaced; a 3-character one is not (it would shred the text)', () => {
   expect(new Redactor(['wxyz']).text('a wxyz b')).toBe(`a ${REDACTED} b`);

@@ -6,7 +6,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import { handler } from '../../lib/provider/handler';
 import { createLogger } from '../../lib/provider/runtime/log';
-import { REDACTED, Redactor } from '../../lib/provider/runtime/redact';
+import { REDACTED, Redactor } from '../../lib/shared/redact';
 import { ActionTrailSimulator } from './simulator';
 import { ACCOUNT_ID, FAKE, captureConsole, expectNoCredentials, fcContext, rosEvent, secretWindowsIn, trailProps, useProviderEnvironment, withEnv, pid } from './harness';
 

@@ -7,7 +7,7 @@ import { ApiError, NetworkError, isAmbiguousFailure, isEventualConsistencyError,
 import { Ownership, failedCreatePhysicalId, namesNothing } from '../../lib/provider/runtime/ownership';
 import { answerTargets, requestTypeOf } from '../../lib/provider/runtime/request';
 import { changedSettings, parseTrailProperties, readPreviousProperties, updateTrailParams } from '../../lib/provider/runtime/properties';
-import { Deadline, backoffDelay, withRetries } from '../../lib/provider/runtime/retry';
+import { Deadline, backoffDelay, withRetries } from '../../lib/shared/backoff';
 import {
   DEFAULT_RETRY_BUDGET_MS,
   MIN_RETRY_BUDGET_MS,

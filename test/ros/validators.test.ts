@@ -3,7 +3,6 @@ import {
   allowedValuesValidator,
   atLeastOneOfValidator,
   constraintEnabled,
-  describeValue,
   isLiteral,
   lengthValidator,
   patternValidator,
@@ -40,26 +39,6 @@ describe('isLiteral', () => {
     expect(isLiteral(ros.Token.asNumber(param.value))).toBe(false);
     expect(isLiteral(param.value)).toBe(false);
     expect(isLiteral(`prefix-${param.valueAsString}`)).toBe(false);
-  });
-});
-
-describe('describeValue', () => {
-  test('uses JSON so strings and numbers differ', () => {
-    expect(describeValue('7')).toBe('"7"');
-    expect(describeValue(7)).toBe('7');
-    expect(describeValue({ a: [1] })).toBe('{"a":[1]}');
-  });
-
-  test('falls back to String() for what JSON cannot render', () => {
-    expect(describeValue(undefined)).toBe('undefined');
-    const cyclic: any = {};
-    cyclic.self = cyclic;
-    expect(describeValue(cyclic)).toBe('[object Object]');
-  });
-
-  test('cuts values longer than 80 characters', () => {
-    expect(describeValue('x'.repeat(100))).toBe(`"${'x'.repeat(76)}...`);
-    expect(describeValue('x'.repeat(78))).toBe(`"${'x'.repeat(78)}"`);
   });
 });
 

@@ -16,7 +16,7 @@ import { ApiAction, isApiAction } from './actions';
 import { ApiError, NetworkError, isAmbiguousFailure, isEventualConsistencyError, isRetryable } from './errors';
 import { httpRequest } from './http';
 import { Logger } from './log';
-import { Deadline, withRetries } from './retry';
+import { Deadline, withRetries } from '../../shared/backoff';
 import { Credentials, percentEncode, signRpcRequest } from './signer';
 
 /** The ActionTrail API version this client speaks. */

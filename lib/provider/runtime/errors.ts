@@ -3,6 +3,8 @@
  * retrying and how each is told to ROS.
  */
 
+import { clip } from '../../shared/quote';
+
 /** An error answer from the ActionTrail API (HTTP 4xx/5xx with a JSON error body). */
 export class ApiError extends Error {
   /** How many attempts were made before giving up (set by the retry loop). */
@@ -146,24 +148,4 @@ export function describeError(err: unknown): string {
   if (err instanceof InvalidPropertiesError || err instanceof ProviderError) return err.message;
   if (err instanceof Error) return `Internal error: ${err.name}: ${err.message}`;
   return `Internal error: ${String(err)}`;
-}
-
-/**
- * `text` cut to `max` characters, with the number of characters left out:
- * an echoed value is shortened so that the rule text around it survives the
- * answer's 4,096-byte limit.
- */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length - max} more characters)`;
-}
-
-/** A value quoted for a Reason: JSON-quoted and clipped to `max` characters (the rule text must never be pushed out). */
-export function quoteValue(value: unknown, max = 80): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return JSON.stringify(clip(text, max));
 }

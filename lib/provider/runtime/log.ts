@@ -3,7 +3,7 @@
  * which Function Compute collects. Every line passes through a
  * {@link Redactor} twice (fields, then the final text).
  */
-import { Redactor } from './redact';
+import { Redactor } from '../../shared/redact';
 
 /** Where lines go; `console` by default. */
 export interface LogSink {

@@ -19,7 +19,8 @@
  * resource's logical ID. See the README ("Ownership and its residual risk").
  */
 import { createHmac, timingSafeEqual } from 'crypto';
-import { ProviderError, clip, quoteValue } from './errors';
+import { clip, quoteValue } from '../../shared/quote';
+import { ProviderError } from './errors';
 import { TrailConfig, isValidTrailName, parseTrailProperties } from './properties';
 
 import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from './variables';

@@ -16,8 +16,9 @@
  * ROS may pass booleans as strings; both are accepted. Unknown keys (such as
  * `ServiceToken`) are ignored; an empty string means "not set".
  */
-import { InvalidPropertiesError, quoteValue } from './errors';
-import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN } from '../../common/patterns';
+import { quoteValue } from '../../shared/quote';
+import { InvalidPropertiesError } from './errors';
+import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN, isRegionId } from '../../shared/ids';
 
 /** Trail settings that UpdateTrail can change, under their API parameter names. */
 export const SETTING_FIELDS = [
@@ -74,7 +75,6 @@ export function isValidTrailName(name: unknown): name is string {
 }
 
 const EVENT_RW = ['All', 'Read', 'Write'];
-const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const ROLE_ARN = /^acs:ram::[^:\s]+:role\/[^\s/]+$/;
 const SLS_PROJECT_ARN = /^acs:log:[a-z0-9-]*:[^:\s]+:project\/[^\s/]+$/;
 const MAXCOMPUTE_PROJECT_ARN = /^acs:odps:[a-z0-9-]*:[^:\s]+:project\/[^\s/]+$/;
@@ -127,7 +127,7 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
   if (settings.TrailRegion === undefined) problems.push("TrailRegion is required ('All' or comma-separated region IDs)");
   else if (settings.TrailRegion !== 'All') {
     const regions = settings.TrailRegion.split(',').map((r) => r.trim());
-    const bad = regions.filter((r) => !REGION_ID.test(r));
+    const bad = regions.filter((r) => !isRegionId(r));
     if (bad.length) problems.push(`TrailRegion must be 'All' or comma-separated region IDs, bad: ${quoteValue(bad.join(','))}`);
     else settings.TrailRegion = regions.join(',');
   }

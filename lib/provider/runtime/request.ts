@@ -3,7 +3,7 @@
  * answer may go, and what is asked. A request whose answer cannot go to an
  * acceptable URL is not acted on at all.
  */
-import { quoteValue } from './errors';
+import { quoteValue } from '../../shared/quote';
 
 /** The three request types ROS sends. */
 export const REQUEST_TYPES = ['Create', 'Update', 'Delete'] as const;

@@ -3,7 +3,7 @@
  */
 import { httpRequest } from './http';
 import { Logger } from './log';
-import { Deadline, backoffDelay, sleep } from './retry';
+import { Deadline, backoffDelay, sleep } from '../../shared/backoff';
 
 /** The body ROS expects at the ResponseURL. */
 export interface RosResponse {

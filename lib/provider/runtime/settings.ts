@@ -20,7 +20,9 @@
  * resource's `Timeout` should exceed the function's timeout.
  */
 import { ProviderError } from './errors';
-import { Deadline } from './retry';
+import { Deadline } from '../../shared/backoff';
+import { actionTrailEndpoint, isSafeForCredentials } from '../../shared/endpoints';
+import { isRegionId } from '../../shared/ids';
 
 /** The effective settings of one invocation. */
 export interface ProviderSettings {
@@ -121,12 +123,11 @@ export function resolveEndpoint(override: string | undefined, region: string): s
     } catch {
       throw new ProviderError('ACTIONTRAIL_ENDPOINT is not a URL');
     }
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return `${url.protocol}//${url.host}`;
+    if (isSafeForCredentials(url)) return `${url.protocol}//${url.host}`;
     throw new ProviderError('ACTIONTRAIL_ENDPOINT must be https://, or http:// to a loopback address');
   }
-  if (!/^[a-z0-9-]+$/.test(region)) throw new ProviderError(`invalid region ${JSON.stringify(region)} (no RegionId in the request or region in the context)`);
-  return `https://actiontrail.${region}.aliyuncs.com`;
+  if (!isRegionId(region)) throw new ProviderError(`invalid region ${JSON.stringify(region)} (no RegionId in the request or region in the context)`);
+  return actionTrailEndpoint(region);
 }
 
 function positiveInt(raw: string | undefined, fallback: number): number {

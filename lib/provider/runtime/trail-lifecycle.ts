@@ -31,7 +31,7 @@ import { ProviderError, describeError, isApiErrorCode, mayHaveTakenEffect } from
 import { Logger } from './log';
 import { Ownership } from './ownership';
 import { SETTING_FIELDS, SettingField, TrailConfig, TrailSettings, changedSettings, createTrailParams, isValidTrailName, readPreviousProperties, updateTrailParams } from './properties';
-import { Deadline, backoffDelay, sleep } from './retry';
+import { Deadline, backoffDelay, sleep } from '../../shared/backoff';
 
 /** What the lifecycle operations need. */
 export interface LifecycleContext {

@@ -1,8 +1,10 @@
 /**
- * Retries with exponential backoff and jitter inside one time budget.
+ * Retries with exponential backoff and jitter inside one time budget: the one
+ * backoff of the provider bundle and the CLI. Node built-ins only.
  *
- * The budget is a deadline shared by every call of one invocation (a rename
- * makes three calls; together they must still answer ROS in time). Jitter only
+ * In the provider the budget is a deadline shared by every call of one
+ * invocation (a rename makes three calls; together they must still answer ROS
+ * in time); the CLI bounds the number of attempts instead. Jitter only
  * affects run-time waiting, never anything written to a template.
  */
 
@@ -36,6 +38,8 @@ export interface RetryOptions {
   readonly baseDelayMs: number;
   /** Upper bound of one delay. */
   readonly maxDelayMs: number;
+  /** Attempts in all, the first included. @default no bound: the deadline decides */
+  readonly maxAttempts?: number;
   /** Whether an error is worth another attempt. */
   readonly isRetryable: (err: unknown) => boolean;
   /** Called before each wait (for logging). @default nothing is called */
@@ -75,7 +79,8 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       return await operation(attempt);
     } catch (error) {
       const delayMs = backoffDelay(attempt, options.baseDelayMs, options.maxDelayMs, random);
-      if (!options.isRetryable(error) || delayMs >= options.deadline.remaining()) {
+      const lastAttempt = options.maxAttempts !== undefined && attempt >= options.maxAttempts;
+      if (lastAttempt || !options.isRetryable(error) || delayMs >= options.deadline.remaining()) {
         if (error && typeof error === 'object' && 'attempts' in error) (error as { attempts: number }).attempts = attempt;
         throw error;
       }

@@ -1,6 +1,7 @@
 /**
- * Keeps credentials out of everything the provider writes: log lines, the
- * FAILED Reason and Data sent to ROS, and the handler's return value.
+ * Keeps credentials out of everything we write: the provider's log lines, the
+ * FAILED Reason and Data sent to ROS and the handler's return value, and every
+ * line the CLI prints. One Redactor for both, so both mask the same.
  *
  * Two layers: the credential strings of this invocation are replaced wherever
  * they appear, whole or in part (any piece of {@link MIN_FRAGMENT_LENGTH} or
@@ -30,6 +31,8 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // ACS3 / RPC signatures and credentials inside Authorization headers.
   [/(Signature=)[^,&\s"']+/g, `$1${REDACTED}`],
   [/(Credential=)[^,&\s"']+/g, `$1${REDACTED}`],
+  // Secrets written as key=value or "key": "value" in text (SDK error messages, config dumps).
+  [/(AccessKeySecret|access_key_secret|SecurityToken|security_token)(["']?\s*[:=]\s*["']?)[^\s"',&]+/gi, `$1$2${REDACTED}`],
   // Query strings of URLs (pre-signed ResponseURLs carry signatures and keys).
   [/(https?:\/\/[^\s"'?]+)\?[^\s"']*/g, `$1?${REDACTED}`],
 ];
@@ -47,17 +50,24 @@ export const MIN_FRAGMENT_LENGTH = 8;
 
 /** Masks credentials in text and in JSON-like values. */
 export class Redactor {
-  private readonly secrets: string[];
+  private secrets: string[] = [];
   /** Every {@link MIN_FRAGMENT_LENGTH}-character window of every credential long enough to have one. */
-  private readonly windows: Set<string>;
+  private readonly windows = new Set<string>();
 
-  /** @param secrets this invocation's credential strings (AccessKey ID, secret, STS token); blanks are ignored */
-  constructor(secrets: Iterable<string | undefined | null>) {
-    this.secrets = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))]
-      // Longest first, so a secret that contains another is replaced whole.
-      .sort((a, b) => b.length - a.length);
-    this.windows = new Set();
-    for (const secret of this.secrets) {
+  /** @param secrets credential strings known now (AccessKey ID, secret, STS token); blanks are ignored. @default none */
+  constructor(secrets: Iterable<string | undefined | null> = []) {
+    this.add(...secrets);
+  }
+
+  /**
+   * Registers more credential strings, e.g. as soon as the CLI resolves a
+   * profile. Values shorter than 4 characters are ignored (they would shred ordinary text).
+   */
+  add(...secrets: Array<string | undefined | null>): void {
+    const added = secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
+    // Longest first, so a secret that contains another is replaced whole.
+    this.secrets = [...new Set([...this.secrets, ...added])].sort((a, b) => b.length - a.length);
+    for (const secret of added) {
       for (let i = 0; i + MIN_FRAGMENT_LENGTH <= secret.length; i++) this.windows.add(secret.slice(i, i + MIN_FRAGMENT_LENGTH));
     }
   }

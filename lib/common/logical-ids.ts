@@ -38,7 +38,7 @@ export function checkNotReserved(v: PropValidator, construct: ros.IConstruct, lo
  * Returns the stack-level child `id` of `stack` when it is of `kind`, or
  * `undefined` when there is none; fails when another construct holds the id.
  */
-// eslint-disable-next-line @typescript-eslint/ban-types
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- any class for `instanceof`, whatever its constructor takes
 export function findStackLevel<T>(v: PropValidator, stack: ros.Stack, id: string, kind: Function & { prototype: T }): T | undefined {
   const existing = stack.node.tryFindChild(id);
   if (existing === undefined) return undefined;

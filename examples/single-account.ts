@@ -23,8 +23,8 @@ export function singleAccountAudit(app: ros.App): ros.Stack {
   });
 
   new ros.RosOutput(stack, 'TrailArn', { value: trail.trailArn, description: 'ARN of the trail' });
-  new ros.RosOutput(stack, 'MaxComputeProject', { value: trail.maxComputeProjectName!, description: 'MaxCompute project holding the events' });
-  new ros.RosOutput(stack, 'MaxComputeTable', { value: trail.maxComputeTableName!, description: 'MaxCompute table holding the events' });
+  new ros.RosOutput(stack, 'MaxComputeProject', { value: trail.maxComputeProjectName, description: 'MaxCompute project holding the events' });
+  new ros.RosOutput(stack, 'MaxComputeTable', { value: trail.maxComputeTableName, description: 'MaxCompute table holding the events' });
   return stack;
 }
 

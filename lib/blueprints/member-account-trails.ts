@@ -124,8 +124,9 @@ export class MemberAccountTrails extends ros.Construct {
     }
     v.check('projectArn', props.projectArn, maxComputeProjectArnRule);
     v.check('roleArn', props.roleArn, ramRoleArnRule);
-    const project = parseArn(props.projectArn)!;
-    const role = parseArn(props.roleArn)!;
+    // Checked above: both are literal ARNs, so these fallbacks are never reached.
+    const project = parseArn(props.projectArn) ?? v.fail('projectArn', 'is not an ARN');
+    const role = parseArn(props.roleArn) ?? v.fail('roleArn', 'is not an ARN');
     if (project.account !== role.account) {
       v.fail('roleArn', `'${props.roleArn}' is in account ${role.account}, but the project is in account ${project.account}: the write role must be in the destination account`);
     }
@@ -226,6 +227,7 @@ function synthesizeMemberTemplate(id: string, options: MemberTemplateOptions): R
 /** Loads @alicloud/ros-cdk-ros (an optional peer dependency, needed only here), or fails with what to install. */
 function loadRosCdkRos(v: PropValidator): typeof import('@alicloud/ros-cdk-ros') {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer: loaded only when needed, synchronously
     return require('@alicloud/ros-cdk-ros') as typeof import('@alicloud/ros-cdk-ros');
   } catch {
     return v.fail('folderIds', 'need the ROS stack-group types: install the peer dependency @alicloud/ros-cdk-ros (npm install @alicloud/ros-cdk-ros@^1.11)');

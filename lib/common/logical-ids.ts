@@ -34,12 +34,15 @@ export function checkNotReserved(v: PropValidator, construct: ros.IConstruct, lo
   }
 }
 
+/** Any class whose instances are `T`, for `instanceof`, whatever its constructor takes (private ones too). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- the one type `instanceof` accepts for every class
+type AnyClass<T> = Function & { prototype: T };
+
 /**
  * Returns the stack-level child `id` of `stack` when it is of `kind`, or
  * `undefined` when there is none; fails when another construct holds the id.
  */
-// eslint-disable-next-line @typescript-eslint/ban-types
-export function findStackLevel<T>(v: PropValidator, stack: ros.Stack, id: string, kind: Function & { prototype: T }): T | undefined {
+export function findStackLevel<T>(v: PropValidator, stack: ros.Stack, id: string, kind: AnyClass<T>): T | undefined {
   const existing = stack.node.tryFindChild(id);
   if (existing === undefined) return undefined;
   if (!(existing instanceof kind)) {

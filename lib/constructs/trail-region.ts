@@ -8,14 +8,6 @@ export class TrailRegion {
   /** Every region, present and future: what compliance checks (CIS 2.1, checkov CKV_ALI_4) require. */
   public static readonly ALL = new TrailRegion('All', [], true);
 
-  /**
-   * The listed regions only, e.g. `TrailRegion.of('cn-hangzhou', 'cn-shanghai')`.
-   * Region IDs are checked when the trail validates its props.
-   */
-  public static of(...regionIds: string[]): TrailRegion {
-    return new TrailRegion(regionIds.join(','), [...regionIds], false);
-  }
-
   private constructor(
     /** The value sent to ActionTrail: `All` or comma-separated region IDs. */
     public readonly value: string,
@@ -24,6 +16,14 @@ export class TrailRegion {
     /** `true` for `TrailRegion.ALL`. */
     public readonly isAll: boolean,
   ) {}
+
+  /**
+   * The listed regions only, e.g. `TrailRegion.of('cn-hangzhou', 'cn-shanghai')`.
+   * Region IDs are checked when the trail validates its props.
+   */
+  public static of(...regionIds: string[]): TrailRegion {
+    return new TrailRegion(regionIds.join(','), [...regionIds], false);
+  }
 
   /**
    * The listed region IDs that are well formed but not in the table of regions

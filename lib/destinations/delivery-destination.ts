@@ -222,7 +222,10 @@ export function actionTrailServicePrincipal(accountId: string): string {
   return `${accountId}@actiontrail.aliyuncs.com`;
 }
 
-/** The trust policy that lets exactly these accounts' ActionTrail assume a role (ActionTrail's cross-account delivery to MaxCompute: the service principal `<account ID>@actiontrail.aliyuncs.com`). */
+/**
+ * The trust policy that lets exactly these accounts' ActionTrail assume a role (ActionTrail's cross-account
+ * delivery to MaxCompute: the service principal `<account ID>@actiontrail.aliyuncs.com`).
+ */
 export function trustPolicyDocument(accountIds: readonly string[]): TrustPolicyDocument {
   return {
     Version: '1',

@@ -31,7 +31,7 @@ let tmp = '';
 
 /** The script's own build steps (it runs them only when executed, so requiring it writes nothing). */
 function scriptSteps(): { bundle: () => string; zip: (source: string) => Buffer } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script outside the tsc project
   return require(script);
 }
 
@@ -47,7 +47,7 @@ beforeAll(() => {
   source = Buffer.from(files['index.js']).toString('utf8');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'actiontrail-provider-'));
   fs.writeFileSync(path.join(tmp, 'index.js'), source);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, from a path known only at run time
   bundled = require(path.join(tmp, 'index.js'));
 });
 

@@ -42,7 +42,7 @@ beforeAll(() => {
   const files = unzipSync(new Uint8Array(Buffer.from(generated.zipFileBase64, 'base64')));
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'actiontrail-faults-'));
   fs.writeFileSync(path.join(tmp, 'index.js'), Buffer.from(files['index.js']));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, from a path known only at run time
   bundled = require(path.join(tmp, 'index.js'));
 });
 afterAll(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));

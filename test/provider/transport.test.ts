@@ -13,7 +13,7 @@ import { httpRequest } from '../../lib/provider/runtime/http';
 import { canonicalHeaders, canonicalQueryString, canonicalRequest, parseAuthorization, signRpcRequest } from '../../lib/provider/runtime/signer';
 
 /** Node's own `http` module object (the one the provider's client calls), for replacing `request` in a test. */
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, whose members a test can replace
 const nodeHttp: typeof http = require('http');
 
 interface Seen {

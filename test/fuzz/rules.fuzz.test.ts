@@ -61,8 +61,10 @@ import {
   valid,
   validArn,
   validArnFields,
+  constructId,
 } from './arbitraries';
-import { constructId, fuzzStack, thrown } from './support';
+import { thrown } from '../support/errors';
+import { newStack } from '../support/template';
 
 // ===========================================================================
 // Name and ID rules (lib/common/names.ts)
@@ -432,7 +434,7 @@ describe('quote', () => {
 });
 
 describe('PropValidator', () => {
-  const stack = fuzzStack();
+  const stack = newStack();
 
   /** A scope with a random id under a random parent, and its expected path (ids made unique by a counter). */
   let made = 0;

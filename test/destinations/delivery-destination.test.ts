@@ -4,9 +4,9 @@ import {
   DeliveryDestination,
   DeliveryDestinationProps,
   trustPolicySize,
-} from '../lib';
-import { newStack, synthTemplate } from './support/template';
-import { validationError } from './support/errors';
+} from '../../lib';
+import { newStack, synthTemplate } from '../support/template';
+import { validationError } from '../support/errors';
 
 const ARCHIVE = '3333333333333333';
 const SOURCES = ['1111111111111111', '2222222222222222'];

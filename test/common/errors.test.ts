@@ -16,9 +16,9 @@ import {
   quote,
   Trail,
   TrailRegion,
-} from '../lib';
-import { validationError } from './support/errors';
-import { newApp, newStack } from './support/template';
+} from '../../lib';
+import { validationError } from '../support/errors';
+import { newApp, newStack } from '../support/template';
 
 const ACCOUNT = '1111111111111111';
 const OTHER = '2222222222222222';

@@ -523,7 +523,7 @@ interface DestinationBag {
 
 const SERVICE_SUFFIX = '@actiontrail.aliyuncs.com';
 
-/** The trust policy's size in bytes, restated from FACTS.md §5 (a token account counts as 16 digits). */
+/** The trust policy's size in bytes, restated from ActionTrail's cross-account delivery trust policy (a token account counts as 16 digits). */
 function trustPolicyBytes(ids: readonly string[]): number {
   const principals = ids.map((id) => `${isToken(id) ? '0'.repeat(16) : id}${SERVICE_SUFFIX}`);
   return Buffer.byteLength(JSON.stringify({

@@ -152,7 +152,7 @@ describe('relations between rules', () => {
     }), runs(PURE_RUNS));
   });
 
-  test("actiontrail_<account ID> is a valid project name (exactly 28 characters, FACTS.md §3)", () => {
+  test("actiontrail_<account ID> is a valid project name (exactly 28 characters: ALIYUN::MaxCompute::Project Name allows 3-28)", () => {
     fc.assert(fc.property(valid.accountId, (account) => {
       const name = `actiontrail_${account}`;
       expect(name).toHaveLength(28);

@@ -14,7 +14,10 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 20000,
+  // Generous: no test here checks its own duration through this timeout (the tests of
+  // deadlines measure them), and a busy machine (npm test must pass there too) can take
+  // several times as long as an idle one over a file's heaviest test.
+  testTimeout: 60000,
   // Jest's default on a 2-core machine is one worker; the suite's slow files wait on
   // loopback I/O, so two workers cut the wall time by about a third (docs/benchmarks.md).
   maxWorkers: 2,

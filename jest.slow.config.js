@@ -23,4 +23,5 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
-module.exports.SLOW_TESTS = SLOW_TESTS;
+// For jest.config.js, which leaves these out; not enumerable, so jest does not read it as an option.
+Object.defineProperty(module.exports, 'SLOW_TESTS', { value: SLOW_TESTS, enumerable: false });

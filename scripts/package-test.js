@@ -9,7 +9,7 @@
  * 2. Installs the tarball into a fresh project with only the required peers
  *    (never the optional `@alicloud/ros-cdk-ros`), plus typescript, ts-node and
  *    @types/node, and checks that npm warned about no script of this package.
- * 3. Runs strict `tsc --noEmit` (no skipLibCheck) on test/package/consumer, an
+ * 3. Runs strict `tsc --noEmit` (no skipLibCheck) on test/packaging/consumer, an
  *    app that uses every public construct except the stack-group rollout.
  * 4. Runs the app the way `ros-cdk` does (cdk.json's `app`, CDK_OUTDIR and
  *    CDK_CONTEXT_JSON set) and checks the cloud assembly and the templates,
@@ -28,7 +28,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
-const consumerFixture = path.join(root, 'test', 'package', 'consumer');
+const consumerFixture = path.join(root, 'test', 'packaging', 'consumer');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /** The version of `name` this repository installed (so the test matches what CI tests). */

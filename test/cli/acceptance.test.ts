@@ -11,11 +11,11 @@
  * as logging.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
 import { ACCOUNTS_BY_KEY, PROFILES, ROOT, runCli, secrets, tempHome } from './harness';
+import { tempDir } from '../support/temp';
 
 jest.setTimeout(120_000);
 
@@ -25,7 +25,7 @@ let endpoint: string;
 let creds: { home: string; credentialsFile: string };
 
 beforeAll(async () => {
-  project = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-project-'));
+  project = tempDir('atcdk-project-');
   const synth = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
     cwd: ROOT,
     env: { ...process.env, CDK_OUTDIR: path.join(project, 'cdk.out') },

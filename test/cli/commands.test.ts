@@ -7,10 +7,10 @@
  * in any output.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CloudStandIn } from './stand-in';
 import { ACCOUNTS_BY_KEY, CliRun, PROFILES, runCli, RunOptions, secrets, tempHome, writeAssembly } from './harness';
+import { tempDir } from '../support/temp';
 
 jest.setTimeout(60_000);
 
@@ -66,7 +66,7 @@ async function withStandIn(body: (s: CloudStandIn, run: (args: string[], extra?:
 }
 
 beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-cmd-'));
+  root = tempDir('atcdk-cmd-');
   creds = tempHome();
   assembly('v1');
   assembly('v2', 'Write');
@@ -290,7 +290,7 @@ test('list: stacks, accounts, regions and dependencies, without credentials or A
 });
 
 test('without --app the command synthesizes through cdk.json into cdk.out first', async () => {
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-synth-'));
+  const project = tempDir('atcdk-synth-');
   fs.writeFileSync(path.join(project, 'app.js'), `
     const fs = require('fs'); const path = require('path');
     const out = process.env.CDK_OUTDIR;

@@ -6,11 +6,11 @@
  * every call to the stand-in.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { buildSync } from 'esbuild';
+import { tempDir } from '../support/temp';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -59,7 +59,7 @@ export function cliBundle(): string {
 
 /** A temporary home with a credentials file holding the three profiles. */
 export function tempHome(): { home: string; credentialsFile: string } {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-home-'));
+  const home = tempDir('atcdk-home-');
   const credentialsFile = path.join(home, 'credentials');
   const ini = Object.entries(PROFILES)
     .map(([name, p]) => `[${name}]\ntype = access_key\naccess_key_id = ${p.id}\naccess_key_secret = ${p.secret}\n`)

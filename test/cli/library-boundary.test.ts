@@ -10,6 +10,7 @@ import { spawnSync } from 'child_process';
 import * as ros from '@alicloud/ros-cdk-core';
 import { DeliveryDestination, MaxComputeDestination, StackEnvironments, STACK_ENVIRONMENT_METADATA, Trail } from '../../lib';
 import { readAssembly } from '../../lib/cli/assembly';
+import { tempDir } from '../support/temp';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -26,7 +27,7 @@ test('requiring the library loads no SDK and no CLI module', () => {
 });
 
 test('StackEnvironments.record writes literal accounts and regions that the CLI reads back', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-env-'));
+  const outdir = tempDir('atcdk-env-');
   const app = new ros.App({ outdir });
   new ros.Stack(app, 'Literal', { env: { account: '3333333333333333', region: 'cn-beijing' } });
   new ros.Stack(app, 'RegionOnly', { env: { region: 'cn-shanghai' } });

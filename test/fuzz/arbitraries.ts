@@ -1,5 +1,8 @@
 /**
- * An independent model of the name, ID and ARN rules of FACTS.md §3-§5, for
+ * An independent model of the name, ID and ARN rules of the public docs (the
+ * ROS resource pages of ALIYUN::ACTIONTRAIL::Trail, ALIYUN::MaxCompute::Project
+ * and ALIYUN::RAM::Role, ActionTrail API 2020-07-06 CreateTrail, and the ARN
+ * formats `acs:<service>:<region>:<account>:<type>/<name>`), for
  * the property-based (fast-check) fuzz tests in this directory.
  *
  * Nothing here reuses the regular expressions of `lib/common/names.ts` or
@@ -141,7 +144,7 @@ const ROLE_NAME_CHARS = LETTERS + DIGITS + '.-';
 const PROJECT_NAME_CHARS = LOWER + DIGITS + '_';
 const TABLE_NAME_CHARS = LETTERS + DIGITS + '_';
 
-/** The lexical rules of FACTS.md §3-§5 (and of the doc comments in lib/common/names.ts). */
+/** The lexical rules of those docs (and of the doc comments in lib/common/names.ts). */
 export const lexical = {
   /** ActionTrail CreateTrail `Name`: 6-36, a lowercase letter first, then `[a-z0-9_-]`. */
   trailName: { min: 6, max: 36, first: LOWER, middle: TRAIL_NAME_CHARS, last: TRAIL_NAME_CHARS },
@@ -338,7 +341,7 @@ export const invalid = {
 };
 
 // ---------------------------------------------------------------------------
-// ARNs (FACTS.md §5): acs:<service>:<region>:<account>:<resourceType>/<resourceName>
+// ARNs: acs:<service>:<region>:<account>:<resourceType>/<resourceName>
 
 /** One kind of ARN a rule accepts. */
 export interface ArnKind {
@@ -517,3 +520,12 @@ export const anyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: hugeString },
   { weight: 2, arbitrary: tokenString },
 );
+
+/**
+ * Construct ids for stacks and trails. Ids starting with `ActionTrailPro` are
+ * left out: the library uses `ActionTrailProvider*` and `ActionTrailProject`
+ * for its own children (see regressions.fuzz.test.ts).
+ */
+export const constructId: fc.Arbitrary<string> = fc.tuple(charOf(UPPER), stringOf(LETTERS + DIGITS, 0, 10))
+  .map(([a, b]) => a + b)
+  .filter((id) => !id.startsWith('ActionTrailPro'));

@@ -43,8 +43,10 @@ import {
   tokenString,
   valid,
   validArn,
+  constructId,
 } from './arbitraries';
-import { constructId, describeThrown, fuzzStack, synth, thrown } from './support';
+import { describeThrown, thrown } from '../support/errors';
+import { newStack, synthTemplate } from '../support/template';
 
 const EVENT_RW = Object.values(EventRW) as string[];
 const isToken = (s: unknown) => ros.Token.isUnresolved(s);
@@ -156,7 +158,7 @@ const SLOTS: Slot[] = [
 describe.each(SLOTS)('Trail prop $property', (slot) => {
   test('an invalid value throws a ValidationError naming the construct path, the property and the quoted value', () => {
     fc.assert(fc.property(constructId, constructId, context, slot.invalid, (stackId, trailId, c, { value }) => {
-      const stack = fuzzStack(stackId);
+      const stack = newStack(stackId);
       const e = thrown(() => new Trail(stack, trailId, slot.props(value, c)));
       if (!(e instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${describeThrown(e)}`);
       const path = `${stackId}/${trailId}`;
@@ -409,7 +411,7 @@ describe('Trail with whole prop bags', () => {
   test('valid props (every destination and option combination) are accepted', () => {
     fc.assert(fc.property(constructId, envAndBag(validBag), (trailId, { env, bag }) => {
       expect(problems(env, bag)).toEqual([]); // the generator is right
-      const stack = fuzzStack('Audit', env);
+      const stack = newStack('Audit', env);
       const e = thrown(() => expectAccepted(new Trail(stack, trailId, toProps(bag)), env, bag));
       if (e !== undefined) throw new Error(`valid props rejected: ${describeThrown(e)}`);
     }), runs(CONSTRUCT_RUNS * 2));
@@ -422,7 +424,7 @@ describe('Trail with whole prop bags', () => {
       { weight: 4, arbitrary: envAndBag(oneFaultBag) },
     );
     fc.assert(fc.property(constructId, bags, (trailId, { env, bag }) => {
-      const stack = fuzzStack('Audit', env);
+      const stack = newStack('Audit', env);
       const expected = problems(env, bag);
       let trail: Trail | undefined;
       const e = thrown(() => { trail = new Trail(stack, trailId, toProps(bag)); });
@@ -452,7 +454,7 @@ describe('Trail with whole prop bags', () => {
         ...(key === 'slsWriteRoleArn' ? { slsProjectArn: 'acs:log:cn-hangzhou:1234567890123456:project/audit' } : {}),
         [key]: value,
       };
-      const e = thrown(() => new Trail(fuzzStack(), 'T', props as unknown as TrailProps));
+      const e = thrown(() => new Trail(newStack(), 'T', props as unknown as TrailProps));
       if (!(e instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${describeThrown(e)}`);
       expect(e.property).toBe(key);
       expect(e.message).toBe(`Trail 'Audit/T': ${key} ${quote(value)} must be a string`);
@@ -472,7 +474,7 @@ describe('Trail with whole prop bags', () => {
       })),
     );
     fc.assert(fc.property(cases, ({ p, v, d }) => {
-      const e = thrown(() => new Trail(fuzzStack(), 'T', { trailName: 'audit_trail', maxCompute: d }));
+      const e = thrown(() => new Trail(newStack(), 'T', { trailName: 'audit_trail', maxCompute: d }));
       if (!(e instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${describeThrown(e)}`);
       expect(e.property).toBe(p);
       expect(e.message).toContain(`${quote(v)} must be a string`);
@@ -483,9 +485,9 @@ describe('Trail with whole prop bags', () => {
 describe('Trail synthesis', () => {
   test('valid props synthesize a Custom::ActionTrailTrail with the trail\'s parameters', () => {
     fc.assert(fc.property(constructId, envAndBag(validBag), (trailId, { env, bag }) => {
-      const stack = fuzzStack('Audit', env);
+      const stack = newStack('Audit', env);
       const trail = new Trail(stack, trailId, toProps(bag));
-      const template = synth(stack);
+      const template = synthTemplate(stack);
       const resource = template.Resources[trailId];
       expect(resource.Type).toBe('Custom::ActionTrailTrail');
       expect(resource.DependsOn).toContain('ActionTrailProviderFunction');
@@ -521,7 +523,7 @@ interface DestinationBag {
 
 const SERVICE_SUFFIX = '@actiontrail.aliyuncs.com';
 
-/** The trust policy's size in bytes, restated from FACTS.md §5 (a token account counts as 16 digits). */
+/** The trust policy's size in bytes, restated from ActionTrail's cross-account delivery trust policy (a token account counts as 16 digits). */
 function trustPolicyBytes(ids: readonly string[]): number {
   const principals = ids.map((id) => `${isToken(id) ? '0'.repeat(16) : id}${SERVICE_SUFFIX}`);
   return Buffer.byteLength(JSON.stringify({
@@ -606,7 +608,7 @@ describe('DeliveryDestination', () => {
   test('any props: accepted exactly when the model says they are valid, and only ever a ValidationError', () => {
     const bags = fc.oneof(destinationEnvAndBag(fuzzDestinationBag), destinationEnvAndBag(validDestinationBag));
     fc.assert(fc.property(constructId, bags, (id, { env, bag }) => {
-      const stack = fuzzStack('Archive', env);
+      const stack = newStack('Archive', env);
       const expected = destinationProblems(env, bag);
       let d: DeliveryDestination | undefined;
       const e = thrown(() => { d = new DeliveryDestination(stack, id, bag as DeliveryDestinationProps); });
@@ -655,7 +657,7 @@ describe('DeliveryDestination', () => {
       const props: DeliveryDestinationProps = property === 'sourceAccountIds[0]'
         ? { sourceAccountIds: [value] }
         : { sourceAccountIds: ['1234567890123456'], [property]: value };
-      const e = thrown(() => new DeliveryDestination(fuzzStack('Archive'), id, props));
+      const e = thrown(() => new DeliveryDestination(newStack('Archive'), id, props));
       if (!(e instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${describeThrown(e)}`);
       expect(e.constructPath).toBe(`Archive/${id}`);
       expect(e.property).toBe(property);
@@ -670,7 +672,7 @@ describe('DeliveryDestination', () => {
         const ids = [source, ...(bag.sourceAccountIds as string[]).filter((a) => a !== source && a !== destination)];
         const props = { ...bag, sourceAccountIds: ids, projectName: isToken(bag.projectName) ? undefined : bag.projectName };
         fc.pre(trustPolicyBytes(ids) <= (props.maxTrustPolicyBytes ?? 2048));
-        const archive = fuzzStack('Archive', { region: STACK_REGION, account: destination });
+        const archive = newStack('Archive', { region: STACK_REGION, account: destination });
         const app = archive.node.root as ros.App;
         const member = new ros.Stack(app, 'Member', { env: { region: STACK_REGION, account: source } });
         const d = new DeliveryDestination(archive, 'Delivery', props as DeliveryDestinationProps);

@@ -22,7 +22,8 @@ import {
   ValidationError,
 } from '../../lib';
 import { arnKinds, CONSTRUCT_RUNS, invalid, isArnOf, PURE_RUNS, runs, valid, validArn } from './arbitraries';
-import { describeThrown, fuzzStack, synth, thrown } from './support';
+import { describeThrown, thrown } from '../support/errors';
+import { newApp, newStack, synthTemplate } from '../support/template';
 
 
 /** Throws unless `f` throws a ValidationError for `property`; returns it. */
@@ -51,7 +52,7 @@ describe('fixed bug 1: anotherAccount with projectArn or roleArn missing (JavaSc
     }, { requiredKeys: [] }).filter((o) => o.projectArn === undefined || o.roleArn === undefined);
     fc.assert(fc.property(options, (o) => {
       const missing = o.projectArn === undefined ? 'maxCompute.projectArn' : 'maxCompute.roleArn';
-      expectValidationError(() => new Trail(fuzzStack(), 'T', {
+      expectValidationError(() => new Trail(newStack(), 'T', {
         trailName: 'audit_trail',
         maxCompute: MaxComputeDestination.anotherAccount(o as AnotherAccountMaxComputeOptions),
       }), missing);
@@ -77,13 +78,13 @@ describe('fixed bug 2: trail construct ids the library reserves', () => {
   test('are a ValidationError, or synthesize a sound template (provider, project, no self-dependency)', () => {
     const destination = fc.constantFrom('thisAccount+project', 'thisAccount', 'oss');
     fc.assert(fc.property(fc.constantFrom(...RESERVED), destination, (id, kind) => {
-      const stack = fuzzStack();
+      const stack = newStack();
       const props: TrailProps = kind === 'oss'
         ? { trailName: 'audit_trail', ossBucketName: 'audit-bucket' }
         : { trailName: 'audit_trail', maxCompute: MaxComputeDestination.thisAccount({ createProject: kind === 'thisAccount+project' }) };
       const e = thrown(() => {
         new Trail(stack, id, props);
-        const resources = synth(stack).Resources;
+        const resources = synthTemplate(stack).Resources;
         expect(resources[id]?.Type).toBe('Custom::ActionTrailTrail');
         expect(resources[id].DependsOn ?? []).not.toContain(id);
         expect(resources.ActionTrailProviderFunction?.Type).toBe('ALIYUN::FC3::Function');
@@ -133,13 +134,13 @@ describe('fixed bug 3: messages stay short whatever the input size', () => {
     const huge = fc.tuple(fc.constantFrom('x', 'X1', '\u{1f642}'), fc.integer({ min: 1, max: 100_000 }))
       .map(([unit, n]) => unit.repeat(Math.ceil(n / unit.length)));
     fc.assert(fc.property(fc.constantFrom(...cases), huge, (c, h) => {
-      const e = expectValidationError(() => new Trail(fuzzStack(), 'T', c.props(h)), c.property);
+      const e = expectValidationError(() => new Trail(newStack(), 'T', c.props(h)), c.property);
       expect(e.message.length).toBeLessThanOrEqual(BOUND);
     }), { ...runs(CONSTRUCT_RUNS), examples: [[cases[0], 'x'.repeat(1_000)], [cases[1], 'X'.repeat(1_000)], [cases[2], 'x'.repeat(1_000)]] });
   });
 
   test('(the bound is reachable: PropValidator.check messages already obey it)', () => {
-    const e = expectValidationError(() => new Trail(fuzzStack(), 'T', { ...base, ossBucketName: 'X'.repeat(100_000) }), 'ossBucketName');
+    const e = expectValidationError(() => new Trail(newStack(), 'T', { ...base, ossBucketName: 'X'.repeat(100_000) }), 'ossBucketName');
     expect(e.message.length).toBeLessThanOrEqual(BOUND);
     expect(e.message).toContain(quote('X'.repeat(100_000)));
   });
@@ -161,7 +162,7 @@ describe('fixed bug 4: OSS key prefixes with DEL or a C1 control character', () 
       .filter((v) => /[\u007f-\u009f]/.test(v));
     fc.assert(fc.property(withC1, (prefix) => {
       expect(ossKeyPrefixRule(prefix)).toEqual(expect.any(String));
-      expectValidationError(() => new Trail(fuzzStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', ossKeyPrefix: prefix }),
+      expectValidationError(() => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', ossKeyPrefix: prefix }),
         'ossKeyPrefix');
     }), { ...runs(PURE_RUNS / 4), examples: [['events\u007f'], ['events/\u0085']] });
   });
@@ -184,7 +185,7 @@ describe("fixed bug 5: a literal stack account that is not a 16-digit account ID
   const badAccount = invalid.accountId.map((m) => m.value).filter((a) => a !== '' && !/[:/\s]/.test(a));
   test('never yields an ARN the library rejects: a ValidationError, or a well-formed MaxComputeProjectArn', () => {
     fc.assert(fc.property(badAccount, (account) => {
-      const stack = fuzzStack('Audit', { region: 'cn-hangzhou', account });
+      const stack = newStack('Audit', { region: 'cn-hangzhou', account });
       let trail: Trail | undefined;
       const e = thrown(() => { trail = new Trail(stack, 'T', { trailName: 'audit_trail', maxCompute: MaxComputeDestination.thisAccount() }); });
       if (e !== undefined) {
@@ -197,7 +198,7 @@ describe("fixed bug 5: a literal stack account that is not a 16-digit account ID
 
   test('DeliveryDestination: a ValidationError, or a well-formed roleArn', () => {
     fc.assert(fc.property(badAccount, (account) => {
-      const stack = fuzzStack('Archive', { region: 'cn-hangzhou', account });
+      const stack = newStack('Archive', { region: 'cn-hangzhou', account });
       let d: DeliveryDestination | undefined;
       const e = thrown(() => { d = new DeliveryDestination(stack, 'D', { sourceAccountIds: ['1234567890123456'] }); });
       if (e !== undefined) {
@@ -223,25 +224,25 @@ describe("fixed bug 5: a literal stack account that is not a 16-digit account ID
 describe('fixed bug 6: wrong types in object props (JavaScript callers)', () => {
   const cases: { name: string; make: () => unknown; property?: string }[] = [
     { name: "trailRegion: 'All' (a string, the API's value)", property: 'trailRegion',
-      make: () => new Trail(fuzzStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', trailRegion: 'All' as any }) },
+      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', trailRegion: 'All' as any }) },
     { name: 'maxCompute: {} (a plain object)', property: 'maxCompute',
-      make: () => new Trail(fuzzStack(), 'T', { trailName: 'audit_trail', maxCompute: {} as any }) },
+      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', maxCompute: {} as any }) },
     { name: 'eventRW: an object without a prototype', property: 'eventRW',
-      make: () => new Trail(fuzzStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', eventRW: Object.create(null) }) },
+      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', eventRW: Object.create(null) }) },
     { name: 'Trail props: undefined',
-      make: () => new Trail(fuzzStack(), 'T', undefined as any) },
+      make: () => new Trail(newStack(), 'T', undefined as any) },
     { name: 'OrganizationAudit props: undefined',
-      make: () => new OrganizationAudit(new ros.App(), 'O', undefined as any) },
+      make: () => new OrganizationAudit(newApp(), 'O', undefined as any) },
     { name: 'MemberAccountTrails props: undefined',
-      make: () => new MemberAccountTrails(fuzzStack(), 'M', undefined as any) },
+      make: () => new MemberAccountTrails(newStack(), 'M', undefined as any) },
     { name: 'TrailRegion.of(undefined)', property: 'trailRegion',
-      make: () => new Trail(fuzzStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', trailRegion: TrailRegion.of(undefined as any) }) },
+      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', trailRegion: TrailRegion.of(undefined as any) }) },
     { name: 'addToPolicy without actions', property: 'actions',
-      make: () => new Trail(fuzzStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket' }).provider.addToPolicy({} as any) },
+      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket' }).provider.addToPolicy({} as any) },
     { name: 'DeliveryDestination props: undefined',
-      make: () => new DeliveryDestination(fuzzStack(), 'D', undefined as any) },
+      make: () => new DeliveryDestination(newStack(), 'D', undefined as any) },
     { name: 'DeliveryDestination maxTrustPolicyBytes: a BigInt', property: 'maxTrustPolicyBytes',
-      make: () => new DeliveryDestination(fuzzStack(), 'D', { sourceAccountIds: ['1234567890123456'], maxTrustPolicyBytes: BigInt(10) as any } as DeliveryDestinationProps) },
+      make: () => new DeliveryDestination(newStack(), 'D', { sourceAccountIds: ['1234567890123456'], maxTrustPolicyBytes: BigInt(10) as any } as DeliveryDestinationProps) },
   ];
   for (const c of cases) {
     test(`${c.name} is a ValidationError`, () => {
@@ -250,12 +251,12 @@ describe('fixed bug 6: wrong types in object props (JavaScript callers)', () => 
   }
 
   test('MaxComputeDestination.thisAccount(null) means no options, like thisAccount()', () => {
-    const trail = new Trail(fuzzStack(), 'T', { trailName: 'audit_trail', maxCompute: MaxComputeDestination.thisAccount(null as any) });
+    const trail = new Trail(newStack(), 'T', { trailName: 'audit_trail', maxCompute: MaxComputeDestination.thisAccount(null as any) });
     expect(trail.parameters.MaxComputeProjectArn).toBeDefined();
   });
 
   test('(valid tokens of those props still work: the fixes must keep them)', () => {
-    const stack = fuzzStack();
+    const stack = newStack();
     expect(() => new Trail(stack, 'T', {
       trailName: ros.Fn.ref('Name'),
       trailRegion: TrailRegion.of(ros.Fn.ref('Region')),
@@ -282,8 +283,8 @@ describe('fixed bug 7: undefined elements of a checked list', () => {
       .filter((a) => a.includes(undefined) && new Set(a).size === a.length);
     fc.assert(fc.property(ids, (sourceAccountIds) => {
       const first = sourceAccountIds.indexOf(undefined);
-      expectValidationError(() => new PropValidator('T', fuzzStack()).checkEach('ids', sourceAccountIds as string[], () => undefined), `ids[${first}]`);
-      expectValidationError(() => new DeliveryDestination(fuzzStack('Archive'), 'D', { sourceAccountIds: sourceAccountIds as string[] }),
+      expectValidationError(() => new PropValidator('T', newStack()).checkEach('ids', sourceAccountIds as string[], () => undefined), `ids[${first}]`);
+      expectValidationError(() => new DeliveryDestination(newStack('Archive'), 'D', { sourceAccountIds: sourceAccountIds as string[] }),
         `sourceAccountIds[${first}]`);
     }), { ...runs(CONSTRUCT_RUNS), examples: [[[undefined]], [['1234567890123456', undefined]]] });
   });

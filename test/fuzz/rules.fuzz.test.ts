@@ -61,8 +61,10 @@ import {
   valid,
   validArn,
   validArnFields,
+  constructId,
 } from './arbitraries';
-import { constructId, fuzzStack, thrown } from './support';
+import { thrown } from '../support/errors';
+import { newStack } from '../support/template';
 
 // ===========================================================================
 // Name and ID rules (lib/common/names.ts)
@@ -150,7 +152,7 @@ describe('relations between rules', () => {
     }), runs(PURE_RUNS));
   });
 
-  test("actiontrail_<account ID> is a valid project name (exactly 28 characters, FACTS.md §3)", () => {
+  test("actiontrail_<account ID> is a valid project name (exactly 28 characters: ALIYUN::MaxCompute::Project Name allows 3-28)", () => {
     fc.assert(fc.property(valid.accountId, (account) => {
       const name = `actiontrail_${account}`;
       expect(name).toHaveLength(28);
@@ -432,7 +434,7 @@ describe('quote', () => {
 });
 
 describe('PropValidator', () => {
-  const stack = fuzzStack();
+  const stack = newStack();
 
   /** A scope with a random id under a random parent, and its expected path (ids made unique by a counter). */
   let made = 0;

@@ -17,6 +17,7 @@ import { ResponseReceiver } from './receiver';
 import { ActionTrailSimulator } from './simulator';
 import { ACCOUNT_ID, FAKE, REGION, fcContext, rosEvent } from './harness';
 import { ChildProvider, ChildRun, DeployedProvider, deployedProvider } from './deployed';
+import { newApp } from '../support/template';
 
 /** What ROS generated for the stack's ALIYUN::RandomString (64 characters). */
 const SECRET = 'k'.repeat(16) + 'Zx81Qw7Lm2Np4Rt6Vy9Bc3Df5Gh8Jk0Ms1'.padEnd(48, 'q');
@@ -42,7 +43,7 @@ afterAll(async () => {
 
 /** The app at one point in its history: one Trail, `AuditTrail`. */
 function deploy(props: Partial<ConstructorParameters<typeof Trail>[2]>): DeployedProvider {
-  const app = new ros.App();
+  const app = newApp();
   const stack = new ros.Stack(app, 'Audit', { env: { region: REGION } });
   new Trail(stack, 'AuditTrail', {
     trailName: 'audit_one',

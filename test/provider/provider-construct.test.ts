@@ -7,8 +7,8 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, MaxComputeDestination, PROVIDER_TIMEOUT_SECONDS, Trail } from '../../lib';
 import { validationError } from '../support/errors';
-import { check, newApp } from '../rules/helpers';
-import { newStack, synthTemplate } from '../support/template';
+import { check } from '../support/audit-checks';
+import { newApp, newStack, synthTemplate } from '../support/template';
 
 function trail(stack: ros.Stack, id = 'AuditTrail', props: Partial<ConstructorParameters<typeof Trail>[2]> = {}): Trail {
   return new Trail(stack, id, { trailName: 'audit_all', maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-hangzhou' }), ...props });

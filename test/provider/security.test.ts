@@ -101,7 +101,7 @@ describe('no part of a long STS token in any output', () => {
     await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
     try {
       const endpoint = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
-      const result = await withEnv({ ACTIONTRAIL_ENDPOINT: endpoint, ACTIONTRAIL_RETRY_BUDGET_MS: '200' }, () =>
+      const result = await withEnv({ ACTIONTRAIL_ENDPOINT: endpoint, ACTIONTRAIL_RETRY_BUDGET_MS: '600' }, () =>
         handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext({ credentials: { ...LONG } })),
       );
       const answer = receiver.last();

@@ -450,7 +450,7 @@ export class ActionTrailSimulator {
     const trail: SimTrail = { Name: name, HomeRegion: region, IsOrganizationTrail: isOrg, Status: 'Fresh', EventRW: 'Write', TrailRegion: 'All' };
     for (const f of SETTING_FIELDS) if (p[f] !== undefined && p[f] !== '') trail[f] = p[f];
     this.validate(trail);
-    // An OSS bucket serves one trail at a time (FACTS.md §4).
+    // An OSS bucket serves one trail at a time (ActionTrail API error RepeatOssBucket).
     if (trail.OssBucketName && this.trails().some((t) => t.OssBucketName === trail.OssBucketName)) {
       throw new SimError(400, 'RepeatOssBucket', 'The OSS bucket is already used by another trail.');
     }

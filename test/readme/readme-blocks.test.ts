@@ -26,11 +26,11 @@ describe('README TypeScript blocks', () => {
     expect(relative).toEqual([]);
   });
 
-  test("the project files of 'Use it in your project' are those the packaging test installs (test/package/consumer)", () => {
+  test("the project files of 'Use it in your project' are those the packaging test installs (test/packaging/consumer)", () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Use it in your project'), readme.indexOf('\n## ', readme.indexOf('## Use it in your project') + 1));
     const jsonBlocks = [...section.matchAll(/^```json\n([\s\S]*?)^```/gm)].map((m) => JSON.parse(m[1]));
-    const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(root, 'test', 'package', 'consumer', name), 'utf8'));
+    const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(root, 'test', 'packaging', 'consumer', name), 'utf8'));
     expect(jsonBlocks).toContainEqual(fixture('cdk.json'));
     expect(jsonBlocks).toContainEqual(fixture('tsconfig.json'));
     expect(jsonBlocks).toContainEqual({ scripts: fixture('package.json').scripts });

@@ -1,11 +1,12 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { RosAdvancedQueryTemplate, RosAdvancedQueryTemplateProps } from '../../lib/ros';
-import { expectRejected, newStack, stringParam, synthTemplate } from './helpers';
+import { expectRejected, stringParam } from '../support/ros';
+import { newStack, synthTemplate } from '../support/template';
 
 const TYPE = 'ALIYUN::ACTIONTRAIL::AdvancedQueryTemplate';
 
 function rejectedWith(props: RosAdvancedQueryTemplateProps, ...problems: string[]): void {
-  const { stack } = newStack();
+  const stack = newStack('TestStack', {});
   new RosAdvancedQueryTemplate(stack, 'Query', props);
   expectRejected(stack, { path: 'TestStack/Query', propsType: 'RosAdvancedQueryTemplateProps', resourceType: TYPE, problems });
 }
@@ -16,7 +17,7 @@ describe('RosAdvancedQueryTemplate', () => {
   });
 
   test('renders every property', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosAdvancedQueryTemplate(stack, 'Query', {
       simpleQuery: false,
       templateSql: 'event.userIdentity.type: root-account',
@@ -35,7 +36,7 @@ describe('RosAdvancedQueryTemplate', () => {
   });
 
   test('leaves an unset templateName out', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosAdvancedQueryTemplate(stack, 'Query', { simpleQuery: true, templateSql: '*' });
     expect(synthTemplate(stack).Resources.Query.Properties).toEqual({ SimpleQuery: true, TemplateSql: '*' });
   });
@@ -63,7 +64,7 @@ describe('RosAdvancedQueryTemplate', () => {
   });
 
   test('tokens render as Refs and are not validated', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     const simple = new ros.RosParameter(stack, 'Simple', { type: ros.RosParameterType.BOOLEAN });
     new RosAdvancedQueryTemplate(stack, 'Query', {
       simpleQuery: simple.value,
@@ -78,7 +79,7 @@ describe('RosAdvancedQueryTemplate', () => {
   });
 
   test('attrTemplateId is Fn::GetAtt TemplateId', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     const query = new RosAdvancedQueryTemplate(stack, 'Query', { simpleQuery: true, templateSql: '*' });
     expect(stack.resolve(query.attrTemplateId)).toEqual({ 'Fn::GetAtt': ['Query', 'TemplateId'] });
   });

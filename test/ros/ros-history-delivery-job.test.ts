@@ -1,10 +1,11 @@
 import { RosHistoryDeliveryJob, RosHistoryDeliveryJobProps } from '../../lib/ros';
-import { expectRejected, newStack, stringParam, synthTemplate } from './helpers';
+import { expectRejected, stringParam } from '../support/ros';
+import { newStack, synthTemplate } from '../support/template';
 
 const TYPE = 'ALIYUN::ACTIONTRAIL::HistoryDeliveryJob';
 
 function rejectedWith(props: RosHistoryDeliveryJobProps, ...problems: string[]): void {
-  const { stack } = newStack();
+  const stack = newStack('TestStack', {});
   new RosHistoryDeliveryJob(stack, 'Job', props);
   expectRejected(stack, { path: 'TestStack/Job', propsType: 'RosHistoryDeliveryJobProps', resourceType: TYPE, problems });
 }
@@ -15,7 +16,7 @@ describe('RosHistoryDeliveryJob', () => {
   });
 
   test('renders every property', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosHistoryDeliveryJob(stack, 'Job', { trailName: 'audit1' });
     expect(synthTemplate(stack).Resources).toEqual({
       Job: { Type: TYPE, Properties: { TrailName: 'audit1' } },
@@ -31,13 +32,13 @@ describe('RosHistoryDeliveryJob', () => {
   });
 
   test('a token renders as a Ref and is not validated', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosHistoryDeliveryJob(stack, 'Job', { trailName: stringParam(stack, 'Trail').valueAsString });
     expect(synthTemplate(stack).Resources.Job.Properties).toEqual({ TrailName: { Ref: 'Trail' } });
   });
 
   test('attrJobId is Fn::GetAtt JobId', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     const job = new RosHistoryDeliveryJob(stack, 'Job', { trailName: 'audit1' });
     expect(stack.resolve(job.attrJobId)).toEqual({ 'Fn::GetAtt': ['Job', 'JobId'] });
   });

@@ -1,19 +1,20 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { RosProject, RosProjectProps } from '../../lib/ros';
-import { expectRejected, newStack, stringParam, synthTemplate } from './helpers';
+import { expectRejected, stringParam } from '../support/ros';
+import { newStack, synthTemplate } from '../support/template';
 
 const TYPE = 'ALIYUN::MaxCompute::Project';
 const NAME_RULE = "must match /^[a-z][a-z0-9_]{2,27}$/ (3 to 28 characters: a lowercase letter first, then lowercase letters, digits or '_')";
 const PROPERTIES_HEADING = 'properties: supplied properties not correct for "RosProject.PropertiesProperty" (ALIYUN::MaxCompute::Project.Properties)';
 
 function rejectedWith(props: RosProjectProps, ...problems: string[]): void {
-  const { stack } = newStack();
+  const stack = newStack('TestStack', {});
   new RosProject(stack, 'Project', props);
   expectRejected(stack, { path: 'TestStack/Project', propsType: 'RosProjectProps', resourceType: TYPE, problems });
 }
 
 function renderedProperties(props: RosProjectProps): any {
-  const { stack } = newStack();
+  const stack = newStack('TestStack', {});
   new RosProject(stack, 'Project', props);
   return synthTemplate(stack).Resources.Project.Properties;
 }
@@ -24,7 +25,7 @@ describe('RosProject', () => {
   });
 
   test('renders every property, nested ones included, in PascalCase', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosProject(stack, 'Project', {
       name: 'actiontrail_1234567890123456',
       comment: 'ActionTrail events',
@@ -177,7 +178,7 @@ describe('RosProject', () => {
 
   describe('tokens', () => {
     test('a parameter in every property, nested ones included, renders as a Ref and is not validated', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       const ref = (id: string) => stringParam(stack, id).valueAsString;
       const num = (id: string) => new ros.RosParameter(stack, id, { type: ros.RosParameterType.NUMBER }).valueAsNumber;
       const bool = (id: string) => new ros.RosParameter(stack, id, { type: ros.RosParameterType.BOOLEAN }).value;
@@ -216,14 +217,14 @@ describe('RosProject', () => {
     });
 
     test('a whole nested property may be a token', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       const whitelist = new ros.RosParameter(stack, 'WhiteList', { type: ros.RosParameterType.JSON });
       new RosProject(stack, 'Project', { name: 'audit', ipWhiteList: whitelist.value });
       expect(synthTemplate(stack).Resources.Project.Properties).toEqual({ Name: 'audit', IpWhiteList: { Ref: 'WhiteList' } });
     });
 
     test('a name built from the account ID is not validated', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       new RosProject(stack, 'Project', { name: `actiontrail_${ros.RosPseudo.accountId}` });
       expect(synthTemplate(stack).Resources.Project.Properties).toEqual({
         Name: { 'Fn::Join': ['', ['actiontrail_', { Ref: 'ALIYUN::AccountId' }]] },
@@ -232,13 +233,13 @@ describe('RosProject', () => {
   });
 
   test('attrName is Fn::GetAtt Name', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     const project = new RosProject(stack, 'Project', { name: 'audit' });
     expect(stack.resolve(project.attrName)).toEqual({ 'Fn::GetAtt': ['Project', 'Name'] });
   });
 
   test('false in the constructor skips validation, nested properties included', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosProject(stack, 'Project', { name: 'Bad-Name', properties: { typeSystem: '9' } }, false);
     expect(synthTemplate(stack).Resources.Project.Properties).toEqual({ Name: 'Bad-Name', Properties: { TypeSystem: '9' } });
   });

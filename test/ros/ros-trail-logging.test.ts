@@ -1,11 +1,12 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { RosTrailLogging, RosTrailLoggingProps } from '../../lib/ros';
-import { expectRejected, newStack, stringParam, synthTemplate } from './helpers';
+import { expectRejected, stringParam } from '../support/ros';
+import { newStack, synthTemplate } from '../support/template';
 
 const TYPE = 'ALIYUN::ACTIONTRAIL::TrailLogging';
 
 function rejectedWith(props: RosTrailLoggingProps, ...problems: string[]): void {
-  const { stack } = newStack();
+  const stack = newStack('TestStack', {});
   new RosTrailLogging(stack, 'Logging', props);
   expectRejected(stack, { path: 'TestStack/Logging', propsType: 'RosTrailLoggingProps', resourceType: TYPE, problems });
 }
@@ -16,7 +17,7 @@ describe('RosTrailLogging', () => {
   });
 
   test('renders every property', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosTrailLogging(stack, 'Logging', { name: 'audit1', enable: true });
     expect(synthTemplate(stack).Resources).toEqual({
       Logging: { Type: TYPE, Properties: { Name: 'audit1', Enable: true } },
@@ -24,7 +25,7 @@ describe('RosTrailLogging', () => {
   });
 
   test('renders enable: false (not dropped as empty)', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosTrailLogging(stack, 'Logging', { name: 'audit1', enable: false });
     expect(synthTemplate(stack).Resources.Logging.Properties).toEqual({ Name: 'audit1', Enable: false });
   });
@@ -52,14 +53,14 @@ describe('RosTrailLogging', () => {
   });
 
   test('tokens render as Refs and are not validated', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     const enable = new ros.RosParameter(stack, 'Enable', { type: ros.RosParameterType.BOOLEAN });
     new RosTrailLogging(stack, 'Logging', { name: stringParam(stack, 'Name').valueAsString, enable: enable.value });
     expect(synthTemplate(stack).Resources.Logging.Properties).toEqual({ Name: { Ref: 'Name' }, Enable: { Ref: 'Enable' } });
   });
 
   test('every attribute is an Fn::GetAtt', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     const logging = new RosTrailLogging(stack, 'Logging', { name: 'audit1', enable: true });
     expect(stack.resolve({
       isLogging: logging.attrIsLogging,
@@ -77,7 +78,7 @@ describe('RosTrailLogging', () => {
   });
 
   test('false in the constructor skips validation', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosTrailLogging(stack, 'Logging', { name: 'audit1', enable: 'yes' } as unknown as RosTrailLoggingProps, false);
     expect(synthTemplate(stack).Resources.Logging.Properties).toEqual({ Name: 'audit1', Enable: 'yes' });
   });

@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { RosTrail, RosTrailProps } from '../../lib/ros';
-import { expectRejected, newStack, stringParam, synthTemplate } from './helpers';
+import { expectRejected, stringParam } from '../support/ros';
+import { newStack, synthTemplate } from '../support/template';
 
 const TYPE = 'ALIYUN::ACTIONTRAIL::Trail';
 /** A destination, so that the "OSS or SLS" rule holds where a test is about something else. */
@@ -10,13 +11,13 @@ const BUCKET_RULE = "must match /^[a-z0-9][a-z0-9-]*$/ (a lowercase letter or di
 const PREFIX_RULE = "must match /^[A-Za-z][A-Za-z0-9/_-]*$/ (a letter first, then letters, digits, '-', '/' or '_')";
 
 function rejectedWith(props: RosTrailProps, ...problems: string[]): void {
-  const { stack } = newStack();
+  const stack = newStack('TestStack', {});
   new RosTrail(stack, 'Trail', props);
   expectRejected(stack, { path: 'TestStack/Trail', propsType: 'RosTrailProps', resourceType: TYPE, problems });
 }
 
 function renderedProperties(props: RosTrailProps): any {
-  const { stack } = newStack();
+  const stack = newStack('TestStack', {});
   new RosTrail(stack, 'Trail', props);
   return synthTemplate(stack).Resources.Trail.Properties;
 }
@@ -27,7 +28,7 @@ describe('RosTrail', () => {
   });
 
   test('renders every property in PascalCase (eventRw as EventRW)', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     new RosTrail(stack, 'Trail', {
       name: 'audit-trail_1',
       eventRw: 'All',
@@ -60,7 +61,7 @@ describe('RosTrail', () => {
   });
 
   test('renders properties changed after construction', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     const trail = new RosTrail(stack, 'Trail', { ...OSS, name: 'audit1' });
     trail.eventRw = 'Read';
     trail.name = 'audit2';
@@ -69,7 +70,7 @@ describe('RosTrail', () => {
   });
 
   test('validates properties changed after construction', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     const trail = new RosTrail(stack, 'Trail', { ...OSS, name: 'audit1' });
     trail.eventRw = 'read';
     expectRejected(stack, {
@@ -175,7 +176,7 @@ describe('RosTrail', () => {
 
   describe('tokens', () => {
     test('a parameter in every property renders as a Ref and is not validated', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       const ref = (id: string) => stringParam(stack, id).valueAsString;
       new RosTrail(stack, 'Trail', {
         name: ref('Name'),
@@ -198,7 +199,7 @@ describe('RosTrail', () => {
     });
 
     test('a string built from a token is not validated, even when its literal part breaks a rule', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       new RosTrail(stack, 'Trail', {
         name: ros.Fn.join('', ['1', stringParam(stack, 'Suffix').valueAsString]),
         ossBucketName: `B_${ros.RosPseudo.accountId}`,
@@ -212,13 +213,13 @@ describe('RosTrail', () => {
     });
 
     test('an IResolvable is accepted', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       new RosTrail(stack, 'Trail', { name: stringParam(stack, 'Name').value, ossBucketName: stringParam(stack, 'Bucket').value });
       expect(synthTemplate(stack).Resources.Trail.Properties).toEqual({ Name: { Ref: 'Name' }, OssBucketName: { Ref: 'Bucket' } });
     });
 
     test('a lazy value is validated once it resolves to a literal', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       new RosTrail(stack, 'Trail', { ...OSS, name: ros.Lazy.stringValue({ produce: () => 'abc' }) });
       expectRejected(stack, {
         path: 'TestStack/Trail', propsType: 'RosTrailProps', resourceType: TYPE,
@@ -229,13 +230,13 @@ describe('RosTrail', () => {
 
   describe('attributes', () => {
     test('attrName is Fn::GetAtt Name', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       const trail = new RosTrail(stack, 'Trail', { ...OSS, name: 'audit1' });
       expect(stack.resolve(trail.attrName)).toEqual({ 'Fn::GetAtt': ['Trail', 'Name'] });
     });
 
     test('attrName renders into an output', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       const trail = new RosTrail(stack, 'Trail', { ...OSS, name: 'audit1' });
       new ros.RosOutput(stack, 'TrailName', { value: trail.attrName });
       expect(synthTemplate(stack).Outputs).toEqual({ TrailName: { Value: { 'Fn::GetAtt': ['Trail', 'Name'] } } });
@@ -244,31 +245,31 @@ describe('RosTrail', () => {
 
   describe('the enableResourcePropertyConstraint switch', () => {
     test('false in the constructor skips validation', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       const trail = new RosTrail(stack, 'Trail', { name: 'x' }, false);
       expect(trail.enableResourcePropertyConstraint).toBe(false);
       expect(synthTemplate(stack).Resources.Trail.Properties).toEqual({ Name: 'x' });
     });
 
     test('defaults to on in a stack created without the option', () => {
-      const { stack } = newStack();
+      const stack = newStack('TestStack', {});
       expect(new RosTrail(stack, 'Trail', { ...OSS, name: 'audit1' }).enableResourcePropertyConstraint).toBe(true);
     });
 
     test('follows a stack created with the option false', () => {
-      const { stack } = newStack({ enableResourcePropertyConstraint: false });
+      const stack = newStack('TestStack', {}, { enableResourcePropertyConstraint: false });
       new RosTrail(stack, 'Trail', { name: 'x' });
       expect(synthTemplate(stack).Resources.Trail.Properties).toEqual({ Name: 'x' });
     });
 
     test('is off in a stack created with the option true (ros-cdk-core 1.12 bug)', () => {
-      const { stack } = newStack({ enableResourcePropertyConstraint: true });
+      const stack = newStack('TestStack', {}, { enableResourcePropertyConstraint: true });
       const trail = new RosTrail(stack, 'Trail', { name: 'x' });
       expect(trail.enableResourcePropertyConstraint).toBe(false);
     });
 
     test('true in the constructor validates whatever the stack says', () => {
-      const { stack } = newStack({ enableResourcePropertyConstraint: true });
+      const stack = newStack('TestStack', {}, { enableResourcePropertyConstraint: true });
       new RosTrail(stack, 'Trail', { ...OSS, name: 'x'.repeat(5) }, true);
       expectRejected(stack, {
         path: 'TestStack/Trail', propsType: 'RosTrailProps', resourceType: TYPE,

@@ -10,7 +10,8 @@ import {
   validateInteger,
   validationHeading,
 } from '../../lib/ros/validators';
-import { errorLines, newStack, stringParam, synthTemplate } from './helpers';
+import { errorLines, stringParam } from '../support/ros';
+import { newStack, synthTemplate } from '../support/template';
 
 /** The message of a result, or undefined when it succeeded. */
 function messageOf(result: ros.ValidationResult): string | undefined {
@@ -33,7 +34,7 @@ describe('isLiteral', () => {
   });
 
   test('unresolved tokens are not literals', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     const param = stringParam(stack, 'P');
     expect(isLiteral(param.valueAsString)).toBe(false);
     expect(isLiteral(ros.Token.asNumber(param.value))).toBe(false);
@@ -65,7 +66,7 @@ describe('lengthValidator', () => {
 
   test('leaves non-strings, intrinsics and unresolved tokens alone', () => {
     const v = lengthValidator(5, 6);
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     for (const value of [undefined, 12, ['a'], { Ref: 'P' }, stringParam(stack, 'P').valueAsString]) {
       expect(messageOf(v(value))).toBeUndefined();
     }
@@ -136,14 +137,14 @@ test('validationHeading names the props type and the ROS type', () => {
 
 describe('renderInContext', () => {
   test('puts the construct path in front of an error', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     expect(() => renderInContext(stack, () => {
       throw new Error('boom');
     })).toThrow(/^While synthesizing TestStack: boom$/);
   });
 
   test('returns what the renderer returns', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     expect(renderInContext(stack, () => 42)).toBe(42);
   });
 });
@@ -157,14 +158,14 @@ describe('constraintEnabled', () => {
     ['unset', {}, false, false],
     ['true', { enableResourcePropertyConstraint: true }, true, true],
   ])('stack option %s, explicit %p', (_title, stackProps, explicit, expected) => {
-    const { stack } = newStack(stackProps);
+    const stack = newStack('TestStack', {}, stackProps);
     expect(constraintEnabled(stack, explicit)).toBe(expected);
   });
 });
 
 describe('test helpers', () => {
   test('synthTemplate returns the whole template', () => {
-    const { stack } = newStack();
+    const stack = newStack('TestStack', {});
     expect(synthTemplate(stack)).toEqual({
       ROSTemplateFormatVersion: '2015-09-01',
       Metadata: { 'ALIYUN::ROS::Interface': { TemplateTags: ['Create by ROS CDK'] } },

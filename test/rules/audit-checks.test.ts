@@ -13,7 +13,8 @@ import {
   ValidationError,
 } from '../../lib';
 import { singleAccountAudit } from '../../examples/single-account';
-import { check, compliantTrail, findingsOf, newApp, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newApp, newStack } from '../support/template';
 
 describe('AuditChecks engine', () => {
   test('the single-account example is compliant; the report is written next to the templates', () => {

@@ -1,7 +1,8 @@
 import * as ram from '@alicloud/ros-cdk-ram';
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditLevel, declareTrustedAccounts, ValidationError } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newStack } from '../support/template';
 
 const SOURCE = '1111111111111111';
 const OTHER = '2222222222222222';
@@ -20,7 +21,7 @@ function deliveryRole(scope: ros.Construct, id: string, services: unknown[]): ra
 
 describe('AT-ROLE-002 trust only declared accounts', () => {
   test('compliant: declared source accounts, own account (literal, ALIYUN::AccountId, unprefixed service)', () => {
-    const stack = newStack(HOME);
+    const stack = newStack('Audit', { region: 'cn-hangzhou', account: HOME });
     const role = deliveryRole(stack, 'Delivery', [`${SOURCE}@actiontrail.aliyuncs.com`, `${HOME}@actiontrail.aliyuncs.com`]);
     declareTrustedAccounts(role, [SOURCE]);
     new ram.RosRole(stack, 'Own', {

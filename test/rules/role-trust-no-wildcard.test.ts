@@ -1,7 +1,8 @@
 import * as ram from '@alicloud/ros-cdk-ram';
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditLevel } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newStack } from '../support/template';
 
 /** A role trusting the given principal (a `Principal` map). */
 function role(stack: ros.Stack, id: string, principal: ram.RosRole.PrincipalProperty, effect = 'Allow'): ram.RosRole {

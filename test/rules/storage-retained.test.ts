@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditLevel, RosProject, Trail } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newStack } from '../support/template';
 
 const FIX = "Keep the library's default removal policy, or call applyRemovalPolicy(ros.RemovalPolicy.RETAIN) on the project";
 

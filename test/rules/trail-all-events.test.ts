@@ -1,5 +1,6 @@
 import { AuditChecks, AuditLevel, EventRW, RosTrail, RosTrailLogging } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newStack } from '../support/template';
 
 const ANCHORS = ['checkov:CKV_ALI_5', 'kics:c065b98e', 'cloudconfig:actiontrail-trail-intact-enabled', 'cis-alibaba:2.1'];
 

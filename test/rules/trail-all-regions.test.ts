@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditLevel, RosTrail, RosTrailLogging, TrailRegion } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newStack } from '../support/template';
 
 const ANCHORS = [
   'checkov:CKV_ALI_4',

@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditLevel, RosTrail, RosTrailLogging } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newStack } from '../support/template';
 
 const ANCHORS = ['kics:c065b98e', 'cis-alibaba:2.1'];
 

@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditLevel, MaxComputeDestination, trailMaxComputeRegion } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newStack } from '../support/template';
 
 const ROLE_ARN = 'acs:ram::3333333333333333:role/ActionTrailDeliveryRole';
 const FAR = 'acs:odps:cn-shanghai:3333333333333333:project/actiontrail_archive';
@@ -15,14 +16,14 @@ function crossAccountTrail(stack: ros.Stack, projectArn: string) {
 
 describe("AT-TRAIL-008 a trail delivering to another account's project is in the project's region", () => {
   test("compliant: another account's project in the trail's region; this account's project in another region", () => {
-    const stack = newStack('1111111111111111');
+    const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1111111111111111' });
     crossAccountTrail(stack, NEAR);
     compliantTrail(stack, { trailName: 'audit_own', maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-shanghai' }) }, 'OwnTrail');
     expect(findingsOf(check(stack), 'AT-TRAIL-008')).toEqual([]);
   });
 
   test("non-compliant: another account's project in another region is a warning (synth succeeds, annotated once)", () => {
-    const stack = newStack('1111111111111111');
+    const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1111111111111111' });
     crossAccountTrail(stack, FAR);
     const result = check(stack);
     expect(findingsOf(result, 'AT-TRAIL-008')).toEqual([{
@@ -60,7 +61,7 @@ describe("AT-TRAIL-008 a trail delivering to another account's project is in the
   });
 
   test('suppressed: not annotated, reported with the reason', () => {
-    const stack = newStack('1111111111111111');
+    const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1111111111111111' });
     const trail = crossAccountTrail(stack, FAR);
     AuditChecks.suppress(trail, 'AT-TRAIL-008', 'delivery across regions checked in the console');
     const result = check(stack);

@@ -1,5 +1,6 @@
 import { AuditChecks, AuditLevel, RosTrail, RosTrailLogging } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newStack } from '../support/template';
 
 describe('AT-TRAIL-006 L1 trail region is assumed', () => {
   test('compliant: the Trail construct sets TrailRegion explicitly', () => {

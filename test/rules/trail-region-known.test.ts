@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { ACTIONTRAIL_REGIONS, AuditChecks, AuditLevel, trailRegionKnown, TrailRegion } from '../../lib';
-import { check, compliantTrail, findingsOf, newApp, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newApp, newStack } from '../support/template';
 
 const KNOWN = ACTIONTRAIL_REGIONS.join(', ');
 const SOURCE = 'https://www.alibabacloud.com/help/en/actiontrail/developer-reference/api-actiontrail-2020-07-06-endpoint';

@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditLevel } from '../../lib';
-import { check, compliantTrail, findingsOf, newStack } from './helpers';
+import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { newStack } from '../support/template';
 
 describe('AT-TRAIL-005 trail name maps to a MaxCompute table name', () => {
   test("compliant: a name with '_', and a '-' name that does not deliver to MaxCompute", () => {

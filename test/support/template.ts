@@ -1,17 +1,25 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+/**
+ * Apps, stacks and templates: the one set every construct-side test uses.
+ */
 import * as ros from '@alicloud/ros-cdk-core';
+import { tempDir } from './temp';
 
-/** Output directories of the apps made here; removed after each test file. */
-const outdirs: string[] = [];
-afterAll(() => outdirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A new app that writes to a temporary directory, removed after the test file. */
+/** A new app (no stack traces: faster) that writes to a temporary directory, removed after the test file. */
 export function newApp(): ros.App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actiontrail-cdk-test-'));
-  outdirs.push(outdir);
-  return new ros.App({ outdir, stackTraces: false });
+  return new ros.App({ outdir: tempDir('actiontrail-cdk-test-'), stackTraces: false });
+}
+
+/**
+ * A new app and a stack in it.
+ *
+ * @param id - the stack's ID
+ * @param env - the stack's environment: by default `cn-hangzhou`, the account left to deploy time;
+ *   `{}` leaves both to deploy time
+ * @param props - other options of the stack; leave `enableResourcePropertyConstraint` unset
+ *   to validate (ros-cdk-core 1.12 disables validation when it is set, even to `true`)
+ */
+export function newStack(id = 'Audit', env: ros.Environment = { region: 'cn-hangzhou' }, props: Omit<ros.StackProps, 'env'> = {}): ros.Stack {
+  return new ros.Stack(newApp(), id, { ...props, env });
 }
 
 /** A synthesized ROS template, as parsed JSON. */
@@ -31,9 +39,4 @@ export function synthTemplate(stack: ros.Stack): Template {
 /** The resources of one type in a template, by logical ID. */
 export function resourcesOfType(template: Template, type: string): Template['Resources'] {
   return Object.fromEntries(Object.entries(template.Resources).filter(([, r]) => r.Type === type));
-}
-
-/** A new app and a stack in `cn-hangzhou` (account left to deploy time unless given). */
-export function newStack(id = 'Audit', env: { region?: string; account?: string } = { region: 'cn-hangzhou' }): ros.Stack {
-  return new ros.Stack(newApp(), id, { env });
 }

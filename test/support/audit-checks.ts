@@ -1,13 +1,8 @@
+/**
+ * Applying AuditChecks and reading its findings: the helpers of the rule tests.
+ */
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditFinding, AuditReport, MaxComputeDestination, Trail, TrailProps } from '../../lib';
-import { newApp } from '../support/template';
-
-export { newApp };
-
-/** A fresh app with one stack `Audit` in cn-hangzhou (account known at deploy time unless given). */
-export function newStack(account?: string): ros.Stack {
-  return new ros.Stack(newApp(), 'Audit', { env: { region: 'cn-hangzhou', ...(account ? { account } : {}) } });
-}
 
 /** The result of synthesizing an app with AuditChecks. */
 export interface CheckResult {

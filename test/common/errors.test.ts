@@ -3,7 +3,7 @@
  * construct path, the property, the value and the rule (with a fix where it
  * helps), or, for a region ActionTrail is not known to support, a warning.
  */
-import { quote } from '../lib/shared/quote';
+import { quote } from '../../lib/shared/quote';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,9 +16,9 @@ import {
   OrganizationAudit,
   Trail,
   TrailRegion,
-} from '../lib';
-import { validationError } from './support/errors';
-import { newApp, newStack } from './support/template';
+} from '../../lib';
+import { validationError } from '../support/errors';
+import { newApp, newStack } from '../support/template';
 
 const ACCOUNT = '1111111111111111';
 const OTHER = '2222222222222222';

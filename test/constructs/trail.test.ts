@@ -5,9 +5,9 @@ import {
   PROVIDER_CODE,
   Trail,
   TrailRegion,
-} from '../lib';
-import { validationError } from './support/errors';
-import { newApp, newStack, resourcesOfType, synthTemplate } from './support/template';
+} from '../../lib';
+import { validationError } from '../support/errors';
+import { newApp, newStack, resourcesOfType, synthTemplate } from '../support/template';
 
 const ACCOUNT = { 'Ref': 'ALIYUN::AccountId' };
 

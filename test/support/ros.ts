@@ -1,20 +1,8 @@
-import * as ros from '@alicloud/ros-cdk-core';
-import { newApp, synthTemplate } from '../support/template';
-
-export { synthTemplate };
-
 /**
- * A fresh app (writing to a temporary directory) with one stack.
- *
- * @param stackProps - options of the stack; leave `enableResourcePropertyConstraint` unset
- *   to validate (ros-cdk-core 1.12 disables validation when it is set, even to `true`)
- * @returns the app and the stack
+ * Synth errors of the ROS resources (lib/ros): the helpers of test/ros.
  */
-export function newStack(stackProps: ros.StackProps = {}): { app: ros.App; stack: ros.Stack } {
-  const app = newApp();
-  const stack = new ros.Stack(app, 'TestStack', stackProps);
-  return { app, stack };
-}
+import * as ros from '@alicloud/ros-cdk-core';
+import { synthTemplate } from './template';
 
 /**
  * Synthesizes `stack` and returns the message of the error synthesis throws.

@@ -5,12 +5,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import { AuditChecks, MaxComputeDestination, Trail, TrailRegion } from '../lib';
-import { newApp } from './support/template';
+import { AuditChecks, MaxComputeDestination, Trail, TrailRegion } from '../../lib';
+import { newApp } from '../support/template';
 
 // A plain CommonJS script of the repo (not compiled by tsc): loaded as is.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script outside the tsc project
-const { warningLines } = require('../scripts/synth-messages.js') as { warningLines: (manifest: unknown) => string[] };
+const { warningLines } = require('../../scripts/synth-messages.js') as { warningLines: (manifest: unknown) => string[] };
 
 test('each warning is printed with its rule ID, its construct path and its text, sorted', () => {
   const app = newApp();

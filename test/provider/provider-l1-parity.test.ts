@@ -8,8 +8,8 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as fc from '@alicloud/ros-cdk-fc3';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { MaxComputeDestination, Trail } from '../lib';
-import { newStack, synthTemplate } from './support/template';
+import { MaxComputeDestination, Trail } from '../../lib';
+import { newStack, synthTemplate } from '../support/template';
 
 /**
  * PascalCase keys to the camelCase props of the generated classes, recursively.

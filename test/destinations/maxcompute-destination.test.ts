@@ -14,9 +14,9 @@ import {
   MemberAccountTrails,
   Trail,
   ValidationError,
-} from '../lib';
-import { newApp, newStack, synthTemplate } from './support/template';
-import { validationError } from './support/errors';
+} from '../../lib';
+import { newApp, newStack, synthTemplate } from '../support/template';
+import { validationError } from '../support/errors';
 
 const SOURCE = '1111111111111111';
 const ARCHIVE = '3333333333333333';

@@ -4,9 +4,9 @@ import {
   DeliveryDestination,
   DeliveryDestinationProps,
   trustPolicySize,
-} from '../lib';
-import { newStack, synthTemplate } from './support/template';
-import { validationError } from './support/errors';
+} from '../../lib';
+import { newStack, synthTemplate } from '../support/template';
+import { validationError } from '../support/errors';
 
 const ARCHIVE = '3333333333333333';
 const SOURCES = ['1111111111111111', '2222222222222222'];
@@ -51,7 +51,7 @@ describe('DeliveryDestination template', () => {
     });
   });
 
-  test('the trust policy renders to exactly the documented JSON (FACTS §5), sources in the order given', () => {
+  test('the trust policy renders to exactly the documented JSON (ActionTrail cross-account delivery), sources in the order given', () => {
     const stack = archiveStack();
     const archive = destination(stack, { sourceAccountIds: ['2222222222222222', '1111111111111111'] });
     const rendered = synthTemplate(stack).Resources.ArchiveRole.Properties.AssumeRolePolicyDocument;

@@ -1,0 +1,4 @@
+/** jest globalSetup (jest.config.js): see temp-dir.ts. */
+import { setup } from './temp-dir';
+
+export default setup;

@@ -7,7 +7,8 @@ const { SLOW_TESTS } = require('./jest.slow.config');
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // The library's tests, and the CLI package's (cli/, an npm workspace).
+  roots: ['<rootDir>/test', '<rootDir>/cli/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', ...SLOW_TESTS],
   transform: {

@@ -7,8 +7,8 @@
  *   node bench/import-cost.js [--runs=N]     (prints one JSON object on stdout)
  *
  * - `library`: requiring dist/lib/index.js (ros-cdk-core and the library);
- * - `cli`: requiring dist/lib/cli/main.js (the command's entry; its commands,
- *   and with them the SDKs, load only when a command runs);
+ * - `cli`: requiring cli/dist/main.js (the command's entry, the CLI package's
+ *   bundle; its commands, and with them the SDKs, load only when a command runs);
  * - `sdks`: requiring @alicloud/ros20190910, @alicloud/openapi-core and
  *   @alicloud/credentials, what a deploy adds on top.
  *
@@ -24,7 +24,7 @@ const SDK = /node_modules[\\/](@alicloud[\\/](ros20190910|openapi-core|credentia
 
 const TARGETS = {
   library: [path.join(root, 'dist', 'lib', 'index.js')],
-  cli: [path.join(root, 'dist', 'lib', 'cli', 'main.js')],
+  cli: [path.join(root, 'cli', 'dist', 'main.js')],
   sdks: ['@alicloud/ros20190910', '@alicloud/openapi-core', '@alicloud/credentials'],
 };
 

@@ -1,21 +1,30 @@
 #!/usr/bin/env node
 /**
- * `npm run package-test` (run by .ci/run): uses the package as a consumer
- * would, following README "Use it in your project".
+ * `npm run package-test` (run by .ci/run): uses both packages as a consumer
+ * would, following README "Use it in your project": the library (the root
+ * package, actiontrail-cdk) and the CLI (the cli/ workspace, actiontrail-cdk-cli).
  *
- * 1. `npm pack` (which builds on `prepack`) into a temporary directory, and
- *    checks the tarball's contents: LICENSE, no provider sources already inside
- *    the bundle, no reference to a file the package does not ship.
- * 2. Installs the tarball into a fresh project with only the required peers
- *    (never the optional `@alicloud/ros-cdk-ros`), plus typescript, ts-node and
- *    @types/node, and checks that npm warned about no script of this package.
- * 3. Runs strict `tsc --noEmit` (no skipLibCheck) on test/packaging/consumer, an
- *    app that uses every public construct except the stack-group rollout.
+ * 1. `npm pack`s both (each builds on `prepack`) into a temporary directory, and
+ *    checks the tarballs' contents: LICENSE, no provider sources already inside
+ *    the bundle, no reference to a file the package does not ship; the CLI's
+ *    bundle requires nothing but Node built-ins and its own dependencies (the
+ *    kernel it takes from the library is inside: cli/scripts/build.js).
+ * 2. Installs the library's tarball into a fresh project with only the required
+ *    peers (never the optional `@alicloud/ros-cdk-ros`), plus typescript, ts-node
+ *    and @types/node, and checks that no SDK package landed in node_modules and
+ *    that npm printed no install-script warning (issue 18: library users install
+ *    no SDK; the SDKs and openapi-core's postinstall belong to the CLI).
+ * 3. Runs strict `tsc --noEmit` (no skipLibCheck) on the consumer fixture
+ *    (CONSUMER_FIXTURE), an app that uses every public construct except the
+ *    stack-group rollout.
  * 4. Runs the app the way `ros-cdk` does (cdk.json's `app`, CDK_OUTDIR and
  *    CDK_CONTEXT_JSON set) and checks the cloud assembly and the templates,
  *    reading the assembly with @alicloud/ros-cdk-cxapi as the ros-cdk CLI does.
  * 5. Checks that the stack-group rollout without the optional peer fails with
- *    what to install, and that each command in `bin` (if any) answers `--help`.
+ *    what to install.
+ * 6. Installs the CLI's tarball into the same project and runs each of its
+ *    commands (`bin`) with `--help`, and `actiontrail-cdk list` on the assembly
+ *    of step 4.
  *
  * Needs only the npm registry (versions are pinned to those this repository
  * installed, so npm's cache usually serves them). Removes everything it made.
@@ -27,9 +36,17 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
+/** The consumer app (relative to the repository's root) that the library is installed into. */
+const CONSUMER_FIXTURE = path.join('test', 'packaging', 'consumer');
+/** The CLI's workspace (relative to the repository's root). */
+const CLI_WORKSPACE = 'cli';
+/** What library users must not get: the CLI's SDKs and what they bring (`@alicloud/tea-*`). */
+const SDK_PACKAGE = /^(@alicloud\/(openapi-core|credentials|ros20190910|tea-[\w.-]+)|@darabonba\/[\w.-]+)$/;
+
 const root = path.resolve(__dirname, '..');
-const consumerFixture = path.join(root, 'test', 'packaging', 'consumer');
+const consumerFixture = path.join(root, CONSUMER_FIXTURE);
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const cliPkg = JSON.parse(fs.readFileSync(path.join(root, CLI_WORKSPACE, 'package.json'), 'utf8'));
 
 /** The version of `name` this repository installed (so the test matches what CI tests). */
 function installedVersion(name) {
@@ -74,15 +91,83 @@ function listFiles(dir, base = dir) {
   });
 }
 
+/** Every package installed under `dir`/node_modules, at any depth, by name (`@scope/name`). */
+function installedPackages(dir) {
+  const names = new Set();
+  const walk = (modules) => {
+    if (!fs.existsSync(modules)) return;
+    for (const e of fs.readdirSync(modules, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(modules, e.name);
+      const packages = e.name.startsWith('@') ? fs.readdirSync(full).map((n) => [`${e.name}/${n}`, path.join(full, n)]) : [[e.name, full]];
+      for (const [name, location] of packages) {
+        names.add(name);
+        walk(path.join(location, 'node_modules'));
+      }
+    }
+  };
+  walk(path.join(dir, 'node_modules'));
+  return names;
+}
+
+/** The size in bytes of the files under `dir`. */
+function sizeOf(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => {
+    const full = path.join(dir, e.name);
+    return sum + (e.isDirectory() ? sizeOf(full) : e.isFile() ? fs.statSync(full).size : 0);
+  }, 0);
+}
+
+/** `npm pack` (in the workspace `workspace`, if given); returns the tarball's path. */
+function pack(npm, workspace) {
+  const packed = run(npm, ['pack', '--json', '--pack-destination', work, ...(workspace ? ['--workspace', workspace] : [])], { cwd: root });
+  const packInfo = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))[0];
+  console.log(`package-test: ${packInfo.filename}: ${packInfo.files.length} files, ${packInfo.size} bytes packed, ${packInfo.unpackedSize} bytes unpacked`);
+  return path.join(work, packInfo.filename);
+}
+
+/**
+ * Checks an installed package's files: relative imports resolve inside it, and
+ * its code cites no repository file it does not ship; its README has no relative links.
+ */
+function checkShippedFiles(installed, files) {
+  const missingTargets = [];
+  for (const file of files.filter((f) => /\.(js|d\.ts|json|md)$/.test(f))) {
+    const text = fs.readFileSync(path.join(installed, file), 'utf8');
+    // Relative imports must resolve inside the package.
+    for (const m of text.matchAll(/(?:require\(|from\s+|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = path.resolve(path.dirname(path.join(installed, file)), m[1]);
+      const found = ['', '.js', '.d.ts', '.json', '/index.js', '/index.d.ts'].some((ext) => fs.existsSync(target + ext));
+      if (!found) missingTargets.push(`${file} -> ${m[1]}`);
+    }
+    // Code and its comments must not cite repository files that are not shipped
+    // (the README is the repository's own and links to it with absolute URLs).
+    // package.json's scripts name the repository's own build scripts.
+    // In a bundle (the CLI's dist/main.js), esbuild names each bundled module by
+    // its source path: `// path/to/module.ts` where it starts, and `"path/to/module.ts"() {`
+    // for a lazily loaded one. Those are names, not citations.
+    if (file === 'README.md' || file === 'package.json') continue;
+    const code = text.replace(/^\/\/ (?:\.\.\/)*[\w./-]+\.ts$|^\s*"(?:\.\.\/)*[\w./-]+\.ts"\(\) \{$/gm, '');
+    for (const m of code.matchAll(/(?:FACTS\.md|ARCHITECTURE\.md|\bdocs\/[\w.-]+|\bscripts\/[\w.-]+|\btest\/[\w./-]+|\bexamples\/[\w.-]+\.ts|\blib\/[\w./-]+\.ts)/g)) {
+      missingTargets.push(`${file} cites ${m[0]}`);
+    }
+  }
+  const name = path.basename(installed);
+  check(missingTargets.length === 0, `${name} references files it does not ship:\n  ${missingTargets.join('\n  ')}`);
+  const readme = fs.readFileSync(path.join(installed, 'README.md'), 'utf8');
+  const relativeLinks = [...readme.matchAll(/\]\((?!https?:\/\/|#|mailto:)([^)]+)\)/g)].map((m) => m[1]);
+  check(relativeLinks.length === 0, `${name}'s README.md has relative links that break outside the repository: ${relativeLinks.join(', ')}`);
+  check(files.includes('LICENSE') && fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8') === fs.readFileSync(path.join(root, 'LICENSE'), 'utf8'),
+    `${name} does not ship the repository's LICENSE (Apache-2.0)`);
+}
+
 function main() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-  // 1. Pack.
-  const packed = run(npm, ['pack', '--json', '--pack-destination', work], { cwd: root });
-  const packInfo = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))[0];
-  const tarball = path.join(work, packInfo.filename);
-  const shipped = packInfo.files.map((f) => f.path);
-  console.log(`package-test: ${packInfo.filename}: ${shipped.length} files, ${packInfo.size} bytes packed, ${packInfo.unpackedSize} bytes unpacked`);
+  // 1. Pack both packages.
+  const tarball = pack(npm);
+  const cliTarball = pack(npm, CLI_WORKSPACE);
 
   // 2. Install into a fresh project: the required peers only.
   const project = path.join(work, 'consumer');
@@ -103,34 +188,22 @@ function main() {
   }
   check(!new RegExp(`${pkg.name}@[^\\s]* \\((prepare|preinstall|install|postinstall)`).test(installOutput),
     `npm warned about a script of ${pkg.name} while installing it:\n${installOutput}`);
+  // No SDK, and so no install-script warning at all (openapi-core's postinstall was the one).
+  const libraryInstall = installedPackages(project);
+  const sdks = [...libraryInstall].filter((name) => SDK_PACKAGE.test(name)).sort();
+  check(sdks.length === 0, `installing ${pkg.name} installed SDK packages: ${sdks.join(', ')}`);
+  const scriptWarnings = installOutput.split('\n').filter((line) => /install-scripts|\((preinstall|install|postinstall)\b/.test(line));
+  check(scriptWarnings.length === 0, `npm printed install-script warnings while installing ${pkg.name}:\n${scriptWarnings.join('\n')}`);
+  console.log(`package-test: ${pkg.name} with its required peers and the tools: ${libraryInstall.size} packages, ${(sizeOf(path.join(project, 'node_modules')) / 2 ** 20).toFixed(1)} MiB, no SDK, no install-script warning`);
 
   // What the package ships.
   const files = listFiles(installed);
   check(files.includes('LICENSE') && /Apache License\s+Version 2\.0/.test(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8')), 'LICENSE (Apache-2.0) is not shipped');
   for (const field of ['repository', 'homepage', 'bugs']) check(pkg[field] !== undefined, `package.json has no '${field}'`);
+  check(pkg.bin === undefined && !files.some((f) => f.startsWith('bin/')), `${pkg.name} ships a command: the commands are ${cliPkg.name}'s`);
   const neverLoaded = files.filter((f) => /^dist\/lib\/provider\/(handler\.|runtime\/(?!(actions|variables)\.))/.test(f));
   check(neverLoaded.length === 0, `the provider's sources ship although the bundle already holds them: ${neverLoaded.join(', ')}`);
-  const missingTargets = [];
-  for (const file of files.filter((f) => /\.(js|d\.ts|json|md)$/.test(f))) {
-    const text = fs.readFileSync(path.join(installed, file), 'utf8');
-    // Relative imports must resolve inside the package.
-    for (const m of text.matchAll(/(?:require\(|from\s+|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      const target = path.resolve(path.dirname(path.join(installed, file)), m[1]);
-      const found = ['', '.js', '.d.ts', '.json', '/index.js', '/index.d.ts'].some((ext) => fs.existsSync(target + ext));
-      if (!found) missingTargets.push(`${file} -> ${m[1]}`);
-    }
-    // Code and its comments must not cite repository files that are not shipped
-    // (the README is the repository's own and links to it with absolute URLs).
-    // package.json's scripts name the repository's own build scripts.
-    if (file === 'README.md' || file === 'package.json') continue;
-    for (const m of text.matchAll(/(?:FACTS\.md|ARCHITECTURE\.md|\bdocs\/[\w.-]+|\bscripts\/[\w.-]+|\btest\/[\w./-]+|\bexamples\/[\w.-]+\.ts|\blib\/[\w./-]+\.ts)/g)) {
-      missingTargets.push(`${file} cites ${m[0]}`);
-    }
-  }
-  check(missingTargets.length === 0, `the package references files it does not ship:\n  ${missingTargets.join('\n  ')}`);
-  const readme = fs.readFileSync(path.join(installed, 'README.md'), 'utf8');
-  const relativeLinks = [...readme.matchAll(/\]\((?!https?:\/\/|#|mailto:)([^)]+)\)/g)].map((m) => m[1]);
-  check(relativeLinks.length === 0, `README.md has relative links that break outside the repository: ${relativeLinks.join(', ')}`);
+  checkShippedFiles(installed, files);
 
   // 3. Strict type-check, no skipLibCheck.
   const tsconfig = JSON.parse(fs.readFileSync(path.join(project, 'tsconfig.json'), 'utf8'));
@@ -148,12 +221,6 @@ function main() {
   process.stdout.write(synth.stdout);
   checkAssembly(project, outdir);
 
-  // The package's commands, if it has any (`bin`), run from the consumer's project.
-  const bins = typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin || {});
-  for (const name of Object.keys(bins).sort()) {
-    const help = run(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--no-install', name, '--help'], { cwd: project, allowFailure: true });
-    check(help.status === 0 && `${help.stdout}${help.stderr}`.trim() !== '', `'npx ${name} --help' in the consumer project exited ${help.status}:\n${help.stdout}${help.stderr}`);
-  }
 
   // 5. The stack-group rollout without the optional peer: a clear error.
   const rollout = run(process.execPath, ['-e', `
@@ -167,6 +234,43 @@ function main() {
     });`], { cwd: project, allowFailure: true });
   check(rollout.status !== 0 && /install the peer dependency @alicloud\/ros-cdk-ros/.test(rollout.stderr),
     `MemberAccountTrails without @alicloud/ros-cdk-ros must fail with what to install; got exit ${rollout.status}:\n${rollout.stderr}`);
+
+  // 6. The CLI, installed next to the library as the README says.
+  checkCli(npm, npx, cliTarball, project);
+}
+
+/** Installs the CLI's tarball into the consumer's project and runs its commands there. */
+function checkCli(npm, npx, cliTarball, project) {
+  // Neither package is on the registry: the CLI must not depend on the library (its build bundles the kernel).
+  check(!Object.keys({ ...cliPkg.dependencies, ...cliPkg.peerDependencies }).includes(pkg.name), `${cliPkg.name} depends on ${pkg.name}`);
+  run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', cliTarball], { cwd: project });
+  const installed = path.join(project, 'node_modules', cliPkg.name);
+  const files = listFiles(installed);
+  checkShippedFiles(installed, files);
+  const unexpected = files.filter((f) => !['LICENSE', 'README.md', 'package.json', ...cliPkg.files].includes(f));
+  check(unexpected.length === 0, `${cliPkg.name} ships files outside its 'files': ${unexpected.join(', ')}`);
+  // The bundle needs only Node built-ins and the package's own dependencies.
+  const { builtinModules } = require('module');
+  const bundle = fs.readFileSync(path.join(installed, 'dist', 'main.js'), 'utf8');
+  const foreign = [...new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))]
+    .filter((m) => !builtinModules.includes(m.replace(/^node:/, '')) && !Object.keys(cliPkg.dependencies || {}).includes(m));
+  check(foreign.length === 0, `${cliPkg.name}'s bundle requires what it does not depend on: ${foreign.join(', ')}`);
+  for (const name of Object.keys(cliPkg.dependencies || {})) {
+    check(fs.existsSync(path.join(project, 'node_modules', name, 'package.json')), `${cliPkg.name}'s dependency ${name} is not installed`);
+  }
+
+  // Its commands (`bin`), run from the consumer's project.
+  const bins = typeof cliPkg.bin === 'string' ? { [cliPkg.name]: cliPkg.bin } : (cliPkg.bin || {});
+  check(Object.keys(bins).includes('actiontrail-cdk'), `${cliPkg.name} has no 'actiontrail-cdk' command`);
+  for (const name of Object.keys(bins).sort()) {
+    const help = run(npx, ['--no-install', name, '--help'], { cwd: project, allowFailure: true });
+    check(help.status === 0 && /^Usage: /m.test(help.stdout), `'npx ${name} --help' in the consumer project exited ${help.status}:\n${help.stdout}${help.stderr}`);
+  }
+  // `list` reads the library's cloud assembly (step 4): every stack, with the env the constructs recorded.
+  const list = run(npx, ['--no-install', 'actiontrail-cdk', 'list', '--app', 'cdk.out'], { cwd: project, allowFailure: true });
+  check(list.status === 0 && /^Source +\d{16} +cn-hangzhou +LogArchive/m.test(list.stdout),
+    `'npx actiontrail-cdk list --app cdk.out' in the consumer project exited ${list.status}:\n${list.stdout}${list.stderr}`);
+  console.log(`package-test: ${cliPkg.name}: --help and list answered; ${list.stdout.trim().split('\n').length - 1} stacks listed`);
 }
 
 /** Reads the cloud assembly as the ros-cdk CLI does and checks the templates. */
@@ -221,6 +325,6 @@ if (failures.length > 0) {
   console.error(`package-test: FAILED\n- ${failures.join('\n- ')}`);
   exitCode = 1;
 } else {
-  console.log('package-test: OK: packed, installed without the optional peer, strict tsc passed, synthesized and checked');
+  console.log(`package-test: OK: packed both packages; ${pkg.name} installed without the optional peer and without SDKs, strict tsc passed, synthesized and checked; ${cliPkg.name} installed and answered`);
 }
 process.exit(exitCode);

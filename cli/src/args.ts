@@ -1,5 +1,5 @@
 import { parseArgs } from 'util';
-import { isAccountId, isRegionId } from '../shared/ids';
+import { isAccountId, isRegionId } from '../../lib/shared/ids';
 import { UsageError } from './errors';
 
 /** The commands of `actiontrail-cdk`. */

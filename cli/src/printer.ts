@@ -1,4 +1,4 @@
-import { Redactor } from '../shared/redact';
+import { Redactor } from '../../lib/shared/redact';
 import { StackEvent } from './ros-stacks';
 
 /** A stream the printer writes to. */

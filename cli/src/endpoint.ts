@@ -1,4 +1,4 @@
-import { isSafeForCredentials, LOOPBACK_HOSTS } from '../shared/endpoints';
+import { isSafeForCredentials, LOOPBACK_HOSTS } from '../../lib/shared/endpoints';
 import { UsageError } from './errors';
 
 /** The environment variable that sends every API call to one base URL (tests, stand-ins). */

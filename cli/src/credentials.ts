@@ -1,6 +1,6 @@
 import Credential, { ProfileCredentialsProvider } from '@alicloud/credentials';
 import { CliError } from './errors';
-import { Redactor } from '../shared/redact';
+import { Redactor } from '../../lib/shared/redact';
 
 /** Credentials for one account, resolved by `@alicloud/credentials`. */
 export interface ResolvedCredentials {

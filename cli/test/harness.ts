@@ -1,7 +1,8 @@
 /**
  * Runs the `actiontrail-cdk` command as a child process, the way users run it,
- * against the stand-in: the CLI is bundled once with esbuild (its packages stay
- * external and load from node_modules), credentials come from a temporary
+ * against the stand-in: the CLI is bundled once with esbuild, with the options
+ * of the package's own build (cli/scripts/build.js: lib/shared inside, its
+ * packages external and loaded from node_modules), credentials come from a temporary
  * credentials file with named profiles, and ACTIONTRAIL_CDK_ENDPOINT sends
  * every call to the stand-in.
  */
@@ -9,10 +10,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import { createHash } from 'crypto';
-import { buildSync } from 'esbuild';
-import { tempDir } from '../support/temp';
+import { buildSync, BuildOptions } from 'esbuild';
+import { tempDir } from '../../test/support/temp';
 
+/** The repository's root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
+/** The CLI package's root (cli/). */
+export const CLI_ROOT = path.resolve(__dirname, '..');
+
+/** How the package's build (cli/scripts/build.js) bundles the command into dist/main.js. */
+const BUILD_OPTIONS = JSON.parse(fs.readFileSync(path.join(CLI_ROOT, 'scripts', 'esbuild-options.json'), 'utf8')) as BuildOptions;
 
 /** The test accounts: profile -> keys and account. Secrets are fake but must never be printed. */
 export const PROFILES = {
@@ -29,17 +36,15 @@ export const ACCOUNTS_BY_KEY: Record<string, { account: string; secret: string }
 let bundled: string | undefined;
 
 /**
- * Bundles lib/cli/main.ts into node_modules/.cache (so that its packages
+ * Bundles cli/src/main.ts as the package's build does, plus what its bin
+ * script adds (run the command), into node_modules/.cache (so that its packages
  * resolve from node_modules), named by content: concurrent test files share it.
  */
 export function cliBundle(): string {
   if (bundled) return bundled;
   const result = buildSync({
-    stdin: { contents: "require('./lib/cli/main').runCli(process.argv.slice(2)).then((c) => { process.exitCode = c; });", resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
+    ...BUILD_OPTIONS,
+    stdin: { contents: "require('./src/main').runCli(process.argv.slice(2)).then((c) => { process.exitCode = c; });", resolveDir: CLI_ROOT, loader: 'js' },
     write: false,
     outfile: 'cli.js',
     logLevel: 'silent',

@@ -1,4 +1,4 @@
-import { Deadline, withRetries } from '../shared/backoff';
+import { Deadline, withRetries } from '../../lib/shared/backoff';
 
 /** How {@link withRetry} retries. */
 export interface RetryOptions {

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CloudStandIn } from './stand-in';
 import { ACCOUNTS_BY_KEY, CliRun, PROFILES, runCli, RunOptions, secrets, tempHome, writeAssembly } from './harness';
-import { tempDir } from '../support/temp';
+import { tempDir } from '../../test/support/temp';
 
 jest.setTimeout(60_000);
 

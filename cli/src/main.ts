@@ -6,7 +6,7 @@ import { CommandContext } from './context';
 import { endpointOverride } from './endpoint';
 import { CliError, ExitCode } from './errors';
 import { OutputStream, Printer } from './printer';
-import { Redactor } from '../shared/redact';
+import { Redactor } from '../../lib/shared/redact';
 import { defaultRetryBaseMs } from './retry';
 import { defaultPollIntervalMs } from './stack-waiter';
 import { synthesize } from './synthesize';

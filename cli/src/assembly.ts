@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isAccountId } from '../shared/ids';
-import { STACK_ENVIRONMENT_METADATA } from '../shared/metadata';
+import { isAccountId } from '../../lib/shared/ids';
+import { STACK_ENVIRONMENT_METADATA } from '../../lib/shared/metadata';
 import { UsageError } from './errors';
 
 /** One stack of the cloud assembly. */

@@ -3,19 +3,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
-import { runCli } from '../../lib/cli/main';
+import { runCli } from '../src/main';
 import { writeAssembly } from './harness';
-import { parseCliArgs } from '../../lib/cli/args';
-import { AssemblyStack } from '../../lib/cli/assembly';
-import { endpointOverride } from '../../lib/cli/endpoint';
-import { CliError } from '../../lib/cli/errors';
-import { deployOrder, destroyOrder, selectStacks } from '../../lib/cli/plan';
-import { Printer } from '../../lib/cli/printer';
+import { parseCliArgs } from '../src/args';
+import { AssemblyStack } from '../src/assembly';
+import { endpointOverride } from '../src/endpoint';
+import { CliError } from '../src/errors';
+import { deployOrder, destroyOrder, selectStacks } from '../src/plan';
+import { Printer } from '../src/printer';
 import { Redactor } from '../../lib/shared/redact';
-import { isRetryable, withRetry } from '../../lib/cli/retry';
-import { isNotModified } from '../../lib/cli/ros-stacks';
-import { isFailedCreate, isHealthy, isInProgress, isSuccess } from '../../lib/cli/stack-states';
-import { trailsInTemplate } from '../../lib/cli/trail-status';
+import { isRetryable, withRetry } from '../src/retry';
+import { isNotModified } from '../src/ros-stacks';
+import { isFailedCreate, isHealthy, isInProgress, isSuccess } from '../src/stack-states';
+import { trailsInTemplate } from '../src/trail-status';
 
 describe('parseCliArgs', () => {
   test('the acceptance command line', () => {

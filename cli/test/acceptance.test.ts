@@ -15,7 +15,7 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
 import { ACCOUNTS_BY_KEY, PROFILES, ROOT, runCli, secrets, tempHome } from './harness';
-import { tempDir } from '../support/temp';
+import { tempDir } from '../../test/support/temp';
 
 jest.setTimeout(120_000);
 

@@ -1,14 +1,14 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { DeliveryDestination } from '../destinations/delivery-destination';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
-import { PropValidator } from '../common/errors';
+import { PropValidator } from '../private/errors';
 import { EventRW } from '../constructs/event-rw';
-import { accountIdRule, regionIdRule } from '../common/names';
+import { accountIdRule, regionIdRule } from '../private/names';
 import { Trail } from '../constructs/trail';
 import { TrailRegion } from '../constructs/trail-region';
 import { DEFAULT_MEMBER_TRAIL_NAME, MemberAccountTrails } from './member-account-trails';
-import { checkAccountIds } from '../common/account-ids';
-import { stackNameRule } from '../common/names';
+import { checkAccountIds } from '../private/account-ids';
+import { stackNameRule } from '../private/names';
 
 /** The default name of the management account's multi-account trail. */
 export const DEFAULT_ORGANIZATION_TRAIL_NAME = 'org_audit';

@@ -1,17 +1,17 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { maxComputeProjectArn, ramRoleArn } from '../common/arn';
-import { checkAccountIds } from '../common/account-ids';
+import { maxComputeProjectArn, ramRoleArn } from '../private/arn';
+import { checkAccountIds } from '../private/account-ids';
 import { createAuditProject } from './audit-project';
-import { PropValidator } from '../common/errors';
+import { PropValidator } from '../private/errors';
 import { quote } from '../shared/quote';
-import { checkNotReserved } from '../common/logical-ids';
-import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from '../common/names';
+import { checkNotReserved } from '../private/logical-ids';
+import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from '../private/names';
 import { RosProject } from '../ros';
-import { declareTrustedAccounts } from '../rules/trusted-accounts';
-import { checkStackEnv, stackOf } from '../common/stack-env';
+import { declareTrustedAccounts } from '../constructs/trusted-accounts';
+import { checkStackEnv, stackOf } from '../constructs/stack-environments';
 import { registerDestinationArn } from './destination-registry';
-import { claimAccountUniqueName } from '../common/unique-names';
+import { claimAccountUniqueName } from '../private/unique-names';
 
 /**
  * The largest trust policy a `DeliveryDestination` renders, in bytes, unless

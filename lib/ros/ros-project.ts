@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { MAXCOMPUTE_PROJECT_TYPE } from '../shared/resource-types';
 import {
   allowedValuesValidator,
   constraintEnabled,
@@ -9,7 +10,7 @@ import {
 } from './validators';
 
 /** The ROS type name of {@link RosProject}. */
-const RESOURCE_TYPE = 'ALIYUN::MaxCompute::Project';
+const RESOURCE_TYPE = MAXCOMPUTE_PROJECT_TYPE;
 
 /**
  * The `ChargeType` values ROS accepts.

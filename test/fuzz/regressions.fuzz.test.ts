@@ -14,13 +14,13 @@ import {
   MaxComputeDestination,
   MemberAccountTrails,
   OrganizationAudit,
-  ossKeyPrefixRule,
-  PropValidator,
   Trail,
   TrailProps,
   TrailRegion,
   ValidationError,
 } from '../../lib';
+import { PropValidator } from '../../lib/private/errors';
+import { ossKeyPrefixRule } from '../../lib/private/names';
 import { arnKinds, CONSTRUCT_RUNS, invalid, isArnOf, PURE_RUNS, runs, valid, validArn } from './arbitraries';
 import { describeThrown, fuzzStack, synth, thrown } from './support';
 

@@ -10,33 +10,22 @@
 import { quote } from '../../lib/shared/quote';
 import * as ros from '@alicloud/ros-cdk-core';
 import fc from 'fast-check';
+import { TrailRegion, ValidationError } from '../../lib';
+import { maxComputeProjectArn, maxComputeProjectArnRule, ramRoleArn, ramRoleArnRule, slsProjectArn, slsProjectArnRule, trailArn } from '../../lib/private/arn';
+import { PropValidator, Rule } from '../../lib/private/errors';
 import {
   accountIdRule,
   actionTrailProjectNameRule,
-  ArnParts,
-  formatArn,
-  maxComputeProjectArn,
-  maxComputeProjectArnRule,
   maxComputeProjectNameRule,
-  maxComputeTableName,
-  maxComputeTableNameRule,
   ossBucketNameRule,
   ossKeyPrefixRule,
-  parseArn,
-  PropValidator,
   quotaNameRule,
-  ramRoleArn,
-  ramRoleArnRule,
   regionIdRule,
   roleNameRule,
-  Rule,
-  slsProjectArn,
-  slsProjectArnRule,
-  trailArn,
-  TrailRegion,
   trailNameRule,
-  ValidationError,
-} from '../../lib';
+} from '../../lib/private/names';
+import { maxComputeTableNameRule } from '../../lib/rules/trail-table-name';
+import { ArnParts, formatArn, maxComputeTableName, parseArn } from '../../lib/shared/arn';
 import {
   anyString,
   ArnKind,

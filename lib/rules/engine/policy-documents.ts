@@ -2,12 +2,8 @@
  * Reading RAM policy documents (permission policies and trust policies) in a
  * rendered template.
  */
+import { RAM_MANAGED_POLICY_TYPE } from '../../shared/resource-types';
 import { asList, canonicalValue, field, hasWildcard, isObject, isRosFunction, stringPieces } from './template-values';
-
-/** The ROS type of a RAM role. */
-export const RAM_ROLE_TYPE = 'ALIYUN::RAM::Role';
-/** The ROS type of a RAM custom (managed) policy. */
-export const RAM_MANAGED_POLICY_TYPE = 'ALIYUN::RAM::ManagedPolicy';
 
 /** One statement of a policy document, with where it is, for messages. */
 export interface PolicyStatement {

@@ -11,9 +11,9 @@ import {
   trailAllRegions,
   TrailRegion,
   ValidationError,
-} from '../../lib';
-import { singleAccountAudit } from '../../examples/single-account';
-import { check, compliantTrail, findingsOf, newApp, newStack } from './helpers';
+} from '../../../lib';
+import { singleAccountAudit } from '../../../examples/single-account';
+import { check, compliantTrail, findingsOf, newApp, newStack } from '../helpers';
 
 describe('AuditChecks engine', () => {
   test('the single-account example is compliant; the report is written next to the templates', () => {
@@ -244,7 +244,7 @@ describe('AuditChecks.suppress', () => {
 
 describe('README', () => {
   test('the Compliance checks section lists every rule with its level and anchors', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
     const start = readme.indexOf('## Compliance checks');
     expect(start).toBeGreaterThanOrEqual(0);
     const next = readme.indexOf('\n## ', start + 1);

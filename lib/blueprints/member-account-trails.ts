@@ -52,7 +52,7 @@ export interface MemberAccountTrailsProps {
   readonly trailRegion?: TrailRegion;
   /**
    * The stack group's name, unique per region of this account.
-   * @default '<stack name>-<id>'
+   * @default `'<stack name>-<id>'`
    */
   readonly stackGroupName?: string;
   /**

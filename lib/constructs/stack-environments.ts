@@ -34,7 +34,7 @@ export class StackEnvironments {
   /**
    * Records the environments of all stacks under `scope`, including stacks
    * added after this call (it works as an aspect, applied at synth).
-   * @param scope the app (or any construct above the stacks)
+   * @param scope - the app (or any construct above the stacks)
    */
   public static record(scope: IConstruct): void {
     Node.of(scope).applyAspect(new RecordStackEnvironment());

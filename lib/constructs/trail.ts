@@ -83,9 +83,9 @@ export class Trail extends ros.Construct {
   public readonly trailName: string;
   /** The trail's ARN, `acs:actiontrail:<region>:<account>:trail/<name>`. */
   public readonly trailArn: string;
-  /** The MaxCompute project events go to, when delivering to MaxCompute. */
+  /** The MaxCompute project events go to, when delivering to MaxCompute. @default undefined: no MaxCompute delivery */
   public readonly maxComputeProjectName?: string;
-  /** The MaxCompute table events go to, `actiontrail_<trail name>`, when delivering to MaxCompute. */
+  /** The MaxCompute table events go to, `actiontrail_<trail name>`, when delivering to MaxCompute. @default undefined: no MaxCompute delivery */
   public readonly maxComputeTableName?: string;
   /** The custom resource (logical ID = this construct's id). */
   public readonly resource: ros.RosResource;
@@ -137,7 +137,7 @@ export class Trail extends ros.Construct {
     }
 
     this.provider = TrailProvider.of(this, { logConfig: props.providerLogConfig });
-    const maxCompute = props.maxCompute?.bind(this, v);
+    const maxCompute = props.maxCompute?.bind(this);
     if (maxCompute) {
       this.maxComputeProjectName = maxCompute.projectName;
       this.maxComputeTableName = maxComputeTableName(this.trailName);

@@ -46,7 +46,7 @@ export interface DeliveryDestinationProps {
   /**
    * The MaxCompute project to create: `actiontrail_` and 1-16 lowercase
    * letters, digits or `_`.
-   * @default actiontrail_<this stack's account ID>
+   * @default `actiontrail_<this stack's account ID>`
    */
   readonly projectName?: string;
   /** The project's default quota, e.g. `os_PayAsYouGoQuota`. @default MaxCompute's default quota */

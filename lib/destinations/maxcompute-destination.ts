@@ -44,7 +44,7 @@ export interface AnotherAccountMaxComputeOptions {
   readonly roleArn: string;
 }
 
-/** What a MaxCompute destination resolves to for one trail. */
+/** What a MaxCompute destination resolves to for one trail (what `bind` returns). */
 export interface MaxComputeDestinationConfig {
   /** The project's ARN, sent as `MaxComputeProjectArn`. */
   readonly projectArn: string;
@@ -79,9 +79,10 @@ export abstract class MaxComputeDestination {
 
   /**
    * Resolves the destination for the trail `scope`, validating the options and
-   * naming `scope` in any error.
+   * naming the trail in any error. Called by `Trail`; not API.
+   * @internal
    */
-  public abstract bind(scope: ros.Construct, validator: PropValidator): MaxComputeDestinationConfig;
+  public abstract bind(scope: ros.Construct): MaxComputeDestinationConfig;
 }
 
 class ThisAccountDestination extends MaxComputeDestination {
@@ -89,7 +90,8 @@ class ThisAccountDestination extends MaxComputeDestination {
     super();
   }
 
-  public bind(scope: ros.Construct, v: PropValidator): MaxComputeDestinationConfig {
+  public bind(scope: ros.Construct): MaxComputeDestinationConfig {
+    const v = new PropValidator('Trail', scope);
     const stack = ros.Stack.of(scope);
     const region = v.check('maxCompute.region', this.options.region, regionIdRule) ?? stack.region;
     const quota = v.check('maxCompute.quota', this.options.quota, quotaNameRule);
@@ -133,7 +135,8 @@ class AnotherAccountDestination extends MaxComputeDestination {
     super();
   }
 
-  public bind(scope: ros.Construct, v: PropValidator): MaxComputeDestinationConfig {
+  public bind(scope: ros.Construct): MaxComputeDestinationConfig {
+    const v = new PropValidator('Trail', scope);
     const stack = ros.Stack.of(scope);
     if (this.options.projectArn === undefined) {
       v.fail('maxCompute.projectArn', 'is required: the ARN of the destination project, acs:odps:<region>:<account>:project/actiontrail_<name>');

@@ -66,8 +66,8 @@ export class AuditChecks extends ros.Construct implements IAspect {
    * its app synthesizes. Returns the app's `AuditChecks`, creating it on first
    * use; checking a scope twice, or a stack and its app, checks each resource once.
    *
-   * @param scope the app or stack to check
-   * @param props options, taken from the first call of the app
+   * @param scope - the app or stack to check
+   * @param props - options, taken from the first call of the app
    */
   public static of(scope: ros.IConstruct, props: AuditChecksProps = {}): AuditChecks {
     const stage = ros.Stage.isStage(scope) ? scope : ros.Stage.of(scope) ?? scope.node.root;
@@ -87,9 +87,9 @@ export class AuditChecks extends ros.Construct implements IAspect {
    * findings there are reported as suppressed, with `reason`, and neither fail
    * synth nor annotate the construct.
    *
-   * @param scope the construct (e.g. a Trail, a role, a stack)
-   * @param ruleId one of the rule IDs of {@link AUDIT_RULES}, e.g. `AT-TRAIL-005`
-   * @param reason why the finding is acceptable here: at least 10 characters
+   * @param scope - the construct (e.g. a Trail, a role, a stack)
+   * @param ruleId - one of the rule IDs of {@link AUDIT_RULES}, e.g. `AT-TRAIL-005`
+   * @param reason - why the finding is acceptable here: at least 10 characters
    * @throws ValidationError for an unknown rule ID or a shorter reason
    */
   public static suppress(scope: ros.IConstruct, ruleId: string, reason: string): void {

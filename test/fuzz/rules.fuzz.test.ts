@@ -1,8 +1,8 @@
 /**
  * Property-based tests of the pure validators, against the independent model
- * in ./arbitraries.ts: the name and ID rules of lib/common/names.ts and TrailRegion,
- * the ARN rules, parseArn/formatArn and the builders of lib/common/arn.ts, and
- * PropValidator and quote of lib/common/errors.ts.
+ * in ./arbitraries.ts: the name and ID rules of lib/private/names.ts and TrailRegion,
+ * the ARN rules, parseArn/formatArn and the builders of lib/private/arn.ts, and
+ * PropValidator of lib/private/errors.ts and quote of lib/shared/quote.ts.
  *
  * Each property draws fresh random inputs on every run; on failure fast-check
  * prints the counterexample (shrunk) and the seed and path to replay it.
@@ -54,7 +54,7 @@ import {
 import { constructId, fuzzStack, thrown } from './support';
 
 // ===========================================================================
-// Name and ID rules (lib/common/names.ts)
+// Name and ID rules (lib/private/names.ts)
 
 interface RuleCase {
   readonly name: string;
@@ -212,7 +212,7 @@ describe('TrailRegion', () => {
 });
 
 // ===========================================================================
-// ARN rules, parseArn/formatArn and builders (lib/common/arn.ts)
+// ARN rules, parseArn/formatArn and builders (lib/private/arn.ts)
 
 const RULES: { name: string; rule: Rule; kind: ArnKind }[] = [
   { name: 'maxComputeProjectArnRule', rule: maxComputeProjectArnRule, kind: arnKinds.maxComputeProject },
@@ -387,7 +387,7 @@ describe('ARN builders', () => {
 });
 
 // ===========================================================================
-// PropValidator and quote (lib/common/errors.ts)
+// PropValidator (lib/private/errors.ts) and quote (lib/shared/quote.ts)
 
 /** quote, restated: strings in single quotes, cut to 77 characters and '...' past 80. */
 function expectedQuote(value: string): string {

@@ -15,7 +15,7 @@ import {
   AuditStackView,
 } from './model';
 import { addSuppression, findSuppression } from './suppressions';
-import { canonicalValue, field, isObject, isRosFunction } from './template-values';
+import { canonicalValue, field, isObject, isRosFunction, THIS_ACCOUNT, THIS_REGION } from './template-values';
 
 /** Options of `AuditChecks.of`. */
 export interface AuditChecksProps {
@@ -308,10 +308,6 @@ interface Entry {
   readonly view: AuditResource;
 }
 
-/** The deploying account, as a canonical value: what an embedded template's account is. */
-const THIS_ACCOUNT = canonicalValue({ Ref: 'ALIYUN::AccountId' });
-/** The deploying region, as a canonical value: what an embedded template's region is. */
-const THIS_REGION = canonicalValue({ Ref: 'ALIYUN::Region' });
 
 /** Adds the finding to the construct's metadata, as the ros-cdk CLI shows them: `[<rule ID>] <message>. Fix: <fix>`. */
 function annotate(construct: ros.IConstruct, finding: Pick<AuditFinding, 'ruleId' | 'level' | 'message' | 'fix'>): void {

@@ -3,7 +3,7 @@
  * rendered template.
  */
 import { RAM_MANAGED_POLICY_TYPE } from '../../shared/resource-types';
-import { asList, canonicalValue, field, hasWildcard, isObject, isRosFunction, stringPieces } from './template-values';
+import { asList, canonicalValue, field, hasWildcard, isObject, isRosFunction, stringPieces, THIS_ACCOUNT } from './template-values';
 
 /** One statement of a policy document, with where it is, for messages. */
 export interface PolicyStatement {
@@ -130,9 +130,6 @@ export function principalAccount(value: unknown): PrincipalAccount {
   const account = tokens[Number(whole[1])];
   return account === THIS_ACCOUNT ? { kind: 'own' } : { kind: 'account', account };
 }
-
-/** ROS's pseudo parameter for the deploying account, as a canonical value. */
-const THIS_ACCOUNT = canonicalValue({ Ref: 'ALIYUN::AccountId' });
 
 /** Describes a principal for a message, e.g. `Service '1234567890123456@actiontrail.aliyuncs.com'`. */
 export function describePrincipal(p: Principal): string {

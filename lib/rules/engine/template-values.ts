@@ -105,3 +105,9 @@ export function stringPieces(value: unknown): readonly StringPiece[] {
 export function hasWildcard(value: unknown): boolean {
   return stringPieces(value).some((p) => typeof p === 'string' && /[*?]/.test(p));
 }
+
+/** ROS's pseudo parameter for the deploying account, as a canonical value: the account of a stack known only at deploy time. */
+export const THIS_ACCOUNT = canonicalValue({ Ref: 'ALIYUN::AccountId' });
+
+/** ROS's pseudo parameter for the deploying region, as a canonical value. */
+export const THIS_REGION = canonicalValue({ Ref: 'ALIYUN::Region' });

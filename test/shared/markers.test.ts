@@ -1,0 +1,27 @@
+/** lib/shared/markers.ts: the facts constructs write and rules read, without importing each other. */
+import * as ros from '@alicloud/ros-cdk-core';
+import { addTrustedAccounts, reportUncheckedWarnings, trustedAccountsOf } from '../../lib/shared/markers';
+
+test('trusted accounts add up along the scopes, root first, in declaration order', () => {
+  const app = new ros.App();
+  const stack = new ros.Stack(app, 'S');
+  const holder = new ros.Construct(stack, 'Holder');
+  const role = new ros.Construct(holder, 'Role');
+  addTrustedAccounts(holder, ['1111111111111111']);
+  addTrustedAccounts(role, ['2222222222222222']);
+  addTrustedAccounts(holder, ['3333333333333333']);
+  expect(trustedAccountsOf(role)).toEqual(['1111111111111111', '3333333333333333', '2222222222222222']);
+  expect(trustedAccountsOf(stack)).toEqual([]);
+});
+
+test('the trust marker is a global symbol, not enumerable: two copies of the library agree, JSON is unchanged', () => {
+  const construct = new ros.Construct(new ros.App(), 'C');
+  addTrustedAccounts(construct, ['1111111111111111']);
+  const symbol = Symbol.for('actiontrail-cdk.audit-checks.trusted-accounts');
+  expect((construct as unknown as Record<symbol, unknown>)[symbol]).toEqual(['1111111111111111']);
+  expect(Object.keys(construct)).not.toContain(symbol.toString());
+});
+
+test('asking for unchecked warnings of a non-resource does nothing', () => {
+  expect(() => reportUncheckedWarnings({})).not.toThrow();
+});

@@ -1,5 +1,6 @@
 /**
- * Kept so that lib/provider/trail-provider.ts compiles until its imports move
- * to lib/private/physical-names.ts; nothing else imports lib/common. Remove with that change.
+ * Kept so that the provider construct (provider/trail-provider) compiles until
+ * its imports move to private/physical-names; nothing else imports this folder.
+ * Remove with that change.
  */
 export * from '../private/physical-names';

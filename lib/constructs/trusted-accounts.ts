@@ -6,7 +6,7 @@
  * ActionTrail) declares those accounts with `declareTrustedAccounts`; rule
  * AT-ROLE-002 then accepts principals of these accounts, and of the stack's
  * own account, and reports any other. The declaration is a marker on the
- * construct tree (`lib/shared/markers.ts`), which the rules read.
+ * construct tree (the shared markers module), which the rules read.
  */
 import * as ros from '@alicloud/ros-cdk-core';
 import { PropValidator } from '../private/errors';

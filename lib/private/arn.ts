@@ -3,7 +3,7 @@
  * builders (which accept tokens) and rules for literal ARNs. Formats: the
  * ActionTrail API reference (CreateTrail's `MaxComputeProjectArn` and
  * `MaxComputeWriteRoleArn`) and RAM's role ARN form `acs:ram::<account>:role/<name>`.
- * Parsing and joining are `lib/shared/arn.ts`'s.
+ * Parsing and joining live in the shared kernel (`shared/arn`).
  */
 import { formatArn, parseArn } from '../shared/arn';
 import { quote } from '../shared/quote';

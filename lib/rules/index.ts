@@ -2,7 +2,7 @@
  * The compliance rules pack, in the cdk-nag layout: the engine
  * (`engine/`: `AuditChecks`, the data model, suppressions and the template
  * readers) apart from the rules, one small pure function per file here. Rules
- * read synthesized templates and the markers of `lib/shared/markers.ts`; they
+ * read synthesized templates and the shared markers (`shared/markers`); they
  * import nothing of the constructs.
  */
 export { AuditChecks, type AuditChecksProps } from './engine/audit-checks';

@@ -2,6 +2,7 @@ import { isRegionId } from '../shared/ids';
 import { ACTIONTRAIL_REGIONS, ACTIONTRAIL_REGIONS_DATE, ACTIONTRAIL_REGIONS_SOURCE, isKnownActionTrailRegion, unknownActionTrailRegions } from '../shared/regions';
 import { TRAIL_TYPES, trailView } from './engine/trail-view';
 import { AuditLevel, AuditRule, AuditViolation } from './engine/model';
+import { isRosFunction, stringPieces } from './engine/template-values';
 
 /** The regions of the table, and where they come from, for messages. */
 function knownRegions(): string {
@@ -21,6 +22,20 @@ function unknownRegionMessage(unknown: readonly string[]): string {
 /** What is wrong when a trail's home region (its stack's region) is unknown. */
 function unknownHomeRegionMessage(region: string): string {
   return `the trail's stack deploys to '${region}' (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among ${knownRegions()}`;
+}
+
+/** Marks a part known only at deploy time inside a TrailRegion's text; never appears in a region ID. */
+const MARK = '\u0000';
+
+/**
+ * The region IDs a `TrailRegion` lists literally: the comma-separated IDs of a
+ * string, and of an `Fn::Join` (e.g. `TrailRegion.of('cn-hangzhou', param)`)
+ * those not touched by a part known only at deploy time.
+ */
+function literalRegionIds(value: unknown): string[] {
+  if (typeof value !== 'string' && !isRosFunction(value)) return [];
+  const text = stringPieces(value).map((p) => (typeof p === 'string' ? p : MARK)).join('');
+  return text.split(',').map((id) => id.trim()).filter((id) => id !== '' && !id.includes(MARK));
 }
 
 /** How to fix it. */
@@ -44,8 +59,8 @@ export const trailRegionKnown: AuditRule = {
   check: (resource, stack) => {
     const violations: AuditViolation[] = [];
     const region = trailView(resource).setting('TrailRegion');
-    if (typeof region === 'string' && region !== 'All') {
-      const unknown = unknownActionTrailRegions(region.split(',').map((id) => id.trim()).filter((id) => id !== ''));
+    if (region !== 'All') {
+      const unknown = unknownActionTrailRegions(literalRegionIds(region));
       if (unknown.length > 0) violations.push({ message: unknownRegionMessage(unknown), fix: FIX });
     }
     // A literal region ID only: a ROS function's JSON is known only at deploy time.

@@ -1,6 +1,6 @@
 /** lib/shared/markers.ts: the facts constructs write and rules read, without importing each other. */
 import * as ros from '@alicloud/ros-cdk-core';
-import { addTrustedAccounts, reportUncheckedWarnings, trustedAccountsOf } from '../../lib/shared/markers';
+import { addTrustedAccounts, registerUncheckedWarningReporter, reportUncheckedWarnings, trustedAccountsOf } from '../../lib/shared/markers';
 
 test('trusted accounts add up along the scopes, root first, in declaration order', () => {
   const app = new ros.App();
@@ -22,6 +22,12 @@ test('the trust marker is a global symbol, not enumerable: two copies of the lib
   expect(Object.keys(construct)).not.toContain(symbol.toString());
 });
 
-test('asking for unchecked warnings of a non-resource does nothing', () => {
-  expect(() => reportUncheckedWarnings({})).not.toThrow();
+test('unchecked warnings go to the one registered reporter (the rules engine registers itself when it loads)', () => {
+  const resource = {};
+  expect(() => reportUncheckedWarnings(resource)).not.toThrow();
+  const seen: object[] = [];
+  registerUncheckedWarningReporter((r) => seen.push(r));
+  reportUncheckedWarnings(resource);
+  expect(seen).toEqual([resource]);
+  expect(seen[0]).toBe(resource);
 });

@@ -13,7 +13,7 @@ test('an ARN splits into its five parts and joins back', () => {
 
 test('anything else is not an ARN', () => {
   for (const bad of ['', 'arn:aws:s3:::b', 'acs:odps:cn-hangzhou:1:project', 'acs:ODPS:r:a:t/n', 'acs:odps:r:a:/n', 'acs::r:a:t/n', 'acs:odps:r:a:t/',
-    'xacs:odps:r:a:t/n', 'acs:odps:r:a:b:t/n', 'acs:odps:r:a:t:x/n', ' acs:odps:r:a:t/n']) {
+    'xacs:odps:r:a:t/n', 'acs:odps:r:a:b:t/n', 'acs:odps:r:a:t:x/n', ' acs:odps:r:a:t/n', 'acs:odps:r:a:t/n\nmore']) {
     expect(parseArn(bad)).toBeUndefined();
   }
 });

@@ -19,7 +19,8 @@ test('the trust marker is a global symbol, not enumerable: two copies of the lib
   addTrustedAccounts(construct, ['1111111111111111']);
   const symbol = Symbol.for('actiontrail-cdk.audit-checks.trusted-accounts');
   expect((construct as unknown as Record<symbol, unknown>)[symbol]).toEqual(['1111111111111111']);
-  expect(Object.keys(construct)).not.toContain(symbol.toString());
+  expect(Object.prototype.propertyIsEnumerable.call(construct, symbol)).toBe(false);
+  expect(Object.getOwnPropertySymbols({ ...construct })).not.toContain(symbol);
 });
 
 test('unchecked warnings go to the one registered reporter (the rules engine registers itself when it loads)', () => {

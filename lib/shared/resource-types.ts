@@ -4,7 +4,8 @@
  * that check it. Node built-ins only.
  *
  * Sources: the ROS resource type references (ALIYUN::ACTIONTRAIL::*,
- * ALIYUN::MaxCompute::Project, ALIYUN::RAM::*, ALIYUN::OSS::Bucket,
+ * ALIYUN::MaxCompute::Project, ALIYUN::RAM::*, ALIYUN::OSS::Bucket, ALIYUN::RandomString,
+ * ALIYUN::FC3::Function,
  * ALIYUN::SLS::Project); `Custom::ActionTrailTrail` is this library's own.
  */
 
@@ -37,3 +38,9 @@ export const OSS_BUCKET_TYPE = 'ALIYUN::OSS::Bucket';
 
 /** A Log Service (SLS) project. */
 export const SLS_PROJECT_TYPE = 'ALIYUN::SLS::Project';
+
+/** A random string (the provider's ownership key). */
+export const RANDOM_STRING_TYPE = 'ALIYUN::RandomString';
+
+/** A Function Compute 3.0 function (the provider's function). */
+export const FC3_FUNCTION_TYPE = 'ALIYUN::FC3::Function';

@@ -1,18 +1,91 @@
-export * from './common/arn';
-export * from './common/errors';
-export * from './constructs/event-rw';
-export * from './common/names';
-export { ACTIONTRAIL_REGIONS, ACTIONTRAIL_REGIONS_DATE, ACTIONTRAIL_REGIONS_SOURCE, isKnownActionTrailRegion } from './common/regions';
-export * from './constructs/trail-region';
-export * from './constructs/trail';
-export * from './destinations/maxcompute-destination';
-export * from './provider/trail-provider';
-export * from './provider/handler-code';
-export * from './ros';
-export * from './destinations/delivery-destination';
-export * from './blueprints/organization-audit';
-export * from './blueprints/member-account-trails';
-export * from './rules';
-export type { RecordedStackEnvironment } from './common/stack-environments';
-export { StackEnvironments } from './common/stack-environments';
+/**
+ * The public API of actiontrail-cdk: every name a user imports, listed by
+ * name (no `export *`), so that a new export is a decision. The API report
+ * (`etc/actiontrail-cdk.api.md`, `npm run api:check`) shows every change.
+ * Helpers that are not API live in `lib/private/` and `lib/shared/`.
+ */
+
+// The trail.
+export { Trail, type TrailProps } from './constructs/trail';
+export { TrailRegion } from './constructs/trail-region';
+export { EventRW } from './constructs/event-rw';
+export { ACTIONTRAIL_REGIONS, ACTIONTRAIL_REGIONS_DATE, ACTIONTRAIL_REGIONS_SOURCE, isKnownActionTrailRegion } from './shared/regions';
+
+// Where a trail delivers.
+export {
+  type AnotherAccountMaxComputeOptions,
+  MaxComputeDestination,
+  type MaxComputeDestinationConfig,
+  type ThisAccountMaxComputeOptions,
+} from './destinations/maxcompute-destination';
+export {
+  DEFAULT_DELIVERY_ROLE_NAME,
+  DEFAULT_MAX_TRUST_POLICY_BYTES,
+  DeliveryDestination,
+  type DeliveryDestinationProps,
+  type TrustPolicyDocument,
+  type TrustPolicyStatement,
+} from './destinations/delivery-destination';
+export { declareTrustedAccounts } from './constructs/trusted-accounts';
+
+// Blueprints.
+export {
+  DEFAULT_MANAGEMENT_TRAIL_NAME,
+  DEFAULT_ORGANIZATION_TRAIL_NAME,
+  type MemberRolloutOptions,
+  OrganizationAudit,
+  type OrganizationAuditProps,
+} from './blueprints/organization-audit';
+export { DEFAULT_MEMBER_TRAIL_NAME, MemberAccountTrails, type MemberAccountTrailsProps } from './blueprints/member-account-trails';
+
+// The provider every stack with a Trail holds.
+export { type ProviderLogConfig, type ProviderPolicyStatement, TrailProvider, type TrailProviderOptions } from './provider/trail-provider';
+
+// Typed L1s for ROS types without a package on the registry.
+export {
+  RosAdvancedQueryTemplate,
+  type RosAdvancedQueryTemplateProps,
+  RosHistoryDeliveryJob,
+  type RosHistoryDeliveryJobProps,
+  RosProject,
+  type RosProjectProps,
+  RosTrail,
+  RosTrailLogging,
+  type RosTrailLoggingProps,
+  type RosTrailProps,
+} from './ros';
+
+// The compliance rules pack.
+export {
+  AUDIT_RULES,
+  AuditChecks,
+  type AuditChecksProps,
+  type AuditFinding,
+  AuditLevel,
+  type AuditReport,
+  type AuditResource,
+  type AuditRule,
+  type AuditRuleSummary,
+  type AuditStackReport,
+  type AuditStackView,
+  type AuditSummary,
+  type AuditViolation,
+  MIN_SUPPRESSION_REASON_LENGTH,
+  policyNoWildcardActions,
+  roleTrustDeclaredAccounts,
+  roleTrustNoWildcard,
+  storageRetained,
+  trailAllEvents,
+  trailAllRegions,
+  trailDestination,
+  trailLoggingEnabled,
+  trailMaxComputeRegion,
+  trailRegionAssumed,
+  trailRegionKnown,
+  trailTableName,
+} from './rules';
+
+// Errors and the cloud-assembly environment record.
+export { ValidationError } from './shared/validation-error';
+export { type RecordedStackEnvironment, StackEnvironments } from './constructs/stack-environments';
 export { STACK_ENVIRONMENT_METADATA } from './shared/metadata';

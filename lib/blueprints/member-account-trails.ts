@@ -2,13 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
-import { maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../common/arn';
-import { dependOn } from '../common/dependencies';
+import { maxComputeProjectArnRule, ramRoleArnRule } from '../private/arn';
+import { parseArn } from '../shared/arn';
+import { dependOn } from '../private/dependencies';
 import { dependOnDestinationStacks } from '../destinations/destination-registry';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
-import { PropValidator } from '../common/errors';
+import { PropValidator } from '../private/errors';
 import { EventRW } from '../constructs/event-rw';
-import { rdFolderIdRule, regionIdRule, stackGroupNameRule, trailNameRule } from '../common/names';
+import { rdFolderIdRule, regionIdRule, stackGroupNameRule, trailNameRule } from '../private/names';
 import { Trail } from '../constructs/trail';
 import { TrailRegion } from '../constructs/trail-region';
 
@@ -51,7 +52,7 @@ export interface MemberAccountTrailsProps {
   readonly trailRegion?: TrailRegion;
   /**
    * The stack group's name, unique per region of this account.
-   * @default '<stack name>-<id>'
+   * @default `'<stack name>-<id>'`
    */
   readonly stackGroupName?: string;
   /**

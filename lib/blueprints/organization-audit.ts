@@ -1,14 +1,14 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { DeliveryDestination } from '../destinations/delivery-destination';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
-import { PropValidator } from '../common/errors';
+import { PropValidator } from '../private/errors';
 import { EventRW } from '../constructs/event-rw';
-import { accountIdRule, regionIdRule } from '../common/names';
+import { accountIdRule, regionIdRule } from '../private/names';
 import { Trail } from '../constructs/trail';
 import { TrailRegion } from '../constructs/trail-region';
 import { DEFAULT_MEMBER_TRAIL_NAME, MemberAccountTrails } from './member-account-trails';
-import { checkAccountIds } from '../common/account-ids';
-import { stackNameRule } from '../common/names';
+import { checkAccountIds } from '../private/account-ids';
+import { stackNameRule } from '../private/names';
 
 /** The default name of the management account's multi-account trail. */
 export const DEFAULT_ORGANIZATION_TRAIL_NAME = 'org_audit';
@@ -36,7 +36,7 @@ export interface MemberRolloutOptions {
   readonly memberAccountIds: string[];
   /** The member trails' name. @default 'member_audit' */
   readonly trailName?: string;
-  /** The stack group's name. @default '<management stack name>-MemberTrails' */
+  /** The stack group's name. @default `'<management stack name>-MemberTrails'` */
   readonly stackGroupName?: string;
   /** Deploy to accounts that join the folders later (they still need listing in `memberAccountIds`). @default true */
   readonly autoDeployment?: boolean;
@@ -62,7 +62,7 @@ export interface OrganizationAuditProps {
   readonly eventRW?: EventRW;
   /** Which regions' events the trails record. @default TrailRegion.ALL */
   readonly trailRegion?: TrailRegion;
-  /** The MaxCompute project in the log-archive account. @default actiontrail_<log-archive account ID> */
+  /** The MaxCompute project in the log-archive account. @default `actiontrail_<log-archive account ID>` */
   readonly projectName?: string;
   /** The project's default quota, e.g. `os_PayAsYouGoQuota`. @default MaxCompute's default quota */
   readonly quota?: string;
@@ -109,7 +109,7 @@ export class OrganizationAudit extends ros.Construct {
   public readonly destination: DeliveryDestination;
   /** The management account's trail: multi-account unless `memberRollout` is set. */
   public readonly trail: Trail;
-  /** The member trails' stack group, when `memberRollout` is set. */
+  /** The member trails' stack group, when `memberRollout` is set. @default undefined: no member rollout */
   public readonly memberTrails?: MemberAccountTrails;
 
   constructor(scope: ros.Construct, id: string, props: OrganizationAuditProps) {

@@ -1,7 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { quote } from '../shared/quote';
-import { regionIdRule } from '../common/names';
-import { unknownActionTrailRegions } from '../common/regions';
+import { regionIdRule } from '../private/names';
+import { unknownActionTrailRegions } from '../shared/regions';
 
 /** The regions whose events a trail records (the API's `TrailRegion`). */
 export class TrailRegion {

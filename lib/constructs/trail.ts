@@ -1,17 +1,18 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { ramRoleArnRule, slsProjectArnRule, trailArn } from '../common/arn';
-import { dependOn } from '../common/dependencies';
+import { ramRoleArnRule, slsProjectArnRule, trailArn } from '../private/arn';
+import { dependOn } from '../private/dependencies';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
-import { PropValidator } from '../common/errors';
+import { PropValidator } from '../private/errors';
 import { quote } from '../shared/quote';
-import { checkNotReserved, STACK_LEVEL_IDS } from '../common/logical-ids';
+import { checkNotReserved, STACK_LEVEL_IDS } from '../private/logical-ids';
 import { RosProject } from '../ros';
-import { checkStackEnv, stackOf } from '../common/stack-env';
-import { annotateUnlessChecked, RuleWarning } from '../common/rule-warnings';
-import { isKnownActionTrailRegion, UNKNOWN_REGION_FIX, UNKNOWN_REGION_RULE_ID, unknownHomeRegionMessage, unknownRegionMessage } from '../common/regions';
-import { claimAccountUniqueName } from '../common/unique-names';
+import { checkStackEnv, stackOf } from './stack-environments';
+import { reportUncheckedWarnings } from '../shared/markers';
+import { CUSTOM_TRAIL_TYPE } from '../shared/resource-types';
+import { claimAccountUniqueName } from '../private/unique-names';
 import { EventRW } from './event-rw';
-import { maxComputeTableName, ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../common/names';
+import { maxComputeTableName } from '../shared/arn';
+import { ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../private/names';
 import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, ProviderLogConfig, TrailProvider } from '../provider/trail-provider';
 import { TrailRegion } from './trail-region';
 
@@ -67,7 +68,7 @@ export interface TrailProps {
 }
 
 /** The ROS resource type of a trail (a custom resource served by `TrailProvider`). */
-export const TRAIL_RESOURCE_TYPE = 'Custom::ActionTrailTrail';
+export const TRAIL_RESOURCE_TYPE = CUSTOM_TRAIL_TYPE;
 
 /**
  * An ActionTrail trail that can deliver to MaxCompute, OSS and SLS. ROS's own
@@ -82,9 +83,9 @@ export class Trail extends ros.Construct {
   public readonly trailName: string;
   /** The trail's ARN, `acs:actiontrail:<region>:<account>:trail/<name>`. */
   public readonly trailArn: string;
-  /** The MaxCompute project events go to, when delivering to MaxCompute. */
+  /** The MaxCompute project events go to, when delivering to MaxCompute. @default undefined: no MaxCompute delivery */
   public readonly maxComputeProjectName?: string;
-  /** The MaxCompute table events go to, `actiontrail_<trail name>`, when delivering to MaxCompute. */
+  /** The MaxCompute table events go to, `actiontrail_<trail name>`, when delivering to MaxCompute. @default undefined: no MaxCompute delivery */
   public readonly maxComputeTableName?: string;
   /** The custom resource (logical ID = this construct's id). */
   public readonly resource: ros.RosResource;
@@ -93,8 +94,7 @@ export class Trail extends ros.Construct {
   /** The parameters sent to the provider (`Parameters` of the custom resource). */
   public readonly parameters: Readonly<Record<string, string | boolean>>;
   private readonly waitsForStackProject: boolean;
-  private readonly ruleWarnings: RuleWarning[] = [];
-  private annotated = false;
+  private warningsReported = false;
 
   constructor(scope: ros.Construct, id: string, props: TrailProps) {
     super(scope, id);
@@ -117,13 +117,6 @@ export class Trail extends ros.Construct {
     }
     const regionProblem = trailRegion.problem();
     if (regionProblem) v.fail('trailRegion', `${quote(trailRegion.value)} ${regionProblem}`);
-    const unknownRegions = trailRegion.unknownRegions();
-    if (unknownRegions.length > 0) {
-      this.ruleWarnings.push({ ruleId: UNKNOWN_REGION_RULE_ID, message: unknownRegionMessage(unknownRegions), fix: UNKNOWN_REGION_FIX });
-    }
-    if (!ros.Token.isUnresolved(stack.region) && !isKnownActionTrailRegion(stack.region)) {
-      this.ruleWarnings.push({ ruleId: UNKNOWN_REGION_RULE_ID, message: unknownHomeRegionMessage(stack.region), fix: UNKNOWN_REGION_FIX });
-    }
     v.checkBoolean('organizationTrail', props.organizationTrail);
     v.checkBoolean('logging', props.logging);
     v.checkOneOf('removalPolicy', props.removalPolicy, Object.values(ros.RemovalPolicy), 'ros.RemovalPolicy.DESTROY or ros.RemovalPolicy.RETAIN');
@@ -144,11 +137,10 @@ export class Trail extends ros.Construct {
     }
 
     this.provider = TrailProvider.of(this, { logConfig: props.providerLogConfig });
-    const maxCompute = props.maxCompute?.bind(this, v);
+    const maxCompute = props.maxCompute?.bind(this);
     if (maxCompute) {
       this.maxComputeProjectName = maxCompute.projectName;
       this.maxComputeTableName = maxComputeTableName(this.trailName);
-      this.ruleWarnings.push(...(maxCompute.warnings ?? []));
     }
 
     const writeRoles = [props.ossWriteRoleArn, props.slsWriteRoleArn, maxCompute?.writeRoleArn];
@@ -197,15 +189,18 @@ export class Trail extends ros.Construct {
    * too (otherwise ActionTrail could create the project first, without its quota,
    * and the project resource would then fail).
    *
-   * Also annotates the warnings that are AuditChecks rules (a region ActionTrail
-   * is not known to support, AT-TRAIL-007; another account's project in another
-   * region, AT-TRAIL-008), unless AuditChecks checks this trail: then the rules
-   * report them, and a suppression silences them.
+   * Also asks the rules for the warnings they give about this trail even
+   * where no AuditChecks checks it (a region ActionTrail is not known to
+   * support, AT-TRAIL-007; another account's project in another region,
+   * AT-TRAIL-008): the rules compute them from the rendered resource and
+   * annotate them, unless AuditChecks checks this trail (then AuditChecks
+   * reports them, and a suppression silences them).
    */
   protected prepare(): void {
-    if (!this.annotated) {
-      this.annotated = true;
-      annotateUnlessChecked(this.resource, this.ruleWarnings);
+    // A Trail whose constructor failed (a caught ValidationError) is still in the tree, without a resource.
+    if (!this.warningsReported && this.resource !== undefined) {
+      this.warningsReported = true;
+      reportUncheckedWarnings(this.resource);
     }
     if (!this.waitsForStackProject) return;
     const project = ros.Stack.of(this).node.tryFindChild(STACK_LEVEL_IDS.thisAccountProject);

@@ -1,17 +1,17 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
-import { maxComputeProjectArn, ramRoleArn } from '../common/arn';
-import { checkAccountIds } from '../common/account-ids';
+import { maxComputeProjectArn, ramRoleArn } from '../private/arn';
+import { checkAccountIds } from '../private/account-ids';
 import { createAuditProject } from './audit-project';
-import { PropValidator } from '../common/errors';
+import { PropValidator } from '../private/errors';
 import { quote } from '../shared/quote';
-import { checkNotReserved } from '../common/logical-ids';
-import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from '../common/names';
+import { checkNotReserved } from '../private/logical-ids';
+import { actionTrailProjectNameRule, quotaNameRule, roleNameRule } from '../private/names';
 import { RosProject } from '../ros';
-import { declareTrustedAccounts } from '../rules/trusted-accounts';
-import { checkStackEnv, stackOf } from '../common/stack-env';
+import { declareTrustedAccounts } from '../constructs/trusted-accounts';
+import { checkStackEnv, stackOf } from '../constructs/stack-environments';
 import { registerDestinationArn } from './destination-registry';
-import { claimAccountUniqueName } from '../common/unique-names';
+import { claimAccountUniqueName } from '../private/unique-names';
 
 /**
  * The largest trust policy a `DeliveryDestination` renders, in bytes, unless
@@ -46,7 +46,7 @@ export interface DeliveryDestinationProps {
   /**
    * The MaxCompute project to create: `actiontrail_` and 1-16 lowercase
    * letters, digits or `_`.
-   * @default actiontrail_<this stack's account ID>
+   * @default `actiontrail_<this stack's account ID>`
    */
   readonly projectName?: string;
   /** The project's default quota, e.g. `os_PayAsYouGoQuota`. @default MaxCompute's default quota */

@@ -1,5 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { PropValidator } from '../common/errors';
+import { PropValidator } from '../private/errors';
 
 /**
  * Where the ARNs of each `DeliveryDestination` of an app come from, so that a

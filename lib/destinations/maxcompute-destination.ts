@@ -1,13 +1,12 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { maxComputeProjectArn, maxComputeProjectArnRule, parseArn, ramRoleArnRule } from '../common/arn';
-import { PropValidator } from '../common/errors';
-import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
-import { quotaNameRule, regionIdRule } from '../common/names';
+import { maxComputeProjectArn, maxComputeProjectArnRule, ramRoleArnRule } from '../private/arn';
+import { parseArn } from '../shared/arn';
+import { PropValidator } from '../private/errors';
+import { findStackLevel, STACK_LEVEL_IDS } from '../private/logical-ids';
+import { quotaNameRule, regionIdRule } from '../private/names';
 import { RosProject } from '../ros';
 import { createAuditProject } from './audit-project';
 import { dependOnDestinationStacks } from './destination-registry';
-import { CROSS_REGION_PROJECT_FIX, CROSS_REGION_PROJECT_RULE_ID, crossRegionProjectMessage } from '../common/maxcompute-region';
-import { RuleWarning } from '../common/rule-warnings';
 
 /** Options of `MaxComputeDestination.thisAccount`. */
 export interface ThisAccountMaxComputeOptions {
@@ -45,7 +44,7 @@ export interface AnotherAccountMaxComputeOptions {
   readonly roleArn: string;
 }
 
-/** What a MaxCompute destination resolves to for one trail. */
+/** What a MaxCompute destination resolves to for one trail (what `bind` returns). */
 export interface MaxComputeDestinationConfig {
   /** The project's ARN, sent as `MaxComputeProjectArn`. */
   readonly projectArn: string;
@@ -61,12 +60,6 @@ export interface MaxComputeDestinationConfig {
    * @default false
    */
   readonly isThisAccountProject?: boolean;
-  /**
-   * Warnings that are also AuditChecks rules, which the trail annotates at
-   * synth unless AuditChecks checks it (e.g. AT-TRAIL-008).
-   * @default none
-   */
-  readonly warnings?: readonly RuleWarning[];
 }
 
 /** Where a trail delivers events in MaxCompute: this account's project, or another account's. */
@@ -86,9 +79,10 @@ export abstract class MaxComputeDestination {
 
   /**
    * Resolves the destination for the trail `scope`, validating the options and
-   * naming `scope` in any error.
+   * naming the trail in any error. Called by `Trail`; not API.
+   * @internal
    */
-  public abstract bind(scope: ros.Construct, validator: PropValidator): MaxComputeDestinationConfig;
+  public abstract bind(scope: ros.Construct): MaxComputeDestinationConfig;
 }
 
 class ThisAccountDestination extends MaxComputeDestination {
@@ -96,7 +90,8 @@ class ThisAccountDestination extends MaxComputeDestination {
     super();
   }
 
-  public bind(scope: ros.Construct, v: PropValidator): MaxComputeDestinationConfig {
+  public bind(scope: ros.Construct): MaxComputeDestinationConfig {
+    const v = new PropValidator('Trail', scope);
     const stack = ros.Stack.of(scope);
     const region = v.check('maxCompute.region', this.options.region, regionIdRule) ?? stack.region;
     const quota = v.check('maxCompute.quota', this.options.quota, quotaNameRule);
@@ -140,7 +135,8 @@ class AnotherAccountDestination extends MaxComputeDestination {
     super();
   }
 
-  public bind(scope: ros.Construct, v: PropValidator): MaxComputeDestinationConfig {
+  public bind(scope: ros.Construct): MaxComputeDestinationConfig {
+    const v = new PropValidator('Trail', scope);
     const stack = ros.Stack.of(scope);
     if (this.options.projectArn === undefined) {
       v.fail('maxCompute.projectArn', 'is required: the ARN of the destination project, acs:odps:<region>:<account>:project/actiontrail_<name>');
@@ -159,12 +155,10 @@ class AnotherAccountDestination extends MaxComputeDestination {
       v.fail('maxCompute.projectArn', `'${projectArn}' is in this stack's own account ${stack.account}: use MaxComputeDestination.thisAccount() instead`);
     }
     // No documentation found that forbids another account's project in another region, nor that allows
-    // it (this account's may be, see ThisAccountMaxComputeOptions.region): a warning, AT-TRAIL-008.
-    const warnings: RuleWarning[] = project && !ros.Token.isUnresolved(stack.region) && project.region !== stack.region
-      ? [{ ruleId: CROSS_REGION_PROJECT_RULE_ID, message: crossRegionProjectMessage(projectArn, project.region, stack.region), fix: CROSS_REGION_PROJECT_FIX }]
-      : [];
+    // it (this account's may be, see ThisAccountMaxComputeOptions.region): a warning, rule AT-TRAIL-008,
+    // which reads it from the trail's rendered resource.
     dependOnDestinationStacks(v, scope, stack, [['maxCompute.projectArn', projectArn], ['maxCompute.roleArn', roleArn]]);
     const projectName = project ? project.resourceName : ros.Fn.select(1, ros.Fn.split('/', projectArn)) as unknown as string;
-    return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn, warnings };
+    return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn };
   }
 }

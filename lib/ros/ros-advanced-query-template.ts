@@ -1,8 +1,9 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { ROS_ADVANCED_QUERY_TEMPLATE_TYPE } from '../shared/resource-types';
 import { constraintEnabled, renderInContext, validationHeading } from './validators';
 
 /** The ROS type name of {@link RosAdvancedQueryTemplate}. */
-const RESOURCE_TYPE = 'ALIYUN::ACTIONTRAIL::AdvancedQueryTemplate';
+const RESOURCE_TYPE = ROS_ADVANCED_QUERY_TEMPLATE_TYPE;
 
 /**
  * Properties for defining a {@link RosAdvancedQueryTemplate} (`ALIYUN::ACTIONTRAIL::AdvancedQueryTemplate`).

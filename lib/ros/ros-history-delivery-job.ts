@@ -1,8 +1,9 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { ROS_HISTORY_DELIVERY_JOB_TYPE } from '../shared/resource-types';
 import { constraintEnabled, renderInContext, validationHeading } from './validators';
 
 /** The ROS type name of {@link RosHistoryDeliveryJob}. */
-const RESOURCE_TYPE = 'ALIYUN::ACTIONTRAIL::HistoryDeliveryJob';
+const RESOURCE_TYPE = ROS_HISTORY_DELIVERY_JOB_TYPE;
 
 /**
  * Properties for defining a {@link RosHistoryDeliveryJob} (`ALIYUN::ACTIONTRAIL::HistoryDeliveryJob`).

@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { MAXCOMPUTE_PROJECT_TYPE } from '../shared/resource-types';
 import {
   allowedValuesValidator,
   constraintEnabled,
@@ -8,8 +9,8 @@ import {
   validationHeading,
 } from './validators';
 
-/** The ROS type name of {@link RosProject}. */
-const RESOURCE_TYPE = 'ALIYUN::MaxCompute::Project';
+/** The ROS type name of {@link (RosProject:class)}. */
+const RESOURCE_TYPE = MAXCOMPUTE_PROJECT_TYPE;
 
 /**
  * The `ChargeType` values ROS accepts.
@@ -28,7 +29,7 @@ const CHARGE_TYPES = [
 const TYPE_SYSTEMS = ['1', '2', 'hive'];
 
 /**
- * Properties for defining a {@link RosProject} (`ALIYUN::MaxCompute::Project`).
+ * Properties for defining a {@link (RosProject:class)} (`ALIYUN::MaxCompute::Project`).
  *
  * See https://www.alibabacloud.com/help/ros/developer-reference/aliyun-maxcompute-project
  */
@@ -219,7 +220,7 @@ export class RosProject extends ros.RosResource {
 }
 
 /**
- * The nested property types of {@link RosProject}.
+ * The nested property types of {@link (RosProject:class)}.
  */
 export namespace RosProject {
   /**

@@ -1,8 +1,9 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { ROS_TRAIL_LOGGING_TYPE } from '../shared/resource-types';
 import { constraintEnabled, renderInContext, validationHeading } from './validators';
 
 /** The ROS type name of {@link RosTrailLogging}. */
-const RESOURCE_TYPE = 'ALIYUN::ACTIONTRAIL::TrailLogging';
+const RESOURCE_TYPE = ROS_TRAIL_LOGGING_TYPE;
 
 /**
  * Properties for defining a {@link RosTrailLogging} (`ALIYUN::ACTIONTRAIL::TrailLogging`).

@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { ROS_TRAIL_TYPE } from '../shared/resource-types';
 import {
   allowedValuesValidator,
   atLeastOneOfValidator,
@@ -10,7 +11,7 @@ import {
 } from './validators';
 
 /** The ROS type name of {@link RosTrail}. */
-const RESOURCE_TYPE = 'ALIYUN::ACTIONTRAIL::Trail';
+const RESOURCE_TYPE = ROS_TRAIL_TYPE;
 
 /**
  * Properties for defining a {@link RosTrail} (`ALIYUN::ACTIONTRAIL::Trail`).

@@ -1,4 +1,4 @@
-import { AuditRule } from './model';
+import { AuditRule } from './engine/model';
 import { policyNoWildcardActions } from './policy-no-wildcard-actions';
 import { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 import { roleTrustNoWildcard } from './role-trust-no-wildcard';
@@ -27,3 +27,11 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   trailRegionKnown,
   trailMaxComputeRegion,
 ];
+
+/**
+ * The warnings a `Trail` gets even where no `AuditChecks` checks it (a region
+ * ActionTrail is not known to support, AT-TRAIL-007; another account's
+ * project in another region, AT-TRAIL-008): the engine annotates them when the
+ * Trail asks (`reportUncheckedWarnings`), so each is computed by its rule only.
+ */
+export const UNCHECKED_WARNING_RULES: readonly AuditRule[] = [trailRegionKnown, trailMaxComputeRegion];

@@ -1,22 +1,34 @@
 /**
- * The compliance rules pack: `AuditChecks` (the engine), the rules, one per
- * file, and the two ways constructs talk to it: `AuditChecks.suppress` and
- * `declareTrustedAccounts`.
+ * The compliance rules pack, in the cdk-nag layout: the engine
+ * (`engine/`: `AuditChecks`, the data model, suppressions and the template
+ * readers) apart from the rules, one small pure function per file here. Rules
+ * read synthesized templates and the shared markers (`shared/markers`); they
+ * import nothing of the constructs.
  */
-export * from './model';
-export * from './audit-checks';
-export * from './all-rules';
-export * from './trusted-accounts';
-export { MIN_SUPPRESSION_REASON_LENGTH } from './suppressions';
-export { trailAllRegions } from './trail-all-regions';
+export { AuditChecks, type AuditChecksProps } from './engine/audit-checks';
+export {
+  type AuditFinding,
+  AuditLevel,
+  type AuditReport,
+  type AuditResource,
+  type AuditRule,
+  type AuditRuleSummary,
+  type AuditStackReport,
+  type AuditStackView,
+  type AuditSummary,
+  type AuditViolation,
+} from './engine/model';
+export { MIN_SUPPRESSION_REASON_LENGTH } from './engine/suppressions';
+export { AUDIT_RULES } from './all-rules';
+export { policyNoWildcardActions } from './policy-no-wildcard-actions';
+export { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
+export { roleTrustNoWildcard } from './role-trust-no-wildcard';
+export { storageRetained } from './storage-retained';
 export { trailAllEvents } from './trail-all-events';
-export { trailLoggingEnabled } from './trail-logging-enabled';
+export { trailAllRegions } from './trail-all-regions';
 export { trailDestination } from './trail-destination';
-export { trailTableName } from './trail-table-name';
+export { trailLoggingEnabled } from './trail-logging-enabled';
+export { trailMaxComputeRegion } from './trail-maxcompute-region';
 export { trailRegionAssumed } from './trail-region-assumed';
 export { trailRegionKnown } from './trail-region-known';
-export { trailMaxComputeRegion } from './trail-maxcompute-region';
-export { storageRetained } from './storage-retained';
-export { roleTrustNoWildcard } from './role-trust-no-wildcard';
-export { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
-export { policyNoWildcardActions } from './policy-no-wildcard-actions';
+export { trailTableName } from './trail-table-name';

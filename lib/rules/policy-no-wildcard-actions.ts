@@ -1,6 +1,7 @@
-import { AuditLevel, AuditRule } from './model';
-import { allowStatements, permissionDocuments, RAM_MANAGED_POLICY_TYPE, RAM_ROLE_TYPE, unreadableParts } from './policy-documents';
-import { asList, describeValue, field, hasWildcard, isRosFunction } from './template-values';
+import { AuditLevel, AuditRule } from './engine/model';
+import { RAM_MANAGED_POLICY_TYPE, RAM_ROLE_TYPE } from '../shared/resource-types';
+import { allowStatements, permissionDocuments, unreadableParts } from './engine/policy-documents';
+import { asList, describeValue, field, hasWildcard, isRosFunction } from './engine/template-values';
 
 const FIX = 'List the exact actions the role needs, e.g. actiontrail:CreateTrail';
 

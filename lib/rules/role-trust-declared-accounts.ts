@@ -1,6 +1,7 @@
-import { AuditLevel, AuditRule } from './model';
-import { allowStatements, describePrincipal, principals, RAM_ROLE_TYPE, unreadableParts } from './policy-documents';
-import { field } from './template-values';
+import { AuditLevel, AuditRule } from './engine/model';
+import { RAM_ROLE_TYPE } from '../shared/resource-types';
+import { allowStatements, describePrincipal, principals, unreadableParts } from './engine/policy-documents';
+import { field } from './engine/template-values';
 
 const FIX = 'Trust only the intended source accounts, and declare them with declareTrustedAccounts(role, accountIds)';
 

@@ -1,6 +1,7 @@
-import { AuditLevel, AuditRule } from './model';
-import { allowStatements, describePrincipal, principals, RAM_ROLE_TYPE } from './policy-documents';
-import { field } from './template-values';
+import { AuditLevel, AuditRule } from './engine/model';
+import { RAM_ROLE_TYPE } from '../shared/resource-types';
+import { allowStatements, describePrincipal, principals } from './engine/policy-documents';
+import { field } from './engine/template-values';
 
 /**
  * AT-ROLE-001: a role's trust policy names its principals; no wildcard

@@ -1,11 +1,7 @@
-import { RosProject } from '../ros';
-import { AuditLevel, AuditResource, AuditRule, AuditStackView } from './model';
-import { canonicalValue, field, stringPieces } from './template-values';
-import { TRAIL_TYPES, trailView } from './trail-view';
-
-/** ROS types of the storage a trail can deliver to. */
-const OSS_BUCKET_TYPE = 'ALIYUN::OSS::Bucket';
-const SLS_PROJECT_TYPE = 'ALIYUN::SLS::Project';
+import { MAXCOMPUTE_PROJECT_TYPE, OSS_BUCKET_TYPE, SLS_PROJECT_TYPE } from '../shared/resource-types';
+import { AuditLevel, AuditResource, AuditRule, AuditStackView } from './engine/model';
+import { canonicalValue, field, stringPieces } from './engine/template-values';
+import { TRAIL_TYPES, trailView } from './engine/trail-view';
 
 /**
  * AT-STORAGE-001: storage that holds audit events outlives its stack
@@ -18,7 +14,7 @@ export const storageRetained: AuditRule = {
   level: AuditLevel.ERROR,
   title: 'Audit storage (MaxCompute project, or a trail\'s OSS bucket or SLS project) is retained when its stack is deleted',
   anchors: [],
-  resourceTypes: [RosProject.ROS_RESOURCE_TYPE_NAME, OSS_BUCKET_TYPE, SLS_PROJECT_TYPE],
+  resourceTypes: [MAXCOMPUTE_PROJECT_TYPE, OSS_BUCKET_TYPE, SLS_PROJECT_TYPE],
   check: (resource, stack) => {
     if (resource.deletionPolicy === 'Retain' || !holdsAuditEvents(resource, stack)) return [];
     const what = resource.type === OSS_BUCKET_TYPE ? 'bucket' : 'project';
@@ -33,7 +29,7 @@ export const storageRetained: AuditRule = {
 
 /** Whether a storage resource holds audit events (see the rule's description). */
 function holdsAuditEvents(resource: AuditResource, stack: AuditStackView): boolean {
-  if (resource.type === RosProject.ROS_RESOURCE_TYPE_NAME) {
+  if (resource.type === MAXCOMPUTE_PROJECT_TYPE) {
     const first = stringPieces(field(resource.properties, 'Name'))[0];
     return typeof first !== 'string' || first.startsWith('actiontrail_');
   }

@@ -1,6 +1,6 @@
-import { AuditLevel, AuditRule } from './model';
-import { describeValue } from './template-values';
-import { TRAIL_TYPES, trailView } from './trail-view';
+import { AuditLevel, AuditRule } from './engine/model';
+import { describeValue } from './engine/template-values';
+import { TRAIL_TYPES, trailView } from './engine/trail-view';
 
 /**
  * AT-TRAIL-002: a trail records read and write events (`EventRW: All`).

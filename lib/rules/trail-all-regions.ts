@@ -1,6 +1,7 @@
-import { AuditLevel, AuditRule } from './model';
-import { describeValue } from './template-values';
-import { CUSTOM_TRAIL_TYPE, trailView } from './trail-view';
+import { AuditLevel, AuditRule } from './engine/model';
+import { describeValue } from './engine/template-values';
+import { CUSTOM_TRAIL_TYPE } from '../shared/resource-types';
+import { trailView } from './engine/trail-view';
 
 /**
  * AT-TRAIL-001: a trail records the events of every region (`TrailRegion: All`).

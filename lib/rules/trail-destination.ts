@@ -1,6 +1,6 @@
-import { AuditLevel, AuditRule } from './model';
-import { isSet } from './template-values';
-import { TRAIL_TYPES, trailView } from './trail-view';
+import { AuditLevel, AuditRule } from './engine/model';
+import { isSet } from './engine/template-values';
+import { TRAIL_TYPES, trailView } from './engine/trail-view';
 
 /** The settings that name a destination, per trail kind. */
 const DESTINATIONS = {

@@ -1,5 +1,6 @@
-import { AuditLevel, AuditRule } from './model';
-import { ROS_TRAIL_LOGGING_TYPE, TRAIL_TYPES, trailLogging, trailView } from './trail-view';
+import { AuditLevel, AuditRule } from './engine/model';
+import { ROS_TRAIL_LOGGING_TYPE } from '../shared/resource-types';
+import { TRAIL_TYPES, trailLogging, trailView } from './engine/trail-view';
 
 /**
  * AT-TRAIL-003: a trail is logging once deployed. A `Custom::ActionTrailTrail`

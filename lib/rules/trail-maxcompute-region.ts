@@ -1,9 +1,18 @@
-import { parseArn } from '../common/arn';
-import { CROSS_REGION_PROJECT_FIX, CROSS_REGION_PROJECT_RULE_ID, crossRegionProjectMessage } from '../common/maxcompute-region';
-import { accountIdRule, regionIdRule } from '../common/names';
-import { AuditLevel, AuditRule } from './model';
-import { isSet } from './template-values';
-import { CUSTOM_TRAIL_TYPE, trailView } from './trail-view';
+import { parseArn } from '../shared/arn';
+import { isAccountId, isRegionId } from '../shared/ids';
+import { CUSTOM_TRAIL_TYPE } from '../shared/resource-types';
+import { AuditLevel, AuditRule } from './engine/model';
+import { isSet } from './engine/template-values';
+import { trailView } from './engine/trail-view';
+
+/** What is wrong. */
+function crossRegionProjectMessage(projectArn: string, projectRegion: string, trailRegion: string): string {
+  return `Parameters.MaxComputeProjectArn '${projectArn}' is another account's project in region ${projectRegion}, but the trail's home region is ${trailRegion}: `
+    + "ActionTrail documents a MaxCompute region other than the trail's only for the trail's own account";
+}
+
+/** How to fix it. */
+const FIX = "Deliver to a project in the trail's region, or check that delivery works and suppress AT-TRAIL-008 on the trail";
 
 /**
  * AT-TRAIL-008 (warning): a trail that delivers to another account's MaxCompute
@@ -17,7 +26,7 @@ import { CUSTOM_TRAIL_TYPE, trailView } from './trail-view';
  * Values known only at deploy time are not checked.
  */
 export const trailMaxComputeRegion: AuditRule = {
-  id: CROSS_REGION_PROJECT_RULE_ID,
+  id: 'AT-TRAIL-008',
   level: AuditLevel.WARNING,
   title: "A trail delivering to another account's MaxCompute project is in the project's region",
   anchors: [],
@@ -27,11 +36,11 @@ export const trailMaxComputeRegion: AuditRule = {
     const arn = view.setting('MaxComputeProjectArn');
     const project = typeof arn === 'string' ? parseArn(arn) : undefined;
     const home = stack.region;
-    if (project === undefined || home === undefined || regionIdRule(home) !== undefined || project.region === home) return [];
-    const anotherAccount = accountIdRule(stack.account) === undefined
+    if (project === undefined || home === undefined || !isRegionId(home) || project.region === home) return [];
+    const anotherAccount = isAccountId(stack.account)
       ? project.account !== stack.account
       : isSet(view.setting('MaxComputeWriteRoleArn'));
     if (!anotherAccount) return [];
-    return [{ message: crossRegionProjectMessage(arn as string, project.region, home), fix: CROSS_REGION_PROJECT_FIX }];
+    return [{ message: crossRegionProjectMessage(arn as string, project.region, home), fix: FIX }];
   },
 };

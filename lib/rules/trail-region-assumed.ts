@@ -1,5 +1,5 @@
-import { AuditLevel, AuditRule } from './model';
-import { ROS_TRAIL_TYPE } from './trail-view';
+import { AuditLevel, AuditRule } from './engine/model';
+import { ROS_TRAIL_TYPE } from '../shared/resource-types';
 
 /**
  * AT-TRAIL-006 (info): ROS's `ALIYUN::ACTIONTRAIL::Trail` cannot set

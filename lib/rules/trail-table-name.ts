@@ -1,7 +1,18 @@
-import { maxComputeTableName, maxComputeTableNameRule } from '../common/names';
-import { AuditLevel, AuditRule } from './model';
-import { describeValue, isSet } from './template-values';
-import { CUSTOM_TRAIL_TYPE, trailView } from './trail-view';
+import { maxComputeTableName } from '../shared/arn';
+import { CUSTOM_TRAIL_TYPE } from '../shared/resource-types';
+import { AuditLevel, AuditRule } from './engine/model';
+import { describeValue, isSet } from './engine/template-values';
+import { trailView } from './engine/trail-view';
+
+/**
+ * A MaxCompute table name: letters, digits and `_`, starting with a letter,
+ * at most 128 characters. Returns the rule a name breaks, or `undefined`.
+ */
+export function maxComputeTableNameRule(value: string): string | undefined {
+  return /^[A-Za-z][A-Za-z0-9_]{0,127}$/.test(value)
+    ? undefined
+    : "must be at most 128 characters of letters, digits and '_', starting with a letter";
+}
 
 /**
  * AT-TRAIL-005: a trail that delivers to MaxCompute has a name that is a valid

@@ -2,10 +2,10 @@ import * as ros from '@alicloud/ros-cdk-core';
 import {
   EventRW,
   MaxComputeDestination,
-  PROVIDER_CODE,
   Trail,
   TrailRegion,
 } from '../../lib';
+import { PROVIDER_CODE } from '../../lib/provider/handler-code';
 import { validationError } from '../support/errors';
 import { newApp, newStack, resourcesOfType, synthTemplate } from '../support/template';
 

@@ -3,8 +3,8 @@ import {
   DEFAULT_MAX_TRUST_POLICY_BYTES,
   DeliveryDestination,
   DeliveryDestinationProps,
-  trustPolicySize,
 } from '../../lib';
+import { trustPolicySize } from '../../lib/destinations/delivery-destination';
 import { newStack, synthTemplate } from '../support/template';
 import { validationError } from '../support/errors';
 

@@ -5,8 +5,8 @@
  * formats `acs:<service>:<region>:<account>:<type>/<name>`), for
  * the property-based (fast-check) fuzz tests in this directory.
  *
- * Nothing here reuses the regular expressions of `lib/common/names.ts` or
- * `lib/common/arn.ts`: each rule is restated as explicit alphabets and lengths, and
+ * Nothing here reuses the regular expressions of `lib/private/names.ts` or
+ * `lib/private/arn.ts`: each rule is restated as explicit alphabets and lengths, and
  * checked character by character. Two things are built from that model:
  *
  * - `model.*`: predicates that say whether a string obeys a rule;
@@ -144,7 +144,7 @@ const ROLE_NAME_CHARS = LETTERS + DIGITS + '.-';
 const PROJECT_NAME_CHARS = LOWER + DIGITS + '_';
 const TABLE_NAME_CHARS = LETTERS + DIGITS + '_';
 
-/** The lexical rules of those docs (and of the doc comments in lib/common/names.ts). */
+/** The lexical rules of those docs (and of the doc comments in lib/private/names.ts). */
 export const lexical = {
   /** ActionTrail CreateTrail `Name`: 6-36, a lowercase letter first, then `[a-z0-9_-]`. */
   trailName: { min: 6, max: 36, first: LOWER, middle: TRAIL_NAME_CHARS, last: TRAIL_NAME_CHARS },
@@ -379,7 +379,7 @@ export interface ArnFields {
   readonly resourceName: string;
 }
 
-/** Writes an ARN (independently of lib/common/arn.ts's formatArn). */
+/** Writes an ARN (independently of lib/private/arn.ts's formatArn). */
 export function arnString(f: ArnFields): string {
   return ['acs', f.service, f.region, f.account, `${f.resourceType}/${f.resourceName}`].join(':');
 }

@@ -13,22 +13,16 @@ import {
   DeliveryDestination,
   DeliveryDestinationProps,
   EventRW,
-  maxComputeProjectArnRule,
   MaxComputeDestination,
-  ossBucketNameRule,
-  ossKeyPrefixRule,
-  quotaNameRule,
-  ramRoleArnRule,
-  regionIdRule,
-  Rule,
-  slsProjectArnRule,
   ThisAccountMaxComputeOptions,
   Trail,
-  trailNameRule,
   TrailProps,
   TrailRegion,
   ValidationError,
 } from '../../lib';
+import { maxComputeProjectArnRule, ramRoleArnRule, slsProjectArnRule } from '../../lib/private/arn';
+import { Rule } from '../../lib/private/errors';
+import { ossBucketNameRule, ossKeyPrefixRule, quotaNameRule, regionIdRule, trailNameRule } from '../../lib/private/names';
 import {
   anyString,
   arnKinds,

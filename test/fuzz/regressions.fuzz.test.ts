@@ -14,13 +14,13 @@ import {
   MaxComputeDestination,
   MemberAccountTrails,
   OrganizationAudit,
-  ossKeyPrefixRule,
-  PropValidator,
   Trail,
   TrailProps,
   TrailRegion,
   ValidationError,
 } from '../../lib';
+import { PropValidator } from '../../lib/private/errors';
+import { ossKeyPrefixRule } from '../../lib/private/names';
 import { arnKinds, CONSTRUCT_RUNS, invalid, isArnOf, PURE_RUNS, runs, valid, validArn } from './arbitraries';
 import { describeThrown, thrown } from '../support/errors';
 import { newApp, newStack, synthTemplate } from '../support/template';
@@ -102,11 +102,11 @@ describe('fixed bug 2: trail construct ids the library reserves', () => {
 // Counterexamples: eventRW 'x'.repeat(1000); TrailRegion.of('X'.repeat(1000));
 // slsProjectArn 'acs:log:cn-hangzhou:1234567890123456:project/' + 'x'.repeat(1000) (the ARN rules put the
 // region, account and name in the phrase unquoted).
-// Fix: use quote() from lib/common/errors.ts:
+// Fix: use quote() (now lib/shared/quote.ts):
 //   lib/constructs/trail.ts:        v.fail('eventRW', `${quote(eventRW)} must be one of ...`);
 //                        v.fail('trailRegion', `${quote(trailRegion.value)} ${regionProblem}`);
 //   lib/constructs/trail-region.ts: return `has ${quote(id)}, which ${broken}`;  return `lists ${quote(duplicate)} twice`;
-//   lib/common/arn.ts (arnRule): `has region ${quote(p.region)}, which ...`, `has account ${quote(p.account)}, which ...`,
+//   lib/private/arn.ts (arnRule): `has region ${quote(p.region)}, which ...`, `has account ${quote(p.account)}, which ...`,
 //                         `has name ${quote(p.resourceName)}, which ...`
 
 describe('fixed bug 3: messages stay short whatever the input size', () => {
@@ -150,7 +150,7 @@ describe('fixed bug 3: messages stay short whatever the input size', () => {
 // BUG 4: ossKeyPrefixRule says "without control characters" but accepts DEL (U+007F) and the C1 controls
 // (U+0080-U+009F), which Unicode also classes as control characters (Cc).
 // Counterexamples: 'events\u007f', 'events/\u0085' (jest prints the control character raw: "events").
-// Fix (lib/common/names.ts, ossKeyPrefixRule): !/[\u0000-\u001f\u007f-\u009f]/.test(value)
+// Fix (lib/private/names.ts, ossKeyPrefixRule): !/[\u0000-\u001f\u007f-\u009f]/.test(value)
 
 describe('fixed bug 4: OSS key prefixes with DEL or a C1 control character', () => {
   test('are rejected, by the rule and by Trail', () => {
@@ -271,7 +271,7 @@ describe('fixed bug 6: wrong types in object props (JavaScript callers)', () => 
 // unset optional props), so DeliveryDestination accepts sourceAccountIds [undefined] (e.g.
 // [process.env.SOURCE_ACCOUNT!] with the variable unset) and renders a trust policy that trusts
 // "undefined@actiontrail.aliyuncs.com". Counterexamples: [undefined], ['1234567890123456', undefined].
-// Fix (lib/common/errors.ts, PropValidator.checkEach):
+// Fix (lib/private/errors.ts, PropValidator.checkEach):
 //   (values ?? []).forEach((v, i) => {
 //     if (v === undefined) this.fail(`${property}[${i}]`, 'is undefined: every element must be set');
 //     this.check(`${property}[${i}]`, v, rule);

@@ -1,8 +1,8 @@
 /**
  * Property-based tests of the pure validators, against the independent model
- * in ./arbitraries.ts: the name and ID rules of lib/common/names.ts and TrailRegion,
- * the ARN rules, parseArn/formatArn and the builders of lib/common/arn.ts, and
- * PropValidator and quote of lib/common/errors.ts.
+ * in ./arbitraries.ts: the name and ID rules of lib/private/names.ts and TrailRegion,
+ * the ARN rules, parseArn/formatArn and the builders of lib/private/arn.ts, and
+ * PropValidator of lib/private/errors.ts and quote of lib/shared/quote.ts.
  *
  * Each property draws fresh random inputs on every run; on failure fast-check
  * prints the counterexample (shrunk) and the seed and path to replay it.
@@ -10,33 +10,22 @@
 import { quote } from '../../lib/shared/quote';
 import * as ros from '@alicloud/ros-cdk-core';
 import fc from 'fast-check';
+import { TrailRegion, ValidationError } from '../../lib';
+import { maxComputeProjectArn, maxComputeProjectArnRule, ramRoleArn, ramRoleArnRule, slsProjectArn, slsProjectArnRule, trailArn } from '../../lib/private/arn';
+import { PropValidator, Rule } from '../../lib/private/errors';
 import {
   accountIdRule,
   actionTrailProjectNameRule,
-  ArnParts,
-  formatArn,
-  maxComputeProjectArn,
-  maxComputeProjectArnRule,
   maxComputeProjectNameRule,
-  maxComputeTableName,
-  maxComputeTableNameRule,
   ossBucketNameRule,
   ossKeyPrefixRule,
-  parseArn,
-  PropValidator,
   quotaNameRule,
-  ramRoleArn,
-  ramRoleArnRule,
   regionIdRule,
   roleNameRule,
-  Rule,
-  slsProjectArn,
-  slsProjectArnRule,
-  trailArn,
-  TrailRegion,
   trailNameRule,
-  ValidationError,
-} from '../../lib';
+} from '../../lib/private/names';
+import { maxComputeTableNameRule } from '../../lib/rules/trail-table-name';
+import { ArnParts, formatArn, maxComputeTableName, parseArn } from '../../lib/shared/arn';
 import {
   anyString,
   ArnKind,
@@ -67,7 +56,7 @@ import { thrown } from '../support/errors';
 import { newStack } from '../support/template';
 
 // ===========================================================================
-// Name and ID rules (lib/common/names.ts)
+// Name and ID rules (lib/private/names.ts)
 
 interface RuleCase {
   readonly name: string;
@@ -225,7 +214,7 @@ describe('TrailRegion', () => {
 });
 
 // ===========================================================================
-// ARN rules, parseArn/formatArn and builders (lib/common/arn.ts)
+// ARN rules, parseArn/formatArn and builders (lib/private/arn.ts)
 
 const RULES: { name: string; rule: Rule; kind: ArnKind }[] = [
   { name: 'maxComputeProjectArnRule', rule: maxComputeProjectArnRule, kind: arnKinds.maxComputeProject },
@@ -400,7 +389,7 @@ describe('ARN builders', () => {
 });
 
 // ===========================================================================
-// PropValidator and quote (lib/common/errors.ts)
+// PropValidator (lib/private/errors.ts) and quote (lib/shared/quote.ts)
 
 /** quote, restated: strings in single quotes, cut to 77 characters and '...' past 80. */
 function expectedQuote(value: string): string {

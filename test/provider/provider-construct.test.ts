@@ -5,7 +5,8 @@
  * shapes addToPolicy accepts.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, MaxComputeDestination, PROVIDER_TIMEOUT_SECONDS, Trail } from '../../lib';
+import { MaxComputeDestination, Trail } from '../../lib';
+import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, PROVIDER_TIMEOUT_SECONDS } from '../../lib/provider/trail-provider';
 import { validationError } from '../support/errors';
 import { check } from '../support/audit-checks';
 import { newApp, newStack, synthTemplate } from '../support/template';

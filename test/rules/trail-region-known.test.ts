@@ -60,6 +60,32 @@ describe('AT-TRAIL-007 a trail lists only regions ActionTrail supports', () => {
     ]);
   });
 
+  test('non-compliant: the literal regions of a TrailRegion that also lists a deploy-time value, checked or not', () => {
+    const listed = (stack: ros.Stack) => {
+      const param = new ros.RosParameter(stack, 'Extra', { type: ros.RosParameterType.STRING });
+      regionalTrail(stack, ['cn-hangzhou', param.valueAsString, 'xx-nowhere-9']);
+    };
+    const message = `Parameters.TrailRegion lists 'xx-nowhere-9', which is not among the regions ActionTrail supports (${SOURCE}, read 2026-11-29): ${KNOWN}`;
+    const checked = newStack();
+    listed(checked);
+    expect(findingsOf(check(checked), 'AT-TRAIL-007').map((f) => f.message)).toEqual([message]);
+    const unchecked = newStack();
+    listed(unchecked);
+    expect((unchecked.node.root as ros.App).synth().getStackByName('Audit').messages.map((m) => m.entry.data))
+      .toEqual([expect.stringContaining(`[AT-TRAIL-007] ${message}. Fix: `)]);
+  });
+
+  test('the rule is pure over odd values: a number or a bare ROS function lists no literal region', () => {
+    const at = (TrailRegion: unknown) => {
+      const resource = { type: 'Custom::ActionTrailTrail', logicalId: 'T', path: 'S/T', properties: { Parameters: { TrailRegion } }, trustedAccounts: [] };
+      return trailRegionKnown.check(resource, { stackName: 'S', account: '1234567890123456', resources: [resource] });
+    };
+    expect(at(5)).toEqual([]);
+    expect(at({ Ref: 'Regions' })).toEqual([]);
+    expect(at({ 'Fn::Join': ['', [{ Ref: 'A' }, 'xx-nowhere-9']] })).toEqual([]);
+    expect(at({ 'Fn::Join': [',', [{ Ref: 'A' }, 'xx-nowhere-9']] })).toHaveLength(1);
+  });
+
   test('suppressed: not annotated, reported with the reason', () => {
     const stack = newStack();
     const trail = regionalTrail(stack, ['xx-nowhere-9']);

@@ -9,8 +9,9 @@
  * 2026-11-29. `DescribeRegions` returns the live list for an account.
  *
  * The table is advisory: a well-formed region ID that is not in it gives a
- * synth warning (annotation and AuditChecks rule AT-TRAIL-007), never an
- * error, so that regions opened after this date keep working.
+ * synth warning (rule AT-TRAIL-007), never an error, so that regions opened
+ * after this date keep working. Node built-ins only: a fact both the
+ * constructs (`TrailRegion.unknownRegions`) and the rules read.
  */
 
 /** The date the table was read from its source. */
@@ -65,30 +66,3 @@ export function isKnownActionTrailRegion(regionId: string): boolean {
 export function unknownActionTrailRegions(regionIds: readonly string[]): string[] {
   return [...new Set(regionIds.filter((id) => !isKnownActionTrailRegion(id)))];
 }
-
-/** The rule ID of the unknown-region warning (annotation and AuditChecks finding). */
-export const UNKNOWN_REGION_RULE_ID = 'AT-TRAIL-007';
-
-/** The regions of the table, and where they come from, for messages. */
-function knownRegions(): string {
-  return `the regions ActionTrail supports (${ACTIONTRAIL_REGIONS_SOURCE}, read ${ACTIONTRAIL_REGIONS_DATE}): ${ACTIONTRAIL_REGIONS.join(', ')}`;
-}
-
-/** At most this many unknown regions are named in a message; the rest are counted. */
-const MAX_NAMED = 10;
-
-/** What is wrong when `TrailRegion` lists unknown regions: names them (the first 10) and lists the known ones. */
-export function unknownRegionMessage(unknown: readonly string[]): string {
-  const named = unknown.slice(0, MAX_NAMED).map((id) => `'${id}'`).join(', ');
-  const quoted = unknown.length > MAX_NAMED ? `${named} and ${unknown.length - MAX_NAMED} more` : named;
-  return `Parameters.TrailRegion lists ${quoted}, which ${unknown.length === 1 ? 'is' : 'are'} not among ${knownRegions()}`;
-}
-
-/** What is wrong when a trail's home region (its stack's region) is unknown. */
-export function unknownHomeRegionMessage(region: string): string {
-  return `the trail's stack deploys to '${region}' (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among ${knownRegions()}`;
-}
-
-/** How to fix it. */
-export const UNKNOWN_REGION_FIX =
-  'Check the region ID (ActionTrail DescribeRegions lists the live ones); if ActionTrail supports it since, suppress AT-TRAIL-007 on the trail';

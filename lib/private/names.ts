@@ -73,22 +73,6 @@ export const ossKeyPrefixRule: Rule = patternRule(
 export const quotaNameRule: Rule = patternRule(/^[\x21-\x7e]{1,64}$/, 'must be 1-64 printable characters without spaces');
 
 /**
- * The MaxCompute table a trail delivers to: `actiontrail_<trail name>`. How
- * ActionTrail maps a `-` in a trail name into the table name is not documented
- * (ActionTrail's "Deliver events to MaxCompute" page names the table only as
- * `actiontrail_<trail name>`), so a name with `-` is reported by the rules pack.
- */
-export function maxComputeTableName(trailName: string): string {
-  return `actiontrail_${trailName}`;
-}
-
-/** A MaxCompute table name: letters, digits and `_`, starting with a letter, at most 128 characters. */
-export const maxComputeTableNameRule: Rule = patternRule(
-  /^[A-Za-z][A-Za-z0-9_]{0,127}$/,
-  "must be at most 128 characters of letters, digits and '_', starting with a letter",
-);
-
-/**
  * A ROS stack name as both ROS and ros-cdk-core accept it: ROS allows up to
  * 255 letters, digits, `-` and `_` starting with a letter or digit (CreateStack);
  * ros-cdk-core 1.12 only accepts `^[A-Za-z][A-Za-z0-9-]*$`. This is both.

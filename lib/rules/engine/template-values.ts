@@ -4,6 +4,7 @@
  * when it is known only at deploy time. Rules never guess such a value: they
  * report that it cannot be checked.
  */
+import { shorten } from '../../shared/quote';
 
 /** A plain JSON object (not an array, not null). */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -64,14 +65,14 @@ export function literalBoolean(value: unknown): boolean | undefined {
 }
 
 /**
- * Describes a value for a message: a string quoted, other literals as JSON, a
- * ROS function as "known only at deploy time" with its (shortened) JSON.
+ * Describes a template value for a message: a string quoted (whole), other
+ * literals as JSON with sorted keys, a ROS function as "known only at deploy
+ * time" with its JSON; JSON is cut short as `quote` of `lib/shared/quote` cuts it.
  */
 export function describeValue(value: unknown): string {
   if (value === undefined) return '(not set)';
   if (typeof value === 'string') return `'${value}'`;
-  const json = canonicalValue(value);
-  const short = json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  const short = shorten(canonicalValue(value));
   return isRosFunction(value) ? `a value known only at deploy time (${short})` : short;
 }
 
@@ -104,3 +105,9 @@ export function stringPieces(value: unknown): readonly StringPiece[] {
 export function hasWildcard(value: unknown): boolean {
   return stringPieces(value).some((p) => typeof p === 'string' && /[*?]/.test(p));
 }
+
+/** ROS's pseudo parameter for the deploying account, as a canonical value: the account of a stack known only at deploy time. */
+export const THIS_ACCOUNT = canonicalValue({ Ref: 'ALIYUN::AccountId' });
+
+/** ROS's pseudo parameter for the deploying region, as a canonical value. */
+export const THIS_REGION = canonicalValue({ Ref: 'ALIYUN::Region' });

@@ -3,8 +3,8 @@
  * with the reason why. Kept on the construct under a global symbol.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { PropValidator } from '../common/errors';
-import { quote } from '../shared/quote';
+import { quote } from '../../shared/quote';
+import { ValidationError } from '../../shared/validation-error';
 
 /** The shortest reason a suppression accepts, in characters (leading and trailing spaces not counted). */
 export const MIN_SUPPRESSION_REASON_LENGTH = 10;
@@ -30,13 +30,15 @@ type WithSuppressions = { [SUPPRESSIONS]?: Map<string, AuditSuppression> };
  * suppression of the same rule on the same construct replaces the first.
  */
 export function addSuppression(scope: ros.IConstruct, ruleId: string, reason: string, knownRuleIds: readonly string[]): void {
-  const v = new PropValidator('AuditChecks.suppress', scope);
+  const fail = (property: string, message: string): never => {
+    throw new ValidationError(`AuditChecks.suppress '${scope.node.path}'`, scope.node.path, property, message);
+  };
   if (typeof ruleId !== 'string' || !knownRuleIds.includes(ruleId)) {
-    v.fail('ruleId', `${quote(ruleId)} is not a rule of AuditChecks; the rules are ${knownRuleIds.join(', ')}`);
+    fail('ruleId', `${quote(ruleId)} is not a rule of AuditChecks; the rules are ${knownRuleIds.join(', ')}`);
   }
   const trimmed = typeof reason === 'string' ? reason.trim() : '';
   if (trimmed.length < MIN_SUPPRESSION_REASON_LENGTH) {
-    v.fail('reason', `${quote(reason)} must say why the finding is acceptable, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`);
+    fail('reason', `${quote(reason)} must say why the finding is acceptable, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`);
   }
   const holder = scope as WithSuppressions;
   let map = holder[SUPPRESSIONS];

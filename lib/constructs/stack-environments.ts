@@ -1,6 +1,15 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { IAspect, IConstruct, Node } from 'constructs';
+import { PropValidator } from '../private/errors';
+import { accountIdRule, regionIdRule } from '../private/names';
 import { STACK_ENVIRONMENT_METADATA } from '../shared/metadata';
+
+/*
+ * A construct's stack and its environment: the stack that holds a construct
+ * (`stackOf`), its literal account and region checked (`checkStackEnv`) and
+ * recorded in the cloud assembly for the `actiontrail-cdk` command
+ * (`recordStackEnvironment`, and `StackEnvironments` for other stacks).
+ */
 
 /** A stack's literal deployment target as recorded in the cloud assembly. */
 export interface RecordedStackEnvironment {
@@ -25,7 +34,7 @@ export class StackEnvironments {
   /**
    * Records the environments of all stacks under `scope`, including stacks
    * added after this call (it works as an aspect, applied at synth).
-   * @param scope the app (or any construct above the stacks)
+   * @param scope - the app (or any construct above the stacks)
    */
   public static record(scope: IConstruct): void {
     Node.of(scope).applyAspect(new RecordStackEnvironment());
@@ -40,6 +49,7 @@ const recorded = new WeakSet<ros.Stack>();
 /**
  * Records `stack`'s literal account and region in the cloud assembly, once
  * however often it is called. The constructs call it for their own stack.
+ * @internal
  */
 export function recordStackEnvironment(stack: ros.Stack): void {
   if (recorded.has(stack)) {
@@ -63,4 +73,34 @@ class RecordStackEnvironment implements IAspect {
       recordStackEnvironment(node);
     }
   }
+}
+
+/**
+ * The stack that holds `construct`. Where ros-cdk-core's `Stack.of` would only
+ * say "No stack could be identified", fails naming the construct and saying
+ * where to put it. Records the stack's literal account and region in the cloud
+ * assembly (`recordStackEnvironment`), for the `actiontrail-cdk` command.
+ * @param kind - the construct's class name, for the fix, e.g. `Trail`
+ * @internal
+ */
+export function stackOf(v: PropValidator, construct: ros.IConstruct, kind: string): ros.Stack {
+  if (!construct.node.scopes.some((scope) => ros.Stack.isStack(scope))) {
+    const parent = construct.node.scopes[construct.node.scopes.length - 2];
+    const where = parent === undefined || parent.node.scopes.length === 1 ? 'the app' : `'${parent.node.path}', which is in no stack`;
+    v.fail('scope', `is ${where}: a ${kind} must be created inside a ros.Stack, e.g. new ${kind}(new ros.Stack(app, 'Audit', { env }), '${construct.node.id}', { ... })`);
+  }
+  const stack = ros.Stack.of(construct);
+  recordStackEnvironment(stack);
+  return stack;
+}
+
+/**
+ * Checks the literal account and region of the stack that holds a construct:
+ * they end up in ARNs and names, so a malformed `env` must fail at synth.
+ * Values known only at deploy time (`ALIYUN::AccountId`, `ALIYUN::Region`) pass.
+ * @internal
+ */
+export function checkStackEnv(v: PropValidator, stack: ros.Stack): void {
+  v.check(`env.account of stack '${stack.stackName}'`, stack.account, accountIdRule);
+  v.check(`env.region of stack '${stack.stackName}'`, stack.region, regionIdRule);
 }

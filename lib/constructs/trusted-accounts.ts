@@ -5,16 +5,13 @@
  * delivery role of a log-archive account, trusted by the source accounts'
  * ActionTrail) declares those accounts with `declareTrustedAccounts`; rule
  * AT-ROLE-002 then accepts principals of these accounts, and of the stack's
- * own account, and reports any other.
+ * own account, and reports any other. The declaration is a marker on the
+ * construct tree (the shared markers module), which the rules read.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { PropValidator } from '../common/errors';
-import { accountIdRule } from '../common/names';
-
-/** Where declarations are kept on a construct (a global symbol, so that two copies of this library agree). */
-const TRUSTED_ACCOUNTS = Symbol.for('actiontrail-cdk.audit-checks.trusted-accounts');
-
-type WithTrustedAccounts = { [TRUSTED_ACCOUNTS]?: string[] };
+import { PropValidator } from '../private/errors';
+import { accountIdRule } from '../private/names';
+import { addTrustedAccounts } from '../shared/markers';
 
 /**
  * Declares that the RAM roles in `scope` (the construct and everything under
@@ -23,22 +20,12 @@ type WithTrustedAccounts = { [TRUSTED_ACCOUNTS]?: string[] };
  * `DeliveryDestination`'s `sourceAccountIds`. Declarations add up; tokens
  * (e.g. a ROS parameter) are compared with the principal's account as rendered.
  *
- * @param scope the role, or a construct above it
- * @param accountIds 16-digit account IDs, or tokens that resolve to them
+ * @param scope - the role, or a construct above it
+ * @param accountIds - 16-digit account IDs, or tokens that resolve to them
  * @throws ValidationError when a literal ID is not a 16-digit account ID
  */
 export function declareTrustedAccounts(scope: ros.IConstruct, accountIds: readonly string[]): void {
   const v = new PropValidator('declareTrustedAccounts', scope);
   v.checkEach('accountIds', accountIds, accountIdRule);
-  const holder = scope as WithTrustedAccounts;
-  const declared = holder[TRUSTED_ACCOUNTS] ?? [];
-  if (holder[TRUSTED_ACCOUNTS] === undefined) {
-    Object.defineProperty(scope, TRUSTED_ACCOUNTS, { value: declared, enumerable: false });
-  }
-  declared.push(...accountIds);
-}
-
-/** The accounts declared on `construct` and on every scope above it, unresolved, in declaration order. */
-export function declaredTrustedAccounts(construct: ros.IConstruct): readonly string[] {
-  return construct.node.scopes.flatMap((scope) => (scope as WithTrustedAccounts)[TRUSTED_ACCOUNTS] ?? []);
+  addTrustedAccounts(scope, accountIds);
 }

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { IAspect, IConstruct, Node } from 'constructs';
-import { markAuditChecked } from '../common/audit-scopes';
-import { PropValidator } from '../common/errors';
-import { AUDIT_RULES } from './all-rules';
+import { registerUncheckedWarningReporter, trustedAccountsOf } from '../../shared/markers';
+import { ValidationError } from '../../shared/validation-error';
+import { AUDIT_RULES, UNCHECKED_WARNING_RULES } from '../all-rules';
 import {
   AuditFinding,
   AuditLevel,
@@ -15,8 +15,7 @@ import {
   AuditStackView,
 } from './model';
 import { addSuppression, findSuppression } from './suppressions';
-import { canonicalValue, field, isObject, isRosFunction } from './template-values';
-import { declaredTrustedAccounts } from './trusted-accounts';
+import { canonicalValue, field, isObject, isRosFunction, THIS_ACCOUNT, THIS_REGION } from './template-values';
 
 /** Options of `AuditChecks.of`. */
 export interface AuditChecksProps {
@@ -67,8 +66,8 @@ export class AuditChecks extends ros.Construct implements IAspect {
    * its app synthesizes. Returns the app's `AuditChecks`, creating it on first
    * use; checking a scope twice, or a stack and its app, checks each resource once.
    *
-   * @param scope the app or stack to check
-   * @param props options, taken from the first call of the app
+   * @param scope - the app or stack to check
+   * @param props - options, taken from the first call of the app
    */
   public static of(scope: ros.IConstruct, props: AuditChecksProps = {}): AuditChecks {
     const stage = ros.Stage.isStage(scope) ? scope : ros.Stage.of(scope) ?? scope.node.root;
@@ -79,7 +78,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
     const checks = existing ?? new AuditChecks(stage, AUDIT_CHECKS_ID, props);
     if (existing) checks.checkSameProps(props);
     Node.of(scope).applyAspect(checks);
-    markAuditChecked(scope);
+    checkedScopes.add(scope);
     return checks;
   }
 
@@ -88,9 +87,9 @@ export class AuditChecks extends ros.Construct implements IAspect {
    * findings there are reported as suppressed, with `reason`, and neither fail
    * synth nor annotate the construct.
    *
-   * @param scope the construct (e.g. a Trail, a role, a stack)
-   * @param ruleId one of the rule IDs of {@link AUDIT_RULES}, e.g. `AT-TRAIL-005`
-   * @param reason why the finding is acceptable here: at least 10 characters
+   * @param scope - the construct (e.g. a Trail, a role, a stack)
+   * @param ruleId - one of the rule IDs of {@link AUDIT_RULES}, e.g. `AT-TRAIL-005`
+   * @param reason - why the finding is acceptable here: at least 10 characters
    * @throws ValidationError for an unknown rule ID or a shorter reason
    */
   public static suppress(scope: ros.IConstruct, ruleId: string, reason: string): void {
@@ -110,11 +109,10 @@ export class AuditChecks extends ros.Construct implements IAspect {
 
   private constructor(scope: IConstruct, id: string, props: AuditChecksProps) {
     super(scope as ros.Construct, id);
-    const v = new PropValidator('AuditChecks', this);
     this.writeReport = props.writeReport ?? true;
     this.reportFileName = props.reportFileName ?? AuditChecks.REPORT_FILE_NAME;
     if (!/^[A-Za-z0-9._-]+$/.test(this.reportFileName) || /^\.+$/.test(this.reportFileName)) {
-      v.fail('reportFileName', `'${this.reportFileName}' must be a file name of letters, digits, '.', '_' and '-'`);
+      this.fail('reportFileName', `'${this.reportFileName}' must be a file name of letters, digits, '.', '_' and '-'`);
     }
   }
 
@@ -173,8 +171,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
 
   private checkStack(stack: ros.Stack, resources: ros.RosResource[]): AuditStackReport[] {
     const entries = resources.map((construct) => ({ construct, view: normalize(stack, construct) }));
-    const account = canonicalValue(stack.resolve(stack.account));
-    const region = canonicalValue(stack.resolve(stack.region));
+    const { account, region } = stackEnvironment(stack);
     return this.checkTemplate({ stackName: stack.stackName, templateFile: stack.templateFile }, account, region, entries);
   }
 
@@ -237,13 +234,16 @@ export class AuditChecks extends ros.Construct implements IAspect {
     this.lastReportPath = file;
   }
 
+  private fail(property: string, message: string): never {
+    throw new ValidationError(`AuditChecks '${this.node.path}'`, this.node.path, property, message);
+  }
+
   private checkSameProps(props: AuditChecksProps): void {
-    const v = new PropValidator('AuditChecks', this);
     if (props.writeReport !== undefined && props.writeReport !== this.writeReport) {
-      v.fail('writeReport', `${props.writeReport} differs from ${this.writeReport}, given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`);
+      this.fail('writeReport', `${props.writeReport} differs from ${this.writeReport}, given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`);
     }
     if (props.reportFileName !== undefined && props.reportFileName !== this.reportFileName) {
-      v.fail('reportFileName', `'${props.reportFileName}' differs from '${this.reportFileName}', given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`);
+      this.fail('reportFileName', `'${props.reportFileName}' differs from '${this.reportFileName}', given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`);
     }
   }
 }
@@ -258,7 +258,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
 function normalize(stack: ros.Stack, resource: ros.RosResource): AuditResource {
   const fragment = stack.resolve(resource._toRosTemplate()) as { Resources?: Record<string, unknown> };
   const [logicalId, entry] = Object.entries(fragment.Resources ?? {})[0] ?? [resource.logicalId, {}];
-  const trusted = declaredTrustedAccounts(resource).map((a) => canonicalValue(stack.resolve(a)));
+  const trusted = trustedAccountsOf(resource).map((a) => canonicalValue(stack.resolve(a)));
   const view = templateResource(resource.node.path, logicalId, entry, [...new Set(trusted)].sort(compare));
   return { ...view, type: view.type || resource.rosResourceType };
 }
@@ -308,18 +308,51 @@ interface Entry {
   readonly view: AuditResource;
 }
 
-/** The deploying account, as a canonical value: what an embedded template's account is. */
-const THIS_ACCOUNT = canonicalValue({ Ref: 'ALIYUN::AccountId' });
-/** The deploying region, as a canonical value: what an embedded template's region is. */
-const THIS_REGION = canonicalValue({ Ref: 'ALIYUN::Region' });
 
-/** Adds the finding to the construct's metadata, as the ros-cdk CLI shows them. */
-function annotate(construct: ros.IConstruct, finding: AuditFinding): void {
+/** Adds the finding to the construct's metadata, as the ros-cdk CLI shows them: `[<rule ID>] <message>. Fix: <fix>`. */
+function annotate(construct: ros.IConstruct, finding: Pick<AuditFinding, 'ruleId' | 'level' | 'message' | 'fix'>): void {
   const text = `[${finding.ruleId}] ${finding.message}. Fix: ${finding.fix}`;
   if (finding.level === AuditLevel.ERROR) construct.node.addError(text);
   else if (finding.level === AuditLevel.WARNING) construct.node.addWarning(text);
   else construct.node.addInfo(text);
 }
+
+/** The stack's own account and region, as canonical values (literal IDs, or the JSON of ROS's pseudo parameters). */
+function stackEnvironment(stack: ros.Stack): { account: string; region: string } {
+  return { account: canonicalValue(stack.resolve(stack.account)), region: canonicalValue(stack.resolve(stack.region)) };
+}
+
+/** The scopes `AuditChecks.of` was applied to. */
+const checkedScopes = new WeakSet<ros.IConstruct>();
+
+/** Whether an `AuditChecks` checks `construct` (it or one of its scopes was given to `AuditChecks.of`). */
+function isChecked(construct: ros.IConstruct): boolean {
+  return construct.node.scopes.some((scope) => checkedScopes.has(scope));
+}
+
+/**
+ * The one path of a warning about a resource no `AuditChecks` checks (a
+ * construct asks with `reportUncheckedWarnings`, e.g. a Trail with a region
+ * ActionTrail is not known to support): the rules of
+ * {@link UNCHECKED_WARNING_RULES} run over the resource as its template renders
+ * it, and each violation is annotated as `AuditChecks` would annotate it. Under
+ * an `AuditChecks`, nothing happens here: `AuditChecks` reports the same rules,
+ * and honours suppressions.
+ */
+function reportUnchecked(resource: object): void {
+  if (resource === undefined || resource === null || !ros.RosResource.isRosResource(resource as ros.IConstruct)) return;
+  const construct = resource as ros.RosResource;
+  if (isChecked(construct)) return;
+  const stack = ros.Stack.of(construct);
+  const view = normalize(stack, construct);
+  const stackView: AuditStackView = { stackName: stack.stackName, ...stackEnvironment(stack), resources: [view] };
+  for (const rule of UNCHECKED_WARNING_RULES) {
+    if (!rule.resourceTypes.includes(view.type)) continue;
+    for (const violation of rule.check(view, stackView)) annotate(construct, { ruleId: rule.id, level: rule.level, ...violation });
+  }
+}
+
+registerUncheckedWarningReporter(reportUnchecked);
 
 /** Locale-independent string order, so that reports are byte-for-byte deterministic. */
 function compare(a: string, b: string): number {

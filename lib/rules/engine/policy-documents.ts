@@ -2,12 +2,8 @@
  * Reading RAM policy documents (permission policies and trust policies) in a
  * rendered template.
  */
-import { asList, canonicalValue, field, hasWildcard, isObject, isRosFunction, stringPieces } from './template-values';
-
-/** The ROS type of a RAM role. */
-export const RAM_ROLE_TYPE = 'ALIYUN::RAM::Role';
-/** The ROS type of a RAM custom (managed) policy. */
-export const RAM_MANAGED_POLICY_TYPE = 'ALIYUN::RAM::ManagedPolicy';
+import { RAM_MANAGED_POLICY_TYPE } from '../../shared/resource-types';
+import { asList, canonicalValue, field, hasWildcard, isObject, isRosFunction, stringPieces, THIS_ACCOUNT } from './template-values';
 
 /** One statement of a policy document, with where it is, for messages. */
 export interface PolicyStatement {
@@ -134,9 +130,6 @@ export function principalAccount(value: unknown): PrincipalAccount {
   const account = tokens[Number(whole[1])];
   return account === THIS_ACCOUNT ? { kind: 'own' } : { kind: 'account', account };
 }
-
-/** ROS's pseudo parameter for the deploying account, as a canonical value. */
-const THIS_ACCOUNT = canonicalValue({ Ref: 'ALIYUN::AccountId' });
 
 /** Describes a principal for a message, e.g. `Service '1234567890123456@actiontrail.aliyuncs.com'`. */
 export function describePrincipal(p: Principal): string {

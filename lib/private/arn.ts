@@ -3,7 +3,9 @@
  * builders (which accept tokens) and rules for literal ARNs. Formats: the
  * ActionTrail API reference (CreateTrail's `MaxComputeProjectArn` and
  * `MaxComputeWriteRoleArn`) and RAM's role ARN form `acs:ram::<account>:role/<name>`.
+ * Parsing and joining live in the shared kernel (`shared/arn`).
  */
+import { formatArn, parseArn } from '../shared/arn';
 import { quote } from '../shared/quote';
 import { Rule } from './errors';
 import {
@@ -12,32 +14,6 @@ import {
   regionIdRule,
   roleNameRule,
 } from './names';
-
-/** The parts of an ARN `acs:<service>:<region>:<account>:<resourceType>/<resourceName>`. */
-export interface ArnParts {
-  /** Service code, e.g. `odps`, `ram`, `log`, `actiontrail`. */
-  readonly service: string;
-  /** Region ID; empty for global services such as RAM. */
-  readonly region: string;
-  /** The 16-digit account ID. */
-  readonly account: string;
-  /** Resource type, e.g. `project` or `role`. */
-  readonly resourceType: string;
-  /** Resource name, e.g. the project or role name. */
-  readonly resourceName: string;
-}
-
-/** Splits an ARN into its parts, or returns `undefined` when it is not of the form `acs:s:r:a:type/name`. */
-export function parseArn(arn: string): ArnParts | undefined {
-  const m = /^acs:([a-z0-9-]+):([^:]*):([^:]*):([^/:]+)\/(.+)$/.exec(arn);
-  if (!m) return undefined;
-  return { service: m[1], region: m[2], account: m[3], resourceType: m[4], resourceName: m[5] };
-}
-
-/** Joins ARN parts into an ARN string; tokens in the parts are kept. */
-export function formatArn(parts: ArnParts): string {
-  return `acs:${parts.service}:${parts.region}:${parts.account}:${parts.resourceType}/${parts.resourceName}`;
-}
 
 /** ARN of a MaxCompute project: `acs:odps:<region>:<account>:project/<name>`. */
 export function maxComputeProjectArn(region: string, account: string, projectName: string): string {

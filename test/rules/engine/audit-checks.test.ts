@@ -10,11 +10,13 @@ import {
   RosProject,
   trailAllRegions,
   TrailRegion,
+  trailRegionKnown,
   ValidationError,
-} from '../../lib';
-import { singleAccountAudit } from '../../examples/single-account';
-import { check, compliantTrail, findingsOf } from '../support/audit-checks';
-import { newApp, newStack } from '../support/template';
+} from '../../../lib';
+import { reportUncheckedWarnings } from '../../../lib/shared/markers';
+import { singleAccountAudit } from '../../../examples/single-account';
+import { check, compliantTrail, findingsOf } from '../../support/audit-checks';
+import { newApp, newStack } from '../../support/template';
 
 describe('AuditChecks engine', () => {
   test('the single-account example is compliant; the report is written next to the templates', () => {
@@ -207,45 +209,9 @@ describe('AuditChecks engine', () => {
   });
 });
 
-describe('AuditChecks.suppress', () => {
-  test('an unknown rule ID fails with the list of rules', () => {
-    const stack = newStack();
-    const trail = compliantTrail(stack);
-    expect(() => AuditChecks.suppress(trail, 'AT-TRAIL-999', 'a perfectly good reason')).toThrow(ValidationError);
-    expect(() => AuditChecks.suppress(trail, 'AT-TRAIL-999', 'a perfectly good reason')).toThrow(
-      "AuditChecks.suppress 'Audit/AuditTrail': ruleId 'AT-TRAIL-999' is not a rule of AuditChecks; the rules are "
-      + AUDIT_RULES.map((r) => r.id).join(', '),
-    );
-  });
-
-  test('a reason shorter than 10 characters (spaces not counted) fails', () => {
-    const stack = newStack();
-    const trail = compliantTrail(stack);
-    expect(() => AuditChecks.suppress(trail, 'AT-TRAIL-005', '   because   ')).toThrow(
-      "AuditChecks.suppress 'Audit/AuditTrail': reason '   because   ' must say why the finding is acceptable, in at least 10 characters",
-    );
-    expect(() => AuditChecks.suppress(trail, 'AT-TRAIL-005', '')).toThrow(ValidationError);
-    expect(() => AuditChecks.suppress(trail, 'AT-TRAIL-005', 'ten chars!')).not.toThrow();
-  });
-
-  test('the nearest suppression wins; suppressing one rule leaves the others', () => {
-    const stack = newStack();
-    const trail = compliantTrail(stack, { trailName: 'audit-all', eventRW: EventRW.WRITE });
-    AuditChecks.suppress(stack, 'AT-TRAIL-005', 'stack-wide: table names are mapped by the ETL');
-    AuditChecks.suppress(trail, 'AT-TRAIL-005', 'this trail: its table name was checked by hand');
-    const result = check(stack);
-    expect(result.findings.map((f) => [f.ruleId, f.suppressed, f.reason])).toEqual([
-      ['AT-TRAIL-002', false, undefined],
-      ['AT-TRAIL-005', true, 'this trail: its table name was checked by hand'],
-    ]);
-    expect(result.error).toContain('AT-TRAIL-002');
-    expect(result.report.summary).toEqual({ errors: 1, warnings: 0, info: 0, suppressed: 1 });
-  });
-});
-
 describe('docs/rules.md', () => {
   test('the rules section lists every rule with its level and anchors', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
     const start = readme.indexOf('## The rules');
     expect(start).toBeGreaterThanOrEqual(0);
     const next = readme.indexOf('\n## ', start + 1);
@@ -256,5 +222,28 @@ describe('docs/rules.md', () => {
       expect(row).toContain(`| ${rule.level} |`);
       for (const anchor of rule.anchors) expect(row).toContain(anchor);
     }
+  });
+});
+
+describe('warnings of resources no AuditChecks checks (one path: the rules)', () => {
+  test("a Trail's unchecked warnings are its rules' violations, annotated as AuditChecks annotates them", () => {
+    const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'xx-nowhere-9' } });
+    const trail = compliantTrail(stack, { trailRegion: TrailRegion.of('xx-nowhere-8') });
+    const messages = (stack.node.root as ros.App).synth().getStackByName('Audit').messages.map((m) => m.entry.data);
+    const rendered = stack.resolve(trail.resource._toRosTemplate()).Resources.AuditTrail;
+    const view: AuditResource = { type: rendered.Type, logicalId: 'AuditTrail', path: trail.resource.node.path, properties: rendered.Properties, trustedAccounts: [] };
+    const violations = trailRegionKnown.check(view, { stackName: 'Audit', account: '{"Ref":"ALIYUN::AccountId"}', region: 'xx-nowhere-9', resources: [view] });
+    expect(violations).toHaveLength(2);
+    expect(messages).toEqual(violations.map((v) => `[AT-TRAIL-007] ${v.message}. Fix: ${v.fix}`));
+  });
+
+  test('the engine ignores anything that is not a ROS resource, and resources AuditChecks checks', () => {
+    const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'xx-nowhere-9' } });
+    const trail = compliantTrail(stack);
+    expect(() => reportUncheckedWarnings(trail)).not.toThrow();
+    expect(() => reportUncheckedWarnings(undefined as never)).not.toThrow();
+    AuditChecks.of(stack);
+    reportUncheckedWarnings(trail.resource);
+    expect(trail.resource.node.metadata.filter((m) => m.type === 'aliyun:ros:warning')).toEqual([]);
   });
 });

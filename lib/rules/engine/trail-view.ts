@@ -10,16 +10,10 @@
  *   `Write`, cannot deliver to MaxCompute, and never starts logging by itself:
  *   an `ALIYUN::ACTIONTRAIL::TrailLogging` with `Enable: true` must name it.
  */
-import { TRAIL_RESOURCE_TYPE } from '../constructs/trail';
+import { CUSTOM_TRAIL_TYPE, ROS_TRAIL_LOGGING_TYPE, ROS_TRAIL_TYPE } from '../../shared/resource-types';
 import { AuditResource, AuditStackView } from './model';
 import { canonicalValue, field, isObject, isRosFunction, literalBoolean } from './template-values';
 
-/** The ROS type of the `Trail` construct's custom resource. */
-export const CUSTOM_TRAIL_TYPE = TRAIL_RESOURCE_TYPE;
-/** ROS's own trail type (`RosTrail`). */
-export const ROS_TRAIL_TYPE = 'ALIYUN::ACTIONTRAIL::Trail';
-/** ROS's type that starts or stops a trail (`RosTrailLogging`). */
-export const ROS_TRAIL_LOGGING_TYPE = 'ALIYUN::ACTIONTRAIL::TrailLogging';
 /** Both trail types. */
 export const TRAIL_TYPES: readonly string[] = [CUSTOM_TRAIL_TYPE, ROS_TRAIL_TYPE];
 

@@ -1,0 +1,68 @@
+/**
+ * Facts that constructs write on the construct tree and the rules read at
+ * synth, so that neither imports the other. Node built-ins only: a construct
+ * is seen through the one thing these need, its scopes.
+ *
+ * - Trust: the accounts a construct's RAM roles may trust (written by
+ *   `declareTrustedAccounts`, read by rule AT-ROLE-002).
+ * - Warnings of unchecked resources: a construct asks for the warnings the
+ *   rules give about its resource (e.g. a Trail's unknown region,
+ *   AT-TRAIL-007); the rules engine, which registers itself here when it
+ *   loads, reports them unless `AuditChecks` checks the resource. The rules are
+ *   the only place that computes a warning: one path, checked or not.
+ */
+
+/** What markers need of a construct: the constructs from the root down to it (ros-cdk-core's `node.scopes`). */
+export interface MarkedConstruct {
+  /** The construct's node. */
+  readonly node: {
+    /** The root first, the construct itself last. */
+    readonly scopes: readonly object[];
+  };
+}
+
+/** Where trusted accounts are kept on a construct (a global symbol, so that two copies of this library agree). */
+const TRUSTED_ACCOUNTS = Symbol.for('actiontrail-cdk.audit-checks.trusted-accounts');
+
+type WithTrustedAccounts = { [TRUSTED_ACCOUNTS]?: string[] };
+
+/**
+ * Records that the RAM roles in `scope` (and under it) may trust `accountIds`
+ * (literal IDs or unresolved tokens). Records add up. Checks nothing: the
+ * public `declareTrustedAccounts` validates first.
+ */
+export function addTrustedAccounts(scope: object, accountIds: readonly string[]): void {
+  const holder = scope as WithTrustedAccounts;
+  let declared = holder[TRUSTED_ACCOUNTS];
+  if (declared === undefined) {
+    declared = [];
+    Object.defineProperty(scope, TRUSTED_ACCOUNTS, { value: declared, enumerable: false });
+  }
+  declared.push(...accountIds);
+}
+
+/** The accounts recorded on `construct` and on every scope above it, unresolved, root first, in declaration order. */
+export function trustedAccountsOf(construct: MarkedConstruct): readonly string[] {
+  return construct.node.scopes.flatMap((scope) => (scope as WithTrustedAccounts)[TRUSTED_ACCOUNTS] ?? []);
+}
+
+/** Reports the rules' warnings about one resource that no `AuditChecks` checks. */
+export type UncheckedWarningReporter = (resource: object) => void;
+
+let uncheckedWarningReporter: UncheckedWarningReporter | undefined;
+
+/** Called once by the rules engine when it loads: it is then the one that reports warnings of unchecked resources. */
+export function registerUncheckedWarningReporter(reporter: UncheckedWarningReporter): void {
+  uncheckedWarningReporter = reporter;
+}
+
+/**
+ * Asks the rules for the warnings they give about `resource` (a ROS resource),
+ * annotated on it unless `AuditChecks` checks it (then `AuditChecks` reports
+ * them, and honours suppressions). Call at synth time (`prepare()`), when every
+ * `AuditChecks.of` call has been made. Does nothing when the rules are not
+ * loaded (the package entry always loads them).
+ */
+export function reportUncheckedWarnings(resource: object): void {
+  uncheckedWarningReporter?.(resource);
+}

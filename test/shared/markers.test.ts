@@ -1,9 +1,10 @@
 /** lib/shared/markers.ts: the facts constructs write and rules read, without importing each other. */
 import * as ros from '@alicloud/ros-cdk-core';
 import { addTrustedAccounts, registerUncheckedWarningReporter, reportUncheckedWarnings, trustedAccountsOf } from '../../lib/shared/markers';
+import { newApp } from '../support/template';
 
 test('trusted accounts add up along the scopes, root first, in declaration order', () => {
-  const app = new ros.App();
+  const app = newApp();
   const stack = new ros.Stack(app, 'S');
   const holder = new ros.Construct(stack, 'Holder');
   const role = new ros.Construct(holder, 'Role');
@@ -15,7 +16,7 @@ test('trusted accounts add up along the scopes, root first, in declaration order
 });
 
 test('the trust marker is a global symbol, not enumerable: two copies of the library agree, JSON is unchanged', () => {
-  const construct = new ros.Construct(new ros.App(), 'C');
+  const construct = new ros.Construct(newApp(), 'C');
   addTrustedAccounts(construct, ['1111111111111111']);
   const symbol = Symbol.for('actiontrail-cdk.audit-checks.trusted-accounts');
   expect((construct as unknown as Record<symbol, unknown>)[symbol]).toEqual(['1111111111111111']);

@@ -11,7 +11,7 @@ import { EventRW, MaxComputeDestination, Trail, TrailRegion } from '../lib';
 export function singleAccountAudit(app: ros.App): ros.Stack {
   const stack = new ros.Stack(app, 'SingleAccountAudit', {
     env: { region: 'cn-hangzhou' },
-    description: 'ActionTrail trail delivering this account\'s events to MaxCompute (actiontrail-cdk example)',
+    description: "ActionTrail trail delivering this account's events to MaxCompute (actiontrail-cdk example)",
   });
 
   const trail = new Trail(stack, 'AuditTrail', {
@@ -23,8 +23,14 @@ export function singleAccountAudit(app: ros.App): ros.Stack {
   });
 
   new ros.RosOutput(stack, 'TrailArn', { value: trail.trailArn, description: 'ARN of the trail' });
-  new ros.RosOutput(stack, 'MaxComputeProject', { value: trail.maxComputeProjectName, description: 'MaxCompute project holding the events' });
-  new ros.RosOutput(stack, 'MaxComputeTable', { value: trail.maxComputeTableName, description: 'MaxCompute table holding the events' });
+  new ros.RosOutput(stack, 'MaxComputeProject', {
+    value: trail.maxComputeProjectName,
+    description: 'MaxCompute project holding the events',
+  });
+  new ros.RosOutput(stack, 'MaxComputeTable', {
+    value: trail.maxComputeTableName,
+    description: 'MaxCompute table holding the events',
+  });
   return stack;
 }
 

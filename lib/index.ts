@@ -9,7 +9,12 @@
 export { Trail, type TrailProps } from './constructs/trail';
 export { TrailRegion } from './constructs/trail-region';
 export { EventRW } from './constructs/event-rw';
-export { ACTIONTRAIL_REGIONS, ACTIONTRAIL_REGIONS_DATE, ACTIONTRAIL_REGIONS_SOURCE, isKnownActionTrailRegion } from './shared/regions';
+export {
+  ACTIONTRAIL_REGIONS,
+  ACTIONTRAIL_REGIONS_DATE,
+  ACTIONTRAIL_REGIONS_SOURCE,
+  isKnownActionTrailRegion,
+} from './shared/regions';
 
 // Where a trail delivers.
 export {
@@ -36,10 +41,19 @@ export {
   OrganizationAudit,
   type OrganizationAuditProps,
 } from './blueprints/organization-audit';
-export { DEFAULT_MEMBER_TRAIL_NAME, MemberAccountTrails, type MemberAccountTrailsProps } from './blueprints/member-account-trails';
+export {
+  DEFAULT_MEMBER_TRAIL_NAME,
+  MemberAccountTrails,
+  type MemberAccountTrailsProps,
+} from './blueprints/member-account-trails';
 
 // The provider every stack with a Trail holds.
-export { type ProviderLogConfig, type ProviderPolicyStatement, TrailProvider, type TrailProviderOptions } from './provider/trail-provider';
+export {
+  type ProviderLogConfig,
+  type ProviderPolicyStatement,
+  TrailProvider,
+  type TrailProviderOptions,
+} from './provider/trail-provider';
 
 // Typed L1s for ROS types without a package on the registry.
 export {

@@ -81,8 +81,14 @@ function cleanUp() {
   }
   fs.rmSync(work, { recursive: true, force: true });
 }
-process.on('SIGINT', () => { cleanUp(); process.exit(130); });
-process.on('SIGTERM', () => { cleanUp(); process.exit(143); });
+process.on('SIGINT', () => {
+  cleanUp();
+  process.exit(130);
+});
+process.on('SIGTERM', () => {
+  cleanUp();
+  process.exit(143);
+});
 
 function listFiles(dir, base = dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -99,7 +105,9 @@ function installedPackages(dir) {
     for (const e of fs.readdirSync(modules, { withFileTypes: true })) {
       if (e.name.startsWith('.')) continue;
       const full = path.join(modules, e.name);
-      const packages = e.name.startsWith('@') ? fs.readdirSync(full).map((n) => [`${e.name}/${n}`, path.join(full, n)]) : [[e.name, full]];
+      const packages = e.name.startsWith('@')
+        ? fs.readdirSync(full).map((n) => [`${e.name}/${n}`, path.join(full, n)])
+        : [[e.name, full]];
       for (const [name, location] of packages) {
         names.add(name);
         walk(path.join(location, 'node_modules'));
@@ -120,9 +128,15 @@ function sizeOf(dir) {
 
 /** `npm pack` (in the workspace `workspace`, if given); returns the tarball's path. */
 function pack(npm, workspace) {
-  const packed = run(npm, ['pack', '--json', '--pack-destination', work, ...(workspace ? ['--workspace', workspace] : [])], { cwd: root });
+  const packed = run(
+    npm,
+    ['pack', '--json', '--pack-destination', work, ...(workspace ? ['--workspace', workspace] : [])],
+    { cwd: root },
+  );
   const packInfo = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))[0];
-  console.log(`package-test: ${packInfo.filename}: ${packInfo.files.length} files, ${packInfo.size} bytes packed, ${packInfo.unpackedSize} bytes unpacked`);
+  console.log(
+    `package-test: ${packInfo.filename}: ${packInfo.files.length} files, ${packInfo.size} bytes packed, ${packInfo.unpackedSize} bytes unpacked`,
+  );
   return path.join(work, packInfo.filename);
 }
 
@@ -137,7 +151,9 @@ function checkShippedFiles(installed, files) {
     // Relative imports must resolve inside the package.
     for (const m of text.matchAll(/(?:require\(|from\s+|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
       const target = path.resolve(path.dirname(path.join(installed, file)), m[1]);
-      const found = ['', '.js', '.d.ts', '.json', '/index.js', '/index.d.ts'].some((ext) => fs.existsSync(target + ext));
+      const found = ['', '.js', '.d.ts', '.json', '/index.js', '/index.d.ts'].some((ext) =>
+        fs.existsSync(target + ext),
+      );
       if (!found) missingTargets.push(`${file} -> ${m[1]}`);
     }
     // Code and its comments must not cite repository files that are not shipped
@@ -148,7 +164,9 @@ function checkShippedFiles(installed, files) {
     // for a lazily loaded one. Those are names, not citations.
     if (file === 'README.md' || file === 'package.json') continue;
     const code = text.replace(/^\/\/ (?:\.\.\/)*[\w./-]+\.ts$|^\s*"(?:\.\.\/)*[\w./-]+\.ts"\(\) \{$/gm, '');
-    for (const m of code.matchAll(/(?:FACTS\.md|ARCHITECTURE\.md|\bdocs\/[\w.-]+|\bscripts\/[\w.-]+|\btest\/[\w./-]+|\bexamples\/[\w.-]+\.ts|\blib\/[\w./-]+\.ts)/g)) {
+    for (const m of code.matchAll(
+      /(?:FACTS\.md|ARCHITECTURE\.md|\bdocs\/[\w.-]+|\bscripts\/[\w.-]+|\btest\/[\w./-]+|\bexamples\/[\w.-]+\.ts|\blib\/[\w./-]+\.ts)/g,
+    )) {
       missingTargets.push(`${file} cites ${m[0]}`);
     }
   }
@@ -156,9 +174,15 @@ function checkShippedFiles(installed, files) {
   check(missingTargets.length === 0, `${name} references files it does not ship:\n  ${missingTargets.join('\n  ')}`);
   const readme = fs.readFileSync(path.join(installed, 'README.md'), 'utf8');
   const relativeLinks = [...readme.matchAll(/\]\((?!https?:\/\/|#|mailto:)([^)]+)\)/g)].map((m) => m[1]);
-  check(relativeLinks.length === 0, `${name}'s README.md has relative links that break outside the repository: ${relativeLinks.join(', ')}`);
-  check(files.includes('LICENSE') && fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8') === fs.readFileSync(path.join(root, 'LICENSE'), 'utf8'),
-    `${name} does not ship the repository's LICENSE (Apache-2.0)`);
+  check(
+    relativeLinks.length === 0,
+    `${name}'s README.md has relative links that break outside the repository: ${relativeLinks.join(', ')}`,
+  );
+  check(
+    files.includes('LICENSE') &&
+      fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8') === fs.readFileSync(path.join(root, 'LICENSE'), 'utf8'),
+    `${name} does not ship the repository's LICENSE (Apache-2.0)`,
+  );
 }
 
 function main() {
@@ -175,39 +199,74 @@ function main() {
   const optionalPeers = Object.keys(pkg.peerDependenciesMeta || {}).filter((p) => pkg.peerDependenciesMeta[p].optional);
   const requiredPeers = Object.keys(pkg.peerDependencies || {}).filter((p) => !optionalPeers.includes(p));
   const tools = ['typescript', 'ts-node', '@types/node'];
-  const install = run(npm, [
-    'install', '--no-audit', '--no-fund', '--prefer-offline',
-    tarball,
-    ...[...requiredPeers, ...tools].map((p) => `${p}@${installedVersion(p)}`),
-  ], { cwd: project });
+  const install = run(
+    npm,
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      tarball,
+      ...[...requiredPeers, ...tools].map((p) => `${p}@${installedVersion(p)}`),
+    ],
+    { cwd: project },
+  );
   const installOutput = `${install.stdout}\n${install.stderr}`;
   const installed = path.join(project, 'node_modules', pkg.name);
   check(fs.existsSync(path.join(installed, 'package.json')), `${pkg.name} is not installed`);
   for (const peer of optionalPeers) {
-    check(!fs.existsSync(path.join(project, 'node_modules', peer)), `the optional peer ${peer} got installed: the test must run without it`);
+    check(
+      !fs.existsSync(path.join(project, 'node_modules', peer)),
+      `the optional peer ${peer} got installed: the test must run without it`,
+    );
   }
-  check(!new RegExp(`${pkg.name}@[^\\s]* \\((prepare|preinstall|install|postinstall)`).test(installOutput),
-    `npm warned about a script of ${pkg.name} while installing it:\n${installOutput}`);
+  check(
+    !new RegExp(`${pkg.name}@[^\\s]* \\((prepare|preinstall|install|postinstall)`).test(installOutput),
+    `npm warned about a script of ${pkg.name} while installing it:\n${installOutput}`,
+  );
   // No SDK, and so no install-script warning at all (openapi-core's postinstall was the one).
   const libraryInstall = installedPackages(project);
   const sdks = [...libraryInstall].filter((name) => SDK_PACKAGE.test(name)).sort();
   check(sdks.length === 0, `installing ${pkg.name} installed SDK packages: ${sdks.join(', ')}`);
-  const scriptWarnings = installOutput.split('\n').filter((line) => /install-scripts|\((preinstall|install|postinstall)\b/.test(line));
-  check(scriptWarnings.length === 0, `npm printed install-script warnings while installing ${pkg.name}:\n${scriptWarnings.join('\n')}`);
-  console.log(`package-test: ${pkg.name} with its required peers and the tools: ${libraryInstall.size} packages, ${(sizeOf(path.join(project, 'node_modules')) / 2 ** 20).toFixed(1)} MiB, no SDK, no install-script warning`);
+  const scriptWarnings = installOutput
+    .split('\n')
+    .filter((line) => /install-scripts|\((preinstall|install|postinstall)\b/.test(line));
+  check(
+    scriptWarnings.length === 0,
+    `npm printed install-script warnings while installing ${pkg.name}:\n${scriptWarnings.join('\n')}`,
+  );
+  console.log(
+    `package-test: ${pkg.name} with its required peers and the tools: ${libraryInstall.size} packages, ${(sizeOf(path.join(project, 'node_modules')) / 2 ** 20).toFixed(1)} MiB, no SDK, no install-script warning`,
+  );
 
   // What the package ships.
   const files = listFiles(installed);
-  check(files.includes('LICENSE') && /Apache License\s+Version 2\.0/.test(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8')), 'LICENSE (Apache-2.0) is not shipped');
-  for (const field of ['repository', 'homepage', 'bugs']) check(pkg[field] !== undefined, `package.json has no '${field}'`);
-  check(pkg.bin === undefined && !files.some((f) => f.startsWith('bin/')), `${pkg.name} ships a command: the commands are ${cliPkg.name}'s`);
-  const neverLoaded = files.filter((f) => /^dist\/lib\/provider\/(handler\.|runtime\/(?!(actions|variables)\.))/.test(f));
-  check(neverLoaded.length === 0, `the provider's sources ship although the bundle already holds them: ${neverLoaded.join(', ')}`);
+  check(
+    files.includes('LICENSE') &&
+      /Apache License\s+Version 2\.0/.test(fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8')),
+    'LICENSE (Apache-2.0) is not shipped',
+  );
+  for (const field of ['repository', 'homepage', 'bugs'])
+    check(pkg[field] !== undefined, `package.json has no '${field}'`);
+  check(
+    pkg.bin === undefined && !files.some((f) => f.startsWith('bin/')),
+    `${pkg.name} ships a command: the commands are ${cliPkg.name}'s`,
+  );
+  const neverLoaded = files.filter((f) =>
+    /^dist\/lib\/provider\/(handler\.|runtime\/(?!(actions|variables)\.))/.test(f),
+  );
+  check(
+    neverLoaded.length === 0,
+    `the provider's sources ship although the bundle already holds them: ${neverLoaded.join(', ')}`,
+  );
   checkShippedFiles(installed, files);
 
   // 3. Strict type-check, no skipLibCheck.
   const tsconfig = JSON.parse(fs.readFileSync(path.join(project, 'tsconfig.json'), 'utf8'));
-  check(tsconfig.compilerOptions.strict === true && !tsconfig.compilerOptions.skipLibCheck, 'the consumer tsconfig must be strict without skipLibCheck');
+  check(
+    tsconfig.compilerOptions.strict === true && !tsconfig.compilerOptions.skipLibCheck,
+    'the consumer tsconfig must be strict without skipLibCheck',
+  );
   run(npm, ['run', 'typecheck', '--silent'], { cwd: project });
 
   // 4. Synthesize as ros-cdk does: cdk.json's app, with CDK_OUTDIR and CDK_CONTEXT_JSON.
@@ -221,9 +280,12 @@ function main() {
   process.stdout.write(synth.stdout);
   checkAssembly(project, outdir);
 
-
   // 5. The stack-group rollout without the optional peer: a clear error.
-  const rollout = run(process.execPath, ['-e', `
+  const rollout = run(
+    process.execPath,
+    [
+      '-e',
+      `
     const ros = require('@alicloud/ros-cdk-core');
     const { MemberAccountTrails } = require('${pkg.name}');
     const app = new ros.App({ outdir: require('path').join(${JSON.stringify(work)}, 'rollout.out') });
@@ -231,9 +293,14 @@ function main() {
       projectArn: 'acs:odps:cn-hangzhou:6666666666666666:project/actiontrail_archive',
       roleArn: 'acs:ram::6666666666666666:role/ActionTrailDeliveryRole',
       folderIds: ['fd-ExampleFolder'],
-    });`], { cwd: project, allowFailure: true });
-  check(rollout.status !== 0 && /install the peer dependency @alicloud\/ros-cdk-ros/.test(rollout.stderr),
-    `MemberAccountTrails without @alicloud/ros-cdk-ros must fail with what to install; got exit ${rollout.status}:\n${rollout.stderr}`);
+    });`,
+    ],
+    { cwd: project, allowFailure: true },
+  );
+  check(
+    rollout.status !== 0 && /install the peer dependency @alicloud\/ros-cdk-ros/.test(rollout.stderr),
+    `MemberAccountTrails without @alicloud/ros-cdk-ros must fail with what to install; got exit ${rollout.status}:\n${rollout.stderr}`,
+  );
 
   // 6. The CLI, installed next to the library as the README says.
   checkCli(npm, npx, cliTarball, project);
@@ -242,7 +309,10 @@ function main() {
 /** Installs the CLI's tarball into the consumer's project and runs its commands there. */
 function checkCli(npm, npx, cliTarball, project) {
   // Neither package is on the registry: the CLI must not depend on the library (its build bundles the kernel).
-  check(!Object.keys({ ...cliPkg.dependencies, ...cliPkg.peerDependencies }).includes(pkg.name), `${cliPkg.name} depends on ${pkg.name}`);
+  check(
+    !Object.keys({ ...cliPkg.dependencies, ...cliPkg.peerDependencies }).includes(pkg.name),
+    `${cliPkg.name} depends on ${pkg.name}`,
+  );
   run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', cliTarball], { cwd: project });
   const installed = path.join(project, 'node_modules', cliPkg.name);
   const files = listFiles(installed);
@@ -252,42 +322,73 @@ function checkCli(npm, npx, cliTarball, project) {
   // The bundle needs only Node built-ins and the package's own dependencies.
   const { builtinModules } = require('module');
   const bundle = fs.readFileSync(path.join(installed, 'dist', 'main.js'), 'utf8');
-  const foreign = [...new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))]
-    .filter((m) => !builtinModules.includes(m.replace(/^node:/, '')) && !Object.keys(cliPkg.dependencies || {}).includes(m));
+  const foreign = [...new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].filter(
+    (m) => !builtinModules.includes(m.replace(/^node:/, '')) && !Object.keys(cliPkg.dependencies || {}).includes(m),
+  );
   check(foreign.length === 0, `${cliPkg.name}'s bundle requires what it does not depend on: ${foreign.join(', ')}`);
   for (const name of Object.keys(cliPkg.dependencies || {})) {
-    check(fs.existsSync(path.join(project, 'node_modules', name, 'package.json')), `${cliPkg.name}'s dependency ${name} is not installed`);
+    check(
+      fs.existsSync(path.join(project, 'node_modules', name, 'package.json')),
+      `${cliPkg.name}'s dependency ${name} is not installed`,
+    );
   }
 
   // Its commands (`bin`), run from the consumer's project.
-  const bins = typeof cliPkg.bin === 'string' ? { [cliPkg.name]: cliPkg.bin } : (cliPkg.bin || {});
+  const bins = typeof cliPkg.bin === 'string' ? { [cliPkg.name]: cliPkg.bin } : cliPkg.bin || {};
   check(Object.keys(bins).includes('actiontrail-cdk'), `${cliPkg.name} has no 'actiontrail-cdk' command`);
   for (const name of Object.keys(bins).sort()) {
     const help = run(npx, ['--no-install', name, '--help'], { cwd: project, allowFailure: true });
-    check(help.status === 0 && /^Usage: /m.test(help.stdout), `'npx ${name} --help' in the consumer project exited ${help.status}:\n${help.stdout}${help.stderr}`);
+    check(
+      help.status === 0 && /^Usage: /m.test(help.stdout),
+      `'npx ${name} --help' in the consumer project exited ${help.status}:\n${help.stdout}${help.stderr}`,
+    );
   }
   // `list` reads the library's cloud assembly (step 4): every stack, with the env the constructs recorded.
-  const list = run(npx, ['--no-install', 'actiontrail-cdk', 'list', '--app', 'cdk.out'], { cwd: project, allowFailure: true });
-  check(list.status === 0 && /^Source +\d{16} +cn-hangzhou +LogArchive/m.test(list.stdout),
-    `'npx actiontrail-cdk list --app cdk.out' in the consumer project exited ${list.status}:\n${list.stdout}${list.stderr}`);
-  console.log(`package-test: ${cliPkg.name}: --help and list answered; ${list.stdout.trim().split('\n').length - 1} stacks listed`);
+  const list = run(npx, ['--no-install', 'actiontrail-cdk', 'list', '--app', 'cdk.out'], {
+    cwd: project,
+    allowFailure: true,
+  });
+  check(
+    list.status === 0 && /^Source +\d{16} +cn-hangzhou +LogArchive/m.test(list.stdout),
+    `'npx actiontrail-cdk list --app cdk.out' in the consumer project exited ${list.status}:\n${list.stdout}${list.stderr}`,
+  );
+  console.log(
+    `package-test: ${cliPkg.name}: --help and list answered; ${list.stdout.trim().split('\n').length - 1} stacks listed`,
+  );
 }
 
 /** Reads the cloud assembly as the ros-cdk CLI does and checks the templates. */
 function checkAssembly(project, outdir) {
-  const cxapi = require(require.resolve('@alicloud/ros-cdk-cxapi', { paths: [path.join(project, 'node_modules', '@alicloud', 'ros-cdk-core')] }));
+  const cxapi = require(
+    require.resolve('@alicloud/ros-cdk-cxapi', {
+      paths: [path.join(project, 'node_modules', '@alicloud', 'ros-cdk-core')],
+    }),
+  );
   const assembly = new cxapi.CloudAssembly(outdir);
   const stacks = Object.fromEntries(assembly.stacks.map((s) => [s.id, s]));
-  const expected = ['SingleAccount', 'LogArchive', 'Source', 'OrgAudit-LogArchive', 'OrgAudit-Management', 'L1Resources'];
-  check(JSON.stringify(Object.keys(stacks).sort()) === JSON.stringify([...expected].sort()), `stacks: ${Object.keys(stacks).join(', ')}`);
-  const errors = assembly.stacks.flatMap((s) => s.messages.filter((m) => m.level === 'error').map((m) => `${m.id}: ${m.entry.data}`));
+  const expected = [
+    'SingleAccount',
+    'LogArchive',
+    'Source',
+    'OrgAudit-LogArchive',
+    'OrgAudit-Management',
+    'L1Resources',
+  ];
+  check(
+    JSON.stringify(Object.keys(stacks).sort()) === JSON.stringify([...expected].sort()),
+    `stacks: ${Object.keys(stacks).join(', ')}`,
+  );
+  const errors = assembly.stacks.flatMap((s) =>
+    s.messages.filter((m) => m.level === 'error').map((m) => `${m.id}: ${m.entry.data}`),
+  );
   check(errors.length === 0, `the assembly carries errors:\n  ${errors.join('\n  ')}`);
   for (const s of assembly.stacks) {
     // `ros-cdk deploy <stack>` reads ./cdk.out/<stack>.template.json.
     check(fs.existsSync(path.join(outdir, `${s.id}.template.json`)), `${s.id}.template.json is missing`);
   }
   const types = (id) => Object.values((stacks[id] && stacks[id].template.Resources) || {}).map((r) => r.Type);
-  const resources = (id, type) => Object.values((stacks[id] && stacks[id].template.Resources) || {}).filter((r) => r.Type === type);
+  const resources = (id, type) =>
+    Object.values((stacks[id] && stacks[id].template.Resources) || {}).filter((r) => r.Type === type);
   for (const id of ['SingleAccount', 'Source', 'OrgAudit-Management']) {
     for (const type of ['Custom::ActionTrailTrail', 'ALIYUN::FC3::Function', 'ALIYUN::RAM::Role']) {
       check(types(id).includes(type), `${id} has no ${type}`);
@@ -296,21 +397,39 @@ function checkAssembly(project, outdir) {
   for (const id of ['SingleAccount', 'LogArchive', 'OrgAudit-LogArchive']) {
     const projects = resources(id, 'ALIYUN::MaxCompute::Project');
     check(projects.length === 1, `${id} has ${projects.length} MaxCompute projects, expected 1`);
-    check(projects.every((p) => p.DeletionPolicy === 'Retain'), `${id}'s MaxCompute project is not retained on stack delete`);
+    check(
+      projects.every((p) => p.DeletionPolicy === 'Retain'),
+      `${id}'s MaxCompute project is not retained on stack delete`,
+    );
   }
   const sourceTrail = resources('Source', 'Custom::ActionTrailTrail')[0];
-  check(sourceTrail && sourceTrail.Properties.Parameters.MaxComputeProjectArn === 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_archive',
-    `Source's trail does not deliver to the archive project: ${JSON.stringify(sourceTrail && sourceTrail.Properties.Parameters)}`);
-  for (const type of ['ALIYUN::ACTIONTRAIL::Trail', 'ALIYUN::ACTIONTRAIL::TrailLogging', 'ALIYUN::ACTIONTRAIL::HistoryDeliveryJob', 'ALIYUN::ACTIONTRAIL::AdvancedQueryTemplate', 'ALIYUN::MaxCompute::Project']) {
+  check(
+    sourceTrail &&
+      sourceTrail.Properties.Parameters.MaxComputeProjectArn ===
+        'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_archive',
+    `Source's trail does not deliver to the archive project: ${JSON.stringify(sourceTrail && sourceTrail.Properties.Parameters)}`,
+  );
+  for (const type of [
+    'ALIYUN::ACTIONTRAIL::Trail',
+    'ALIYUN::ACTIONTRAIL::TrailLogging',
+    'ALIYUN::ACTIONTRAIL::HistoryDeliveryJob',
+    'ALIYUN::ACTIONTRAIL::AdvancedQueryTemplate',
+    'ALIYUN::MaxCompute::Project',
+  ]) {
     check(types('L1Resources').includes(type), `L1Resources has no ${type}`);
   }
   // The manifest's dependency IDs (cxapi 1.12's `dependencies` getter returns undefined).
   const deps = (id) => (stacks[id] ? stacks[id]._dependencyIDs : []);
-  check(deps('OrgAudit-Management').includes('OrgAudit-LogArchive'), 'OrgAudit-Management does not depend on OrgAudit-LogArchive in the manifest');
+  check(
+    deps('OrgAudit-Management').includes('OrgAudit-LogArchive'),
+    'OrgAudit-Management does not depend on OrgAudit-LogArchive in the manifest',
+  );
   check(deps('Source').includes('LogArchive'), 'Source does not depend on LogArchive in the manifest');
   const report = JSON.parse(fs.readFileSync(path.join(outdir, 'audit-checks.json'), 'utf8'));
   check(report.summary.errors === 0, `audit-checks.json reports ${report.summary.errors} errors`);
-  console.log(`package-test: synthesized ${assembly.stacks.length} stacks: ${assembly.stacks.map((s) => `${s.id} (${Object.keys(s.template.Resources || {}).length} resources)`).join(', ')}`);
+  console.log(
+    `package-test: synthesized ${assembly.stacks.length} stacks: ${assembly.stacks.map((s) => `${s.id} (${Object.keys(s.template.Resources || {}).length} resources)`).join(', ')}`,
+  );
 }
 
 let exitCode = 0;
@@ -325,6 +444,8 @@ if (failures.length > 0) {
   console.error(`package-test: FAILED\n- ${failures.join('\n- ')}`);
   exitCode = 1;
 } else {
-  console.log(`package-test: OK: packed both packages; ${pkg.name} installed without the optional peer and without SDKs, strict tsc passed, synthesized and checked; ${cliPkg.name} installed and answered`);
+  console.log(
+    `package-test: OK: packed both packages; ${pkg.name} installed without the optional peer and without SDKs, strict tsc passed, synthesized and checked; ${cliPkg.name} installed and answered`,
+  );
 }
 process.exit(exitCode);

@@ -58,7 +58,9 @@ const rows = stacks.map(([name, artifact]) => {
 });
 const width = (key) => Math.max(...rows.map((r) => String(r[key]).length));
 for (const r of rows) {
-  console.log(`${r.name.padEnd(width('name'))}  ${r.file.padEnd(width('file'))}  ${String(r.resources).padStart(width('resources'))} resources  ${String(r.bytes).padStart(width('bytes'))} bytes`);
+  console.log(
+    `${r.name.padEnd(width('name'))}  ${r.file.padEnd(width('file'))}  ${String(r.resources).padStart(width('resources'))} resources  ${String(r.bytes).padStart(width('bytes'))} bytes`,
+  );
 }
 console.log(`synth: wrote ${rows.length} template(s) to ${path.relative(process.cwd(), outdir) || '.'}/`);
 
@@ -69,5 +71,7 @@ for (const line of warningLines(manifest)) console.log(line);
 const reportPath = path.join(outdir, 'audit-checks.json');
 if (fs.existsSync(reportPath)) {
   const { summary } = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
-  console.log(`audit checks: ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.info} info, ${summary.suppressed} suppressed; report ${path.relative(process.cwd(), reportPath)}`);
+  console.log(
+    `audit checks: ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.info} info, ${summary.suppressed} suppressed; report ${path.relative(process.cwd(), reportPath)}`,
+  );
 }

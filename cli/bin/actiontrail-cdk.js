@@ -14,7 +14,9 @@ try {
   cli = require(main);
 } catch (e) {
   if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(main)) {
-    console.error('actiontrail-cdk: dist/main.js is missing: run `npm run build` in the actiontrail-cdk-cli package (cli/) first');
+    console.error(
+      'actiontrail-cdk: dist/main.js is missing: run `npm run build` in the actiontrail-cdk-cli package (cli/) first',
+    );
     process.exit(2);
   }
   throw e;

@@ -20,7 +20,13 @@ export async function callerAccount(clients: CloudClients, label: string): Promi
  * the credentials that would deploy it: the classic pipeline accident.
  * @throws CliError naming the stack, both accounts and the fix
  */
-export function checkAccount(stackName: string, expected: string, actual: string, label: string, profileFlagHint: boolean): void {
+export function checkAccount(
+  stackName: string,
+  expected: string,
+  actual: string,
+  label: string,
+  profileFlagHint: boolean,
+): void {
   if (expected === actual) return;
   const fix = profileFlagHint
     ? `pass --profile ${expected}=<profile of that account>`

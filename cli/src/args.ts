@@ -23,7 +23,10 @@ export interface CliArgs {
   readonly region?: string;
   /** `--timeout <minutes>`: how long to wait for each stack operation. @default 60 */
   readonly timeoutMinutes: number;
-  /** `--outputs-file <file>` (deploy): write the outputs there as JSON, `{ stack: { key: value } }` (ros-cdk's `deploy --outputs-file` writes a `stack.outputs.json` of the same kind). @default - not written */
+  /**
+   * `--outputs-file <file>` (deploy): write the outputs there as JSON, `{ stack: { key: value } }`
+   * (ros-cdk's `deploy --outputs-file` writes a `stack.outputs.json` of the same kind). @default - not written
+   */
   readonly outputsFile?: string;
   /** `--help`. @default false */
   readonly help: boolean;
@@ -61,7 +64,6 @@ Options:
   --force, -f                destroy without asking
   --help, -h                 this text`;
 
-
 /**
  * Parses `argv` (without `node` and the script), with Node's own `util.parseArgs`.
  * @throws UsageError for an unknown command or option, or a malformed value
@@ -92,7 +94,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const [first, ...stacks] = positionals;
   if (first === undefined) {
     if (help) {
-      return { command: 'list', stacks: [], yes: false, force: false, profiles: new Map(), timeoutMinutes: DEFAULT_TIMEOUT_MINUTES, help };
+      return {
+        command: 'list',
+        stacks: [],
+        yes: false,
+        force: false,
+        profiles: new Map(),
+        timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
+        help,
+      };
     }
     throw new UsageError(`no command given\n\n${USAGE}`);
   }
@@ -113,7 +123,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
       throw new UsageError(`--profile '${spec}' must be <accountId>=<profileName>, with a 16-digit account ID`);
     }
     if (profiles.has(account) && profiles.get(account) !== name) {
-      throw new UsageError(`--profile names two profiles for account ${account}: '${profiles.get(account)}' and '${name}'`);
+      throw new UsageError(
+        `--profile names two profiles for account ${account}: '${profiles.get(account)}' and '${name}'`,
+      );
     }
     profiles.set(account, name);
   }
@@ -131,7 +143,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   const outputsFile = values['outputs-file'];
   if (outputsFile !== undefined && (command !== 'deploy' || outputsFile.trim() === '')) {
-    throw new UsageError(command !== 'deploy' ? '--outputs-file is an option of deploy' : '--outputs-file needs a file name');
+    throw new UsageError(
+      command !== 'deploy' ? '--outputs-file is an option of deploy' : '--outputs-file needs a file name',
+    );
   }
   if (values.app !== undefined && values.app.trim() === '') {
     throw new UsageError('--app needs a directory (the cloud assembly, e.g. cdk.out)');

@@ -64,13 +64,20 @@ export function readAssembly(dir: string): Assembly {
   try {
     manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `is not readable JSON (${(e as Error).message})`;
-    throw new UsageError(`cloud assembly '${dir}': ${path.join(dir, 'manifest.json')} ${why}; run 'npm run synth' first, or leave out --app to synthesize through cdk.json`);
+    const why =
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : `is not readable JSON (${(e as Error).message})`;
+    throw new UsageError(
+      `cloud assembly '${dir}': ${path.join(dir, 'manifest.json')} ${why}; run 'npm run synth' first, or leave out --app to synthesize through cdk.json`,
+    );
   }
   const artifacts = manifest.artifacts ?? {};
   const stackIds = new Set(Object.keys(artifacts).filter((id) => artifacts[id].type === 'aliyun:ros:stack'));
   if (stackIds.size === 0) {
-    throw new UsageError(`cloud assembly '${dir}' holds no stack (no artifact of type aliyun:ros:stack in manifest.json)`);
+    throw new UsageError(
+      `cloud assembly '${dir}' holds no stack (no artifact of type aliyun:ros:stack in manifest.json)`,
+    );
   }
   const stacks: AssemblyStack[] = [];
   for (const id of stackIds) {
@@ -86,7 +93,9 @@ export function readAssembly(dir: string): Assembly {
       templateBody = fs.readFileSync(templateFile, 'utf8');
       template = JSON.parse(templateBody);
     } catch (e) {
-      throw new UsageError(`cloud assembly '${dir}': template of stack '${id}' (${templateName}) is not readable JSON: ${(e as Error).message}`);
+      throw new UsageError(
+        `cloud assembly '${dir}': template of stack '${id}' (${templateName}) is not readable JSON: ${(e as Error).message}`,
+      );
     }
     const env = stackEnvironment(artifact);
     stacks.push({

@@ -44,7 +44,9 @@ export class CloudClients {
    * Calls a ROS API method with retries: `c.rosCall((ros) => ros.getStack(req))`.
    * @returns the response body
    */
-  public async rosCall<T extends { body?: unknown }>(call: (ros: RosClient) => Promise<T>): Promise<NonNullable<T['body']>> {
+  public async rosCall<T extends { body?: unknown }>(
+    call: (ros: RosClient) => Promise<T>,
+  ): Promise<NonNullable<T['body']>> {
     const response = await withRetry(() => call(this.ros), this.retry);
     return (response.body ?? {}) as NonNullable<T['body']>;
   }
@@ -55,7 +57,11 @@ export class CloudClients {
    * @param params the action's parameters (strings, numbers, booleans)
    * @returns the JSON body
    */
-  public async rpc(product: RpcProduct, action: string, params: Record<string, string | number | boolean> = {}): Promise<Record<string, unknown>> {
+  public async rpc(
+    product: RpcProduct,
+    action: string,
+    params: Record<string, string | number | boolean> = {},
+  ): Promise<Record<string, unknown>> {
     let client = this.rpcClients.get(product);
     if (!client) {
       client = new OpenApiClient(this.config(RPC_PRODUCTS[product].endpoint(this.region)));
@@ -76,7 +82,10 @@ export class CloudClients {
     for (const [k, v] of Object.entries(params)) query[k] = String(v);
     const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
     const c = client;
-    const response = await withRetry(() => c.callApi(api, request, {} as Parameters<OpenApiClient['callApi']>[2]), this.retry);
+    const response = await withRetry(
+      () => c.callApi(api, request, {} as Parameters<OpenApiClient['callApi']>[2]),
+      this.retry,
+    );
     return (response?.body ?? {}) as Record<string, unknown>;
   }
 

@@ -61,15 +61,17 @@ export class CredentialProfiles {
     const label = profile === undefined ? 'the default credentials' : `profile '${profile}'`;
     let credential: Credential;
     try {
-      credential = profile === undefined
-        ? new Credential()
-        : new Credential(null, ProfileCredentialsProvider.builder().withProfileName(profile).build());
+      credential =
+        profile === undefined
+          ? new Credential()
+          : new Credential(null, ProfileCredentialsProvider.builder().withProfileName(profile).build());
       const model = await credential.getCredential();
       this.redactor.add(model.accessKeyId, model.accessKeySecret, model.securityToken, model.bearerToken);
     } catch (e) {
-      const where = profile === undefined
-        ? 'set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a default profile in the credentials file'
-        : `add a [${profile}] section to ${process.env.ALIBABA_CLOUD_CREDENTIALS_FILE || '~/.alibabacloud/credentials'} (type = access_key | ram_role_arn | ecs_ram_role)`;
+      const where =
+        profile === undefined
+          ? 'set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a default profile in the credentials file'
+          : `add a [${profile}] section to ${process.env.ALIBABA_CLOUD_CREDENTIALS_FILE || '~/.alibabacloud/credentials'} (type = access_key | ram_role_arn | ecs_ram_role)`;
       throw new CliError(`cannot load ${label}: ${this.redactor.text((e as Error).message)}; ${where}`);
     }
     return { credential, label };

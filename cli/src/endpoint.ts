@@ -30,12 +30,21 @@ export function endpointOverride(env: NodeJS.ProcessEnv = process.env): Endpoint
   } catch {
     throw new UsageError(`${ENDPOINT_VARIABLE} '${raw}' is not a URL (e.g. http://127.0.0.1:8080)`);
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
-    throw new UsageError(`${ENDPOINT_VARIABLE} '${raw}' must be a base URL: http(s)://host[:port], no path, query or user`);
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.username
+  ) {
+    throw new UsageError(
+      `${ENDPOINT_VARIABLE} '${raw}' must be a base URL: http(s)://host[:port], no path, query or user`,
+    );
   }
   // Signed requests carry the AccessKey ID and any STS token: in clear text only to this machine.
   if (!isSafeForCredentials(url)) {
-    throw new UsageError(`${ENDPOINT_VARIABLE} '${raw}' uses http to a host that is not this machine: use https, or http only to one of ${LOOPBACK_HOSTS.join(', ')}`);
+    throw new UsageError(
+      `${ENDPOINT_VARIABLE} '${raw}' uses http to a host that is not this machine: use https, or http only to one of ${LOOPBACK_HOSTS.join(', ')}`,
+    );
   }
   return { host: url.host, protocol: url.protocol === 'http:' ? 'http' : 'https' };
 }

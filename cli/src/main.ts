@@ -38,7 +38,16 @@ export interface CliIo {
  * Runs `actiontrail-cdk <argv>` and resolves to the exit code. Never throws:
  * errors are printed (through the redactor) as one message.
  */
-export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    cwd: process.cwd(),
+    env: process.env,
+  },
+): Promise<number> {
   const redactor = new Redactor();
   const printer = new Printer(io.stdout, io.stderr, redactor);
   const controller = new AbortController();
@@ -46,10 +55,14 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
   const onSigint = (): void => {
     interrupts++;
     if (interrupts > 1) {
-      printer.error('actiontrail-cdk: interrupted again, exiting. Stack operations already started keep running in ROS.');
+      printer.error(
+        'actiontrail-cdk: interrupted again, exiting. Stack operations already started keep running in ROS.',
+      );
       process.exit(ExitCode.INTERRUPTED);
     }
-    printer.error('actiontrail-cdk: Ctrl-C: stopping after the current API call; stack operations already started keep running in ROS.');
+    printer.error(
+      'actiontrail-cdk: Ctrl-C: stopping after the current API call; stack operations already started keep running in ROS.',
+    );
     controller.abort();
   };
   process.on('SIGINT', onSigint);
@@ -69,9 +82,10 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     const assemblyDir = args.app ?? synthesize(io.cwd);
     const assembly = readAssembly(path.resolve(io.cwd, assemblyDir));
     const run = await COMMANDS[args.command]();
-    const credentials = args.command === 'list'
-      ? (undefined as never)
-      : new (await import('./credentials')).CredentialProfiles(args.profiles, redactor);
+    const credentials =
+      args.command === 'list'
+        ? (undefined as never)
+        : new (await import('./credentials')).CredentialProfiles(args.profiles, redactor);
     return await run({
       args,
       assembly,
@@ -80,7 +94,8 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       endpoint,
       retry: {
         baseDelayMs: defaultRetryBaseMs(io.env),
-        onRetry: (e, attempt, delay) => printer.error(`  retrying after ${describeError(e)} (attempt ${attempt}, waiting ${delay} ms)`),
+        onRetry: (e, attempt, delay) =>
+          printer.error(`  retrying after ${describeError(e)} (attempt ${attempt}, waiting ${delay} ms)`),
       },
       pollIntervalMs: defaultPollIntervalMs(io.env),
       signal: controller.signal,

@@ -65,7 +65,10 @@ export function destroyOrder(all: AssemblyStack[], selected: AssemblyStack[]): A
       }
     }
   }
-  return deployOrder(all, all.filter((s) => included.has(s.id)))
+  return deployOrder(
+    all,
+    all.filter((s) => included.has(s.id)),
+  )
     .filter((s) => included.has(s.id))
     .reverse();
 }

@@ -3,10 +3,10 @@ import { StackEvent } from './ros-stacks';
 
 /** A stream the printer writes to. */
 export interface OutputStream {
-  /** Writes text. */
-  write(text: string): unknown;
   /** True for a terminal. */
   readonly isTTY?: boolean;
+  /** Writes text. */
+  write(text: string): unknown;
 }
 
 /**

@@ -35,7 +35,12 @@ export function isRetryable(error: unknown): boolean {
 /** The base delay: `ACTIONTRAIL_CDK_RETRY_BASE_MS` when set (tests shorten it), else 1 s. */
 export function defaultRetryBaseMs(env: NodeJS.ProcessEnv = process.env): number {
   const v = Number(env.ACTIONTRAIL_CDK_RETRY_BASE_MS);
-  return Number.isFinite(v) && v >= 0 && env.ACTIONTRAIL_CDK_RETRY_BASE_MS !== '' && env.ACTIONTRAIL_CDK_RETRY_BASE_MS !== undefined ? v : 1000;
+  return Number.isFinite(v) &&
+    v >= 0 &&
+    env.ACTIONTRAIL_CDK_RETRY_BASE_MS !== '' &&
+    env.ACTIONTRAIL_CDK_RETRY_BASE_MS !== undefined
+    ? v
+    : 1000;
 }
 
 /**

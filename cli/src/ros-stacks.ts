@@ -78,18 +78,38 @@ export class RosStacks {
    * The live stack of that name (ListStacks filters deleted ones out), if any.
    */
   public async find(stackName: string): Promise<RemoteStack | undefined> {
-    const body = await this.clients.rosCall((ros) => ros.listStacks(new $ros.ListStacksRequest({
-      regionId: this.region, stackName: [stackName], pageNumber: 1, pageSize: 50,
-    })));
+    const body = await this.clients.rosCall((ros) =>
+      ros.listStacks(
+        new $ros.ListStacksRequest({
+          regionId: this.region,
+          stackName: [stackName],
+          pageNumber: 1,
+          pageSize: 50,
+        }),
+      ),
+    );
     const match = (body.stacks ?? []).find((s) => s.stackName === stackName && s.status !== 'DELETE_COMPLETE');
-    return match ? { stackId: match.stackId ?? '', stackName, status: match.status ?? '', statusReason: match.statusReason } : undefined;
+    return match
+      ? { stackId: match.stackId ?? '', stackName, status: match.status ?? '', statusReason: match.statusReason }
+      : undefined;
   }
 
   /** GetStack: the stack's current status. */
   public async get(stackId: string): Promise<RemoteStack & { outputs: StackOutput[] }> {
-    const body = await this.clients.rosCall((ros) => ros.getStack(new $ros.GetStackRequest({ regionId: this.region, stackId })));
-    const outputs = (body.outputs ?? []).map((o) => ({ key: String(o.OutputKey ?? ''), value: outputText(o.OutputValue) }));
-    return { stackId, stackName: body.stackName ?? '', status: body.status ?? '', statusReason: body.statusReason, outputs };
+    const body = await this.clients.rosCall((ros) =>
+      ros.getStack(new $ros.GetStackRequest({ regionId: this.region, stackId })),
+    );
+    const outputs = (body.outputs ?? []).map((o) => ({
+      key: String(o.OutputKey ?? ''),
+      value: outputText(o.OutputValue),
+    }));
+    return {
+      stackId,
+      stackName: body.stackName ?? '',
+      status: body.status ?? '',
+      statusReason: body.statusReason,
+      outputs,
+    };
   }
 
   /**
@@ -99,9 +119,16 @@ export class RosStacks {
    */
   public async create(stackName: string, templateBody: string): Promise<string> {
     const clientToken = crypto.randomUUID();
-    const body = await this.clients.rosCall((ros) => ros.createStack(new $ros.CreateStackRequest({
-      regionId: this.region, stackName, templateBody, clientToken,
-    })));
+    const body = await this.clients.rosCall((ros) =>
+      ros.createStack(
+        new $ros.CreateStackRequest({
+          regionId: this.region,
+          stackName,
+          templateBody,
+          clientToken,
+        }),
+      ),
+    );
     return body.stackId ?? '';
   }
 
@@ -112,9 +139,16 @@ export class RosStacks {
   public async update(stackId: string, templateBody: string): Promise<boolean> {
     const clientToken = crypto.randomUUID();
     try {
-      await this.clients.rosCall((ros) => ros.updateStack(new $ros.UpdateStackRequest({
-        regionId: this.region, stackId, templateBody, clientToken,
-      })));
+      await this.clients.rosCall((ros) =>
+        ros.updateStack(
+          new $ros.UpdateStackRequest({
+            regionId: this.region,
+            stackId,
+            templateBody,
+            clientToken,
+          }),
+        ),
+      );
       return true;
     } catch (e) {
       if (isNotModified(e)) return false;
@@ -124,7 +158,9 @@ export class RosStacks {
 
   /** DeleteStack (resources with DeletionPolicy Retain stay). */
   public async delete(stackId: string): Promise<void> {
-    await this.clients.rosCall((ros) => ros.deleteStack(new $ros.DeleteStackRequest({ regionId: this.region, stackId })));
+    await this.clients.rosCall((ros) =>
+      ros.deleteStack(new $ros.DeleteStackRequest({ regionId: this.region, stackId })),
+    );
   }
 
   /**
@@ -134,9 +170,16 @@ export class RosStacks {
   public async events(stackId: string, pages = 4): Promise<StackEvent[]> {
     const all: StackEvent[] = [];
     for (let page = 1; page <= pages; page++) {
-      const body = await this.clients.rosCall((ros) => ros.listStackEvents(new $ros.ListStackEventsRequest({
-        regionId: this.region, stackId, pageNumber: page, pageSize: 50,
-      })));
+      const body = await this.clients.rosCall((ros) =>
+        ros.listStackEvents(
+          new $ros.ListStackEventsRequest({
+            regionId: this.region,
+            stackId,
+            pageNumber: page,
+            pageSize: 50,
+          }),
+        ),
+      );
       const events = body.events ?? [];
       for (const e of events) {
         all.push({
@@ -158,9 +201,13 @@ export class RosStacks {
    * PreviewStack: the resource changes the template would make, to the
    * existing stack (`stackId`) or to a new one (`stackName`).
    */
-  public async preview(target: { stackId?: string; stackName: string }, templateBody: string): Promise<ResourceChange[]> {
+  public async preview(
+    target: { stackId?: string; stackName: string },
+    templateBody: string,
+  ): Promise<ResourceChange[]> {
     const request = new $ros.PreviewStackRequest({
-      regionId: this.region, templateBody,
+      regionId: this.region,
+      templateBody,
       ...(target.stackId ? { stackId: target.stackId } : { stackName: target.stackName }),
     });
     const body = await this.clients.rosCall((ros) => ros.previewStack(request));

@@ -11,8 +11,14 @@ export function isInProgress(status: string): boolean {
 
 /** The operation the command started ended well. */
 export function isSuccess(status: string): boolean {
-  return status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' || status === 'DELETE_COMPLETE'
-    || status === 'IMPORT_CREATE_COMPLETE' || status === 'IMPORT_UPDATE_COMPLETE' || status === 'CHECK_COMPLETE';
+  return (
+    status === 'CREATE_COMPLETE' ||
+    status === 'UPDATE_COMPLETE' ||
+    status === 'DELETE_COMPLETE' ||
+    status === 'IMPORT_CREATE_COMPLETE' ||
+    status === 'IMPORT_UPDATE_COMPLETE' ||
+    status === 'CHECK_COMPLETE'
+  );
 }
 
 /**
@@ -22,8 +28,13 @@ export function isSuccess(status: string): boolean {
  * the command never deletes it on its own.
  */
 export function isFailedCreate(status: string): boolean {
-  return status === 'CREATE_FAILED' || status === 'ROLLBACK_COMPLETE' || status === 'ROLLBACK_FAILED'
-    || status === 'CREATE_ROLLBACK_COMPLETE' || status === 'CREATE_ROLLBACK_FAILED';
+  return (
+    status === 'CREATE_FAILED' ||
+    status === 'ROLLBACK_COMPLETE' ||
+    status === 'ROLLBACK_FAILED' ||
+    status === 'CREATE_ROLLBACK_COMPLETE' ||
+    status === 'CREATE_ROLLBACK_FAILED'
+  );
 }
 
 /** A deployed stack that is in a good, settled state. */

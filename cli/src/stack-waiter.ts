@@ -45,7 +45,9 @@ export class InterruptedError extends CliError {
  */
 export function throwIfInterrupted(signal: AbortSignal, next: string, verb: 'deploy' | 'destroy'): void {
   if (signal.aborted) {
-    throw new InterruptedError(`interrupted before stack '${next}': nothing more was started. Run 'npx actiontrail-cdk ${verb === 'deploy' ? 'deploy' : 'destroy --force'}' again to go on.`);
+    throw new InterruptedError(
+      `interrupted before stack '${next}': nothing more was started. Run 'npx actiontrail-cdk ${verb === 'deploy' ? 'deploy' : 'destroy --force'}' again to go on.`,
+    );
   }
 }
 
@@ -58,8 +60,10 @@ export function defaultPollIntervalMs(env: NodeJS.ProcessEnv = process.env): num
 
 /** The message printed on Ctrl-C or timeout: the operation goes on, and how to pick it up again. */
 export function resumeAdvice(stackName: string, status: string, verb: 'deploy' | 'destroy'): string {
-  return `the ${status || 'current'} operation on stack '${stackName}' keeps running in ROS (nothing was cancelled or deleted). ` +
-    `Check it with 'npx actiontrail-cdk status ${stackName}', then run '${verb === 'deploy' ? 'npx actiontrail-cdk deploy' : 'npx actiontrail-cdk destroy --force'}' again when it has finished.`;
+  return (
+    `the ${status || 'current'} operation on stack '${stackName}' keeps running in ROS (nothing was cancelled or deleted). ` +
+    `Check it with 'npx actiontrail-cdk status ${stackName}', then run '${verb === 'deploy' ? 'npx actiontrail-cdk deploy' : 'npx actiontrail-cdk destroy --force'}' again when it has finished.`
+  );
 }
 
 /**
@@ -68,14 +72,22 @@ export function resumeAdvice(stackName: string, status: string, verb: 'deploy' |
  * @param seen IDs of events from before this operation (not printed again); filled as events print
  * @throws InterruptedError on Ctrl-C; CliError on timeout (both say how to resume)
  */
-export async function waitForStack(ros: RosStacks, stackId: string, stackName: string, printer: Printer, options: WaitOptions, seen: Set<string>): Promise<WaitResult> {
+export async function waitForStack(
+  ros: RosStacks,
+  stackId: string,
+  stackName: string,
+  printer: Printer,
+  options: WaitOptions,
+  seen: Set<string>,
+): Promise<WaitResult> {
   const started = Date.now();
   const deadline = started + options.timeoutMs;
   let interval = options.intervalMs;
   let status = '';
   const fresh: StackEvent[] = [];
   for (;;) {
-    if (options.signal.aborted) throw new InterruptedError(`interrupted: ${resumeAdvice(stackName, status, options.verb)}`);
+    if (options.signal.aborted)
+      throw new InterruptedError(`interrupted: ${resumeAdvice(stackName, status, options.verb)}`);
     const stack = await ros.get(stackId);
     status = stack.status;
     for (const e of await ros.events(stackId)) {
@@ -86,15 +98,18 @@ export async function waitForStack(ros: RosStacks, stackId: string, stackName: s
     }
     if (!isInProgress(status)) {
       printer.clearProgress();
-      const failure = fresh.find((e) => e.status.endsWith('_FAILED') && e.statusReason !== '' && e.logicalResourceId !== stackName)
-        ?? fresh.find((e) => e.status.endsWith('_FAILED') && e.statusReason !== '');
+      const failure =
+        fresh.find((e) => e.status.endsWith('_FAILED') && e.statusReason !== '' && e.logicalResourceId !== stackName) ??
+        fresh.find((e) => e.status.endsWith('_FAILED') && e.statusReason !== '');
       return { status, statusReason: stack.statusReason, failure, ok: isSuccess(status) };
     }
     const elapsed = Math.round((Date.now() - started) / 1000);
     printer.progress(`${stackName}: ${status} (${elapsed}s, ${fresh.length} event(s))`);
     if (Date.now() + interval > deadline) {
       printer.clearProgress();
-      throw new CliError(`timed out after ${Number((options.timeoutMs / 60000).toFixed(3))} min (--timeout): ${resumeAdvice(stackName, status, options.verb)}`);
+      throw new CliError(
+        `timed out after ${Number((options.timeoutMs / 60000).toFixed(3))} min (--timeout): ${resumeAdvice(stackName, status, options.verb)}`,
+      );
     }
     await sleep(interval, options.signal);
     interval = Math.min(options.maxIntervalMs, Math.ceil(interval * 1.5));

@@ -20,7 +20,8 @@ export function synthesize(cwd: string): string {
   try {
     cdkJson = JSON.parse(fs.readFileSync(cdkJsonPath, 'utf8'));
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : `not readable JSON (${(e as Error).message})`;
+    const why =
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : `not readable JSON (${(e as Error).message})`;
     throw new UsageError(`cdk.json ${why} in ${cwd}: run from the project root, or pass --app <assembly dir>`);
   }
   if (typeof cdkJson.app !== 'string' || cdkJson.app.trim() === '') {
@@ -35,7 +36,9 @@ export function synthesize(cwd: string): string {
     env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(cdkJson.context ?? {}) },
   });
   if (run.status !== 0) {
-    throw new CliError(`synth: '${cdkJson.app}' failed (${run.status === null ? `signal ${run.signal}` : `exit ${run.status}`}); nothing was deployed`);
+    throw new CliError(
+      `synth: '${cdkJson.app}' failed (${run.status === null ? `signal ${run.signal}` : `exit ${run.status}`}); nothing was deployed`,
+    );
   }
   return outdir;
 }

@@ -26,7 +26,11 @@ export function trailsInTemplate(template: Template): TrailRef[] {
       props = resource.Properties;
     }
     if (props && typeof props.Name === 'string') {
-      trails.push({ logicalId, name: props.Name, organization: props.IsOrganizationTrail === true || props.IsOrganizationTrail === 'true' });
+      trails.push({
+        logicalId,
+        name: props.Name,
+        organization: props.IsOrganizationTrail === true || props.IsOrganizationTrail === 'true',
+      });
     }
   }
   return trails;
@@ -53,13 +57,19 @@ export interface TrailState {
  * and GetTrailStatus (`Name`, `IsOrganizationTrail`) of ActionTrail 2020-07-06.
  */
 export async function trailState(clients: CloudClients, trail: TrailRef): Promise<TrailState> {
-  const described = await clients.rpc('actiontrail', 'DescribeTrails', { NameList: trail.name, IncludeOrganizationTrail: true });
+  const described = await clients.rpc('actiontrail', 'DescribeTrails', {
+    NameList: trail.name,
+    IncludeOrganizationTrail: true,
+  });
   const list = Array.isArray(described.TrailList) ? (described.TrailList as Array<Record<string, unknown>>) : [];
   const found = list.find((t) => t.Name === trail.name);
   if (!found) {
     return { trail, deliveryErrors: [], problems: [`trail '${trail.name}' not found in ActionTrail`] };
   }
-  const body = await clients.rpc('actiontrail', 'GetTrailStatus', { Name: trail.name, IsOrganizationTrail: trail.organization });
+  const body = await clients.rpc('actiontrail', 'GetTrailStatus', {
+    Name: trail.name,
+    IsOrganizationTrail: trail.organization,
+  });
   const logging = body.IsLogging === true || body.IsLogging === 'true';
   const deliveryErrors = Object.entries(body)
     .filter(([k, v]) => /^LatestDelivery.*Error$/.test(k) && typeof v === 'string' && v.trim() !== '')
@@ -71,7 +81,10 @@ export async function trailState(clients: CloudClients, trail: TrailRef): Promis
     trail,
     status: typeof found.Status === 'string' ? found.Status : undefined,
     logging,
-    latestDeliveryTime: typeof body.LatestDeliveryTime === 'string' && body.LatestDeliveryTime !== '' ? body.LatestDeliveryTime : undefined,
+    latestDeliveryTime:
+      typeof body.LatestDeliveryTime === 'string' && body.LatestDeliveryTime !== ''
+        ? body.LatestDeliveryTime
+        : undefined,
     deliveryErrors,
     problems,
   };

@@ -44,7 +44,11 @@ afterAll(async () => {
 const PROFILE_FLAGS = ['--profile', '3333333333333333=archive', '--profile', '1111111111111111=mgmt'];
 
 test('deploy OrgAudit-Management deploys the log archive first, each with its own account and exact template, prints the outputs, exits 0', async () => {
-  const run = await runCli(['deploy', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, '--yes'], { endpoint, cwd: project, ...creds });
+  const run = await runCli(['deploy', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, '--yes'], {
+    endpoint,
+    cwd: project,
+    ...creds,
+  });
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
 
@@ -54,7 +58,9 @@ test('deploy OrgAudit-Management deploys the log archive first, each with its ow
     ['OrgAudit-Management', PROFILES.mgmt.id, '1111111111111111', 'cn-hangzhou'],
   ]);
   for (const c of creates) {
-    expect(c.params.TemplateBody).toBe(fs.readFileSync(path.join(project, 'cdk.out', `${c.params.StackName}.template.json`), 'utf8'));
+    expect(c.params.TemplateBody).toBe(
+      fs.readFileSync(path.join(project, 'cdk.out', `${c.params.StackName}.template.json`), 'utf8'),
+    );
   }
   // The management stack is created only after the log archive completed.
   const actions = standIn.requests.map((r) => `${r.action}:${r.params.StackName ?? r.params.StackId ?? ''}`);
@@ -64,22 +70,36 @@ test('deploy OrgAudit-Management deploys the log archive first, each with its ow
   // Both accounts were checked with STS before the first stack was created.
   const identities = standIn.requests.filter((r) => r.action === 'GetCallerIdentity').map((r) => r.account);
   expect(identities).toEqual(['3333333333333333', '1111111111111111']);
-  expect(standIn.requests.findIndex((r) => r.action === 'CreateStack')).toBeGreaterThan(standIn.requests.findIndex((r) => r.account === '1111111111111111' && r.action === 'GetCallerIdentity'));
+  expect(standIn.requests.findIndex((r) => r.action === 'CreateStack')).toBeGreaterThan(
+    standIn.requests.findIndex((r) => r.account === '1111111111111111' && r.action === 'GetCallerIdentity'),
+  );
 
-  expect(run.stdout).toContain('Outputs:\n'
-    + '  OrgAudit-LogArchive.ArchiveProjectArn = acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_3333333333333333\n'
-    + '  OrgAudit-LogArchive.ArchiveRoleArn = acs:ram::3333333333333333:role/ActionTrailDeliveryRole\n');
+  expect(run.stdout).toContain(
+    'Outputs:\n' +
+      '  OrgAudit-LogArchive.ArchiveProjectArn = acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_3333333333333333\n' +
+      '  OrgAudit-LogArchive.ArchiveRoleArn = acs:ram::3333333333333333:role/ActionTrailDeliveryRole\n',
+  );
   expect(run.stdout).toContain('OrgAudit-Management | OrganizationTrail | Custom::ActionTrailTrail | CREATE_COMPLETE');
   expect(run.stdout).toMatch(/Deployed 2 stack\(s\): OrgAudit-LogArchive, OrgAudit-Management\n$/);
   for (const s of secrets()) expect(run.stdout + run.stderr).not.toContain(s);
 });
 
 test('status then reports the trail org_audit as logging', async () => {
-  const run = await runCli(['status', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS], { endpoint, cwd: project, ...creds });
+  const run = await runCli(['status', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS], {
+    endpoint,
+    cwd: project,
+    ...creds,
+  });
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(run.stdout).toContain('OrgAudit-Management: CREATE_COMPLETE (account 1111111111111111, cn-hangzhou)');
-  expect(run.stdout).toContain('  trail org_audit (multi-account): logging, status Enable, latest delivery 2026-11-29T21:00:00Z, latest delivery error none');
+  expect(run.stdout).toContain(
+    '  trail org_audit (multi-account): logging, status Enable, latest delivery 2026-11-29T21:00:00Z, latest delivery error none',
+  );
   const statusCall = standIn.calls('GetTrailStatus').at(-1)!;
-  expect([statusCall.account, statusCall.params.Name, statusCall.params.IsOrganizationTrail]).toEqual(['1111111111111111', 'org_audit', 'true']);
+  expect([statusCall.account, statusCall.params.Name, statusCall.params.IsOrganizationTrail]).toEqual([
+    '1111111111111111',
+    'org_audit',
+    'true',
+  ]);
 });

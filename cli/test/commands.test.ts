@@ -21,7 +21,11 @@ const PROFILE_FLAGS = ['--profile', `${ARCHIVE}=archive`, '--profile', `${MGMT}=
 const archiveTemplate = {
   ROSTemplateFormatVersion: '2015-09-01',
   Resources: {
-    Project: { Type: 'ALIYUN::MaxCompute::Project', Properties: { Name: 'actiontrail_3333333333333333' }, DeletionPolicy: 'Retain' },
+    Project: {
+      Type: 'ALIYUN::MaxCompute::Project',
+      Properties: { Name: 'actiontrail_3333333333333333' },
+      DeletionPolicy: 'Retain',
+    },
     Role: { Type: 'ALIYUN::RAM::Role', Properties: { RoleName: 'ActionTrailDeliveryRole' } },
   },
   Outputs: { ProjectArn: { Value: 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_3333333333333333' } },
@@ -29,10 +33,16 @@ const archiveTemplate = {
 const mgmtTemplate = (eventRW: string) => ({
   ROSTemplateFormatVersion: '2015-09-01',
   Resources: {
-    Trail: { Type: 'Custom::ActionTrailTrail', Properties: { Parameters: { Name: 'audit_trail', EventRW: eventRW, Logging: true } } },
+    Trail: {
+      Type: 'Custom::ActionTrailTrail',
+      Properties: { Parameters: { Name: 'audit_trail', EventRW: eventRW, Logging: true } },
+    },
   },
 });
-const extraTemplate = { ROSTemplateFormatVersion: '2015-09-01', Resources: { Queue: { Type: 'ALIYUN::MNS::Queue', Properties: { QueueName: 'q' } } } };
+const extraTemplate = {
+  ROSTemplateFormatVersion: '2015-09-01',
+  Resources: { Queue: { Type: 'ALIYUN::MNS::Queue', Properties: { QueueName: 'q' } } },
+};
 
 let root: string;
 let creds: { home: string; credentialsFile: string };
@@ -48,7 +58,9 @@ function assembly(name: string, eventRW = 'All'): string {
   return dir;
 }
 
-async function withStandIn(body: (s: CloudStandIn, run: (args: string[], extra?: Partial<RunOptions>) => Promise<CliRun>) => Promise<void>): Promise<void> {
+async function withStandIn(
+  body: (s: CloudStandIn, run: (args: string[], extra?: Partial<RunOptions>) => Promise<CliRun>) => Promise<void>,
+): Promise<void> {
   const standIn = new CloudStandIn(ACCOUNTS_BY_KEY);
   const endpoint = await standIn.start();
   try {
@@ -78,9 +90,16 @@ test('create, then no changes, then update, then destroy: dependents first, neve
     const create = await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--outputs-file', 'outputs.json']);
     expect(create.stderr).toBe('');
     expect(create.code).toBe(0);
-    expect(standIn.calls('CreateStack').map((r) => [r.params.StackName, r.account])).toEqual([['Archive', ARCHIVE], ['Mgmt', MGMT]]);
-    expect(standIn.calls('CreateStack')[1].params.TemplateBody).toBe(fs.readFileSync(path.join(root, 'v1', 'Mgmt.template.json'), 'utf8'));
-    expect(create.stdout).toContain('Outputs:\n  Archive.ProjectArn = acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_3333333333333333\n');
+    expect(standIn.calls('CreateStack').map((r) => [r.params.StackName, r.account])).toEqual([
+      ['Archive', ARCHIVE],
+      ['Mgmt', MGMT],
+    ]);
+    expect(standIn.calls('CreateStack')[1].params.TemplateBody).toBe(
+      fs.readFileSync(path.join(root, 'v1', 'Mgmt.template.json'), 'utf8'),
+    );
+    expect(create.stdout).toContain(
+      'Outputs:\n  Archive.ProjectArn = acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_3333333333333333\n',
+    );
     expect(JSON.parse(fs.readFileSync(path.join(root, 'outputs.json'), 'utf8'))).toEqual({
       Archive: { ProjectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_3333333333333333' },
       Mgmt: {},
@@ -96,7 +115,9 @@ test('create, then no changes, then update, then destroy: dependents first, neve
     const update = await run(['deploy', 'Mgmt', '--app', 'v2', ...PROFILE_FLAGS, '--yes']);
     expect(update.code).toBe(0);
     const updates = standIn.calls('UpdateStack');
-    expect(updates.at(-1)!.params.TemplateBody).toBe(fs.readFileSync(path.join(root, 'v2', 'Mgmt.template.json'), 'utf8'));
+    expect(updates.at(-1)!.params.TemplateBody).toBe(
+      fs.readFileSync(path.join(root, 'v2', 'Mgmt.template.json'), 'utf8'),
+    );
     expect(update.stdout).toContain('Mgmt | Trail | Custom::ActionTrailTrail | UPDATE_COMPLETE');
     expect(update.stdout).toContain('Mgmt: UPDATE_COMPLETE');
     // Events of the earlier create are not printed again.
@@ -114,7 +135,9 @@ test('create, then no changes, then update, then destroy: dependents first, neve
     const destroyAll = await run(['destroy', 'Archive', '--app', 'v2', ...PROFILE_FLAGS, '--force']);
     expect(destroyAll.code).toBe(0);
     expect(standIn.calls('DeleteStack').map((r) => r.account)).toEqual([MGMT, ARCHIVE]);
-    expect(destroyAll.stdout).toContain('Retained (DeletionPolicy Retain; still there, with their data, e.g. the audit events in MaxCompute):\n  Archive/Project (ALIYUN::MaxCompute::Project)\n');
+    expect(destroyAll.stdout).toContain(
+      'Retained (DeletionPolicy Retain; still there, with their data, e.g. the audit events in MaxCompute):\n  Archive/Project (ALIYUN::MaxCompute::Project)\n',
+    );
     expect(standIn.liveStack(ARCHIVE, 'Archive')).toBeUndefined();
   });
 });
@@ -131,13 +154,27 @@ test('destroy without --force and without a terminal deletes nothing (exit 2)', 
 test('wrong account: refuses before creating anything, names both accounts', async () => {
   await withStandIn(async (standIn, run) => {
     // The archive stack mapped to the management profile.
-    const swapped = await run(['deploy', 'Mgmt', '--app', 'v1', '--profile', `${ARCHIVE}=mgmt`, '--profile', `${MGMT}=mgmt`, '--yes']);
+    const swapped = await run([
+      'deploy',
+      'Mgmt',
+      '--app',
+      'v1',
+      '--profile',
+      `${ARCHIVE}=mgmt`,
+      '--profile',
+      `${MGMT}=mgmt`,
+      '--yes',
+    ]);
     expect(swapped.code).toBe(1);
-    expect(swapped.stderr).toContain(`stack 'Archive' belongs to account ${ARCHIVE}, but profile 'mgmt' belong to account ${MGMT}: refusing to touch it (nothing was created)`);
+    expect(swapped.stderr).toContain(
+      `stack 'Archive' belongs to account ${ARCHIVE}, but profile 'mgmt' belong to account ${MGMT}: refusing to touch it (nothing was created)`,
+    );
     // No profile for the archive account: the default credentials (account 9999...) are refused too.
     const unmapped = await run(['deploy', 'Archive', '--app', 'v1', '--yes']);
     expect(unmapped.code).toBe(1);
-    expect(unmapped.stderr).toContain(`stack 'Archive' belongs to account ${ARCHIVE}, but the default credentials belong to account ${PROFILES.default.account}`);
+    expect(unmapped.stderr).toContain(
+      `stack 'Archive' belongs to account ${ARCHIVE}, but the default credentials belong to account ${PROFILES.default.account}`,
+    );
     expect(unmapped.stderr).toContain(`pass --profile ${ARCHIVE}=<profile of that account>`);
     expect(standIn.requests.map((r) => r.action).filter((a) => a !== 'GetCallerIdentity')).toEqual([]);
   });
@@ -145,11 +182,18 @@ test('wrong account: refuses before creating anything, names both accounts', asy
 
 test('a stack that ends CREATE_FAILED: the failing resource and its reason, exit 1; deploying again reports the failed stack and deletes nothing', async () => {
   await withStandIn(async (standIn, run) => {
-    standIn.failOnCreate.set('Archive', { logicalId: 'Role', reason: 'EntityAlreadyExists.Role: The role already exists: ActionTrailDeliveryRole' });
+    standIn.failOnCreate.set('Archive', {
+      logicalId: 'Role',
+      reason: 'EntityAlreadyExists.Role: The role already exists: ActionTrailDeliveryRole',
+    });
     const r = await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Archive | Role | ALIYUN::RAM::Role | CREATE_FAILED | EntityAlreadyExists.Role: The role already exists: ActionTrailDeliveryRole');
-    expect(r.stderr).toContain("stack 'Archive' ended CREATE_FAILED: resource Role (ALIYUN::RAM::Role) CREATE_FAILED: EntityAlreadyExists.Role: The role already exists: ActionTrailDeliveryRole; not deployed: Mgmt");
+    expect(r.stdout).toContain(
+      'Archive | Role | ALIYUN::RAM::Role | CREATE_FAILED | EntityAlreadyExists.Role: The role already exists: ActionTrailDeliveryRole',
+    );
+    expect(r.stderr).toContain(
+      "stack 'Archive' ended CREATE_FAILED: resource Role (ALIYUN::RAM::Role) CREATE_FAILED: EntityAlreadyExists.Role: The role already exists: ActionTrailDeliveryRole; not deployed: Mgmt",
+    );
     expect(standIn.calls('CreateStack').map((c) => c.params.StackName)).toEqual(['Archive']);
 
     const again = await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
@@ -166,8 +210,20 @@ test('a stack that ends CREATE_FAILED: the failing resource and its reason, exit
 test('throttling and 5xx are retried with backoff; the retried CreateStack keeps its ClientToken; other errors are not retried', async () => {
   await withStandIn(async (standIn, run) => {
     standIn.faults.push(
-      { action: 'CreateStack', times: 2, status: 400, code: 'Throttling.User', message: 'Request was denied due to user flow control.' },
-      { action: 'GetStack', times: 1, status: 503, code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.' },
+      {
+        action: 'CreateStack',
+        times: 2,
+        status: 400,
+        code: 'Throttling.User',
+        message: 'Request was denied due to user flow control.',
+      },
+      {
+        action: 'GetStack',
+        times: 1,
+        status: 503,
+        code: 'ServiceUnavailable',
+        message: 'The request has failed due to a temporary failure of the server.',
+      },
     );
     const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
     expect(r.code).toBe(0);
@@ -179,7 +235,13 @@ test('throttling and 5xx are retried with backoff; the retried CreateStack keeps
     expect(r.stderr).toContain('retrying after Throttling.User');
     expect(r.stderr).toContain('retrying after ServiceUnavailable');
 
-    standIn.faults.push({ action: 'ListStacks', times: 1, status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' });
+    standIn.faults.push({
+      action: 'ListStacks',
+      times: 1,
+      status: 403,
+      code: 'Forbidden.RAM',
+      message: 'User not authorized to operate on the specified resource.',
+    });
     const before = standIn.calls('ListStacks').length;
     const denied = await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
     expect(denied.code).toBe(1);
@@ -193,7 +255,9 @@ test('status: exit 1 for a stopped trail and for a delivery error, 0 when loggin
     expect((await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes'])).code).toBe(0);
     const ok = await run(['status', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('  trail audit_trail: logging, status Enable, latest delivery 2026-11-29T21:00:00Z, latest delivery error none');
+    expect(ok.stdout).toContain(
+      '  trail audit_trail: logging, status Enable, latest delivery 2026-11-29T21:00:00Z, latest delivery error none',
+    );
 
     const trail = standIn.trailsOf(MGMT).get('audit_trail')!;
     trail.isLogging = false;
@@ -208,8 +272,12 @@ test('status: exit 1 for a stopped trail and for a delivery error, 0 when loggin
     trail.latestDeliveryError = 'ODPS-0420095: Access Denied - Authorization Failed';
     const failing = await run(['status', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS]);
     expect(failing.code).toBe(1);
-    expect(failing.stdout).toContain('latest delivery error LatestDeliveryError: ODPS-0420095: Access Denied - Authorization Failed');
-    expect(failing.stderr).toContain("trail 'audit_trail' delivery error (LatestDeliveryError: ODPS-0420095: Access Denied - Authorization Failed)");
+    expect(failing.stdout).toContain(
+      'latest delivery error LatestDeliveryError: ODPS-0420095: Access Denied - Authorization Failed',
+    );
+    expect(failing.stderr).toContain(
+      "trail 'audit_trail' delivery error (LatestDeliveryError: ODPS-0420095: Access Denied - Authorization Failed)",
+    );
 
     // A stack that is not deployed is a problem too.
     const extra = await run(['status', 'Extra', '--app', 'v1', ...PROFILE_FLAGS]);
@@ -222,8 +290,10 @@ test('diff: "new stack" before the deploy, the changed resource after a change, 
   await withStandIn(async (standIn, run) => {
     const fresh = await run(['diff', 'Archive', '--app', 'v1', ...PROFILE_FLAGS]);
     expect(fresh.code).toBe(1);
-    expect(fresh.stdout).toBe('Archive: new stack (cn-hangzhou, account 3333333333333333): 2 resource(s) to create\n'
-      + '  [+] Project (ALIYUN::MaxCompute::Project)\n  [+] Role (ALIYUN::RAM::Role)\n');
+    expect(fresh.stdout).toBe(
+      'Archive: new stack (cn-hangzhou, account 3333333333333333): 2 resource(s) to create\n' +
+        '  [+] Project (ALIYUN::MaxCompute::Project)\n  [+] Role (ALIYUN::RAM::Role)\n',
+    );
     expect(standIn.calls('PreviewStack')[0].params.StackName).toBe('Archive');
 
     expect((await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes'])).code).toBe(0);
@@ -246,7 +316,9 @@ test('Ctrl-C while waiting leaves the operation running and says how to resume',
       onOutput: { text: 'waiting...', then: (child) => setTimeout(() => child.kill('SIGINT'), 100) },
     });
     expect(r.code).toBe(130);
-    expect(r.stderr).toContain("the CREATE_IN_PROGRESS operation on stack 'Archive' keeps running in ROS (nothing was cancelled or deleted). Check it with 'npx actiontrail-cdk status Archive', then run 'npx actiontrail-cdk deploy' again");
+    expect(r.stderr).toContain(
+      "the CREATE_IN_PROGRESS operation on stack 'Archive' keeps running in ROS (nothing was cancelled or deleted). Check it with 'npx actiontrail-cdk status Archive', then run 'npx actiontrail-cdk deploy' again",
+    );
     expect(standIn.liveStack(ARCHIVE, 'Archive')!.status).toBe('CREATE_IN_PROGRESS');
     expect(standIn.requests.map((q) => q.action).filter((a) => /Delete|Cancel/.test(a))).toEqual([]);
   });
@@ -255,9 +327,13 @@ test('Ctrl-C while waiting leaves the operation running and says how to resume',
 test('--timeout bounds the wait: exit 1 with how to resume', async () => {
   await withStandIn(async (standIn, run) => {
     standIn.hold.add('Archive');
-    const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes', '--timeout', '0.002'], { env: { ACTIONTRAIL_CDK_POLL_INTERVAL_MS: '40' } });
+    const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes', '--timeout', '0.002'], {
+      env: { ACTIONTRAIL_CDK_POLL_INTERVAL_MS: '40' },
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("timed out after 0.002 min (--timeout): the CREATE_IN_PROGRESS operation on stack 'Archive' keeps running in ROS");
+    expect(r.stderr).toContain(
+      "timed out after 0.002 min (--timeout): the CREATE_IN_PROGRESS operation on stack 'Archive' keeps running in ROS",
+    );
     expect(standIn.calls('GetStack').length).toBeGreaterThanOrEqual(1);
   });
 });
@@ -265,7 +341,10 @@ test('--timeout bounds the wait: exit 1 with how to resume', async () => {
 test('no credential in output, even when the server echoes the key and the secret', async () => {
   await withStandIn(async (standIn, run) => {
     standIn.faults.push({
-      action: 'GetCallerIdentity', times: 1, status: 400, code: 'SignatureDoesNotMatch',
+      action: 'GetCallerIdentity',
+      times: 1,
+      status: 400,
+      code: 'SignatureDoesNotMatch',
       message: `Specified signature is not matched with our calculation. server string to sign is: POST /?AccessKeyId={AK}&x=1 secret=${PROFILES.archive.secret}`,
     });
     const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
@@ -281,17 +360,20 @@ test('list: stacks, accounts, regions and dependencies, without credentials or A
     const r = await run(['list', '--app', 'v1'], { credentialsFile: path.join(root, 'missing') });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'STACK    ACCOUNT           REGION       DEPENDS ON\n'
-      + 'Archive  3333333333333333  cn-hangzhou  -\n'
-      + 'Mgmt     1111111111111111  cn-hangzhou  Archive\n'
-      + 'Extra    1111111111111111  cn-hangzhou  Mgmt\n');
+      'STACK    ACCOUNT           REGION       DEPENDS ON\n' +
+        'Archive  3333333333333333  cn-hangzhou  -\n' +
+        'Mgmt     1111111111111111  cn-hangzhou  Archive\n' +
+        'Extra    1111111111111111  cn-hangzhou  Mgmt\n',
+    );
     expect(standIn.requests).toEqual([]);
   });
 });
 
 test('without --app the command synthesizes through cdk.json into cdk.out first', async () => {
   const project = tempDir('atcdk-synth-');
-  fs.writeFileSync(path.join(project, 'app.js'), `
+  fs.writeFileSync(
+    path.join(project, 'app.js'),
+    `
     const fs = require('fs'); const path = require('path');
     const out = process.env.CDK_OUTDIR;
     fs.mkdirSync(out, { recursive: true });
@@ -300,14 +382,20 @@ test('without --app the command synthesizes through cdk.json into cdk.out first'
     fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '7.0.0', artifacts: { Solo: {
       type: 'aliyun:ros:stack', properties: { templateFile: 'Solo.template.json' },
       metadata: { '/Solo': [{ type: 'actiontrail-cdk:environment', data: { region: ctx.region } }] } } } }));
-  `);
-  fs.writeFileSync(path.join(project, 'cdk.json'), JSON.stringify({ app: 'node app.js', context: { region: 'cn-shanghai' } }));
+  `,
+  );
+  fs.writeFileSync(
+    path.join(project, 'cdk.json'),
+    JSON.stringify({ app: 'node app.js', context: { region: 'cn-shanghai' } }),
+  );
   fs.mkdirSync(path.join(project, 'cdk.out'));
   fs.writeFileSync(path.join(project, 'cdk.out', 'Stale.template.json'), '{}');
   await withStandIn(async (_standIn, run) => {
     const r = await run(['list'], { cwd: project });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('STACK  ACCOUNT                 REGION       DEPENDS ON\nSolo   (credentials\' account)  cn-shanghai  -\n');
+    expect(r.stdout).toBe(
+      "STACK  ACCOUNT                 REGION       DEPENDS ON\nSolo   (credentials' account)  cn-shanghai  -\n",
+    );
     expect(fs.existsSync(path.join(project, 'cdk.out', 'Stale.template.json'))).toBe(false);
   });
 });
@@ -329,9 +417,14 @@ test('usage errors exit 2 and touch nothing', async () => {
 
 test('the stand-in verifies every signature: a profile with the right key ID and a wrong secret is refused', async () => {
   const wrong = path.join(root, 'wrong-secret');
-  fs.writeFileSync(wrong, `[archive]\ntype = access_key\naccess_key_id = ${PROFILES.archive.id}\naccess_key_secret = not-the-archive-secret\n`);
+  fs.writeFileSync(
+    wrong,
+    `[archive]\ntype = access_key\naccess_key_id = ${PROFILES.archive.id}\naccess_key_secret = not-the-archive-secret\n`,
+  );
   await withStandIn(async (standIn, run) => {
-    const r = await run(['deploy', 'Archive', '--app', 'v1', '--profile', `${ARCHIVE}=archive`, '--yes'], { credentialsFile: wrong });
+    const r = await run(['deploy', 'Archive', '--app', 'v1', '--profile', `${ARCHIVE}=archive`, '--yes'], {
+      credentialsFile: wrong,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('SignatureDoesNotMatch');
     expect(r.stderr).not.toContain('not-the-archive-secret');
@@ -351,22 +444,34 @@ test('a stack without a literal region needs --region, which then serves it', as
     const r = await run(['deploy', '--app', 'no-region', '--yes', '--region', 'cn-shanghai']);
     expect(r.code).toBe(0);
     // No literal account: the default credentials, whatever their account.
-    expect(standIn.calls('CreateStack').map((c) => [c.params.RegionId, c.account])).toEqual([['cn-shanghai', PROFILES.default.account]]);
-    expect(r.stdout).toContain(`Floating (account ${PROFILES.default.account}, cn-shanghai, the default credentials): create`);
+    expect(standIn.calls('CreateStack').map((c) => [c.params.RegionId, c.account])).toEqual([
+      ['cn-shanghai', PROFILES.default.account],
+    ]);
+    expect(r.stdout).toContain(
+      `Floating (account ${PROFILES.default.account}, cn-shanghai, the default credentials): create`,
+    );
   });
 });
 
 test('with rollback (ROS default) a failed create ends ROLLBACK_COMPLETE: the resource reason is shown, and the stack is reported, never deleted', async () => {
   await withStandIn(async (standIn, run) => {
-    standIn.failOnCreate.set('Archive', { logicalId: 'Project', reason: 'ODPS-0110061: quota os_PayAsYouGoQuota not found', rollback: true });
+    standIn.failOnCreate.set('Archive', {
+      logicalId: 'Project',
+      reason: 'ODPS-0110061: quota os_PayAsYouGoQuota not found',
+      rollback: true,
+    });
     const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Archive | Archive | ALIYUN::ROS::Stack | ROLLBACK_COMPLETE');
-    expect(r.stderr).toContain("stack 'Archive' ended ROLLBACK_COMPLETE: resource Project (ALIYUN::MaxCompute::Project) CREATE_FAILED: ODPS-0110061: quota os_PayAsYouGoQuota not found");
+    expect(r.stderr).toContain(
+      "stack 'Archive' ended ROLLBACK_COMPLETE: resource Project (ALIYUN::MaxCompute::Project) CREATE_FAILED: ODPS-0110061: quota os_PayAsYouGoQuota not found",
+    );
 
     const again = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain("stack 'Archive' exists in ROLLBACK_COMPLETE (Stack ROLLBACK completed successfully): its creation failed, so ROS cannot update it.");
+    expect(again.stderr).toContain(
+      "stack 'Archive' exists in ROLLBACK_COMPLETE (Stack ROLLBACK completed successfully): its creation failed, so ROS cannot update it.",
+    );
     expect(standIn.calls('DeleteStack')).toHaveLength(0);
     expect(standIn.calls('UpdateStack')).toHaveLength(0);
   });

@@ -19,7 +19,9 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI_ROOT = path.resolve(__dirname, '..');
 
 /** How the package's build (cli/scripts/build.js) bundles the command into dist/main.js. */
-const BUILD_OPTIONS = JSON.parse(fs.readFileSync(path.join(CLI_ROOT, 'scripts', 'esbuild-options.json'), 'utf8')) as BuildOptions;
+const BUILD_OPTIONS = JSON.parse(
+  fs.readFileSync(path.join(CLI_ROOT, 'scripts', 'esbuild-options.json'), 'utf8'),
+) as BuildOptions;
 
 /** The test accounts: profile -> keys and account. Secrets are fake but must never be printed. */
 export const PROFILES = {
@@ -44,7 +46,11 @@ export function cliBundle(): string {
   if (bundled) return bundled;
   const result = buildSync({
     ...BUILD_OPTIONS,
-    stdin: { contents: "require('./src/main').runCli(process.argv.slice(2)).then((c) => { process.exitCode = c; });", resolveDir: CLI_ROOT, loader: 'js' },
+    stdin: {
+      contents: "require('./src/main').runCli(process.argv.slice(2)).then((c) => { process.exitCode = c; });",
+      resolveDir: CLI_ROOT,
+      loader: 'js',
+    },
     write: false,
     outfile: 'cli.js',
     logLevel: 'silent',
@@ -106,7 +112,11 @@ export function runCli(args: string[], options: RunOptions): Promise<CliRun> {
     ...options.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBundle(), ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliBundle(), ...args], {
+      cwd: options.cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child.stdin.end();
     let stdout = '';
     let stderr = '';
@@ -117,15 +127,24 @@ export function runCli(args: string[], options: RunOptions): Promise<CliRun> {
         options.onOutput.then(child);
       }
     };
-    child.stdout.on('data', (d) => { stdout += d; check(); });
-    child.stderr.on('data', (d) => { stderr += d; check(); });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      check();
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      check();
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
 /** Writes a small cloud assembly: stacks with templates, dependencies and recorded envs. */
-export function writeAssembly(dir: string, stacks: Array<{ id: string; template: object; account?: string; region?: string; dependencies?: string[] }>): void {
+export function writeAssembly(
+  dir: string,
+  stacks: Array<{ id: string; template: object; account?: string; region?: string; dependencies?: string[] }>,
+): void {
   fs.mkdirSync(dir, { recursive: true });
   const artifacts: Record<string, unknown> = {};
   for (const s of stacks) {

@@ -14,7 +14,13 @@ import { spawnSync } from 'child_process';
 import { buildSync, BuildOptions } from 'esbuild';
 import * as ts from 'typescript';
 import * as ros from '@alicloud/ros-cdk-core';
-import { DeliveryDestination, MaxComputeDestination, StackEnvironments, STACK_ENVIRONMENT_METADATA, Trail } from '../../lib';
+import {
+  DeliveryDestination,
+  MaxComputeDestination,
+  StackEnvironments,
+  STACK_ENVIRONMENT_METADATA,
+  Trail,
+} from '../../lib';
 import { readAssembly } from '../src/assembly';
 import { writeAssembly } from './harness';
 import { tempDir } from '../../test/support/temp';
@@ -23,7 +29,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CLI_ROOT = path.resolve(__dirname, '..');
 const SDKS = ['@alicloud/credentials', '@alicloud/openapi-core', '@alicloud/ros20190910'];
 
-function packageJson(dir: string): { name: string; bin?: unknown; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; workspaces?: string[] } {
+function packageJson(dir: string): {
+  name: string;
+  bin?: unknown;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  workspaces?: string[];
+} {
   return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
 }
 
@@ -34,54 +46,84 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-test('the SDKs are the CLI package\'s dependencies, not the library\'s, and the CLI package does not depend on the library', () => {
+test("the SDKs are the CLI package's dependencies, not the library's, and the CLI package does not depend on the library", () => {
   const library = packageJson(ROOT);
   const cli = packageJson(CLI_ROOT);
   expect(library.name).toBe('actiontrail-cdk');
   expect(library.workspaces).toEqual(['cli']);
   expect(library.bin).toBeUndefined();
-  expect(Object.keys({ ...library.dependencies, ...library.peerDependencies }).filter((d) => SDKS.includes(d) || d.startsWith('@alicloud/tea-'))).toEqual([]);
+  expect(
+    Object.keys({ ...library.dependencies, ...library.peerDependencies }).filter(
+      (d) => SDKS.includes(d) || d.startsWith('@alicloud/tea-'),
+    ),
+  ).toEqual([]);
   expect(cli.name).toBe('actiontrail-cdk-cli');
   expect(cli.bin).toEqual({ 'actiontrail-cdk': 'bin/actiontrail-cdk.js' });
   // Neither package is on the registry: a dependency on the library would make `npm ci` fetch it.
   expect(Object.keys(cli.dependencies ?? {}).sort()).toEqual([...SDKS].sort());
 });
 
-test('the CLI\'s sources import only Node built-ins, the SDKs, each other and the kernel (lib/shared)', () => {
+test("the CLI's sources import only Node built-ins, the SDKs, each other and the kernel (lib/shared)", () => {
   const allowedPackages = new Set(Object.keys(packageJson(CLI_ROOT).dependencies ?? {}));
   const builtins = new Set(builtinModules);
   const kernel = path.join(ROOT, 'lib', 'shared') + path.sep;
   const src = path.join(CLI_ROOT, 'src') + path.sep;
   const files = sourceFiles(src);
-  const imports = files.flatMap((file) => ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true).importedFiles.map((i) => ({ file, specifier: i.fileName })));
+  const imports = files.flatMap((file) =>
+    ts
+      .preProcessFile(fs.readFileSync(file, 'utf8'), true, true)
+      .importedFiles.map((i) => ({ file, specifier: i.fileName })),
+  );
   expect(imports.length).toBeGreaterThan(files.length);
   const kernelImports = imports.filter((i) => path.resolve(path.dirname(i.file), i.specifier).startsWith(kernel));
   expect(kernelImports.length).toBeGreaterThan(0);
-  const forbidden = imports.filter(({ file, specifier }) => {
-    if (specifier.startsWith('.')) {
-      const target = path.resolve(path.dirname(file), specifier);
-      return !target.startsWith(src) && !target.startsWith(kernel);
-    }
-    const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
-    return !builtins.has(specifier.replace(/^node:/, '')) && !allowedPackages.has(name);
-  }).map(({ file, specifier }) => `${path.relative(ROOT, file)} imports ${specifier}`);
+  const forbidden = imports
+    .filter(({ file, specifier }) => {
+      if (specifier.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), specifier);
+        return !target.startsWith(src) && !target.startsWith(kernel);
+      }
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+      return !builtins.has(specifier.replace(/^node:/, '')) && !allowedPackages.has(name);
+    })
+    .map(({ file, specifier }) => `${path.relative(ROOT, file)} imports ${specifier}`);
   expect(forbidden).toEqual([]);
 });
 
-test('the CLI\'s bundle (as its build makes it) holds the kernel and loads no SDK for --help and list', () => {
-  const options = JSON.parse(fs.readFileSync(path.join(CLI_ROOT, 'scripts', 'esbuild-options.json'), 'utf8')) as BuildOptions;
-  const result = buildSync({ ...options, entryPoints: [path.join(CLI_ROOT, 'src', 'main.ts')], absWorkingDir: CLI_ROOT, write: false, outfile: 'main.js', logLevel: 'silent' });
+test("the CLI's bundle (as its build makes it) holds the kernel and loads no SDK for --help and list", () => {
+  const options = JSON.parse(
+    fs.readFileSync(path.join(CLI_ROOT, 'scripts', 'esbuild-options.json'), 'utf8'),
+  ) as BuildOptions;
+  const result = buildSync({
+    ...options,
+    entryPoints: [path.join(CLI_ROOT, 'src', 'main.ts')],
+    absWorkingDir: CLI_ROOT,
+    write: false,
+    outfile: 'main.js',
+    logLevel: 'silent',
+  });
   const code = result.outputFiles[0].text;
   // The kernel is inside (esbuild names each bundled module by its path); no import leaves for the library.
   expect(code).toMatch(/\/\/ \.\.\/lib\/shared\/redact\.ts/);
-  expect([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !builtinModules.includes(m) && !SDKS.includes(m))).toEqual([]);
+  expect(
+    [...code.matchAll(/require\("([^"]+)"\)/g)]
+      .map((m) => m[1])
+      .filter((m) => !builtinModules.includes(m) && !SDKS.includes(m)),
+  ).toEqual([]);
   // Inside node_modules, so that the SDKs would resolve as they do for the shipped bundle.
   fs.mkdirSync(path.join(ROOT, 'node_modules', '.cache'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(ROOT, 'node_modules', '.cache', 'atcdk-cli-boundary-'));
   try {
     const bundle = path.join(dir, 'main.js');
     fs.writeFileSync(bundle, code);
-    writeAssembly(path.join(dir, 'cdk.out'), [{ id: 'Audit', template: { ROSTemplateFormatVersion: '2015-09-01' }, account: '1111111111111111', region: 'cn-hangzhou' }]);
+    writeAssembly(path.join(dir, 'cdk.out'), [
+      {
+        id: 'Audit',
+        template: { ROSTemplateFormatVersion: '2015-09-01' },
+        account: '1111111111111111',
+        region: 'cn-hangzhou',
+      },
+    ]);
     const script = `
       const { PassThrough } = require('stream');
       const out = new PassThrough();
@@ -125,7 +167,12 @@ test('StackEnvironments.record writes literal accounts and regions that the CLI 
   app.synth();
 
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-  expect(manifest.artifacts.Literal.metadata['/Literal']).toContainEqual(expect.objectContaining({ type: STACK_ENVIRONMENT_METADATA, data: { account: '3333333333333333', region: 'cn-beijing' } }));
+  expect(manifest.artifacts.Literal.metadata['/Literal']).toContainEqual(
+    expect.objectContaining({
+      type: STACK_ENVIRONMENT_METADATA,
+      data: { account: '3333333333333333', region: 'cn-beijing' },
+    }),
+  );
   const assembly = readAssembly(outdir);
   const env = Object.fromEntries(assembly.stacks.map((s) => [s.id, { account: s.account, region: s.region }]));
   expect(env).toEqual({
@@ -135,7 +182,7 @@ test('StackEnvironments.record writes literal accounts and regions that the CLI 
   });
 });
 
-test('a Trail and a DeliveryDestination record their own stack\'s environment, once, without StackEnvironments.record', () => {
+test("a Trail and a DeliveryDestination record their own stack's environment, once, without StackEnvironments.record", () => {
   const outdir = tempDir('atcdk-env-');
   try {
     const app = new ros.App({ outdir });
@@ -148,9 +195,16 @@ test('a Trail and a DeliveryDestination record their own stack\'s environment, o
     app.synth();
 
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-    const entries = (stack: string) => manifest.artifacts[stack].metadata[`/${stack}`].filter((m: { type: string }) => m.type === STACK_ENVIRONMENT_METADATA);
-    expect(entries('Source').map((m: { data: unknown }) => m.data)).toEqual([{ account: '1111111111111111', region: 'cn-hangzhou' }]);
-    expect(entries('Archive').map((m: { data: unknown }) => m.data)).toEqual([{ account: '3333333333333333', region: 'cn-beijing' }]);
+    const entries = (stack: string) =>
+      manifest.artifacts[stack].metadata[`/${stack}`].filter(
+        (m: { type: string }) => m.type === STACK_ENVIRONMENT_METADATA,
+      );
+    expect(entries('Source').map((m: { data: unknown }) => m.data)).toEqual([
+      { account: '1111111111111111', region: 'cn-hangzhou' },
+    ]);
+    expect(entries('Archive').map((m: { data: unknown }) => m.data)).toEqual([
+      { account: '3333333333333333', region: 'cn-beijing' },
+    ]);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -161,7 +161,10 @@ export class CloudStandIn {
     for (const name of auth.signedHeaders) signed[name] = String(req.headers[name] ?? '');
     const query: Record<string, string> = {};
     url.searchParams.forEach((v, k) => (query[k] = v));
-    const expected = computeSignature({ method: req.method ?? 'POST', pathname: url.pathname, query, headers: signed, hashedPayload: sha256Hex(body) }, key.secret);
+    const expected = computeSignature(
+      { method: req.method ?? 'POST', pathname: url.pathname, query, headers: signed, hashedPayload: sha256Hex(body) },
+      key.secret,
+    );
     if (expected !== auth.signature || req.headers['x-acs-content-sha256'] !== sha256Hex(body)) {
       return fail(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
     }
@@ -179,9 +182,20 @@ export class CloudStandIn {
     }
   }
 
-  private dispatch(action: string, version: string, account: string, p: Record<string, string>): Record<string, unknown> {
+  private dispatch(
+    action: string,
+    version: string,
+    account: string,
+    p: Record<string, string>,
+  ): Record<string, unknown> {
     if (version === '2015-04-01' && action === 'GetCallerIdentity') {
-      return { AccountId: account, Arn: `acs:ram::${account}:user/deployer`, UserId: '2000000000000001', IdentityType: 'RAMUser', PrincipalId: '2000000000000001' };
+      return {
+        AccountId: account,
+        Arn: `acs:ram::${account}:user/deployer`,
+        UserId: '2000000000000001',
+        IdentityType: 'RAMUser',
+        PrincipalId: '2000000000000001',
+      };
     }
     if (version === '2020-07-06') return this.actiontrail(action, account, p);
     if (version === '2019-09-10') return this.ros(action, account, p);
@@ -200,12 +214,20 @@ export class CloudStandIn {
     };
     switch (action) {
       case 'CreateStack': {
-        if (this.liveStack(account, p.StackName)) throw apiError(409, 'StackExists', `The Stack (${p.StackName}) already exists.`);
+        if (this.liveStack(account, p.StackName))
+          throw apiError(409, 'StackExists', `The Stack (${p.StackName}) already exists.`);
         const template = p.TemplateBody;
         JSON.parse(template);
         const stack: StandInStack = {
-          id: `stack-${++this.seq}`, name: p.StackName, account, region,
-          status: 'CREATE_IN_PROGRESS', statusReason: 'Stack CREATE started', template, events: [], pending: [],
+          id: `stack-${++this.seq}`,
+          name: p.StackName,
+          account,
+          region,
+          status: 'CREATE_IN_PROGRESS',
+          statusReason: 'Stack CREATE started',
+          template,
+          events: [],
+          pending: [],
         };
         this.stacks.push(stack);
         this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'CREATE_IN_PROGRESS', 'Stack CREATE started');
@@ -222,7 +244,9 @@ export class CloudStandIn {
         stack.template = p.TemplateBody;
         stack.status = 'UPDATE_IN_PROGRESS';
         this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'UPDATE_IN_PROGRESS', 'Stack UPDATE started');
-        const changed = after.filter(([id, r]) => JSON.stringify(before.find(([b]) => b === id)?.[1]) !== JSON.stringify(r));
+        const changed = after.filter(
+          ([id, r]) => JSON.stringify(before.find(([b]) => b === id)?.[1]) !== JSON.stringify(r),
+        );
         this.schedule(stack, 'UPDATE', changed);
         return { StackId: stack.id };
       }
@@ -238,17 +262,35 @@ export class CloudStandIn {
         if (!this.hold.has(stack.name)) stack.pending.shift()?.();
         const outputs = stack.status.endsWith('_COMPLETE') ? outputsOf(stack.template) : [];
         return {
-          StackId: stack.id, StackName: stack.name, Status: stack.status, StatusReason: stack.statusReason,
-          RegionId: stack.region, Outputs: outputs, CreateTime: '2026-11-29T20:00:00',
+          StackId: stack.id,
+          StackName: stack.name,
+          Status: stack.status,
+          StatusReason: stack.statusReason,
+          RegionId: stack.region,
+          Outputs: outputs,
+          CreateTime: '2026-11-29T20:00:00',
         };
       }
       case 'ListStacks': {
-        const names = Object.entries(p).filter(([k]) => /^StackName\.\d+$/.test(k)).map(([, v]) => v);
+        const names = Object.entries(p)
+          .filter(([k]) => /^StackName\.\d+$/.test(k))
+          .map(([, v]) => v);
         const stacks = this.stacks
           .filter((s) => s.account === account && s.region === region && s.status !== 'DELETE_COMPLETE')
           .filter((s) => names.length === 0 || names.includes(s.name))
-          .map((s) => ({ StackId: s.id, StackName: s.name, Status: s.status, StatusReason: s.statusReason, RegionId: s.region }));
-        return { Stacks: stacks, TotalCount: stacks.length, PageNumber: Number(p.PageNumber ?? 1), PageSize: Number(p.PageSize ?? 10) };
+          .map((s) => ({
+            StackId: s.id,
+            StackName: s.name,
+            Status: s.status,
+            StatusReason: s.statusReason,
+            RegionId: s.region,
+          }));
+        return {
+          Stacks: stacks,
+          TotalCount: stacks.length,
+          PageNumber: Number(p.PageNumber ?? 1),
+          PageSize: Number(p.PageSize ?? 10),
+        };
       }
       case 'ListStackEvents': {
         const stack = byId();
@@ -256,12 +298,23 @@ export class CloudStandIn {
         const page = Number(p.PageNumber ?? 1);
         // Newest first, as the ROS console shows them.
         const all = [...stack.events].reverse();
-        return { Events: all.slice((page - 1) * size, page * size), TotalCount: all.length, PageNumber: page, PageSize: size };
+        return {
+          Events: all.slice((page - 1) * size, page * size),
+          TotalCount: all.length,
+          PageNumber: page,
+          PageSize: size,
+        };
       }
       case 'PreviewStack': {
         const after = resourcesOf(p.TemplateBody);
         if (!p.StackId) {
-          return { Stack: { StackName: p.StackName, RegionId: region, Resources: after.map(([id, r]) => ({ LogicalResourceId: id, ResourceType: r.Type, Action: 'Add' })) } };
+          return {
+            Stack: {
+              StackName: p.StackName,
+              RegionId: region,
+              Resources: after.map(([id, r]) => ({ LogicalResourceId: id, ResourceType: r.Type, Action: 'Add' })),
+            },
+          };
         }
         const stack = byId();
         const before = resourcesOf(stack.template);
@@ -273,12 +326,18 @@ export class CloudStandIn {
               ? { LogicalResourceId: id, ResourceType: r.Type, Action: 'None' }
               : { LogicalResourceId: id, ResourceType: r.Type, Action: 'Modify', Replacement: 'False' };
           }),
-          ...before.filter(([id]) => !after.some(([a]) => a === id)).map(([id, r]) => ({ LogicalResourceId: id, ResourceType: r.Type, Action: 'Remove' })),
+          ...before
+            .filter(([id]) => !after.some(([a]) => a === id))
+            .map(([id, r]) => ({ LogicalResourceId: id, ResourceType: r.Type, Action: 'Remove' })),
         ];
         return { Stack: { StackName: stack.name, RegionId: region, Resources: resources } };
       }
       default:
-        throw apiError(400, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${action}`);
+        throw apiError(
+          400,
+          'InvalidAction.NotFound',
+          `Specified api is not found, please check your url and method: ${action}`,
+        );
     }
   }
 
@@ -290,7 +349,14 @@ export class CloudStandIn {
         const list = [...trails.values()]
           .filter((t) => names.length === 0 || names.includes(t.name))
           .filter((t) => p.IncludeOrganizationTrail === 'true' || !t.organization)
-          .map((t) => ({ Name: t.name, Status: t.status, HomeRegion: 'cn-hangzhou', IsOrganizationTrail: t.organization, TrailRegion: 'All', EventRW: 'All' }));
+          .map((t) => ({
+            Name: t.name,
+            Status: t.status,
+            HomeRegion: 'cn-hangzhou',
+            IsOrganizationTrail: t.organization,
+            TrailRegion: 'All',
+            EventRW: 'All',
+          }));
         return { TrailList: list };
       }
       case 'GetTrailStatus': {
@@ -312,7 +378,11 @@ export class CloudStandIn {
   }
 
   /** Queues the steps of an operation: resource IN_PROGRESS, then COMPLETE (or a failure), then the stack's end. */
-  private schedule(stack: StandInStack, op: 'CREATE' | 'UPDATE' | 'DELETE', resources: Array<[string, TemplateResource]>): void {
+  private schedule(
+    stack: StandInStack,
+    op: 'CREATE' | 'UPDATE' | 'DELETE',
+    resources: Array<[string, TemplateResource]>,
+  ): void {
     stack.pending.push(() => {
       for (const [id, r] of resources) this.event(stack, id, r.Type, `${op}_IN_PROGRESS`, '');
     });
@@ -362,9 +432,13 @@ export class CloudStandIn {
       const params = (r.Properties?.Parameters ?? {}) as Record<string, unknown>;
       const logging = params.Logging !== false;
       trails.set(String(params.Name), {
-        name: String(params.Name), organization: params.IsOrganizationTrail === true,
-        status: logging ? 'Enable' : 'Disable', isLogging: logging,
-        latestDeliveryTime: logging ? '2026-11-29T21:00:00Z' : '', latestDeliveryError: '', stackId: stack.id,
+        name: String(params.Name),
+        organization: params.IsOrganizationTrail === true,
+        status: logging ? 'Enable' : 'Disable',
+        isLogging: logging,
+        latestDeliveryTime: logging ? '2026-11-29T21:00:00Z' : '',
+        latestDeliveryError: '',
+        stackId: stack.id,
       });
     }
   }
@@ -372,8 +446,14 @@ export class CloudStandIn {
   private event(stack: StandInStack, logicalId: string, type: string, status: string, reason: string): void {
     const n = ++this.seq;
     stack.events.push({
-      EventId: `event-${n}`, StackId: stack.id, StackName: stack.name, LogicalResourceId: logicalId, ResourceType: type,
-      Status: status, StatusReason: reason, CreateTime: `2026-11-29T20:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`,
+      EventId: `event-${n}`,
+      StackId: stack.id,
+      StackName: stack.name,
+      LogicalResourceId: logicalId,
+      ResourceType: type,
+      Status: status,
+      StatusReason: reason,
+      CreateTime: `2026-11-29T20:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`,
       PhysicalResourceId: '',
     });
   }

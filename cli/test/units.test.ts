@@ -19,28 +19,53 @@ import { trailsInTemplate } from '../src/trail-status';
 
 describe('parseCliArgs', () => {
   test('the acceptance command line', () => {
-    const a = parseCliArgs(['deploy', 'OrgAudit-Management', '--app', 'cdk.out', '--profile', '3333333333333333=archive', '--profile', '1111111111111111=mgmt', '--yes']);
+    const a = parseCliArgs([
+      'deploy',
+      'OrgAudit-Management',
+      '--app',
+      'cdk.out',
+      '--profile',
+      '3333333333333333=archive',
+      '--profile',
+      '1111111111111111=mgmt',
+      '--yes',
+    ]);
     expect(a.command).toBe('deploy');
     expect(a.stacks).toEqual(['OrgAudit-Management']);
     expect(a.app).toBe('cdk.out');
-    expect([...a.profiles]).toEqual([['3333333333333333', 'archive'], ['1111111111111111', 'mgmt']]);
+    expect([...a.profiles]).toEqual([
+      ['3333333333333333', 'archive'],
+      ['1111111111111111', 'mgmt'],
+    ]);
     expect(a.yes).toBe(true);
     expect(a.timeoutMinutes).toBe(60);
   });
   test('ls is list; --timeout and --region are checked', () => {
     expect(parseCliArgs(['ls']).command).toBe('list');
-    expect(parseCliArgs(['status', '--timeout', '5', '--region', 'cn-shanghai'])).toMatchObject({ timeoutMinutes: 5, region: 'cn-shanghai' });
-    expect(() => parseCliArgs(['deploy', '--timeout', '0'])).toThrow("--timeout '0' must be a positive number of minutes");
+    expect(parseCliArgs(['status', '--timeout', '5', '--region', 'cn-shanghai'])).toMatchObject({
+      timeoutMinutes: 5,
+      region: 'cn-shanghai',
+    });
+    expect(() => parseCliArgs(['deploy', '--timeout', '0'])).toThrow(
+      "--timeout '0' must be a positive number of minutes",
+    );
     expect(() => parseCliArgs(['deploy', '--region', 'Hangzhou'])).toThrow("--region 'Hangzhou' is not a region ID");
     expect(() => parseCliArgs(['deploy', '--profile', '123=x'])).toThrow('with a 16-digit account ID');
-    expect(() => parseCliArgs(['deploy', '--profile', '1111111111111111=a', '--profile', '1111111111111111=b'])).toThrow("two profiles for account 1111111111111111: 'a' and 'b'");
+    expect(() =>
+      parseCliArgs(['deploy', '--profile', '1111111111111111=a', '--profile', '1111111111111111=b']),
+    ).toThrow("two profiles for account 1111111111111111: 'a' and 'b'");
     expect(() => parseCliArgs(['deploy', '--bogus'])).toThrow(/Unknown option '--bogus'/);
     expect(() => parseCliArgs(['list', 'X'])).toThrow("'list' takes no stack names");
   });
 });
 
 const stack = (id: string, dependencies: string[] = []): AssemblyStack => ({
-  id, stackName: id, templateFile: `${id}.template.json`, templateBody: '{}', template: {}, dependencies,
+  id,
+  stackName: id,
+  templateFile: `${id}.template.json`,
+  templateBody: '{}',
+  template: {},
+  dependencies,
 });
 
 describe('plans', () => {
@@ -88,7 +113,16 @@ describe('retries', () => {
       calls++;
       throw Object.assign(new Error('busy'), { code: 'Throttling.User' });
     };
-    await expect(withRetry(op, { attempts: 4, baseDelayMs: 100, maxDelayMs: 300, sleep: async (ms) => { delays.push(ms); } })).rejects.toThrow('busy');
+    await expect(
+      withRetry(op, {
+        attempts: 4,
+        baseDelayMs: 100,
+        maxDelayMs: 300,
+        sleep: async (ms) => {
+          delays.push(ms);
+        },
+      }),
+    ).rejects.toThrow('busy');
     expect(calls).toBe(4);
     expect(delays).toHaveLength(3);
     expect(delays[0]).toBeGreaterThanOrEqual(50);
@@ -100,12 +134,23 @@ describe('retries', () => {
 
 test('ACTIONTRAIL_CDK_ENDPOINT', () => {
   expect(endpointOverride({})).toBeUndefined();
-  expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://127.0.0.1:8080' })).toEqual({ host: '127.0.0.1:8080', protocol: 'http' });
+  expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://127.0.0.1:8080' })).toEqual({
+    host: '127.0.0.1:8080',
+    protocol: 'http',
+  });
   expect(() => endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://127.0.0.1:8080/ros' })).toThrow(CliError);
   expect(() => endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'ftp://x' })).toThrow('must be a base URL');
-  expect(() => endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://ros.example.com' })).toThrow('uses http to a host that is not this machine');
-  expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'https://ros.example.com' })).toEqual({ host: 'ros.example.com', protocol: 'https' });
-  expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://localhost:9' })).toEqual({ host: 'localhost:9', protocol: 'http' });
+  expect(() => endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://ros.example.com' })).toThrow(
+    'uses http to a host that is not this machine',
+  );
+  expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'https://ros.example.com' })).toEqual({
+    host: 'ros.example.com',
+    protocol: 'https',
+  });
+  expect(endpointOverride({ ACTIONTRAIL_CDK_ENDPOINT: 'http://localhost:9' })).toEqual({
+    host: 'localhost:9',
+    protocol: 'http',
+  });
 });
 
 test('stack statuses', () => {
@@ -118,19 +163,29 @@ test('stack statuses', () => {
 });
 
 test("ROS's 'not modified' answer to UpdateStack", () => {
-  expect(isNotModified({ code: 'NotSupported', message: 'NotSupported: code: 400, Update the completely same stack is not supported. request id: x' })).toBe(true);
+  expect(
+    isNotModified({
+      code: 'NotSupported',
+      message: 'NotSupported: code: 400, Update the completely same stack is not supported. request id: x',
+    }),
+  ).toBe(true);
   expect(isNotModified({ code: 'NotSupported', message: 'something else' })).toBe(false);
 });
 
 test('trails in a template: the library trail and ROS own', () => {
-  expect(trailsInTemplate({
-    Resources: {
-      A: { Type: 'Custom::ActionTrailTrail', Properties: { Parameters: { Name: 'org_audit', IsOrganizationTrail: true } } },
-      B: { Type: 'ALIYUN::ACTIONTRAIL::Trail', Properties: { Name: 'plain_trail' } },
-      C: { Type: 'Custom::ActionTrailTrail', Properties: { Parameters: { Name: { Ref: 'TrailName' } } } },
-      D: { Type: 'ALIYUN::RAM::Role' },
-    },
-  })).toEqual([
+  expect(
+    trailsInTemplate({
+      Resources: {
+        A: {
+          Type: 'Custom::ActionTrailTrail',
+          Properties: { Parameters: { Name: 'org_audit', IsOrganizationTrail: true } },
+        },
+        B: { Type: 'ALIYUN::ACTIONTRAIL::Trail', Properties: { Name: 'plain_trail' } },
+        C: { Type: 'Custom::ActionTrailTrail', Properties: { Parameters: { Name: { Ref: 'TrailName' } } } },
+        D: { Type: 'ALIYUN::RAM::Role' },
+      },
+    }),
+  ).toEqual([
     { logicalId: 'A', name: 'org_audit', organization: true },
     { logicalId: 'B', name: 'plain_trail', organization: false },
   ]);
@@ -141,7 +196,14 @@ test('printer: plain lines in CI, a progress line rewritten in place on a termin
     const chunks: string[] = [];
     return { chunks, write: (t: string) => chunks.push(t) };
   };
-  const event = { eventId: '1', logicalResourceId: 'R', resourceType: 'T', status: 'CREATE_COMPLETE', statusReason: '', createTime: '' };
+  const event = {
+    eventId: '1',
+    logicalResourceId: 'R',
+    resourceType: 'T',
+    status: 'CREATE_COMPLETE',
+    statusReason: '',
+    createTime: '',
+  };
   const plainOut = sink();
   const plain = new Printer(plainOut, sink(), new Redactor(), false);
   plain.progress('S: CREATE_IN_PROGRESS');
@@ -162,24 +224,34 @@ test('printer: plain lines in CI, a progress line rewritten in place on a termin
 });
 
 describe('ACTIONTRAIL_CDK_ENDPOINT keeps every request on that one URL', () => {
-  test('it turns off the credentials chain\'s ECS metadata and credentials-URI look-ups before any credential is loaded', async () => {
+  test("it turns off the credentials chain's ECS metadata and credentials-URI look-ups before any credential is loaded", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-endpoint-'));
-    const saved = { ecs: process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED, uri: process.env.ALIBABA_CLOUD_CREDENTIALS_URI };
+    const saved = {
+      ecs: process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED,
+      uri: process.env.ALIBABA_CLOUD_CREDENTIALS_URI,
+    };
     try {
-      writeAssembly(dir, [{ id: 'Only', template: { ROSTemplateFormatVersion: '2015-09-01', Resources: {} }, region: 'cn-hangzhou' }]);
+      writeAssembly(dir, [
+        { id: 'Only', template: { ROSTemplateFormatVersion: '2015-09-01', Resources: {} }, region: 'cn-hangzhou' },
+      ]);
       delete process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED;
       process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://192.0.2.1/credentials';
       const sink = new PassThrough();
       const code = await runCli(['list', '--app', dir], {
-        stdout: sink, stderr: sink, stdin: new PassThrough(), cwd: dir,
+        stdout: sink,
+        stderr: sink,
+        stdin: new PassThrough(),
+        cwd: dir,
         env: { ACTIONTRAIL_CDK_ENDPOINT: 'http://127.0.0.1:9' },
       } as never);
       expect(code).toBe(0);
       expect(process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED).toBe('true');
       expect(process.env.ALIBABA_CLOUD_CREDENTIALS_URI).toBeUndefined();
     } finally {
-      if (saved.ecs === undefined) delete process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED; else process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = saved.ecs;
-      if (saved.uri === undefined) delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI; else process.env.ALIBABA_CLOUD_CREDENTIALS_URI = saved.uri;
+      if (saved.ecs === undefined) delete process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED;
+      else process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = saved.ecs;
+      if (saved.uri === undefined) delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI;
+      else process.env.ALIBABA_CLOUD_CREDENTIALS_URI = saved.uri;
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

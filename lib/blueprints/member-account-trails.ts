@@ -113,14 +113,18 @@ export class MemberAccountTrails extends ros.Construct {
   constructor(scope: ros.Construct, id: string, props: MemberAccountTrailsProps) {
     super(scope, id);
     const v = new PropValidator('MemberAccountTrails', this);
-    if (props === undefined || props === null) v.fail('props', 'are required: at least projectArn, roleArn and folderIds');
+    if (props === undefined || props === null)
+      v.fail('props', 'are required: at least projectArn, roleArn and folderIds');
     const stack = ros.Stack.of(this);
 
     for (const property of ['projectArn', 'roleArn'] as const) {
       const value = props[property];
       if (value === undefined) v.fail(property, 'is required');
       if (ros.Token.isUnresolved(value)) {
-        v.fail(property, 'is a token: it must be a literal ARN, because the member template is synthesized apart from this app (give the log-archive stack a literal env.account and env.region)');
+        v.fail(
+          property,
+          'is a token: it must be a literal ARN, because the member template is synthesized apart from this app (give the log-archive stack a literal env.account and env.region)',
+        );
       }
     }
     v.check('projectArn', props.projectArn, maxComputeProjectArnRule);
@@ -129,10 +133,16 @@ export class MemberAccountTrails extends ros.Construct {
     const project = parseArn(props.projectArn) ?? v.fail('projectArn', 'is not an ARN');
     const role = parseArn(props.roleArn) ?? v.fail('roleArn', 'is not an ARN');
     if (project.account !== role.account) {
-      v.fail('roleArn', `'${props.roleArn}' is in account ${role.account}, but the project is in account ${project.account}: the write role must be in the destination account`);
+      v.fail(
+        'roleArn',
+        `'${props.roleArn}' is in account ${role.account}, but the project is in account ${project.account}: the write role must be in the destination account`,
+      );
     }
     // Hand-wired to a DeliveryDestination of another stack of this app: deploy that stack first.
-    dependOnDestinationStacks(v, this, stack, [['projectArn', props.projectArn], ['roleArn', props.roleArn]]);
+    dependOnDestinationStacks(v, this, stack, [
+      ['projectArn', props.projectArn],
+      ['roleArn', props.roleArn],
+    ]);
 
     if (!Array.isArray(props.folderIds) || props.folderIds.length === 0) {
       v.fail('folderIds', `${JSON.stringify(props.folderIds)} must list at least one resource directory folder ID`);
@@ -140,18 +150,24 @@ export class MemberAccountTrails extends ros.Construct {
     v.checkEach('folderIds', props.folderIds, rdFolderIdRule);
     props.folderIds.forEach((folder, i) => {
       const first = props.folderIds.indexOf(folder);
-      if (first !== i) v.fail(`folderIds[${i}]`, `'${folder}' is listed twice (also at index ${first}): list each folder once`);
+      if (first !== i)
+        v.fail(`folderIds[${i}]`, `'${folder}' is listed twice (also at index ${first}): list each folder once`);
     });
 
     this.region = v.check('region', props.region, regionIdRule) ?? project.region;
     if (ros.Token.isUnresolved(this.region)) v.fail('region', 'is a token: it must be a literal region ID');
     if (this.region !== project.region) {
-      v.fail('region', `'${this.region}' differs from the project's region '${project.region}': deploy the member trails in the project's region`);
+      v.fail(
+        'region',
+        `'${this.region}' differs from the project's region '${project.region}': deploy the member trails in the project's region`,
+      );
     }
     this.trailName = v.check('trailName', props.trailName, trailNameRule) ?? DEFAULT_MEMBER_TRAIL_NAME;
-    if (ros.Token.isUnresolved(this.trailName)) v.fail('trailName', 'is a token: it must be literal (it goes into the member template)');
-    this.stackGroupName = v.check('stackGroupName', props.stackGroupName, stackGroupNameRule)
-      ?? `${stack.stackName}-${id}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 255);
+    if (ros.Token.isUnresolved(this.trailName))
+      v.fail('trailName', 'is a token: it must be literal (it goes into the member template)');
+    this.stackGroupName =
+      v.check('stackGroupName', props.stackGroupName, stackGroupNameRule) ??
+      `${stack.stackName}-${id}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 255);
     v.checkBoolean('autoDeployment', props.autoDeployment);
     v.checkBoolean('retainStacksOnAccountRemoval', props.retainStacksOnAccountRemoval);
     v.checkBoolean('retainStacks', props.retainStacks);
@@ -168,23 +184,37 @@ export class MemberAccountTrails extends ros.Construct {
     // Loaded here, not at the top: only stack-group users pay for loading
     // ros-cdk-ros (it measurably slows a small app's synth; see the benchmarks).
     const rosRos = loadRosCdkRos(v);
-    this.stackGroup = new rosRos.RosStackGroup(this, `${id}StackGroup`, {
-      stackGroupName: this.stackGroupName,
-      description: `ActionTrail trail '${this.trailName}' in each member account, delivering to ${props.projectArn} (actiontrail-cdk)`.slice(0, 256),
-      permissionModel: 'SERVICE_MANAGED',
-      autoDeployment: {
-        enabled: props.autoDeployment ?? true,
-        retainStacksOnAccountRemoval: props.retainStacksOnAccountRemoval ?? false,
+    this.stackGroup = new rosRos.RosStackGroup(
+      this,
+      `${id}StackGroup`,
+      {
+        stackGroupName: this.stackGroupName,
+        description:
+          `ActionTrail trail '${this.trailName}' in each member account, delivering to ${props.projectArn} (actiontrail-cdk)`.slice(
+            0,
+            256,
+          ),
+        permissionModel: 'SERVICE_MANAGED',
+        autoDeployment: {
+          enabled: props.autoDeployment ?? true,
+          retainStacksOnAccountRemoval: props.retainStacksOnAccountRemoval ?? false,
+        },
+        templateBody: this.memberTemplate,
       },
-      templateBody: this.memberTemplate,
-    }, true);
+      true,
+    );
 
-    this.stackInstances = new rosRos.RosStackInstances(this, `${id}StackInstances`, {
-      stackGroupName: this.stackGroupName,
-      regionIds: [this.region],
-      deploymentTargets: { rdFolderIds: [...props.folderIds] },
-      retainStacks: props.retainStacks ?? false,
-    }, true);
+    this.stackInstances = new rosRos.RosStackInstances(
+      this,
+      `${id}StackInstances`,
+      {
+        stackGroupName: this.stackGroupName,
+        regionIds: [this.region],
+        deploymentTargets: { rdFolderIds: [...props.folderIds] },
+        retainStacks: props.retainStacks ?? false,
+      },
+      true,
+    );
     dependOn(this.stackInstances, this.stackGroup);
   }
 }
@@ -211,7 +241,11 @@ function synthesizeMemberTemplate(id: string, options: MemberTemplateOptions): R
     const stackName = id.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '') || 'MemberTrail';
     const stack = new ros.Stack(app, stackName, {
       env: { region: options.region },
-      description: `ActionTrail trail of this member account delivering to ${options.projectArn} (actiontrail-cdk MemberAccountTrails)`.slice(0, 512),
+      description:
+        `ActionTrail trail of this member account delivering to ${options.projectArn} (actiontrail-cdk MemberAccountTrails)`.slice(
+          0,
+          512,
+        ),
     });
     new Trail(stack, 'MemberTrail', {
       trailName: options.trailName,
@@ -231,6 +265,9 @@ function loadRosCdkRos(v: PropValidator): typeof import('@alicloud/ros-cdk-ros')
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer: loaded only when needed, synchronously
     return require('@alicloud/ros-cdk-ros') as typeof import('@alicloud/ros-cdk-ros');
   } catch {
-    return v.fail('folderIds', 'need the ROS stack-group types: install the peer dependency @alicloud/ros-cdk-ros (npm install @alicloud/ros-cdk-ros@^1.11)');
+    return v.fail(
+      'folderIds',
+      'need the ROS stack-group types: install the peer dependency @alicloud/ros-cdk-ros (npm install @alicloud/ros-cdk-ros@^1.11)',
+    );
   }
 }

@@ -117,58 +117,101 @@ export class OrganizationAudit extends ros.Construct {
     const v = new PropValidator('OrganizationAudit', this);
     const enclosingStack = this.node.scopes.find((s) => ros.Stack.isStack(s));
     if (enclosingStack !== undefined) {
-      v.fail('scope', `is inside stack '${enclosingStack.node.path}': an OrganizationAudit makes its own two stacks (log archive and management), so it must be created in the App, e.g. new OrganizationAudit(app, '${id}', { ... })`);
+      v.fail(
+        'scope',
+        `is inside stack '${enclosingStack.node.path}': an OrganizationAudit makes its own two stacks (log archive and management), so it must be created in the App, e.g. new OrganizationAudit(app, '${id}', { ... })`,
+      );
     }
-    if (props === undefined || props === null) v.fail('props', 'are required: at least managementAccountId, logArchiveAccountId and region');
+    if (props === undefined || props === null)
+      v.fail('props', 'are required: at least managementAccountId, logArchiveAccountId and region');
 
     const management = v.check('managementAccountId', props.managementAccountId, accountIdRule);
     const logArchive = v.check('logArchiveAccountId', props.logArchiveAccountId, accountIdRule);
     const region = v.check('region', props.region, regionIdRule);
     const required: Array<[string, string | undefined]> = [
-      ['managementAccountId', management], ['logArchiveAccountId', logArchive], ['region', region],
+      ['managementAccountId', management],
+      ['logArchiveAccountId', logArchive],
+      ['region', region],
     ];
     for (const [property, value] of required) {
       if (value === undefined) v.fail(property, 'is required');
-      if (ros.Token.isUnresolved(value)) v.fail(property, 'is a token: it must be literal, because the two stacks share it without cross-stack references');
+      if (ros.Token.isUnresolved(value))
+        v.fail(
+          property,
+          'is a token: it must be literal, because the two stacks share it without cross-stack references',
+        );
     }
-    v.checkOneOf('projectRemovalPolicy', props.projectRemovalPolicy, Object.values(ros.RemovalPolicy), 'ros.RemovalPolicy.RETAIN, the default, or ros.RemovalPolicy.DESTROY');
+    v.checkOneOf(
+      'projectRemovalPolicy',
+      props.projectRemovalPolicy,
+      Object.values(ros.RemovalPolicy),
+      'ros.RemovalPolicy.RETAIN, the default, or ros.RemovalPolicy.DESTROY',
+    );
     if (logArchive === management) {
-      v.fail('logArchiveAccountId', `'${logArchive}' is also the management account: keep the archive in a separate account, or use MaxComputeDestination.thisAccount()`);
+      v.fail(
+        'logArchiveAccountId',
+        `'${logArchive}' is also the management account: keep the archive in a separate account, or use MaxComputeDestination.thisAccount()`,
+      );
     }
     const rollout = props.memberRollout;
     if (rollout) {
       checkAccountIds(v, 'memberRollout.memberAccountIds', rollout.memberAccountIds, [
-        { accountId: management, what: 'the management account', advice: 'it is trusted already; list only member accounts' },
-        { accountId: logArchive, what: 'the log-archive account', advice: 'it cannot deliver to itself through the delivery role; keep it out of the rolled-out folders' },
+        {
+          accountId: management,
+          what: 'the management account',
+          advice: 'it is trusted already; list only member accounts',
+        },
+        {
+          accountId: logArchive,
+          what: 'the log-archive account',
+          advice: 'it cannot deliver to itself through the delivery role; keep it out of the rolled-out folders',
+        },
       ]);
     }
-    if (rollout && (rollout.trailName ?? DEFAULT_MEMBER_TRAIL_NAME) === (props.trailName ?? DEFAULT_MANAGEMENT_TRAIL_NAME)) {
-      v.fail('memberRollout.trailName', `'${rollout.trailName ?? DEFAULT_MEMBER_TRAIL_NAME}' is also the management trail's name: give member trails another name, so that a folder holding the management account cannot collide with its trail`);
+    if (
+      rollout &&
+      (rollout.trailName ?? DEFAULT_MEMBER_TRAIL_NAME) === (props.trailName ?? DEFAULT_MANAGEMENT_TRAIL_NAME)
+    ) {
+      v.fail(
+        'memberRollout.trailName',
+        `'${rollout.trailName ?? DEFAULT_MEMBER_TRAIL_NAME}' is also the management trail's name: give member trails another name, so that a folder holding the management account cannot collide with its trail`,
+      );
     }
-    const logArchiveStackName = v.check('logArchiveStackName', props.logArchiveStackName, stackNameRule) ?? `${id}-LogArchive`;
-    const managementStackName = v.check('managementStackName', props.managementStackName, stackNameRule) ?? `${id}-Management`;
+    const logArchiveStackName =
+      v.check('logArchiveStackName', props.logArchiveStackName, stackNameRule) ?? `${id}-LogArchive`;
+    const managementStackName =
+      v.check('managementStackName', props.managementStackName, stackNameRule) ?? `${id}-Management`;
     const stackNames: Array<[string, string]> = [
-      ['logArchiveStackName', logArchiveStackName], ['managementStackName', managementStackName],
+      ['logArchiveStackName', logArchiveStackName],
+      ['managementStackName', managementStackName],
     ];
     for (const [property, name] of stackNames) {
       const broken = stackNameRule(name);
       if (broken) v.fail(property, `'${name}' (derived from the id '${id}') ${broken}: pass ${property}`);
     }
     if (logArchiveStackName === managementStackName) {
-      v.fail('managementStackName', `'${managementStackName}' is also the log-archive stack's name: give the two stacks different names`);
+      v.fail(
+        'managementStackName',
+        `'${managementStackName}' is also the log-archive stack's name: give the two stacks different names`,
+      );
     }
 
     this.logArchiveStack = new ros.Stack(this, 'LogArchive', {
       stackName: logArchiveStackName,
       env: { account: logArchive, region },
-      description: 'Log archive: MaxCompute project and delivery role for ActionTrail events of the organization (actiontrail-cdk OrganizationAudit). Deploy before the management stack.',
+      description:
+        'Log archive: MaxCompute project and delivery role for ActionTrail events of the organization (actiontrail-cdk OrganizationAudit). Deploy before the management stack.',
     });
     this.managementStack = new ros.Stack(this, 'Management', {
       stackName: managementStackName,
       env: { account: management, region },
-      description: 'Management account: ActionTrail trail delivering to the log-archive account (actiontrail-cdk OrganizationAudit). Deploy after the log-archive stack.',
+      description:
+        'Management account: ActionTrail trail delivering to the log-archive account (actiontrail-cdk OrganizationAudit). Deploy after the log-archive stack.',
     });
-    this.managementStack.addDependency(this.logArchiveStack, 'the trail delivers to the log-archive project and role, which must exist first');
+    this.managementStack.addDependency(
+      this.logArchiveStack,
+      'the trail delivers to the log-archive project and role, which must exist first',
+    );
 
     this.destination = new DeliveryDestination(this.logArchiveStack, 'Archive', {
       sourceAccountIds: [management, ...(rollout?.memberAccountIds ?? [])],

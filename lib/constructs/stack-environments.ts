@@ -86,8 +86,14 @@ class RecordStackEnvironment implements IAspect {
 export function stackOf(v: PropValidator, construct: ros.IConstruct, kind: string): ros.Stack {
   if (!construct.node.scopes.some((scope) => ros.Stack.isStack(scope))) {
     const parent = construct.node.scopes[construct.node.scopes.length - 2];
-    const where = parent === undefined || parent.node.scopes.length === 1 ? 'the app' : `'${parent.node.path}', which is in no stack`;
-    v.fail('scope', `is ${where}: a ${kind} must be created inside a ros.Stack, e.g. new ${kind}(new ros.Stack(app, 'Audit', { env }), '${construct.node.id}', { ... })`);
+    const where =
+      parent === undefined || parent.node.scopes.length === 1
+        ? 'the app'
+        : `'${parent.node.path}', which is in no stack`;
+    v.fail(
+      'scope',
+      `is ${where}: a ${kind} must be created inside a ros.Stack, e.g. new ${kind}(new ros.Stack(app, 'Audit', { env }), '${construct.node.id}', { ... })`,
+    );
   }
   const stack = ros.Stack.of(construct);
   recordStackEnvironment(stack);

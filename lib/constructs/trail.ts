@@ -119,9 +119,17 @@ export class Trail extends ros.Construct {
     if (regionProblem) v.fail('trailRegion', `${quote(trailRegion.value)} ${regionProblem}`);
     v.checkBoolean('organizationTrail', props.organizationTrail);
     v.checkBoolean('logging', props.logging);
-    v.checkOneOf('removalPolicy', props.removalPolicy, Object.values(ros.RemovalPolicy), 'ros.RemovalPolicy.DESTROY or ros.RemovalPolicy.RETAIN');
+    v.checkOneOf(
+      'removalPolicy',
+      props.removalPolicy,
+      Object.values(ros.RemovalPolicy),
+      'ros.RemovalPolicy.DESTROY or ros.RemovalPolicy.RETAIN',
+    );
     if (props.maxCompute !== undefined && !(props.maxCompute instanceof MaxComputeDestination)) {
-      v.fail('maxCompute', `${quote(props.maxCompute)} must be MaxComputeDestination.thisAccount(...) or MaxComputeDestination.anotherAccount(...)`);
+      v.fail(
+        'maxCompute',
+        `${quote(props.maxCompute)} must be MaxComputeDestination.thisAccount(...) or MaxComputeDestination.anotherAccount(...)`,
+      );
     }
 
     v.check('ossBucketName', props.ossBucketName, ossBucketNameRule);

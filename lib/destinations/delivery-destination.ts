@@ -119,16 +119,26 @@ export class DeliveryDestination extends ros.Construct {
     checkNotReserved(v, this, [`${id}Project`, `${id}Role`]);
     checkStackEnv(v, stack);
 
-    this.sourceAccountIds = [...checkAccountIds(v, 'sourceAccountIds', props.sourceAccountIds, [{
-      accountId: stack.account,
-      what: "this stack's own account, the destination",
-      advice: "a trail delivers to its own account's project with MaxComputeDestination.thisAccount(), which needs no delivery role; list only the other accounts",
-    }])];
+    this.sourceAccountIds = [
+      ...checkAccountIds(v, 'sourceAccountIds', props.sourceAccountIds, [
+        {
+          accountId: stack.account,
+          what: "this stack's own account, the destination",
+          advice:
+            "a trail delivers to its own account's project with MaxComputeDestination.thisAccount(), which needs no delivery role; list only the other accounts",
+        },
+      ]),
+    ];
     v.check('projectName', props.projectName, actionTrailProjectNameRule);
     v.check('quota', props.quota, quotaNameRule);
     this.roleName = v.check('roleName', props.roleName, roleNameRule) ?? DEFAULT_DELIVERY_ROLE_NAME;
     claimAccountUniqueName(v, this, 'RAM role name', 'roleName', this.roleName, true);
-    v.checkOneOf('removalPolicy', props.removalPolicy, Object.values(ros.RemovalPolicy), 'ros.RemovalPolicy.RETAIN, the default, or ros.RemovalPolicy.DESTROY');
+    v.checkOneOf(
+      'removalPolicy',
+      props.removalPolicy,
+      Object.values(ros.RemovalPolicy),
+      'ros.RemovalPolicy.RETAIN, the default, or ros.RemovalPolicy.DESTROY',
+    );
     const maxBytes = props.maxTrustPolicyBytes ?? DEFAULT_MAX_TRUST_POLICY_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
       v.fail('maxTrustPolicyBytes', `${quote(maxBytes)} must be a positive whole number of bytes`);
@@ -137,14 +147,18 @@ export class DeliveryDestination extends ros.Construct {
     this.trustPolicy = trustPolicyDocument(this.sourceAccountIds);
     this.trustPolicyBytes = trustPolicySize(this.sourceAccountIds);
     if (this.trustPolicyBytes > maxBytes) {
-      v.fail('sourceAccountIds', `lists ${this.sourceAccountIds.length} accounts, whose trust policy would be ${this.trustPolicyBytes} bytes, over the ${maxBytes}-byte limit (maxTrustPolicyBytes): `
-        + 'deliver with one multi-account trail (organizationTrail: true) from the management account, so that only that account is trusted, '
-        + 'or split the accounts over several DeliveryDestinations, each with its own roleName');
+      v.fail(
+        'sourceAccountIds',
+        `lists ${this.sourceAccountIds.length} accounts, whose trust policy would be ${this.trustPolicyBytes} bytes, over the ${maxBytes}-byte limit (maxTrustPolicyBytes): ` +
+          'deliver with one multi-account trail (organizationTrail: true) from the management account, so that only that account is trusted, ' +
+          'or split the accounts over several DeliveryDestinations, each with its own roleName',
+      );
     }
 
     const accountKnown = !ros.Token.isUnresolved(stack.account);
-    const projectName = props.projectName
-      ?? (accountKnown ? `actiontrail_${stack.account}` : ros.Fn.join('', ['actiontrail_', stack.account]));
+    const projectName =
+      props.projectName ??
+      (accountKnown ? `actiontrail_${stack.account}` : ros.Fn.join('', ['actiontrail_', stack.account]));
     const projectArn = maxComputeProjectArn(stack.region, stack.account, projectName);
     const roleArn = ramRoleArn(stack.account, this.roleName);
 
@@ -155,30 +169,38 @@ export class DeliveryDestination extends ros.Construct {
       removalPolicy: props.removalPolicy,
     });
 
-    this.role = new ram.RosRole(this, `${id}Role`, {
-      roleName: this.roleName,
-      description: 'Assumed by the ActionTrail of the accounts in its trust policy to deliver their events to this account\'s MaxCompute project (actiontrail-cdk).',
-      assumeRolePolicyDocument: {
-        version: this.trustPolicy.Version,
-        statement: this.trustPolicy.Statement.map((s) => ({
-          action: s.Action,
-          effect: s.Effect,
-          principal: { service: [...s.Principal.Service] },
-        })),
+    this.role = new ram.RosRole(
+      this,
+      `${id}Role`,
+      {
+        roleName: this.roleName,
+        description:
+          "Assumed by the ActionTrail of the accounts in its trust policy to deliver their events to this account's MaxCompute project (actiontrail-cdk).",
+        assumeRolePolicyDocument: {
+          version: this.trustPolicy.Version,
+          statement: this.trustPolicy.Statement.map((s) => ({
+            action: s.Action,
+            effect: s.Effect,
+            principal: { service: [...s.Principal.Service] },
+          })),
+        },
+        policyAttachments: { system: [ACTIONTRAIL_DELIVERY_POLICY] },
       },
-      policyAttachments: { system: [ACTIONTRAIL_DELIVERY_POLICY] },
-    }, true);
+      true,
+    );
 
     // Tells AuditChecks (AT-ROLE-002) which accounts this role is meant to trust.
     declareTrustedAccounts(this.role, this.sourceAccountIds);
 
     new ros.RosOutput(this, `${id}ProjectArn`, {
       value: projectArn,
-      description: 'MaxCompute project that receives ActionTrail events (MaxComputeDestination.anotherAccount projectArn)',
+      description:
+        'MaxCompute project that receives ActionTrail events (MaxComputeDestination.anotherAccount projectArn)',
     });
     new ros.RosOutput(this, `${id}RoleArn`, {
       value: roleArn,
-      description: 'Role the source accounts\' ActionTrail assumes to deliver (MaxComputeDestination.anotherAccount roleArn)',
+      description:
+        "Role the source accounts' ActionTrail assumes to deliver (MaxComputeDestination.anotherAccount roleArn)",
     });
 
     const report = (misuse: string) => this.misuses.add(misuse);
@@ -229,11 +251,13 @@ export function actionTrailServicePrincipal(accountId: string): string {
 export function trustPolicyDocument(accountIds: readonly string[]): TrustPolicyDocument {
   return {
     Version: '1',
-    Statement: [{
-      Action: 'sts:AssumeRole',
-      Effect: 'Allow',
-      Principal: { Service: accountIds.map(actionTrailServicePrincipal) },
-    }],
+    Statement: [
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: accountIds.map(actionTrailServicePrincipal) },
+      },
+    ],
   };
 }
 
@@ -251,15 +275,23 @@ export function trustPolicySize(accountIds: readonly string[]): number {
  * destination's `validate()`. The app resolves every template to find
  * cross-stack references before it validates, so the misuse is found in time.
  */
-function ownStackOnly(v: PropValidator, home: ros.Stack, property: string, value: string, report: (misuse: string) => void): string {
+function ownStackOnly(
+  v: PropValidator,
+  home: ros.Stack,
+  property: string,
+  value: string,
+  report: (misuse: string) => void,
+): string {
   if (!ros.Token.isUnresolved(value)) return value;
   return ros.Lazy.stringValue({
     produce: (context: ros.IResolveContext) => {
       const user = ros.Stack.of(context.scope);
       if (user !== home) {
-        report(`DeliveryDestination '${v.path}': ${property} is used in stack '${user.stackName}' (by '${context.scope.node.path}'), `
-          + `but it holds stack '${home.stackName}''s ALIYUN::AccountId or ALIYUN::Region, `
-          + `which would resolve to the other stack's account or region: give stack '${home.stackName}' a literal env.account and env.region`);
+        report(
+          `DeliveryDestination '${v.path}': ${property} is used in stack '${user.stackName}' (by '${context.scope.node.path}'), ` +
+            `but it holds stack '${home.stackName}''s ALIYUN::AccountId or ALIYUN::Region, ` +
+            `which would resolve to the other stack's account or region: give stack '${home.stackName}' a literal env.account and env.region`,
+        );
       }
       return value;
     },

@@ -24,7 +24,12 @@ export interface RegisteredDestination {
 const byApp = new WeakMap<ros.IConstruct, Map<string, RegisteredDestination>>();
 
 /** Records that `arn` is the `property` of the destination `construct` in `stack`. */
-export function registerDestinationArn(construct: ros.IConstruct, stack: ros.Stack, property: string, arn: string): void {
+export function registerDestinationArn(
+  construct: ros.IConstruct,
+  stack: ros.Stack,
+  property: string,
+  arn: string,
+): void {
   const root = construct.node.root;
   const arns = byApp.get(root) ?? new Map<string, RegisteredDestination>();
   byApp.set(root, arns);
@@ -43,15 +48,26 @@ export function findDestinationArn(scope: ros.IConstruct, arn: string): Register
  * stack's `ALIYUN::AccountId`/`ALIYUN::Region` (its stack has no literal env),
  * which would resolve to this stack's account or region.
  */
-export function dependOnDestinationStacks(v: PropValidator, scope: ros.IConstruct, stack: ros.Stack, arns: Array<[string, string]>): void {
+export function dependOnDestinationStacks(
+  v: PropValidator,
+  scope: ros.IConstruct,
+  stack: ros.Stack,
+  arns: Array<[string, string]>,
+): void {
   for (const [property, arn] of arns) {
     const destination = findDestinationArn(scope, arn);
     if (destination === undefined || destination.stack === stack) continue;
     const home = destination.stack.stackName;
     if (destination.ownStackOnly) {
-      v.fail(property, `is the ${destination.property} of DeliveryDestination '${destination.path}' in stack '${home}', which has no literal env.account or env.region, `
-        + `so the ARN holds ALIYUN::AccountId or ALIYUN::Region and would name this stack's account or region: give stack '${home}' a literal env: { account, region }`);
+      v.fail(
+        property,
+        `is the ${destination.property} of DeliveryDestination '${destination.path}' in stack '${home}', which has no literal env.account or env.region, ` +
+          `so the ARN holds ALIYUN::AccountId or ALIYUN::Region and would name this stack's account or region: give stack '${home}' a literal env: { account, region }`,
+      );
     }
-    stack.addDependency(destination.stack, `'${scope.node.path}' delivers to DeliveryDestination '${destination.path}', which must exist first`);
+    stack.addDependency(
+      destination.stack,
+      `'${scope.node.path}' delivers to DeliveryDestination '${destination.path}', which must exist first`,
+    );
   }
 }

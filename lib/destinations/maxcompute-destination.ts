@@ -74,7 +74,7 @@ export abstract class MaxComputeDestination {
 
   /** Deliver to a project in another account through a role there that trusts this account's ActionTrail. */
   public static anotherAccount(options: AnotherAccountMaxComputeOptions): MaxComputeDestination {
-    return new AnotherAccountDestination(options ?? {} as AnotherAccountMaxComputeOptions);
+    return new AnotherAccountDestination(options ?? ({} as AnotherAccountMaxComputeOptions));
   }
 
   /**
@@ -98,7 +98,10 @@ class ThisAccountDestination extends MaxComputeDestination {
     v.checkBoolean('maxCompute.createProject', this.options.createProject);
     const createProject = this.options.createProject ?? quota !== undefined;
     if (!createProject && quota !== undefined) {
-      v.fail('maxCompute.quota', `'${quota}' applies only when the library creates the project: drop it or set createProject to true`);
+      v.fail(
+        'maxCompute.quota',
+        `'${quota}' applies only when the library creates the project: drop it or set createProject to true`,
+      );
     }
     const projectName = ros.Token.isUnresolved(stack.account)
       ? ros.Fn.join('', ['actiontrail_', stack.account])
@@ -107,7 +110,10 @@ class ThisAccountDestination extends MaxComputeDestination {
     if (!createProject) return { projectArn, projectName, isThisAccountProject: true };
 
     if (!ros.Token.isUnresolved(region) && !ros.Token.isUnresolved(stack.region) && region !== stack.region) {
-      v.fail('maxCompute.region', `'${region}' differs from the stack's region '${stack.region}': a stack creates its project in its own region; deploy the project from a stack in '${region}' or set createProject to false`);
+      v.fail(
+        'maxCompute.region',
+        `'${region}' differs from the stack's region '${stack.region}': a stack creates its project in its own region; deploy the project from a stack in '${region}' or set createProject to false`,
+      );
     }
     return { projectArn, projectName, project: this.project(stack, projectName, quota, v), isThisAccountProject: true };
   }
@@ -118,7 +124,10 @@ class ThisAccountDestination extends MaxComputeDestination {
     if (existing) {
       const existingQuota = existing.defaultQuota;
       if (existingQuota !== quota) {
-        v.fail('maxCompute.quota', `'${quota ?? '(none)'}' differs from '${existingQuota ?? '(none)'}', the quota another trail in this stack gave the shared project ${STACK_LEVEL_IDS.thisAccountProject}`);
+        v.fail(
+          'maxCompute.quota',
+          `'${quota ?? '(none)'}' differs from '${existingQuota ?? '(none)'}', the quota another trail in this stack gave the shared project ${STACK_LEVEL_IDS.thisAccountProject}`,
+        );
       }
       return existing;
     }
@@ -139,26 +148,43 @@ class AnotherAccountDestination extends MaxComputeDestination {
     const v = new PropValidator('Trail', scope);
     const stack = ros.Stack.of(scope);
     if (this.options.projectArn === undefined) {
-      v.fail('maxCompute.projectArn', 'is required: the ARN of the destination project, acs:odps:<region>:<account>:project/actiontrail_<name>');
+      v.fail(
+        'maxCompute.projectArn',
+        'is required: the ARN of the destination project, acs:odps:<region>:<account>:project/actiontrail_<name>',
+      );
     }
     if (this.options.roleArn === undefined) {
-      v.fail('maxCompute.roleArn', 'is required: the ARN of the delivery role in the destination account, acs:ram::<account>:role/<name>');
+      v.fail(
+        'maxCompute.roleArn',
+        'is required: the ARN of the delivery role in the destination account, acs:ram::<account>:role/<name>',
+      );
     }
     const projectArn = v.check('maxCompute.projectArn', this.options.projectArn, maxComputeProjectArnRule);
     const roleArn = v.check('maxCompute.roleArn', this.options.roleArn, ramRoleArnRule);
     const project = ros.Token.isUnresolved(projectArn) ? undefined : parseArn(projectArn);
     const role = ros.Token.isUnresolved(roleArn) ? undefined : parseArn(roleArn);
     if (project && role && project.account !== role.account) {
-      v.fail('maxCompute.roleArn', `'${roleArn}' is in account ${role.account}, but the project is in account ${project.account}: the write role must be in the destination account`);
+      v.fail(
+        'maxCompute.roleArn',
+        `'${roleArn}' is in account ${role.account}, but the project is in account ${project.account}: the write role must be in the destination account`,
+      );
     }
     if (project && !ros.Token.isUnresolved(stack.account) && project.account === stack.account) {
-      v.fail('maxCompute.projectArn', `'${projectArn}' is in this stack's own account ${stack.account}: use MaxComputeDestination.thisAccount() instead`);
+      v.fail(
+        'maxCompute.projectArn',
+        `'${projectArn}' is in this stack's own account ${stack.account}: use MaxComputeDestination.thisAccount() instead`,
+      );
     }
     // No documentation found that forbids another account's project in another region, nor that allows
     // it (this account's may be, see ThisAccountMaxComputeOptions.region): a warning, rule AT-TRAIL-008,
     // which reads it from the trail's rendered resource.
-    dependOnDestinationStacks(v, scope, stack, [['maxCompute.projectArn', projectArn], ['maxCompute.roleArn', roleArn]]);
-    const projectName = project ? project.resourceName : ros.Fn.select(1, ros.Fn.split('/', projectArn)) as unknown as string;
+    dependOnDestinationStacks(v, scope, stack, [
+      ['maxCompute.projectArn', projectArn],
+      ['maxCompute.roleArn', roleArn],
+    ]);
+    const projectName = project
+      ? project.resourceName
+      : (ros.Fn.select(1, ros.Fn.split('/', projectArn)) as unknown as string);
     return { projectArn, projectName: ros.Token.asString(projectName), writeRoleArn: roleArn };
   }
 }

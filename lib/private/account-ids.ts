@@ -31,7 +31,8 @@ export function checkAccountIds(
   ids.forEach((id, i) => {
     if (ros.Token.isUnresolved(id)) return;
     const first = ids.indexOf(id);
-    if (first !== i) v.fail(`${property}[${i}]`, `'${id}' is listed twice (also at index ${first}): list each account once`);
+    if (first !== i)
+      v.fail(`${property}[${i}]`, `'${id}' is listed twice (also at index ${first}): list each account once`);
     const bad = excluded.find((e) => !ros.Token.isUnresolved(e.accountId) && e.accountId === id);
     if (bad) v.fail(`${property}[${i}]`, `'${id}' is ${bad.what}: ${bad.advice}`);
   });

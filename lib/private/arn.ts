@@ -8,12 +8,7 @@
 import { formatArn, parseArn } from '../shared/arn';
 import { quote } from '../shared/quote';
 import { Rule } from './errors';
-import {
-  accountIdRule,
-  actionTrailProjectNameRule,
-  regionIdRule,
-  roleNameRule,
-} from './names';
+import { accountIdRule, actionTrailProjectNameRule, regionIdRule, roleNameRule } from './names';
 
 /** ARN of a MaxCompute project: `acs:odps:<region>:<account>:project/<name>`. */
 export function maxComputeProjectArn(region: string, account: string, projectName: string): string {
@@ -88,7 +83,8 @@ export const slsProjectArnRule: Rule = arnRule({
   service: 'log',
   resourceType: 'project',
   regional: true,
-  name: (v) => (/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v)
-    ? undefined
-    : "must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit"),
+  name: (v) =>
+    /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v)
+      ? undefined
+      : "must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
 });

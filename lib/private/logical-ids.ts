@@ -29,7 +29,10 @@ export function checkNotReserved(v: PropValidator, construct: ros.IConstruct, lo
   for (const logicalId of logicalIds) {
     if (RESERVED.includes(logicalId)) {
       const derived = logicalId === id ? '' : ` would give the logical ID '${logicalId}', which`;
-      v.fail('id', `'${id}'${derived} is the logical ID of a resource this library adds to the stack (${RESERVED.join(', ')}): choose another id`);
+      v.fail(
+        'id',
+        `'${id}'${derived} is the logical ID of a resource this library adds to the stack (${RESERVED.join(', ')}): choose another id`,
+      );
     }
   }
 }
@@ -46,7 +49,10 @@ export function findStackLevel<T>(v: PropValidator, stack: ros.Stack, id: string
   const existing = stack.node.tryFindChild(id);
   if (existing === undefined) return undefined;
   if (!(existing instanceof kind)) {
-    v.fail('id', `needs the stack-level id '${id}', but '${existing.node.path}' already holds it: rename that construct`);
+    v.fail(
+      'id',
+      `needs the stack-level id '${id}', but '${existing.node.path}' already holds it: rename that construct`,
+    );
   }
   return existing as T;
 }

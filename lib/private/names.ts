@@ -6,7 +6,13 @@
  * the ActionTrail API reference (CreateTrail, 2020-07-06).
  */
 import { Rule } from './errors';
-import { ACCOUNT_ID_PATTERN, OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN, isRegionId } from '../shared/ids';
+import {
+  ACCOUNT_ID_PATTERN,
+  OSS_BUCKET_NAME_PATTERN,
+  OSS_KEY_PREFIX_PATTERN,
+  TRAIL_NAME_PATTERN,
+  isRegionId,
+} from '../shared/ids';
 
 /** Builds a rule from a regular expression and the phrase that explains it. */
 export function patternRule(pattern: RegExp, phrase: string): Rule {
@@ -70,7 +76,10 @@ export const ossKeyPrefixRule: Rule = patternRule(
 );
 
 /** A MaxCompute quota name: non-empty, at most 64 printable characters without spaces. */
-export const quotaNameRule: Rule = patternRule(/^[\x21-\x7e]{1,64}$/, 'must be 1-64 printable characters without spaces');
+export const quotaNameRule: Rule = patternRule(
+  /^[\x21-\x7e]{1,64}$/,
+  'must be 1-64 printable characters without spaces',
+);
 
 /**
  * A ROS stack name as both ROS and ros-cdk-core accept it: ROS allows up to

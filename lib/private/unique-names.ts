@@ -15,7 +15,12 @@ const claims = new WeakMap<ros.IConstruct, Map<string, string>>();
  * @param caseInsensitive whether the service compares names without case (RAM role names)
  */
 export function claimAccountUniqueName(
-  v: PropValidator, scope: ros.IConstruct, kind: string, property: string, name: string, caseInsensitive = false,
+  v: PropValidator,
+  scope: ros.IConstruct,
+  kind: string,
+  property: string,
+  name: string,
+  caseInsensitive = false,
 ): void {
   if (ros.Token.isUnresolved(name)) return;
   const stack = ros.Stack.of(scope);

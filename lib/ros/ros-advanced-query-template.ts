@@ -59,9 +59,9 @@ function rosAdvancedQueryTemplatePropsToRosTemplate(properties: any, enableResou
     RosAdvancedQueryTemplatePropsValidator(properties).assertSuccess();
   }
   return {
-    'SimpleQuery': ros.booleanToRosTemplate(properties.simpleQuery),
-    'TemplateSql': ros.stringToRosTemplate(properties.templateSql),
-    'TemplateName': ros.stringToRosTemplate(properties.templateName),
+    SimpleQuery: ros.booleanToRosTemplate(properties.simpleQuery),
+    TemplateSql: ros.stringToRosTemplate(properties.templateSql),
+    TemplateName: ros.stringToRosTemplate(properties.templateName),
   };
 }
 
@@ -101,7 +101,12 @@ export class RosAdvancedQueryTemplate extends ros.RosResource {
    * @param enableResourcePropertyConstraint - validate the properties at synth;
    *   defaults to the stack's setting (on unless the stack option was set)
    */
-  constructor(scope: ros.Construct, id: string, props: RosAdvancedQueryTemplateProps, enableResourcePropertyConstraint?: boolean) {
+  constructor(
+    scope: ros.Construct,
+    id: string,
+    props: RosAdvancedQueryTemplateProps,
+    enableResourcePropertyConstraint?: boolean,
+  ) {
     super(scope, id, { type: RosAdvancedQueryTemplate.ROS_RESOURCE_TYPE_NAME, properties: props });
     this.attrTemplateId = this.getAtt('TemplateId');
 
@@ -127,6 +132,8 @@ export class RosAdvancedQueryTemplate extends ros.RosResource {
    * @returns the ROS properties
    */
   protected renderProperties(props: { [key: string]: any }): { [key: string]: any } {
-    return renderInContext(this, () => rosAdvancedQueryTemplatePropsToRosTemplate(props, this.enableResourcePropertyConstraint));
+    return renderInContext(this, () =>
+      rosAdvancedQueryTemplatePropsToRosTemplate(props, this.enableResourcePropertyConstraint),
+    );
   }
 }

@@ -46,7 +46,7 @@ function rosHistoryDeliveryJobPropsToRosTemplate(properties: any, enableResource
     RosHistoryDeliveryJobPropsValidator(properties).assertSuccess();
   }
   return {
-    'TrailName': ros.stringToRosTemplate(properties.trailName),
+    TrailName: ros.stringToRosTemplate(properties.trailName),
   };
 }
 
@@ -80,7 +80,12 @@ export class RosHistoryDeliveryJob extends ros.RosResource {
    * @param enableResourcePropertyConstraint - validate the properties at synth;
    *   defaults to the stack's setting (on unless the stack option was set)
    */
-  constructor(scope: ros.Construct, id: string, props: RosHistoryDeliveryJobProps, enableResourcePropertyConstraint?: boolean) {
+  constructor(
+    scope: ros.Construct,
+    id: string,
+    props: RosHistoryDeliveryJobProps,
+    enableResourcePropertyConstraint?: boolean,
+  ) {
     super(scope, id, { type: RosHistoryDeliveryJob.ROS_RESOURCE_TYPE_NAME, properties: props });
     this.attrJobId = this.getAtt('JobId');
 
@@ -102,6 +107,8 @@ export class RosHistoryDeliveryJob extends ros.RosResource {
    * @returns the ROS properties
    */
   protected renderProperties(props: { [key: string]: any }): { [key: string]: any } {
-    return renderInContext(this, () => rosHistoryDeliveryJobPropsToRosTemplate(props, this.enableResourcePropertyConstraint));
+    return renderInContext(this, () =>
+      rosHistoryDeliveryJobPropsToRosTemplate(props, this.enableResourcePropertyConstraint),
+    );
   }
 }

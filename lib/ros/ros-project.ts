@@ -21,8 +21,21 @@ const RESOURCE_TYPE = MAXCOMPUTE_PROJECT_TYPE;
  * accepts `PayAsYouGo`, `Subscription` and these synonyms of them.
  */
 const CHARGE_TYPES = [
-  'PayAsYouGo', 'PostPaid', 'PayOnDemand', 'Postpaid', 'PostPay', 'Postpay', 'POSTPAY', 'POST',
-  'Subscription', 'PrePaid', 'Prepaid', 'PrePay', 'Prepay', 'PREPAY', 'PRE',
+  'PayAsYouGo',
+  'PostPaid',
+  'PayOnDemand',
+  'Postpaid',
+  'PostPay',
+  'Postpay',
+  'POSTPAY',
+  'POST',
+  'Subscription',
+  'PrePaid',
+  'Prepaid',
+  'PrePay',
+  'Prepay',
+  'PREPAY',
+  'PRE',
 ];
 
 /** The `Properties.TypeSystem` values: MaxCompute 1.0, 2.0 and Hive-compatible data types. */
@@ -97,8 +110,15 @@ function RosProjectPropsValidator(properties: any): ros.ValidationResult {
   const errors = new ros.ValidationResults();
   errors.collect(ros.propertyValidator('name', ros.requiredValidator)(properties.name));
   errors.collect(ros.propertyValidator('name', ros.validateString)(properties.name));
-  errors.collect(ros.propertyValidator('name', patternValidator(
-    /^[a-z][a-z0-9_]{2,27}$/, "3 to 28 characters: a lowercase letter first, then lowercase letters, digits or '_'"))(properties.name));
+  errors.collect(
+    ros.propertyValidator(
+      'name',
+      patternValidator(
+        /^[a-z][a-z0-9_]{2,27}$/,
+        "3 to 28 characters: a lowercase letter first, then lowercase letters, digits or '_'",
+      ),
+    )(properties.name),
+  );
   errors.collect(ros.propertyValidator('comment', ros.validateString)(properties.comment));
   errors.collect(ros.propertyValidator('defaultQuota', ros.validateString)(properties.defaultQuota));
   errors.collect(ros.propertyValidator('chargeType', ros.validateString)(properties.chargeType));
@@ -124,13 +144,13 @@ function rosProjectPropsToRosTemplate(properties: any, enableResourcePropertyCon
     RosProjectPropsValidator(properties).assertSuccess();
   }
   return {
-    'Name': ros.stringToRosTemplate(properties.name),
-    'Comment': ros.stringToRosTemplate(properties.comment),
-    'DefaultQuota': ros.stringToRosTemplate(properties.defaultQuota),
-    'ChargeType': ros.stringToRosTemplate(properties.chargeType),
-    'IpWhiteList': rosProjectIpWhiteListPropertyToRosTemplate(properties.ipWhiteList),
-    'Properties': rosProjectPropertiesPropertyToRosTemplate(properties.properties),
-    'SupportSchemaLevels': ros.booleanToRosTemplate(properties.supportSchemaLevels),
+    Name: ros.stringToRosTemplate(properties.name),
+    Comment: ros.stringToRosTemplate(properties.comment),
+    DefaultQuota: ros.stringToRosTemplate(properties.defaultQuota),
+    ChargeType: ros.stringToRosTemplate(properties.chargeType),
+    IpWhiteList: rosProjectIpWhiteListPropertyToRosTemplate(properties.ipWhiteList),
+    Properties: rosProjectPropertiesPropertyToRosTemplate(properties.properties),
+    SupportSchemaLevels: ros.booleanToRosTemplate(properties.supportSchemaLevels),
   };
 }
 
@@ -346,8 +366,8 @@ function rosProjectIpWhiteListPropertyToRosTemplate(properties: any): any {
     return properties;
   }
   return {
-    'IpList': ros.stringToRosTemplate(properties.ipList),
-    'VpcIpList': ros.stringToRosTemplate(properties.vpcIpList),
+    IpList: ros.stringToRosTemplate(properties.ipList),
+    VpcIpList: ros.stringToRosTemplate(properties.vpcIpList),
   };
 }
 
@@ -386,12 +406,12 @@ function rosProjectPropertiesPropertyToRosTemplate(properties: any): any {
     return properties;
   }
   return {
-    'SqlMeteringMax': ros.numberToRosTemplate(properties.sqlMeteringMax),
-    'TypeSystem': ros.stringToRosTemplate(properties.typeSystem),
-    'RetentionDays': ros.numberToRosTemplate(properties.retentionDays),
-    'Encryption': rosProjectEncryptionPropertyToRosTemplate(properties.encryption),
-    'AllowFullScan': ros.booleanToRosTemplate(properties.allowFullScan),
-    'EnableDecimal2': ros.booleanToRosTemplate(properties.enableDecimal2),
+    SqlMeteringMax: ros.numberToRosTemplate(properties.sqlMeteringMax),
+    TypeSystem: ros.stringToRosTemplate(properties.typeSystem),
+    RetentionDays: ros.numberToRosTemplate(properties.retentionDays),
+    Encryption: rosProjectEncryptionPropertyToRosTemplate(properties.encryption),
+    AllowFullScan: ros.booleanToRosTemplate(properties.allowFullScan),
+    EnableDecimal2: ros.booleanToRosTemplate(properties.enableDecimal2),
   };
 }
 
@@ -424,8 +444,8 @@ function rosProjectEncryptionPropertyToRosTemplate(properties: any): any {
     return properties;
   }
   return {
-    'Enable': ros.booleanToRosTemplate(properties.enable),
-    'Algorithm': ros.stringToRosTemplate(properties.algorithm),
-    'Key': ros.stringToRosTemplate(properties.key),
+    Enable: ros.booleanToRosTemplate(properties.enable),
+    Algorithm: ros.stringToRosTemplate(properties.algorithm),
+    Key: ros.stringToRosTemplate(properties.key),
   };
 }

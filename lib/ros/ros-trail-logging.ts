@@ -51,8 +51,8 @@ function rosTrailLoggingPropsToRosTemplate(properties: any, enableResourceProper
     RosTrailLoggingPropsValidator(properties).assertSuccess();
   }
   return {
-    'Name': ros.stringToRosTemplate(properties.name),
-    'Enable': ros.booleanToRosTemplate(properties.enable),
+    Name: ros.stringToRosTemplate(properties.name),
+    Enable: ros.booleanToRosTemplate(properties.enable),
   };
 }
 
@@ -101,7 +101,12 @@ export class RosTrailLogging extends ros.RosResource {
    * @param enableResourcePropertyConstraint - validate the properties at synth;
    *   defaults to the stack's setting (on unless the stack option was set)
    */
-  constructor(scope: ros.Construct, id: string, props: RosTrailLoggingProps, enableResourcePropertyConstraint?: boolean) {
+  constructor(
+    scope: ros.Construct,
+    id: string,
+    props: RosTrailLoggingProps,
+    enableResourcePropertyConstraint?: boolean,
+  ) {
     super(scope, id, { type: RosTrailLogging.ROS_RESOURCE_TYPE_NAME, properties: props });
     this.attrIsLogging = this.getAtt('IsLogging');
     this.attrLatestDeliveryError = this.getAtt('LatestDeliveryError');

@@ -88,18 +88,35 @@ function RosTrailPropsValidator(properties: any): ros.ValidationResult {
   errors.collect(ros.propertyValidator('name', ros.requiredValidator)(properties.name));
   errors.collect(ros.propertyValidator('name', ros.validateString)(properties.name));
   errors.collect(ros.propertyValidator('name', lengthValidator(6, 36))(properties.name));
-  errors.collect(ros.propertyValidator('name', patternValidator(
-    /^[A-Za-z][A-Za-z0-9_-]*$/, "a letter first, then letters, digits, '-' or '_'"))(properties.name));
+  errors.collect(
+    ros.propertyValidator(
+      'name',
+      patternValidator(/^[A-Za-z][A-Za-z0-9_-]*$/, "a letter first, then letters, digits, '-' or '_'"),
+    )(properties.name),
+  );
   errors.collect(ros.propertyValidator('eventRw', ros.validateString)(properties.eventRw));
-  errors.collect(ros.propertyValidator('eventRw', allowedValuesValidator(['Read', 'Write', 'All']))(properties.eventRw));
+  errors.collect(
+    ros.propertyValidator('eventRw', allowedValuesValidator(['Read', 'Write', 'All']))(properties.eventRw),
+  );
   errors.collect(ros.propertyValidator('ossBucketName', ros.validateString)(properties.ossBucketName));
   errors.collect(ros.propertyValidator('ossBucketName', lengthValidator(3, 63))(properties.ossBucketName));
-  errors.collect(ros.propertyValidator('ossBucketName', patternValidator(
-    /^[a-z0-9][a-z0-9-]*$/, "a lowercase letter or digit first, then lowercase letters, digits or '-'"))(properties.ossBucketName));
+  errors.collect(
+    ros.propertyValidator(
+      'ossBucketName',
+      patternValidator(
+        /^[a-z0-9][a-z0-9-]*$/,
+        "a lowercase letter or digit first, then lowercase letters, digits or '-'",
+      ),
+    )(properties.ossBucketName),
+  );
   errors.collect(ros.propertyValidator('ossKeyPrefix', ros.validateString)(properties.ossKeyPrefix));
   errors.collect(ros.propertyValidator('ossKeyPrefix', lengthValidator(6, 32))(properties.ossKeyPrefix));
-  errors.collect(ros.propertyValidator('ossKeyPrefix', patternValidator(
-    /^[A-Za-z][A-Za-z0-9/_-]*$/, "a letter first, then letters, digits, '-', '/' or '_'"))(properties.ossKeyPrefix));
+  errors.collect(
+    ros.propertyValidator(
+      'ossKeyPrefix',
+      patternValidator(/^[A-Za-z][A-Za-z0-9/_-]*$/, "a letter first, then letters, digits, '-', '/' or '_'"),
+    )(properties.ossKeyPrefix),
+  );
   errors.collect(ros.propertyValidator('roleName', ros.validateString)(properties.roleName));
   errors.collect(ros.propertyValidator('slsProjectArn', ros.validateString)(properties.slsProjectArn));
   errors.collect(ros.propertyValidator('slsWriteRoleArn', ros.validateString)(properties.slsWriteRoleArn));
@@ -122,13 +139,13 @@ function rosTrailPropsToRosTemplate(properties: any, enableResourcePropertyConst
     RosTrailPropsValidator(properties).assertSuccess();
   }
   return {
-    'Name': ros.stringToRosTemplate(properties.name),
-    'EventRW': ros.stringToRosTemplate(properties.eventRw),
-    'OssBucketName': ros.stringToRosTemplate(properties.ossBucketName),
-    'OssKeyPrefix': ros.stringToRosTemplate(properties.ossKeyPrefix),
-    'RoleName': ros.stringToRosTemplate(properties.roleName),
-    'SlsProjectArn': ros.stringToRosTemplate(properties.slsProjectArn),
-    'SlsWriteRoleArn': ros.stringToRosTemplate(properties.slsWriteRoleArn),
+    Name: ros.stringToRosTemplate(properties.name),
+    EventRW: ros.stringToRosTemplate(properties.eventRw),
+    OssBucketName: ros.stringToRosTemplate(properties.ossBucketName),
+    OssKeyPrefix: ros.stringToRosTemplate(properties.ossKeyPrefix),
+    RoleName: ros.stringToRosTemplate(properties.roleName),
+    SlsProjectArn: ros.stringToRosTemplate(properties.slsProjectArn),
+    SlsWriteRoleArn: ros.stringToRosTemplate(properties.slsWriteRoleArn),
   };
 }
 

@@ -31,7 +31,7 @@ export const policyNoWildcardActions: AuditRule = {
               ? `${s.location} allows action ${describeValue(action)}: a wildcard grants actions nobody reviewed, including future ones`
               : `${s.location} allows action ${describeValue(action)}, which cannot be checked at synth`,
             fix: FIX,
-          }))),
+          })),
+      ),
     ]),
 };
-

@@ -18,22 +18,35 @@ export const roleTrustDeclaredAccounts: AuditRule = {
   anchors: [],
   resourceTypes: [RAM_ROLE_TYPE],
   check: (resource, stack) => [
-    ...unreadableParts(field(resource.properties, 'AssumeRolePolicyDocument'), 'AssumeRolePolicyDocument.').map((where) => ({
-      message: `${where} is known only at deploy time: the accounts it trusts cannot be checked at synth`,
-      fix: FIX,
-    })),
-    ...allowStatements(field(resource.properties, 'AssumeRolePolicyDocument'), 'AssumeRolePolicyDocument.').flatMap((s) =>
-      principals(s.statement).filter((p) => !p.wildcard).flatMap((p) => {
-        const account = p.account;
-        if (account.kind === 'own') return [];
-        if (account.kind === 'account' && (account.account === stack.account || resource.trustedAccounts.includes(account.account))) return [];
-        const declared = resource.trustedAccounts.length ? resource.trustedAccounts.join(', ') : 'none';
-        return [{
-          message: account.kind === 'account'
-            ? `${s.location} trusts ${describePrincipal(p)}, of account ${account.account}, which is not a declared source (declared: ${declared})`
-            : `${s.location} trusts ${describePrincipal(p)}, whose account cannot be told at synth (declared: ${declared})`,
-          fix: FIX,
-        }];
-      })),
+    ...unreadableParts(field(resource.properties, 'AssumeRolePolicyDocument'), 'AssumeRolePolicyDocument.').map(
+      (where) => ({
+        message: `${where} is known only at deploy time: the accounts it trusts cannot be checked at synth`,
+        fix: FIX,
+      }),
+    ),
+    ...allowStatements(field(resource.properties, 'AssumeRolePolicyDocument'), 'AssumeRolePolicyDocument.').flatMap(
+      (s) =>
+        principals(s.statement)
+          .filter((p) => !p.wildcard)
+          .flatMap((p) => {
+            const account = p.account;
+            if (account.kind === 'own') return [];
+            if (
+              account.kind === 'account' &&
+              (account.account === stack.account || resource.trustedAccounts.includes(account.account))
+            )
+              return [];
+            const declared = resource.trustedAccounts.length ? resource.trustedAccounts.join(', ') : 'none';
+            return [
+              {
+                message:
+                  account.kind === 'account'
+                    ? `${s.location} trusts ${describePrincipal(p)}, of account ${account.account}, which is not a declared source (declared: ${declared})`
+                    : `${s.location} trusts ${describePrincipal(p)}, whose account cannot be told at synth (declared: ${declared})`,
+                fix: FIX,
+              },
+            ];
+          }),
+    ),
   ],
 };

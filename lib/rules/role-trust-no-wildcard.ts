@@ -15,8 +15,11 @@ export const roleTrustNoWildcard: AuditRule = {
   resourceTypes: [RAM_ROLE_TYPE],
   check: (resource) =>
     allowStatements(field(resource.properties, 'AssumeRolePolicyDocument'), 'AssumeRolePolicyDocument.').flatMap((s) =>
-      principals(s.statement).filter((p) => p.wildcard).map((p) => ({
-        message: `${s.location} trusts ${describePrincipal(p)}: a wildcard lets unknown principals assume the role`,
-        fix: 'Name each trusted principal, e.g. Service <account ID>@actiontrail.aliyuncs.com for a source account\'s ActionTrail',
-      }))),
+      principals(s.statement)
+        .filter((p) => p.wildcard)
+        .map((p) => ({
+          message: `${s.location} trusts ${describePrincipal(p)}: a wildcard lets unknown principals assume the role`,
+          fix: "Name each trusted principal, e.g. Service <account ID>@actiontrail.aliyuncs.com for a source account's ActionTrail",
+        })),
+    ),
 };

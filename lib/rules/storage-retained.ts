@@ -12,18 +12,22 @@ import { TRAIL_TYPES, trailView } from './engine/trail-view';
 export const storageRetained: AuditRule = {
   id: 'AT-STORAGE-001',
   level: AuditLevel.ERROR,
-  title: 'Audit storage (MaxCompute project, or a trail\'s OSS bucket or SLS project) is retained when its stack is deleted',
+  title:
+    "Audit storage (MaxCompute project, or a trail's OSS bucket or SLS project) is retained when its stack is deleted",
   anchors: [],
   resourceTypes: [MAXCOMPUTE_PROJECT_TYPE, OSS_BUCKET_TYPE, SLS_PROJECT_TYPE],
   check: (resource, stack) => {
     if (resource.deletionPolicy === 'Retain' || !holdsAuditEvents(resource, stack)) return [];
     const what = resource.type === OSS_BUCKET_TYPE ? 'bucket' : 'project';
-    return [{
-      message: resource.deletionPolicy === undefined
-        ? `the ${what} has no DeletionPolicy: deleting the stack deletes it and the audit events in it`
-        : `the ${what}'s DeletionPolicy is '${resource.deletionPolicy}': deleting the stack deletes it and the audit events in it`,
-      fix: `Keep the library's default removal policy, or call applyRemovalPolicy(ros.RemovalPolicy.RETAIN) on the ${what}`,
-    }];
+    return [
+      {
+        message:
+          resource.deletionPolicy === undefined
+            ? `the ${what} has no DeletionPolicy: deleting the stack deletes it and the audit events in it`
+            : `the ${what}'s DeletionPolicy is '${resource.deletionPolicy}': deleting the stack deletes it and the audit events in it`,
+        fix: `Keep the library's default removal policy, or call applyRemovalPolicy(ros.RemovalPolicy.RETAIN) on the ${what}`,
+      },
+    ];
   },
 };
 

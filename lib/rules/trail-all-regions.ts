@@ -24,9 +24,11 @@ export const trailAllRegions: AuditRule = {
   check: (resource) => {
     const region = trailView(resource).setting('TrailRegion');
     if (region === 'All') return [];
-    return [{
-      message: `Parameters.TrailRegion is ${describeValue(region)}, not 'All': events of other regions are not recorded`,
-      fix: "Set trailRegion: TrailRegion.ALL on the Trail (its default), or Parameters.TrailRegion to 'All'",
-    }];
+    return [
+      {
+        message: `Parameters.TrailRegion is ${describeValue(region)}, not 'All': events of other regions are not recorded`,
+        fix: "Set trailRegion: TrailRegion.ALL on the Trail (its default), or Parameters.TrailRegion to 'All'",
+      },
+    ];
   },
 };

@@ -19,11 +19,14 @@ export const trailDestination: AuditRule = {
     const view = trailView(resource);
     const names = DESTINATIONS[view.kind];
     if (names.some((name) => isSet(view.setting(name)))) return [];
-    return [{
-      message: `none of ${names.map((n) => view.prefix + n).join(', ')} is set: events are kept by ActionTrail for 90 days only`,
-      fix: view.kind === 'ros'
-        ? 'Set ossBucketName or slsProjectArn on the RosTrail, or use the Trail construct to deliver to MaxCompute'
-        : 'Give the Trail a destination: maxCompute (MaxComputeDestination.thisAccount() or .anotherAccount()), ossBucketName or slsProjectArn',
-    }];
+    return [
+      {
+        message: `none of ${names.map((n) => view.prefix + n).join(', ')} is set: events are kept by ActionTrail for 90 days only`,
+        fix:
+          view.kind === 'ros'
+            ? 'Set ossBucketName or slsProjectArn on the RosTrail, or use the Trail construct to deliver to MaxCompute'
+            : 'Give the Trail a destination: maxCompute (MaxComputeDestination.thisAccount() or .anotherAccount()), ossBucketName or slsProjectArn',
+      },
+    ];
   },
 };

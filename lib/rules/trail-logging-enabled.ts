@@ -23,13 +23,17 @@ export const trailLoggingEnabled: AuditRule = {
   check: (resource, stack) => {
     const state = trailLogging(resource, stack);
     if (state.on === true) return [];
-    return [{
-      message: state.on === false
-        ? `the trail is not logging: ${state.why}`
-        : `whether the trail logs cannot be checked at synth: ${state.why}`,
-      fix: trailView(resource).kind === 'ros'
-        ? `Add a RosTrailLogging (${ROS_TRAIL_LOGGING_TYPE}) with name: trail.attrName and enable: true, and no TrailLogging that stops it`
-        : 'Set logging: true on the Trail (its default), or Parameters.Logging to true',
-    }];
+    return [
+      {
+        message:
+          state.on === false
+            ? `the trail is not logging: ${state.why}`
+            : `whether the trail logs cannot be checked at synth: ${state.why}`,
+        fix:
+          trailView(resource).kind === 'ros'
+            ? `Add a RosTrailLogging (${ROS_TRAIL_LOGGING_TYPE}) with name: trail.attrName and enable: true, and no TrailLogging that stops it`
+            : 'Set logging: true on the Trail (its default), or Parameters.Logging to true',
+      },
+    ];
   },
 };

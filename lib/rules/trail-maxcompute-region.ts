@@ -7,12 +7,15 @@ import { trailView } from './engine/trail-view';
 
 /** What is wrong. */
 function crossRegionProjectMessage(projectArn: string, projectRegion: string, trailRegion: string): string {
-  return `Parameters.MaxComputeProjectArn '${projectArn}' is another account's project in region ${projectRegion}, but the trail's home region is ${trailRegion}: `
-    + "ActionTrail documents a MaxCompute region other than the trail's only for the trail's own account";
+  return (
+    `Parameters.MaxComputeProjectArn '${projectArn}' is another account's project in region ${projectRegion}, but the trail's home region is ${trailRegion}: ` +
+    "ActionTrail documents a MaxCompute region other than the trail's only for the trail's own account"
+  );
 }
 
 /** How to fix it. */
-const FIX = "Deliver to a project in the trail's region, or check that delivery works and suppress AT-TRAIL-008 on the trail";
+const FIX =
+  "Deliver to a project in the trail's region, or check that delivery works and suppress AT-TRAIL-008 on the trail";
 
 /**
  * AT-TRAIL-008 (warning): a trail that delivers to another account's MaxCompute

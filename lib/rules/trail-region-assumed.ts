@@ -13,8 +13,10 @@ export const trailRegionAssumed: AuditRule = {
   title: `An ${ROS_TRAIL_TYPE} cannot set TrailRegion; All (the API default) is assumed`,
   anchors: [],
   resourceTypes: [ROS_TRAIL_TYPE],
-  check: () => [{
-    message: `an ${ROS_TRAIL_TYPE} has no TrailRegion: AuditChecks assumes the API's default, 'All', which it cannot verify; it cannot deliver to MaxCompute either`,
-    fix: 'Use the Trail construct (Custom::ActionTrailTrail), whose TrailRegion is explicit, or suppress AT-TRAIL-006 once you have checked the deployed trail',
-  }],
+  check: () => [
+    {
+      message: `an ${ROS_TRAIL_TYPE} has no TrailRegion: AuditChecks assumes the API's default, 'All', which it cannot verify; it cannot deliver to MaxCompute either`,
+      fix: 'Use the Trail construct (Custom::ActionTrailTrail), whose TrailRegion is explicit, or suppress AT-TRAIL-006 once you have checked the deployed trail',
+    },
+  ],
 };

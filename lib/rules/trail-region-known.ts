@@ -1,5 +1,11 @@
 import { isRegionId } from '../shared/ids';
-import { ACTIONTRAIL_REGIONS, ACTIONTRAIL_REGIONS_DATE, ACTIONTRAIL_REGIONS_SOURCE, isKnownActionTrailRegion, unknownActionTrailRegions } from '../shared/regions';
+import {
+  ACTIONTRAIL_REGIONS,
+  ACTIONTRAIL_REGIONS_DATE,
+  ACTIONTRAIL_REGIONS_SOURCE,
+  isKnownActionTrailRegion,
+  unknownActionTrailRegions,
+} from '../shared/regions';
 import { TRAIL_TYPES, trailView } from './engine/trail-view';
 import { AuditLevel, AuditRule, AuditViolation } from './engine/model';
 import { isRosFunction, stringPieces } from './engine/template-values';
@@ -14,7 +20,10 @@ const MAX_NAMED = 10;
 
 /** What is wrong when `TrailRegion` lists unknown regions: names them (the first 10) and lists the known ones. */
 function unknownRegionMessage(unknown: readonly string[]): string {
-  const named = unknown.slice(0, MAX_NAMED).map((id) => `'${id}'`).join(', ');
+  const named = unknown
+    .slice(0, MAX_NAMED)
+    .map((id) => `'${id}'`)
+    .join(', ');
   const quoted = unknown.length > MAX_NAMED ? `${named} and ${unknown.length - MAX_NAMED} more` : named;
   return `Parameters.TrailRegion lists ${quoted}, which ${unknown.length === 1 ? 'is' : 'are'} not among ${knownRegions()}`;
 }
@@ -34,12 +43,18 @@ const MARK = '\u0000';
  */
 function literalRegionIds(value: unknown): string[] {
   if (typeof value !== 'string' && !isRosFunction(value)) return [];
-  const text = stringPieces(value).map((p) => (typeof p === 'string' ? p : MARK)).join('');
-  return text.split(',').map((id) => id.trim()).filter((id) => id !== '' && !id.includes(MARK));
+  const text = stringPieces(value)
+    .map((p) => (typeof p === 'string' ? p : MARK))
+    .join('');
+  return text
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '' && !id.includes(MARK));
 }
 
 /** How to fix it. */
-const FIX = 'Check the region ID (ActionTrail DescribeRegions lists the live ones); if ActionTrail supports it since, suppress AT-TRAIL-007 on the trail';
+const FIX =
+  'Check the region ID (ActionTrail DescribeRegions lists the live ones); if ActionTrail supports it since, suppress AT-TRAIL-007 on the trail';
 
 /**
  * AT-TRAIL-007 (warning): a trail's regions are regions ActionTrail supports

@@ -32,17 +32,21 @@ export const trailTableName: AuditRule = {
     if (!isSet(view.setting('MaxComputeProjectArn'))) return [];
     const name = view.setting('Name');
     if (typeof name !== 'string') {
-      return [{
-        message: `Parameters.Name is ${describeValue(name)}: its MaxCompute table name cannot be checked at synth`,
-        fix: "Use a literal trailName of lowercase letters, digits and '_'",
-      }];
+      return [
+        {
+          message: `Parameters.Name is ${describeValue(name)}: its MaxCompute table name cannot be checked at synth`,
+          fix: "Use a literal trailName of lowercase letters, digits and '_'",
+        },
+      ];
     }
     const table = maxComputeTableName(name);
     const broken = maxComputeTableNameRule(table);
     if (broken === undefined) return [];
-    return [{
-      message: `the trail '${name}' delivers to MaxCompute table '${table}', which ${broken}; how ActionTrail maps such a name is not documented`,
-      fix: `Use '_' instead of '-' in trailName, e.g. '${name.replace(/-/g, '_')}' (renaming a trail replaces it)`,
-    }];
+    return [
+      {
+        message: `the trail '${name}' delivers to MaxCompute table '${table}', which ${broken}; how ActionTrail maps such a name is not documented`,
+        fix: `Use '_' instead of '-' in trailName, e.g. '${name.replace(/-/g, '_')}' (renaming a trail replaces it)`,
+      },
+    ];
   },
 };

@@ -10,6 +10,11 @@
 
 /** A point in time (epoch ms) after which no new attempt starts. */
 export class Deadline {
+  /** A deadline `budgetMs` from now. */
+  static in(budgetMs: number, now: () => number = Date.now): Deadline {
+    return new Deadline(now() + budgetMs, now);
+  }
+
   /**
    * @param at epoch milliseconds
    * @param now clock, replaceable in tests
@@ -18,11 +23,6 @@ export class Deadline {
     readonly at: number,
     private readonly now: () => number = Date.now,
   ) {}
-
-  /** A deadline `budgetMs` from now. */
-  static in(budgetMs: number, now: () => number = Date.now): Deadline {
-    return new Deadline(now() + budgetMs, now);
-  }
 
   /** Milliseconds left (negative once passed). */
   remaining(): number {
@@ -55,7 +55,12 @@ export interface RetryOptions {
  * of the exponential step plus a random part of the other half, so waits
  * always grow but concurrent callers spread out.
  */
-export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): number {
   const step = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.round(step / 2 + random() * (step / 2));
 }
@@ -81,7 +86,8 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       const delayMs = backoffDelay(attempt, options.baseDelayMs, options.maxDelayMs, random);
       const lastAttempt = options.maxAttempts !== undefined && attempt >= options.maxAttempts;
       if (lastAttempt || !options.isRetryable(error) || delayMs >= options.deadline.remaining()) {
-        if (error && typeof error === 'object' && 'attempts' in error) (error as { attempts: number }).attempts = attempt;
+        if (error && typeof error === 'object' && 'attempts' in error)
+          (error as { attempts: number }).attempts = attempt;
         throw error;
       }
       options.onRetry?.({ attempt, delayMs, error });

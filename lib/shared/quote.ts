@@ -48,7 +48,8 @@ export function quote(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = value;
   // JSON.stringify would print NaN and Infinity as null, and undefined as nothing.
-  else if (typeof value === 'number' || typeof value === 'bigint' || value === undefined) text = typeof value === 'bigint' ? `${value}n` : String(value);
+  else if (typeof value === 'number' || typeof value === 'bigint' || value === undefined)
+    text = typeof value === 'bigint' ? `${value}n` : String(value);
   else text = jsonText(value);
   const short = shorten(text);
   return typeof value === 'string' ? `'${short}'` : short;

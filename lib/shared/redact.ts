@@ -32,7 +32,10 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(Signature=)[^,&\s"']+/g, `$1${REDACTED}`],
   [/(Credential=)[^,&\s"']+/g, `$1${REDACTED}`],
   // Secrets written as key=value or "key": "value" in text (SDK error messages, config dumps).
-  [/(AccessKeySecret|access_key_secret|SecurityToken|security_token)(["']?\s*[:=]\s*["']?)[^\s"',&]+/gi, `$1$2${REDACTED}`],
+  [
+    /(AccessKeySecret|access_key_secret|SecurityToken|security_token)(["']?\s*[:=]\s*["']?)[^\s"',&]+/gi,
+    `$1$2${REDACTED}`,
+  ],
   // Query strings of URLs (pre-signed ResponseURLs carry signatures and keys).
   [/(https?:\/\/[^\s"'?]+)\?[^\s"']*/g, `$1?${REDACTED}`],
 ];
@@ -68,7 +71,8 @@ export class Redactor {
     // Longest first, so a secret that contains another is replaced whole.
     this.secrets = [...new Set([...this.secrets, ...added])].sort((a, b) => b.length - a.length);
     for (const secret of added) {
-      for (let i = 0; i + MIN_FRAGMENT_LENGTH <= secret.length; i++) this.windows.add(secret.slice(i, i + MIN_FRAGMENT_LENGTH));
+      for (let i = 0; i + MIN_FRAGMENT_LENGTH <= secret.length; i++)
+        this.windows.add(secret.slice(i, i + MIN_FRAGMENT_LENGTH));
     }
   }
 
@@ -118,7 +122,11 @@ export class Redactor {
     if (typeof input === 'string') return this.text(input);
     if (input instanceof Error) {
       const code = (input as { code?: unknown }).code;
-      return { name: input.name, ...(code !== undefined ? { code: String(code) } : {}), message: this.text(input.message) };
+      return {
+        name: input.name,
+        ...(code !== undefined ? { code: String(code) } : {}),
+        message: this.text(input.message),
+      };
     }
     if (Array.isArray(input)) return input.map((v) => this.value(v, depth + 1));
     if (input && typeof input === 'object') {

@@ -45,19 +45,30 @@ describe('OrganizationAudit', () => {
     expect(artifacts['OrgAudit-LogArchive'].dependencies ?? []).not.toContain('OrgAudit-Management');
   });
 
-  test('the archive trusts exactly the management account\'s ActionTrail and keeps its project', () => {
+  test("the archive trusts exactly the management account's ActionTrail and keeps its project", () => {
     const { archive } = templates(blueprint({ quota: 'os_PayAsYouGoQuota' }));
     expect(Object.keys(archive.Resources).sort()).toEqual(['ArchiveProject', 'ArchiveRole']);
     expect(archive.Resources.ArchiveRole.Properties.AssumeRolePolicyDocument).toEqual({
       Version: '1',
-      Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['1111111111111111@actiontrail.aliyuncs.com'] } }],
+      Statement: [
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: ['1111111111111111@actiontrail.aliyuncs.com'] },
+        },
+      ],
     });
-    expect(archive.Resources.ArchiveRole.Properties.PolicyAttachments).toEqual({ System: ['AliyunActionTrailDeliveryPolicy'] });
+    expect(archive.Resources.ArchiveRole.Properties.PolicyAttachments).toEqual({
+      System: ['AliyunActionTrailDeliveryPolicy'],
+    });
     expect(archive.Resources.ArchiveProject).toMatchObject({
       Properties: { Name: 'actiontrail_3333333333333333', DefaultQuota: 'os_PayAsYouGoQuota' },
       DeletionPolicy: 'Retain',
     });
-    expect(archive.Outputs).toMatchObject({ ArchiveProjectArn: { Value: PROJECT_ARN }, ArchiveRoleArn: { Value: ROLE_ARN } });
+    expect(archive.Outputs).toMatchObject({
+      ArchiveProjectArn: { Value: PROJECT_ARN },
+      ArchiveRoleArn: { Value: ROLE_ARN },
+    });
   });
 
   test('the management stack holds a multi-account trail delivering to the archive by computed ARNs', () => {
@@ -73,10 +84,14 @@ describe('OrganizationAudit', () => {
       MaxComputeWriteRoleArn: ROLE_ARN,
     });
     const statements = management.Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
-    expect(statements.filter((s: any) => s.Action.includes('ram:PassRole'))).toEqual([{
-      Effect: 'Allow', Action: ['ram:PassRole'], Resource: [ROLE_ARN],
-      Condition: { StringEquals: { 'acs:Service': 'actiontrail.aliyuncs.com' } },
-    }]);
+    expect(statements.filter((s: any) => s.Action.includes('ram:PassRole'))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ram:PassRole'],
+        Resource: [ROLE_ARN],
+        Condition: { StringEquals: { 'acs:Service': 'actiontrail.aliyuncs.com' } },
+      },
+    ]);
     expect(JSON.stringify(management)).not.toContain('ALIYUN::AccountId');
     expect(audit.trail.trailName).toBe('org_audit');
   });
@@ -91,14 +106,20 @@ describe('OrganizationAudit', () => {
       projectRemovalPolicy: ros.RemovalPolicy.DESTROY,
     });
     const { archive, management } = templates(audit);
-    expect(archive.Resources.ArchiveProject).toMatchObject({ Properties: { Name: 'actiontrail_company' }, DeletionPolicy: 'Delete' });
+    expect(archive.Resources.ArchiveProject).toMatchObject({
+      Properties: { Name: 'actiontrail_company' },
+      DeletionPolicy: 'Delete',
+    });
     expect(archive.Resources.ArchiveRole.Properties.RoleName).toBe('CompanyAuditDelivery');
     expect(management.Resources.OrganizationTrail.Properties.Parameters).toMatchObject({
       Name: 'company_audit',
       MaxComputeProjectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_company',
       MaxComputeWriteRoleArn: 'acs:ram::3333333333333333:role/CompanyAuditDelivery',
     });
-    expect([audit.logArchiveStack.stackName, audit.managementStack.stackName]).toEqual(['audit-archive', 'audit-management']);
+    expect([audit.logArchiveStack.stackName, audit.managementStack.stackName]).toEqual([
+      'audit-archive',
+      'audit-management',
+    ]);
   });
 
   test('synthesizes the same templates twice (deterministic)', () => {
@@ -115,9 +136,18 @@ describe('OrganizationAudit with memberRollout', () => {
     const audit = blueprint({ memberRollout: rollout });
     const { management } = templates(audit);
     expect(Object.keys(management.Resources).sort()).toEqual([
-      'ActionTrailProviderFunction', 'ActionTrailProviderOwnershipKey', 'ActionTrailProviderRole', 'ManagementTrail', 'MemberTrailsStackGroup', 'MemberTrailsStackInstances']);
+      'ActionTrailProviderFunction',
+      'ActionTrailProviderOwnershipKey',
+      'ActionTrailProviderRole',
+      'ManagementTrail',
+      'MemberTrailsStackGroup',
+      'MemberTrailsStackInstances',
+    ]);
     expect(management.Resources.ManagementTrail.Properties.Parameters).toMatchObject({
-      Name: 'management_audit', IsOrganizationTrail: false, MaxComputeProjectArn: PROJECT_ARN, MaxComputeWriteRoleArn: ROLE_ARN,
+      Name: 'management_audit',
+      IsOrganizationTrail: false,
+      MaxComputeProjectArn: PROJECT_ARN,
+      MaxComputeWriteRoleArn: ROLE_ARN,
     });
     expect(management.Resources.MemberTrailsStackInstances.Properties).toEqual({
       StackGroupName: 'OrgAudit-Management-MemberTrails',
@@ -125,7 +155,9 @@ describe('OrganizationAudit with memberRollout', () => {
       DeploymentTargets: { RdFolderIds: ['fd-ExampleFolder'] },
       RetainStacks: false,
     });
-    expect(audit.memberTrails!.memberTemplate).toEqual(management.Resources.MemberTrailsStackGroup.Properties.TemplateBody);
+    expect(audit.memberTrails!.memberTemplate).toEqual(
+      management.Resources.MemberTrailsStackGroup.Properties.TemplateBody,
+    );
   });
 
   test('the archive trusts the management account, then the member accounts, in that order', () => {
@@ -140,42 +172,85 @@ describe('OrganizationAudit with memberRollout', () => {
   test('too many member accounts for the trust policy fail at synth, naming the archive', () => {
     const memberAccountIds = Array.from({ length: 44 }, (_, i) => String(2000000000000000 + i));
     expect(validationError(() => blueprint({ memberRollout: { ...rollout, memberAccountIds } })).message).toMatch(
-      /^DeliveryDestination 'OrgAudit\/LogArchive\/Archive': sourceAccountIds lists 45 accounts, whose trust policy would be 2080 bytes, over the 2048-byte limit/);
-    expect(() => blueprint({ memberRollout: { ...rollout, memberAccountIds }, maxTrustPolicyBytes: 6144 })).not.toThrow();
+      /^DeliveryDestination 'OrgAudit\/LogArchive\/Archive': sourceAccountIds lists 45 accounts, whose trust policy would be 2080 bytes, over the 2048-byte limit/,
+    );
+    expect(() =>
+      blueprint({ memberRollout: { ...rollout, memberAccountIds }, maxTrustPolicyBytes: 6144 }),
+    ).not.toThrow();
   });
 });
 
 describe('OrganizationAudit bad input', () => {
   const rollout = { folderIds: ['fd-ExampleFolder'], memberAccountIds: ['4444444444444444'] };
   const cases: Array<[string, Partial<OrganizationAuditProps>, string]> = [
-    ['a malformed management account ID', { managementAccountId: '111' },
-      "managementAccountId '111' must be a 16-digit Alibaba Cloud account ID"],
-    ['a malformed log-archive account ID', { logArchiveAccountId: '3333-3333-3333-3333' },
-      "logArchiveAccountId '3333-3333-3333-3333' must be a 16-digit Alibaba Cloud account ID"],
+    [
+      'a malformed management account ID',
+      { managementAccountId: '111' },
+      "managementAccountId '111' must be a 16-digit Alibaba Cloud account ID",
+    ],
+    [
+      'a malformed log-archive account ID',
+      { logArchiveAccountId: '3333-3333-3333-3333' },
+      "logArchiveAccountId '3333-3333-3333-3333' must be a 16-digit Alibaba Cloud account ID",
+    ],
     ['a missing region', { region: undefined }, 'region is required'],
-    ['a malformed region', { region: 'Hangzhou' }, "region 'Hangzhou' must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1' (at most 32 characters)"],
-    ['the log-archive account being the management account', { logArchiveAccountId: MANAGEMENT },
-      "logArchiveAccountId '1111111111111111' is also the management account: keep the archive in a separate account, or use MaxComputeDestination.thisAccount()"],
-    ['a stack name with _', { logArchiveStackName: 'Org_Audit' },
-      "logArchiveStackName 'Org_Audit' must be 1-255 characters of letters, digits and '-', starting with a letter (ROS and ros-cdk-core stack name rules)"],
-    ['a stack name starting with a digit', { managementStackName: '1-management' },
-      "managementStackName '1-management' must be 1-255 characters of letters, digits and '-', starting with a letter (ROS and ros-cdk-core stack name rules)"],
-    ['the same name for both stacks', { logArchiveStackName: 'audit', managementStackName: 'audit' },
-      "managementStackName 'audit' is also the log-archive stack's name: give the two stacks different names"],
-    ['a member account ID that is malformed', { memberRollout: { ...rollout, memberAccountIds: ['4444444444444444', '12'] } },
-      "memberRollout.memberAccountIds[1] '12' must be a 16-digit Alibaba Cloud account ID"],
-    ['no member account IDs', { memberRollout: { ...rollout, memberAccountIds: [] } },
-      'memberRollout.memberAccountIds is empty: list at least one 16-digit account ID'],
-    ['a member account listed twice', { memberRollout: { ...rollout, memberAccountIds: ['4444444444444444', '4444444444444444'] } },
-      "memberRollout.memberAccountIds[1] '4444444444444444' is listed twice (also at index 0): list each account once"],
-    ['the management account listed as a member', { memberRollout: { ...rollout, memberAccountIds: [MANAGEMENT] } },
-      "memberRollout.memberAccountIds[0] '1111111111111111' is the management account: it is trusted already; list only member accounts"],
-    ['the log-archive account listed as a member', { memberRollout: { ...rollout, memberAccountIds: [LOG_ARCHIVE] } },
-      "memberRollout.memberAccountIds[0] '3333333333333333' is the log-archive account: it cannot deliver to itself through the delivery role; "
-      + 'keep it out of the rolled-out folders'],
-    ['member trails named like the management trail', { trailName: 'audit_all', memberRollout: { ...rollout, trailName: 'audit_all' } },
-      "memberRollout.trailName 'audit_all' is also the management trail's name: give member trails another name, "
-      + 'so that a folder holding the management account cannot collide with its trail'],
+    [
+      'a malformed region',
+      { region: 'Hangzhou' },
+      "region 'Hangzhou' must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1' (at most 32 characters)",
+    ],
+    [
+      'the log-archive account being the management account',
+      { logArchiveAccountId: MANAGEMENT },
+      "logArchiveAccountId '1111111111111111' is also the management account: keep the archive in a separate account, or use MaxComputeDestination.thisAccount()",
+    ],
+    [
+      'a stack name with _',
+      { logArchiveStackName: 'Org_Audit' },
+      "logArchiveStackName 'Org_Audit' must be 1-255 characters of letters, digits and '-', starting with a letter (ROS and ros-cdk-core stack name rules)",
+    ],
+    [
+      'a stack name starting with a digit',
+      { managementStackName: '1-management' },
+      "managementStackName '1-management' must be 1-255 characters of letters, digits and '-', starting with a letter (ROS and ros-cdk-core stack name rules)",
+    ],
+    [
+      'the same name for both stacks',
+      { logArchiveStackName: 'audit', managementStackName: 'audit' },
+      "managementStackName 'audit' is also the log-archive stack's name: give the two stacks different names",
+    ],
+    [
+      'a member account ID that is malformed',
+      { memberRollout: { ...rollout, memberAccountIds: ['4444444444444444', '12'] } },
+      "memberRollout.memberAccountIds[1] '12' must be a 16-digit Alibaba Cloud account ID",
+    ],
+    [
+      'no member account IDs',
+      { memberRollout: { ...rollout, memberAccountIds: [] } },
+      'memberRollout.memberAccountIds is empty: list at least one 16-digit account ID',
+    ],
+    [
+      'a member account listed twice',
+      { memberRollout: { ...rollout, memberAccountIds: ['4444444444444444', '4444444444444444'] } },
+      "memberRollout.memberAccountIds[1] '4444444444444444' is listed twice (also at index 0): list each account once",
+    ],
+    [
+      'the management account listed as a member',
+      { memberRollout: { ...rollout, memberAccountIds: [MANAGEMENT] } },
+      "memberRollout.memberAccountIds[0] '1111111111111111' is the management account: it is trusted already; list only member accounts",
+    ],
+    [
+      'the log-archive account listed as a member',
+      { memberRollout: { ...rollout, memberAccountIds: [LOG_ARCHIVE] } },
+      "memberRollout.memberAccountIds[0] '3333333333333333' is the log-archive account: it cannot deliver to itself through the delivery role; " +
+        'keep it out of the rolled-out folders',
+    ],
+    [
+      'member trails named like the management trail',
+      { trailName: 'audit_all', memberRollout: { ...rollout, trailName: 'audit_all' } },
+      "memberRollout.trailName 'audit_all' is also the management trail's name: give member trails another name, " +
+        'so that a folder holding the management account cannot collide with its trail',
+    ],
   ];
 
   test.each(cases)('%s fails at synth naming path, property, value and rule', (_name, props, message) => {
@@ -185,21 +260,32 @@ describe('OrganizationAudit bad input', () => {
 
   test('a stack name derived from an id that ROS does not accept asks for the name', () => {
     const app = newApp();
-    expect(validationError(() => new OrganizationAudit(app, 'Org_Audit', {
-      managementAccountId: MANAGEMENT, logArchiveAccountId: LOG_ARCHIVE, region: 'cn-hangzhou',
-    })).message).toBe("OrganizationAudit 'Org_Audit': logArchiveStackName 'Org_Audit-LogArchive' (derived from the id 'Org_Audit') "
-      + "must be 1-255 characters of letters, digits and '-', starting with a letter (ROS and ros-cdk-core stack name rules): pass logArchiveStackName");
+    expect(
+      validationError(
+        () =>
+          new OrganizationAudit(app, 'Org_Audit', {
+            managementAccountId: MANAGEMENT,
+            logArchiveAccountId: LOG_ARCHIVE,
+            region: 'cn-hangzhou',
+          }),
+      ).message,
+    ).toBe(
+      "OrganizationAudit 'Org_Audit': logArchiveStackName 'Org_Audit-LogArchive' (derived from the id 'Org_Audit') " +
+        "must be 1-255 characters of letters, digits and '-', starting with a letter (ROS and ros-cdk-core stack name rules): pass logArchiveStackName",
+    );
   });
 
   test('a bad trail name is reported by the trail, with its path', () => {
     expect(validationError(() => blueprint({ trailName: 'Org-Audit' })).message).toBe(
-      "Trail 'OrgAudit/Management/OrganizationTrail': trailName 'Org-Audit' must be 6-36 characters, start with a lowercase letter "
-      + "and contain only lowercase letters, digits, '-' and '_'");
+      "Trail 'OrgAudit/Management/OrganizationTrail': trailName 'Org-Audit' must be 6-36 characters, start with a lowercase letter " +
+        "and contain only lowercase letters, digits, '-' and '_'",
+    );
   });
 
   test('a bad folder ID is reported by the member rollout, with its path', () => {
     expect(validationError(() => blueprint({ memberRollout: { ...rollout, folderIds: ['folder-1'] } })).message).toBe(
-      "MemberAccountTrails 'OrgAudit/Management/MemberTrails': folderIds[0] 'folder-1' must be a resource directory folder ID such as "
-      + "'fd-bVaRIG****' (or the root folder 'r-...')");
+      "MemberAccountTrails 'OrgAudit/Management/MemberTrails': folderIds[0] 'folder-1' must be a resource directory folder ID such as " +
+        "'fd-bVaRIG****' (or the root folder 'r-...')",
+    );
   });
 });

@@ -1,15 +1,10 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import {
-  EventRW,
-  MaxComputeDestination,
-  Trail,
-  TrailRegion,
-} from '../../lib';
+import { EventRW, MaxComputeDestination, Trail, TrailRegion } from '../../lib';
 import { PROVIDER_CODE } from '../../lib/provider/handler-code';
 import { validationError } from '../support/errors';
 import { newApp, newStack, resourcesOfType, synthTemplate } from '../support/template';
 
-const ACCOUNT = { 'Ref': 'ALIYUN::AccountId' };
+const ACCOUNT = { Ref: 'ALIYUN::AccountId' };
 
 function thisAccountTrail(stack = newStack(), props: Partial<ConstructorParameters<typeof Trail>[2]> = {}): Trail {
   return new Trail(stack, 'AuditTrail', {
@@ -35,14 +30,21 @@ describe('Trail template', () => {
           TrailRegion: 'All',
           IsOrganizationTrail: false,
           Logging: true,
-          MaxComputeProjectArn: { 'Fn::Join': ['', ['acs:odps:cn-hangzhou:', ACCOUNT, ':project/actiontrail_', ACCOUNT]] },
+          MaxComputeProjectArn: {
+            'Fn::Join': ['', ['acs:odps:cn-hangzhou:', ACCOUNT, ':project/actiontrail_', ACCOUNT]],
+          },
         },
       },
       DependsOn: ['ActionTrailProviderFunction', 'ActionTrailProject'],
       DeletionPolicy: 'Delete',
     });
-    expect(Object.keys(template.Resources).sort()).toEqual(
-      ['ActionTrailProject', 'ActionTrailProviderFunction', 'ActionTrailProviderOwnershipKey', 'ActionTrailProviderRole', 'AuditTrail']);
+    expect(Object.keys(template.Resources).sort()).toEqual([
+      'ActionTrailProject',
+      'ActionTrailProviderFunction',
+      'ActionTrailProviderOwnershipKey',
+      'ActionTrailProviderRole',
+      'AuditTrail',
+    ]);
   });
 
   test('creates the project actiontrail_<account> with the quota and retains it on stack delete', () => {
@@ -66,8 +68,9 @@ describe('Trail template', () => {
     expect(trail.maxComputeTableName).toBe('actiontrail_audit_all');
     expect(trail.trailArn).toBe('acs:actiontrail:cn-hangzhou:1234567890123456:trail/audit_all');
     const t = synthTemplate(stack);
-    expect(t.Resources.AuditTrail.Properties.Parameters.MaxComputeProjectArn)
-      .toBe('acs:odps:cn-hangzhou:1234567890123456:project/actiontrail_1234567890123456');
+    expect(t.Resources.AuditTrail.Properties.Parameters.MaxComputeProjectArn).toBe(
+      'acs:odps:cn-hangzhou:1234567890123456:project/actiontrail_1234567890123456',
+    );
     expect(t.Resources.ActionTrailProject.Properties.Name).toBe('actiontrail_1234567890123456');
   });
 
@@ -140,7 +143,9 @@ describe('TrailProvider', () => {
       Timeout: 300,
     });
     expect(fn.DependsOn).toEqual(['ActionTrailProviderRole', 'ActionTrailProviderOwnershipKey']);
-    expect(t.Resources.SecondTrail.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': ['ActionTrailProviderFunction', 'ARN'] });
+    expect(t.Resources.SecondTrail.Properties.ServiceToken).toEqual({
+      'Fn::GetAtt': ['ActionTrailProviderFunction', 'ARN'],
+    });
   });
 
   test('role: trusted by Function Compute, ActionTrail actions only, no wildcard action', () => {
@@ -156,8 +161,13 @@ describe('TrailProvider', () => {
       {
         Effect: 'Allow',
         Action: [
-          'actiontrail:CreateTrail', 'actiontrail:DeleteTrail', 'actiontrail:DescribeTrails',
-          'actiontrail:GetTrailStatus', 'actiontrail:StartLogging', 'actiontrail:StopLogging', 'actiontrail:UpdateTrail',
+          'actiontrail:CreateTrail',
+          'actiontrail:DeleteTrail',
+          'actiontrail:DescribeTrails',
+          'actiontrail:GetTrailStatus',
+          'actiontrail:StartLogging',
+          'actiontrail:StopLogging',
+          'actiontrail:UpdateTrail',
         ],
         Resource: ['acs:actiontrail:cn-hangzhou:1234567890123456:*'],
       },
@@ -199,11 +209,13 @@ describe('TrailProvider', () => {
 
   test('names are unique per stack and region and fit RAM and FC limits', () => {
     const app = newApp();
-    const stacks = ['A', 'B'.repeat(120)].flatMap((id) => ['cn-hangzhou', 'ap-southeast-1'].map((region) => {
-      const stack = new ros.Stack(app, `${id}-${region}`, { env: { region } });
-      new Trail(stack, 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' });
-      return stack;
-    }));
+    const stacks = ['A', 'B'.repeat(120)].flatMap((id) =>
+      ['cn-hangzhou', 'ap-southeast-1'].map((region) => {
+        const stack = new ros.Stack(app, `${id}-${region}`, { env: { region } });
+        new Trail(stack, 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' });
+        return stack;
+      }),
+    );
     const assembly = app.synth();
     const names = stacks.map((stack) => {
       const t = assembly.getStackByName(stack.stackName).template;
@@ -227,13 +239,18 @@ describe('TrailProvider', () => {
     const stack = newStack('Audit', {});
     new Trail(stack, 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' });
     const roleName = synthTemplate(stack).Resources.ActionTrailProviderRole.Properties.RoleName;
-    expect(roleName).toEqual({ 'Fn::Join': ['-', [expect.stringMatching(/^ActionTrailProvider-Audit-[0-9a-f]{8}$/), { Ref: 'ALIYUN::Region' }]] });
+    expect(roleName).toEqual({
+      'Fn::Join': ['-', [expect.stringMatching(/^ActionTrailProvider-Audit-[0-9a-f]{8}$/), { Ref: 'ALIYUN::Region' }]],
+    });
   });
 });
 
 describe('Trail validation', () => {
   test.each([
-    ['Ab', "Trail 'Audit/AuditTrail': trailName 'Ab' must be 6-36 characters, start with a lowercase letter and contain only lowercase letters, digits, '-' and '_'"],
+    [
+      'Ab',
+      "Trail 'Audit/AuditTrail': trailName 'Ab' must be 6-36 characters, start with a lowercase letter and contain only lowercase letters, digits, '-' and '_'",
+    ],
     ['Audit_All', "Trail 'Audit/AuditTrail': trailName 'Audit_All' must be 6-36 characters"],
     ['audit all', "Trail 'Audit/AuditTrail': trailName 'audit all' must be"],
     ['a'.repeat(37), `Trail 'Audit/AuditTrail': trailName '${'a'.repeat(37)}' must be 6-36 characters`],
@@ -245,34 +262,86 @@ describe('Trail validation', () => {
   });
 
   test.each<[string, Record<string, unknown>, string]>([
-    ['no destination', { maxCompute: undefined },
-      "Trail 'Audit/AuditTrail': maxCompute is not set, nor ossBucketName or slsProjectArn: a trail needs at least one destination"],
-    ['a bad eventRW', { eventRW: 'Everything' }, "Trail 'Audit/AuditTrail': eventRW 'Everything' must be one of All, Read, Write"],
-    ['a bad region', { trailRegion: TrailRegion.of('hangzhou') },
-      "Trail 'Audit/AuditTrail': trailRegion 'hangzhou' has 'hangzhou', which must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1'"],
-    ['no region', { trailRegion: TrailRegion.of() }, "Trail 'Audit/AuditTrail': trailRegion '' must list at least one region"],
-    ['a repeated region', { trailRegion: TrailRegion.of('cn-hangzhou', 'cn-hangzhou') },
-      "Trail 'Audit/AuditTrail': trailRegion 'cn-hangzhou,cn-hangzhou' lists 'cn-hangzhou' twice"],
-    ['a bad bucket', { ossBucketName: 'Bad_Bucket' },
-      "Trail 'Audit/AuditTrail': ossBucketName 'Bad_Bucket' must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit"],
-    ['a prefix without a bucket', { ossKeyPrefix: 'audit/' },
-      "Trail 'Audit/AuditTrail': ossKeyPrefix 'audit/' is set but ossBucketName is not: it applies only with ossBucketName"],
-    ['a short prefix', { ossBucketName: 'audit-bucket', ossKeyPrefix: 'a/' },
-      "Trail 'Audit/AuditTrail': ossKeyPrefix 'a/' must be 6-32 characters, a letter first, then letters, digits, '-', '_' and '/'"],
-    ['a bad SLS ARN', { slsProjectArn: 'acs:log:cn-hangzhou:123:project/logs' },
-      "Trail 'Audit/AuditTrail': slsProjectArn 'acs:log:cn-hangzhou:123:project/logs' has account '123', which must be a 16-digit Alibaba Cloud account ID"],
-    ['an SLS role without a project', { slsWriteRoleArn: 'acs:ram::1234567890123456:role/w' },
-      "Trail 'Audit/AuditTrail': slsWriteRoleArn 'acs:ram::1234567890123456:role/w' is set but slsProjectArn is not"],
-    ['a role ARN with a region', { ossBucketName: 'audit-bucket', ossWriteRoleArn: 'acs:ram:cn-hangzhou:1234567890123456:role/w' },
-      "Trail 'Audit/AuditTrail': ossWriteRoleArn 'acs:ram:cn-hangzhou:1234567890123456:role/w' must have an empty region field ('acs:ram::<16-digit account ID>:role/<role name>')"],
-    ['a quota with createProject false', { maxCompute: MaxComputeDestination.thisAccount({ quota: 'q', createProject: false }) },
-      "Trail 'Audit/AuditTrail': maxCompute.quota 'q' applies only when the library creates the project: drop it or set createProject to true"],
-    ['a project region other than the stack\'s', { maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-beijing', createProject: true }) },
-      "Trail 'Audit/AuditTrail': maxCompute.region 'cn-beijing' differs from the stack's region 'cn-hangzhou'"],
-    ['a malformed region', { maxCompute: MaxComputeDestination.thisAccount({ region: 'Hangzhou' }) },
-      "Trail 'Audit/AuditTrail': maxCompute.region 'Hangzhou' must be a region ID"],
-    ['a malformed project ARN', { maxCompute: MaxComputeDestination.anotherAccount({ projectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/audit', roleArn: 'acs:ram::3333333333333333:role/r' }) },
-      "Trail 'Audit/AuditTrail': maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:project/audit' has name 'audit', which must start with 'actiontrail_'"],
+    [
+      'no destination',
+      { maxCompute: undefined },
+      "Trail 'Audit/AuditTrail': maxCompute is not set, nor ossBucketName or slsProjectArn: a trail needs at least one destination",
+    ],
+    [
+      'a bad eventRW',
+      { eventRW: 'Everything' },
+      "Trail 'Audit/AuditTrail': eventRW 'Everything' must be one of All, Read, Write",
+    ],
+    [
+      'a bad region',
+      { trailRegion: TrailRegion.of('hangzhou') },
+      "Trail 'Audit/AuditTrail': trailRegion 'hangzhou' has 'hangzhou', which must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1'",
+    ],
+    [
+      'no region',
+      { trailRegion: TrailRegion.of() },
+      "Trail 'Audit/AuditTrail': trailRegion '' must list at least one region",
+    ],
+    [
+      'a repeated region',
+      { trailRegion: TrailRegion.of('cn-hangzhou', 'cn-hangzhou') },
+      "Trail 'Audit/AuditTrail': trailRegion 'cn-hangzhou,cn-hangzhou' lists 'cn-hangzhou' twice",
+    ],
+    [
+      'a bad bucket',
+      { ossBucketName: 'Bad_Bucket' },
+      "Trail 'Audit/AuditTrail': ossBucketName 'Bad_Bucket' must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
+    ],
+    [
+      'a prefix without a bucket',
+      { ossKeyPrefix: 'audit/' },
+      "Trail 'Audit/AuditTrail': ossKeyPrefix 'audit/' is set but ossBucketName is not: it applies only with ossBucketName",
+    ],
+    [
+      'a short prefix',
+      { ossBucketName: 'audit-bucket', ossKeyPrefix: 'a/' },
+      "Trail 'Audit/AuditTrail': ossKeyPrefix 'a/' must be 6-32 characters, a letter first, then letters, digits, '-', '_' and '/'",
+    ],
+    [
+      'a bad SLS ARN',
+      { slsProjectArn: 'acs:log:cn-hangzhou:123:project/logs' },
+      "Trail 'Audit/AuditTrail': slsProjectArn 'acs:log:cn-hangzhou:123:project/logs' has account '123', which must be a 16-digit Alibaba Cloud account ID",
+    ],
+    [
+      'an SLS role without a project',
+      { slsWriteRoleArn: 'acs:ram::1234567890123456:role/w' },
+      "Trail 'Audit/AuditTrail': slsWriteRoleArn 'acs:ram::1234567890123456:role/w' is set but slsProjectArn is not",
+    ],
+    [
+      'a role ARN with a region',
+      { ossBucketName: 'audit-bucket', ossWriteRoleArn: 'acs:ram:cn-hangzhou:1234567890123456:role/w' },
+      "Trail 'Audit/AuditTrail': ossWriteRoleArn 'acs:ram:cn-hangzhou:1234567890123456:role/w' must have an empty region field ('acs:ram::<16-digit account ID>:role/<role name>')",
+    ],
+    [
+      'a quota with createProject false',
+      { maxCompute: MaxComputeDestination.thisAccount({ quota: 'q', createProject: false }) },
+      "Trail 'Audit/AuditTrail': maxCompute.quota 'q' applies only when the library creates the project: drop it or set createProject to true",
+    ],
+    [
+      "a project region other than the stack's",
+      { maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-beijing', createProject: true }) },
+      "Trail 'Audit/AuditTrail': maxCompute.region 'cn-beijing' differs from the stack's region 'cn-hangzhou'",
+    ],
+    [
+      'a malformed region',
+      { maxCompute: MaxComputeDestination.thisAccount({ region: 'Hangzhou' }) },
+      "Trail 'Audit/AuditTrail': maxCompute.region 'Hangzhou' must be a region ID",
+    ],
+    [
+      'a malformed project ARN',
+      {
+        maxCompute: MaxComputeDestination.anotherAccount({
+          projectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/audit',
+          roleArn: 'acs:ram::3333333333333333:role/r',
+        }),
+      },
+      "Trail 'Audit/AuditTrail': maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:project/audit' has name 'audit', which must start with 'actiontrail_'",
+    ],
   ])('rejects %s', (_what, props, message) => {
     const e = validationError(() => thisAccountTrail(newStack(), props as never));
     expect(e.message.startsWith(message)).toBe(true);
@@ -281,29 +350,44 @@ describe('Trail validation', () => {
   test('rejects two trails of one stack with the same name', () => {
     const stack = newStack();
     thisAccountTrail(stack);
-    const e = validationError(() => new Trail(stack, 'Again', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }));
-    expect(e.message).toBe("Trail 'Audit/Again': trailName 'audit_all' is already the trail name of 'Audit/AuditTrail' in stack 'Audit': trail names are unique per account");
+    const e = validationError(
+      () => new Trail(stack, 'Again', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }),
+    );
+    expect(e.message).toBe(
+      "Trail 'Audit/Again': trailName 'audit_all' is already the trail name of 'Audit/AuditTrail' in stack 'Audit': trail names are unique per account",
+    );
   });
 
   test('rejects an id that is a logical ID the library adds to the stack', () => {
-    const e = validationError(() => new Trail(newStack(), 'ActionTrailProject', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }));
-    expect(e.message).toBe("Trail 'Audit/ActionTrailProject': id 'ActionTrailProject' is the logical ID of a resource this library adds to the stack (ActionTrailProvider, ActionTrailProviderRole, ActionTrailProviderFunction, ActionTrailProject): choose another id");
+    const e = validationError(
+      () => new Trail(newStack(), 'ActionTrailProject', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }),
+    );
+    expect(e.message).toBe(
+      "Trail 'Audit/ActionTrailProject': id 'ActionTrailProject' is the logical ID of a resource this library adds to the stack (ActionTrailProvider, ActionTrailProviderRole, ActionTrailProviderFunction, ActionTrailProject): choose another id",
+    );
   });
 
   test('rejects a malformed literal stack account, which would end up in ARNs', () => {
     const stack = newStack('Audit', { region: 'cn-hangzhou', account: '12345' });
     const e = validationError(() => thisAccountTrail(stack));
-    expect(e.message).toBe("Trail 'Audit/AuditTrail': env.account of stack 'Audit' '12345' must be a 16-digit Alibaba Cloud account ID");
+    expect(e.message).toBe(
+      "Trail 'Audit/AuditTrail': env.account of stack 'Audit' '12345' must be a 16-digit Alibaba Cloud account ID",
+    );
   });
 
   test('rejects a second trail that wants another quota for the shared project', () => {
     const stack = newStack();
     thisAccountTrail(stack);
-    const e = validationError(() => new Trail(stack, 'Other', {
-      trailName: 'other_trail',
-      maxCompute: MaxComputeDestination.thisAccount({ quota: 'another_quota' }),
-    }));
-    expect(e.message).toBe("Trail 'Audit/Other': maxCompute.quota 'another_quota' differs from 'os_PayAsYouGoQuota', the quota another trail in this stack gave the shared project ActionTrailProject");
+    const e = validationError(
+      () =>
+        new Trail(stack, 'Other', {
+          trailName: 'other_trail',
+          maxCompute: MaxComputeDestination.thisAccount({ quota: 'another_quota' }),
+        }),
+    );
+    expect(e.message).toBe(
+      "Trail 'Audit/Other': maxCompute.quota 'another_quota' differs from 'os_PayAsYouGoQuota', the quota another trail in this stack gave the shared project ActionTrailProject",
+    );
   });
 });
 
@@ -328,14 +412,23 @@ describe('TrailProvider.addToPolicy', () => {
     const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1234567890123456' });
     const trail = thisAccountTrail(stack, { organizationTrail: true });
     trail.provider.addToPolicy({ actions: ['resourcemanager:GetResourceDirectory'], resources: ['*'] });
-    const statements = synthTemplate(stack).Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
-    expect(statements[statements.length - 1]).toEqual({ Effect: 'Allow', Action: ['resourcemanager:GetResourceDirectory'], Resource: ['*'] });
+    const statements =
+      synthTemplate(stack).Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements[statements.length - 1]).toEqual({
+      Effect: 'Allow',
+      Action: ['resourcemanager:GetResourceDirectory'],
+      Resource: ['*'],
+    });
   });
 
   test('refuses wildcard actions', () => {
     const trail = thisAccountTrail(newStack());
-    const e = validationError(() => trail.provider.addToPolicy({ actions: ['resourcemanager:Get*'], resources: ['*'] }));
-    expect(e.message).toBe("TrailProvider 'Audit/ActionTrailProvider': actions[0] 'resourcemanager:Get*' must be one named action such as 'resourcemanager:GetResourceDirectory' (no wildcard)");
+    const e = validationError(() =>
+      trail.provider.addToPolicy({ actions: ['resourcemanager:Get*'], resources: ['*'] }),
+    );
+    expect(e.message).toBe(
+      "TrailProvider 'Audit/ActionTrailProvider': actions[0] 'resourcemanager:Get*' must be one named action such as 'resourcemanager:GetResourceDirectory' (no wildcard)",
+    );
   });
 });
 
@@ -355,28 +448,54 @@ describe('names unique per account, across the app', () => {
     const app = newApp();
     const env = { account: '1234567890123456', region: 'cn-hangzhou' };
     new Trail(new ros.Stack(app, 'One', { env }), 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' });
-    const e = validationError(() => new Trail(new ros.Stack(app, 'Two', { env: { ...env, region: 'cn-beijing' } }), 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }));
-    expect(e.message).toBe("Trail 'Two/T': trailName 'audit_all' is already the trail name of 'One/T' in account 1234567890123456: trail names are unique per account");
+    const e = validationError(
+      () =>
+        new Trail(new ros.Stack(app, 'Two', { env: { ...env, region: 'cn-beijing' } }), 'T', {
+          trailName: 'audit_all',
+          ossBucketName: 'audit-bucket',
+        }),
+    );
+    expect(e.message).toBe(
+      "Trail 'Two/T': trailName 'audit_all' is already the trail name of 'One/T' in account 1234567890123456: trail names are unique per account",
+    );
   });
 
   test('the same trail name in two different accounts is fine', () => {
     const app = newApp();
-    new Trail(new ros.Stack(app, 'One', { env: { account: '1234567890123456', region: 'cn-hangzhou' } }), 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' });
-    expect(() => new Trail(new ros.Stack(app, 'Two', { env: { account: '2234567890123456', region: 'cn-hangzhou' } }), 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' })).not.toThrow();
+    new Trail(new ros.Stack(app, 'One', { env: { account: '1234567890123456', region: 'cn-hangzhou' } }), 'T', {
+      trailName: 'audit_all',
+      ossBucketName: 'audit-bucket',
+    });
+    expect(
+      () =>
+        new Trail(new ros.Stack(app, 'Two', { env: { account: '2234567890123456', region: 'cn-hangzhou' } }), 'T', {
+          trailName: 'audit_all',
+          ossBucketName: 'audit-bucket',
+        }),
+    ).not.toThrow();
   });
 
   test('organizationTrail and logging must be booleans; an eventRW token passes', () => {
     const stack = newStack();
-    expect(validationError(() => thisAccountTrail(stack, { organizationTrail: 'yes' as never })).message)
-      .toBe("Trail 'Audit/AuditTrail': organizationTrail 'yes' must be true or false");
+    expect(validationError(() => thisAccountTrail(stack, { organizationTrail: 'yes' as never })).message).toBe(
+      "Trail 'Audit/AuditTrail': organizationTrail 'yes' must be true or false",
+    );
     const param = new ros.RosParameter(stack, 'Events', { type: ros.RosParameterType.STRING });
-    new Trail(stack, 'WithToken', { trailName: 'with_token', ossBucketName: 'audit-bucket', eventRW: param.valueAsString as never });
+    new Trail(stack, 'WithToken', {
+      trailName: 'with_token',
+      ossBucketName: 'audit-bucket',
+      eventRW: param.valueAsString as never,
+    });
     expect(synthTemplate(stack).Resources.WithToken.Properties.Parameters.EventRW).toEqual({ Ref: 'Events' });
   });
 
   test('addToPolicy refuses RAM and STS actions', () => {
     const trail = thisAccountTrail(newStack());
-    expect(validationError(() => trail.provider.addToPolicy({ actions: ['ram:AttachPolicyToRole'], resources: ['*'] })).message)
-      .toBe("TrailProvider 'Audit/ActionTrailProvider': actions[0] 'ram:AttachPolicyToRole' is a RAM or STS action, which could let the provider role widen its own rights: the library grants the RAM actions it needs itself");
+    expect(
+      validationError(() => trail.provider.addToPolicy({ actions: ['ram:AttachPolicyToRole'], resources: ['*'] }))
+        .message,
+    ).toBe(
+      "TrailProvider 'Audit/ActionTrailProvider': actions[0] 'ram:AttachPolicyToRole' is a RAM or STS action, which could let the provider role widen its own rights: the library grants the RAM actions it needs itself",
+    );
   });
 });

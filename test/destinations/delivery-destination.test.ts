@@ -1,9 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import {
-  DEFAULT_MAX_TRUST_POLICY_BYTES,
-  DeliveryDestination,
-  DeliveryDestinationProps,
-} from '../../lib';
+import { DEFAULT_MAX_TRUST_POLICY_BYTES, DeliveryDestination, DeliveryDestinationProps } from '../../lib';
 import { trustPolicySize } from '../../lib/destinations/delivery-destination';
 import { newStack, synthTemplate } from '../support/template';
 import { validationError } from '../support/errors';
@@ -28,23 +24,26 @@ function accounts(n: number): string[] {
 }
 
 describe('DeliveryDestination template', () => {
-  test('a role trusting exactly the source accounts\' ActionTrail, with the delivery policy attached', () => {
+  test("a role trusting exactly the source accounts' ActionTrail, with the delivery policy attached", () => {
     const stack = archiveStack();
     destination(stack, { roleName: 'ActionTrailDeliveryRole' });
     expect(synthTemplate(stack).Resources.ArchiveRole).toEqual({
       Type: 'ALIYUN::RAM::Role',
       Properties: {
         RoleName: 'ActionTrailDeliveryRole',
-        Description: 'Assumed by the ActionTrail of the accounts in its trust policy to deliver their events to this account\'s MaxCompute project (actiontrail-cdk).',
+        Description:
+          "Assumed by the ActionTrail of the accounts in its trust policy to deliver their events to this account's MaxCompute project (actiontrail-cdk).",
         AssumeRolePolicyDocument: {
           Version: '1',
-          Statement: [{
-            Action: 'sts:AssumeRole',
-            Effect: 'Allow',
-            Principal: {
-              Service: ['1111111111111111@actiontrail.aliyuncs.com', '2222222222222222@actiontrail.aliyuncs.com'],
+          Statement: [
+            {
+              Action: 'sts:AssumeRole',
+              Effect: 'Allow',
+              Principal: {
+                Service: ['1111111111111111@actiontrail.aliyuncs.com', '2222222222222222@actiontrail.aliyuncs.com'],
+              },
             },
-          }],
+          ],
         },
         PolicyAttachments: { System: ['AliyunActionTrailDeliveryPolicy'] },
       },
@@ -55,8 +54,9 @@ describe('DeliveryDestination template', () => {
     const stack = archiveStack();
     const archive = destination(stack, { sourceAccountIds: ['2222222222222222', '1111111111111111'] });
     const rendered = synthTemplate(stack).Resources.ArchiveRole.Properties.AssumeRolePolicyDocument;
-    const expected = '{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":'
-      + '{"Service":["2222222222222222@actiontrail.aliyuncs.com","1111111111111111@actiontrail.aliyuncs.com"]}}]}';
+    const expected =
+      '{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":' +
+      '{"Service":["2222222222222222@actiontrail.aliyuncs.com","1111111111111111@actiontrail.aliyuncs.com"]}}]}';
     expect(JSON.stringify(rendered)).toBe(expected);
     expect(JSON.stringify(archive.trustPolicy)).toBe(expected);
     expect(archive.trustPolicyBytes).toBe(Buffer.byteLength(expected));
@@ -95,18 +95,20 @@ describe('DeliveryDestination template', () => {
     expect(archive.roleName).toBe('ActionTrailDeliveryRole');
   });
 
-  test('literal ARNs and outputs for both, when the stack\'s account and region are literal', () => {
+  test("literal ARNs and outputs for both, when the stack's account and region are literal", () => {
     const stack = archiveStack();
     const archive = destination(stack, { projectName: 'actiontrail_archive', roleName: 'ArchiveWriter' });
     expect(archive.projectArn).toBe('acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_archive');
     expect(archive.roleArn).toBe('acs:ram::3333333333333333:role/ArchiveWriter');
     expect(synthTemplate(stack).Outputs).toEqual({
       ArchiveProjectArn: {
-        Description: 'MaxCompute project that receives ActionTrail events (MaxComputeDestination.anotherAccount projectArn)',
+        Description:
+          'MaxCompute project that receives ActionTrail events (MaxComputeDestination.anotherAccount projectArn)',
         Value: 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_archive',
       },
       ArchiveRoleArn: {
-        Description: 'Role the source accounts\' ActionTrail assumes to deliver (MaxComputeDestination.anotherAccount roleArn)',
+        Description:
+          "Role the source accounts' ActionTrail assumes to deliver (MaxComputeDestination.anotherAccount roleArn)",
         Value: 'acs:ram::3333333333333333:role/ArchiveWriter',
       },
     });
@@ -119,12 +121,15 @@ describe('DeliveryDestination template', () => {
     expect(ros.Token.isUnresolved(archive.roleArn)).toBe(true);
     const template = synthTemplate(stack);
     expect(template.Resources.ArchiveProject.Properties.Name).toEqual({ 'Fn::Join': ['', ['actiontrail_', ACCOUNT]] });
-    expect(template.Outputs!.ArchiveRoleArn.Value).toEqual({ 'Fn::Join': ['', ['acs:ram::', ACCOUNT, ':role/ActionTrailDeliveryRole']] });
-    expect(template.Outputs!.ArchiveProjectArn.Value).toEqual(
-      { 'Fn::Join': ['', ['acs:odps:', REGION, ':', ACCOUNT, ':project/actiontrail_', ACCOUNT]] });
+    expect(template.Outputs!.ArchiveRoleArn.Value).toEqual({
+      'Fn::Join': ['', ['acs:ram::', ACCOUNT, ':role/ActionTrailDeliveryRole']],
+    });
+    expect(template.Outputs!.ArchiveProjectArn.Value).toEqual({
+      'Fn::Join': ['', ['acs:odps:', REGION, ':', ACCOUNT, ':project/actiontrail_', ACCOUNT]],
+    });
   });
 
-  test('a token ARN used in another stack fails at synth instead of naming that stack\'s account', () => {
+  test("a token ARN used in another stack fails at synth instead of naming that stack's account", () => {
     const stack = newStack('Archive', {});
     const archive = destination(stack);
     const other = new ros.Stack(stack.node.root as ros.App, 'Source', { env: { region: 'cn-hangzhou' } });
@@ -136,18 +141,34 @@ describe('DeliveryDestination template', () => {
       message = (e as Error).message;
     }
     // One line, from validation: not nested in token resolution errors.
-    expect(message).toBe('Validation failed with the following errors:\n  [Archive/Archive] '
-      + "DeliveryDestination 'Archive/Archive': roleArn is used in stack 'Source' (by 'Source/Leak'), but it holds stack 'Archive''s ALIYUN::AccountId or ALIYUN::Region, "
-      + "which would resolve to the other stack's account or region: give stack 'Archive' a literal env.account and env.region");
+    expect(message).toBe(
+      'Validation failed with the following errors:\n  [Archive/Archive] ' +
+        "DeliveryDestination 'Archive/Archive': roleArn is used in stack 'Source' (by 'Source/Leak'), but it holds stack 'Archive''s ALIYUN::AccountId or ALIYUN::Region, " +
+        "which would resolve to the other stack's account or region: give stack 'Archive' a literal env.account and env.region",
+    );
   });
 
   test('child logical IDs derive from the construct id, so two destinations share a stack', () => {
     const stack = archiveStack();
     destination(stack);
-    new DeliveryDestination(stack, 'Second', { sourceAccountIds: ['4444444444444444'], projectName: 'actiontrail_second', roleName: 'SecondDeliveryRole' });
+    new DeliveryDestination(stack, 'Second', {
+      sourceAccountIds: ['4444444444444444'],
+      projectName: 'actiontrail_second',
+      roleName: 'SecondDeliveryRole',
+    });
     const template = synthTemplate(stack);
-    expect(Object.keys(template.Resources).sort()).toEqual(['ArchiveProject', 'ArchiveRole', 'SecondProject', 'SecondRole']);
-    expect(Object.keys(template.Outputs!).sort()).toEqual(['ArchiveProjectArn', 'ArchiveRoleArn', 'SecondProjectArn', 'SecondRoleArn']);
+    expect(Object.keys(template.Resources).sort()).toEqual([
+      'ArchiveProject',
+      'ArchiveRole',
+      'SecondProject',
+      'SecondRole',
+    ]);
+    expect(Object.keys(template.Outputs!).sort()).toEqual([
+      'ArchiveProjectArn',
+      'ArchiveRoleArn',
+      'SecondProjectArn',
+      'SecondRoleArn',
+    ]);
   });
 
   test('synthesizes the same template twice (deterministic)', () => {
@@ -160,7 +181,8 @@ describe('DeliveryDestination template', () => {
 });
 
 describe('DeliveryDestination trust-policy size', () => {
-  const empty = '{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":[]}}]}'.length;
+  const empty = '{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":[]}}]}'
+    .length;
   // "<16 digits>@actiontrail.aliyuncs.com" is 43 characters with its quotes, plus a comma between entries.
   const size = (n: number) => empty + n * 43 + (n - 1);
 
@@ -177,47 +199,93 @@ describe('DeliveryDestination trust-policy size', () => {
     expect(DEFAULT_MAX_TRUST_POLICY_BYTES).toBe(2048);
     expect(() => destination(archiveStack(), { sourceAccountIds: accounts(44) })).not.toThrow();
     expect(validationError(() => destination(archiveStack(), { sourceAccountIds: accounts(45) })).message).toBe(
-      "DeliveryDestination 'Archive/Archive': sourceAccountIds lists 45 accounts, whose trust policy would be 2080 bytes, over the 2048-byte limit (maxTrustPolicyBytes): "
-      + 'deliver with one multi-account trail (organizationTrail: true) from the management account, so that only that account is trusted, '
-      + 'or split the accounts over several DeliveryDestinations, each with its own roleName');
+      "DeliveryDestination 'Archive/Archive': sourceAccountIds lists 45 accounts, whose trust policy would be 2080 bytes, over the 2048-byte limit (maxTrustPolicyBytes): " +
+        'deliver with one multi-account trail (organizationTrail: true) from the management account, so that only that account is trusted, ' +
+        'or split the accounts over several DeliveryDestinations, each with its own roleName',
+    );
   });
 
   test('maxTrustPolicyBytes overrides the limit', () => {
-    expect(() => destination(archiveStack(), { sourceAccountIds: accounts(45), maxTrustPolicyBytes: 6144 })).not.toThrow();
-    expect(validationError(() => destination(archiveStack(), { sourceAccountIds: accounts(2), maxTrustPolicyBytes: 100 })).message).toMatch(
-      /^DeliveryDestination 'Archive\/Archive': sourceAccountIds lists 2 accounts, whose trust policy would be 188 bytes, over the 100-byte limit/);
+    expect(() =>
+      destination(archiveStack(), { sourceAccountIds: accounts(45), maxTrustPolicyBytes: 6144 }),
+    ).not.toThrow();
+    expect(
+      validationError(() => destination(archiveStack(), { sourceAccountIds: accounts(2), maxTrustPolicyBytes: 100 }))
+        .message,
+    ).toMatch(
+      /^DeliveryDestination 'Archive\/Archive': sourceAccountIds lists 2 accounts, whose trust policy would be 188 bytes, over the 100-byte limit/,
+    );
   });
 });
 
 describe('DeliveryDestination bad input', () => {
   const cases: Array<[string, Partial<DeliveryDestinationProps>, string]> = [
-    ['a malformed source account ID', { sourceAccountIds: ['1111111111111111', '123'] },
-      "sourceAccountIds[1] '123' must be a 16-digit Alibaba Cloud account ID"],
-    ['a source account ID with letters', { sourceAccountIds: ['11111111111x1111'] },
-      "sourceAccountIds[0] '11111111111x1111' must be a 16-digit Alibaba Cloud account ID"],
-    ['an empty source list', { sourceAccountIds: [] },
-      'sourceAccountIds is empty: list at least one 16-digit account ID'],
-    ['a missing source list', { sourceAccountIds: undefined },
-      'sourceAccountIds is required: list the 16-digit IDs of the accounts'],
-    ['a duplicate source', { sourceAccountIds: ['1111111111111111', '2222222222222222', '1111111111111111'] },
-      "sourceAccountIds[2] '1111111111111111' is listed twice (also at index 0): list each account once"],
-    ['the destination account listed as a source', { sourceAccountIds: ['1111111111111111', ARCHIVE] },
-      "sourceAccountIds[1] '3333333333333333' is this stack's own account, the destination: a trail delivers to its own account's project with "
-      + 'MaxComputeDestination.thisAccount(), which needs no delivery role; list only the other accounts'],
-    ['a project name without actiontrail_', { projectName: 'audit_archive' },
-      "projectName 'audit_archive' must start with 'actiontrail_' followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)"],
-    ['a project name with upper case', { projectName: 'actiontrail_Archive' },
-      "projectName 'actiontrail_Archive' must start with 'actiontrail_' followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)"],
-    ['a project name over 28 characters', { projectName: 'actiontrail_12345678901234567' },
-      "projectName 'actiontrail_12345678901234567' must start with 'actiontrail_' followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)"],
-    ['a role name with _', { roleName: 'ActionTrail_Delivery' },
-      "roleName 'ActionTrail_Delivery' must be 1-64 characters of letters, digits, '.' and '-'"],
-    ['a role name over 64 characters', { roleName: 'R'.repeat(65) },
-      `roleName '${'R'.repeat(65)}' must be 1-64 characters of letters, digits, '.' and '-'`],
-    ['a quota with a space', { quota: 'os PayAsYouGo' },
-      "quota 'os PayAsYouGo' must be 1-64 printable characters without spaces"],
-    ['a zero trust-policy limit', { maxTrustPolicyBytes: 0 },
-      'maxTrustPolicyBytes 0 must be a positive whole number of bytes'],
+    [
+      'a malformed source account ID',
+      { sourceAccountIds: ['1111111111111111', '123'] },
+      "sourceAccountIds[1] '123' must be a 16-digit Alibaba Cloud account ID",
+    ],
+    [
+      'a source account ID with letters',
+      { sourceAccountIds: ['11111111111x1111'] },
+      "sourceAccountIds[0] '11111111111x1111' must be a 16-digit Alibaba Cloud account ID",
+    ],
+    [
+      'an empty source list',
+      { sourceAccountIds: [] },
+      'sourceAccountIds is empty: list at least one 16-digit account ID',
+    ],
+    [
+      'a missing source list',
+      { sourceAccountIds: undefined },
+      'sourceAccountIds is required: list the 16-digit IDs of the accounts',
+    ],
+    [
+      'a duplicate source',
+      { sourceAccountIds: ['1111111111111111', '2222222222222222', '1111111111111111'] },
+      "sourceAccountIds[2] '1111111111111111' is listed twice (also at index 0): list each account once",
+    ],
+    [
+      'the destination account listed as a source',
+      { sourceAccountIds: ['1111111111111111', ARCHIVE] },
+      "sourceAccountIds[1] '3333333333333333' is this stack's own account, the destination: a trail delivers to its own account's project with " +
+        'MaxComputeDestination.thisAccount(), which needs no delivery role; list only the other accounts',
+    ],
+    [
+      'a project name without actiontrail_',
+      { projectName: 'audit_archive' },
+      "projectName 'audit_archive' must start with 'actiontrail_' followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)",
+    ],
+    [
+      'a project name with upper case',
+      { projectName: 'actiontrail_Archive' },
+      "projectName 'actiontrail_Archive' must start with 'actiontrail_' followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)",
+    ],
+    [
+      'a project name over 28 characters',
+      { projectName: 'actiontrail_12345678901234567' },
+      "projectName 'actiontrail_12345678901234567' must start with 'actiontrail_' followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)",
+    ],
+    [
+      'a role name with _',
+      { roleName: 'ActionTrail_Delivery' },
+      "roleName 'ActionTrail_Delivery' must be 1-64 characters of letters, digits, '.' and '-'",
+    ],
+    [
+      'a role name over 64 characters',
+      { roleName: 'R'.repeat(65) },
+      `roleName '${'R'.repeat(65)}' must be 1-64 characters of letters, digits, '.' and '-'`,
+    ],
+    [
+      'a quota with a space',
+      { quota: 'os PayAsYouGo' },
+      "quota 'os PayAsYouGo' must be 1-64 printable characters without spaces",
+    ],
+    [
+      'a zero trust-policy limit',
+      { maxTrustPolicyBytes: 0 },
+      'maxTrustPolicyBytes 0 must be a positive whole number of bytes',
+    ],
   ];
 
   test.each(cases)('%s fails at synth naming path, property, value and rule', (_name, props, message) => {
@@ -227,7 +295,9 @@ describe('DeliveryDestination bad input', () => {
   });
 
   test('the destination check is skipped when the account is only known at deploy time', () => {
-    expect(() => destination(newStack('Archive', { region: 'cn-hangzhou' }), { sourceAccountIds: [ARCHIVE] })).not.toThrow();
+    expect(() =>
+      destination(newStack('Archive', { region: 'cn-hangzhou' }), { sourceAccountIds: [ARCHIVE] }),
+    ).not.toThrow();
   });
 });
 
@@ -235,7 +305,9 @@ describe('DeliveryDestination role names', () => {
   test('two destinations in one account may not share a role name', () => {
     const stack = archiveStack();
     destination(stack);
-    const e = validationError(() => new DeliveryDestination(stack, 'Second', { sourceAccountIds: SOURCES, projectName: 'actiontrail_second' }));
+    const e = validationError(
+      () => new DeliveryDestination(stack, 'Second', { sourceAccountIds: SOURCES, projectName: 'actiontrail_second' }),
+    );
     expect(e.message).toContain("roleName 'ActionTrailDeliveryRole' is already the RAM role name of");
     expect(e.message).toContain('RAM role names are unique per account');
   });

@@ -73,12 +73,14 @@ describe.each([
       maxCompute: MaxComputeDestination.anotherAccount({ projectArn: archive.projectArn, roleArn: archive.roleArn }),
     });
     const statements = policyStatements(synthTemplate(sourceStack));
-    expect(statements.filter((s) => s.Action.includes('ram:PassRole'))).toEqual([{
-      Effect: 'Allow',
-      Action: ['ram:PassRole'],
-      Resource: [ROLE_ARN],
-      Condition: { StringEquals: { 'acs:Service': 'actiontrail.aliyuncs.com' } },
-    }]);
+    expect(statements.filter((s) => s.Action.includes('ram:PassRole'))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ram:PassRole'],
+        Resource: [ROLE_ARN],
+        Condition: { StringEquals: { 'acs:Service': 'actiontrail.aliyuncs.com' } },
+      },
+    ]);
     expect(statements.flatMap((s) => s.Action)).not.toContain('ram:CreateServiceLinkedRole');
   });
 });
@@ -102,36 +104,70 @@ test('the two stacks share no cross-stack reference: the source template holds l
 describe('MaxComputeDestination.anotherAccount bad input', () => {
   const good: AnotherAccountMaxComputeOptions = { projectArn: PROJECT_ARN, roleArn: ROLE_ARN };
   const cases: Array<[string, Partial<AnotherAccountMaxComputeOptions>, string]> = [
-    ['a project ARN of the wrong form', { projectArn: 'acs:odps:cn-hangzhou:3333333333333333:actiontrail_archive' },
-      "maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:actiontrail_archive' must be an ARN of the form "
-      + "'acs:odps:<region>:<16-digit account ID>:project/actiontrail_<name>'"],
-    ['a project ARN of another service', { projectArn: 'acs:log:cn-hangzhou:3333333333333333:project/actiontrail_archive' },
-      "maxCompute.projectArn 'acs:log:cn-hangzhou:3333333333333333:project/actiontrail_archive' must be an ARN of the form "
-      + "'acs:odps:<region>:<16-digit account ID>:project/actiontrail_<name>'"],
-    ['a malformed account ID in the project ARN', { projectArn: 'acs:odps:cn-hangzhou:333:project/actiontrail_archive' },
-      "maxCompute.projectArn 'acs:odps:cn-hangzhou:333:project/actiontrail_archive' has account '333', which must be a 16-digit Alibaba Cloud account ID"],
-    ['a malformed region in the project ARN', { projectArn: 'acs:odps:hangzhou:3333333333333333:project/actiontrail_archive' },
-      "maxCompute.projectArn 'acs:odps:hangzhou:3333333333333333:project/actiontrail_archive' has region 'hangzhou', which must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1' (at most 32 characters)"],
-    ['a project name outside actiontrail_', { projectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/audit_archive' },
-      "maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:project/audit_archive' has name 'audit_archive', which must start with 'actiontrail_' "
-      + "followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)"],
-    ['a project name too long', { projectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_12345678901234567' },
-      "maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_12345678901234567' has name 'actiontrail_12345678901234567', "
-      + "which must start with 'actiontrail_' followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)"],
-    ['a malformed account ID in the role ARN', { roleArn: 'acs:ram::33333333333333333:role/ActionTrailDeliveryRole' },
-      "maxCompute.roleArn 'acs:ram::33333333333333333:role/ActionTrailDeliveryRole' has account '33333333333333333', which must be a 16-digit Alibaba Cloud account ID"],
-    ['a role name outside RAM rules', { roleArn: 'acs:ram::3333333333333333:role/Delivery_Role' },
-      "maxCompute.roleArn 'acs:ram::3333333333333333:role/Delivery_Role' has name 'Delivery_Role', which must be 1-64 characters of letters, digits, '.' and '-'"],
-    ['a role ARN with a region', { roleArn: 'acs:ram:cn-hangzhou:3333333333333333:role/ActionTrailDeliveryRole' },
-      "maxCompute.roleArn 'acs:ram:cn-hangzhou:3333333333333333:role/ActionTrailDeliveryRole' must have an empty region field ('acs:ram::<16-digit account ID>:role/<role name>')"],
-    ['a role in another account than the project', { roleArn: 'acs:ram::4444444444444444:role/ActionTrailDeliveryRole' },
-      "maxCompute.roleArn 'acs:ram::4444444444444444:role/ActionTrailDeliveryRole' is in account 4444444444444444, but the project is in account "
-      + '3333333333333333: the write role must be in the destination account'],
-    ['a project in the stack\'s own account', {
-      projectArn: 'acs:odps:cn-hangzhou:1111111111111111:project/actiontrail_archive',
-      roleArn: 'acs:ram::1111111111111111:role/ActionTrailDeliveryRole',
-    }, "maxCompute.projectArn 'acs:odps:cn-hangzhou:1111111111111111:project/actiontrail_archive' is in this stack's own account 1111111111111111: "
-      + 'use MaxComputeDestination.thisAccount() instead'],
+    [
+      'a project ARN of the wrong form',
+      { projectArn: 'acs:odps:cn-hangzhou:3333333333333333:actiontrail_archive' },
+      "maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:actiontrail_archive' must be an ARN of the form " +
+        "'acs:odps:<region>:<16-digit account ID>:project/actiontrail_<name>'",
+    ],
+    [
+      'a project ARN of another service',
+      { projectArn: 'acs:log:cn-hangzhou:3333333333333333:project/actiontrail_archive' },
+      "maxCompute.projectArn 'acs:log:cn-hangzhou:3333333333333333:project/actiontrail_archive' must be an ARN of the form " +
+        "'acs:odps:<region>:<16-digit account ID>:project/actiontrail_<name>'",
+    ],
+    [
+      'a malformed account ID in the project ARN',
+      { projectArn: 'acs:odps:cn-hangzhou:333:project/actiontrail_archive' },
+      "maxCompute.projectArn 'acs:odps:cn-hangzhou:333:project/actiontrail_archive' has account '333', which must be a 16-digit Alibaba Cloud account ID",
+    ],
+    [
+      'a malformed region in the project ARN',
+      { projectArn: 'acs:odps:hangzhou:3333333333333333:project/actiontrail_archive' },
+      "maxCompute.projectArn 'acs:odps:hangzhou:3333333333333333:project/actiontrail_archive' has region 'hangzhou', which must be a region ID such as 'cn-hangzhou' or 'ap-southeast-1' (at most 32 characters)",
+    ],
+    [
+      'a project name outside actiontrail_',
+      { projectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/audit_archive' },
+      "maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:project/audit_archive' has name 'audit_archive', which must start with 'actiontrail_' " +
+        "followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)",
+    ],
+    [
+      'a project name too long',
+      { projectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_12345678901234567' },
+      "maxCompute.projectArn 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_12345678901234567' has name 'actiontrail_12345678901234567', " +
+        "which must start with 'actiontrail_' followed by 1-16 lowercase letters, digits or '_' (a MaxCompute project name of at most 28 characters)",
+    ],
+    [
+      'a malformed account ID in the role ARN',
+      { roleArn: 'acs:ram::33333333333333333:role/ActionTrailDeliveryRole' },
+      "maxCompute.roleArn 'acs:ram::33333333333333333:role/ActionTrailDeliveryRole' has account '33333333333333333', which must be a 16-digit Alibaba Cloud account ID",
+    ],
+    [
+      'a role name outside RAM rules',
+      { roleArn: 'acs:ram::3333333333333333:role/Delivery_Role' },
+      "maxCompute.roleArn 'acs:ram::3333333333333333:role/Delivery_Role' has name 'Delivery_Role', which must be 1-64 characters of letters, digits, '.' and '-'",
+    ],
+    [
+      'a role ARN with a region',
+      { roleArn: 'acs:ram:cn-hangzhou:3333333333333333:role/ActionTrailDeliveryRole' },
+      "maxCompute.roleArn 'acs:ram:cn-hangzhou:3333333333333333:role/ActionTrailDeliveryRole' must have an empty region field ('acs:ram::<16-digit account ID>:role/<role name>')",
+    ],
+    [
+      'a role in another account than the project',
+      { roleArn: 'acs:ram::4444444444444444:role/ActionTrailDeliveryRole' },
+      "maxCompute.roleArn 'acs:ram::4444444444444444:role/ActionTrailDeliveryRole' is in account 4444444444444444, but the project is in account " +
+        '3333333333333333: the write role must be in the destination account',
+    ],
+    [
+      "a project in the stack's own account",
+      {
+        projectArn: 'acs:odps:cn-hangzhou:1111111111111111:project/actiontrail_archive',
+        roleArn: 'acs:ram::1111111111111111:role/ActionTrailDeliveryRole',
+      },
+      "maxCompute.projectArn 'acs:odps:cn-hangzhou:1111111111111111:project/actiontrail_archive' is in this stack's own account 1111111111111111: " +
+        'use MaxComputeDestination.thisAccount() instead',
+    ],
   ];
 
   test.each(cases)('%s fails at synth naming path, property, value and rule', (_name, options, message) => {
@@ -157,8 +193,8 @@ function writtenManifest(app: ros.App): { artifacts: Record<string, { type: stri
   return JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
 }
 
-describe('cross-stack wiring: a trail using another stack\'s DeliveryDestination ARNs', () => {
-  test('the trail\'s stack depends on the archive stack in the written manifest.json, as OrganizationAudit does', () => {
+describe("cross-stack wiring: a trail using another stack's DeliveryDestination ARNs", () => {
+  test("the trail's stack depends on the archive stack in the written manifest.json, as OrganizationAudit does", () => {
     const { archive, archiveStack, sourceStack } = twoAccounts();
     new Trail(sourceStack, 'Trail', {
       trailName: 'org_audit',
@@ -170,7 +206,7 @@ describe('cross-stack wiring: a trail using another stack\'s DeliveryDestination
     expect(sourceStack.dependencies).toEqual([archiveStack]);
   });
 
-  test('ARNs written out by hand that equal the destination\'s are wired too, once however many trails use them', () => {
+  test("ARNs written out by hand that equal the destination's are wired too, once however many trails use them", () => {
     const { archiveStack, sourceStack } = twoAccounts();
     for (const id of ['TrailA', 'TrailB']) {
       new Trail(sourceStack, id, {
@@ -182,7 +218,7 @@ describe('cross-stack wiring: a trail using another stack\'s DeliveryDestination
     expect(manifest.artifacts.Source.dependencies!.filter((d) => d === 'LogArchive')).toEqual(['LogArchive']);
   });
 
-  test('MemberAccountTrails given the destination\'s ARNs is wired too: its stack deploys after the archive', () => {
+  test("MemberAccountTrails given the destination's ARNs is wired too: its stack deploys after the archive", () => {
     const { archive, archiveStack, sourceStack } = twoAccounts();
     new MemberAccountTrails(sourceStack, 'MemberTrails', {
       projectArn: archive.projectArn,
@@ -210,31 +246,44 @@ describe('cross-stack wiring: a trail using another stack\'s DeliveryDestination
     const archiveStack = new ros.Stack(app, 'LogArchive', { env: { region: 'cn-hangzhou' } });
     const sourceStack = new ros.Stack(app, 'Source', { env: { account: SOURCE, region: 'cn-hangzhou' } });
     const archive = new DeliveryDestination(archiveStack, 'Archive', { sourceAccountIds: [SOURCE] });
-    const error = validationError(() => new Trail(sourceStack, 'Trail', {
-      trailName: 'org_audit',
-      maxCompute: MaxComputeDestination.anotherAccount({ projectArn: archive.projectArn, roleArn: archive.roleArn }),
-    }));
-    expect(error.message).toBe("Trail 'Source/Trail': maxCompute.projectArn is the projectArn of DeliveryDestination 'LogArchive/Archive' in stack 'LogArchive', "
-      + "which has no literal env.account or env.region, so the ARN holds ALIYUN::AccountId or ALIYUN::Region and would name this stack's account or region: "
-      + "give stack 'LogArchive' a literal env: { account, region }");
+    const error = validationError(
+      () =>
+        new Trail(sourceStack, 'Trail', {
+          trailName: 'org_audit',
+          maxCompute: MaxComputeDestination.anotherAccount({
+            projectArn: archive.projectArn,
+            roleArn: archive.roleArn,
+          }),
+        }),
+    );
+    expect(error.message).toBe(
+      "Trail 'Source/Trail': maxCompute.projectArn is the projectArn of DeliveryDestination 'LogArchive/Archive' in stack 'LogArchive', " +
+        "which has no literal env.account or env.region, so the ARN holds ALIYUN::AccountId or ALIYUN::Region and would name this stack's account or region: " +
+        "give stack 'LogArchive' a literal env: { account, region }",
+    );
     expect(error.message).not.toMatch(/Resolution error|\n/);
   });
 });
 
 describe('MaxCompute region', () => {
   const farProject = 'acs:odps:cn-shanghai:3333333333333333:project/actiontrail_archive';
-  const farMessage = `Parameters.MaxComputeProjectArn '${farProject}' is another account's project in region cn-shanghai, but the trail's home region is cn-hangzhou: `
-    + "ActionTrail documents a MaxCompute region other than the trail's only for the trail's own account";
-  const farFix = "Deliver to a project in the trail's region, or check that delivery works and suppress AT-TRAIL-008 on the trail";
+  const farMessage =
+    `Parameters.MaxComputeProjectArn '${farProject}' is another account's project in region cn-shanghai, but the trail's home region is cn-hangzhou: ` +
+    "ActionTrail documents a MaxCompute region other than the trail's only for the trail's own account";
+  const farFix =
+    "Deliver to a project in the trail's region, or check that delivery works and suppress AT-TRAIL-008 on the trail";
 
   function farTrail(): { app: ros.App; trail: Trail } {
     const app = newApp();
     const sourceStack = new ros.Stack(app, 'Source', { env: { account: SOURCE, region: 'cn-hangzhou' } });
-    const trail = new Trail(sourceStack, 'Trail', { trailName: 'org_audit', maxCompute: MaxComputeDestination.anotherAccount({ projectArn: farProject, roleArn: ROLE_ARN }) });
+    const trail = new Trail(sourceStack, 'Trail', {
+      trailName: 'org_audit',
+      maxCompute: MaxComputeDestination.anotherAccount({ projectArn: farProject, roleArn: ROLE_ARN }),
+    });
     return { app, trail };
   }
 
-  test('anotherAccount: a project in another region than the trail\'s stack is a warning (AT-TRAIL-008), not an error', () => {
+  test("anotherAccount: a project in another region than the trail's stack is a warning (AT-TRAIL-008), not an error", () => {
     const { app } = farTrail();
     const stack = app.synth().getStackByName('Source');
     expect((stack.template as any).Resources.Trail.Properties.Parameters.MaxComputeProjectArn).toBe(farProject);
@@ -246,29 +295,54 @@ describe('MaxCompute region', () => {
   test('anotherAccount: under AuditChecks the same warning is a finding, once, and suppressing it silences it', () => {
     const checked = farTrail();
     const checks = AuditChecks.of(checked.app);
-    const messages = checked.app.synth().getStackByName('Source').messages.map((m) => m.entry.data);
-    expect(messages.filter((m) => String(m).includes('AT-TRAIL-008'))).toEqual([`[AT-TRAIL-008] ${farMessage}. Fix: ${farFix}`]);
-    expect(checks.report!.stacks.flatMap((s) => s.findings).filter((f) => f.ruleId === 'AT-TRAIL-008'))
-      .toEqual([expect.objectContaining({ level: 'warning', path: 'Source/Trail/Trail', message: farMessage, fix: farFix, suppressed: false })]);
+    const messages = checked.app
+      .synth()
+      .getStackByName('Source')
+      .messages.map((m) => m.entry.data);
+    expect(messages.filter((m) => String(m).includes('AT-TRAIL-008'))).toEqual([
+      `[AT-TRAIL-008] ${farMessage}. Fix: ${farFix}`,
+    ]);
+    expect(checks.report!.stacks.flatMap((s) => s.findings).filter((f) => f.ruleId === 'AT-TRAIL-008')).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        path: 'Source/Trail/Trail',
+        message: farMessage,
+        fix: farFix,
+        suppressed: false,
+      }),
+    ]);
 
     const quiet = farTrail();
     AuditChecks.suppress(quiet.trail, 'AT-TRAIL-008', 'delivery across regions checked in the console');
     AuditChecks.of(quiet.app);
-    expect(quiet.app.synth().getStackByName('Source').messages.map((m) => m.entry.data).filter((m) => String(m).includes('AT-TRAIL-008'))).toEqual([]);
+    expect(
+      quiet.app
+        .synth()
+        .getStackByName('Source')
+        .messages.map((m) => m.entry.data)
+        .filter((m) => String(m).includes('AT-TRAIL-008')),
+    ).toEqual([]);
   });
 
-  test('anotherAccount: a project in the trail\'s region gives no warning', () => {
+  test("anotherAccount: a project in the trail's region gives no warning", () => {
     const app = newApp();
     const sourceStack = new ros.Stack(app, 'Source', { env: { account: SOURCE, region: 'cn-hangzhou' } });
-    new Trail(sourceStack, 'Trail', { trailName: 'org_audit', maxCompute: MaxComputeDestination.anotherAccount({ projectArn: PROJECT_ARN, roleArn: ROLE_ARN }) });
+    new Trail(sourceStack, 'Trail', {
+      trailName: 'org_audit',
+      maxCompute: MaxComputeDestination.anotherAccount({ projectArn: PROJECT_ARN, roleArn: ROLE_ARN }),
+    });
     expect(app.synth().getStackByName('Source').messages).toEqual([]);
   });
 
   test('thisAccount({ region }) keeps allowing a project region other than the trail\'s (the console\'s "MaxCompute Region")', () => {
     const stack = newStack('Source', { account: SOURCE, region: 'cn-hangzhou' });
-    new Trail(stack, 'Trail', { trailName: 'audit_all', maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-shanghai' }) });
+    new Trail(stack, 'Trail', {
+      trailName: 'audit_all',
+      maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-shanghai' }),
+    });
     const template = synthTemplate(stack);
-    expect(template.Resources.Trail.Properties.Parameters.MaxComputeProjectArn)
-      .toBe(`acs:odps:cn-shanghai:${SOURCE}:project/actiontrail_${SOURCE}`);
+    expect(template.Resources.Trail.Properties.Parameters.MaxComputeProjectArn).toBe(
+      `acs:odps:cn-shanghai:${SOURCE}:project/actiontrail_${SOURCE}`,
+    );
   });
 });

@@ -50,7 +50,9 @@ export const UPPER = LOWER.toUpperCase();
 export const LETTERS = LOWER + UPPER;
 export const DIGITS = '0123456789';
 /** U+0021-U+007E: printable ASCII without the space. */
-export const PRINTABLE_ASCII = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
+export const PRINTABLE_ASCII = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join(
+  '',
+);
 
 /**
  * Characters that tend to break rules: separators, whitespace, controls,
@@ -59,10 +61,64 @@ export const PRINTABLE_ASCII = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) =>
  * an astral emoji and a lone surrogate.
  */
 export const NOISE = [
-  ' ', '\t', '\n', '\r', '\u0000', '\u001f', '\u007f', '\u0085', '\u00a0',
-  '/', '\\', ':', ';', ',', '.', '!', '@', '#', '$', '%', '*', '(', ')', '[', ']', '{', '}', '<', '>', '?', '=', '+', '~',
-  '`', "'", '"', '|', '-', '_', 'A', 'Z', 'a', 'z', '0', '9',
-  'é', 'ß', '中', 'ſ', '\u212a', '\uff11', '\u0663', '\u200b', '\u2028', '\u2029', '\ufeff', '\u{1f642}', '\ud800',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '/',
+  '\\',
+  ':',
+  ';',
+  ',',
+  '.',
+  '!',
+  '@',
+  '#',
+  '$',
+  '%',
+  '*',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '<',
+  '>',
+  '?',
+  '=',
+  '+',
+  '~',
+  '`',
+  "'",
+  '"',
+  '|',
+  '-',
+  '_',
+  'A',
+  'Z',
+  'a',
+  'z',
+  '0',
+  '9',
+  'é',
+  'ß',
+  '中',
+  'ſ',
+  '\u212a',
+  '\uff11',
+  '\u0663',
+  '\u200b',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\u{1f642}',
+  '\ud800',
 ];
 
 /** One character (code point) of `alphabet`. */
@@ -165,7 +221,13 @@ export const lexical = {
 } satisfies Record<string, Lexical>;
 
 /** The suffix after `actiontrail_` in a project ActionTrail delivers to. */
-const ACTIONTRAIL_SUFFIX: Lexical = { min: 1, max: 16, first: PROJECT_NAME_CHARS, middle: PROJECT_NAME_CHARS, last: PROJECT_NAME_CHARS };
+const ACTIONTRAIL_SUFFIX: Lexical = {
+  min: 1,
+  max: 16,
+  first: PROJECT_NAME_CHARS,
+  middle: PROJECT_NAME_CHARS,
+  last: PROJECT_NAME_CHARS,
+};
 
 /** Predicates: does a string obey the rule? */
 export const model = {
@@ -174,13 +236,19 @@ export const model = {
   /** `<2 lowercase letters>-<lowercase letters>[-<lowercase letters and digits>]...`, at most 32 characters */
   regionId: (s: string) => {
     const [geo, area, ...rest] = s.split('-');
-    return s.length <= 32 && area !== undefined
-      && geo.length === 2 && allIn(geo, LOWER)
-      && area.length >= 1 && allIn(area, LOWER)
-      && rest.every((part) => part.length >= 1 && allIn(part, LOWER + DIGITS));
+    return (
+      s.length <= 32 &&
+      area !== undefined &&
+      geo.length === 2 &&
+      allIn(geo, LOWER) &&
+      area.length >= 1 &&
+      allIn(area, LOWER) &&
+      rest.every((part) => part.length >= 1 && allIn(part, LOWER + DIGITS))
+    );
   },
   maxComputeProjectName: (s: string) => obeys(lexical.maxComputeProjectName, s),
-  actionTrailProjectName: (s: string) => s.startsWith('actiontrail_') && obeys(ACTIONTRAIL_SUFFIX, s.slice('actiontrail_'.length)),
+  actionTrailProjectName: (s: string) =>
+    s.startsWith('actiontrail_') && obeys(ACTIONTRAIL_SUFFIX, s.slice('actiontrail_'.length)),
   roleName: (s: string) => obeys(lexical.roleName, s),
   ossBucketName: (s: string) => obeys(lexical.ossBucketName, s),
   slsProjectName: (s: string) => obeys(lexical.ossBucketName, s),
@@ -204,9 +272,25 @@ function wellFormed(spec: Lexical, min: number, max: number): fc.Arbitrary<strin
 
 /** Region IDs that exist. */
 export const REAL_REGIONS = [
-  'cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'cn-hongkong', 'cn-zhangjiakou', 'cn-wulanchabu',
-  'ap-southeast-1', 'ap-southeast-5', 'ap-northeast-1', 'ap-south-1', 'us-west-1', 'us-east-1', 'eu-central-1',
-  'eu-west-1', 'me-east-1', 'cn-shanghai-finance-1', 'cn-shenzhen-finance-1', 'cn-north-2-gov-1',
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-beijing',
+  'cn-shenzhen',
+  'cn-hongkong',
+  'cn-zhangjiakou',
+  'cn-wulanchabu',
+  'ap-southeast-1',
+  'ap-southeast-5',
+  'ap-northeast-1',
+  'ap-south-1',
+  'us-west-1',
+  'us-east-1',
+  'eu-central-1',
+  'eu-west-1',
+  'me-east-1',
+  'cn-shanghai-finance-1',
+  'cn-shenzhen-finance-1',
+  'cn-north-2-gov-1',
 ];
 
 export const valid = {
@@ -214,7 +298,8 @@ export const valid = {
   accountId: exactly(DIGITS, 16),
   regionId: fc.oneof(
     fc.constantFrom(...REAL_REGIONS),
-    fc.tuple(exactly(LOWER, 2), stringOf(LOWER, 1, 12), fc.array(stringOf(LOWER + DIGITS, 1, 6), { maxLength: 3 }))
+    fc
+      .tuple(exactly(LOWER, 2), stringOf(LOWER, 1, 12), fc.array(stringOf(LOWER + DIGITS, 1, 6), { maxLength: 3 }))
       .map(([geo, area, rest]) => [geo, area, ...rest].join('-'))
       .filter((id) => id.length <= 32),
   ),
@@ -266,8 +351,12 @@ export function lexicalMutants(spec: Lexical, validArb: fc.Arbitrary<string>): f
   const arbs: fc.Arbitrary<Mutant>[] = [
     mutant('one too long', wellFormed(spec, spec.max + 1, spec.max + 1)),
     mutant('too long', wellFormed(spec, spec.max + 1, spec.max + 40)),
-    mutant('forbidden character', fc.tuple(validArb, forbiddenChar(allowed), fc.nat(), fc.boolean())
-      .map(([v, c, at, replace]) => put(v, c, at, replace))),
+    mutant(
+      'forbidden character',
+      fc
+        .tuple(validArb, forbiddenChar(allowed), fc.nat(), fc.boolean())
+        .map(([v, c, at, replace]) => put(v, c, at, replace)),
+    ),
   ];
   if (spec.min > 0) {
     arbs.push(mutant('one too short', wellFormed(spec, spec.min - 1, spec.min - 1)));
@@ -275,15 +364,35 @@ export function lexicalMutants(spec: Lexical, validArb: fc.Arbitrary<string>): f
   }
   const badFirst = minus(allowed, spec.first);
   if (badFirst) {
-    arbs.push(mutant('wrong first character', fc.tuple(validArb, charOf(badFirst)).map(([v, c]) => c + v.slice(1))));
+    arbs.push(
+      mutant(
+        'wrong first character',
+        fc.tuple(validArb, charOf(badFirst)).map(([v, c]) => c + v.slice(1)),
+      ),
+    );
   }
   if (!/[A-Z]/.test(allowed) && /[a-z]/.test(allowed)) {
-    arbs.push(mutant('one upper-case letter', fc.tuple(validArb, fc.nat()).filter(([v]) => /[a-z]/.test(v)).map(([v, at]) => upperOne(v, at))));
+    arbs.push(
+      mutant(
+        'one upper-case letter',
+        fc
+          .tuple(validArb, fc.nat())
+          .filter(([v]) => /[a-z]/.test(v))
+          .map(([v, at]) => upperOne(v, at)),
+      ),
+    );
   }
   const badLast = minus(allowed, spec.last);
   if (badLast) {
-    arbs.push(mutant('wrong last character', fc.tuple(validArb, charOf(badLast))
-      .filter(([v]) => v.length >= 2).map(([v, c]) => v.slice(0, -1) + c)));
+    arbs.push(
+      mutant(
+        'wrong last character',
+        fc
+          .tuple(validArb, charOf(badLast))
+          .filter(([v]) => v.length >= 2)
+          .map(([v, c]) => v.slice(0, -1) + c),
+      ),
+    );
   }
   return fc.oneof(...arbs);
 }
@@ -291,50 +400,113 @@ export function lexicalMutants(spec: Lexical, validArb: fc.Arbitrary<string>): f
 export const invalid = {
   trailName: fc.oneof(
     lexicalMutants(lexical.trailName, valid.trailName),
-    mutant('upper case', valid.trailName.map((v) => v.toUpperCase())),
+    mutant(
+      'upper case',
+      valid.trailName.map((v) => v.toUpperCase()),
+    ),
   ),
   accountId: fc.oneof(
     lexicalMutants(lexical.accountId, valid.accountId),
     mutant('15 digits', exactly(DIGITS, 15)),
     mutant('17 digits', exactly(DIGITS, 17)),
-    mutant('look-alike digit', fc.tuple(valid.accountId, fc.constantFrom('\uff11', '\u0663', '\u0967', 'O', 'l'), fc.nat())
-      .map(([v, c, at]) => put(v, c, at, true))),
-    mutant('sign or space', fc.tuple(valid.accountId, fc.constantFrom('+', '-', ' ', '\n'))
-      .map(([v, c]) => c + v.slice(1))),
+    mutant(
+      'look-alike digit',
+      fc
+        .tuple(valid.accountId, fc.constantFrom('\uff11', '\u0663', '\u0967', 'O', 'l'), fc.nat())
+        .map(([v, c, at]) => put(v, c, at, true)),
+    ),
+    mutant(
+      'sign or space',
+      fc.tuple(valid.accountId, fc.constantFrom('+', '-', ' ', '\n')).map(([v, c]) => c + v.slice(1)),
+    ),
   ),
   regionId: fc.oneof(
-    mutant('forbidden character', fc.tuple(valid.regionId, forbiddenChar(LOWER + DIGITS + '-'), fc.nat(), fc.boolean())
-      .map(([v, c, at, replace]) => put(v, c, at, replace))),
-    mutant('upper case', valid.regionId.map((v) => v.toUpperCase())),
-    mutant('one upper-case letter', fc.tuple(valid.regionId, fc.nat()).map(([v, at]) => upperOne(v, at))),
-    mutant('geography not 2 letters', fc.tuple(fc.oneof(exactly(LOWER, 1), stringOf(LOWER, 3, 6)), valid.regionId)
-      .map(([geo, v]) => geo + v.slice(2))),
-    mutant('digit in the area', fc.tuple(valid.regionId, charOf(DIGITS)).map(([v, d]) => `${v.slice(0, 3)}${d}${v.slice(3)}`)),
-    mutant('empty segment', fc.tuple(valid.regionId, fc.constantFrom('lead', 'trail', 'double'))
-      .map(([v, where]) => (where === 'lead' ? `-${v}` : where === 'trail' ? `${v}-` : v.replace('-', '--')))),
-    mutant('no separator', valid.regionId.map((v) => v.split('-').join(''))),
-    mutant('too long', fc.tuple(valid.regionId, stringOf(LOWER, 33, 40)).map(([v, tail]) => `${v}-${tail}`)),
-    mutant('not a region', fc.constantFrom('', 'All', 'all', '*', 'cn', 'cn-', 'hangzhou', 'cn_hangzhou', 'cn-hangzhou,cn-shanghai')),
+    mutant(
+      'forbidden character',
+      fc
+        .tuple(valid.regionId, forbiddenChar(LOWER + DIGITS + '-'), fc.nat(), fc.boolean())
+        .map(([v, c, at, replace]) => put(v, c, at, replace)),
+    ),
+    mutant(
+      'upper case',
+      valid.regionId.map((v) => v.toUpperCase()),
+    ),
+    mutant(
+      'one upper-case letter',
+      fc.tuple(valid.regionId, fc.nat()).map(([v, at]) => upperOne(v, at)),
+    ),
+    mutant(
+      'geography not 2 letters',
+      fc.tuple(fc.oneof(exactly(LOWER, 1), stringOf(LOWER, 3, 6)), valid.regionId).map(([geo, v]) => geo + v.slice(2)),
+    ),
+    mutant(
+      'digit in the area',
+      fc.tuple(valid.regionId, charOf(DIGITS)).map(([v, d]) => `${v.slice(0, 3)}${d}${v.slice(3)}`),
+    ),
+    mutant(
+      'empty segment',
+      fc
+        .tuple(valid.regionId, fc.constantFrom('lead', 'trail', 'double'))
+        .map(([v, where]) => (where === 'lead' ? `-${v}` : where === 'trail' ? `${v}-` : v.replace('-', '--'))),
+    ),
+    mutant(
+      'no separator',
+      valid.regionId.map((v) => v.split('-').join('')),
+    ),
+    mutant(
+      'too long',
+      fc.tuple(valid.regionId, stringOf(LOWER, 33, 40)).map(([v, tail]) => `${v}-${tail}`),
+    ),
+    mutant(
+      'not a region',
+      fc.constantFrom('', 'All', 'all', '*', 'cn', 'cn-', 'hangzhou', 'cn_hangzhou', 'cn-hangzhou,cn-shanghai'),
+    ),
   ),
   maxComputeProjectName: lexicalMutants(lexical.maxComputeProjectName, valid.maxComputeProjectName),
   actionTrailProjectName: fc.oneof(
-    mutant('wrong prefix', fc.tuple(fc.constantFrom('', 'actiontrail-', 'Actiontrail_', 'actiontrail', 'actiontrai_', 'action_trail_', 'at_'),
-      wellFormed(ACTIONTRAIL_SUFFIX, 1, 16)).map(([p, s]) => p + s)
-      // 'actiontrail' + '_abc' is the valid 'actiontrail_abc': not a mutant.
-      .filter((s) => !s.startsWith('actiontrail_'))),
+    mutant(
+      'wrong prefix',
+      fc
+        .tuple(
+          fc.constantFrom('', 'actiontrail-', 'Actiontrail_', 'actiontrail', 'actiontrai_', 'action_trail_', 'at_'),
+          wellFormed(ACTIONTRAIL_SUFFIX, 1, 16),
+        )
+        .map(([p, s]) => p + s)
+        // 'actiontrail' + '_abc' is the valid 'actiontrail_abc': not a mutant.
+        .filter((s) => !s.startsWith('actiontrail_')),
+    ),
     mutant('empty suffix', fc.constant('actiontrail_')),
-    mutant('suffix one too long', wellFormed(ACTIONTRAIL_SUFFIX, 17, 17).map((s) => `actiontrail_${s}`)),
-    mutant('suffix too long', wellFormed(ACTIONTRAIL_SUFFIX, 17, 40).map((s) => `actiontrail_${s}`)),
-    mutant('forbidden character in suffix', fc.tuple(wellFormed(ACTIONTRAIL_SUFFIX, 1, 15), forbiddenChar(PROJECT_NAME_CHARS), fc.nat())
-      .map(([s, c, at]) => `actiontrail_${put(s, c, at, false)}`)),
+    mutant(
+      'suffix one too long',
+      wellFormed(ACTIONTRAIL_SUFFIX, 17, 17).map((s) => `actiontrail_${s}`),
+    ),
+    mutant(
+      'suffix too long',
+      wellFormed(ACTIONTRAIL_SUFFIX, 17, 40).map((s) => `actiontrail_${s}`),
+    ),
+    mutant(
+      'forbidden character in suffix',
+      fc
+        .tuple(wellFormed(ACTIONTRAIL_SUFFIX, 1, 15), forbiddenChar(PROJECT_NAME_CHARS), fc.nat())
+        .map(([s, c, at]) => `actiontrail_${put(s, c, at, false)}`),
+    ),
   ),
   roleName: lexicalMutants(lexical.roleName, valid.roleName),
   ossBucketName: lexicalMutants(lexical.ossBucketName, valid.ossBucketName),
   slsProjectName: lexicalMutants(lexical.ossBucketName, valid.slsProjectName),
   ossKeyPrefix: fc.oneof(
     lexicalMutants(lexical.ossKeyPrefix, valid.ossKeyPrefix),
-    mutant('control character', fc.tuple(valid.ossKeyPrefix, fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })), fc.nat(), fc.boolean())
-      .map(([v, code, at, replace]) => put(v, String.fromCharCode(code), at, replace))),
+    mutant(
+      'control character',
+      fc
+        .tuple(
+          valid.ossKeyPrefix,
+          fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })),
+          fc.nat(),
+          fc.boolean(),
+        )
+        .map(([v, code, at, replace]) => put(v, String.fromCharCode(code), at, replace)),
+    ),
   ),
   quotaName: lexicalMutants(lexical.quotaName, valid.quotaName),
   maxComputeTableName: lexicalMutants(lexical.maxComputeTableName, valid.maxComputeTableName),
@@ -357,16 +529,31 @@ export interface ArnKind {
 
 export const arnKinds = {
   maxComputeProject: {
-    label: 'MaxCompute project', service: 'odps', resourceType: 'project', regional: true,
-    nameModel: model.actionTrailProjectName, validName: valid.actionTrailProjectName, invalidName: invalid.actionTrailProjectName,
+    label: 'MaxCompute project',
+    service: 'odps',
+    resourceType: 'project',
+    regional: true,
+    nameModel: model.actionTrailProjectName,
+    validName: valid.actionTrailProjectName,
+    invalidName: invalid.actionTrailProjectName,
   },
   ramRole: {
-    label: 'RAM role', service: 'ram', resourceType: 'role', regional: false,
-    nameModel: model.roleName, validName: valid.roleName, invalidName: invalid.roleName,
+    label: 'RAM role',
+    service: 'ram',
+    resourceType: 'role',
+    regional: false,
+    nameModel: model.roleName,
+    validName: valid.roleName,
+    invalidName: invalid.roleName,
   },
   slsProject: {
-    label: 'SLS project', service: 'log', resourceType: 'project', regional: true,
-    nameModel: model.slsProjectName, validName: valid.slsProjectName, invalidName: invalid.slsProjectName,
+    label: 'SLS project',
+    service: 'log',
+    resourceType: 'project',
+    regional: true,
+    nameModel: model.slsProjectName,
+    validName: valid.slsProjectName,
+    invalidName: invalid.slsProjectName,
   },
 } satisfies Record<string, ArnKind>;
 
@@ -391,16 +578,21 @@ export function isArnOf(kind: ArnKind, s: string): boolean {
   const [acs, service, region, account, resource] = fields;
   const slash = resource.indexOf('/');
   if (slash < 0) return false;
-  return acs === 'acs'
-    && service === kind.service
-    && (kind.regional ? model.regionId(region) : region === '')
-    && model.accountId(account)
-    && resource.slice(0, slash) === kind.resourceType
-    && kind.nameModel(resource.slice(slash + 1));
+  return (
+    acs === 'acs' &&
+    service === kind.service &&
+    (kind.regional ? model.regionId(region) : region === '') &&
+    model.accountId(account) &&
+    resource.slice(0, slash) === kind.resourceType &&
+    kind.nameModel(resource.slice(slash + 1))
+  );
 }
 
 /** Valid fields of an ARN of `kind`; `region`/`account` fix those fields. */
-export function validArnFields(kind: ArnKind, fixed: { region?: string; account?: string } = {}): fc.Arbitrary<ArnFields> {
+export function validArnFields(
+  kind: ArnKind,
+  fixed: { region?: string; account?: string } = {},
+): fc.Arbitrary<ArnFields> {
   return fc.record({
     service: fc.constant(kind.service),
     region: kind.regional ? (fixed.region !== undefined ? fc.constant(fixed.region) : valid.regionId) : fc.constant(''),
@@ -417,7 +609,18 @@ export function validArn(kind: ArnKind, fixed: { region?: string; account?: stri
 
 /** Services and resource types of Alibaba Cloud ARNs, to swap in. */
 export const SERVICES = ['odps', 'ram', 'log', 'actiontrail', 'oss', 'ecs', 'fc', 'sts', 'kms', 'resourcemanager'];
-export const RESOURCE_TYPES = ['project', 'role', 'trail', 'user', 'bucket', 'table', 'policy', 'logstore', 'functions', 'key'];
+export const RESOURCE_TYPES = [
+  'project',
+  'role',
+  'trail',
+  'user',
+  'bucket',
+  'table',
+  'policy',
+  'logstore',
+  'functions',
+  'key',
+];
 
 /** Whether a field value keeps the ARN's shape (no `:`, `/` or line terminator). */
 export function clean(s: string): boolean {
@@ -445,17 +648,40 @@ export function arnMutants(kind: ArnKind): fc.Arbitrary<ArnMutant> {
   const shape = (mutation: string, edit: (arn: string) => string) =>
     base.map((f): ArnMutant => ({ mutation, part: 'shape', value: edit(arnString(f)) }));
   return fc.oneof(
-    withField('wrong service', 'form', 'service',
-      fc.oneof(fc.constantFrom(...SERVICES, kind.service.toUpperCase()), stringOf(LOWER + DIGITS + '-', 1, 12))
-        .filter((s) => s !== kind.service)),
-    withField('wrong resource type', 'form', 'resourceType',
-      fc.oneof(fc.constantFrom(...RESOURCE_TYPES, `${kind.resourceType}s`, kind.resourceType.toUpperCase()), stringOf(LETTERS, 1, 12))
-        .filter((s) => s !== kind.resourceType)),
+    withField(
+      'wrong service',
+      'form',
+      'service',
+      fc
+        .oneof(fc.constantFrom(...SERVICES, kind.service.toUpperCase()), stringOf(LOWER + DIGITS + '-', 1, 12))
+        .filter((s) => s !== kind.service),
+    ),
+    withField(
+      'wrong resource type',
+      'form',
+      'resourceType',
+      fc
+        .oneof(
+          fc.constantFrom(...RESOURCE_TYPES, `${kind.resourceType}s`, kind.resourceType.toUpperCase()),
+          stringOf(LETTERS, 1, 12),
+        )
+        .filter((s) => s !== kind.resourceType),
+    ),
     kind.regional
       ? withField('bad region', 'region', 'region', invalid.regionId.map((m) => m.value).filter(clean))
-      : withField('region on a global service', 'region', 'region', fc.oneof(valid.regionId, fc.constantFrom('*', ' ', 'global'))),
+      : withField(
+          'region on a global service',
+          'region',
+          'region',
+          fc.oneof(valid.regionId, fc.constantFrom('*', ' ', 'global')),
+        ),
     withField('bad account', 'account', 'account', invalid.accountId.map((m) => m.value).filter(clean)),
-    withField('bad name', 'name', 'resourceName', kind.invalidName.map((m) => m.value).filter((s) => clean(s) && s !== '')),
+    withField(
+      'bad name',
+      'name',
+      'resourceName',
+      kind.invalidName.map((m) => m.value).filter((s) => clean(s) && s !== ''),
+    ),
     shape('missing acs: prefix', (a) => a.slice(4)),
     shape('arn: prefix', (a) => `arn:${a.slice(4)}`),
     shape('upper-case ACS', (a) => `ACS${a.slice(3)}`),
@@ -480,13 +706,27 @@ export function arnish(kind: ArnKind): fc.Arbitrary<string> {
   return fc.oneof(
     validArn(kind),
     arnMutants(kind).map((m) => m.value),
-    fc.record({
-      service: field(fc.constant(kind.service), fc.constantFrom(...SERVICES, '')),
-      region: field(kind.regional ? valid.regionId : fc.constant(''), fc.oneof(invalid.regionId.map((m) => m.value), valid.regionId)),
-      account: field(valid.accountId, invalid.accountId.map((m) => m.value)),
-      resourceType: field(fc.constant(kind.resourceType), fc.constantFrom(...RESOURCE_TYPES, '')),
-      resourceName: field(kind.validName, kind.invalidName.map((m) => m.value)),
-    }).map(arnString),
+    fc
+      .record({
+        service: field(fc.constant(kind.service), fc.constantFrom(...SERVICES, '')),
+        region: field(
+          kind.regional ? valid.regionId : fc.constant(''),
+          fc.oneof(
+            invalid.regionId.map((m) => m.value),
+            valid.regionId,
+          ),
+        ),
+        account: field(
+          valid.accountId,
+          invalid.accountId.map((m) => m.value),
+        ),
+        resourceType: field(fc.constant(kind.resourceType), fc.constantFrom(...RESOURCE_TYPES, '')),
+        resourceName: field(
+          kind.validName,
+          kind.invalidName.map((m) => m.value),
+        ),
+      })
+      .map(arnString),
     fc.string({ unit: 'binary', maxLength: 60 }).map((s) => `acs:${kind.service}:${s}`),
     fc.string({ unit: 'binary', maxLength: 60 }),
   );
@@ -496,20 +736,24 @@ export function arnish(kind: ArnKind): fc.Arbitrary<string> {
 // Arbitrary strings, for "nothing but a ValidationError" properties
 
 /** Token strings (unresolved values): ROS checks them at deploy time. */
-export const tokenString: fc.Arbitrary<string> = fc.constantFrom(
-  () => ros.Fn.ref('P'),
-  () => ros.Fn.join('', ['acs:ram::', ros.Fn.ref('A'), ':role/r']),
-  () => `prefix-${ros.Fn.ref('P')}`,
-  () => ros.Token.asString(ros.Fn.select(0, ros.Fn.split(',', ros.Fn.ref('L')))),
-  () => ros.Token.asString(ros.Fn.getAtt('R', 'Arn')),
-  () => ros.RosPseudo.accountId,
-).map((make) => make());
+export const tokenString: fc.Arbitrary<string> = fc
+  .constantFrom(
+    () => ros.Fn.ref('P'),
+    () => ros.Fn.join('', ['acs:ram::', ros.Fn.ref('A'), ':role/r']),
+    () => `prefix-${ros.Fn.ref('P')}`,
+    () => ros.Token.asString(ros.Fn.select(0, ros.Fn.split(',', ros.Fn.ref('L')))),
+    () => ros.Token.asString(ros.Fn.getAtt('R', 'Arn')),
+    () => ros.RosPseudo.accountId,
+  )
+  .map((make) => make());
 
 /** A huge string (10k-100k code units) of one repeated pattern. */
-export const hugeString: fc.Arbitrary<string> = fc.tuple(
-  fc.constantFrom('a', 'A-', '1', 'acs:ram::1234567890123456:role/', '\u{1f642}', ':/', ' '),
-  fc.integer({ min: 10_000, max: 100_000 }),
-).map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)));
+export const hugeString: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('a', 'A-', '1', 'acs:ram::1234567890123456:role/', '\u{1f642}', ':/', ' '),
+    fc.integer({ min: 10_000, max: 100_000 }),
+  )
+  .map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)));
 
 /** Any string: unicode (lone surrogates included), empty, huge, or a token. */
 export const anyString: fc.Arbitrary<string> = fc.oneof(
@@ -526,6 +770,7 @@ export const anyString: fc.Arbitrary<string> = fc.oneof(
  * left out: the library uses `ActionTrailProvider*` and `ActionTrailProject`
  * for its own children (see regressions.fuzz.test.ts).
  */
-export const constructId: fc.Arbitrary<string> = fc.tuple(charOf(UPPER), stringOf(LETTERS + DIGITS, 0, 10))
+export const constructId: fc.Arbitrary<string> = fc
+  .tuple(charOf(UPPER), stringOf(LETTERS + DIGITS, 0, 10))
   .map(([a, b]) => a + b)
   .filter((id) => !id.startsWith('ActionTrailPro'));

@@ -25,7 +25,6 @@ import { arnKinds, CONSTRUCT_RUNS, invalid, isArnOf, PURE_RUNS, runs, valid, val
 import { describeThrown, thrown } from '../support/errors';
 import { newApp, newStack, synthTemplate } from '../support/template';
 
-
 /** Throws unless `f` throws a ValidationError for `property`; returns it. */
 function expectValidationError(f: () => unknown, property?: string): ValidationError {
   const e = thrown(f);
@@ -46,17 +45,29 @@ describe('fixed bug 1: anotherAccount with projectArn or roleArn missing (JavaSc
   const projectArn = 'acs:odps:cn-hangzhou:2234567890123456:project/actiontrail_2234567890123456';
   const roleArn = 'acs:ram::2234567890123456:role/ActionTrailDeliveryRole';
   test('is a ValidationError naming the missing option', () => {
-    const options = fc.record({
-      projectArn: fc.constant(projectArn),
-      roleArn: fc.constant(roleArn),
-    }, { requiredKeys: [] }).filter((o) => o.projectArn === undefined || o.roleArn === undefined);
-    fc.assert(fc.property(options, (o) => {
-      const missing = o.projectArn === undefined ? 'maxCompute.projectArn' : 'maxCompute.roleArn';
-      expectValidationError(() => new Trail(newStack(), 'T', {
-        trailName: 'audit_trail',
-        maxCompute: MaxComputeDestination.anotherAccount(o as AnotherAccountMaxComputeOptions),
-      }), missing);
-    }), { ...runs(CONSTRUCT_RUNS), examples: [[{ projectArn }], [{}], [{ roleArn }]] });
+    const options = fc
+      .record(
+        {
+          projectArn: fc.constant(projectArn),
+          roleArn: fc.constant(roleArn),
+        },
+        { requiredKeys: [] },
+      )
+      .filter((o) => o.projectArn === undefined || o.roleArn === undefined);
+    fc.assert(
+      fc.property(options, (o) => {
+        const missing = o.projectArn === undefined ? 'maxCompute.projectArn' : 'maxCompute.roleArn';
+        expectValidationError(
+          () =>
+            new Trail(newStack(), 'T', {
+              trailName: 'audit_trail',
+              maxCompute: MaxComputeDestination.anotherAccount(o as AnotherAccountMaxComputeOptions),
+            }),
+          missing,
+        );
+      }),
+      { ...runs(CONSTRUCT_RUNS), examples: [[{ projectArn }], [{}], [{ roleArn }]] },
+    );
   });
 });
 
@@ -74,25 +85,44 @@ describe('fixed bug 1: anotherAccount with projectArn or roleArn missing (JavaSc
 // ThisAccountDestination.project only if `existing instanceof RosProject` (else fail).
 
 describe('fixed bug 2: trail construct ids the library reserves', () => {
-  const RESERVED = ['ActionTrailProvider', 'ActionTrailProject', 'ActionTrailProviderRole', 'ActionTrailProviderFunction'];
+  const RESERVED = [
+    'ActionTrailProvider',
+    'ActionTrailProject',
+    'ActionTrailProviderRole',
+    'ActionTrailProviderFunction',
+  ];
   test('are a ValidationError, or synthesize a sound template (provider, project, no self-dependency)', () => {
     const destination = fc.constantFrom('thisAccount+project', 'thisAccount', 'oss');
-    fc.assert(fc.property(fc.constantFrom(...RESERVED), destination, (id, kind) => {
-      const stack = newStack();
-      const props: TrailProps = kind === 'oss'
-        ? { trailName: 'audit_trail', ossBucketName: 'audit-bucket' }
-        : { trailName: 'audit_trail', maxCompute: MaxComputeDestination.thisAccount({ createProject: kind === 'thisAccount+project' }) };
-      const e = thrown(() => {
-        new Trail(stack, id, props);
-        const resources = synthTemplate(stack).Resources;
-        expect(resources[id]?.Type).toBe('Custom::ActionTrailTrail');
-        expect(resources[id].DependsOn ?? []).not.toContain(id);
-        expect(resources.ActionTrailProviderFunction?.Type).toBe('ALIYUN::FC3::Function');
-        expect(resources.ActionTrailProviderRole?.Type).toBe('ALIYUN::RAM::Role');
-        if (kind === 'thisAccount+project') expect(resources.ActionTrailProject?.Type).toBe('ALIYUN::MaxCompute::Project');
-      });
-      if (e !== undefined && !(e instanceof ValidationError)) throw e;
-    }), { numRuns: 12, examples: [['ActionTrailProvider', 'oss'], ['ActionTrailProject', 'thisAccount+project']] });
+    fc.assert(
+      fc.property(fc.constantFrom(...RESERVED), destination, (id, kind) => {
+        const stack = newStack();
+        const props: TrailProps =
+          kind === 'oss'
+            ? { trailName: 'audit_trail', ossBucketName: 'audit-bucket' }
+            : {
+                trailName: 'audit_trail',
+                maxCompute: MaxComputeDestination.thisAccount({ createProject: kind === 'thisAccount+project' }),
+              };
+        const e = thrown(() => {
+          new Trail(stack, id, props);
+          const resources = synthTemplate(stack).Resources;
+          expect(resources[id]?.Type).toBe('Custom::ActionTrailTrail');
+          expect(resources[id].DependsOn ?? []).not.toContain(id);
+          expect(resources.ActionTrailProviderFunction?.Type).toBe('ALIYUN::FC3::Function');
+          expect(resources.ActionTrailProviderRole?.Type).toBe('ALIYUN::RAM::Role');
+          if (kind === 'thisAccount+project')
+            expect(resources.ActionTrailProject?.Type).toBe('ALIYUN::MaxCompute::Project');
+        });
+        if (e !== undefined && !(e instanceof ValidationError)) throw e;
+      }),
+      {
+        numRuns: 12,
+        examples: [
+          ['ActionTrailProvider', 'oss'],
+          ['ActionTrailProject', 'thisAccount+project'],
+        ],
+      },
+    );
   });
 });
 
@@ -116,7 +146,10 @@ describe('fixed bug 3: messages stay short whatever the input size', () => {
   const cases: Case[] = [
     { property: 'eventRW', props: (h) => ({ ...base, eventRW: h as EventRW }) },
     { property: 'trailRegion', props: (h) => ({ ...base, trailRegion: TrailRegion.of(h) }) },
-    { property: 'slsProjectArn', props: (h) => ({ trailName: 'audit_trail', slsProjectArn: `acs:log:cn-hangzhou:1234567890123456:project/_${h}` }) },
+    {
+      property: 'slsProjectArn',
+      props: (h) => ({ trailName: 'audit_trail', slsProjectArn: `acs:log:cn-hangzhou:1234567890123456:project/_${h}` }),
+    },
     { property: 'ossWriteRoleArn', props: (h) => ({ ...base, ossWriteRoleArn: `acs:ram::${h}:role/r` }) },
     {
       property: 'maxCompute.projectArn',
@@ -131,16 +164,30 @@ describe('fixed bug 3: messages stay short whatever the input size', () => {
   ];
   test('every ValidationError message is at most 600 characters and carries quote(value)', () => {
     // Any length up to 100,000: fast-check shrinks a failure to the shortest input that breaks the bound.
-    const huge = fc.tuple(fc.constantFrom('x', 'X1', '\u{1f642}'), fc.integer({ min: 1, max: 100_000 }))
+    const huge = fc
+      .tuple(fc.constantFrom('x', 'X1', '\u{1f642}'), fc.integer({ min: 1, max: 100_000 }))
       .map(([unit, n]) => unit.repeat(Math.ceil(n / unit.length)));
-    fc.assert(fc.property(fc.constantFrom(...cases), huge, (c, h) => {
-      const e = expectValidationError(() => new Trail(newStack(), 'T', c.props(h)), c.property);
-      expect(e.message.length).toBeLessThanOrEqual(BOUND);
-    }), { ...runs(CONSTRUCT_RUNS), examples: [[cases[0], 'x'.repeat(1_000)], [cases[1], 'X'.repeat(1_000)], [cases[2], 'x'.repeat(1_000)]] });
+    fc.assert(
+      fc.property(fc.constantFrom(...cases), huge, (c, h) => {
+        const e = expectValidationError(() => new Trail(newStack(), 'T', c.props(h)), c.property);
+        expect(e.message.length).toBeLessThanOrEqual(BOUND);
+      }),
+      {
+        ...runs(CONSTRUCT_RUNS),
+        examples: [
+          [cases[0], 'x'.repeat(1_000)],
+          [cases[1], 'X'.repeat(1_000)],
+          [cases[2], 'x'.repeat(1_000)],
+        ],
+      },
+    );
   });
 
   test('(the bound is reachable: PropValidator.check messages already obey it)', () => {
-    const e = expectValidationError(() => new Trail(newStack(), 'T', { ...base, ossBucketName: 'X'.repeat(100_000) }), 'ossBucketName');
+    const e = expectValidationError(
+      () => new Trail(newStack(), 'T', { ...base, ossBucketName: 'X'.repeat(100_000) }),
+      'ossBucketName',
+    );
     expect(e.message.length).toBeLessThanOrEqual(BOUND);
     expect(e.message).toContain(quote('X'.repeat(100_000)));
   });
@@ -154,17 +201,28 @@ describe('fixed bug 3: messages stay short whatever the input size', () => {
 
 describe('fixed bug 4: OSS key prefixes with DEL or a C1 control character', () => {
   test('are rejected, by the rule and by Trail', () => {
-    const withC1 = fc.tuple(valid.ossKeyPrefix, fc.integer({ min: 0x7f, max: 0x9f }), fc.nat())
+    const withC1 = fc
+      .tuple(valid.ossKeyPrefix, fc.integer({ min: 0x7f, max: 0x9f }), fc.nat())
       .map(([v, code, at]) => {
         const i = at % (v.length + 1);
         return `${v.slice(0, i)}${String.fromCharCode(code)}${v.slice(i)}`.slice(0, 32);
       })
       .filter((v) => /[\u007f-\u009f]/.test(v));
-    fc.assert(fc.property(withC1, (prefix) => {
-      expect(ossKeyPrefixRule(prefix)).toEqual(expect.any(String));
-      expectValidationError(() => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', ossKeyPrefix: prefix }),
-        'ossKeyPrefix');
-    }), { ...runs(PURE_RUNS / 4), examples: [['events\u007f'], ['events/\u0085']] });
+    fc.assert(
+      fc.property(withC1, (prefix) => {
+        expect(ossKeyPrefixRule(prefix)).toEqual(expect.any(String));
+        expectValidationError(
+          () =>
+            new Trail(newStack(), 'T', {
+              trailName: 'audit_trail',
+              ossBucketName: 'audit-bucket',
+              ossKeyPrefix: prefix,
+            }),
+          'ossKeyPrefix',
+        );
+      }),
+      { ...runs(PURE_RUNS / 4), examples: [['events\u007f'], ['events/\u0085']] },
+    );
   });
 });
 
@@ -181,32 +239,42 @@ describe('fixed bug 4: OSS key prefixes with DEL or a C1 control character', () 
 //   }
 // (and the same with regionIdRule for stack.region when `region` is not given).
 
-describe("fixed bug 5: a literal stack account that is not a 16-digit account ID", () => {
+describe('fixed bug 5: a literal stack account that is not a 16-digit account ID', () => {
   const badAccount = invalid.accountId.map((m) => m.value).filter((a) => a !== '' && !/[:/\s]/.test(a));
   test('never yields an ARN the library rejects: a ValidationError, or a well-formed MaxComputeProjectArn', () => {
-    fc.assert(fc.property(badAccount, (account) => {
-      const stack = newStack('Audit', { region: 'cn-hangzhou', account });
-      let trail: Trail | undefined;
-      const e = thrown(() => { trail = new Trail(stack, 'T', { trailName: 'audit_trail', maxCompute: MaxComputeDestination.thisAccount() }); });
-      if (e !== undefined) {
-        if (!(e instanceof ValidationError)) throw e;
-        return;
-      }
-      expect(isArnOf(arnKinds.maxComputeProject, trail!.parameters.MaxComputeProjectArn as string)).toBe(true);
-    }), { ...runs(CONSTRUCT_RUNS), examples: [['123456789012345']] });
+    fc.assert(
+      fc.property(badAccount, (account) => {
+        const stack = newStack('Audit', { region: 'cn-hangzhou', account });
+        let trail: Trail | undefined;
+        const e = thrown(() => {
+          trail = new Trail(stack, 'T', { trailName: 'audit_trail', maxCompute: MaxComputeDestination.thisAccount() });
+        });
+        if (e !== undefined) {
+          if (!(e instanceof ValidationError)) throw e;
+          return;
+        }
+        expect(isArnOf(arnKinds.maxComputeProject, trail!.parameters.MaxComputeProjectArn as string)).toBe(true);
+      }),
+      { ...runs(CONSTRUCT_RUNS), examples: [['123456789012345']] },
+    );
   });
 
   test('DeliveryDestination: a ValidationError, or a well-formed roleArn', () => {
-    fc.assert(fc.property(badAccount, (account) => {
-      const stack = newStack('Archive', { region: 'cn-hangzhou', account });
-      let d: DeliveryDestination | undefined;
-      const e = thrown(() => { d = new DeliveryDestination(stack, 'D', { sourceAccountIds: ['1234567890123456'] }); });
-      if (e !== undefined) {
-        if (!(e instanceof ValidationError)) throw e;
-        return;
-      }
-      expect(isArnOf(arnKinds.ramRole, d!.roleArn)).toBe(true);
-    }), { ...runs(CONSTRUCT_RUNS), examples: [['123456789012345']] });
+    fc.assert(
+      fc.property(badAccount, (account) => {
+        const stack = newStack('Archive', { region: 'cn-hangzhou', account });
+        let d: DeliveryDestination | undefined;
+        const e = thrown(() => {
+          d = new DeliveryDestination(stack, 'D', { sourceAccountIds: ['1234567890123456'] });
+        });
+        if (e !== undefined) {
+          if (!(e instanceof ValidationError)) throw e;
+          return;
+        }
+        expect(isArnOf(arnKinds.ramRole, d!.roleArn)).toBe(true);
+      }),
+      { ...runs(CONSTRUCT_RUNS), examples: [['123456789012345']] },
+    );
   });
 });
 
@@ -215,7 +283,8 @@ describe("fixed bug 5: a literal stack account that is not a 16-digit account ID
 // ValidationError naming the prop. Counterexamples below, one test each.
 // Fix (lib/constructs/trail.ts): `if (!props) throw ...` / v.fail('props', 'are required');
 //   if (!(trailRegion instanceof TrailRegion)) v.fail('trailRegion', `${quote(trailRegion)} must be TrailRegion.ALL or TrailRegion.of(...)`);
-//   if (props.maxCompute !== undefined && !(props.maxCompute instanceof MaxComputeDestination)) v.fail('maxCompute', `... must be MaxComputeDestination.thisAccount() or .anotherAccount()`);
+//   if (props.maxCompute !== undefined && !(props.maxCompute instanceof MaxComputeDestination))
+//     v.fail('maxCompute', `... must be MaxComputeDestination.thisAccount() or .anotherAccount()`);
 //   eventRW: use quote(eventRW) (JSON) instead of `'${eventRW}'`, which throws on objects without a prototype;
 // (lib/destinations/maxcompute-destination.ts): thisAccount(options) -> new ThisAccountDestination(options ?? {});
 // (lib/destinations/delivery-destination.ts): check `props` is set; print maxTrustPolicyBytes with String(), not
@@ -223,26 +292,68 @@ describe("fixed bug 5: a literal stack account that is not a 16-digit account ID
 
 describe('fixed bug 6: wrong types in object props (JavaScript callers)', () => {
   const cases: { name: string; make: () => unknown; property?: string }[] = [
-    { name: "trailRegion: 'All' (a string, the API's value)", property: 'trailRegion',
-      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', trailRegion: 'All' as any }) },
-    { name: 'maxCompute: {} (a plain object)', property: 'maxCompute',
-      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', maxCompute: {} as any }) },
-    { name: 'eventRW: an object without a prototype', property: 'eventRW',
-      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', eventRW: Object.create(null) }) },
-    { name: 'Trail props: undefined',
-      make: () => new Trail(newStack(), 'T', undefined as any) },
-    { name: 'OrganizationAudit props: undefined',
-      make: () => new OrganizationAudit(newApp(), 'O', undefined as any) },
-    { name: 'MemberAccountTrails props: undefined',
-      make: () => new MemberAccountTrails(newStack(), 'M', undefined as any) },
-    { name: 'TrailRegion.of(undefined)', property: 'trailRegion',
-      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket', trailRegion: TrailRegion.of(undefined as any) }) },
-    { name: 'addToPolicy without actions', property: 'actions',
-      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket' }).provider.addToPolicy({} as any) },
-    { name: 'DeliveryDestination props: undefined',
-      make: () => new DeliveryDestination(newStack(), 'D', undefined as any) },
-    { name: 'DeliveryDestination maxTrustPolicyBytes: a BigInt', property: 'maxTrustPolicyBytes',
-      make: () => new DeliveryDestination(newStack(), 'D', { sourceAccountIds: ['1234567890123456'], maxTrustPolicyBytes: BigInt(10) as any } as DeliveryDestinationProps) },
+    {
+      name: "trailRegion: 'All' (a string, the API's value)",
+      property: 'trailRegion',
+      make: () =>
+        new Trail(newStack(), 'T', {
+          trailName: 'audit_trail',
+          ossBucketName: 'audit-bucket',
+          trailRegion: 'All' as any,
+        }),
+    },
+    {
+      name: 'maxCompute: {} (a plain object)',
+      property: 'maxCompute',
+      make: () => new Trail(newStack(), 'T', { trailName: 'audit_trail', maxCompute: {} as any }),
+    },
+    {
+      name: 'eventRW: an object without a prototype',
+      property: 'eventRW',
+      make: () =>
+        new Trail(newStack(), 'T', {
+          trailName: 'audit_trail',
+          ossBucketName: 'audit-bucket',
+          eventRW: Object.create(null),
+        }),
+    },
+    { name: 'Trail props: undefined', make: () => new Trail(newStack(), 'T', undefined as any) },
+    { name: 'OrganizationAudit props: undefined', make: () => new OrganizationAudit(newApp(), 'O', undefined as any) },
+    {
+      name: 'MemberAccountTrails props: undefined',
+      make: () => new MemberAccountTrails(newStack(), 'M', undefined as any),
+    },
+    {
+      name: 'TrailRegion.of(undefined)',
+      property: 'trailRegion',
+      make: () =>
+        new Trail(newStack(), 'T', {
+          trailName: 'audit_trail',
+          ossBucketName: 'audit-bucket',
+          trailRegion: TrailRegion.of(undefined as any),
+        }),
+    },
+    {
+      name: 'addToPolicy without actions',
+      property: 'actions',
+      make: () =>
+        new Trail(newStack(), 'T', { trailName: 'audit_trail', ossBucketName: 'audit-bucket' }).provider.addToPolicy(
+          {} as any,
+        ),
+    },
+    {
+      name: 'DeliveryDestination props: undefined',
+      make: () => new DeliveryDestination(newStack(), 'D', undefined as any),
+    },
+    {
+      name: 'DeliveryDestination maxTrustPolicyBytes: a BigInt',
+      property: 'maxTrustPolicyBytes',
+      make: () =>
+        new DeliveryDestination(newStack(), 'D', {
+          sourceAccountIds: ['1234567890123456'],
+          maxTrustPolicyBytes: BigInt(10) as any,
+        } as DeliveryDestinationProps),
+    },
   ];
   for (const c of cases) {
     test(`${c.name} is a ValidationError`, () => {
@@ -251,18 +362,24 @@ describe('fixed bug 6: wrong types in object props (JavaScript callers)', () => 
   }
 
   test('MaxComputeDestination.thisAccount(null) means no options, like thisAccount()', () => {
-    const trail = new Trail(newStack(), 'T', { trailName: 'audit_trail', maxCompute: MaxComputeDestination.thisAccount(null as any) });
+    const trail = new Trail(newStack(), 'T', {
+      trailName: 'audit_trail',
+      maxCompute: MaxComputeDestination.thisAccount(null as any),
+    });
     expect(trail.parameters.MaxComputeProjectArn).toBeDefined();
   });
 
   test('(valid tokens of those props still work: the fixes must keep them)', () => {
     const stack = newStack();
-    expect(() => new Trail(stack, 'T', {
-      trailName: ros.Fn.ref('Name'),
-      trailRegion: TrailRegion.of(ros.Fn.ref('Region')),
-      maxCompute: MaxComputeDestination.thisAccount(),
-      slsProjectArn: validArnSample(),
-    })).not.toThrow();
+    expect(
+      () =>
+        new Trail(stack, 'T', {
+          trailName: ros.Fn.ref('Name'),
+          trailRegion: TrailRegion.of(ros.Fn.ref('Region')),
+          maxCompute: MaxComputeDestination.thisAccount(),
+          slsProjectArn: validArnSample(),
+        }),
+    ).not.toThrow();
   });
 });
 
@@ -279,14 +396,23 @@ describe('fixed bug 6: wrong types in object props (JavaScript callers)', () => 
 
 describe('fixed bug 7: undefined elements of a checked list', () => {
   test('are a ValidationError naming the element (PropValidator.checkEach, DeliveryDestination.sourceAccountIds)', () => {
-    const ids = fc.array(fc.option(valid.accountId, { nil: undefined }), { minLength: 1, maxLength: 4 })
+    const ids = fc
+      .array(fc.option(valid.accountId, { nil: undefined }), { minLength: 1, maxLength: 4 })
       .filter((a) => a.includes(undefined) && new Set(a).size === a.length);
-    fc.assert(fc.property(ids, (sourceAccountIds) => {
-      const first = sourceAccountIds.indexOf(undefined);
-      expectValidationError(() => new PropValidator('T', newStack()).checkEach('ids', sourceAccountIds as string[], () => undefined), `ids[${first}]`);
-      expectValidationError(() => new DeliveryDestination(newStack('Archive'), 'D', { sourceAccountIds: sourceAccountIds as string[] }),
-        `sourceAccountIds[${first}]`);
-    }), { ...runs(CONSTRUCT_RUNS), examples: [[[undefined]], [['1234567890123456', undefined]]] });
+    fc.assert(
+      fc.property(ids, (sourceAccountIds) => {
+        const first = sourceAccountIds.indexOf(undefined);
+        expectValidationError(
+          () => new PropValidator('T', newStack()).checkEach('ids', sourceAccountIds as string[], () => undefined),
+          `ids[${first}]`,
+        );
+        expectValidationError(
+          () => new DeliveryDestination(newStack('Archive'), 'D', { sourceAccountIds: sourceAccountIds as string[] }),
+          `sourceAccountIds[${first}]`,
+        );
+      }),
+      { ...runs(CONSTRUCT_RUNS), examples: [[[undefined]], [['1234567890123456', undefined]]] },
+    );
   });
 });
 

@@ -44,7 +44,10 @@ describe('cdk.out, as ros-cdk loads it', () => {
     try {
       examplesApp({ autoSynth: false }).synth();
     } finally {
-      for (const [name, value] of [[cxapi.OUTDIR_ENV, saved.outdir], [cxapi.CONTEXT_ENV, saved.context]] as const) {
+      for (const [name, value] of [
+        [cxapi.OUTDIR_ENV, saved.outdir],
+        [cxapi.CONTEXT_ENV, saved.context],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
@@ -57,8 +60,12 @@ describe('cdk.out, as ros-cdk loads it', () => {
   test('the app writes to CDK_OUTDIR, and CloudAssembly lists every stack of the manifest', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
     const stackIds = Object.entries(manifest.artifacts as Record<string, { type: string }>)
-      .filter(([, a]) => a.type === 'aliyun:ros:stack').map(([id]) => id).sort();
-    expect(stackIds).toEqual(expect.arrayContaining(['OrgAudit-LogArchive', 'OrgAudit-Management', 'SingleAccountAudit']));
+      .filter(([, a]) => a.type === 'aliyun:ros:stack')
+      .map(([id]) => id)
+      .sort();
+    expect(stackIds).toEqual(
+      expect.arrayContaining(['OrgAudit-LogArchive', 'OrgAudit-Management', 'SingleAccountAudit']),
+    );
     expect(assembly.stacks.map((s) => s.id).sort()).toEqual(stackIds);
   });
 
@@ -72,7 +79,9 @@ describe('cdk.out, as ros-cdk loads it', () => {
   });
 
   test('no stack carries an error message (ros-cdk synth and deploy stop on them)', () => {
-    const errors = assembly.stacks.flatMap((s) => s.messages.filter((m) => m.level === cxapi.SynthesisMessageLevel.ERROR));
+    const errors = assembly.stacks.flatMap((s) =>
+      s.messages.filter((m) => m.level === cxapi.SynthesisMessageLevel.ERROR),
+    );
     expect(errors).toEqual([]);
   });
 

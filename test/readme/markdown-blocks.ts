@@ -43,11 +43,18 @@ export function extractTypeScriptBlocks(markdown: string): MarkdownBlock[] {
     if (!open) continue;
     const [, indent, fence, language] = open;
     let end = i + 1;
-    while (end < lines.length && !(lines[end].trim().startsWith(fence) && lines[end].trim().replace(/[`~]/g, '') === '')) end++;
+    while (
+      end < lines.length &&
+      !(lines[end].trim().startsWith(fence) && lines[end].trim().replace(/[`~]/g, '') === '')
+    )
+      end++;
     if (TYPESCRIPT_LANGUAGES.has(language.toLowerCase())) {
       let before = i - 1;
       while (before >= 0 && lines[before].trim() === '') before--;
-      const code = lines.slice(i + 1, end).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n');
+      const code = lines
+        .slice(i + 1, end)
+        .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
+        .join('\n');
       blocks.push({ line: i + 1, code, continues: before >= 0 && lines[before].trim() === CONTINUES_MARKER });
     }
     i = end;
@@ -72,7 +79,11 @@ export function checkBlocks(blocks: readonly MarkdownBlock[], options: CheckOpti
   const sources: string[] = [];
   blocks.forEach((block, index) => {
     if (block.continues && index === 0) {
-      failures.push({ line: block.line, continues: true, messages: [`the block is marked '${CONTINUES_MARKER}' but no TypeScript block comes before it`] });
+      failures.push({
+        line: block.line,
+        continues: true,
+        messages: [`the block is marked '${CONTINUES_MARKER}' but no TypeScript block comes before it`],
+      });
       sources.push(block.code);
       return;
     }
@@ -105,7 +116,9 @@ export function checkBlocks(blocks: readonly MarkdownBlock[], options: CheckOpti
   host.fileExists = (name) => files.has(path.resolve(name)) || fileExists(name);
   host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
     const file = files.get(path.resolve(name));
-    return file ? ts.createSourceFile(name, file.text, languageVersion, true) : getSourceFile(name, languageVersion, onError, shouldCreate);
+    return file
+      ? ts.createSourceFile(name, file.text, languageVersion, true)
+      : getSourceFile(name, languageVersion, onError, shouldCreate);
   };
   const program = ts.createProgram([...files.keys()], compilerOptions, host);
   for (const [name, { block }] of files) {
@@ -127,10 +140,12 @@ export function checkBlocks(blocks: readonly MarkdownBlock[], options: CheckOpti
 
 /** A readable report of failures in `document`, with the fix for each. */
 export function formatFailures(document: string, failures: readonly BlockFailure[]): string {
-  return failures.map((f) => {
-    const fix = f.continues
-      ? 'it is compiled after the block before it (it is marked to continue it): fix the code'
-      : `it is compiled on its own: make it a complete program (its own imports), or put '${CONTINUES_MARKER}' on the line before it to build on the previous TypeScript block`;
-    return `${document}:${f.line}: the TypeScript block does not compile; ${fix}\n  ${f.messages.join('\n  ')}`;
-  }).join('\n');
+  return failures
+    .map((f) => {
+      const fix = f.continues
+        ? 'it is compiled after the block before it (it is marked to continue it): fix the code'
+        : `it is compiled on its own: make it a complete program (its own imports), or put '${CONTINUES_MARKER}' on the line before it to build on the previous TypeScript block`;
+      return `${document}:${f.line}: the TypeScript block does not compile; ${fix}\n  ${f.messages.join('\n  ')}`;
+    })
+    .join('\n');
 }

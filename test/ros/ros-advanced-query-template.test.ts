@@ -8,7 +8,12 @@ const TYPE = 'ALIYUN::ACTIONTRAIL::AdvancedQueryTemplate';
 function rejectedWith(props: RosAdvancedQueryTemplateProps, ...problems: string[]): void {
   const stack = newStack('TestStack', {});
   new RosAdvancedQueryTemplate(stack, 'Query', props);
-  expectRejected(stack, { path: 'TestStack/Query', propsType: 'RosAdvancedQueryTemplateProps', resourceType: TYPE, problems });
+  expectRejected(stack, {
+    path: 'TestStack/Query',
+    propsType: 'RosAdvancedQueryTemplateProps',
+    resourceType: TYPE,
+    problems,
+  });
 }
 
 describe('RosAdvancedQueryTemplate', () => {
@@ -43,23 +48,32 @@ describe('RosAdvancedQueryTemplate', () => {
 
   describe('rejects', () => {
     test('missing simpleQuery and templateSql', () => {
-      rejectedWith({} as RosAdvancedQueryTemplateProps,
-        'simpleQuery: required but missing', 'templateSql: required but missing');
+      rejectedWith(
+        {} as RosAdvancedQueryTemplateProps,
+        'simpleQuery: required but missing',
+        'templateSql: required but missing',
+      );
     });
 
     test('a simpleQuery that is not a boolean', () => {
-      rejectedWith({ simpleQuery: 1, templateSql: '*' } as unknown as RosAdvancedQueryTemplateProps,
-        'simpleQuery: 1 should be a boolean');
+      rejectedWith(
+        { simpleQuery: 1, templateSql: '*' } as unknown as RosAdvancedQueryTemplateProps,
+        'simpleQuery: 1 should be a boolean',
+      );
     });
 
     test('a templateSql that is not a string', () => {
-      rejectedWith({ simpleQuery: true, templateSql: { query: '*' } } as unknown as RosAdvancedQueryTemplateProps,
-        'templateSql: {"query":"*"} should be a string');
+      rejectedWith(
+        { simpleQuery: true, templateSql: { query: '*' } } as unknown as RosAdvancedQueryTemplateProps,
+        'templateSql: {"query":"*"} should be a string',
+      );
     });
 
     test('a templateName that is not a string', () => {
-      rejectedWith({ simpleQuery: true, templateSql: '*', templateName: 3 } as unknown as RosAdvancedQueryTemplateProps,
-        'templateName: 3 should be a string');
+      rejectedWith(
+        { simpleQuery: true, templateSql: '*', templateName: 3 } as unknown as RosAdvancedQueryTemplateProps,
+        'templateName: 3 should be a string',
+      );
     });
   });
 

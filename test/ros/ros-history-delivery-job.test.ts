@@ -7,7 +7,12 @@ const TYPE = 'ALIYUN::ACTIONTRAIL::HistoryDeliveryJob';
 function rejectedWith(props: RosHistoryDeliveryJobProps, ...problems: string[]): void {
   const stack = newStack('TestStack', {});
   new RosHistoryDeliveryJob(stack, 'Job', props);
-  expectRejected(stack, { path: 'TestStack/Job', propsType: 'RosHistoryDeliveryJobProps', resourceType: TYPE, problems });
+  expectRejected(stack, {
+    path: 'TestStack/Job',
+    propsType: 'RosHistoryDeliveryJobProps',
+    resourceType: TYPE,
+    problems,
+  });
 }
 
 describe('RosHistoryDeliveryJob', () => {
@@ -28,7 +33,10 @@ describe('RosHistoryDeliveryJob', () => {
   });
 
   test('rejects a trailName that is not a string', () => {
-    rejectedWith({ trailName: ['audit1'] } as unknown as RosHistoryDeliveryJobProps, 'trailName: ["audit1"] should be a string');
+    rejectedWith(
+      { trailName: ['audit1'] } as unknown as RosHistoryDeliveryJobProps,
+      'trailName: ["audit1"] should be a string',
+    );
   });
 
   test('a token renders as a Ref and is not validated', () => {

@@ -4,8 +4,10 @@ import { expectRejected, stringParam } from '../support/ros';
 import { newStack, synthTemplate } from '../support/template';
 
 const TYPE = 'ALIYUN::MaxCompute::Project';
-const NAME_RULE = "must match /^[a-z][a-z0-9_]{2,27}$/ (3 to 28 characters: a lowercase letter first, then lowercase letters, digits or '_')";
-const PROPERTIES_HEADING = 'properties: supplied properties not correct for "RosProject.PropertiesProperty" (ALIYUN::MaxCompute::Project.Properties)';
+const NAME_RULE =
+  "must match /^[a-z][a-z0-9_]{2,27}$/ (3 to 28 characters: a lowercase letter first, then lowercase letters, digits or '_')";
+const PROPERTIES_HEADING =
+  'properties: supplied properties not correct for "RosProject.PropertiesProperty" (ALIYUN::MaxCompute::Project.Properties)';
 
 function rejectedWith(props: RosProjectProps, ...problems: string[]): void {
   const stack = newStack('TestStack', {});
@@ -66,8 +68,10 @@ describe('RosProject', () => {
   });
 
   test('leaves unset properties out', () => {
-    expect(renderedProperties({ name: 'audit', properties: { typeSystem: 'hive' } }))
-      .toEqual({ Name: 'audit', Properties: { TypeSystem: 'hive' } });
+    expect(renderedProperties({ name: 'audit', properties: { typeSystem: 'hive' } })).toEqual({
+      Name: 'audit',
+      Properties: { TypeSystem: 'hive' },
+    });
   });
 
   describe('accepts', () => {
@@ -76,15 +80,30 @@ describe('RosProject', () => {
     });
 
     test.each([
-      'PayAsYouGo', 'PostPaid', 'PayOnDemand', 'Postpaid', 'PostPay', 'Postpay', 'POSTPAY', 'POST',
-      'Subscription', 'PrePaid', 'Prepaid', 'PrePay', 'Prepay', 'PREPAY', 'PRE',
+      'PayAsYouGo',
+      'PostPaid',
+      'PayOnDemand',
+      'Postpaid',
+      'PostPay',
+      'Postpay',
+      'POSTPAY',
+      'POST',
+      'Subscription',
+      'PrePaid',
+      'Prepaid',
+      'PrePay',
+      'Prepay',
+      'PREPAY',
+      'PRE',
     ])('the charge type %s', (chargeType) => {
       expect(renderedProperties({ name: 'audit', chargeType })).toEqual({ Name: 'audit', ChargeType: chargeType });
     });
 
     test.each(['1', '2', 'hive'])('the type system %s', (typeSystem) => {
-      expect(renderedProperties({ name: 'audit', properties: { typeSystem } }))
-        .toEqual({ Name: 'audit', Properties: { TypeSystem: typeSystem } });
+      expect(renderedProperties({ name: 'audit', properties: { typeSystem } })).toEqual({
+        Name: 'audit',
+        Properties: { TypeSystem: typeSystem },
+      });
     });
   });
 
@@ -104,9 +123,11 @@ describe('RosProject', () => {
     });
 
     test('a charge type that is not a synonym', () => {
-      rejectedWith({ name: 'audit', chargeType: 'Monthly' },
-        'chargeType: "Monthly" must be one of "PayAsYouGo", "PostPaid", "PayOnDemand", "Postpaid", "PostPay", '
-        + '"Postpay", "POSTPAY", "POST", "Subscription", "PrePaid", "Prepaid", "PrePay", "Prepay", "PREPAY", "PRE"');
+      rejectedWith(
+        { name: 'audit', chargeType: 'Monthly' },
+        'chargeType: "Monthly" must be one of "PayAsYouGo", "PostPaid", "PayOnDemand", "Postpaid", "PostPay", ' +
+          '"Postpay", "POSTPAY", "POST", "Subscription", "PrePaid", "Prepaid", "PrePay", "Prepay", "PREPAY", "PRE"',
+      );
     });
 
     test.each(['comment', 'defaultQuota', 'chargeType'])('a %s that is not a string', (prop) => {
@@ -114,65 +135,93 @@ describe('RosProject', () => {
     });
 
     test('a supportSchemaLevels that is not a boolean', () => {
-      rejectedWith({ name: 'audit', supportSchemaLevels: 'false' } as unknown as RosProjectProps,
-        'supportSchemaLevels: "false" should be a boolean');
+      rejectedWith(
+        { name: 'audit', supportSchemaLevels: 'false' } as unknown as RosProjectProps,
+        'supportSchemaLevels: "false" should be a boolean',
+      );
     });
 
     test('an ipWhiteList that is not an object', () => {
-      rejectedWith({ name: 'audit', ipWhiteList: '10.0.0.1' } as unknown as RosProjectProps,
+      rejectedWith(
+        { name: 'audit', ipWhiteList: '10.0.0.1' } as unknown as RosProjectProps,
         'ipWhiteList: supplied properties not correct for "RosProject.IpWhiteListProperty" (ALIYUN::MaxCompute::Project.IpWhiteList)',
-        '  "10.0.0.1" should be an \'object\'');
+        '  "10.0.0.1" should be an \'object\'',
+      );
     });
 
     test('ipWhiteList entries that are lists instead of comma-separated strings', () => {
-      rejectedWith({ name: 'audit', ipWhiteList: { ipList: ['10.0.0.1'], vpcIpList: ['10.0.0.2'] } } as unknown as RosProjectProps,
+      rejectedWith(
+        { name: 'audit', ipWhiteList: { ipList: ['10.0.0.1'], vpcIpList: ['10.0.0.2'] } } as unknown as RosProjectProps,
         'ipWhiteList: supplied properties not correct for "RosProject.IpWhiteListProperty" (ALIYUN::MaxCompute::Project.IpWhiteList)',
         '  ipList: ["10.0.0.1"] should be a string',
-        '  vpcIpList: ["10.0.0.2"] should be a string');
+        '  vpcIpList: ["10.0.0.2"] should be a string',
+      );
     });
 
     test('a type system outside 1|2|hive', () => {
-      rejectedWith({ name: 'audit', properties: { typeSystem: 'Hive' } },
-        PROPERTIES_HEADING, '  typeSystem: "Hive" must be one of "1", "2", "hive"');
+      rejectedWith(
+        { name: 'audit', properties: { typeSystem: 'Hive' } },
+        PROPERTIES_HEADING,
+        '  typeSystem: "Hive" must be one of "1", "2", "hive"',
+      );
     });
 
     test('a type system given as a number', () => {
-      rejectedWith({ name: 'audit', properties: { typeSystem: 2 } } as unknown as RosProjectProps,
-        PROPERTIES_HEADING, '  typeSystem: 2 should be a string');
+      rejectedWith(
+        { name: 'audit', properties: { typeSystem: 2 } } as unknown as RosProjectProps,
+        PROPERTIES_HEADING,
+        '  typeSystem: 2 should be a string',
+      );
     });
 
     test.each(['sqlMeteringMax', 'retentionDays'])('a %s that is a string', (prop) => {
-      rejectedWith({ name: 'audit', properties: { [prop]: '7' } } as unknown as RosProjectProps,
-        PROPERTIES_HEADING, `  ${prop}: "7" should be a number`);
+      rejectedWith(
+        { name: 'audit', properties: { [prop]: '7' } } as unknown as RosProjectProps,
+        PROPERTIES_HEADING,
+        `  ${prop}: "7" should be a number`,
+      );
     });
 
     test.each(['sqlMeteringMax', 'retentionDays'])('a %s that is not an integer', (prop) => {
-      rejectedWith({ name: 'audit', properties: { [prop]: 7.5 } },
-        PROPERTIES_HEADING, `  ${prop}: 7.5 must be an integer`);
+      rejectedWith(
+        { name: 'audit', properties: { [prop]: 7.5 } },
+        PROPERTIES_HEADING,
+        `  ${prop}: 7.5 must be an integer`,
+      );
     });
 
     test.each(['allowFullScan', 'enableDecimal2'])('a %s that is not a boolean', (prop) => {
-      rejectedWith({ name: 'audit', properties: { [prop]: 'yes' } } as unknown as RosProjectProps,
-        PROPERTIES_HEADING, `  ${prop}: "yes" should be a boolean`);
+      rejectedWith(
+        { name: 'audit', properties: { [prop]: 'yes' } } as unknown as RosProjectProps,
+        PROPERTIES_HEADING,
+        `  ${prop}: "yes" should be a boolean`,
+      );
     });
 
     test('wrong types inside encryption', () => {
-      rejectedWith({ name: 'audit', properties: { encryption: { enable: 1, algorithm: 2, key: 3 } } } as unknown as RosProjectProps,
+      rejectedWith(
+        {
+          name: 'audit',
+          properties: { encryption: { enable: 1, algorithm: 2, key: 3 } },
+        } as unknown as RosProjectProps,
         PROPERTIES_HEADING,
-        '  encryption: supplied properties not correct for "RosProject.EncryptionProperty" '
-          + '(ALIYUN::MaxCompute::Project.Properties.Encryption)',
+        '  encryption: supplied properties not correct for "RosProject.EncryptionProperty" ' +
+          '(ALIYUN::MaxCompute::Project.Properties.Encryption)',
         '    enable: 1 should be a boolean',
         '    algorithm: 2 should be a string',
-        '    key: 3 should be a string');
+        '    key: 3 should be a string',
+      );
     });
 
     test('problems at several levels at once', () => {
-      rejectedWith({ name: 'A', chargeType: 'x', properties: { retentionDays: 0.5 } },
+      rejectedWith(
+        { name: 'A', chargeType: 'x', properties: { retentionDays: 0.5 } },
         `name: "A" ${NAME_RULE}`,
-        'chargeType: "x" must be one of "PayAsYouGo", "PostPaid", "PayOnDemand", "Postpaid", "PostPay", '
-        + '"Postpay", "POSTPAY", "POST", "Subscription", "PrePaid", "Prepaid", "PrePay", "Prepay", "PREPAY", "PRE"',
+        'chargeType: "x" must be one of "PayAsYouGo", "PostPaid", "PayOnDemand", "Postpaid", "PostPay", ' +
+          '"Postpay", "POSTPAY", "POST", "Subscription", "PrePaid", "Prepaid", "PrePay", "Prepay", "PREPAY", "PRE"',
         PROPERTIES_HEADING,
-        '  retentionDays: 0.5 must be an integer');
+        '  retentionDays: 0.5 must be an integer',
+      );
     });
   });
 
@@ -220,7 +269,10 @@ describe('RosProject', () => {
       const stack = newStack('TestStack', {});
       const whitelist = new ros.RosParameter(stack, 'WhiteList', { type: ros.RosParameterType.JSON });
       new RosProject(stack, 'Project', { name: 'audit', ipWhiteList: whitelist.value });
-      expect(synthTemplate(stack).Resources.Project.Properties).toEqual({ Name: 'audit', IpWhiteList: { Ref: 'WhiteList' } });
+      expect(synthTemplate(stack).Resources.Project.Properties).toEqual({
+        Name: 'audit',
+        IpWhiteList: { Ref: 'WhiteList' },
+      });
     });
 
     test('a name built from the account ID is not validated', () => {
@@ -241,6 +293,9 @@ describe('RosProject', () => {
   test('false in the constructor skips validation, nested properties included', () => {
     const stack = newStack('TestStack', {});
     new RosProject(stack, 'Project', { name: 'Bad-Name', properties: { typeSystem: '9' } }, false);
-    expect(synthTemplate(stack).Resources.Project.Properties).toEqual({ Name: 'Bad-Name', Properties: { TypeSystem: '9' } });
+    expect(synthTemplate(stack).Resources.Project.Properties).toEqual({
+      Name: 'Bad-Name',
+      Properties: { TypeSystem: '9' },
+    });
   });
 });

@@ -48,7 +48,10 @@ describe('RosTrailLogging', () => {
     });
 
     test('an enable that is a string', () => {
-      rejectedWith({ name: 'audit1', enable: 'true' } as unknown as RosTrailLoggingProps, 'enable: "true" should be a boolean');
+      rejectedWith(
+        { name: 'audit1', enable: 'true' } as unknown as RosTrailLoggingProps,
+        'enable: "true" should be a boolean',
+      );
     });
   });
 
@@ -56,19 +59,24 @@ describe('RosTrailLogging', () => {
     const stack = newStack('TestStack', {});
     const enable = new ros.RosParameter(stack, 'Enable', { type: ros.RosParameterType.BOOLEAN });
     new RosTrailLogging(stack, 'Logging', { name: stringParam(stack, 'Name').valueAsString, enable: enable.value });
-    expect(synthTemplate(stack).Resources.Logging.Properties).toEqual({ Name: { Ref: 'Name' }, Enable: { Ref: 'Enable' } });
+    expect(synthTemplate(stack).Resources.Logging.Properties).toEqual({
+      Name: { Ref: 'Name' },
+      Enable: { Ref: 'Enable' },
+    });
   });
 
   test('every attribute is an Fn::GetAtt', () => {
     const stack = newStack('TestStack', {});
     const logging = new RosTrailLogging(stack, 'Logging', { name: 'audit1', enable: true });
-    expect(stack.resolve({
-      isLogging: logging.attrIsLogging,
-      latestDeliveryError: logging.attrLatestDeliveryError,
-      latestDeliveryTime: logging.attrLatestDeliveryTime,
-      startLoggingTime: logging.attrStartLoggingTime,
-      stopLoggingTime: logging.attrStopLoggingTime,
-    })).toEqual({
+    expect(
+      stack.resolve({
+        isLogging: logging.attrIsLogging,
+        latestDeliveryError: logging.attrLatestDeliveryError,
+        latestDeliveryTime: logging.attrLatestDeliveryTime,
+        startLoggingTime: logging.attrStartLoggingTime,
+        stopLoggingTime: logging.attrStopLoggingTime,
+      }),
+    ).toEqual({
       isLogging: { 'Fn::GetAtt': ['Logging', 'IsLogging'] },
       latestDeliveryError: { 'Fn::GetAtt': ['Logging', 'LatestDeliveryError'] },
       latestDeliveryTime: { 'Fn::GetAtt': ['Logging', 'LatestDeliveryTime'] },

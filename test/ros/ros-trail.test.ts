@@ -7,7 +7,8 @@ const TYPE = 'ALIYUN::ACTIONTRAIL::Trail';
 /** A destination, so that the "OSS or SLS" rule holds where a test is about something else. */
 const OSS = { ossBucketName: 'audit-bucket' };
 const NAME_RULE = "must match /^[A-Za-z][A-Za-z0-9_-]*$/ (a letter first, then letters, digits, '-' or '_')";
-const BUCKET_RULE = "must match /^[a-z0-9][a-z0-9-]*$/ (a lowercase letter or digit first, then lowercase letters, digits or '-')";
+const BUCKET_RULE =
+  "must match /^[a-z0-9][a-z0-9-]*$/ (a lowercase letter or digit first, then lowercase letters, digits or '-')";
 const PREFIX_RULE = "must match /^[A-Za-z][A-Za-z0-9/_-]*$/ (a letter first, then letters, digits, '-', '/' or '_')";
 
 function rejectedWith(props: RosTrailProps, ...problems: string[]): void {
@@ -55,9 +56,14 @@ describe('RosTrail', () => {
   });
 
   test('leaves unset properties out', () => {
-    expect(renderedProperties({ name: 'audit1', ossBucketName: 'b01' })).toEqual({ Name: 'audit1', OssBucketName: 'b01' });
-    expect(renderedProperties({ name: 'audit1', slsProjectArn: 'acs:log:cn-hangzhou:1:project/p' }))
-      .toEqual({ Name: 'audit1', SlsProjectArn: 'acs:log:cn-hangzhou:1:project/p' });
+    expect(renderedProperties({ name: 'audit1', ossBucketName: 'b01' })).toEqual({
+      Name: 'audit1',
+      OssBucketName: 'b01',
+    });
+    expect(renderedProperties({ name: 'audit1', slsProjectArn: 'acs:log:cn-hangzhou:1:project/p' })).toEqual({
+      Name: 'audit1',
+      SlsProjectArn: 'acs:log:cn-hangzhou:1:project/p',
+    });
   });
 
   test('renders properties changed after construction', () => {
@@ -65,8 +71,11 @@ describe('RosTrail', () => {
     const trail = new RosTrail(stack, 'Trail', { ...OSS, name: 'audit1' });
     trail.eventRw = 'Read';
     trail.name = 'audit2';
-    expect(synthTemplate(stack).Resources.Trail.Properties)
-      .toEqual({ Name: 'audit2', EventRW: 'Read', OssBucketName: 'audit-bucket' });
+    expect(synthTemplate(stack).Resources.Trail.Properties).toEqual({
+      Name: 'audit2',
+      EventRW: 'Read',
+      OssBucketName: 'audit-bucket',
+    });
   });
 
   test('validates properties changed after construction', () => {
@@ -74,7 +83,9 @@ describe('RosTrail', () => {
     const trail = new RosTrail(stack, 'Trail', { ...OSS, name: 'audit1' });
     trail.eventRw = 'read';
     expectRejected(stack, {
-      path: 'TestStack/Trail', propsType: 'RosTrailProps', resourceType: TYPE,
+      path: 'TestStack/Trail',
+      propsType: 'RosTrailProps',
+      resourceType: TYPE,
       problems: ['eventRw: "read" must be one of "Read", "Write", "All"'],
     });
   });
@@ -96,8 +107,11 @@ describe('RosTrail', () => {
     });
 
     test.each(['Read', 'Write', 'All'])('eventRw %s', (eventRw) => {
-      expect(renderedProperties({ ...OSS, name: 'audit1', eventRw }))
-        .toEqual({ Name: 'audit1', EventRW: eventRw, OssBucketName: 'audit-bucket' });
+      expect(renderedProperties({ ...OSS, name: 'audit1', eventRw })).toEqual({
+        Name: 'audit1',
+        EventRW: eventRw,
+        OssBucketName: 'audit-bucket',
+      });
     });
   });
 
@@ -124,29 +138,48 @@ describe('RosTrail', () => {
     });
 
     test('a name breaking two rules, with both problems', () => {
-      rejectedWith({ ...OSS, name: '_a' }, 'name: "_a" must be 6 to 36 characters long (got 2)', `name: "_a" ${NAME_RULE}`);
+      rejectedWith(
+        { ...OSS, name: '_a' },
+        'name: "_a" must be 6 to 36 characters long (got 2)',
+        `name: "_a" ${NAME_RULE}`,
+      );
     });
 
     test('an eventRw outside Read|Write|All', () => {
-      rejectedWith({ ...OSS, name: 'audit1', eventRw: 'ReadWrite' }, 'eventRw: "ReadWrite" must be one of "Read", "Write", "All"');
+      rejectedWith(
+        { ...OSS, name: 'audit1', eventRw: 'ReadWrite' },
+        'eventRw: "ReadWrite" must be one of "Read", "Write", "All"',
+      );
     });
 
     test('an ossBucketName of 2 characters', () => {
-      rejectedWith({ name: 'audit1', ossBucketName: 'ab' }, 'ossBucketName: "ab" must be 3 to 63 characters long (got 2)');
+      rejectedWith(
+        { name: 'audit1', ossBucketName: 'ab' },
+        'ossBucketName: "ab" must be 3 to 63 characters long (got 2)',
+      );
     });
 
     test('an ossBucketName of 64 characters', () => {
       const bucket = 'b'.repeat(64);
-      rejectedWith({ name: 'audit1', ossBucketName: bucket }, `ossBucketName: "${bucket}" must be 3 to 63 characters long (got 64)`);
+      rejectedWith(
+        { name: 'audit1', ossBucketName: bucket },
+        `ossBucketName: "${bucket}" must be 3 to 63 characters long (got 64)`,
+      );
     });
 
     test('an ossKeyPrefix of 5 characters', () => {
-      rejectedWith({ ...OSS, name: 'audit1', ossKeyPrefix: 'logs/' }, 'ossKeyPrefix: "logs/" must be 6 to 32 characters long (got 5)');
+      rejectedWith(
+        { ...OSS, name: 'audit1', ossKeyPrefix: 'logs/' },
+        'ossKeyPrefix: "logs/" must be 6 to 32 characters long (got 5)',
+      );
     });
 
     test('an ossKeyPrefix of 33 characters', () => {
       const prefix = 'p'.repeat(33);
-      rejectedWith({ ...OSS, name: 'audit1', ossKeyPrefix: prefix }, `ossKeyPrefix: "${prefix}" must be 6 to 32 characters long (got 33)`);
+      rejectedWith(
+        { ...OSS, name: 'audit1', ossKeyPrefix: prefix },
+        `ossKeyPrefix: "${prefix}" must be 6 to 32 characters long (got 33)`,
+      );
     });
 
     test.each(['Audit-Bucket', '-bucket', 'my_bucket'])('an ossBucketName %s', (bucket) => {
@@ -158,15 +191,19 @@ describe('RosTrail', () => {
     });
 
     test('neither an OSS bucket nor an SLS project', () => {
-      rejectedWith({ name: 'audit1', slsWriteRoleArn: 'acs:ram::1:role/r' },
-        'ossBucketName or slsProjectArn: at least one must be set (none was given)');
+      rejectedWith(
+        { name: 'audit1', slsWriteRoleArn: 'acs:ram::1:role/r' },
+        'ossBucketName or slsProjectArn: at least one must be set (none was given)',
+      );
     });
 
     test.each(['name', 'eventRw', 'ossBucketName', 'ossKeyPrefix', 'roleName', 'slsProjectArn', 'slsWriteRoleArn'])(
-      'a %s that is not a string', (prop) => {
+      'a %s that is not a string',
+      (prop) => {
         const props = { ...OSS, name: 'audit1', [prop]: 42 } as unknown as RosTrailProps;
         rejectedWith(props, `${prop}: 42 should be a string`);
-      });
+      },
+    );
 
     test('a long value, shortened in the message', () => {
       const name = 'n'.repeat(100);
@@ -214,15 +251,23 @@ describe('RosTrail', () => {
 
     test('an IResolvable is accepted', () => {
       const stack = newStack('TestStack', {});
-      new RosTrail(stack, 'Trail', { name: stringParam(stack, 'Name').value, ossBucketName: stringParam(stack, 'Bucket').value });
-      expect(synthTemplate(stack).Resources.Trail.Properties).toEqual({ Name: { Ref: 'Name' }, OssBucketName: { Ref: 'Bucket' } });
+      new RosTrail(stack, 'Trail', {
+        name: stringParam(stack, 'Name').value,
+        ossBucketName: stringParam(stack, 'Bucket').value,
+      });
+      expect(synthTemplate(stack).Resources.Trail.Properties).toEqual({
+        Name: { Ref: 'Name' },
+        OssBucketName: { Ref: 'Bucket' },
+      });
     });
 
     test('a lazy value is validated once it resolves to a literal', () => {
       const stack = newStack('TestStack', {});
       new RosTrail(stack, 'Trail', { ...OSS, name: ros.Lazy.stringValue({ produce: () => 'abc' }) });
       expectRejected(stack, {
-        path: 'TestStack/Trail', propsType: 'RosTrailProps', resourceType: TYPE,
+        path: 'TestStack/Trail',
+        propsType: 'RosTrailProps',
+        resourceType: TYPE,
         problems: ['name: "abc" must be 6 to 36 characters long (got 3)'],
       });
     });
@@ -272,7 +317,9 @@ describe('RosTrail', () => {
       const stack = newStack('TestStack', {}, { enableResourcePropertyConstraint: true });
       new RosTrail(stack, 'Trail', { ...OSS, name: 'x'.repeat(5) }, true);
       expectRejected(stack, {
-        path: 'TestStack/Trail', propsType: 'RosTrailProps', resourceType: TYPE,
+        path: 'TestStack/Trail',
+        propsType: 'RosTrailProps',
+        resourceType: TYPE,
         problems: ['name: "xxxxx" must be 6 to 36 characters long (got 5)'],
       });
     });

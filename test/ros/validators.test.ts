@@ -110,10 +110,14 @@ describe('allowedValuesValidator', () => {
 });
 
 describe('validateInteger', () => {
-  test.each([[1.5, '1.5 must be an integer'], [3, undefined], ['3', undefined], [undefined, undefined]])(
-    '%p', (value, expected) => {
-      expect(messageOf(validateInteger(value))).toBe(expected);
-    });
+  test.each([
+    [1.5, '1.5 must be an integer'],
+    [3, undefined],
+    ['3', undefined],
+    [undefined, undefined],
+  ])('%p', (value, expected) => {
+    expect(messageOf(validateInteger(value))).toBe(expected);
+  });
 });
 
 describe('atLeastOneOfValidator', () => {
@@ -132,15 +136,19 @@ describe('atLeastOneOfValidator', () => {
 });
 
 test('validationHeading names the props type and the ROS type', () => {
-  expect(validationHeading('RosXProps', 'ALIYUN::X::Y')).toBe('supplied properties not correct for "RosXProps" (ALIYUN::X::Y)');
+  expect(validationHeading('RosXProps', 'ALIYUN::X::Y')).toBe(
+    'supplied properties not correct for "RosXProps" (ALIYUN::X::Y)',
+  );
 });
 
 describe('renderInContext', () => {
   test('puts the construct path in front of an error', () => {
     const stack = newStack('TestStack', {});
-    expect(() => renderInContext(stack, () => {
-      throw new Error('boom');
-    })).toThrow(/^While synthesizing TestStack: boom$/);
+    expect(() =>
+      renderInContext(stack, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow(/^While synthesizing TestStack: boom$/);
   });
 
   test('returns what the renderer returns', () => {

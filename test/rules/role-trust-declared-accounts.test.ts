@@ -10,31 +10,49 @@ const HOME = '3333333333333333';
 
 /** A delivery-style role trusting the given service principals. */
 function deliveryRole(scope: ros.Construct, id: string, services: unknown[]): ram.RosRole {
-  return new ram.RosRole(scope, id, {
-    roleName: id,
-    assumeRolePolicyDocument: {
-      version: '1',
-      statement: [{ action: 'sts:AssumeRole', effect: 'Allow', principal: { service: services as string[] } }],
+  return new ram.RosRole(
+    scope,
+    id,
+    {
+      roleName: id,
+      assumeRolePolicyDocument: {
+        version: '1',
+        statement: [{ action: 'sts:AssumeRole', effect: 'Allow', principal: { service: services as string[] } }],
+      },
     },
-  }, true);
+    true,
+  );
 }
 
 describe('AT-ROLE-002 trust only declared accounts', () => {
   test('compliant: declared source accounts, own account (literal, ALIYUN::AccountId, unprefixed service)', () => {
     const stack = newStack('Audit', { region: 'cn-hangzhou', account: HOME });
-    const role = deliveryRole(stack, 'Delivery', [`${SOURCE}@actiontrail.aliyuncs.com`, `${HOME}@actiontrail.aliyuncs.com`]);
+    const role = deliveryRole(stack, 'Delivery', [
+      `${SOURCE}@actiontrail.aliyuncs.com`,
+      `${HOME}@actiontrail.aliyuncs.com`,
+    ]);
     declareTrustedAccounts(role, [SOURCE]);
-    new ram.RosRole(stack, 'Own', {
-      roleName: 'own',
-      assumeRolePolicyDocument: {
-        version: '1',
-        statement: [{
-          action: 'sts:AssumeRole',
-          effect: 'Allow',
-          principal: { ram: [ros.Fn.join('', ['acs:ram::', ros.RosPseudo.accountId, ':root'])], service: ['fc.aliyuncs.com'] },
-        }],
+    new ram.RosRole(
+      stack,
+      'Own',
+      {
+        roleName: 'own',
+        assumeRolePolicyDocument: {
+          version: '1',
+          statement: [
+            {
+              action: 'sts:AssumeRole',
+              effect: 'Allow',
+              principal: {
+                ram: [ros.Fn.join('', ['acs:ram::', ros.RosPseudo.accountId, ':root'])],
+                service: ['fc.aliyuncs.com'],
+              },
+            },
+          ],
+        },
       },
-    }, true);
+      true,
+    );
     compliantTrail(stack);
     expect(findingsOf(check(stack), 'AT-ROLE-002')).toEqual([]);
   });
@@ -44,7 +62,10 @@ describe('AT-ROLE-002 trust only declared accounts', () => {
     const parent = new ros.Construct(stack, 'Destination');
     const param = new ros.RosParameter(stack, 'SourceAccount', { type: ros.RosParameterType.STRING });
     declareTrustedAccounts(parent, [SOURCE, param.valueAsString]);
-    deliveryRole(parent, 'Delivery', [`${SOURCE}@actiontrail.aliyuncs.com`, ros.Fn.join('', [param.valueAsString, '@actiontrail.aliyuncs.com'])]);
+    deliveryRole(parent, 'Delivery', [
+      `${SOURCE}@actiontrail.aliyuncs.com`,
+      ros.Fn.join('', [param.valueAsString, '@actiontrail.aliyuncs.com']),
+    ]);
     expect(findingsOf(check(stack), 'AT-ROLE-002')).toEqual([]);
   });
 
@@ -84,13 +105,24 @@ describe('AT-ROLE-002 trust only declared accounts', () => {
   test('non-compliant: a principal whose account cannot be told at synth, and a RAM root of an undeclared account', () => {
     const stack = newStack();
     const param = new ros.RosParameter(stack, 'Principal', { type: ros.RosParameterType.STRING });
-    new ram.RosRole(stack, 'Opaque', {
-      roleName: 'opaque',
-      assumeRolePolicyDocument: {
-        version: '1',
-        statement: [{ action: 'sts:AssumeRole', effect: 'Allow', principal: { ram: [param.valueAsString, `acs:ram::${OTHER}:root`] } }],
+    new ram.RosRole(
+      stack,
+      'Opaque',
+      {
+        roleName: 'opaque',
+        assumeRolePolicyDocument: {
+          version: '1',
+          statement: [
+            {
+              action: 'sts:AssumeRole',
+              effect: 'Allow',
+              principal: { ram: [param.valueAsString, `acs:ram::${OTHER}:root`] },
+            },
+          ],
+        },
       },
-    }, true);
+      true,
+    );
     expect(findingsOf(check(stack), 'AT-ROLE-002').map((f) => f.message)).toEqual([
       `AssumeRolePolicyDocument.Statement[0] trusts RAM 'acs:ram::${OTHER}:root', of account ${OTHER}, which is not a declared source (declared: none)`,
       'AssumeRolePolicyDocument.Statement[0] trusts RAM {"Ref":"Principal"}, whose account cannot be told at synth (declared: none)',
@@ -100,7 +132,10 @@ describe('AT-ROLE-002 trust only declared accounts', () => {
   test('non-compliant: a trust policy known only at deploy time', () => {
     const stack = newStack();
     const document = new ros.RosParameter(stack, 'Trust', { type: ros.RosParameterType.JSON });
-    new ros.RosResource(stack, 'Opaque', { type: 'ALIYUN::RAM::Role', properties: { RoleName: 'o', AssumeRolePolicyDocument: document.valueAsAny } });
+    new ros.RosResource(stack, 'Opaque', {
+      type: 'ALIYUN::RAM::Role',
+      properties: { RoleName: 'o', AssumeRolePolicyDocument: document.valueAsAny },
+    });
     expect(findingsOf(check(stack), 'AT-ROLE-002').map((f) => f.message)).toEqual([
       'AssumeRolePolicyDocument is known only at deploy time: the accounts it trusts cannot be checked at synth',
     ]);
@@ -112,9 +147,13 @@ describe('AT-ROLE-002 trust only declared accounts', () => {
     AuditChecks.suppress(role, 'AT-ROLE-002', 'the partner account is approved in ticket SEC-1234');
     const result = check(stack);
     expect(result.error).toBeUndefined();
-    expect(findingsOf(result, 'AT-ROLE-002')).toEqual([expect.objectContaining({
-      path: 'Audit/Delivery', suppressed: true, reason: 'the partner account is approved in ticket SEC-1234',
-    })]);
+    expect(findingsOf(result, 'AT-ROLE-002')).toEqual([
+      expect.objectContaining({
+        path: 'Audit/Delivery',
+        suppressed: true,
+        reason: 'the partner account is approved in ticket SEC-1234',
+      }),
+    ]);
   });
 
   test('declareTrustedAccounts rejects a literal that is not a 16-digit account ID', () => {

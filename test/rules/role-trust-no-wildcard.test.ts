@@ -6,10 +6,15 @@ import { newStack } from '../support/template';
 
 /** A role trusting the given principal (a `Principal` map). */
 function role(stack: ros.Stack, id: string, principal: ram.RosRole.PrincipalProperty, effect = 'Allow'): ram.RosRole {
-  return new ram.RosRole(stack, id, {
-    roleName: id,
-    assumeRolePolicyDocument: { version: '1', statement: [{ action: 'sts:AssumeRole', effect, principal }] },
-  }, true);
+  return new ram.RosRole(
+    stack,
+    id,
+    {
+      roleName: id,
+      assumeRolePolicyDocument: { version: '1', statement: [{ action: 'sts:AssumeRole', effect, principal }] },
+    },
+    true,
+  );
 }
 
 describe('AT-ROLE-001 no wildcard principal', () => {
@@ -39,19 +44,22 @@ describe('AT-ROLE-001 no wildcard principal', () => {
         ...finding,
         path: 'Audit/AnyRoot',
         logicalId: 'AnyRoot',
-        message: "AssumeRolePolicyDocument.Statement[0] trusts RAM 'acs:ram::*:root': a wildcard lets unknown principals assume the role",
+        message:
+          "AssumeRolePolicyDocument.Statement[0] trusts RAM 'acs:ram::*:root': a wildcard lets unknown principals assume the role",
       },
       {
         ...finding,
         path: 'Audit/AnyRoot',
         logicalId: 'AnyRoot',
-        message: "AssumeRolePolicyDocument.Statement[0] trusts Service '*@actiontrail.aliyuncs.com': a wildcard lets unknown principals assume the role",
+        message:
+          "AssumeRolePolicyDocument.Statement[0] trusts Service '*@actiontrail.aliyuncs.com': a wildcard lets unknown principals assume the role",
       },
       {
         ...finding,
         path: 'Audit/Everyone',
         logicalId: 'Everyone',
-        message: "AssumeRolePolicyDocument.Statement[0] trusts RAM '*': a wildcard lets unknown principals assume the role",
+        message:
+          "AssumeRolePolicyDocument.Statement[0] trusts RAM '*': a wildcard lets unknown principals assume the role",
       },
     ]);
     // Wildcards are AT-ROLE-001's only: AT-ROLE-002 does not report them again.
@@ -65,7 +73,10 @@ describe('AT-ROLE-001 no wildcard principal', () => {
       type: 'ALIYUN::RAM::Role',
       properties: {
         RoleName: 'raw',
-        AssumeRolePolicyDocument: { Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: '*' }] },
+        AssumeRolePolicyDocument: {
+          Version: '1',
+          Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: '*' }],
+        },
       },
     });
     expect(findingsOf(check(stack), 'AT-ROLE-001').map((f) => f.message)).toEqual([
@@ -79,8 +90,12 @@ describe('AT-ROLE-001 no wildcard principal', () => {
     AuditChecks.suppress(everyone, 'AT-ROLE-001', 'sandbox role, guarded by an SCP outside this app');
     const result = check(stack);
     expect(result.error).toBeUndefined();
-    expect(findingsOf(result, 'AT-ROLE-001')).toEqual([expect.objectContaining({
-      path: 'Audit/Everyone', suppressed: true, reason: 'sandbox role, guarded by an SCP outside this app',
-    })]);
+    expect(findingsOf(result, 'AT-ROLE-001')).toEqual([
+      expect.objectContaining({
+        path: 'Audit/Everyone',
+        suppressed: true,
+        reason: 'sandbox role, guarded by an SCP outside this app',
+      }),
+    ]);
   });
 });

@@ -31,24 +31,32 @@ describe('AT-TRAIL-001 trail records all regions', () => {
     const stack = newStack();
     compliantTrail(stack, { trailRegion: TrailRegion.of('cn-hangzhou', 'cn-shanghai') });
     const result = check(stack);
-    expect(findingsOf(result, 'AT-TRAIL-001')).toEqual([{
-      ruleId: 'AT-TRAIL-001',
-      level: AuditLevel.ERROR,
-      path: 'Audit/AuditTrail/AuditTrail',
-      logicalId: 'AuditTrail',
-      resourceType: 'Custom::ActionTrailTrail',
-      message: "Parameters.TrailRegion is 'cn-hangzhou,cn-shanghai', not 'All': events of other regions are not recorded",
-      fix: "Set trailRegion: TrailRegion.ALL on the Trail (its default), or Parameters.TrailRegion to 'All'",
-      anchors: ANCHORS,
-      suppressed: false,
-    }]);
-    expect(result.error).toContain("AT-TRAIL-001 at 'Audit/AuditTrail/AuditTrail': Parameters.TrailRegion is 'cn-hangzhou,cn-shanghai'");
+    expect(findingsOf(result, 'AT-TRAIL-001')).toEqual([
+      {
+        ruleId: 'AT-TRAIL-001',
+        level: AuditLevel.ERROR,
+        path: 'Audit/AuditTrail/AuditTrail',
+        logicalId: 'AuditTrail',
+        resourceType: 'Custom::ActionTrailTrail',
+        message:
+          "Parameters.TrailRegion is 'cn-hangzhou,cn-shanghai', not 'All': events of other regions are not recorded",
+        fix: "Set trailRegion: TrailRegion.ALL on the Trail (its default), or Parameters.TrailRegion to 'All'",
+        anchors: ANCHORS,
+        suppressed: false,
+      },
+    ]);
+    expect(result.error).toContain(
+      "AT-TRAIL-001 at 'Audit/AuditTrail/AuditTrail': Parameters.TrailRegion is 'cn-hangzhou,cn-shanghai'",
+    );
   });
 
   test('non-compliant: a plain RosResource of the custom type without TrailRegion, or with a token', () => {
     const stack = newStack();
     const param = new ros.RosParameter(stack, 'Region', { type: ros.RosParameterType.STRING });
-    for (const [id, region] of [['NoRegion', undefined], ['ParamRegion', param.valueAsString]] as const) {
+    for (const [id, region] of [
+      ['NoRegion', undefined],
+      ['ParamRegion', param.valueAsString],
+    ] as const) {
       new ros.RosResource(stack, id, {
         type: 'Custom::ActionTrailTrail',
         properties: {
@@ -59,7 +67,10 @@ describe('AT-TRAIL-001 trail records all regions', () => {
     }
     expect(findingsOf(check(stack), 'AT-TRAIL-001').map((f) => [f.path, f.message])).toEqual([
       ['Audit/NoRegion', "Parameters.TrailRegion is (not set), not 'All': events of other regions are not recorded"],
-      ['Audit/ParamRegion', 'Parameters.TrailRegion is a value known only at deploy time ({"Ref":"Region"}), not \'All\': events of other regions are not recorded'],
+      [
+        'Audit/ParamRegion',
+        'Parameters.TrailRegion is a value known only at deploy time ({"Ref":"Region"}), not \'All\': events of other regions are not recorded',
+      ],
     ]);
   });
 
@@ -69,11 +80,13 @@ describe('AT-TRAIL-001 trail records all regions', () => {
     AuditChecks.suppress(trail, 'AT-TRAIL-001', 'data residency: only cn-hangzhou is in scope');
     const result = check(stack);
     expect(result.error).toBeUndefined();
-    expect(findingsOf(result, 'AT-TRAIL-001')).toEqual([expect.objectContaining({
-      path: 'Audit/AuditTrail/AuditTrail',
-      suppressed: true,
-      reason: 'data residency: only cn-hangzhou is in scope',
-    })]);
+    expect(findingsOf(result, 'AT-TRAIL-001')).toEqual([
+      expect.objectContaining({
+        path: 'Audit/AuditTrail/AuditTrail',
+        suppressed: true,
+        reason: 'data residency: only cn-hangzhou is in scope',
+      }),
+    ]);
     expect(result.report.summary).toEqual({ errors: 0, warnings: 0, info: 0, suppressed: 1 });
   });
 });

@@ -31,29 +31,37 @@ describe('AT-TRAIL-004 trail has a destination', () => {
     const stack = newStack();
     customTrail(stack, 'Nowhere', { OssBucketName: '' });
     const result = check(stack);
-    expect(findingsOf(result, 'AT-TRAIL-004')).toEqual([{
-      ruleId: 'AT-TRAIL-004',
-      level: AuditLevel.ERROR,
-      path: 'Audit/Nowhere',
-      logicalId: 'Nowhere',
-      resourceType: 'Custom::ActionTrailTrail',
-      message: 'none of Parameters.MaxComputeProjectArn, Parameters.OssBucketName, Parameters.SlsProjectArn is set: events are kept by ActionTrail for 90 days only',
-      fix: 'Give the Trail a destination: maxCompute (MaxComputeDestination.thisAccount() or .anotherAccount()), ossBucketName or slsProjectArn',
-      anchors: ANCHORS,
-      suppressed: false,
-    }]);
+    expect(findingsOf(result, 'AT-TRAIL-004')).toEqual([
+      {
+        ruleId: 'AT-TRAIL-004',
+        level: AuditLevel.ERROR,
+        path: 'Audit/Nowhere',
+        logicalId: 'Nowhere',
+        resourceType: 'Custom::ActionTrailTrail',
+        message:
+          'none of Parameters.MaxComputeProjectArn, Parameters.OssBucketName, Parameters.SlsProjectArn is set: events are kept by ActionTrail for 90 days only',
+        fix: 'Give the Trail a destination: maxCompute (MaxComputeDestination.thisAccount() or .anotherAccount()), ossBucketName or slsProjectArn',
+        anchors: ANCHORS,
+        suppressed: false,
+      },
+    ]);
     expect(result.error).toContain("AT-TRAIL-004 at 'Audit/Nowhere'");
   });
 
   test('non-compliant: a plain RosResource of the L1 type with no destination (RosTrail itself refuses one)', () => {
     const stack = newStack();
-    new ros.RosResource(stack, 'L1Trail', { type: 'ALIYUN::ACTIONTRAIL::Trail', properties: { Name: 'audit_l1', EventRW: 'All' } });
+    new ros.RosResource(stack, 'L1Trail', {
+      type: 'ALIYUN::ACTIONTRAIL::Trail',
+      properties: { Name: 'audit_l1', EventRW: 'All' },
+    });
     new RosTrailLogging(stack, 'L1TrailLogging', { name: 'audit_l1', enable: true });
-    expect(findingsOf(check(stack), 'AT-TRAIL-004').map((f) => [f.path, f.message, f.fix])).toEqual([[
-      'Audit/L1Trail',
-      'none of OssBucketName, SlsProjectArn is set: events are kept by ActionTrail for 90 days only',
-      'Set ossBucketName or slsProjectArn on the RosTrail, or use the Trail construct to deliver to MaxCompute',
-    ]]);
+    expect(findingsOf(check(stack), 'AT-TRAIL-004').map((f) => [f.path, f.message, f.fix])).toEqual([
+      [
+        'Audit/L1Trail',
+        'none of OssBucketName, SlsProjectArn is set: events are kept by ActionTrail for 90 days only',
+        'Set ossBucketName or slsProjectArn on the RosTrail, or use the Trail construct to deliver to MaxCompute',
+      ],
+    ]);
   });
 
   test('suppressed', () => {
@@ -62,8 +70,12 @@ describe('AT-TRAIL-004 trail has a destination', () => {
     AuditChecks.suppress(trail, 'AT-TRAIL-004', 'console-only trail used for a 7-day investigation');
     const result = check(stack);
     expect(result.error).toBeUndefined();
-    expect(findingsOf(result, 'AT-TRAIL-004')).toEqual([expect.objectContaining({
-      path: 'Audit/Nowhere', suppressed: true, reason: 'console-only trail used for a 7-day investigation',
-    })]);
+    expect(findingsOf(result, 'AT-TRAIL-004')).toEqual([
+      expect.objectContaining({
+        path: 'Audit/Nowhere',
+        suppressed: true,
+        reason: 'console-only trail used for a 7-day investigation',
+      }),
+    ]);
   });
 });

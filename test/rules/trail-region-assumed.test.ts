@@ -14,25 +14,31 @@ describe('AT-TRAIL-006 L1 trail region is assumed', () => {
     const trail = new RosTrail(stack, 'L1Trail', { name: 'audit_l1', eventRw: 'All', ossBucketName: 'audit-bucket' });
     new RosTrailLogging(stack, 'L1TrailLogging', { name: trail.attrName, enable: true });
     const result = check(stack);
-    const message = "an ALIYUN::ACTIONTRAIL::Trail has no TrailRegion: AuditChecks assumes the API's default, 'All', which it cannot verify; it cannot deliver to MaxCompute either";
-    const fix = 'Use the Trail construct (Custom::ActionTrailTrail), whose TrailRegion is explicit, or suppress AT-TRAIL-006 once you have checked the deployed trail';
-    expect(result.findings).toEqual([{
-      ruleId: 'AT-TRAIL-006',
-      level: AuditLevel.INFO,
-      path: 'Audit/L1Trail',
-      logicalId: 'L1Trail',
-      resourceType: 'ALIYUN::ACTIONTRAIL::Trail',
-      message,
-      fix,
-      anchors: [],
-      suppressed: false,
-    }]);
+    const message =
+      "an ALIYUN::ACTIONTRAIL::Trail has no TrailRegion: AuditChecks assumes the API's default, 'All', which it cannot verify; it cannot deliver to MaxCompute either";
+    const fix =
+      'Use the Trail construct (Custom::ActionTrailTrail), whose TrailRegion is explicit, or suppress AT-TRAIL-006 once you have checked the deployed trail';
+    expect(result.findings).toEqual([
+      {
+        ruleId: 'AT-TRAIL-006',
+        level: AuditLevel.INFO,
+        path: 'Audit/L1Trail',
+        logicalId: 'L1Trail',
+        resourceType: 'ALIYUN::ACTIONTRAIL::Trail',
+        message,
+        fix,
+        anchors: [],
+        suppressed: false,
+      },
+    ]);
     expect(result.error).toBeUndefined();
-    expect(result.assembly!.getStackByName('Audit').messages).toEqual([{
-      level: 'info',
-      id: '/Audit/L1Trail',
-      entry: expect.objectContaining({ type: 'aliyun:ros:info', data: `[AT-TRAIL-006] ${message}. Fix: ${fix}` }),
-    }]);
+    expect(result.assembly!.getStackByName('Audit').messages).toEqual([
+      {
+        level: 'info',
+        id: '/Audit/L1Trail',
+        entry: expect.objectContaining({ type: 'aliyun:ros:info', data: `[AT-TRAIL-006] ${message}. Fix: ${fix}` }),
+      },
+    ]);
   });
 
   test('suppressed', () => {
@@ -40,8 +46,11 @@ describe('AT-TRAIL-006 L1 trail region is assumed', () => {
     const trail = new RosTrail(stack, 'L1Trail', { name: 'audit_l1', eventRw: 'All', ossBucketName: 'audit-bucket' });
     new RosTrailLogging(stack, 'L1TrailLogging', { name: trail.attrName, enable: true });
     AuditChecks.suppress(trail, 'AT-TRAIL-006', 'DescribeTrails shows TrailRegion All after deploy');
-    expect(findingsOf(check(stack), 'AT-TRAIL-006')).toEqual([expect.objectContaining({
-      suppressed: true, reason: 'DescribeTrails shows TrailRegion All after deploy',
-    })]);
+    expect(findingsOf(check(stack), 'AT-TRAIL-006')).toEqual([
+      expect.objectContaining({
+        suppressed: true,
+        reason: 'DescribeTrails shows TrailRegion All after deploy',
+      }),
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { check, compliantTrail, findingsOf } from '../support/audit-checks';
 import { newApp, newStack } from '../support/template';
 
 const KNOWN = ACTIONTRAIL_REGIONS.join(', ');
-const SOURCE = 'https://www.alibabacloud.com/help/en/actiontrail/developer-reference/api-actiontrail-2020-07-06-endpoint';
+const SOURCE =
+  'https://www.alibabacloud.com/help/en/actiontrail/developer-reference/api-actiontrail-2020-07-06-endpoint';
 
 /** A trail of one region on purpose: AT-TRAIL-001 suppressed, so only AT-TRAIL-007 is under test. */
 function regionalTrail(stack: ros.Stack, regions: string[], id = 'AuditTrail', trailName = 'audit_all') {
@@ -21,7 +22,10 @@ describe('AT-TRAIL-007 a trail lists only regions ActionTrail supports', () => {
     const region = new ros.RosParameter(stack, 'Regions', { type: ros.RosParameterType.STRING });
     new ros.RosResource(stack, 'ParamTrail', {
       type: 'Custom::ActionTrailTrail',
-      properties: { ServiceToken: 'acs:fc:cn-hangzhou:1234567890123456:functions/provider', Parameters: { Name: 'audit_p', EventRW: 'All', TrailRegion: region.valueAsString, OssBucketName: 'b-ucket' } },
+      properties: {
+        ServiceToken: 'acs:fc:cn-hangzhou:1234567890123456:functions/provider',
+        Parameters: { Name: 'audit_p', EventRW: 'All', TrailRegion: region.valueAsString, OssBucketName: 'b-ucket' },
+      },
     });
     expect(findingsOf(check(stack), 'AT-TRAIL-007')).toEqual([]);
   });
@@ -31,18 +35,21 @@ describe('AT-TRAIL-007 a trail lists only regions ActionTrail supports', () => {
     regionalTrail(stack, ['cn-hangzhou', 'xx-nowhere-9', 'xx-nowhere-9b']);
     const result = check(stack);
     const message = `Parameters.TrailRegion lists 'xx-nowhere-9', 'xx-nowhere-9b', which are not among the regions ActionTrail supports (${SOURCE}, read 2026-11-29): ${KNOWN}`;
-    const fix = 'Check the region ID (ActionTrail DescribeRegions lists the live ones); if ActionTrail supports it since, suppress AT-TRAIL-007 on the trail';
-    expect(findingsOf(result, 'AT-TRAIL-007')).toEqual([{
-      ruleId: 'AT-TRAIL-007',
-      level: AuditLevel.WARNING,
-      path: 'Audit/AuditTrail/AuditTrail',
-      logicalId: 'AuditTrail',
-      resourceType: 'Custom::ActionTrailTrail',
-      message,
-      fix,
-      anchors: [],
-      suppressed: false,
-    }]);
+    const fix =
+      'Check the region ID (ActionTrail DescribeRegions lists the live ones); if ActionTrail supports it since, suppress AT-TRAIL-007 on the trail';
+    expect(findingsOf(result, 'AT-TRAIL-007')).toEqual([
+      {
+        ruleId: 'AT-TRAIL-007',
+        level: AuditLevel.WARNING,
+        path: 'Audit/AuditTrail/AuditTrail',
+        logicalId: 'AuditTrail',
+        resourceType: 'Custom::ActionTrailTrail',
+        message,
+        fix,
+        anchors: [],
+        suppressed: false,
+      },
+    ]);
     expect(result.error).toBeUndefined();
     expect(result.assembly!.getStackByName('Audit').messages.map((m) => [m.level, m.id, m.entry.data])).toEqual([
       ['warning', '/Audit/AuditTrail/AuditTrail', `[AT-TRAIL-007] ${message}. Fix: ${fix}`],
@@ -53,7 +60,15 @@ describe('AT-TRAIL-007 a trail lists only regions ActionTrail supports', () => {
     const stack = newStack();
     new ros.RosResource(stack, 'RawTrail', {
       type: 'Custom::ActionTrailTrail',
-      properties: { ServiceToken: 'acs:fc:cn-hangzhou:1234567890123456:functions/provider', Parameters: { Name: 'audit_r', EventRW: 'All', TrailRegion: 'cn-hangzhou, us-nowhere-1', OssBucketName: 'b-ucket' } },
+      properties: {
+        ServiceToken: 'acs:fc:cn-hangzhou:1234567890123456:functions/provider',
+        Parameters: {
+          Name: 'audit_r',
+          EventRW: 'All',
+          TrailRegion: 'cn-hangzhou, us-nowhere-1',
+          OssBucketName: 'b-ucket',
+        },
+      },
     });
     expect(findingsOf(check(stack), 'AT-TRAIL-007').map((f) => f.message)).toEqual([
       `Parameters.TrailRegion lists 'us-nowhere-1', which is not among the regions ActionTrail supports (${SOURCE}, read 2026-11-29): ${KNOWN}`,
@@ -71,13 +86,23 @@ describe('AT-TRAIL-007 a trail lists only regions ActionTrail supports', () => {
     expect(findingsOf(check(checked), 'AT-TRAIL-007').map((f) => f.message)).toEqual([message]);
     const unchecked = newStack();
     listed(unchecked);
-    expect((unchecked.node.root as ros.App).synth().getStackByName('Audit').messages.map((m) => m.entry.data))
-      .toEqual([expect.stringContaining(`[AT-TRAIL-007] ${message}. Fix: `)]);
+    expect(
+      (unchecked.node.root as ros.App)
+        .synth()
+        .getStackByName('Audit')
+        .messages.map((m) => m.entry.data),
+    ).toEqual([expect.stringContaining(`[AT-TRAIL-007] ${message}. Fix: `)]);
   });
 
   test('the rule is pure over odd values: a number or a bare ROS function lists no literal region', () => {
-    const at = (TrailRegion: unknown) => {
-      const resource = { type: 'Custom::ActionTrailTrail', logicalId: 'T', path: 'S/T', properties: { Parameters: { TrailRegion } }, trustedAccounts: [] };
+    const at = (trailRegion: unknown) => {
+      const resource = {
+        type: 'Custom::ActionTrailTrail',
+        logicalId: 'T',
+        path: 'S/T',
+        properties: { Parameters: { TrailRegion: trailRegion } },
+        trustedAccounts: [],
+      };
       return trailRegionKnown.check(resource, { stackName: 'S', account: '1234567890123456', resources: [resource] });
     };
     expect(at(5)).toEqual([]);
@@ -91,26 +116,38 @@ describe('AT-TRAIL-007 a trail lists only regions ActionTrail supports', () => {
     const trail = regionalTrail(stack, ['xx-nowhere-9']);
     AuditChecks.suppress(trail, 'AT-TRAIL-007', 'opened after the table was read');
     const result = check(stack);
-    expect(findingsOf(result, 'AT-TRAIL-007')).toEqual([expect.objectContaining({ suppressed: true, reason: 'opened after the table was read' })]);
+    expect(findingsOf(result, 'AT-TRAIL-007')).toEqual([
+      expect.objectContaining({ suppressed: true, reason: 'opened after the table was read' }),
+    ]);
     expect(result.assembly!.getStackByName('Audit').messages).toEqual([]);
   });
 
   test('the rule is pure: the same resource gives the same findings', () => {
-    const resource = { type: 'Custom::ActionTrailTrail', logicalId: 'T', path: 'S/T', properties: { Parameters: { TrailRegion: 'xx-nowhere-9' } }, trustedAccounts: [] };
+    const resource = {
+      type: 'Custom::ActionTrailTrail',
+      logicalId: 'T',
+      path: 'S/T',
+      properties: { Parameters: { TrailRegion: 'xx-nowhere-9' } },
+      trustedAccounts: [],
+    };
     const view = { stackName: 'S', account: '1234567890123456', resources: [resource] };
     expect(trailRegionKnown.check(resource, view)).toEqual(trailRegionKnown.check(resource, view));
-    expect(trailRegionKnown.check({ ...resource, properties: { Parameters: { TrailRegion: 'All' } } }, view)).toEqual([]);
+    expect(trailRegionKnown.check({ ...resource, properties: { Parameters: { TrailRegion: 'All' } } }, view)).toEqual(
+      [],
+    );
   });
 });
 
-describe('AT-TRAIL-007 the trail\'s home region', () => {
+describe("AT-TRAIL-007 the trail's home region", () => {
   test('non-compliant: a stack in a region not in the table warns once, naming the home region', () => {
     const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'xx-nowhere-9' } });
     compliantTrail(stack);
-    expect(findingsOf(check(stack), 'AT-TRAIL-007').map((f) => [f.path, f.message])).toEqual([[
-      'Audit/AuditTrail/AuditTrail',
-      `the trail's stack deploys to 'xx-nowhere-9' (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among the regions ActionTrail supports (${SOURCE}, read 2026-11-29): ${KNOWN}`,
-    ]]);
+    expect(findingsOf(check(stack), 'AT-TRAIL-007').map((f) => [f.path, f.message])).toEqual([
+      [
+        'Audit/AuditTrail/AuditTrail',
+        `the trail's stack deploys to 'xx-nowhere-9' (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among the regions ActionTrail supports (${SOURCE}, read 2026-11-29): ${KNOWN}`,
+      ],
+    ]);
   });
 
   test('without AuditChecks the trail annotates it itself', () => {

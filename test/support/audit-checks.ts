@@ -48,5 +48,8 @@ export function compliantTrail(stack: ros.Stack, props: Partial<TrailProps> = {}
 
 /** The MaxCompute project ARN the compliant trail renders in stack `Audit` (account known at deploy time). */
 export const THIS_ACCOUNT_PROJECT_ARN = {
-  'Fn::Join': ['', ['acs:odps:cn-hangzhou:', { Ref: 'ALIYUN::AccountId' }, ':project/actiontrail_', { Ref: 'ALIYUN::AccountId' }]],
+  'Fn::Join': [
+    '',
+    ['acs:odps:cn-hangzhou:', { Ref: 'ALIYUN::AccountId' }, ':project/actiontrail_', { Ref: 'ALIYUN::AccountId' }],
+  ],
 };

@@ -69,8 +69,8 @@ export interface Rejection {
 export function expectRejected(stack: ros.Stack, expected: Rejection): void {
   const lines = errorLines(synthError(stack));
   expect(lines).toEqual([
-    `Resolution error: While synthesizing ${expected.path}: Supplied properties not correct for `
-      + `"${expected.propsType}" (${expected.resourceType})`,
+    `Resolution error: While synthesizing ${expected.path}: Supplied properties not correct for ` +
+      `"${expected.propsType}" (${expected.resourceType})`,
     ...expected.problems,
   ]);
 }

@@ -40,10 +40,15 @@ export function teardown(): void {
     else process.env[name] = saved[name];
   }
   delete process.env[KEY];
-  const left = fs.readdirSync(dir).filter((entry) => !CACHES.some((cache) => cache.test(entry))).sort();
+  const left = fs
+    .readdirSync(dir)
+    .filter((entry) => !CACHES.some((cache) => cache.test(entry)))
+    .sort();
   fs.rmSync(dir, { recursive: true, force: true });
   if (left.length > 0) {
-    throw new Error(`tests left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in the OS temp directory `
-      + `(give each app an outdir in a temp dir removed in afterAll/afterEach, and remove every temp dir a test makes): ${left.join(', ')}`);
+    throw new Error(
+      `tests left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in the OS temp directory ` +
+        `(give each app an outdir in a temp dir removed in afterAll/afterEach, and remove every temp dir a test makes): ${left.join(', ')}`,
+    );
   }
 }

@@ -18,16 +18,20 @@ export function newApp(): ros.App {
  * @param props - other options of the stack; leave `enableResourcePropertyConstraint` unset
  *   to validate (ros-cdk-core 1.12 disables validation when it is set, even to `true`)
  */
-export function newStack(id = 'Audit', env: ros.Environment = { region: 'cn-hangzhou' }, props: Omit<ros.StackProps, 'env'> = {}): ros.Stack {
+export function newStack(
+  id = 'Audit',
+  env: ros.Environment = { region: 'cn-hangzhou' },
+  props: Omit<ros.StackProps, 'env'> = {},
+): ros.Stack {
   return new ros.Stack(newApp(), id, { ...props, env });
 }
 
 /** A synthesized ROS template, as parsed JSON. */
 export type Template = {
+  [key: string]: any;
   ROSTemplateFormatVersion: string;
   Resources: Record<string, { Type: string; Properties?: any; DependsOn?: string[] | string; DeletionPolicy?: string }>;
   Outputs?: Record<string, any>;
-  [key: string]: any;
 };
 
 /** Synthesizes the app that holds `stack` and returns that stack's template. */

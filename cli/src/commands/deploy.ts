@@ -30,11 +30,13 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     if (remote && isFailedCreate(remote.status)) {
       blocked.push(
         `stack '${t.stack.stackName}' exists in ${remote.status}${remote.statusReason ? ` (${remote.statusReason})` : ''}: its creation failed, so ROS cannot update it. ` +
-        `Look at its events in the ROS console (stack ${remote.stackId}, ${t.region}), fix the cause, then delete it with ` +
-        `'npx actiontrail-cdk destroy ${t.stack.id} --force' (resources with DeletionPolicy Retain stay) and deploy again. It was not deleted.`,
+          `Look at its events in the ROS console (stack ${remote.stackId}, ${t.region}), fix the cause, then delete it with ` +
+          `'npx actiontrail-cdk destroy ${t.stack.id} --force' (resources with DeletionPolicy Retain stay) and deploy again. It was not deleted.`,
       );
     } else if (remote && isInProgress(remote.status)) {
-      blocked.push(`stack '${t.stack.stackName}' is ${remote.status}: wait until it finishes ('npx actiontrail-cdk status ${t.stack.id}'), then deploy again.`);
+      blocked.push(
+        `stack '${t.stack.stackName}' is ${remote.status}: wait until it finishes ('npx actiontrail-cdk status ${t.stack.id}'), then deploy again.`,
+      );
     }
   }
   if (blocked.length > 0) {

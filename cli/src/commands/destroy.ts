@@ -16,7 +16,9 @@ export async function destroy(ctx: CommandContext): Promise<number> {
   const { printer, assembly, args } = ctx;
   const order = destroyOrder(assembly.stacks, selectStacks(assembly.stacks, args.stacks));
   if (!args.force && ctx.stdin.isTTY !== true) {
-    throw new UsageError(`destroy deletes ${order.map((s) => s.id).join(', ')}: pass --force to confirm without a terminal`);
+    throw new UsageError(
+      `destroy deletes ${order.map((s) => s.id).join(', ')}: pass --force to confirm without a terminal`,
+    );
   }
   const targets = await resolveTargets(order, ctx);
   printer.line(`Destroying ${targets.length} stack(s), in this order (dependents first):`);
@@ -46,11 +48,15 @@ export async function destroy(ctx: CommandContext): Promise<number> {
     }
   }
   if (retained.length > 0) {
-    printer.line('Retained (DeletionPolicy Retain; still there, with their data, e.g. the audit events in MaxCompute):');
+    printer.line(
+      'Retained (DeletionPolicy Retain; still there, with their data, e.g. the audit events in MaxCompute):',
+    );
     for (const r of retained) printer.line(`  ${r}`);
     printer.line('Delete them yourself if you really mean to lose that data.');
   } else {
-    printer.line('Resources with DeletionPolicy Retain, such as the MaxCompute project with the audit data, stay after a stack is deleted.');
+    printer.line(
+      'Resources with DeletionPolicy Retain, such as the MaxCompute project with the audit data, stay after a stack is deleted.',
+    );
   }
   return ExitCode.OK;
 }

@@ -10,7 +10,7 @@ export async function list(ctx: CommandContext): Promise<number> {
   const { printer, assembly } = ctx;
   const rows = deployOrder(assembly.stacks, assembly.stacks).map((s) => [
     s.id,
-    s.account ?? '(credentials\' account)',
+    s.account ?? "(credentials' account)",
     s.region ?? (ctx.args.region ? ctx.args.region : '(--region)'),
     s.dependencies.length ? s.dependencies.join(', ') : '-',
   ]);

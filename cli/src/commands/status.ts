@@ -33,9 +33,11 @@ export async function status(ctx: CommandContext): Promise<number> {
       if (state.status === undefined) {
         printer.line(`  trail ${trail.name}: not found`);
       } else {
-        printer.line(`  trail ${trail.name}${trail.organization ? ' (multi-account)' : ''}: ${state.logging ? 'logging' : 'NOT logging'}, status ${state.status}, ` +
-          `latest delivery ${state.latestDeliveryTime ?? 'none yet'}, ` +
-          `latest delivery error ${state.deliveryErrors.length ? state.deliveryErrors.join('; ') : 'none'}`);
+        printer.line(
+          `  trail ${trail.name}${trail.organization ? ' (multi-account)' : ''}: ${state.logging ? 'logging' : 'NOT logging'}, status ${state.status}, ` +
+            `latest delivery ${state.latestDeliveryTime ?? 'none yet'}, ` +
+            `latest delivery error ${state.deliveryErrors.length ? state.deliveryErrors.join('; ') : 'none'}`,
+        );
       }
       problems.push(...state.problems);
     }

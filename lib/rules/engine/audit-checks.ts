@@ -70,10 +70,12 @@ export class AuditChecks extends ros.Construct implements IAspect {
    * @param props - options, taken from the first call of the app
    */
   public static of(scope: ros.IConstruct, props: AuditChecksProps = {}): AuditChecks {
-    const stage = ros.Stage.isStage(scope) ? scope : ros.Stage.of(scope) ?? scope.node.root;
+    const stage = ros.Stage.isStage(scope) ? scope : (ros.Stage.of(scope) ?? scope.node.root);
     const existing = stage.node.tryFindChild(AUDIT_CHECKS_ID);
     if (existing !== undefined && !(existing instanceof AuditChecks)) {
-      throw new Error(`AuditChecks needs the construct id '${AUDIT_CHECKS_ID}' under '${stage.node.path || '(the app)'}', where another construct has it: rename that construct`);
+      throw new Error(
+        `AuditChecks needs the construct id '${AUDIT_CHECKS_ID}' under '${stage.node.path || '(the app)'}', where another construct has it: rename that construct`,
+      );
     }
     const checks = existing ?? new AuditChecks(stage, AUDIT_CHECKS_ID, props);
     if (existing) checks.checkSameProps(props);
@@ -93,7 +95,12 @@ export class AuditChecks extends ros.Construct implements IAspect {
    * @throws ValidationError for an unknown rule ID or a shorter reason
    */
   public static suppress(scope: ros.IConstruct, ruleId: string, reason: string): void {
-    addSuppression(scope, ruleId, reason, AUDIT_RULES.map((r) => r.id));
+    addSuppression(
+      scope,
+      ruleId,
+      reason,
+      AUDIT_RULES.map((r) => r.id),
+    );
   }
 
   /** The rules that run, sorted by ID. */
@@ -134,7 +141,8 @@ export class AuditChecks extends ros.Construct implements IAspect {
   /** Runs the rules (once per synthesis), reports, and returns the unsuppressed errors, which fail synth. */
   protected validate(): string[] {
     const report = this.lastReport ?? this.run();
-    return report.stacks.flatMap((s) => s.findings)
+    return report.stacks
+      .flatMap((s) => s.findings)
       .filter((f) => f.level === AuditLevel.ERROR && !f.suppressed)
       .map((f) => `${f.ruleId} at '${f.path}': ${f.message}. Fix: ${f.fix}`);
   }
@@ -148,7 +156,12 @@ export class AuditChecks extends ros.Construct implements IAspect {
       byStack.set(stack, list);
     }
     const stacks = [...byStack.entries()].flatMap(([stack, resources]) => this.checkStack(stack, resources));
-    stacks.sort((a, b) => compare(a.stackName, b.stackName) || compare(a.templateFile, b.templateFile) || compare(a.embeddedAt ?? '', b.embeddedAt ?? ''));
+    stacks.sort(
+      (a, b) =>
+        compare(a.stackName, b.stackName) ||
+        compare(a.templateFile, b.templateFile) ||
+        compare(a.embeddedAt ?? '', b.embeddedAt ?? ''),
+    );
     const findings = stacks.flatMap((s) => s.findings);
     const active = findings.filter((f) => !f.suppressed);
     const report: AuditReport = {
@@ -172,7 +185,12 @@ export class AuditChecks extends ros.Construct implements IAspect {
   private checkStack(stack: ros.Stack, resources: ros.RosResource[]): AuditStackReport[] {
     const entries = resources.map((construct) => ({ construct, view: normalize(stack, construct) }));
     const { account, region } = stackEnvironment(stack);
-    return this.checkTemplate({ stackName: stack.stackName, templateFile: stack.templateFile }, account, region, entries);
+    return this.checkTemplate(
+      { stackName: stack.stackName, templateFile: stack.templateFile },
+      account,
+      region,
+      entries,
+    );
   }
 
   /**
@@ -180,8 +198,18 @@ export class AuditChecks extends ros.Construct implements IAspect {
    * embedded in them (a stack group's `TemplateBody`, deployed to other
    * accounts: its account is theirs, `ALIYUN::AccountId`, and so is its region).
    */
-  private checkTemplate(where: TemplateLocation, account: string, region: string, entries: readonly Entry[]): AuditStackReport[] {
-    const stackView: AuditStackView = { stackName: where.stackName, account, region, resources: entries.map((e) => e.view) };
+  private checkTemplate(
+    where: TemplateLocation,
+    account: string,
+    region: string,
+    entries: readonly Entry[],
+  ): AuditStackReport[] {
+    const stackView: AuditStackView = {
+      stackName: where.stackName,
+      account,
+      region,
+      resources: entries.map((e) => e.view),
+    };
     const findings: AuditFinding[] = [];
     for (const { construct, view } of entries) {
       for (const rule of this.rules) {
@@ -240,10 +268,16 @@ export class AuditChecks extends ros.Construct implements IAspect {
 
   private checkSameProps(props: AuditChecksProps): void {
     if (props.writeReport !== undefined && props.writeReport !== this.writeReport) {
-      this.fail('writeReport', `${props.writeReport} differs from ${this.writeReport}, given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`);
+      this.fail(
+        'writeReport',
+        `${props.writeReport} differs from ${this.writeReport}, given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`,
+      );
     }
     if (props.reportFileName !== undefined && props.reportFileName !== this.reportFileName) {
-      this.fail('reportFileName', `'${props.reportFileName}' differs from '${this.reportFileName}', given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`);
+      this.fail(
+        'reportFileName',
+        `'${props.reportFileName}' differs from '${this.reportFileName}', given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`,
+      );
     }
   }
 }
@@ -264,14 +298,19 @@ function normalize(stack: ros.Stack, resource: ros.RosResource): AuditResource {
 }
 
 /** A resource of a rendered template, as rules see it. */
-function templateResource(path: string, logicalId: string, entry: unknown, trustedAccounts: readonly string[]): AuditResource {
+function templateResource(
+  constructPath: string,
+  logicalId: string,
+  entry: unknown,
+  trustedAccounts: readonly string[],
+): AuditResource {
   const type = field(entry, 'Type');
   const properties = field(entry, 'Properties');
   const deletionPolicy = field(entry, 'DeletionPolicy');
   return {
     type: typeof type === 'string' ? type : '',
     logicalId,
-    path,
+    path: constructPath,
     properties: isObject(properties) ? properties : {},
     ...(typeof deletionPolicy === 'string' ? { deletionPolicy } : {}),
     trustedAccounts,
@@ -308,9 +347,11 @@ interface Entry {
   readonly view: AuditResource;
 }
 
-
 /** Adds the finding to the construct's metadata, as the ros-cdk CLI shows them: `[<rule ID>] <message>. Fix: <fix>`. */
-function annotate(construct: ros.IConstruct, finding: Pick<AuditFinding, 'ruleId' | 'level' | 'message' | 'fix'>): void {
+function annotate(
+  construct: ros.IConstruct,
+  finding: Pick<AuditFinding, 'ruleId' | 'level' | 'message' | 'fix'>,
+): void {
   const text = `[${finding.ruleId}] ${finding.message}. Fix: ${finding.fix}`;
   if (finding.level === AuditLevel.ERROR) construct.node.addError(text);
   else if (finding.level === AuditLevel.WARNING) construct.node.addWarning(text);
@@ -348,7 +389,8 @@ function reportUnchecked(resource: object): void {
   const stackView: AuditStackView = { stackName: stack.stackName, ...stackEnvironment(stack), resources: [view] };
   for (const rule of UNCHECKED_WARNING_RULES) {
     if (!rule.resourceTypes.includes(view.type)) continue;
-    for (const violation of rule.check(view, stackView)) annotate(construct, { ruleId: rule.id, level: rule.level, ...violation });
+    for (const violation of rule.check(view, stackView))
+      annotate(construct, { ruleId: rule.id, level: rule.level, ...violation });
   }
 }
 

@@ -3,7 +3,16 @@
  * rendered template.
  */
 import { RAM_MANAGED_POLICY_TYPE } from '../../shared/resource-types';
-import { asList, canonicalValue, field, hasWildcard, isObject, isRosFunction, stringPieces, THIS_ACCOUNT } from './template-values';
+import {
+  asList,
+  canonicalValue,
+  field,
+  hasWildcard,
+  isObject,
+  isRosFunction,
+  stringPieces,
+  THIS_ACCOUNT,
+} from './template-values';
 
 /** One statement of a policy document, with where it is, for messages. */
 export interface PolicyStatement {
@@ -37,7 +46,9 @@ export function unreadableParts(document: unknown, location: string): readonly s
   if (doc === undefined || isRosFunction(doc) || !isObject(doc)) return document === undefined ? [] : [where];
   const statements = field(doc, 'Statement');
   if (isRosFunction(statements)) return [`${location}Statement`];
-  return asList(statements).flatMap((statement, i) => (isObject(statement) && !isRosFunction(statement) ? [] : [`${location}Statement[${i}]`]));
+  return asList(statements).flatMap((statement, i) =>
+    isObject(statement) && !isRosFunction(statement) ? [] : [`${location}Statement[${i}]`],
+  );
 }
 
 function parseJson(text: string): unknown {
@@ -52,7 +63,10 @@ function parseJson(text: string): unknown {
  * The permission policy documents a resource carries: a role's inline
  * `Policies[].PolicyDocument`, or a managed policy's `PolicyDocument`.
  */
-export function permissionDocuments(type: string, properties: Readonly<Record<string, unknown>>): readonly { location: string; document: unknown }[] {
+export function permissionDocuments(
+  type: string,
+  properties: Readonly<Record<string, unknown>>,
+): readonly { location: string; document: unknown }[] {
   if (type === RAM_MANAGED_POLICY_TYPE) {
     return [{ location: '', document: field(properties, 'PolicyDocument') }];
   }
@@ -60,7 +74,10 @@ export function permissionDocuments(type: string, properties: Readonly<Record<st
     const name = field(policy, 'PolicyName');
     const label = typeof name === 'string' ? ` '${name}'` : '';
     // A policy that is itself a ROS function stands for its document: unreadable, and reported so.
-    return { location: `Policies[${i}]${label} `, document: isRosFunction(policy) ? policy : field(policy, 'PolicyDocument') };
+    return {
+      location: `Policies[${i}]${label} `,
+      document: isRosFunction(policy) ? policy : field(policy, 'PolicyDocument'),
+    };
   });
 }
 
@@ -89,9 +106,8 @@ export interface Principal {
 export function principals(statement: Readonly<Record<string, unknown>>): readonly Principal[] {
   const principal = field(statement, 'Principal');
   if (principal === undefined) return [];
-  const entries: [string, unknown][] = isObject(principal) && !isRosFunction(principal)
-    ? Object.entries(principal)
-    : [['', principal]];
+  const entries: [string, unknown][] =
+    isObject(principal) && !isRosFunction(principal) ? Object.entries(principal) : [['', principal]];
   const result: Principal[] = [];
   for (const [type, values] of entries) {
     for (const value of asList(values)) {
@@ -118,9 +134,10 @@ export function principalAccount(value: unknown): PrincipalAccount {
   const text = stringPieces(value)
     .map((p) => (typeof p === 'string' ? p : `${MARK}${tokens.push(p.token) - 1}${MARK}`))
     .join('');
-  const accountPart = /^acs:ram::([^:]*):/.exec(text)?.[1]
-    ?? /^([^@]+)@[^@]+$/.exec(text)?.[1]
-    ?? (/^\d+$/.test(text) ? text : undefined);
+  const accountPart =
+    /^acs:ram::([^:]*):/.exec(text)?.[1] ??
+    /^([^@]+)@[^@]+$/.exec(text)?.[1] ??
+    (/^\d+$/.test(text) ? text : undefined);
   if (accountPart === undefined) {
     return !text.includes(MARK) && /^[a-z0-9.-]+\.aliyuncs\.com$/.test(text) ? { kind: 'own' } : { kind: 'unknown' };
   }

@@ -29,7 +29,12 @@ type WithSuppressions = { [SUPPRESSIONS]?: Map<string, AuditSuppression> };
  * shorter than {@link MIN_SUPPRESSION_REASON_LENGTH} characters. A second
  * suppression of the same rule on the same construct replaces the first.
  */
-export function addSuppression(scope: ros.IConstruct, ruleId: string, reason: string, knownRuleIds: readonly string[]): void {
+export function addSuppression(
+  scope: ros.IConstruct,
+  ruleId: string,
+  reason: string,
+  knownRuleIds: readonly string[],
+): void {
   const fail = (property: string, message: string): never => {
     throw new ValidationError(`AuditChecks.suppress '${scope.node.path}'`, scope.node.path, property, message);
   };
@@ -38,7 +43,10 @@ export function addSuppression(scope: ros.IConstruct, ruleId: string, reason: st
   }
   const trimmed = typeof reason === 'string' ? reason.trim() : '';
   if (trimmed.length < MIN_SUPPRESSION_REASON_LENGTH) {
-    fail('reason', `${quote(reason)} must say why the finding is acceptable, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`);
+    fail(
+      'reason',
+      `${quote(reason)} must say why the finding is acceptable, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`,
+    );
   }
   const holder = scope as WithSuppressions;
   let map = holder[SUPPRESSIONS];

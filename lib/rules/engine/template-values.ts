@@ -48,13 +48,17 @@ export function isSet(value: unknown): boolean {
  * forms are equal.
  */
 export function canonicalValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(sortKeys(value)) ?? 'undefined';
+  return typeof value === 'string' ? value : (JSON.stringify(sortKeys(value)) ?? 'undefined');
 }
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortKeys(value[k])]),
+  );
 }
 
 /** Reads a boolean that may be written as a string (`'true'`/`'false'`); `undefined` when it is neither. */
@@ -89,7 +93,13 @@ export function stringPieces(value: unknown): readonly StringPiece[] {
   if (typeof value === 'string') return [value];
   if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
   const join = field(value, 'Fn::Join');
-  if (isRosFunction(value) && Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1])) {
+  if (
+    isRosFunction(value) &&
+    Array.isArray(join) &&
+    join.length === 2 &&
+    typeof join[0] === 'string' &&
+    Array.isArray(join[1])
+  ) {
     const delimiter = join[0];
     const pieces: StringPiece[] = [];
     join[1].forEach((part, i) => {

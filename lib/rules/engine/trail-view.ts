@@ -32,9 +32,8 @@ export function trailView(resource: AuditResource): TrailView {
   if (resource.type === CUSTOM_TRAIL_TYPE) {
     const parameters = field(resource.properties, 'Parameters');
     // `Parameters` as a whole may be a ROS function: then every setting is known only at deploy time.
-    const setting = isObject(parameters) && !isRosFunction(parameters)
-      ? (name: string) => field(parameters, name)
-      : () => parameters;
+    const setting =
+      isObject(parameters) && !isRosFunction(parameters) ? (name: string) => field(parameters, name) : () => parameters;
     return { kind: 'custom', prefix: 'Parameters.', setting };
   }
   return { kind: 'ros', prefix: '', setting: (name) => field(resource.properties, name) };
@@ -57,21 +56,32 @@ export interface TrailLoggingState {
  */
 export function trailLogging(resource: AuditResource, stack: AuditStackView): TrailLoggingState {
   const view = trailView(resource);
-  const loggers = stack.resources.filter((r) => r.type === ROS_TRAIL_LOGGING_TYPE && namesTrail(field(r.properties, 'Name'), resource, view));
+  const loggers = stack.resources.filter(
+    (r) => r.type === ROS_TRAIL_LOGGING_TYPE && namesTrail(field(r.properties, 'Name'), resource, view),
+  );
   const enables = loggers.map((r) => ({ path: r.path, enable: field(r.properties, 'Enable') }));
   const stopping = enables.find((e) => literalBoolean(e.enable) === false);
   if (stopping) return { on: false, why: `the TrailLogging '${stopping.path}' stops it (Enable: false)` };
   const unknown = enables.find((e) => literalBoolean(e.enable) === undefined);
-  if (unknown) return { on: undefined, why: `the Enable of TrailLogging '${unknown.path}' is known only at deploy time` };
+  if (unknown)
+    return { on: undefined, why: `the Enable of TrailLogging '${unknown.path}' is known only at deploy time` };
   const starting = enables.find((e) => literalBoolean(e.enable) === true);
   if (starting) return { on: true, why: `the TrailLogging '${starting.path}' starts it` };
   if (view.kind === 'ros') {
-    return { on: false, why: `an ${ROS_TRAIL_TYPE} does not log until an ${ROS_TRAIL_LOGGING_TYPE} with Enable: true names it, and none in this stack does` };
+    return {
+      on: false,
+      why: `an ${ROS_TRAIL_TYPE} does not log until an ${ROS_TRAIL_LOGGING_TYPE} with Enable: true names it, and none in this stack does`,
+    };
   }
   const logging = view.setting('Logging');
-  if (logging === undefined || logging === null || logging === '') return { on: true, why: 'Parameters.Logging is not set (the provider starts the trail)' };
+  if (logging === undefined || logging === null || logging === '')
+    return { on: true, why: 'Parameters.Logging is not set (the provider starts the trail)' };
   const on = literalBoolean(logging);
-  if (on === undefined) return { on: undefined, why: `Parameters.Logging is ${isRosFunction(logging) ? 'known only at deploy time' : `'${canonicalValue(logging)}'`}` };
+  if (on === undefined)
+    return {
+      on: undefined,
+      why: `Parameters.Logging is ${isRosFunction(logging) ? 'known only at deploy time' : `'${canonicalValue(logging)}'`}`,
+    };
   return { on, why: `Parameters.Logging is ${on}` };
 }
 

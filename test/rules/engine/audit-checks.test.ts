@@ -26,12 +26,14 @@ describe('AuditChecks engine', () => {
     expect(result.error).toBeUndefined();
     expect(result.findings).toEqual([]);
     expect(result.report.summary).toEqual({ errors: 0, warnings: 0, info: 0, suppressed: 0 });
-    expect(result.report.stacks).toEqual([{
-      stackName: 'SingleAccountAudit',
-      templateFile: 'SingleAccountAudit.template.json',
-      resourcesChecked: 5,
-      findings: [],
-    }]);
+    expect(result.report.stacks).toEqual([
+      {
+        stackName: 'SingleAccountAudit',
+        templateFile: 'SingleAccountAudit.template.json',
+        resourcesChecked: 5,
+        findings: [],
+      },
+    ]);
     const checks = AuditChecks.of(app);
     expect(checks.reportPath).toBe(path.join(app.outdir, 'audit-checks.json'));
     const written = fs.readFileSync(checks.reportPath!, 'utf8');
@@ -43,16 +45,32 @@ describe('AuditChecks engine', () => {
     const result = check(newStack());
     expect(result.report.version).toBe(1);
     expect(result.report.rules.map((r) => r.id)).toEqual([
-      'AT-POLICY-001', 'AT-ROLE-001', 'AT-ROLE-002', 'AT-STORAGE-001',
-      'AT-TRAIL-001', 'AT-TRAIL-002', 'AT-TRAIL-003', 'AT-TRAIL-004', 'AT-TRAIL-005', 'AT-TRAIL-006', 'AT-TRAIL-007', 'AT-TRAIL-008',
+      'AT-POLICY-001',
+      'AT-ROLE-001',
+      'AT-ROLE-002',
+      'AT-STORAGE-001',
+      'AT-TRAIL-001',
+      'AT-TRAIL-002',
+      'AT-TRAIL-003',
+      'AT-TRAIL-004',
+      'AT-TRAIL-005',
+      'AT-TRAIL-006',
+      'AT-TRAIL-007',
+      'AT-TRAIL-008',
     ]);
-    expect(result.report.rules).toEqual(AUDIT_RULES.map((r) => ({ id: r.id, level: r.level, title: r.title, anchors: r.anchors })));
+    expect(result.report.rules).toEqual(
+      AUDIT_RULES.map((r) => ({ id: r.id, level: r.level, title: r.title, anchors: r.anchors })),
+    );
   });
 
   test('the report is deterministic: same app, same bytes (no timestamps, no absolute paths)', () => {
     const build = (): string => {
       const stack = newStack();
-      compliantTrail(stack, { trailName: 'audit-all', eventRW: EventRW.READ, trailRegion: TrailRegion.of('cn-hangzhou') });
+      compliantTrail(stack, {
+        trailName: 'audit-all',
+        eventRW: EventRW.READ,
+        trailRegion: TrailRegion.of('cn-hangzhou'),
+      });
       new RosProject(stack, 'Scratch', { name: 'actiontrail_scratch' });
       check(stack);
       return fs.readFileSync(AuditChecks.of(stack).reportPath!, 'utf8');
@@ -84,11 +102,13 @@ describe('AuditChecks engine', () => {
     const stack = newStack();
     compliantTrail(stack, { eventRW: EventRW.READ, logging: false });
     const result = check(stack);
-    expect(result.error).toBe([
-      'Validation failed with the following errors:',
-      "  [AuditChecks] AT-TRAIL-002 at 'Audit/AuditTrail/AuditTrail': Parameters.EventRW is 'Read', not 'All': write events are not recorded. Fix: Set eventRW: EventRW.ALL on the Trail (its default), or Parameters.EventRW to 'All'",
-      "  [AuditChecks] AT-TRAIL-003 at 'Audit/AuditTrail/AuditTrail': the trail is not logging: Parameters.Logging is false. Fix: Set logging: true on the Trail (its default), or Parameters.Logging to true",
-    ].join('\n'));
+    expect(result.error).toBe(
+      [
+        'Validation failed with the following errors:',
+        "  [AuditChecks] AT-TRAIL-002 at 'Audit/AuditTrail/AuditTrail': Parameters.EventRW is 'Read', not 'All': write events are not recorded. Fix: Set eventRW: EventRW.ALL on the Trail (its default), or Parameters.EventRW to 'All'",
+        "  [AuditChecks] AT-TRAIL-003 at 'Audit/AuditTrail/AuditTrail': the trail is not logging: Parameters.Logging is false. Fix: Set logging: true on the Trail (its default), or Parameters.Logging to true",
+      ].join('\n'),
+    );
     const written = JSON.parse(fs.readFileSync(AuditChecks.of(stack).reportPath!, 'utf8'));
     expect(written.summary).toEqual({ errors: 2, warnings: 0, info: 0, suppressed: 0 });
   });
@@ -142,8 +162,9 @@ describe('AuditChecks engine', () => {
     const stack = newStack();
     const trail = compliantTrail(stack);
     trail.resource.addPropertyOverride('Parameters.EventRW', 'Read');
-    expect(findingsOf(check(stack), 'AT-TRAIL-002').map((f) => f.message))
-      .toEqual(["Parameters.EventRW is 'Read', not 'All': write events are not recorded"]);
+    expect(findingsOf(check(stack), 'AT-TRAIL-002').map((f) => f.message)).toEqual([
+      "Parameters.EventRW is 'Read', not 'All': write events are not recorded",
+    ]);
   });
 
   test("templates embedded in a stack group's TemplateBody are checked; suppressions on the stack group apply", () => {
@@ -157,11 +178,27 @@ describe('AuditChecks engine', () => {
           Resources: {
             MemberTrail: {
               Type: 'Custom::ActionTrailTrail',
-              Properties: { ServiceToken: 'x', Parameters: { Name: 'member-trail', EventRW: 'Write', TrailRegion: 'All', MaxComputeProjectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_x' } },
+              Properties: {
+                ServiceToken: 'x',
+                Parameters: {
+                  Name: 'member-trail',
+                  EventRW: 'Write',
+                  TrailRegion: 'All',
+                  MaxComputeProjectArn: 'acs:odps:cn-hangzhou:3333333333333333:project/actiontrail_x',
+                },
+              },
             },
             Helper: {
               Type: 'ALIYUN::RAM::Role',
-              Properties: { RoleName: 'h', AssumeRolePolicyDocument: { Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }] } },
+              Properties: {
+                RoleName: 'h',
+                AssumeRolePolicyDocument: {
+                  Version: '1',
+                  Statement: [
+                    { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } },
+                  ],
+                },
+              },
             },
           },
         },
@@ -190,10 +227,12 @@ describe('AuditChecks engine', () => {
     });
     const stack = { stackName: 'S', account: '1234567890123456', resources: [] };
     expect(trailAllRegions.check(resource({ TrailRegion: 'All' }), stack)).toEqual([]);
-    expect(trailAllRegions.check(resource({ TrailRegion: 'cn-hangzhou' }), stack)).toEqual([{
-      message: "Parameters.TrailRegion is 'cn-hangzhou', not 'All': events of other regions are not recorded",
-      fix: "Set trailRegion: TrailRegion.ALL on the Trail (its default), or Parameters.TrailRegion to 'All'",
-    }]);
+    expect(trailAllRegions.check(resource({ TrailRegion: 'cn-hangzhou' }), stack)).toEqual([
+      {
+        message: "Parameters.TrailRegion is 'cn-hangzhou', not 'All': events of other regions are not recorded",
+        fix: "Set trailRegion: TrailRegion.ALL on the Trail (its default), or Parameters.TrailRegion to 'All'",
+      },
+    ]);
   });
 
   test('every rule has a unique well-formed ID, a level, a title and anchors', () => {
@@ -229,10 +268,24 @@ describe('warnings of resources no AuditChecks checks (one path: the rules)', ()
   test("a Trail's unchecked warnings are its rules' violations, annotated as AuditChecks annotates them", () => {
     const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'xx-nowhere-9' } });
     const trail = compliantTrail(stack, { trailRegion: TrailRegion.of('xx-nowhere-8') });
-    const messages = (stack.node.root as ros.App).synth().getStackByName('Audit').messages.map((m) => m.entry.data);
+    const messages = (stack.node.root as ros.App)
+      .synth()
+      .getStackByName('Audit')
+      .messages.map((m) => m.entry.data);
     const rendered = stack.resolve(trail.resource._toRosTemplate()).Resources.AuditTrail;
-    const view: AuditResource = { type: rendered.Type, logicalId: 'AuditTrail', path: trail.resource.node.path, properties: rendered.Properties, trustedAccounts: [] };
-    const violations = trailRegionKnown.check(view, { stackName: 'Audit', account: '{"Ref":"ALIYUN::AccountId"}', region: 'xx-nowhere-9', resources: [view] });
+    const view: AuditResource = {
+      type: rendered.Type,
+      logicalId: 'AuditTrail',
+      path: trail.resource.node.path,
+      properties: rendered.Properties,
+      trustedAccounts: [],
+    };
+    const violations = trailRegionKnown.check(view, {
+      stackName: 'Audit',
+      account: '{"Ref":"ALIYUN::AccountId"}',
+      region: 'xx-nowhere-9',
+      resources: [view],
+    });
     expect(violations).toHaveLength(2);
     expect(messages).toEqual(violations.map((v) => `[AT-TRAIL-007] ${v.message}. Fix: ${v.fix}`));
   });

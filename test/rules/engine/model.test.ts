@@ -6,7 +6,12 @@ describe('model', () => {
   });
 
   test('a report is plain JSON: version 1, rules, summary, stacks', () => {
-    const report: AuditReport = { version: 1, rules: [], summary: { errors: 0, warnings: 0, info: 0, suppressed: 0 }, stacks: [] };
+    const report: AuditReport = {
+      version: 1,
+      rules: [],
+      summary: { errors: 0, warnings: 0, info: 0, suppressed: 0 },
+      stacks: [],
+    };
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 });

@@ -1,4 +1,11 @@
-import { allowStatements, describePrincipal, permissionDocuments, principalAccount, principals, unreadableParts } from '../../../lib/rules/engine/policy-documents';
+import {
+  allowStatements,
+  describePrincipal,
+  permissionDocuments,
+  principalAccount,
+  principals,
+  unreadableParts,
+} from '../../../lib/rules/engine/policy-documents';
 import { RAM_MANAGED_POLICY_TYPE, RAM_ROLE_TYPE } from '../../../lib/shared/resource-types';
 
 describe('policy documents', () => {
@@ -17,26 +24,44 @@ describe('policy documents', () => {
   });
 
   test('permission documents of a role (inline policies) and of a managed policy', () => {
-    expect(permissionDocuments(RAM_MANAGED_POLICY_TYPE, { PolicyDocument: 'D' })).toEqual([{ location: '', document: 'D' }]);
-    expect(permissionDocuments(RAM_ROLE_TYPE, { Policies: [{ PolicyName: 'Named', PolicyDocument: 'D' }, { Ref: 'P' }] })).toEqual([
+    expect(permissionDocuments(RAM_MANAGED_POLICY_TYPE, { PolicyDocument: 'D' })).toEqual([
+      { location: '', document: 'D' },
+    ]);
+    expect(
+      permissionDocuments(RAM_ROLE_TYPE, { Policies: [{ PolicyName: 'Named', PolicyDocument: 'D' }, { Ref: 'P' }] }),
+    ).toEqual([
       { location: "Policies[0] 'Named' ", document: 'D' },
       { location: 'Policies[1] ', document: { Ref: 'P' } },
     ]);
   });
 
   test('the account a principal names', () => {
-    expect(principalAccount('acs:ram::1234567890123456:root')).toEqual({ kind: 'account', account: '1234567890123456' });
-    expect(principalAccount('1234567890123456@actiontrail.aliyuncs.com')).toEqual({ kind: 'account', account: '1234567890123456' });
+    expect(principalAccount('acs:ram::1234567890123456:root')).toEqual({
+      kind: 'account',
+      account: '1234567890123456',
+    });
+    expect(principalAccount('1234567890123456@actiontrail.aliyuncs.com')).toEqual({
+      kind: 'account',
+      account: '1234567890123456',
+    });
     expect(principalAccount('1234567890123456')).toEqual({ kind: 'account', account: '1234567890123456' });
     expect(principalAccount('actiontrail.aliyuncs.com')).toEqual({ kind: 'own' });
-    expect(principalAccount({ 'Fn::Join': ['', [{ Ref: 'ALIYUN::AccountId' }, '@actiontrail.aliyuncs.com']] })).toEqual({ kind: 'own' });
-    expect(principalAccount({ 'Fn::Join': ['', [{ Ref: 'Source' }, '@actiontrail.aliyuncs.com']] })).toEqual({ kind: 'account', account: '{"Ref":"Source"}' });
+    expect(principalAccount({ 'Fn::Join': ['', [{ Ref: 'ALIYUN::AccountId' }, '@actiontrail.aliyuncs.com']] })).toEqual(
+      { kind: 'own' },
+    );
+    expect(principalAccount({ 'Fn::Join': ['', [{ Ref: 'Source' }, '@actiontrail.aliyuncs.com']] })).toEqual({
+      kind: 'account',
+      account: '{"Ref":"Source"}',
+    });
     expect(principalAccount({ Ref: 'Whole' })).toEqual({ kind: 'unknown' });
   });
 
   test('principals of a map or a bare value, described for messages', () => {
     const found = principals({ Principal: { Service: ['1234567890123456@actiontrail.aliyuncs.com', '*'] } });
-    expect(found.map((p) => [p.type, p.wildcard])).toEqual([['Service', false], ['Service', true]]);
+    expect(found.map((p) => [p.type, p.wildcard])).toEqual([
+      ['Service', false],
+      ['Service', true],
+    ]);
     expect(describePrincipal(found[0])).toBe("Service '1234567890123456@actiontrail.aliyuncs.com'");
     const bare = principals({ Principal: '*' });
     expect(bare.map((p) => [p.type, p.wildcard, describePrincipal(p)])).toEqual([['', true, "'*'"]]);

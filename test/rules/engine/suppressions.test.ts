@@ -10,8 +10,8 @@ describe('AuditChecks.suppress', () => {
     const trail = compliantTrail(stack);
     expect(() => AuditChecks.suppress(trail, 'AT-TRAIL-999', 'a perfectly good reason')).toThrow(ValidationError);
     expect(() => AuditChecks.suppress(trail, 'AT-TRAIL-999', 'a perfectly good reason')).toThrow(
-      "AuditChecks.suppress 'Audit/AuditTrail': ruleId 'AT-TRAIL-999' is not a rule of AuditChecks; the rules are "
-      + AUDIT_RULES.map((r) => r.id).join(', '),
+      "AuditChecks.suppress 'Audit/AuditTrail': ruleId 'AT-TRAIL-999' is not a rule of AuditChecks; the rules are " +
+        AUDIT_RULES.map((r) => r.id).join(', '),
     );
   });
 
@@ -40,13 +40,16 @@ describe('AuditChecks.suppress', () => {
   });
 });
 
-
 describe('suppressions (the store behind AuditChecks.suppress)', () => {
   test('the reason is kept trimmed, with the path the suppression was declared on', () => {
     const stack = newStack();
     const trail = compliantTrail(stack);
     addSuppression(trail, 'AT-X-001', '  a reason long enough  ', ['AT-X-001']);
-    expect(findSuppression(trail.resource, 'AT-X-001')).toEqual({ ruleId: 'AT-X-001', reason: 'a reason long enough', path: 'Audit/AuditTrail' });
+    expect(findSuppression(trail.resource, 'AT-X-001')).toEqual({
+      ruleId: 'AT-X-001',
+      reason: 'a reason long enough',
+      path: 'Audit/AuditTrail',
+    });
     expect(findSuppression(stack, 'AT-X-001')).toBeUndefined();
     expect(findSuppression(trail, 'AT-X-002')).toBeUndefined();
   });
@@ -70,7 +73,9 @@ describe('suppressions (the store behind AuditChecks.suppress)', () => {
   test('suppressions are kept under a global symbol, invisible to enumeration', () => {
     const construct = new ros.Construct(newApp(), 'Scope');
     addSuppression(construct, 'AT-X-001', 'a reason long enough', ['AT-X-001']);
-    expect(Object.prototype.propertyIsEnumerable.call(construct, Symbol.for('actiontrail-cdk.audit-checks.suppressions'))).toBe(false);
+    expect(
+      Object.prototype.propertyIsEnumerable.call(construct, Symbol.for('actiontrail-cdk.audit-checks.suppressions')),
+    ).toBe(false);
     expect(Object.getOwnPropertySymbols(construct)).toContain(Symbol.for('actiontrail-cdk.audit-checks.suppressions'));
   });
 });

@@ -37,7 +37,15 @@ describe('template values', () => {
     expect(asList(['a', 'b'])).toEqual(['a', 'b']);
     expect([undefined, null, ''].map(isSet)).toEqual([false, false, false]);
     expect([0, false, 'x'].map(isSet)).toEqual([true, true, true]);
-    expect(['true', 'True', true, 'false', 'False', false, 'yes'].map(literalBoolean)).toEqual([true, true, true, false, false, false, undefined]);
+    expect(['true', 'True', true, 'false', 'False', false, 'yes'].map(literalBoolean)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      undefined,
+    ]);
   });
 
   test('canonical values sort keys, so equal ROS functions compare equal', () => {

@@ -17,7 +17,12 @@ describe('trail view', () => {
 
   test('a custom trail reads its Parameters; Parameters known only at deploy time make every setting so', () => {
     const custom = trailView(resource(CUSTOM_TRAIL_TYPE, { Parameters: { Name: 'audit_all' } }));
-    expect([custom.kind, custom.prefix, custom.setting('Name'), custom.setting('EventRW')]).toEqual(['custom', 'Parameters.', 'audit_all', undefined]);
+    expect([custom.kind, custom.prefix, custom.setting('Name'), custom.setting('EventRW')]).toEqual([
+      'custom',
+      'Parameters.',
+      'audit_all',
+      undefined,
+    ]);
     const opaque = trailView(resource(CUSTOM_TRAIL_TYPE, { Parameters: { Ref: 'P' } }));
     expect(opaque.setting('Name')).toEqual({ Ref: 'P' });
     const l1 = trailView(resource(ROS_TRAIL_TYPE, { Name: 'audit_l1' }));
@@ -28,7 +33,10 @@ describe('trail view', () => {
     const trail = resource(CUSTOM_TRAIL_TYPE, { Parameters: { Name: 'audit_all' } });
     expect(trailLogging(trail, stackOf(trail)).on).toBe(true);
     const stop = resource(ROS_TRAIL_LOGGING_TYPE, { Name: { 'Fn::GetAtt': ['T', 'Name'] }, Enable: false }, 'Stop');
-    expect(trailLogging(trail, stackOf(trail, stop))).toEqual({ on: false, why: "the TrailLogging 'S/Stop' stops it (Enable: false)" });
+    expect(trailLogging(trail, stackOf(trail, stop))).toEqual({
+      on: false,
+      why: "the TrailLogging 'S/Stop' stops it (Enable: false)",
+    });
     const unknown = resource(ROS_TRAIL_LOGGING_TYPE, { Name: { Ref: 'T' }, Enable: { Ref: 'E' } }, 'Maybe');
     expect(trailLogging(trail, stackOf(trail, unknown)).on).toBeUndefined();
     const off = resource(CUSTOM_TRAIL_TYPE, { Parameters: { Name: 'audit_all', Logging: 'false' } });

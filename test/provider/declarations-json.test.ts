@@ -7,7 +7,7 @@
  */
 import * as ros from '@alicloud/ros-cdk-core';
 import { MaxComputeDestination, Trail } from '../../lib';
-import { newStack, synthTemplate } from '../support/template';
+import { newApp, newStack, synthTemplate } from '../support/template';
 
 /** What `toJsonString` makes of the stack's trails' Parameters, by logical ID in order, resolved in `stack`. */
 function viaToJsonString(stack: ros.Stack, trails: Trail[]): unknown {
@@ -59,6 +59,19 @@ describe('TRAIL_DECLARATIONS is what stack.toJsonString gives', () => {
       new Trail(stack, 'ByLazy', { trailName: 'by_lazy', ossBucketName: ros.Lazy.stringValue({ produce: () => 'lazy-bucket' }) }),
     ];
     expect(declarations(stack)).toEqual(viaToJsonString(stack, trails));
+  });
+
+  test('a reference to another stack: the imported value, and the export is made as before', () => {
+    const app = newApp();
+    const producer = new ros.Stack(app, 'Roles', { env: { region: 'cn-hangzhou' } });
+    const role = new ros.RosResource(producer, 'WriteRole', { type: 'ALIYUN::RAM::Role', properties: { RoleName: 'writer' } });
+    const stack = new ros.Stack(app, 'Consumer', { env: { region: 'cn-hangzhou' } });
+    const trails = [new Trail(stack, 'AuditTrail', { trailName: 'audit_all', ossBucketName: 'audit-bucket', ossWriteRoleArn: ros.Token.asString(role.getAtt('Arn')) })];
+    const assembly = app.synth();
+    const value = (assembly.getStackByName('Consumer').template as any).Resources.ActionTrailProviderFunction.Properties.EnvironmentVariables.TRAIL_DECLARATIONS;
+    expect(JSON.stringify(value)).toContain('Fn::ImportValue');
+    expect(value).toEqual(viaToJsonString(stack, trails));
+    expect(Object.keys((assembly.getStackByName('Roles').template as any).Outputs ?? {})).toHaveLength(1);
   });
 
   test('values JSON escapes inside a reference: the same value, through toJsonString', () => {

@@ -142,7 +142,7 @@ export class TrailProvider extends ros.Construct {
         DiskSize: 512,
         EnvironmentVariables: {
           [OWNERSHIP_KEY_VARIABLE]: this.ownershipKey.getAtt(RANDOM_STRING_ATTRIBUTE),
-          [DECLARATIONS_VARIABLE]: this.declarationsValue,
+          [DECLARATIONS_VARIABLE]: ros.Token.asString(this.declarationsValue),
         },
         LogConfig: ros.Lazy.anyValue({ produce: () => (this.logConfig ? { Project: this.logConfig.project, Logstore: this.logConfig.logstore } : undefined) }),
       },

@@ -9,7 +9,8 @@
  * - `floor`: the same N stacks built with ros-cdk-core's `RosResource` alone:
  *   the same resource types, logical IDs, properties (the same embedded
  *   ZipFile string included), DependsOn and DeletionPolicy, written as plain
- *   objects. It is the least work ros-cdk-core can do to produce the same
+ *   objects, and the same stack-environment metadata entry in the manifest
+ *   (the library writes it for the actiontrail-cdk command). It is the least work ros-cdk-core can do to produce the same
  *   templates, so `ours / floor` is what the library's constructs, validation
  *   and generated L1 classes cost on top of ROS CDK itself.
  *
@@ -24,6 +25,9 @@ const crypto = require('crypto');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
+
+/** The manifest metadata type of a stack's literal environment (lib/common/stack-environments.ts). */
+const STACK_ENVIRONMENT_METADATA = 'actiontrail-cdk:environment';
 
 /** The region every benchmark stack deploys to. */
 const REGION = 'cn-hangzhou';
@@ -83,6 +87,9 @@ function buildFloor({ ros, code }, app, count) {
   for (let i = 0; i < count; i++) {
     const name = stackName(i);
     const stack = new ros.Stack(app, name, { env: { region: REGION } });
+    // The entry every library construct records for the actiontrail-cdk command
+    // (lib/common/stack-environments.ts): part of ours' output, so the floor writes it too.
+    stack.node.addMetadata(STACK_ENVIRONMENT_METADATA, { region: REGION });
 
     // Created in the order the library creates them, so the template lists them in the same order.
     const trail = new ros.RosResource(stack, 'AuditTrail', {

@@ -9,9 +9,9 @@ const fs = require('fs');
 const path = require('path');
 const { markdownTable, num, ratio } = require('./stats');
 
-/** Targets of issue #6. */
+/** Targets of issue #6; the synth ratio is issue 18's (it was 1.5 in issue #6). */
 const TARGETS = {
-  maxRatio: 1.5,
+  maxRatio: 1.15,
   /** t(1000)/t(100) at or below this counts as linear (10 is exactly linear; 20% slack for noise). */
   maxGrowth: 12,
   maxTemplateBytes: 64 * 1024,
@@ -335,7 +335,7 @@ function method(r) {
   const runs = r.options.sizes.map((s) => `${r.options.runs[s]} at ${num(s)}`).join(', ');
   return [
     '- `npm run bench` builds the library (`npm run build`) and runs `scripts/bench.js`, which writes this file.',
-    '- **Apps.** `ours`: N stacks (region cn-hangzhou), each with one `Trail` delivering to `MaxComputeDestination.thisAccount({ quota, createProject: true })`, as in `examples/single-account.ts` without its Outputs: 4 resources (the `Custom::ActionTrailTrail`, the provider\'s RAM role and FC 3.0 function, the MaxCompute project). `floor`: the same stacks built with ros-cdk-core\'s `RosResource` alone, every property written as a plain object (the same ZipFile string included), with the same DependsOn and DeletionPolicy (`bench/apps.js`). The two apps\' templates are compared byte for byte before anything is timed; the run stops if they differ.',
+    '- **Apps.** `ours`: N stacks (region cn-hangzhou), each with one `Trail` delivering to `MaxComputeDestination.thisAccount({ quota, createProject: true })`, as in `examples/single-account.ts` without its Outputs: 4 resources (the `Custom::ActionTrailTrail`, the provider\'s RAM role and FC 3.0 function, the MaxCompute project). `floor`: the same stacks built with ros-cdk-core\'s `RosResource` alone, every property written as a plain object (the same ZipFile string included), with the same DependsOn and DeletionPolicy, and the same stack-environment metadata entry in the manifest that the library records for the `actiontrail-cdk` command (`bench/apps.js`; added to the floor in issue 18, where it costs the floor about 1% at 100 stacks). The two apps\' templates are compared byte for byte before anything is timed; the run stops if they differ.',
     `- **Runs.** Each measurement is a fresh \`node\` process (\`bench/synth-child.js\`), so that its peak memory is its own; runs per size: ${runs}. The order of the apps rotates from run to run so that a slow spell on the machine hits each of them. One untimed warm-up of each app (the template comparison) comes first. Tables show medians. Below 100 stacks a control app runs too: the floor, built after loading everything \`ours\` loads (\`floorLoaded\` in \`bench/apps.js\`).`,
     '- **Times.** *Synth time* is building the construct tree plus `app.synth()` (validation, token resolution, writing the cloud assembly to a temporary directory, which is deleted afterwards), measured in the process with `performance.now()`; *CPU* is the user + system CPU time of the same span (`process.cpuUsage()`). *Module load* is requiring ros-cdk-core and the library (ours also loads ros-cdk-fc3 and ros-cdk-ram); *process* is from the process\'s start to the end of synth, Node\'s start-up included. The context of `cdk.json` is passed to the app (stack traces in construct metadata disabled), as `npm run synth` and the ros-cdk CLI do.',
     '- **Memory.** Peak resident set size of the child process, `process.resourceUsage().maxRSS`, read right after synth.',

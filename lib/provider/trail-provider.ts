@@ -90,6 +90,8 @@ export class TrailProvider extends ros.Construct {
   public readonly ownershipKey: ros.RosResource;
 
   private readonly passRoleArns = new Set<string>();
+  /** `TRAIL_DECLARATIONS`, rendered at synth (see `declarationsJson`). */
+  private readonly declarationsValue = ros.Lazy.anyValue({ produce: (context) => this.declarationsJson(ros.Stack.of(this), context) });
   private readonly declarations = new Map<string, { resource: ros.RosResource; parameters: Record<string, unknown> }>();
   private logConfig?: ProviderLogConfig;
   private readonly extraStatements: PolicyStatement[] = [];
@@ -141,7 +143,7 @@ export class TrailProvider extends ros.Construct {
         DiskSize: 512,
         EnvironmentVariables: {
           [OWNERSHIP_KEY_VARIABLE]: this.ownershipKey.getAtt(RANDOM_STRING_ATTRIBUTE),
-          [DECLARATIONS_VARIABLE]: ros.Lazy.stringValue({ produce: () => this.declarationsJson(stack) }),
+          [DECLARATIONS_VARIABLE]: ros.Token.asString(this.declarationsValue),
         },
         LogConfig: ros.Lazy.anyValue({ produce: () => (this.logConfig ? { Project: this.logConfig.project, Logstore: this.logConfig.logstore } : undefined) }),
       },
@@ -204,14 +206,19 @@ export class TrailProvider extends ros.Construct {
     this.logConfig = { project: logConfig.project, logstore: logConfig.logstore };
   }
 
-  /** The declarations as the JSON the function reads (references left for ROS to resolve). */
-  private declarationsJson(stack: ros.Stack): string {
-    const out: Record<string, unknown> = {};
+  /**
+   * The declarations as the JSON the function reads (references left for ROS
+   * to resolve): what `stack.toJsonString` makes of them, built directly when
+   * every value is a boolean or a string (see `jsonWithIntrinsics`), since
+   * `toJsonString`'s token machinery was most of the library's synth time.
+   */
+  private declarationsJson(stack: ros.Stack, context: ros.IResolveContext): unknown {
+    const out: Record<string, Record<string, unknown>> = {};
     const entries = [...this.declarations.values()]
       .map(({ resource, parameters }) => ({ logicalId: String(stack.resolve(resource.logicalId)), parameters }))
       .sort((a, b) => (a.logicalId < b.logicalId ? -1 : a.logicalId > b.logicalId ? 1 : 0));
     for (const { logicalId, parameters } of entries) out[logicalId] = parameters;
-    return stack.toJsonString(out);
+    return jsonWithIntrinsics(out, context) ?? stack.toJsonString(out);
   }
 
   /**
@@ -224,7 +231,7 @@ export class TrailProvider extends ros.Construct {
    */
   protected validate(): string[] {
     const stack = ros.Stack.of(this);
-    const declarations = minimumLength(stack.resolve(this.declarationsJson(stack)));
+    const declarations = minimumLength(stack.resolve(this.declarationsValue));
     const bytes = OWNERSHIP_KEY_VARIABLE.length + OWNERSHIP_KEY_LENGTH + DECLARATIONS_VARIABLE.length + declarations;
     if (bytes <= FC_ENVIRONMENT_LIMIT_BYTES) return [];
     return [
@@ -339,6 +346,93 @@ const FC_ENVIRONMENT_LIMIT_BYTES = 4096;
 
 /** Length of the ownership secret (`ALIYUN::RandomString` `Length`). */
 const OWNERSHIP_KEY_LENGTH = 64;
+
+/**
+ * `stack.toJsonString(declarations)` resolved in `context`, built without its
+ * tokens, or `undefined` when a value is not of the simple kinds below (the
+ * caller then uses `toJsonString` itself). `toJsonString` JSON-encodes the
+ * structure, leaving each string whose tokens resolve to a ROS intrinsic as
+ * `"<intrinsic>"`, with the intrinsic's strings JSON-escaped, inside one
+ * `Fn::Join` with an empty delimiter, flattened and with adjacent strings
+ * merged (ros-cdk-core's `minimalRosTemplateJoin`). Here the values are
+ * booleans and strings, a resolved string is encoded like any string, and an
+ * intrinsic is used only when none of its strings needs escaping, so the
+ * result is the same value.
+ */
+function jsonWithIntrinsics(declarations: Record<string, Record<string, unknown>>, context: ros.IResolveContext): unknown {
+  const parts: unknown[] = [];
+  let text = '{';
+  let first = true;
+  for (const logicalId of Object.keys(declarations)) {
+    const parameters = declarations[logicalId];
+    if (!isPlainRecord(parameters)) return undefined;
+    text += `${first ? '' : ','}${JSON.stringify(logicalId)}:{`;
+    first = false;
+    let firstKey = true;
+    for (const key of Object.keys(parameters)) {
+      const value = parameters[key];
+      if (ros.Token.isUnresolved(key) || (typeof value !== 'boolean' && typeof value !== 'string')) return undefined;
+      text += `${firstKey ? '' : ','}${JSON.stringify(key)}:`;
+      firstKey = false;
+      const resolved: unknown = typeof value === 'string' && ros.Token.isUnresolved(value) ? context.resolve(value) : value;
+      if (typeof resolved === 'boolean' || typeof resolved === 'string') {
+        text += JSON.stringify(resolved);
+      } else if (isIntrinsic(resolved) && needsNoEscaping(resolved)) {
+        parts.push(`${text}"`, resolved);
+        text = '"';
+      } else {
+        return undefined;
+      }
+    }
+    text += '}';
+  }
+  text += '}';
+  if (parts.length === 0) return text;
+  parts.push(text);
+  return { 'Fn::Join': ['', flattenJoin(parts)] };
+}
+
+function isPlainRecord(x: unknown): x is Record<string, unknown> {
+  return !!x && typeof x === 'object' && !Array.isArray(x) && !ros.Token.isUnresolved(x) && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+/** A ROS intrinsic as ros-cdk-core tells them: one key, `Ref` or `Fn::...`. */
+function isIntrinsic(x: unknown): x is Record<string, unknown> {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
+  const keys = Object.keys(x);
+  return keys.length === 1 && (keys[0] === 'Ref' || (keys[0].startsWith('Fn::') && keys[0] !== 'Fn::GetArtifactAtt' && keys[0] !== 'Fn::GetParam'));
+}
+
+/**
+ * True when every string in `x` is free of tokens and of characters JSON
+ * escapes (printable ASCII but `"` and `\`; so are all its substrings, which
+ * `toJsonString` may have escaped on the way).
+ */
+function needsNoEscaping(x: unknown): boolean {
+  if (typeof x === 'string') return /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(x) && !ros.Token.isUnresolved(x);
+  if (Array.isArray(x)) return x.every(needsNoEscaping);
+  if (x && typeof x === 'object') return Object.getPrototypeOf(x) === Object.prototype && Object.values(x).every(needsNoEscaping);
+  return typeof x === 'number' || typeof x === 'boolean' || x === null;
+}
+
+/** The parts of an empty-delimiter `Fn::Join`: nested ones spliced in, adjacent strings merged. */
+function flattenJoin(values: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const value of values) {
+    const join = isIntrinsic(value) ? value['Fn::Join'] : undefined;
+    if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1])) {
+      for (const inner of flattenJoin(join[1])) push(inner);
+    } else {
+      push(value);
+    }
+  }
+  return out;
+
+  function push(value: unknown): void {
+    if (typeof value === 'string' && typeof out[out.length - 1] === 'string') out[out.length - 1] += value;
+    else out.push(value);
+  }
+}
 
 /**
  * The shortest a resolved template value can become once ROS resolves it: a

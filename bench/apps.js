@@ -52,7 +52,11 @@ function buildOurs({ ros, lib }, app, count) {
       eventRW: EventRW.ALL,
       trailRegion: TrailRegion.ALL,
       logging: true,
-      maxCompute: MaxComputeDestination.thisAccount({ region: REGION, quota: 'os_PayAsYouGoQuota', createProject: true }),
+      maxCompute: MaxComputeDestination.thisAccount({
+        region: REGION,
+        quota: 'os_PayAsYouGoQuota',
+        createProject: true,
+      }),
     });
   }
 }
@@ -111,38 +115,40 @@ function buildFloor({ ros, code }, app, count) {
       type: 'ALIYUN::RAM::Role',
       properties: {
         RoleName: physicalName(name, 'ActionTrailProvider', true),
-        Description: 'Lets the actiontrail-cdk provider function manage this stack\'s ActionTrail trails.',
+        Description: "Lets the actiontrail-cdk provider function manage this stack's ActionTrail trails.",
         AssumeRolePolicyDocument: {
           Version: '1',
           Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }],
         },
-        Policies: [{
-          PolicyName: physicalName(name, 'ActionTrailProviderPolicy', true),
-          PolicyDocument: {
-            Version: '1',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Action: [
-                  'actiontrail:CreateTrail',
-                  'actiontrail:DeleteTrail',
-                  'actiontrail:DescribeTrails',
-                  'actiontrail:GetTrailStatus',
-                  'actiontrail:StartLogging',
-                  'actiontrail:StopLogging',
-                  'actiontrail:UpdateTrail',
-                ],
-                Resource: [joinWithAccount(`acs:actiontrail:${REGION}:`, ACCOUNT, ':*')],
-              },
-              {
-                Effect: 'Allow',
-                Action: ['ram:CreateServiceLinkedRole'],
-                Resource: [joinWithAccount('acs:ram:*:', ACCOUNT, ':role/*')],
-                Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
-              },
-            ],
+        Policies: [
+          {
+            PolicyName: physicalName(name, 'ActionTrailProviderPolicy', true),
+            PolicyDocument: {
+              Version: '1',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: [
+                    'actiontrail:CreateTrail',
+                    'actiontrail:DeleteTrail',
+                    'actiontrail:DescribeTrails',
+                    'actiontrail:GetTrailStatus',
+                    'actiontrail:StartLogging',
+                    'actiontrail:StopLogging',
+                    'actiontrail:UpdateTrail',
+                  ],
+                  Resource: [joinWithAccount(`acs:actiontrail:${REGION}:`, ACCOUNT, ':*')],
+                },
+                {
+                  Effect: 'Allow',
+                  Action: ['ram:CreateServiceLinkedRole'],
+                  Resource: [joinWithAccount('acs:ram:*:', ACCOUNT, ':role/*')],
+                  Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
+                },
+              ],
+            },
           },
-        }],
+        ],
       },
     });
     const key = new ros.RosResource(stack, 'ActionTrailProviderOwnershipKey', {
@@ -153,7 +159,8 @@ function buildFloor({ ros, code }, app, count) {
       type: 'ALIYUN::FC3::Function',
       properties: {
         FunctionName: physicalName(name, 'ActionTrailProvider', false),
-        Description: 'actiontrail-cdk: creates, updates and deletes ActionTrail trails for ROS (Custom::ActionTrailTrail).',
+        Description:
+          'actiontrail-cdk: creates, updates and deletes ActionTrail trails for ROS (Custom::ActionTrailTrail).',
         Runtime: 'nodejs20',
         Handler: code.handler,
         Code: { ZipFile: code.zipFileBase64 },
@@ -165,8 +172,13 @@ function buildFloor({ ros, code }, app, count) {
         EnvironmentVariables: {
           TRAIL_OWNERSHIP_KEY: { 'Fn::GetAtt': ['ActionTrailProviderOwnershipKey', 'Value'] },
           TRAIL_DECLARATIONS: joinWithAccount(
-            '{"AuditTrail":{"Name":"audit_all","EventRW":"All","TrailRegion":"All","IsOrganizationTrail":false,"Logging":true,"MaxComputeProjectArn":"acs:odps:'
-              + `${REGION}:`, ACCOUNT, ':project/actiontrail_', ACCOUNT, '"}}'),
+            '{"AuditTrail":{"Name":"audit_all","EventRW":"All","TrailRegion":"All","IsOrganizationTrail":false,"Logging":true,"MaxComputeProjectArn":"acs:odps:' +
+              `${REGION}:`,
+            ACCOUNT,
+            ':project/actiontrail_',
+            ACCOUNT,
+            '"}}',
+          ),
         },
       },
     });

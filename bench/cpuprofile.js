@@ -54,14 +54,14 @@ function summarize(profiles) {
 }
 
 /**
- * The area a location belongs to: an npm package (`@alicloud/ros-cdk-core`),
+ * The area a location (`where`) belongs to: an npm package (`@alicloud/ros-cdk-core`),
  * a file of this library (`dist/lib/trail.js`), Node's own code, or V8
  * (garbage collection, native code such as file writes and JSON).
  */
-function areaOf(location) {
-  if (location === '(native)') return '(V8 / native: GC, I/O, JSON, RegExp)';
-  if (location.startsWith('node:')) return 'Node.js core';
-  const file = location.replace(/:\d+$/, '');
+function areaOf(where) {
+  if (where === '(native)') return '(V8 / native: GC, I/O, JSON, RegExp)';
+  if (where.startsWith('node:')) return 'Node.js core';
+  const file = where.replace(/:\d+$/, '');
   if (file.startsWith('dist/') || file.startsWith('bench/')) return file;
   const parts = file.split('/');
   return parts[0].startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
@@ -74,7 +74,9 @@ function byArea(functions) {
     const area = areaOf(f.location);
     areas.set(area, (areas.get(area) ?? 0) + f.selfMs);
   }
-  return [...areas.entries()].map(([area, ms]) => ({ area, ms })).sort((a, b) => b.ms - a.ms || a.area.localeCompare(b.area));
+  return [...areas.entries()]
+    .map(([area, ms]) => ({ area, ms }))
+    .sort((a, b) => b.ms - a.ms || a.area.localeCompare(b.area));
 }
 
 module.exports = { summarize, byArea, areaOf };
@@ -90,7 +92,9 @@ if (require.main === module) {
   const { totalMs, functions } = summarize(files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8'))));
   console.log(`total sampled: ${totalMs.toFixed(0)} ms`);
   for (const f of functions.slice(0, top)) {
-    console.log(`${f.selfMs.toFixed(1).padStart(8)} ms ${(100 * f.share).toFixed(1).padStart(5)}%  ${f.name}  ${f.location}`);
+    console.log(
+      `${f.selfMs.toFixed(1).padStart(8)} ms ${(100 * f.share).toFixed(1).padStart(5)}%  ${f.name}  ${f.location}`,
+    );
   }
   console.log('\nby area:');
   for (const a of byArea(functions)) console.log(`${a.ms.toFixed(1).padStart(8)} ms  ${a.area}`);

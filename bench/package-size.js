@@ -55,13 +55,23 @@ function installedBytes(root, names) {
 function measurePackageSize(root) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const run = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`npm pack --dry-run failed: ${run.stderr}`);
   const info = JSON.parse(run.stdout.slice(run.stdout.indexOf('[')))[0];
-  const largest = [...info.files].sort((a, b) => b.size - a.size || a.path.localeCompare(b.path)).slice(0, 3)
+  const largest = [...info.files]
+    .sort((a, b) => b.size - a.size || a.path.localeCompare(b.path))
+    .slice(0, 3)
     .map((f) => ({ path: f.path, bytes: f.size }));
-  const optional = new Set(Object.keys(pkg.peerDependenciesMeta ?? {}).filter((p) => pkg.peerDependenciesMeta[p].optional));
-  const requiredPeers = Object.keys(pkg.peerDependencies ?? {}).filter((p) => !optional.has(p)).sort();
+  const optional = new Set(
+    Object.keys(pkg.peerDependenciesMeta ?? {}).filter((p) => pkg.peerDependenciesMeta[p].optional),
+  );
+  const requiredPeers = Object.keys(pkg.peerDependencies ?? {})
+    .filter((p) => !optional.has(p))
+    .sort();
   const dependencies = Object.keys(pkg.dependencies ?? {}).sort();
   return {
     name: info.name,

@@ -142,7 +142,8 @@ function loadTestSupport(name) {
   const compiled = path.join(root, 'dist', 'test', 'provider', `${name}.js`);
   if (fs.existsSync(compiled)) return { module: require(compiled), from: path.relative(root, compiled) };
   const source = path.join(root, 'test', 'provider', `${name}.ts`);
-  if (!fs.existsSync(source)) throw new Error(`${path.relative(root, source)} does not exist (nor its build ${path.relative(root, compiled)})`);
+  if (!fs.existsSync(source))
+    throw new Error(`${path.relative(root, source)} does not exist (nor its build ${path.relative(root, compiled)})`);
   require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
   return { module: require(source), from: path.relative(root, source) };
 }
@@ -152,16 +153,20 @@ function loadTestSupport(name) {
  * its index.js. Returns the module, the sizes and a cleanup function.
  */
 function loadEmbeddedProvider() {
-  const code = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'lib', 'provider', 'handler-code.generated.json'), 'utf8'));
+  const code = JSON.parse(
+    fs.readFileSync(path.join(root, 'dist', 'lib', 'provider', 'handler-code.generated.json'), 'utf8'),
+  );
   const zip = Buffer.from(code.zipFileBase64, 'base64');
   const files = unzipSync(new Uint8Array(zip));
-  if (!files['index.js']) throw new Error(`the embedded zip holds ${Object.keys(files).join(', ') || 'nothing'}, not index.js`);
+  if (!files['index.js'])
+    throw new Error(`the embedded zip holds ${Object.keys(files).join(', ') || 'nothing'}, not index.js`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'actiontrail-bench-provider-'));
   const file = path.join(dir, 'index.js');
   fs.writeFileSync(file, strFromU8(files['index.js']));
   const [moduleName, exportName] = code.handler.split('.');
   const mod = require(path.join(dir, moduleName));
-  if (typeof mod[exportName] !== 'function') throw new Error(`the embedded code exports no function '${exportName}' (handler ${code.handler})`);
+  if (typeof mod[exportName] !== 'function')
+    throw new Error(`the embedded code exports no function '${exportName}' (handler ${code.handler})`);
   return { handler: mod[exportName], cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -178,17 +183,19 @@ function fcContext() {
 
 /** A ROS custom resource request, as the Buffer Function Compute passes. */
 function rosEvent(receiver, fields) {
-  return Buffer.from(JSON.stringify({
-    ResponseURL: receiver.url(),
-    StackId: 'bench-stack',
-    StackName: 'TrailBench0001',
-    ResourceOwnerId: ACCOUNT_ID,
-    RegionId: REGION,
-    RequestId: 'bench-ros-request',
-    ResourceType: 'Custom::ActionTrailTrail',
-    LogicalResourceId: 'AuditTrail',
-    ...fields,
-  }));
+  return Buffer.from(
+    JSON.stringify({
+      ResponseURL: receiver.url(),
+      StackId: 'bench-stack',
+      StackName: 'TrailBench0001',
+      ResourceOwnerId: ACCOUNT_ID,
+      RegionId: REGION,
+      RequestId: 'bench-ros-request',
+      ResourceType: 'Custom::ActionTrailTrail',
+      LogicalResourceId: 'AuditTrail',
+      ...fields,
+    }),
+  );
 }
 
 /** Runs every scenario and returns `{ simulator, receiver, scenarios: [...] }`. */
@@ -215,7 +222,8 @@ async function measure() {
   });
   // The template declares what ROS sends for Create and Update (the provider's TRAIL_DECLARATIONS).
   const declare = (request) => {
-    if (request.RequestType !== 'Delete') process.env.TRAIL_DECLARATIONS = JSON.stringify({ AuditTrail: request.ResourceProperties });
+    if (request.RequestType !== 'Delete')
+      process.env.TRAIL_DECLARATIONS = JSON.stringify({ AuditTrail: request.ResourceProperties });
   };
 
   // The provider logs JSON lines through console; count them instead of printing them.
@@ -233,7 +241,10 @@ async function measure() {
         declare(step);
         await provider.handler(rosEvent(receiver, step), fcContext());
         const answer = receiver.last();
-        if (answer.Status !== 'SUCCESS') throw new Error(`scenario ${scenario.id}: setup ${step.RequestType} answered ${answer.Status}: ${answer.Reason}`);
+        if (answer.Status !== 'SUCCESS')
+          throw new Error(
+            `scenario ${scenario.id}: setup ${step.RequestType} answered ${answer.Status}: ${answer.Reason}`,
+          );
         physicalId = answer.PhysicalResourceId;
       }
       scenario.afterSetup?.(sim);

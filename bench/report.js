@@ -40,9 +40,10 @@ function verdicts(r) {
     },
     {
       target: `linear growth (t(1000) / t(100) ≤ ${TARGETS.maxGrowth}; 10 = linear)`,
-      result: growth.largeOverMid !== undefined
-        ? `t(${growth.largeSize}) / t(${growth.midSize}) = ${growth.largeOverMid.toFixed(2)}; fit slope ${num(growth.fit.slope, 2)} ms/stack, R² ${growth.fit.r2.toFixed(4)}`
-        : 'not measured (needs two sizes ≥ 100)',
+      result:
+        growth.largeOverMid !== undefined
+          ? `t(${growth.largeSize}) / t(${growth.midSize}) = ${growth.largeOverMid.toFixed(2)}; fit slope ${num(growth.fit.slope, 2)} ms/stack, R² ${growth.fit.r2.toFixed(4)}`
+          : 'not measured (needs two sizes ≥ 100)',
       met: growth.largeOverMid !== undefined && growth.largeOverMid <= TARGETS.maxGrowth,
     },
     {
@@ -54,7 +55,9 @@ function verdicts(r) {
   if (r.importCost) {
     rows.push({
       target: "`require('actiontrail-cdk')` loads none of the CLI's SDKs",
-      result: r.importCost.library.sdk.length ? `loads ${r.importCost.library.sdk.join(', ')}` : `none loaded (${num(r.importCost.library.modules)} modules, ${num(r.importCost.library.ms, 0)} ms)`,
+      result: r.importCost.library.sdk.length
+        ? `loads ${r.importCost.library.sdk.join(', ')}`
+        : `none loaded (${num(r.importCost.library.modules)} modules, ${num(r.importCost.library.ms, 0)} ms)`,
       met: r.importCost.library.sdk.length === 0,
     });
   }
@@ -90,7 +93,19 @@ function synthSection(r) {
     num(row.floor.synthMs / row.stacks, 2),
   ]);
   return [
-    markdownTable(['stacks', 'runs', 'ours ms', 'floor ms', 'ours / floor', 'paired ours / floor', 'ours ms / stack', 'floor ms / stack'], rows),
+    markdownTable(
+      [
+        'stacks',
+        'runs',
+        'ours ms',
+        'floor ms',
+        'ours / floor',
+        'paired ours / floor',
+        'ours ms / stack',
+        'floor ms / stack',
+      ],
+      rows,
+    ),
     '',
     '*ours / floor* divides the medians; *paired* is the median of the ratios of runs made back to back (steadier when the machine is busy).',
     controlSection(r),
@@ -110,27 +125,52 @@ function processSection(r) {
     ratio(row.ours.processMs / row.floor.processMs),
   ]);
   return [
-    markdownTable(['stacks', 'ours CPU ms', 'floor CPU ms', 'CPU ours / floor', 'ours load ms', 'floor load ms', 'ours process ms', 'floor process ms', 'process ours / floor'], rows),
+    markdownTable(
+      [
+        'stacks',
+        'ours CPU ms',
+        'floor CPU ms',
+        'CPU ours / floor',
+        'ours load ms',
+        'floor load ms',
+        'ours process ms',
+        'floor process ms',
+        'process ours / floor',
+      ],
+      rows,
+    ),
     '',
-    '*CPU*: user + system CPU time of construct + synth. *load*: requiring the modules. *process*: from the process\'s start to the end of synth.',
+    "*CPU*: user + system CPU time of construct + synth. *load*: requiring the modules. *process*: from the process's start to the end of synth.",
   ].join('\n');
 }
 
 function controlSection(r) {
-  const rows = r.synth.filter((row) => row.floorLoaded).map((row) => [
-    num(row.stacks),
-    num(row.ours.synthMs),
-    num(row.floor.synthMs),
-    num(row.floorLoaded.synthMs),
-    ratio(row.ours.synthMs / row.floorLoaded.synthMs),
-    num(row.floorLoaded.maxRssKiB / MiB, 1),
-  ]);
+  const rows = r.synth
+    .filter((row) => row.floorLoaded)
+    .map((row) => [
+      num(row.stacks),
+      num(row.ours.synthMs),
+      num(row.floor.synthMs),
+      num(row.floorLoaded.synthMs),
+      ratio(row.ours.synthMs / row.floorLoaded.synthMs),
+      num(row.floorLoaded.maxRssKiB / MiB, 1),
+    ]);
   if (rows.length === 0) return '';
   return [
     '',
     'Control for the small sizes: the same floor app in a process that first loads everything `ours` loads (the library, ros-cdk-fc3, ros-cdk-ram, ros-cdk-ros). What it adds to the floor is the cost of loading the modules, not of building the constructs:',
     '',
-    markdownTable(['stacks', 'ours ms', 'floor ms', 'floor, library loaded, ms', 'ours / floor with library loaded', 'floor, library loaded, peak RSS MiB'], rows),
+    markdownTable(
+      [
+        'stacks',
+        'ours ms',
+        'floor ms',
+        'floor, library loaded, ms',
+        'ours / floor with library loaded',
+        'floor, library loaded, peak RSS MiB',
+      ],
+      rows,
+    ),
   ].join('\n');
 }
 
@@ -144,9 +184,10 @@ function memorySection(r) {
   const first = r.synth[0];
   const last = r.synth[r.synth.length - 1];
   const perStack = (kind) => (last[kind].maxRssKiB - first[kind].maxRssKiB) / (last.stacks - first.stacks);
-  const note = last.stacks > first.stacks
-    ? `\n\nGrowth from ${num(first.stacks)} to ${num(last.stacks)} stacks: ours ${num(perStack('ours'), 1)} KiB per stack, floor ${num(perStack('floor'), 1)} KiB per stack.`
-    : '';
+  const note =
+    last.stacks > first.stacks
+      ? `\n\nGrowth from ${num(first.stacks)} to ${num(last.stacks)} stacks: ours ${num(perStack('ours'), 1)} KiB per stack, floor ${num(perStack('floor'), 1)} KiB per stack.`
+      : '';
   return markdownTable(['stacks', 'ours peak RSS MiB', 'floor peak RSS MiB', 'ours / floor'], rows) + note;
 }
 
@@ -164,7 +205,10 @@ function growthSection(r) {
   });
   const sizes = r.synth.map((row) => num(row.stacks)).join(', ');
   return [
-    markdownTable(['app', 'slope ms / stack', 'intercept ms', 'R²', `exponent k (t ∝ n^k, sizes ≥ 10)`, 't(1000) / t(100)'], rows),
+    markdownTable(
+      ['app', 'slope ms / stack', 'intercept ms', 'R²', `exponent k (t ∝ n^k, sizes ≥ 10)`, 't(1000) / t(100)'],
+      rows,
+    ),
     '',
     `Least-squares line through the median synth times at ${sizes} stacks. The exponent is the slope on a log-log scale over the sizes from 10 up: 1 is linear, above 1 is worse than linear; below 1 means a fixed cost still weighs on the smaller sizes (the time per stack falls as the app grows).`,
   ].join('\n');
@@ -174,18 +218,21 @@ function sizeSection(r) {
   const t = r.template;
   const c = r.code;
   return [
-    markdownTable(['what', 'bytes'], [
-      ['template of a single-trail stack (as written, indented)', num(t.bytes)],
-      ['the same, minified JSON', num(t.minifiedBytes)],
-      ['of which the embedded ZipFile string', num(t.zipFileChars)],
-      ['template bytes per stack in the 1,000-stack app', num(t.perStackAtLargest)],
-      ['provider source (bundled index.js)', num(c.sourceBytes)],
-      ['provider zip', num(c.zipBytes)],
-      ['provider zip, base64 (the ZipFile string)', num(c.base64Bytes)],
-    ]),
+    markdownTable(
+      ['what', 'bytes'],
+      [
+        ['template of a single-trail stack (as written, indented)', num(t.bytes)],
+        ['the same, minified JSON', num(t.minifiedBytes)],
+        ['of which the embedded ZipFile string', num(t.zipFileChars)],
+        ['template bytes per stack in the 1,000-stack app', num(t.perStackAtLargest)],
+        ['provider source (bundled index.js)', num(c.sourceBytes)],
+        ['provider zip', num(c.zipBytes)],
+        ['provider zip, base64 (the ZipFile string)', num(c.base64Bytes)],
+      ],
+    ),
     '',
-    `The ZipFile is ${(100 * t.zipFileChars / t.bytes).toFixed(0)}% of the template. ${c.verified}`,
-    `Room under 64 KiB: ${num(65536 - t.bytes)} bytes, i.e. the ZipFile could grow to ${num(65536 - (t.bytes - t.zipFileChars))} characters (a zip of about ${num((65536 - (t.bytes - t.zipFileChars)) * 3 / 4)} bytes, ${((65536 - (t.bytes - t.zipFileChars)) / t.zipFileChars).toFixed(1)}× today's). ROS itself accepts template bodies up to 524,288 bytes.`,
+    `The ZipFile is ${((100 * t.zipFileChars) / t.bytes).toFixed(0)}% of the template. ${c.verified}`,
+    `Room under 64 KiB: ${num(65536 - t.bytes)} bytes, i.e. the ZipFile could grow to ${num(65536 - (t.bytes - t.zipFileChars))} characters (a zip of about ${num(((65536 - (t.bytes - t.zipFileChars)) * 3) / 4)} bytes, ${((65536 - (t.bytes - t.zipFileChars)) / t.zipFileChars).toFixed(1)}× today's). ROS itself accepts template bodies up to 524,288 bytes.`,
     `Resources per stack: ${t.resources}. Templates of the floor app are byte-identical to ours (checked on a ${r.templateCheck.stacks}-stack app before timing: ${r.templateCheck.files} templates compared).`,
   ].join('\n');
 }
@@ -196,12 +243,21 @@ function packageSection(r) {
   const kb = (bytes) => `${num(bytes)} B (${(bytes / 1024).toFixed(1)} KiB)`;
   const list = (names) => (names.length ? names.map((n) => `\`${n}\``).join(', ') : 'none');
   return [
-    markdownTable(['what', 'size'], [
-      [`${p.name} ${p.version} installed (the tarball unpacked, ${num(p.files)} files)`, kb(p.unpackedBytes)],
-      ['the tarball (`npm pack`)', kb(p.packedBytes)],
-      [`its runtime dependencies with theirs (${list(p.dependencies.names)}; ${num(p.dependencies.packages)} packages)`, kb(p.dependencies.bytes)],
-      [`the required peers with their dependencies (${list(p.requiredPeers.names)}; ${num(p.requiredPeers.packages)} packages)`, kb(p.requiredPeers.bytes)],
-    ]),
+    markdownTable(
+      ['what', 'size'],
+      [
+        [`${p.name} ${p.version} installed (the tarball unpacked, ${num(p.files)} files)`, kb(p.unpackedBytes)],
+        ['the tarball (`npm pack`)', kb(p.packedBytes)],
+        [
+          `its runtime dependencies with theirs (${list(p.dependencies.names)}; ${num(p.dependencies.packages)} packages)`,
+          kb(p.dependencies.bytes),
+        ],
+        [
+          `the required peers with their dependencies (${list(p.requiredPeers.names)}; ${num(p.requiredPeers.packages)} packages)`,
+          kb(p.requiredPeers.bytes),
+        ],
+      ],
+    ),
     '',
     `Largest files: ${p.largest.map((f) => `\`${f.path}\` ${num(f.bytes)} B`).join(', ')}. The optional peer \`@alicloud/ros-cdk-ros\` is not counted.`,
   ].join('\n');
@@ -226,12 +282,14 @@ function providerSection(r) {
 
 function profileTable(large) {
   const floorByKey = new Map(large.floor.functions.map((f) => [`${f.name}\u0000${f.location}`, f.selfMs]));
-  const rows = large.ours.functions.slice(0, 15).map((f) => [
-    `\`${f.name}\``,
-    `\`${f.location}\``,
-    num(f.selfMs),
-    num(floorByKey.get(`${f.name}\u0000${f.location}`) ?? 0),
-  ]);
+  const rows = large.ours.functions
+    .slice(0, 15)
+    .map((f) => [
+      `\`${f.name}\``,
+      `\`${f.location}\``,
+      num(f.selfMs),
+      num(floorByKey.get(`${f.name}\u0000${f.location}`) ?? 0),
+    ]);
   return markdownTable(['function (self time)', 'where', 'ours ms', 'floor ms'], rows);
 }
 
@@ -243,7 +301,12 @@ function areaTable(profile) {
     .sort((a, b) => b.ours - a.ours || b.floor - a.floor || a.area.localeCompare(b.area));
   const shown = areas.filter((a) => a.ours >= 0.5 || a.floor >= 0.5).slice(0, 14);
   const rows = shown.map((a) => [`\`${a.area}\``, num(a.ours, 1), num(a.floor, 1), num(a.ours - a.floor, 1)]);
-  rows.push(['**total sampled**', num(profile.ours.totalMs, 1), num(profile.floor.totalMs, 1), num(profile.ours.totalMs - profile.floor.totalMs, 1)]);
+  rows.push([
+    '**total sampled**',
+    num(profile.ours.totalMs, 1),
+    num(profile.floor.totalMs, 1),
+    num(profile.ours.totalMs - profile.floor.totalMs, 1),
+  ]);
   return markdownTable(['area', 'ours ms', 'floor ms', 'ours − floor'], rows);
 }
 
@@ -268,11 +331,14 @@ function importCostSection(r) {
   if (!c) return 'Not measured.';
   const row = (what, x) => [what, num(x.ms, 0), num(x.modules), x.sdk.length ? x.sdk.join(', ') : 'none'];
   return [
-    markdownTable(['require', 'ms (median)', 'modules loaded', 'SDK modules among them'], [
-      row("`require('actiontrail-cdk')` (dist/lib/index.js)", c.library),
-      row('the command\'s entry (dist/lib/cli/main.js)', c.cli),
-      row('the SDKs a deploy loads (ros20190910, openapi-core, credentials)', c.sdks),
-    ]),
+    markdownTable(
+      ['require', 'ms (median)', 'modules loaded', 'SDK modules among them'],
+      [
+        row("`require('actiontrail-cdk')` (dist/lib/index.js)", c.library),
+        row("the command's entry (dist/lib/cli/main.js)", c.cli),
+        row('the SDKs a deploy loads (ros20190910, openapi-core, credentials)', c.sdks),
+      ],
+    ),
     '',
     `Each a fresh \`node\` process (\`bench/import-cost.js\`), ${c.runs} runs. The library never imports \`lib/cli\`; the command loads its commands, and with them the SDKs, only when one runs (\`list\` and \`--help\` load none).`,
   ].join('\n');
@@ -285,10 +351,21 @@ function jestSection(r) {
     `\`npx jest\` took **${(j.ms / 1000).toFixed(1)} s** wall time (exit code ${j.exitCode}; ${j.summary}).`,
   ];
   if (j.failedFiles && j.failedFiles.length > 0) {
-    lines.push('', `Files that failed: ${j.failedFiles.map((f) => `\`${f}\``).join(', ')} (the time still counts: they ran).`);
+    lines.push(
+      '',
+      `Files that failed: ${j.failedFiles.map((f) => `\`${f}\``).join(', ')} (the time still counts: they ran).`,
+    );
   }
   if (j.slowest && j.slowest.length > 0) {
-    lines.push('', 'Slowest test files:', '', markdownTable(['file', 's'], j.slowest.map((s) => [`\`${s.file}\``, (s.ms / 1000).toFixed(1)])));
+    lines.push(
+      '',
+      'Slowest test files:',
+      '',
+      markdownTable(
+        ['file', 's'],
+        j.slowest.map((s) => [`\`${s.file}\``, (s.ms / 1000).toFixed(1)]),
+      ),
+    );
   }
   return lines.join('\n');
 }
@@ -317,16 +394,48 @@ function analysis() {
 /** The tables `npm run bench` prints. */
 function renderSummary(r) {
   return [
-    '## Targets', '', markdownTable(['target', 'result', ''], verdicts(r).map((v) => [v.target, v.result, yesNo(v.met) + (v.note ?? '')])),
-    '', '## Synth time (construct + synth, median)', '', synthSection(r),
-    '', '## CPU time and whole process (median)', '', processSection(r),
-    '', '## Peak memory (median)', '', memorySection(r),
-    '', '## Growth with the number of stacks', '', growthSection(r),
-    '', '## Template and provider code size', '', sizeSection(r),
-    '', '## Package size', '', packageSection(r),
-    '', '## ActionTrail API calls per request', '', providerSection(r),
-    '', '## Library import cost', '', importCostSection(r),
-    '', '## Test suite', '', jestSection(r),
+    '## Targets',
+    '',
+    markdownTable(
+      ['target', 'result', ''],
+      verdicts(r).map((v) => [v.target, v.result, yesNo(v.met) + (v.note ?? '')]),
+    ),
+    '',
+    '## Synth time (construct + synth, median)',
+    '',
+    synthSection(r),
+    '',
+    '## CPU time and whole process (median)',
+    '',
+    processSection(r),
+    '',
+    '## Peak memory (median)',
+    '',
+    memorySection(r),
+    '',
+    '## Growth with the number of stacks',
+    '',
+    growthSection(r),
+    '',
+    '## Template and provider code size',
+    '',
+    sizeSection(r),
+    '',
+    '## Package size',
+    '',
+    packageSection(r),
+    '',
+    '## ActionTrail API calls per request',
+    '',
+    providerSection(r),
+    '',
+    '## Library import cost',
+    '',
+    importCostSection(r),
+    '',
+    '## Test suite',
+    '',
+    jestSection(r),
   ].join('\n');
 }
 
@@ -335,13 +444,13 @@ function method(r) {
   const runs = r.options.sizes.map((s) => `${r.options.runs[s]} at ${num(s)}`).join(', ');
   return [
     '- `npm run bench` builds the library (`npm run build`) and runs `scripts/bench.js`, which writes this file.',
-    '- **Apps.** `ours`: N stacks (region cn-hangzhou), each with one `Trail` delivering to `MaxComputeDestination.thisAccount({ quota, createProject: true })`, as in `examples/single-account.ts` without its Outputs: 4 resources (the `Custom::ActionTrailTrail`, the provider\'s RAM role and FC 3.0 function, the MaxCompute project). `floor`: the same stacks built with ros-cdk-core\'s `RosResource` alone, every property written as a plain object (the same ZipFile string included), with the same DependsOn and DeletionPolicy, and the same stack-environment metadata entry in the manifest that the library records for the `actiontrail-cdk` command (`bench/apps.js`; added to the floor in issue 18, where it costs the floor about 1% at 100 stacks). The two apps\' templates are compared byte for byte before anything is timed; the run stops if they differ.',
+    "- **Apps.** `ours`: N stacks (region cn-hangzhou), each with one `Trail` delivering to `MaxComputeDestination.thisAccount({ quota, createProject: true })`, as in `examples/single-account.ts` without its Outputs: 4 resources (the `Custom::ActionTrailTrail`, the provider's RAM role and FC 3.0 function, the MaxCompute project). `floor`: the same stacks built with ros-cdk-core's `RosResource` alone, every property written as a plain object (the same ZipFile string included), with the same DependsOn and DeletionPolicy, and the same stack-environment metadata entry in the manifest that the library records for the `actiontrail-cdk` command (`bench/apps.js`; added to the floor in issue 18, where it costs the floor about 1% at 100 stacks). The two apps' templates are compared byte for byte before anything is timed; the run stops if they differ.",
     `- **Runs.** Each measurement is a fresh \`node\` process (\`bench/synth-child.js\`), so that its peak memory is its own; runs per size: ${runs}. The order of the apps rotates from run to run so that a slow spell on the machine hits each of them. One untimed warm-up of each app (the template comparison) comes first. Tables show medians. Below 100 stacks a control app runs too: the floor, built after loading everything \`ours\` loads (\`floorLoaded\` in \`bench/apps.js\`).`,
-    '- **Times.** *Synth time* is building the construct tree plus `app.synth()` (validation, token resolution, writing the cloud assembly to a temporary directory, which is deleted afterwards), measured in the process with `performance.now()`; *CPU* is the user + system CPU time of the same span (`process.cpuUsage()`). *Module load* is requiring ros-cdk-core and the library (ours also loads ros-cdk-fc3 and ros-cdk-ram); *process* is from the process\'s start to the end of synth, Node\'s start-up included. The context of `cdk.json` is passed to the app (stack traces in construct metadata disabled), as `npm run synth` and the ros-cdk CLI do.',
+    "- **Times.** *Synth time* is building the construct tree plus `app.synth()` (validation, token resolution, writing the cloud assembly to a temporary directory, which is deleted afterwards), measured in the process with `performance.now()`; *CPU* is the user + system CPU time of the same span (`process.cpuUsage()`). *Module load* is requiring ros-cdk-core and the library (ours also loads ros-cdk-fc3 and ros-cdk-ram); *process* is from the process's start to the end of synth, Node's start-up included. The context of `cdk.json` is passed to the app (stack traces in construct metadata disabled), as `npm run synth` and the ros-cdk CLI do.",
     '- **Memory.** Peak resident set size of the child process, `process.resourceUsage().maxRSS`, read right after synth.',
     '- **Growth.** Per-stack time at each size, a least-squares line through the medians, a power-law exponent, and t(1000) / t(100).',
     '- **API calls.** `bench/provider-calls.js` unzips the ZipFile of `handler-code.generated.json` into a temporary directory, requires its `index.js`, and invokes the handler with ROS requests against `test/provider/simulator.ts` and `test/provider/receiver.ts` (their build in `dist/test/provider/`), counting the requests that reach the simulator.',
-    '- **Package size.** `npm pack --dry-run --json --ignore-scripts` on the build (`bench/package-size.js`): the files a consumer installs and their bytes, the tarball\'s bytes; dependencies and required peers are counted as installed in this repository\'s `node_modules`, each package directory once.',
+    "- **Package size.** `npm pack --dry-run --json --ignore-scripts` on the build (`bench/package-size.js`): the files a consumer installs and their bytes, the tarball's bytes; dependencies and required peers are counted as installed in this repository's `node_modules`, each package directory once.",
     '- **Profile.** The same child with `--cpu-profile`, recording a V8 CPU profile of construct + synth through the inspector; `bench/cpuprofile.js` sums self time per function and per package.',
     '- **Tests.** `npx jest` run once, timed from spawn to exit (`--json` for the counts).',
   ].join('\n');

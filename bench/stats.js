@@ -56,7 +56,10 @@ function ratio(value) {
 
 /** A Markdown table from a header row and rows of cells; numeric-looking columns are right-aligned. */
 function markdownTable(header, rows) {
-  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^[-+]?[\d,.]+(×|%| ms| KiB| MiB| B| s)?$|^n\/a$/.test(String(r[i]))));
+  const numeric = header.map(
+    (_, i) =>
+      rows.length > 0 && rows.every((r) => /^[-+]?[\d,.]+(×|%| ms| KiB| MiB| B| s)?$|^n\/a$/.test(String(r[i]))),
+  );
   const align = numeric.map((n) => (n ? '---:' : '---'));
   const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
   return [line(header), line(align), ...rows.map(line)].join('\n');

@@ -41,7 +41,10 @@ function cdkContext() {
 
 /** Sizes of the templates written to `outdir`, and the resource count of the first. */
 function templateSizes(outdir) {
-  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort();
+  const files = fs
+    .readdirSync(outdir)
+    .filter((f) => f.endsWith('.template.json'))
+    .sort();
   const sizes = files.map((f) => fs.statSync(path.join(outdir, f)).size);
   const first = files.length ? JSON.parse(fs.readFileSync(path.join(outdir, files[0]), 'utf8')) : {};
   return {

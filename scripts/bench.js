@@ -105,7 +105,8 @@ function synthOnce(kind, stacks, extra = []) {
       // The child must not inherit a CDK_OUTDIR / CDK_CONTEXT_JSON from the caller.
       env: withoutCdkVariables(process.env),
     });
-    if (run.status !== 0) throw new Error(`synth of ${stacks} ${kind} stack(s) failed (exit ${run.status ?? run.signal}):\n${run.stderr}`);
+    if (run.status !== 0)
+      throw new Error(`synth of ${stacks} ${kind} stack(s) failed (exit ${run.status ?? run.signal}):\n${run.stderr}`);
     return { ...JSON.parse(run.stdout.trim().split('\n').pop()), outdir };
   } finally {
     if (!extra.includes('--keep')) fs.rmSync(outdir, { recursive: true, force: true });
@@ -121,7 +122,13 @@ function withoutCdkVariables(env) {
 
 /** The first JSON path where `a` and `b` differ, e.g. `Resources.AuditTrail.DependsOn[1]`, or undefined. */
 function firstDifference(a, b, at = '') {
-  if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || a === null || b === null || typeof a !== 'object') {
+  if (
+    typeof a !== typeof b ||
+    Array.isArray(a) !== Array.isArray(b) ||
+    a === null ||
+    b === null ||
+    typeof a !== 'object'
+  ) {
     return JSON.stringify(a) === JSON.stringify(b) ? undefined : { at: at || '(root)', ours: a, floor: b };
   }
   const keysA = Object.keys(a);
@@ -145,10 +152,16 @@ function checkTemplatesIdentical() {
   const ours = synthOnce('ours', stacks, ['--keep']);
   const floor = synthOnce('floor', stacks, ['--keep']);
   try {
-    const list = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.template.json')).sort();
+    const list = (dir) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.template.json'))
+        .sort();
     const files = list(ours.outdir);
     if (files.join() !== list(floor.outdir).join()) {
-      throw new Error(`the apps write different templates: ours ${files.join(', ')}; floor ${list(floor.outdir).join(', ')}`);
+      throw new Error(
+        `the apps write different templates: ours ${files.join(', ')}; floor ${list(floor.outdir).join(', ')}`,
+      );
     }
     for (const f of files) {
       const a = fs.readFileSync(path.join(ours.outdir, f), 'utf8');
@@ -159,11 +172,14 @@ function checkTemplatesIdentical() {
         throw new Error(
           `${f} differs between ours and the floor` +
             (d ? ` at ${d.at}: ours ${show(d.ours)}, floor ${show(d.floor)}` : ' (same JSON, different formatting)') +
-            '.\nThe library\'s output changed: update buildFloor in bench/apps.js to build the same template.',
+            ".\nThe library's output changed: update buildFloor in bench/apps.js to build the same template.",
         );
       }
     }
-    return { check: { stacks, files: files.length, identical: true }, template: fs.readFileSync(path.join(ours.outdir, files[0]), 'utf8') };
+    return {
+      check: { stacks, files: files.length, identical: true },
+      template: fs.readFileSync(path.join(ours.outdir, files[0]), 'utf8'),
+    };
   } finally {
     fs.rmSync(ours.outdir, { recursive: true, force: true });
     fs.rmSync(floor.outdir, { recursive: true, force: true });
@@ -172,7 +188,9 @@ function checkTemplatesIdentical() {
 
 /** Sizes of the embedded provider code, checked against the zip itself. */
 function providerCodeSizes() {
-  const code = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'lib', 'provider', 'handler-code.generated.json'), 'utf8'));
+  const code = JSON.parse(
+    fs.readFileSync(path.join(root, 'dist', 'lib', 'provider', 'handler-code.generated.json'), 'utf8'),
+  );
   const zip = Buffer.from(code.zipFileBase64, 'base64');
   const index = unzipSync(new Uint8Array(zip))['index.js'];
   const sha256 = index ? crypto.createHash('sha256').update(index).digest('hex') : '';
@@ -233,13 +251,19 @@ function measureSynth(opts) {
       for (const kind of order) {
         const r = synthOnce(kind, stacks);
         results[kind].push(r);
-        progress(`${stacks} stack(s), run ${i + 1}/${runs}, ${kind}: ${(r.constructMs + r.synthMs).toFixed(0)} ms, ${(r.maxRssKiB / 1024).toFixed(0)} MiB`);
+        progress(
+          `${stacks} stack(s), run ${i + 1}/${runs}, ${kind}: ${(r.constructMs + r.synthMs).toFixed(0)} ms, ${(r.maxRssKiB / 1024).toFixed(0)} MiB`,
+        );
       }
     }
     const ours = summarizeRuns(results.ours);
     const floor = summarizeRuns(results.floor);
     // Run i of each app ran close together in time, under about the same load: the median of their ratios is steadier.
-    const paired = median(results.ours.map((o, i) => (o.constructMs + o.synthMs) / (results.floor[i].constructMs + results.floor[i].synthMs)));
+    const paired = median(
+      results.ours.map(
+        (o, i) => (o.constructMs + o.synthMs) / (results.floor[i].constructMs + results.floor[i].synthMs),
+      ),
+    );
     const row = { stacks, runs, ours, floor, ratio: ours.synthMs / floor.synthMs, pairedRatio: paired };
     if (results.floorLoaded) row.floorLoaded = summarizeRuns(results.floorLoaded);
     rows.push(row);
@@ -256,7 +280,11 @@ function growthOf(rows, kind) {
   if (tail.length >= 2) growth.power = powerFit(tail);
   if (large.length >= 2) {
     const [mid, big] = [large[large.length - 2], large[large.length - 1]];
-    Object.assign(growth, { midSize: mid.stacks, largeSize: big.stacks, largeOverMid: big[kind].synthMs / mid[kind].synthMs });
+    Object.assign(growth, {
+      midSize: mid.stacks,
+      largeSize: big.stacks,
+      largeOverMid: big[kind].synthMs / mid[kind].synthMs,
+    });
   }
   return growth;
 }
@@ -274,10 +302,15 @@ function profileApps({ stacks, runs }) {
         profiles.push(JSON.parse(fs.readFileSync(file, 'utf8')));
       }
       const summary = summarize(profiles);
-      result[kind] = { totalMs: summary.totalMs / runs, functions: summary.functions.map((f) => ({ ...f, selfMs: f.selfMs / runs })) };
+      result[kind] = {
+        totalMs: summary.totalMs / runs,
+        functions: summary.functions.map((f) => ({ ...f, selfMs: f.selfMs / runs })),
+      };
       result[`${kind}Areas`] = byArea(result[kind].functions);
     }
-    progress(`profiled ${stacks} stack(s): ours ${result.ours.totalMs.toFixed(0)} ms, floor ${result.floor.totalMs.toFixed(0)} ms sampled per run`);
+    progress(
+      `profiled ${stacks} stack(s): ours ${result.ours.totalMs.toFixed(0)} ms, floor ${result.floor.totalMs.toFixed(0)} ms sampled per run`,
+    );
     return result;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -286,7 +319,11 @@ function profileApps({ stacks, runs }) {
 
 /** Runs bench/provider-calls.js in its own process. */
 function measureProviderCalls() {
-  const run = spawnSync(process.execPath, [path.join(root, 'bench', 'provider-calls.js')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, [path.join(root, 'bench', 'provider-calls.js')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (run.status !== 0) {
     const why = (run.stderr || run.error?.message || '').trim().split('\n').slice(0, 3).join(' ');
     progress(`provider API calls not measured: ${why}`);
@@ -337,8 +374,12 @@ async function measureJest() {
       .map((t) => ({ file: path.relative(root, t.name), ms: t.endTime - t.startTime }))
       .sort((a, b) => b.ms - a.ms || a.file.localeCompare(b.file))
       .slice(0, 5);
-    const failedFiles = results.testResults.filter((t) => t.status === 'failed').map((t) => path.relative(root, t.name)).sort();
-    const summary = `${results.numTotalTestSuites} files, ${results.numTotalTests} tests, ${results.numFailedTests} failed` +
+    const failedFiles = results.testResults
+      .filter((t) => t.status === 'failed')
+      .map((t) => path.relative(root, t.name))
+      .sort();
+    const summary =
+      `${results.numTotalTestSuites} files, ${results.numTotalTests} tests, ${results.numFailedTests} failed` +
       (results.numRuntimeErrorTestSuites ? `, ${results.numRuntimeErrorTestSuites} files failed to run` : '');
     return { ms, exitCode, summary, slowest, failedFiles };
   } finally {
@@ -366,7 +407,11 @@ async function main() {
     throw new Error('dist/lib/index.js is missing: run `npm run build` first (`npm run bench` does)');
   }
   const started = performance.now();
-  const results = { startedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), env: environment(), options: { sizes: opts.sizes, runs: opts.runsBySize } };
+  const results = {
+    startedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    env: environment(),
+    options: { sizes: opts.sizes, runs: opts.runsBySize },
+  };
 
   progress('checking that the floor app writes the same templates as ours (and warming up)');
   const { check, template } = checkTemplatesIdentical();
@@ -381,10 +426,10 @@ async function main() {
   const largest = results.synth[results.synth.length - 1];
   results.template.perStackAtLargest = largest.ours.templateBytes / largest.ours.templates;
 
-  progress('counting the provider\'s API calls against the simulator');
+  progress("counting the provider's API calls against the simulator");
   results.provider = measureProviderCalls();
 
-  progress('measuring the library\'s import cost (and that it loads no SDK)');
+  progress("measuring the library's import cost (and that it loads no SDK)");
   results.importCost = measureImportCost();
 
   if (opts.profile) {
@@ -404,9 +449,13 @@ async function main() {
   if (opts.write && !opts.partial) {
     fs.mkdirSync(path.dirname(docFile), { recursive: true });
     fs.writeFileSync(docFile, renderDocument(results));
-    process.stdout.write(`\nbench: wrote ${path.relative(process.cwd(), docFile)} (${(results.elapsedMs / 1000).toFixed(0)} s)\n`);
+    process.stdout.write(
+      `\nbench: wrote ${path.relative(process.cwd(), docFile)} (${(results.elapsedMs / 1000).toFixed(0)} s)\n`,
+    );
   } else {
-    process.stdout.write(`\nbench: partial run (${(results.elapsedMs / 1000).toFixed(0)} s); ${path.relative(process.cwd(), docFile)} not written\n`);
+    process.stdout.write(
+      `\nbench: partial run (${(results.elapsedMs / 1000).toFixed(0)} s); ${path.relative(process.cwd(), docFile)} not written\n`,
+    );
   }
 }
 

@@ -5,8 +5,7 @@ import { quote } from '../shared/quote';
 import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
 import { physicalName } from '../common/physical-names';
 import { PROVIDER_CODE } from './handler-code';
-import { ACTIONTRAIL_ACTIONS } from './runtime/actions';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from './runtime/variables';
+import { ACTIONTRAIL_ACTIONS, DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../shared/provider-contract';
 
 /** The provider function's timeout, in seconds (the handler's retry budget and its answer fit inside it). */
 export const PROVIDER_TIMEOUT_SECONDS = 300;

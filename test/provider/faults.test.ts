@@ -9,8 +9,8 @@ import { ActionTrailClient } from '../../lib/provider/runtime/actiontrail-client
 import { createLogger } from '../../lib/provider/runtime/log';
 import { Redactor } from '../../lib/shared/redact';
 import { Deadline } from '../../lib/shared/backoff';
-import { serializeResponse } from '../../lib/provider/runtime/respond';
-import * as respond from '../../lib/provider/runtime/respond';
+import { serializeResponse } from '../../lib/provider/runtime/custom-resource/respond';
+import * as respond from '../../lib/provider/runtime/custom-resource/respond';
 import { FAKE, captureConsole, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
 
 const { sim, receiver } = useProviderEnvironment();

@@ -8,8 +8,8 @@
  */
 import { handler } from '../../lib/provider/handler';
 import { parseTrailProperties } from '../../lib/provider/runtime/properties';
-import * as request from '../../lib/provider/runtime/request';
-import * as respond from '../../lib/provider/runtime/respond';
+import * as request from '../../lib/provider/runtime/custom-resource/targets';
+import * as respond from '../../lib/provider/runtime/custom-resource/respond';
 import * as lifecycle from '../../lib/provider/runtime/trail-lifecycle';
 import { ACCOUNT_ID, REGION, captureConsole, declare, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
 

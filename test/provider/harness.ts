@@ -4,7 +4,8 @@
  */
 import { ActionTrailSimulator } from './simulator';
 import { ResponseReceiver } from './receiver';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE, Ownership } from '../../lib/provider/runtime/ownership';
+import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../../lib/shared/provider-contract';
+import { Ownership } from '../../lib/provider/runtime/ownership';
 
 /** The ownership secret of the tests (in production an ALIYUN::RandomString of the stack). */
 export const OWNERSHIP_KEY = 'Tq8vXz2LmR4pWn7sKd9gHj3bFc6yNa5eQw1U';

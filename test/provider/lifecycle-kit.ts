@@ -6,9 +6,10 @@
  * deleting or stopping a trail by hand while the provider works on it).
  */
 import { ActionTrailClient, ApiParams, ApiResult, CallOptions, TrailApi } from '../../lib/provider/runtime/actiontrail-client';
-import { ApiAction } from '../../lib/provider/runtime/actions';
+import { ApiAction } from '../../lib/shared/provider-contract';
 import { createLogger } from '../../lib/provider/runtime/log';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE, Ownership } from '../../lib/provider/runtime/ownership';
+import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../../lib/shared/provider-contract';
+import { Ownership } from '../../lib/provider/runtime/ownership';
 import { TrailConfig, parseTrailProperties } from '../../lib/provider/runtime/properties';
 import { Redactor } from '../../lib/shared/redact';
 import { Deadline } from '../../lib/shared/backoff';

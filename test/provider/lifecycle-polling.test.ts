@@ -13,7 +13,7 @@
  */
 import { handler } from '../../lib/provider/handler';
 import { ApiParams, ApiResult, TrailApi } from '../../lib/provider/runtime/actiontrail-client';
-import { ApiAction } from '../../lib/provider/runtime/actions';
+import { ApiAction } from '../../lib/shared/provider-contract';
 import { ApiError } from '../../lib/provider/runtime/errors';
 import { createLogger } from '../../lib/provider/runtime/log';
 import { parseTrailProperties } from '../../lib/provider/runtime/properties';

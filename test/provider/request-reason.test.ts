@@ -2,7 +2,7 @@
  * The Reason of a request whose answer may go to one URL but not the other:
  * every refusal is named, one after the other.
  */
-import { answerTargets, notActedOnReason } from '../../lib/provider/runtime/request';
+import { answerTargets, notActedOnReason } from '../../lib/provider/runtime/custom-resource/targets';
 
 describe('notActedOnReason', () => {
   test('names one refused URL and why', () => {

@@ -5,7 +5,8 @@
  */
 import { createLogger } from '../../lib/provider/runtime/log';
 import { REDACTED, Redactor } from '../../lib/shared/redact';
-import { DEFAULT_RESPONSE_HOST_SUFFIX, REQUEST_TYPES, answerTargets, requestTypeOf } from '../../lib/provider/runtime/request';
+import { REQUEST_TYPES, requestTypeOf } from '../../lib/provider/runtime/custom-resource/request';
+import { DEFAULT_RESPONSE_HOST_SUFFIX, answerTargets } from '../../lib/provider/runtime/custom-resource/targets';
 import { RESPONSE_RESERVE_MS, invocationDeadlines, readSettings, resolveEndpoint } from '../../lib/provider/runtime/settings';
 
 describe('readSettings', () => {

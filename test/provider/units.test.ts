@@ -2,10 +2,11 @@
  * Unit tests of the provider's pure parts: properties, UpdateTrail parameters,
  * retry/backoff, settings and the action list.
  */
-import { ACTIONTRAIL_ACTIONS } from '../../lib/provider/runtime/actions';
+import { ACTIONTRAIL_ACTIONS } from '../../lib/shared/provider-contract';
 import { ApiError, NetworkError, isAmbiguousFailure, isEventualConsistencyError, isRetryable, mayHaveTakenEffect } from '../../lib/provider/runtime/errors';
 import { Ownership, failedCreatePhysicalId, namesNothing } from '../../lib/provider/runtime/ownership';
-import { answerTargets, requestTypeOf } from '../../lib/provider/runtime/request';
+import { requestTypeOf } from '../../lib/provider/runtime/custom-resource/request';
+import { answerTargets } from '../../lib/provider/runtime/custom-resource/targets';
 import { changedSettings, parseTrailProperties, readPreviousProperties, updateTrailParams } from '../../lib/provider/runtime/properties';
 import { Deadline, backoffDelay, withRetries } from '../../lib/shared/backoff';
 import {

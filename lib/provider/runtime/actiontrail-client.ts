@@ -12,7 +12,7 @@
  * are reported.
  */
 import { URL } from 'url';
-import { ApiAction, isApiAction } from './actions';
+import { ApiAction, isApiAction } from '../../shared/provider-contract';
 import { ApiError, NetworkError, isAmbiguousFailure, isEventualConsistencyError, isRetryable } from './errors';
 import { httpRequest } from './http';
 import { Logger } from './log';

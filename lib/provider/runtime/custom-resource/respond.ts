@@ -1,9 +1,11 @@
 /**
- * Answers ROS: POSTs the custom resource response to the request's ResponseURL.
+ * Answers ROS: the response body within 4,096 bytes, and its delivery to the
+ * request's ResponseURL and IntranetResponseURL. Generic: no resource type is
+ * known here.
  */
-import { httpRequest } from './http';
-import { Logger } from './log';
-import { Deadline, backoffDelay, sleep } from '../../shared/backoff';
+import { Deadline, backoffDelay, sleep } from '../../../shared/backoff';
+import { httpRequest } from '../http';
+import { Logger } from '../log';
 
 /** The body ROS expects at the ResponseURL. */
 export interface RosResponse {

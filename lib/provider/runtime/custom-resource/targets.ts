@@ -1,15 +1,9 @@
 /**
- * Checks a custom resource request before anything is called: where the
- * answer may go, and what is asked. A request whose answer cannot go to an
- * acceptable URL is not acted on at all.
+ * Where the answer to a custom resource request may go, checked before
+ * anything is done: a request whose answer cannot go to an acceptable URL is
+ * not acted on at all (README.md, "Requests").
  */
-import { quoteValue } from '../../shared/quote';
-
-/** The three request types ROS sends. */
-export const REQUEST_TYPES = ['Create', 'Update', 'Delete'] as const;
-
-/** One of {@link REQUEST_TYPES}. */
-export type RequestType = (typeof REQUEST_TYPES)[number];
+import { quoteValue } from '../../../shared/quote';
 
 /**
  * The default rule for ResponseURL hosts. ROS documents the ResponseURL and
@@ -71,9 +65,4 @@ function urlProblem(value: unknown, allowedHosts?: readonly string[]): string | 
   if (url.protocol !== 'https:') return `${where} must be https`;
   if (!host.endsWith(DEFAULT_RESPONSE_HOST_SUFFIX)) return `${where} is not on a ROS callback host (*${DEFAULT_RESPONSE_HOST_SUFFIX})`;
   return undefined;
-}
-
-/** The request type, when it is exactly one of the three strings; otherwise undefined. */
-export function requestTypeOf(value: unknown): RequestType | undefined {
-  return (REQUEST_TYPES as readonly unknown[]).includes(value) ? (value as RequestType) : undefined;
 }

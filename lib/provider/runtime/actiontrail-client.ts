@@ -1,15 +1,7 @@
 /**
- * A small ActionTrail (2020-07-06) API client: RPC-style requests with the
- * parameters in the query string and an empty body, signed with ACS3-HMAC-SHA256
- * exactly as the official SDK sends them, retried on throttling / 5xx / network
- * errors within the invocation's deadline.
- *
- * A failed call says whether it may nevertheless have been applied: its
- * error's `ambiguousEarlierAttempt` is set when an earlier attempt timed out,
- * lost its connection or got a 5xx (see {@link isAmbiguousFailure}). A
- * non-JSON error body is never echoed (gateways' HTML pages can echo the
- * request headers, STS token included): only its HTTP status and content type
- * are reported.
+ * A small ActionTrail (2020-07-06) API client: signed RPC-style requests,
+ * retried within the invocation's deadline; a failed call says whether it may
+ * nevertheless have been applied (README.md, "Retries", "Credentials").
  */
 import { URL } from 'url';
 import { ApiAction, isApiAction } from '../../shared/provider-contract';

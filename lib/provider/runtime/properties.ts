@@ -1,20 +1,7 @@
 /**
  * The `Custom::ActionTrailTrail` resource properties: validation of the
- * desired configuration, and the API parameters derived from it.
- *
- * Contract (the custom resource's `Parameters`, written by the Trail construct):
- * ```
- * Name: string                        6-36 chars, [a-z][a-z0-9_-]*
- * EventRW: 'All' | 'Read' | 'Write'
- * TrailRegion: 'All' | 'cn-hangzhou,cn-shanghai,...'
- * IsOrganizationTrail?: boolean | 'true' | 'false'   (default false)
- * Logging?: boolean | 'true' | 'false'               (default true)
- * OssBucketName?, OssKeyPrefix?, OssWriteRoleArn?,
- * SlsProjectArn?, SlsWriteRoleArn?,
- * MaxComputeProjectArn?, MaxComputeWriteRoleArn?: string
- * ```
- * ROS may pass booleans as strings; both are accepted. Unknown keys (such as
- * `ServiceToken`) are ignored; an empty string means "not set".
+ * desired configuration, and the API parameters derived from it (README.md,
+ * "The resource properties").
  */
 import { quoteValue } from '../../shared/quote';
 import { InvalidPropertiesError } from './errors';

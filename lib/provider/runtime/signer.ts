@@ -9,7 +9,7 @@
  * StringToSign = "ACS3-HMAC-SHA256" \n hex(sha256(CanonicalRequest))
  * Signature    = hex(hmac-sha256(AccessKeySecret, StringToSign))
  *
- * test/provider/signature.test.ts proves the result identical to the official
+ * test/provider/runtime/signer.test.ts proves the result identical to the official
  * client's for the same request, nonce and date.
  */
 import { createHash, createHmac, randomBytes } from 'crypto';

@@ -1,21 +1,15 @@
 /**
- * The provider signs exactly as Alibaba Cloud's official client does
- * (`@alicloud/openapi-core`, ACS3-HMAC-SHA256, used for RPC-style APIs).
+ * runtime/signer.ts: the provider signs exactly as Alibaba Cloud's official
+ * client does (`@alicloud/openapi-core`, ACS3-HMAC-SHA256, used for RPC-style
+ * APIs), and the parts of the signer that comparison does not reach (absent
+ * values, header selection, paths, parsing an Authorization header).
  */
 import * as fc from 'fast-check';
 import Client, { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
-import {
-  authorizationHeader,
-  canonicalQueryString,
-  formatAcsDate,
-  parseAuthorization,
-  percentEncode,
-  sha256Hex,
-  signRpcRequest,
-} from '../../lib/provider/runtime/signer';
-import { httpRequest } from '../../lib/provider/runtime/http';
-import { ActionTrailSimulator } from './simulator';
-import { ACCOUNT_ID, FAKE } from './harness';
+import { authorizationHeader, canonicalQueryString, formatAcsDate, parseAuthorization, percentEncode, sha256Hex, signRpcRequest, canonicalHeaders, canonicalRequest } from '../../../lib/provider/runtime/signer';
+import { httpRequest } from '../../../lib/provider/runtime/http';
+import { ActionTrailSimulator } from '../simulator';
+import { ACCOUNT_ID, FAKE } from '../harness';
 
 /** The official client's Authorization for the same request (its own signing code). */
 function officialAuthorization(method: string, query: Record<string, string>, headers: Record<string, string>, secret: string, keyId: string): string {
@@ -178,5 +172,62 @@ describe('ACS3-HMAC-SHA256 signer', () => {
       const params = new $OpenApiUtil.Params({ action: 'DescribeTrails', version: '2020-07-06', protocol: 'HTTPS', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
       await expect(client.callApi(params, new $OpenApiUtil.OpenApiRequest({ query: {} }), {} as never)).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
     });
+  });
+});
+
+describe('signer details', () => {
+  test('a query parameter without a value is signed as empty', () => {
+    expect(canonicalQueryString({ b: '', a: undefined as unknown as string })).toBe('a=&b=');
+  });
+
+  test('signed headers: host, content-type and x-acs-*, any case, trimmed, values of one name sorted and comma-joined', () => {
+    const { canonical, signedHeaders } = canonicalHeaders({
+      'X-Acs-Zeta': ' z ',
+      Host: ' example.com ',
+      accept: 'application/json',
+      'x-other': 'o',
+      'a-x-acs-': 'no',
+      'Content-Type': 'application/json',
+      'x-acs-dup': '2',
+      'X-ACS-DUP': '1',
+      'x-acs-empty': undefined as unknown as string,
+    });
+    expect(canonical).toBe('content-type:application/json\nhost:example.com\nx-acs-dup:1,2\nx-acs-empty:\nx-acs-zeta:z\n');
+    expect(signedHeaders).toBe('content-type;host;x-acs-dup;x-acs-empty;x-acs-zeta');
+  });
+
+  test('the canonical request: upper-case method, "/" for an empty path, +, * and %7E re-encoded in the path', () => {
+    const input = { method: 'post', pathname: '', query: { Name: 'a b' }, headers: { host: 'h' }, hashedPayload: 'abc' };
+    expect(canonicalRequest(input)).toBe('POST\n/\nName=a%20b\nhost:h\n\nhost\nabc');
+    expect(canonicalRequest({ ...input, pathname: '/p+q*r%7Es' })).toBe('POST\n/p%20q%2Ar~s\nName=a%20b\nhost:h\n\nhost\nabc');
+  });
+
+  test('parseAuthorization reads an ACS3 header and refuses anything else', () => {
+    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=STS.key/1,SignedHeaders=host;x-acs-date,Signature=0a9f')).toEqual({
+      credential: 'STS.key/1',
+      signedHeaders: ['host', 'x-acs-date'],
+      signature: '0a9f',
+    });
+    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=,SignedHeaders=,Signature=00')).toEqual({ credential: '', signedHeaders: [], signature: '00' });
+    expect(parseAuthorization(undefined)).toBeUndefined();
+    expect(parseAuthorization('')).toBeUndefined();
+    expect(parseAuthorization('Bearer ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host,Signature=0a')).toBeUndefined();
+    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host,Signature=0a,Extra=1')).toBeUndefined();
+    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host,Signature=0A')).toBeUndefined();
+    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host,Signature=')).toBeUndefined();
+    expect(parseAuthorization('HMAC-SHA1 Credential=k,SignedHeaders=host,Signature=0a')).toBeUndefined();
+  });
+
+  test('without a fixed nonce and date, each request gets a fresh 32-hex nonce and the current time', () => {
+    const req = { method: 'POST', host: 'h', action: 'DescribeTrails', version: '2020-07-06', query: {}, credentials: { accessKeyId: 'id', accessKeySecret: 'secret' } };
+    const a = signRpcRequest(req);
+    const b = signRpcRequest(req);
+    expect(a['x-acs-signature-nonce']).toMatch(/^[0-9a-f]{32}$/);
+    expect(b['x-acs-signature-nonce']).toMatch(/^[0-9a-f]{32}$/);
+    expect(a['x-acs-signature-nonce']).not.toBe(b['x-acs-signature-nonce']);
+    expect(a['x-acs-date']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(Math.abs(Date.parse(a['x-acs-date']) - Date.now())).toBeLessThan(5000);
+    // Long-term keys: no STS headers.
+    expect(Object.keys(a).sort()).toEqual(['authorization', 'host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version']);
   });
 });

@@ -11,10 +11,10 @@
  * trail deleted or stopped by hand meanwhile) or settings the handler takes
  * from the environment.
  */
-import { HandlerResult, handler } from '../../lib/provider/handler';
-import { FailedOperation, createTrail, deleteTrail, updateTrail } from '../../lib/provider/runtime/trail-lifecycle';
-import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, captureConsole, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
-import { LogLine, config, dropTrail, rejection, rig, writesOf } from './lifecycle-kit';
+import { HandlerResult, handler } from '../../../lib/provider/handler';
+import { FailedOperation, createTrail, deleteTrail, updateTrail } from '../../../lib/provider/runtime/trail-lifecycle';
+import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, captureConsole, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from '../harness';
+import { LogLine, config, dropTrail, rejection, rig, writesOf } from '../lifecycle-kit';
 
 const { sim, receiver } = useProviderEnvironment();
 const output = captureConsole();

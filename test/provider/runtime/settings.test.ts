@@ -1,13 +1,9 @@
 /**
- * The provider's settings (`runtime/settings.ts`), the checks of a request
- * before anything is called (`runtime/request.ts`) and the operator log
- * (`runtime/log.ts`), with exact expected values.
+ * runtime/settings.ts: the environment variables, the budget capped by the
+ * function timeout, the deadlines of one invocation and the endpoint, with exact
+ * expected values.
  */
-import { createLogger } from '../../lib/provider/runtime/log';
-import { REDACTED, Redactor } from '../../lib/shared/redact';
-import { REQUEST_TYPES, requestTypeOf } from '../../lib/provider/runtime/custom-resource/request';
-import { DEFAULT_RESPONSE_HOST_SUFFIX, answerTargets } from '../../lib/provider/runtime/custom-resource/targets';
-import { RESPONSE_RESERVE_MS, invocationDeadlines, readSettings, resolveEndpoint } from '../../lib/provider/runtime/settings';
+import { RESPONSE_RESERVE_MS, invocationDeadlines, readSettings, resolveEndpoint, DEFAULT_RETRY_BUDGET_MS, MIN_RETRY_BUDGET_MS, SAFETY_MARGIN_MS } from '../../../lib/provider/runtime/settings';
 
 describe('readSettings', () => {
   test('every variable is read; numbers are floored', () => {
@@ -121,93 +117,56 @@ describe('resolveEndpoint', () => {
   });
 });
 
-describe('answerTargets', () => {
-  const ros = 'https://ros.cn-hangzhou.aliyuncs.com/response?Signature=s';
-
-  test('the default rule: https on a host under .aliyuncs.com; the ResponseURL first', () => {
-    expect(DEFAULT_RESPONSE_HOST_SUFFIX).toBe('.aliyuncs.com');
-    const intranet = 'https://ros-vpc.cn-hangzhou.ALIYUNCS.com/response';
-    expect(answerTargets({ ResponseURL: ros, IntranetResponseURL: intranet })).toEqual({ urls: [ros, intranet], refused: [] });
-  });
-
-  test('missing, null and empty URLs are skipped, not refused', () => {
-    expect(answerTargets({})).toEqual({ urls: [], refused: [] });
-    expect(answerTargets({ ResponseURL: null, IntranetResponseURL: '' })).toEqual({ urls: [], refused: [] });
-    expect(answerTargets({ ResponseURL: undefined, IntranetResponseURL: ros })).toEqual({ urls: [ros], refused: [] });
-  });
-
-  test('each refusal names the field and the reason, with scheme and host but never the query', () => {
-    const refused = (url: unknown, allowed?: string[]): string[] => answerTargets({ IntranetResponseURL: url }, allowed).refused;
-    expect(refused(42)).toEqual(['IntranetResponseURL is not a string (number)']);
-    expect(refused({ url: ros })).toEqual(['IntranetResponseURL is not a string (object)']);
-    expect(refused('ros.aliyuncs.com/x')).toEqual(['IntranetResponseURL is not a URL']);
-    expect(refused('https://user@ros.aliyuncs.com/x?Signature=s')).toEqual(['IntranetResponseURL "https://ros.aliyuncs.com" carries user info']);
-    expect(refused('https://:pw@ros.aliyuncs.com/x')).toEqual(['IntranetResponseURL "https://ros.aliyuncs.com" carries user info']);
-    expect(refused('http://ros.aliyuncs.com/x?Signature=s')).toEqual(['IntranetResponseURL "http://ros.aliyuncs.com" must be https']);
-    expect(refused('https://evilaliyuncs.com/x')).toEqual(['IntranetResponseURL "https://evilaliyuncs.com" is not on a ROS callback host (*.aliyuncs.com)']);
-    expect(refused('https://ros.aliyuncs.com.evil.example:8443/x')).toEqual([
-      'IntranetResponseURL "https://ros.aliyuncs.com.evil.example:8443" is not on a ROS callback host (*.aliyuncs.com)',
-    ]);
-  });
-
-  test('RESPONSE_URL_ALLOWED_HOSTS replaces the rule: listed hosts only, over https or http', () => {
-    const allowed = ['127.0.0.1', 'ros.example'];
-    expect(answerTargets({ ResponseURL: 'http://127.0.0.1:9/x', IntranetResponseURL: 'https://ROS.example/y' }, allowed)).toEqual({
-      urls: ['http://127.0.0.1:9/x', 'https://ROS.example/y'],
-      refused: [],
+describe('settings', () => {
+  test('defaults, and the budget capped by the function timeout', () => {
+    expect(readSettings({})).toEqual({
+      endpointOverride: undefined,
+      retryBudgetMs: DEFAULT_RETRY_BUDGET_MS,
+      cleanupReserveMs: 20_000,
+      retryBaseMs: 500,
+      retryMaxMs: 20_000,
+      requestTimeoutMs: 15_000,
+      consistencyWindowMs: 60_000,
+      responseUrlHosts: undefined,
     });
-    expect(answerTargets({ ResponseURL: ros, IntranetResponseURL: 'ftp://ros.example/y' }, allowed)).toEqual({
-      urls: [],
-      refused: [
-        'ResponseURL "https://ros.cn-hangzhou.aliyuncs.com" is not on a host listed in RESPONSE_URL_ALLOWED_HOSTS',
-        'IntranetResponseURL "ftp://ros.example" must be https (or http on a listed host)',
-      ],
-    });
-  });
-});
-
-describe('requestTypeOf', () => {
-  test('exactly Create, Update or Delete', () => {
-    expect(REQUEST_TYPES).toEqual(['Create', 'Update', 'Delete']);
-    for (const t of REQUEST_TYPES) expect(requestTypeOf(t)).toBe(t);
-    for (const v of ['create', 'Create ', '', 'Read', 42, undefined, null, ['Create']]) expect(requestTypeOf(v)).toBeUndefined();
-  });
-});
-
-describe('createLogger', () => {
-  const secret = 'SuperSecretValue-1234567890';
-  const sinks = (): { sink: { log: (l: string) => void; warn: (l: string) => void; error: (l: string) => void }; out: Record<string, string[]> } => {
-    const out: Record<string, string[]> = { log: [], warn: [], error: [] };
-    return { out, sink: { log: (l) => out.log.push(l), warn: (l) => out.warn.push(l), error: (l) => out.error.push(l) } };
-  };
-
-  test('info, warn and error each go to their own stream as one JSON line with the fields at top level', () => {
-    const { sink, out } = sinks();
-    const log = createLogger(new Redactor([]), sink);
-    log.info('i', { a: 1 });
-    log.warn('w', { b: 'two' });
-    log.error('e');
-    expect(out).toEqual({
-      log: ['{"level":"info","msg":"i","a":1}'],
-      warn: ['{"level":"warn","msg":"w","b":"two"}'],
-      error: ['{"level":"error","msg":"e"}'],
-    });
+    expect(readSettings({ RESPONSE_URL_ALLOWED_HOSTS: ' 127.0.0.1, ROS.example.com ,' }).responseUrlHosts).toEqual(['127.0.0.1', 'ros.example.com']);
+    // Was 100_000 (timeout - answer reserve): that encoded the defect of no safety margin; now also - 15 s.
+    expect(readSettings({}, 120).retryBudgetMs).toBe(85_000);
+    expect(readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '5', ACTIONTRAIL_RETRY_BASE_MS: 'x' }).retryBudgetMs).toBe(5);
+    expect(readSettings({ ACTIONTRAIL_RETRY_BASE_MS: '-1' }).retryBaseMs).toBe(500);
   });
 
-  test('fields that cannot be serialized are replaced, and the line is still redacted', () => {
-    const { sink, out } = sinks();
-    const log = createLogger(new Redactor([secret]), sink);
-    log.warn(`refused for ${secret}`, { size: BigInt(1) });
-    expect(out.warn).toEqual([`{"level":"warn","msg":"refused for ${REDACTED}","fields":"unserializable"}`]);
+  test('the budget never exceeds the function timeout minus the answer reserve and a safety margin, and never drops below a minimum', () => {
+    expect(RESPONSE_RESERVE_MS + SAFETY_MARGIN_MS).toBe(35_000);
+    expect(readSettings({}, 300).retryBudgetMs).toBe(240_000); // 300 - 20 - 15 = 265 s > the 240 s default
+    expect(readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '600000' }, 300).retryBudgetMs).toBe(265_000);
+    expect(readSettings({}, 60).retryBudgetMs).toBe(25_000);
+    expect(readSettings({}, 30).retryBudgetMs).toBe(MIN_RETRY_BUDGET_MS);
+    expect(readSettings({}, 1).retryBudgetMs).toBe(MIN_RETRY_BUDGET_MS);
   });
 
-  test('by default, lines go to the console', () => {
-    const spy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    try {
-      createLogger(new Redactor([])).info('hello');
-      expect(spy.mock.calls).toEqual([['{"level":"info","msg":"hello"}']]);
-    } finally {
-      spy.mockRestore();
-    }
+  test('the cleanup reserve comes out of the budget, at most half of it, and is configurable', () => {
+    expect(readSettings({ ACTIONTRAIL_CLEANUP_RESERVE_MS: '5000' }).cleanupReserveMs).toBe(5_000);
+    expect(readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '1000' }).cleanupReserveMs).toBe(500);
+    expect(readSettings({}, 60).cleanupReserveMs).toBe(12_500);
+  });
+
+  test('all deadlines count from handler entry, not from when the API client is built', () => {
+    const settings = readSettings({ ACTIONTRAIL_RETRY_BUDGET_MS: '100000', ACTIONTRAIL_CLEANUP_RESERVE_MS: '20000' }, 300);
+    const clock = () => 1_000_000 + 5_000; // 5 s after entry
+    const d = invocationDeadlines(1_000_000, settings, 300, clock);
+    expect(d.api.remaining()).toBe(75_000);
+    expect(d.cleanup.remaining()).toBe(95_000);
+    // The answer gets RESPONSE_RESERVE_MS, but never past the function's end.
+    expect(invocationDeadlines(1_000_000, settings, 300, () => 1_000_000 + 290_000).answer().remaining()).toBe(9_000);
+    expect(invocationDeadlines(1_000_000, settings, 300, clock).answer().remaining()).toBe(RESPONSE_RESERVE_MS);
+  });
+
+  test('endpoints: regional by default; overrides only https or loopback http', () => {
+    expect(resolveEndpoint(undefined, 'cn-hangzhou')).toBe('https://actiontrail.cn-hangzhou.aliyuncs.com');
+    expect(resolveEndpoint('http://127.0.0.1:8080/path', 'x')).toBe('http://127.0.0.1:8080');
+    expect(resolveEndpoint('https://actiontrail-vpc.cn-hangzhou.aliyuncs.com', 'x')).toBe('https://actiontrail-vpc.cn-hangzhou.aliyuncs.com');
+    expect(() => resolveEndpoint('http://10.0.0.1', 'x')).toThrow('loopback');
+    expect(() => resolveEndpoint(undefined, 'evil.com/')).toThrow('invalid region');
   });
 });

@@ -5,9 +5,9 @@
  * lib/provider/runtime/trail-lifecycle.ts, asserting the API calls made, the
  * trails left and the answer ROS gets.
  */
-import { HandlerResult, handler } from '../../lib/provider/handler';
-import { ACTIONTRAIL_ACTIONS } from '../../lib/shared/provider-contract';
-import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, captureConsole, declare, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from './harness';
+import { HandlerResult, handler } from '../../../lib/provider/handler';
+import { ACTIONTRAIL_ACTIONS } from '../../../lib/shared/provider-contract';
+import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, captureConsole, declare, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from '../harness';
 
 const { sim, receiver } = useProviderEnvironment();
 captureConsole();

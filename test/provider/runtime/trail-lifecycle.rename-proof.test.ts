@@ -4,8 +4,8 @@
  * bound trail; any other target is refused before a change, even while the
  * bound trail exists.
  */
-import { handler } from '../../lib/provider/handler';
-import { ACCOUNT_ID, REGION, fcContext, rosEvent, trailProps, useProviderEnvironment } from './harness';
+import { handler } from '../../../lib/provider/handler';
+import { ACCOUNT_ID, REGION, fcContext, rosEvent, trailProps, useProviderEnvironment } from '../harness';
 
 const { sim, receiver } = useProviderEnvironment();
 const READS = ['DescribeTrails', 'GetTrailStatus'];

@@ -6,11 +6,11 @@
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { createLogger } from '../../lib/provider/runtime/log';
-import { Redactor } from '../../lib/shared/redact';
-import { MAX_ECHO_BYTES, MAX_RESPONSE_BYTES, RosResponse, sendResponse, serializeResponse, truncateBytes } from '../../lib/provider/runtime/custom-resource/respond';
-import * as retry from '../../lib/shared/backoff';
-import { Deadline } from '../../lib/shared/backoff';
+import { createLogger } from '../../../../lib/provider/runtime/log';
+import { Redactor } from '../../../../lib/shared/redact';
+import { MAX_ECHO_BYTES, MAX_RESPONSE_BYTES, RosResponse, sendResponse, serializeResponse, truncateBytes } from '../../../../lib/provider/runtime/custom-resource/respond';
+import * as retry from '../../../../lib/shared/backoff';
+import { Deadline } from '../../../../lib/shared/backoff';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 

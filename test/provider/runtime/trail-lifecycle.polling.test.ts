@@ -11,18 +11,18 @@
  * (a deletion that does not show). One test runs the handler against the
  * simulator, where the trail shows on the second read.
  */
-import { handler } from '../../lib/provider/handler';
-import { ApiParams, ApiResult, TrailApi } from '../../lib/provider/runtime/actiontrail-client';
-import { ApiAction } from '../../lib/shared/provider-contract';
-import { ApiError } from '../../lib/provider/runtime/errors';
-import { createLogger } from '../../lib/provider/runtime/log';
-import { parseTrailProperties } from '../../lib/provider/runtime/properties';
-import { Redactor } from '../../lib/shared/redact';
-import * as retry from '../../lib/shared/backoff';
-import { Deadline } from '../../lib/shared/backoff';
-import { LifecycleContext, createTrail, deleteTrail, readTrail } from '../../lib/provider/runtime/trail-lifecycle';
-import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from './harness';
-import { rejection, testOwnership } from './lifecycle-kit';
+import { handler } from '../../../lib/provider/handler';
+import { ApiParams, ApiResult, TrailApi } from '../../../lib/provider/runtime/actiontrail-client';
+import { ApiAction } from '../../../lib/shared/provider-contract';
+import { ApiError } from '../../../lib/provider/runtime/errors';
+import { createLogger } from '../../../lib/provider/runtime/log';
+import { parseTrailProperties } from '../../../lib/provider/runtime/properties';
+import { Redactor } from '../../../lib/shared/redact';
+import * as retry from '../../../lib/shared/backoff';
+import { Deadline } from '../../../lib/shared/backoff';
+import { LifecycleContext, createTrail, deleteTrail, readTrail } from '../../../lib/provider/runtime/trail-lifecycle';
+import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from '../harness';
+import { rejection, testOwnership } from '../lifecycle-kit';
 
 const { sim, receiver } = useProviderEnvironment();
 captureConsole();

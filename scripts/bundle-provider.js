@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Builds the provider's deployable code: bundles lib/provider/handler.ts (and
- * what it imports; Node built-ins only) into one CommonJS file with esbuild,
+ * what it imports: lib/provider/runtime/** and lib/shared; Node built-ins
+ * only) into one CommonJS file with esbuild,
  * zips it as `index.js` with fixed timestamps, and writes
  * lib/provider/handler-code.generated.json. The same sources always give the
  * same bytes, so templates stay byte-identical between builds.

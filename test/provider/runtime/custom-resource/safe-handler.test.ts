@@ -4,9 +4,12 @@
  * which events it refuses and what it logs about them, the fields it echoes,
  * the Reason of a bad RequestType, the minimal answer when the normal one
  * cannot be built, and how the answer is sent. Written to kill the mutants a
- * Stryker run of the handler left alive (docs/testing.md).
+ * Stryker run of the handler left alive (docs/testing.md). The last block
+ * runs the protocol alone, behind a stand-in resource that is not a trail.
  */
 import { handler } from '../../../../lib/provider/handler';
+import { Resource, ResourceOutcome, ValidRequest, safeHandler } from '../../../../lib/provider/runtime/custom-resource/safe-handler';
+import { Deadline } from '../../../../lib/shared/backoff';
 import * as request from '../../../../lib/provider/runtime/custom-resource/targets';
 import * as respond from '../../../../lib/provider/runtime/custom-resource/respond';
 import * as lifecycle from '../../../../lib/provider/runtime/trail-lifecycle';
@@ -215,5 +218,51 @@ describe('how the answer is sent', () => {
     expect(options).toMatchObject({ attempts: 3, baseDelayMs: 5, timeoutMs: 1000 });
     expect(options.deadline.remaining()).toBeGreaterThan(0);
     expect(send.mock.calls[1][2].timeoutMs).toBe(10_000);
+  });
+});
+
+describe('the protocol alone, with a resource that is not a trail', () => {
+  /** A stand-in resource: answers what `act` does, with its own placeholder and Reasons. */
+  function stubResource(act: (request: ValidRequest) => Promise<ResourceOutcome>, secret = 'StubSecretValue-0123456789'): Resource<unknown> {
+    return {
+      secrets: () => [secret],
+      placeholderId: (logicalId) => `none.${logicalId ?? 'x'}`,
+      begin: () => ({
+        allowedHosts: ['127.0.0.1'],
+        delivery: { attempts: 1, baseDelayMs: 1, timeoutMs: 1000, deadline: () => Deadline.in(5000) },
+        act,
+        reasonOf: (e) => `stub failed: ${e instanceof Error ? e.message : String(e)}`,
+      }),
+    };
+  }
+
+  test('SUCCESS carries the resource\'s physical ID and Data, and echoes the request\'s IDs', async () => {
+    const seen: ValidRequest[] = [];
+    const run = safeHandler(stubResource(async (r) => (seen.push(r), { physicalResourceId: 'thing-1', data: { Color: 'blue' } })));
+    const result = await run(rosEvent(receiver, 'Create', { ResourceProperties: { Any: 'thing' } }, false), {});
+    expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'thing-1', Answered: true });
+    expect(receiver.last()).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'thing-1', StackId: 'stack-id-1', RequestId: 'ros-req-1', LogicalResourceId: 'AuditTrail', Data: { Color: 'blue' } });
+    expect(seen.map((r) => [r.RequestType, r.LogicalResourceId, r.ResourceProperties])).toEqual([['Create', 'AuditTrail', { Any: 'thing' }]]);
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('a rejection is answered FAILED with the resource\'s Reason, redacted, and its placeholder on Create', async () => {
+    const secret = 'StubSecretValue-0123456789';
+    const run = safeHandler(stubResource(async () => Promise.reject(new Error(`no luck with ${secret}`)), secret));
+    const result = await run(rosEvent(receiver, 'Create', {}, false), {});
+    expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: 'none.AuditTrail', Answered: true });
+    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: 'stub failed: no luck with [REDACTED]', PhysicalResourceId: 'none.AuditTrail' });
+  });
+
+  test('the protocol\'s own checks come before the resource acts', async () => {
+    const act = jest.fn(async () => ({ physicalResourceId: 'p', data: {} }));
+    const run = safeHandler(stubResource(act));
+    await run(rosEvent(receiver, 'Update', { RequestType: 'Upsert' }, false), {});
+    await run(rosEvent(receiver, 'Delete', { LogicalResourceId: '', PhysicalResourceId: 'thing-1' }, false), {});
+    expect(act).not.toHaveBeenCalled();
+    expect(receiver.answers.map((a) => JSON.parse(a.raw))).toEqual([
+      expect.objectContaining({ Status: 'FAILED', Reason: 'RequestType must be exactly one of the strings Create, Update or Delete, got "Upsert"; nothing was changed', PhysicalResourceId: 'none.AuditTrail' }),
+      expect.objectContaining({ Status: 'FAILED', Reason: 'LogicalResourceId is missing; nothing was changed', PhysicalResourceId: 'thing-1' }),
+    ]);
   });
 });

@@ -26,7 +26,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 
-/** The manifest metadata type of a stack's literal environment (lib/common/stack-environments.ts). */
+/** The manifest metadata type of a stack's literal environment (lib/constructs/stack-environments.ts). */
 const STACK_ENVIRONMENT_METADATA = 'actiontrail-cdk:environment';
 
 /** The region every benchmark stack deploys to. */
@@ -63,7 +63,7 @@ function buildOurs({ ros, lib }, app, count) {
 
 /**
  * The physical names the library gives the provider's role, policy and
- * function (lib/common/physical-names.ts for a stack whose region is a literal):
+ * function (lib/private/physical-names.ts for a stack whose region is a literal):
  * `<prefix>-<stack name>-<8 hex of sha256("<stack>/<prefix>")>[-<region>]`.
  * The benchmark's stack names are short enough never to be truncated.
  */
@@ -92,7 +92,7 @@ function buildFloor({ ros, code }, app, count) {
     const name = stackName(i);
     const stack = new ros.Stack(app, name, { env: { region: REGION } });
     // The entry every library construct records for the actiontrail-cdk command
-    // (lib/common/stack-environments.ts): part of ours' output, so the floor writes it too.
+    // (lib/constructs/stack-environments.ts): part of ours' output, so the floor writes it too.
     stack.node.addMetadata(STACK_ENVIRONMENT_METADATA, { region: REGION });
 
     // Created in the order the library creates them, so the template lists them in the same order.

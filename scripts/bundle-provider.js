@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Builds the provider's deployable code: bundles lib/provider/handler.ts (and
- * what it imports; Node built-ins only) into one CommonJS file with esbuild,
+ * what it imports: lib/provider/runtime/** and lib/shared; Node built-ins
+ * only) into one CommonJS file with esbuild,
  * zips it as `index.js` with fixed timestamps, and writes
  * lib/provider/handler-code.generated.json. The same sources always give the
  * same bytes, so templates stay byte-identical between builds.
@@ -48,13 +49,19 @@ function zip(source) {
 function generatedJson() {
   const source = bundle();
   const zipped = zip(source);
-  return JSON.stringify({
-    handler: 'index.handler',
-    sourceBytes: Buffer.byteLength(source, 'utf8'),
-    sourceSha256: crypto.createHash('sha256').update(source).digest('hex'),
-    zipBytes: zipped.length,
-    zipFileBase64: zipped.toString('base64'),
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        handler: 'index.handler',
+        sourceBytes: Buffer.byteLength(source, 'utf8'),
+        sourceSha256: crypto.createHash('sha256').update(source).digest('hex'),
+        zipBytes: zipped.length,
+        zipFileBase64: zipped.toString('base64'),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 module.exports = { bundle, zip, generatedJson, out };

@@ -1,5 +1,6 @@
 import { Template } from './assembly';
 import { CloudClients } from './clients';
+import { CUSTOM_TRAIL_TYPE, ROS_TRAIL_TYPE } from '../../lib/shared/resource-types';
 
 /** A trail a template manages. */
 export interface TrailRef {
@@ -20,9 +21,9 @@ export function trailsInTemplate(template: Template): TrailRef[] {
   const trails: TrailRef[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
     let props: Record<string, unknown> | undefined;
-    if (resource.Type === 'Custom::ActionTrailTrail') {
+    if (resource.Type === CUSTOM_TRAIL_TYPE) {
       props = resource.Properties?.Parameters as Record<string, unknown> | undefined;
-    } else if (resource.Type === 'ALIYUN::ACTIONTRAIL::Trail') {
+    } else if (resource.Type === ROS_TRAIL_TYPE) {
       props = resource.Properties;
     }
     if (props && typeof props.Name === 'string') {

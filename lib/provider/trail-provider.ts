@@ -1,12 +1,12 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { dependOn } from '../common/dependencies';
-import { PropValidator } from '../common/errors';
+import { dependOn } from '../private/dependencies';
+import { FC3_FUNCTION_TYPE, RAM_ROLE_TYPE, RANDOM_STRING_TYPE } from '../shared/resource-types';
+import { PropValidator } from '../private/errors';
 import { quote } from '../shared/quote';
-import { findStackLevel, STACK_LEVEL_IDS } from '../common/logical-ids';
-import { physicalName } from '../common/physical-names';
+import { findStackLevel, STACK_LEVEL_IDS } from '../private/logical-ids';
+import { physicalName } from '../private/physical-names';
 import { PROVIDER_CODE } from './handler-code';
-import { ACTIONTRAIL_ACTIONS } from './runtime/actions';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from './runtime/variables';
+import { ACTIONTRAIL_ACTIONS, DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../shared/provider-contract';
 
 /** The provider function's timeout, in seconds (the handler's retry budget and its answer fit inside it). */
 export const PROVIDER_TIMEOUT_SECONDS = 300;
@@ -74,7 +74,9 @@ export class TrailProvider extends ros.Construct {
   public static of(scope: ros.IConstruct, options: TrailProviderOptions = {}): TrailProvider {
     const stack = ros.Stack.of(scope);
     const v = new PropValidator(scope.constructor.name, scope);
-    const provider = findStackLevel(v, stack, STACK_LEVEL_IDS.provider, TrailProvider) ?? new TrailProvider(stack, STACK_LEVEL_IDS.provider);
+    const provider =
+      findStackLevel(v, stack, STACK_LEVEL_IDS.provider, TrailProvider) ??
+      new TrailProvider(stack, STACK_LEVEL_IDS.provider);
     if (options.logConfig !== undefined) provider.setLogConfig(options.logConfig, v);
     return provider;
   }
@@ -91,7 +93,9 @@ export class TrailProvider extends ros.Construct {
 
   private readonly passRoleArns = new Set<string>();
   /** `TRAIL_DECLARATIONS`, rendered at synth (see `declarationsJson`). */
-  private readonly declarationsValue = ros.Lazy.anyValue({ produce: (context) => this.declarationsJson(ros.Stack.of(this), context) });
+  private readonly declarationsValue = ros.Lazy.anyValue({
+    produce: (context) => this.declarationsJson(ros.Stack.of(this), context),
+  });
   private readonly declarations = new Map<string, { resource: ros.RosResource; parameters: Record<string, unknown> }>();
   private logConfig?: ProviderLogConfig;
   private readonly extraStatements: PolicyStatement[] = [];
@@ -102,37 +106,47 @@ export class TrailProvider extends ros.Construct {
     const stack = ros.Stack.of(this);
 
     this.role = new ros.RosResource(this, `${id}Role`, {
-      type: 'ALIYUN::RAM::Role',
+      type: RAM_ROLE_TYPE,
       properties: {
         RoleName: physicalName(this, { prefix: id, maxLength: 64, withRegion: true, disallowed: /[^A-Za-z0-9.-]/g }),
-        Description: 'Lets the actiontrail-cdk provider function manage this stack\'s ActionTrail trails.',
+        Description: "Lets the actiontrail-cdk provider function manage this stack's ActionTrail trails.",
         AssumeRolePolicyDocument: {
           Version: '1',
-          Statement: [{
-            Action: 'sts:AssumeRole',
-            Effect: 'Allow',
-            // A service principal without an account prefix is this account's Function Compute.
-            Principal: { Service: ['fc.aliyuncs.com'] },
-          }],
+          Statement: [
+            {
+              Action: 'sts:AssumeRole',
+              Effect: 'Allow',
+              // A service principal without an account prefix is this account's Function Compute.
+              Principal: { Service: ['fc.aliyuncs.com'] },
+            },
+          ],
         },
-        Policies: [{
-          PolicyName: physicalName(this, { prefix: `${id}Policy`, maxLength: 128, withRegion: true, disallowed: /[^A-Za-z0-9-]/g }),
-          PolicyDocument: ros.Lazy.anyValue({ produce: () => this.policyDocument(stack) }),
-        }],
+        Policies: [
+          {
+            PolicyName: physicalName(this, {
+              prefix: `${id}Policy`,
+              maxLength: 128,
+              withRegion: true,
+              disallowed: /[^A-Za-z0-9-]/g,
+            }),
+            PolicyDocument: ros.Lazy.anyValue({ produce: () => this.policyDocument(stack) }),
+          },
+        ],
       },
     });
 
     // The secret that binds each trail's physical ID to the trail it created (the handler's ownership check).
     this.ownershipKey = new ros.RosResource(this, `${id}OwnershipKey`, {
-      type: 'ALIYUN::RandomString',
+      type: RANDOM_STRING_TYPE,
       properties: { Length: OWNERSHIP_KEY_LENGTH },
     });
 
     this.function = new ros.RosResource(this, `${id}Function`, {
-      type: 'ALIYUN::FC3::Function',
+      type: FC3_FUNCTION_TYPE,
       properties: {
         FunctionName: physicalName(this, { prefix: id, maxLength: 64, disallowed: /[^A-Za-z0-9_-]/g }),
-        Description: 'actiontrail-cdk: creates, updates and deletes ActionTrail trails for ROS (Custom::ActionTrailTrail).',
+        Description:
+          'actiontrail-cdk: creates, updates and deletes ActionTrail trails for ROS (Custom::ActionTrailTrail).',
         Runtime: 'nodejs20',
         Handler: PROVIDER_CODE.handler,
         Code: { ZipFile: PROVIDER_CODE.zipFileBase64 },
@@ -145,7 +159,10 @@ export class TrailProvider extends ros.Construct {
           [OWNERSHIP_KEY_VARIABLE]: this.ownershipKey.getAtt(RANDOM_STRING_ATTRIBUTE),
           [DECLARATIONS_VARIABLE]: ros.Token.asString(this.declarationsValue),
         },
-        LogConfig: ros.Lazy.anyValue({ produce: () => (this.logConfig ? { Project: this.logConfig.project, Logstore: this.logConfig.logstore } : undefined) }),
+        LogConfig: ros.Lazy.anyValue({
+          produce: () =>
+            this.logConfig ? { Project: this.logConfig.project, Logstore: this.logConfig.logstore } : undefined,
+        }),
       },
     });
     dependOn(this.function, this.role);
@@ -174,14 +191,23 @@ export class TrailProvider extends ros.Construct {
    */
   public addToPolicy(statement: ProviderPolicyStatement): void {
     const v: PropValidator = new PropValidator('TrailProvider', this);
-    if (!statement || typeof statement !== 'object' || Array.isArray(statement)) v.fail('statement', `${quote(statement)} must be an object with actions, resources and optional conditions`);
+    if (!statement || typeof statement !== 'object' || Array.isArray(statement))
+      v.fail('statement', `${quote(statement)} must be an object with actions, resources and optional conditions`);
     const actions: unknown = statement.actions;
-    if (!Array.isArray(actions) || actions.length === 0) v.fail('actions', `${quote(actions)} must be a non-empty array of action names`);
-    actions.forEach((a, i) => typeof a !== 'string' && v.fail(`actions[${i}]`, `${quote(a)} must be a string such as 'resourcemanager:GetResourceDirectory'`));
+    if (!Array.isArray(actions) || actions.length === 0)
+      v.fail('actions', `${quote(actions)} must be a non-empty array of action names`);
+    actions.forEach(
+      (a, i) =>
+        typeof a !== 'string' &&
+        v.fail(`actions[${i}]`, `${quote(a)} must be a string such as 'resourcemanager:GetResourceDirectory'`),
+    );
     v.checkEach('actions', actions as string[], namedActionRule);
     const resources: unknown = statement.resources;
-    if (!Array.isArray(resources) || resources.length === 0) v.fail('resources', `${quote(resources)} must be a non-empty array of ARNs (or '*')`);
-    resources.forEach((r, i) => typeof r !== 'string' && v.fail(`resources[${i}]`, `${quote(r)} must be a string: an ARN or '*'`));
+    if (!Array.isArray(resources) || resources.length === 0)
+      v.fail('resources', `${quote(resources)} must be a non-empty array of ARNs (or '*')`);
+    resources.forEach(
+      (r, i) => typeof r !== 'string' && v.fail(`resources[${i}]`, `${quote(r)} must be a string: an ARN or '*'`),
+    );
     v.checkEach('resources', resources as string[], (r) => (r.trim() === '' ? 'must be an ARN or *' : undefined));
     const conditions: unknown = statement.conditions;
     if (conditions !== undefined) checkConditions(v, conditions);
@@ -195,13 +221,21 @@ export class TrailProvider extends ros.Construct {
 
   /** Sets where the function's logs go; a second, different setting is an error. */
   private setLogConfig(logConfig: ProviderLogConfig, v: PropValidator): void {
-    if (!logConfig || typeof logConfig !== 'object') v.fail('providerLogConfig', `${quote(logConfig)} must be { project, logstore }`);
+    if (!logConfig || typeof logConfig !== 'object')
+      v.fail('providerLogConfig', `${quote(logConfig)} must be { project, logstore }`);
     for (const key of ['project', 'logstore'] as const) {
       const value: unknown = logConfig[key];
-      if (typeof value !== 'string' || value.trim() === '') v.fail(`providerLogConfig.${key}`, `${quote(value)} must be a non-empty string (an SLS ${key} name)`);
+      if (typeof value !== 'string' || value.trim() === '')
+        v.fail(`providerLogConfig.${key}`, `${quote(value)} must be a non-empty string (an SLS ${key} name)`);
     }
-    if (this.logConfig && (this.logConfig.project !== logConfig.project || this.logConfig.logstore !== logConfig.logstore)) {
-      v.fail('providerLogConfig', `${quote(logConfig)} differs from ${quote(this.logConfig)}, already set for the stack's one provider: set the same log destination on every trail of the stack, or on one only`);
+    if (
+      this.logConfig &&
+      (this.logConfig.project !== logConfig.project || this.logConfig.logstore !== logConfig.logstore)
+    ) {
+      v.fail(
+        'providerLogConfig',
+        `${quote(logConfig)} differs from ${quote(this.logConfig)}, already set for the stack's one provider: set the same log destination on every trail of the stack, or on one only`,
+      );
     }
     this.logConfig = { project: logConfig.project, logstore: logConfig.logstore };
   }
@@ -235,8 +269,8 @@ export class TrailProvider extends ros.Construct {
     const bytes = OWNERSHIP_KEY_VARIABLE.length + OWNERSHIP_KEY_LENGTH + DECLARATIONS_VARIABLE.length + declarations;
     if (bytes <= FC_ENVIRONMENT_LIMIT_BYTES) return [];
     return [
-      `TrailProvider '${this.node.path}': EnvironmentVariables need at least ${bytes} bytes for the ${this.declarations.size} trail(s) of stack '${stack.stackName}' `
-        + `(${DECLARATIONS_VARIABLE} lists each trail's settings), over Function Compute's limit of ${FC_ENVIRONMENT_LIMIT_BYTES} bytes: put some of these trails in another stack`,
+      `TrailProvider '${this.node.path}': EnvironmentVariables need at least ${bytes} bytes for the ${this.declarations.size} trail(s) of stack '${stack.stackName}' ` +
+        `(${DECLARATIONS_VARIABLE} lists each trail's settings), over Function Compute's limit of ${FC_ENVIRONMENT_LIMIT_BYTES} bytes: put some of these trails in another stack`,
     ];
   }
 
@@ -252,16 +286,20 @@ export class TrailProvider extends ros.Construct {
     // ActionTrail's "RAM authentication" page (help.aliyun.com doc-detail/103029) gives
     // acs:actiontrail:<region>:<account>:* for every trail operation: no policy can name
     // single trails, so the handler's ownership check (runtime/ownership.ts) limits it.
-    const statement: PolicyStatement[] = [{
-      Effect: 'Allow',
-      Action: [...ACTIONTRAIL_ACTIONS].sort(),
-      Resource: [`acs:actiontrail:${stack.region}:${stack.account}:*`],
-    }];
+    const statement: PolicyStatement[] = [
+      {
+        Effect: 'Allow',
+        Action: [...ACTIONTRAIL_ACTIONS].sort(),
+        Resource: [`acs:actiontrail:${stack.region}:${stack.account}:*`],
+      },
+    ];
     if (this.logConfig) {
       statement.push({
         Effect: 'Allow',
         Action: ['log:PostLogStoreLogs'],
-        Resource: [`acs:log:${stack.region}:${stack.account}:project/${this.logConfig.project}/logstore/${this.logConfig.logstore}`],
+        Resource: [
+          `acs:log:${stack.region}:${stack.account}:project/${this.logConfig.project}/logstore/${this.logConfig.logstore}`,
+        ],
       });
     }
     if (this.passRoleArns.size > 0) {
@@ -305,14 +343,22 @@ function namedActionRule(action: string): string | undefined {
 function checkConditions(v: PropValidator, conditions: unknown): void {
   const isPlain = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
   if (!isPlain(conditions) || Object.keys(conditions).length === 0) {
-    v.fail('conditions', `${quote(conditions)} must be a non-empty object of operator to { key: value }, e.g. { StringEquals: { 'acs:Service': 'actiontrail.aliyuncs.com' } }`);
+    v.fail(
+      'conditions',
+      `${quote(conditions)} must be a non-empty object of operator to { key: value }, e.g. { StringEquals: { 'acs:Service': 'actiontrail.aliyuncs.com' } }`,
+    );
   }
   for (const [operator, keys] of Object.entries(conditions)) {
-    if (!/^[A-Za-z]+$/.test(operator)) v.fail('conditions', `operator ${quote(operator)} must be a RAM condition operator such as StringEquals`);
-    if (!isPlain(keys) || Object.keys(keys).length === 0) v.fail(`conditions.${operator}`, `${quote(keys)} must be a non-empty object of condition key to value`);
+    if (!/^[A-Za-z]+$/.test(operator))
+      v.fail('conditions', `operator ${quote(operator)} must be a RAM condition operator such as StringEquals`);
+    if (!isPlain(keys) || Object.keys(keys).length === 0)
+      v.fail(`conditions.${operator}`, `${quote(keys)} must be a non-empty object of condition key to value`);
     for (const [key, value] of Object.entries(keys)) {
-      const ok = typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every((x) => typeof x === 'string'));
-      if (!ok) v.fail(`conditions.${operator}.${key}`, `${quote(value)} must be a string or a non-empty array of strings`);
+      const ok =
+        typeof value === 'string' ||
+        (Array.isArray(value) && value.length > 0 && value.every((x) => typeof x === 'string'));
+      if (!ok)
+        v.fail(`conditions.${operator}.${key}`, `${quote(value)} must be a string or a non-empty array of strings`);
     }
   }
 }
@@ -359,7 +405,10 @@ const OWNERSHIP_KEY_LENGTH = 64;
  * intrinsic is used only when none of its strings needs escaping, so the
  * result is the same value.
  */
-function jsonWithIntrinsics(declarations: Record<string, Record<string, unknown>>, context: ros.IResolveContext): unknown {
+function jsonWithIntrinsics(
+  declarations: Record<string, Record<string, unknown>>,
+  context: ros.IResolveContext,
+): unknown {
   const parts: unknown[] = [];
   let text = '{';
   let first = true;
@@ -374,7 +423,8 @@ function jsonWithIntrinsics(declarations: Record<string, Record<string, unknown>
       if (ros.Token.isUnresolved(key) || (typeof value !== 'boolean' && typeof value !== 'string')) return undefined;
       text += `${firstKey ? '' : ','}${JSON.stringify(key)}:`;
       firstKey = false;
-      const resolved: unknown = typeof value === 'string' && ros.Token.isUnresolved(value) ? context.resolve(value) : value;
+      const resolved: unknown =
+        typeof value === 'string' && ros.Token.isUnresolved(value) ? context.resolve(value) : value;
       if (typeof resolved === 'boolean' || typeof resolved === 'string') {
         text += JSON.stringify(resolved);
       } else if (isIntrinsic(resolved) && needsNoEscaping(resolved)) {
@@ -393,14 +443,24 @@ function jsonWithIntrinsics(declarations: Record<string, Record<string, unknown>
 }
 
 function isPlainRecord(x: unknown): x is Record<string, unknown> {
-  return !!x && typeof x === 'object' && !Array.isArray(x) && !ros.Token.isUnresolved(x) && Object.getPrototypeOf(x) === Object.prototype;
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    !Array.isArray(x) &&
+    !ros.Token.isUnresolved(x) &&
+    Object.getPrototypeOf(x) === Object.prototype
+  );
 }
 
 /** A ROS intrinsic as ros-cdk-core tells them: one key, `Ref` or `Fn::...`. */
 function isIntrinsic(x: unknown): x is Record<string, unknown> {
   if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
   const keys = Object.keys(x);
-  return keys.length === 1 && (keys[0] === 'Ref' || (keys[0].startsWith('Fn::') && keys[0] !== 'Fn::GetArtifactAtt' && keys[0] !== 'Fn::GetParam'));
+  return (
+    keys.length === 1 &&
+    (keys[0] === 'Ref' ||
+      (keys[0].startsWith('Fn::') && keys[0] !== 'Fn::GetArtifactAtt' && keys[0] !== 'Fn::GetParam'))
+  );
 }
 
 /**
@@ -411,7 +471,8 @@ function isIntrinsic(x: unknown): x is Record<string, unknown> {
 function needsNoEscaping(x: unknown): boolean {
   if (typeof x === 'string') return /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(x) && !ros.Token.isUnresolved(x);
   if (Array.isArray(x)) return x.every(needsNoEscaping);
-  if (x && typeof x === 'object') return Object.getPrototypeOf(x) === Object.prototype && Object.values(x).every(needsNoEscaping);
+  if (x && typeof x === 'object')
+    return Object.getPrototypeOf(x) === Object.prototype && Object.values(x).every(needsNoEscaping);
   return typeof x === 'number' || typeof x === 'boolean' || x === null;
 }
 
@@ -447,7 +508,10 @@ function minimumLength(value: unknown): number {
     const join = o['Fn::Join'];
     if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
       const parts = join[1] as unknown[];
-      return parts.reduce<number>((n, p) => n + minimumLength(p), 0) + Buffer.byteLength(join[0], 'utf8') * Math.max(0, parts.length - 1);
+      return (
+        parts.reduce<number>((n, p) => n + minimumLength(p), 0) +
+        Buffer.byteLength(join[0], 'utf8') * Math.max(0, parts.length - 1)
+      );
     }
   }
   return 0;

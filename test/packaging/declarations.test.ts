@@ -47,34 +47,49 @@ describe('the declarations the package ships', () => {
     const optional = Object.keys(pkg.peerDependenciesMeta ?? {}).filter((p) => pkg.peerDependenciesMeta[p].optional);
     expect(optional).toContain('@alicloud/ros-cdk-ros');
     // Module references: import/export ... from, import("..."), require(), /// <reference types>.
-    const specifiers = (text: string) => [...text.matchAll(/(?:from\s+|import\(\s*|require\(\s*|<reference\s+types=)['"]([^'"]+)['"]/g)].map((m) => m[1]);
-    const offenders = [...declarations].flatMap(([file, text]) => specifiers(text).filter((s) => optional.some((p) => s === p || s.startsWith(`${p}/`))).map((s) => `${file} -> ${s}`));
+    const specifiers = (text: string) =>
+      [...text.matchAll(/(?:from\s+|import\(\s*|require\(\s*|<reference\s+types=)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    const offenders = [...declarations].flatMap(([file, text]) =>
+      specifiers(text)
+        .filter((s) => optional.some((p) => s === p || s.startsWith(`${p}/`)))
+        .map((s) => `${file} -> ${s}`),
+    );
     expect(offenders).toEqual([]);
     // The check sees the references it must catch.
-    expect(specifiers("import type { RosStackGroup } from '@alicloud/ros-cdk-ros';\nlet x: typeof import(\"@alicloud/ros-cdk-ros\");")).toEqual(['@alicloud/ros-cdk-ros', '@alicloud/ros-cdk-ros']);
+    expect(
+      specifiers(
+        'import type { RosStackGroup } from \'@alicloud/ros-cdk-ros\';\nlet x: typeof import("@alicloud/ros-cdk-ros");',
+      ),
+    ).toEqual(['@alicloud/ros-cdk-ros', '@alicloud/ros-cdk-ros']);
   });
 
-  test('import only shipped modules: every provider runtime module the library loads is shipped, and needs no other', () => {
+  test('load no provider runtime module: the bundle holds them all, and the package needs no special case for them', () => {
     const runtimeImports = [...javascript, ...declarations].flatMap(([file, text]) =>
-      [...text.matchAll(/(?:require\(|from\s+)['"]([^'"]*runtime\/[^'"]+)['"]/g)].map((m) => ({ file, target: m[1] })))
-      .filter(({ file }) => !file.startsWith('dist/lib/provider/handler.') && !file.startsWith('dist/lib/provider/runtime/'));
-    const loaded = [...new Set(runtimeImports.map(({ target }) => path.posix.basename(target)))].sort();
-    // The construct needs the action list and the names of the variables it sets; the rest is in the bundle.
-    expect(loaded).toEqual(['actions', 'variables']);
+      [...text.matchAll(/(?:require\(|from\s+)['"]([^'"]*(?:runtime\/[^'"]*|provider\/handler))['"]/g)].map(
+        (m) => `${file} -> ${m[1]}`,
+      ),
+    );
+    expect(runtimeImports).toEqual([]);
+    // The construct's side of the contract (actions, variable names) is in lib/shared.
+    expect(javascript.has('dist/lib/shared/provider-contract.js')).toBe(true);
     const files: string[] = pkg.files;
-    expect(files).toEqual(expect.arrayContaining(['!dist/lib/provider/handler.*', '!dist/lib/provider/runtime/**']));
-    for (const name of loaded) {
-      expect(files).toEqual(expect.arrayContaining([`dist/lib/provider/runtime/${name}.js`, `dist/lib/provider/runtime/${name}.d.ts`]));
-      const source = fs.readFileSync(path.join(root, 'lib/provider/runtime', `${name}.ts`), 'utf8');
-      expect(source).not.toMatch(/^import /m);
-    }
+    expect(files.filter((f) => f.includes('provider'))).toEqual([]);
   });
 
   test('cite no file the package does not ship (design notes, scripts, tests, docs)', () => {
     const citations = [...declarations, ...javascript]
-      .filter(([file]) => !file.startsWith('dist/lib/provider/handler.') && !file.startsWith('dist/lib/provider/runtime/') || file.includes('/runtime/actions.'))
-      .flatMap(([file, text]) => [...text.matchAll(/(?:FACTS\.md|ARCHITECTURE\.md|\bdocs\/[\w.-]+|\bscripts\/[\w.-]+|\btest\/[\w./-]+|\bexamples\/[\w.-]+\.ts|\blib\/[\w./-]+\.ts)/g)]
-        .map((m) => `${file}: ${m[0]}`));
+      .filter(
+        ([file]) =>
+          (!file.startsWith('dist/lib/provider/handler.') && !file.startsWith('dist/lib/provider/runtime/')) ||
+          file.includes('/runtime/actions.'),
+      )
+      .flatMap(([file, text]) =>
+        [
+          ...text.matchAll(
+            /(?:FACTS\.md|ARCHITECTURE\.md|\bdocs\/[\w.-]+|\bscripts\/[\w.-]+|\btest\/[\w./-]+|\bexamples\/[\w.-]+\.ts|\blib\/[\w./-]+\.ts)/g,
+          ),
+        ].map((m) => `${file}: ${m[0]}`),
+      );
     expect(citations).toEqual([]);
   });
 });

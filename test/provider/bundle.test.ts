@@ -14,7 +14,16 @@ import { builtinModules } from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
-import { captureConsole, expectNoCredentials, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment } from './harness';
+import {
+  captureConsole,
+  expectNoCredentials,
+  fcContext,
+  pid,
+  rosEvent,
+  successAnswer,
+  trailProps,
+  useProviderEnvironment,
+} from './harness';
 
 const root = path.resolve(__dirname, '../..');
 const script = path.join(root, 'scripts', 'bundle-provider.js');

@@ -71,10 +71,19 @@ export function deployedProvider(stack: ros.Stack, values: RosValues): DeployedP
   const trails: DeployedProvider['trails'] = {};
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type === 'Custom::ActionTrailTrail') {
-      trails[id] = { parameters: resolveRos(r.Properties.Parameters, values) as Record<string, unknown>, timeout: r.Properties.Timeout };
+      trails[id] = {
+        parameters: resolveRos(r.Properties.Parameters, values) as Record<string, unknown>,
+        timeout: r.Properties.Timeout,
+      };
     }
   }
-  return { source: Buffer.from(files['index.js']).toString('utf8'), env, functionTimeout: fn.Properties.Timeout, trails, template };
+  return {
+    source: Buffer.from(files['index.js']).toString('utf8'),
+    env,
+    functionTimeout: fn.Properties.Timeout,
+    trails,
+    template,
+  };
 }
 
 /** The outcome of one invocation in a child process. */
@@ -125,8 +134,14 @@ export class ChildProvider {
       child.on('error', reject);
       child.on('close', (exitCode) => {
         const marker = output.lastIndexOf('@@RESULT@@');
-        const parsed = marker >= 0 ? JSON.parse(output.slice(marker + 10).split('\n')[0]) : { result: undefined, ms: NaN };
-        resolve({ result: parsed.result, ms: parsed.ms, output: marker >= 0 ? output.slice(0, marker) : output, exitCode });
+        const parsed =
+          marker >= 0 ? JSON.parse(output.slice(marker + 10).split('\n')[0]) : { result: undefined, ms: NaN };
+        resolve({
+          result: parsed.result,
+          ms: parsed.ms,
+          output: marker >= 0 ? output.slice(0, marker) : output,
+          exitCode,
+        });
       });
       child.stdin.end(JSON.stringify({ event: event.toString('utf8'), context }));
     });

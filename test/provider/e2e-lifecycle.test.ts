@@ -61,7 +61,11 @@ function asSent(parameters: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Invokes the deployed function in a child process with the template's environment. */
-async function invoke(deployed: DeployedProvider, type: 'Create' | 'Update' | 'Delete', fields: Record<string, unknown>): Promise<Record<string, any>> {
+async function invoke(
+  deployed: DeployedProvider,
+  type: 'Create' | 'Update' | 'Delete',
+  fields: Record<string, unknown>,
+): Promise<Record<string, any>> {
   const before = receiver.answers.length;
   const env = {
     ...deployed.env,
@@ -73,7 +77,9 @@ async function invoke(deployed: DeployedProvider, type: 'Create' | 'Update' | 'D
     ACTIONTRAIL_REQUEST_TIMEOUT_MS: '1000',
     ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '300',
   };
-  const context = fcContext({ function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: deployed.functionTimeout } });
+  const context = fcContext({
+    function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: deployed.functionTimeout },
+  });
   const run = await child!.invoke(rosEvent(receiver, type, fields, false), context, env);
   runs.push(run);
   expect(run.exitCode).toBe(0);
@@ -94,19 +100,43 @@ test('the whole life of a trail, as deployed, including forged requests', async 
   const v1 = deploy({});
   expect(v1.trails.AuditTrail.timeout).toBeGreaterThan(v1.functionTimeout + 60);
   const created = await invoke(v1, 'Create', { ResourceProperties: params(v1) });
-  expect(created).toMatchObject({ Status: 'SUCCESS', Data: { Name: 'audit_one', HomeRegion: REGION, TrailArn: `acs:actiontrail:${REGION}:${ACCOUNT_ID}:trail/audit_one` } });
+  expect(created).toMatchObject({
+    Status: 'SUCCESS',
+    Data: {
+      Name: 'audit_one',
+      HomeRegion: REGION,
+      TrailArn: `acs:actiontrail:${REGION}:${ACCOUNT_ID}:trail/audit_one`,
+    },
+  });
   const physicalId: string = created.PhysicalResourceId;
   expect(physicalId).toMatch(/^audit_one\.[0-9a-f]{32}$/);
-  expect(sim.trail('audit_one')).toMatchObject({ Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: `acs:odps:${REGION}:${ACCOUNT_ID}:project/actiontrail_${ACCOUNT_ID}` });
+  expect(sim.trail('audit_one')).toMatchObject({
+    Status: 'Enable',
+    EventRW: 'All',
+    MaxComputeProjectArn: `acs:odps:${REGION}:${ACCOUNT_ID}:project/actiontrail_${ACCOUNT_ID}`,
+  });
 
   // ---- settings Update: the same physical ID, the trail changed in place
   const v2 = deploy({ eventRW: EventRW.WRITE, ossBucketName: 'audit-bucket-one' });
-  const updated = await invoke(v2, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: params(v2), OldResourceProperties: params(v1) });
+  const updated = await invoke(v2, 'Update', {
+    PhysicalResourceId: physicalId,
+    ResourceProperties: params(v2),
+    OldResourceProperties: params(v1),
+  });
   expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
-  expect(sim.trail('audit_one')).toMatchObject({ Status: 'Enable', EventRW: 'Write', OssBucketName: 'audit-bucket-one' });
+  expect(sim.trail('audit_one')).toMatchObject({
+    Status: 'Enable',
+    EventRW: 'Write',
+    OssBucketName: 'audit-bucket-one',
+  });
 
   // ---- drift: stopped and changed by hand; an Update whose OldResourceProperties are missing still converges
-  sim.seedTrail({ ...sim.trail('audit_one')!, Status: 'Disable', EventRW: 'Read', SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/stray` });
+  sim.seedTrail({
+    ...sim.trail('audit_one')!,
+    Status: 'Disable',
+    EventRW: 'Read',
+    SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/stray`,
+  });
   const v3 = deploy({ eventRW: EventRW.WRITE });
   const repaired = await invoke(v3, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: params(v3) });
   expect(repaired).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
@@ -117,57 +147,124 @@ test('the whole life of a trail, as deployed, including forged requests', async 
 
   // ---- a rename whose old trail cannot be deleted: undone, FAILED; then ROS's rollback Update
   const v4 = deploy({ eventRW: EventRW.WRITE, trailName: 'audit_two' });
-  sim.inject({ kind: 'error', status: 400, code: 'NoPermission.DeleteTrail', message: 'not allowed', times: 1, action: 'DeleteTrail', name: 'audit_one' });
-  const failedRename = await invoke(v4, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: params(v4), OldResourceProperties: params(v3) });
+  sim.inject({
+    kind: 'error',
+    status: 400,
+    code: 'NoPermission.DeleteTrail',
+    message: 'not allowed',
+    times: 1,
+    action: 'DeleteTrail',
+    name: 'audit_one',
+  });
+  const failedRename = await invoke(v4, 'Update', {
+    PhysicalResourceId: physicalId,
+    ResourceProperties: params(v4),
+    OldResourceProperties: params(v3),
+  });
   expect(failedRename.Status).toBe('FAILED');
   expect(failedRename.Reason).toContain('NoPermission.DeleteTrail');
   expect(failedRename.Reason).toContain('the rename was undone');
   expect(sim.trail('audit_two')).toBeUndefined();
   expect(sim.trail('audit_one')?.Status).toBe('Enable');
-  const rollback = await invoke(v3, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: params(v3), OldResourceProperties: params(v4) });
+  const rollback = await invoke(v3, 'Update', {
+    PhysicalResourceId: physicalId,
+    ResourceProperties: params(v3),
+    OldResourceProperties: params(v4),
+  });
   expect(rollback).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId, Data: { Name: 'audit_one' } });
   expect(sim.trails().map((t) => t.Name)).toEqual(['audit_one']);
 
   // ---- rename that keeps the OSS bucket (RepeatOssBucket): old deleted first, new created; same physical ID
   const v5 = deploy({ eventRW: EventRW.WRITE, ossBucketName: 'audit-bucket-one' });
-  expect((await invoke(v5, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: params(v5), OldResourceProperties: params(v3) })).Status).toBe('SUCCESS');
+  expect(
+    (
+      await invoke(v5, 'Update', {
+        PhysicalResourceId: physicalId,
+        ResourceProperties: params(v5),
+        OldResourceProperties: params(v3),
+      })
+    ).Status,
+  ).toBe('SUCCESS');
   const v6 = deploy({ eventRW: EventRW.WRITE, ossBucketName: 'audit-bucket-one', trailName: 'audit_two' });
-  const renamed = await invoke(v6, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: params(v6), OldResourceProperties: params(v5) });
+  const renamed = await invoke(v6, 'Update', {
+    PhysicalResourceId: physicalId,
+    ResourceProperties: params(v6),
+    OldResourceProperties: params(v5),
+  });
   expect(renamed).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId, Data: { Name: 'audit_two' } });
-  expect(sim.trails().map((t) => [t.Name, t.Status, t.OssBucketName])).toEqual([['audit_two', 'Enable', 'audit-bucket-one']]);
+  expect(sim.trails().map((t) => [t.Name, t.Status, t.OssBucketName])).toEqual([
+    ['audit_two', 'Enable', 'audit-bucket-one'],
+  ]);
 
   // ---- a second rename (audit_two -> audit_three) is refused before any change; the rollback converges audit_two
   const v7 = deploy({ eventRW: EventRW.WRITE, ossBucketName: 'audit-bucket-one', trailName: 'audit_three' });
   const mark = sim.calls.length;
-  const second = await invoke(v7, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: params(v7), OldResourceProperties: params(v6) });
+  const second = await invoke(v7, 'Update', {
+    PhysicalResourceId: physicalId,
+    ResourceProperties: params(v7),
+    OldResourceProperties: params(v6),
+  });
   expect(second.Status).toBe('FAILED');
   expect(second.Reason).toContain('cannot prove that the trail audit_two is its own');
-  expect(sim.calls.slice(mark).map((c) => c.action).filter((a) => !['DescribeTrails', 'GetTrailStatus'].includes(a))).toEqual([]);
-  const secondRollback = await invoke(v6, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: params(v6), OldResourceProperties: params(v7) });
+  expect(
+    sim.calls
+      .slice(mark)
+      .map((c) => c.action)
+      .filter((a) => !['DescribeTrails', 'GetTrailStatus'].includes(a)),
+  ).toEqual([]);
+  const secondRollback = await invoke(v6, 'Update', {
+    PhysicalResourceId: physicalId,
+    ResourceProperties: params(v6),
+    OldResourceProperties: params(v7),
+  });
   expect(secondRollback).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
   expect(sim.trails().map((t) => t.Name)).toEqual(['audit_two']);
 
   // ---- forged requests against a trail the stack never declared
-  sim.seedTrail({ Name: 'security_org', Status: 'Enable', EventRW: 'All', SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security` });
+  sim.seedTrail({
+    Name: 'security_org',
+    Status: 'Enable',
+    EventRW: 'All',
+    SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security`,
+  });
   const foreign = JSON.stringify(sim.trail('security_org'));
   const forgeryMark = sim.calls.length;
   const forged = [
     await invoke(v6, 'Delete', { PhysicalResourceId: 'security_org', ResourceProperties: { Name: 'security_org' } }),
     await invoke(v6, 'Delete', { PhysicalResourceId: 'security_org.0123456789abcdef0123456789abcdef' }),
-    await invoke(v6, 'Delete', { PhysicalResourceId: physicalId, ResourceProperties: { ...params(v6), Name: 'security_org' } }),
-    await invoke(v6, 'Update', { PhysicalResourceId: 'security_org', ResourceProperties: params(v6), OldResourceProperties: { Name: 'security_org' } }),
-    await invoke(v6, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: { ...params(v6), Name: 'security_org', Logging: 'false' } }),
-    await invoke(v6, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: params(v6), OldResourceProperties: { ...params(v6), Name: 'security_org' } }),
-    await invoke(v6, 'Create', { LogicalResourceId: 'NotDeclared', ResourceProperties: { ...params(v6), Name: 'security_org' } }),
+    await invoke(v6, 'Delete', {
+      PhysicalResourceId: physicalId,
+      ResourceProperties: { ...params(v6), Name: 'security_org' },
+    }),
+    await invoke(v6, 'Update', {
+      PhysicalResourceId: 'security_org',
+      ResourceProperties: params(v6),
+      OldResourceProperties: { Name: 'security_org' },
+    }),
+    await invoke(v6, 'Update', {
+      PhysicalResourceId: physicalId,
+      ResourceProperties: { ...params(v6), Name: 'security_org', Logging: 'false' },
+    }),
+    await invoke(v6, 'Update', {
+      PhysicalResourceId: physicalId,
+      ResourceProperties: params(v6),
+      OldResourceProperties: { ...params(v6), Name: 'security_org' },
+    }),
+    await invoke(v6, 'Create', {
+      LogicalResourceId: 'NotDeclared',
+      ResourceProperties: { ...params(v6), Name: 'security_org' },
+    }),
   ];
   expect(forged.map((a) => a.Status)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED', 'FAILED', 'FAILED', 'FAILED']);
-  expect(forged[0].Reason).toContain('was not issued by this stack\'s provider');
+  expect(forged[0].Reason).toContain("was not issued by this stack's provider");
   expect(forged[2].Reason).toContain('cannot prove that the trail security_org is its own');
-  expect(forged[4].Reason).toContain('differ from what the stack\'s template declares');
+  expect(forged[4].Reason).toContain("differ from what the stack's template declares");
   expect(forged[6].Reason).toContain('declares no trail with the logical ID "NotDeclared"');
   expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
   // Only reads reached the API.
-  expect(new Set(sim.calls.slice(forgeryMark).map((c) => c.action))).toEqual(new Set(['DescribeTrails', 'GetTrailStatus']));
+  expect(new Set(sim.calls.slice(forgeryMark).map((c) => c.action))).toEqual(
+    new Set(['DescribeTrails', 'GetTrailStatus']),
+  );
   expect(sim.trail('audit_two')?.Status).toBe('Enable');
 
   // ---- Delete: the trail found from ResourceProperties, confirmed gone; the foreign trail untouched

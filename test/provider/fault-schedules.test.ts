@@ -25,7 +25,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
 import { Fault } from './simulator';
-import { FAKE, OWNERSHIP_KEY, captureConsole, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
+import {
+  FAKE,
+  OWNERSHIP_KEY,
+  captureConsole,
+  fcContext,
+  pid,
+  rosEvent,
+  trailProps,
+  useProviderEnvironment,
+  withEnv,
+} from './harness';
 
 const SCHEDULES = 200;
 const SEED = Number(process.env.FAULT_SCHEDULE_SEED ?? 20261129);
@@ -38,7 +48,9 @@ let bundled: { handler: (event: Buffer, context: unknown) => Promise<{ Status: s
 let tmp = '';
 
 beforeAll(() => {
-  const generated = JSON.parse(fs.readFileSync(path.join(__dirname, '../../lib/provider/handler-code.generated.json'), 'utf8'));
+  const generated = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '../../lib/provider/handler-code.generated.json'), 'utf8'),
+  );
   const files = unzipSync(new Uint8Array(Buffer.from(generated.zipFileBase64, 'base64')));
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'actiontrail-faults-'));
   fs.writeFileSync(path.join(tmp, 'index.js'), Buffer.from(files['index.js']));
@@ -61,7 +73,15 @@ function rng(seed: number): () => number {
 
 type Kind = 'create' | 'update' | 'rename' | 'rename-shared-bucket' | 'delete';
 const KINDS: Kind[] = ['create', 'update', 'rename', 'rename-shared-bucket', 'delete'];
-const ACTIONS = ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging', 'DescribeTrails', 'GetTrailStatus'];
+const ACTIONS = [
+  'CreateTrail',
+  'UpdateTrail',
+  'DeleteTrail',
+  'StartLogging',
+  'StopLogging',
+  'DescribeTrails',
+  'GetTrailStatus',
+];
 
 interface Schedule {
   kind: Kind;
@@ -78,20 +98,40 @@ function makeSchedule(random: () => number): Schedule {
   for (let i = 0; i < n; i++) {
     const action = random() < 0.8 ? pick(ACTIONS) : undefined;
     const times = 1 + Math.floor(random() * 3);
-    const f = pick(['throttle', '429', '5xx', 'reset', 'slow', 'too-slow', 'empty', 'invisible', 'commit-hang'] as const);
-    if (f === 'throttle') apiFaults.push({ kind: 'error', status: 400, code: 'Throttling.User', message: 'flow control', times, action });
+    const f = pick([
+      'throttle',
+      '429',
+      '5xx',
+      'reset',
+      'slow',
+      'too-slow',
+      'empty',
+      'invisible',
+      'commit-hang',
+    ] as const);
+    if (f === 'throttle')
+      apiFaults.push({ kind: 'error', status: 400, code: 'Throttling.User', message: 'flow control', times, action });
     if (f === '429') apiFaults.push({ kind: 'text', status: 429, body: 'Too Many Requests', times, action });
-    if (f === '5xx') apiFaults.push({ kind: 'error', status: 503, code: 'ServiceUnavailable', message: 'try later', times, action });
+    if (f === '5xx')
+      apiFaults.push({ kind: 'error', status: 503, code: 'ServiceUnavailable', message: 'try later', times, action });
     if (f === 'reset') apiFaults.push({ kind: 'reset', times, action });
     if (f === 'slow') apiFaults.push({ kind: 'delay', ms: 40, times, action });
     if (f === 'too-slow') apiFaults.push({ kind: 'delay', ms: 160, times: 1, action });
     if (f === 'empty') apiFaults.push({ kind: 'empty', times, action });
-    if (f === 'invisible') apiFaults.push({ kind: 'invisible', times, action: pick(['StartLogging', 'GetTrailStatus', 'DescribeTrails']) });
+    if (f === 'invisible')
+      apiFaults.push({ kind: 'invisible', times, action: pick(['StartLogging', 'GetTrailStatus', 'DescribeTrails']) });
     if (f === 'commit-hang') apiFaults.push({ kind: 'commit-hang', ms: 160, times: 1, action });
   }
   // Sometimes one write fails for good (a non-retryable error): the undo paths and ROS's rollback run.
   if (random() < 0.25) {
-    apiFaults.push({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'persistent', times: 1000, action: pick(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging']) });
+    apiFaults.push({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'persistent',
+      times: 1000,
+      action: pick(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging']),
+    });
   }
   const answerFaults: Schedule['answerFaults'] = [];
   const m = Math.floor(random() * 3);
@@ -107,14 +147,26 @@ const RENAMED_SHARED = trailProps({ Name: 'audit_new', OssBucketName: 'shared-bu
 
 /** Seeds the state a schedule starts from; returns the old and new properties. */
 function setUp(kind: Kind): { old?: Record<string, unknown>; next?: Record<string, unknown> } {
-  sim.seedTrail({ Name: FOREIGN, Status: 'Enable', EventRW: 'All', SlsProjectArn: 'acs:log:cn-hangzhou:1234567890123456:project/security' });
+  sim.seedTrail({
+    Name: FOREIGN,
+    Status: 'Enable',
+    EventRW: 'All',
+    SlsProjectArn: 'acs:log:cn-hangzhou:1234567890123456:project/security',
+  });
   const seed = (p: Record<string, unknown>): void =>
-    sim.seedTrail({ Name: String(p.Name), Status: 'Enable', EventRW: String(p.EventRW), TrailRegion: 'All', MaxComputeProjectArn: String(p.MaxComputeProjectArn), ...(p.OssBucketName ? { OssBucketName: String(p.OssBucketName) } : {}) });
+    sim.seedTrail({
+      Name: String(p.Name),
+      Status: 'Enable',
+      EventRW: String(p.EventRW),
+      TrailRegion: 'All',
+      MaxComputeProjectArn: String(p.MaxComputeProjectArn),
+      ...(p.OssBucketName ? { OssBucketName: String(p.OssBucketName) } : {}),
+    });
   if (kind === 'create') return { next: OLD };
-  if (kind === 'update') return seed(OLD), { old: OLD, next: SETTINGS_CHANGED };
-  if (kind === 'rename') return seed(OLD), { old: OLD, next: RENAMED };
-  if (kind === 'rename-shared-bucket') return seed(OLD_SHARED), { old: OLD_SHARED, next: RENAMED_SHARED };
-  return seed(OLD), { old: OLD };
+  if (kind === 'update') return (seed(OLD), { old: OLD, next: SETTINGS_CHANGED });
+  if (kind === 'rename') return (seed(OLD), { old: OLD, next: RENAMED });
+  if (kind === 'rename-shared-bucket') return (seed(OLD_SHARED), { old: OLD_SHARED, next: RENAMED_SHARED });
+  return (seed(OLD), { old: OLD });
 }
 
 /** The event of a schedule; the public URL may point to a refused port (the intranet one is the receiver). */
@@ -127,7 +179,8 @@ function event(type: 'Create' | 'Update' | 'Delete', fields: Record<string, unkn
 /** Every `size`-character piece of `secret` found in `text`. */
 function pieces(text: string, secret: string, size = 8): string[] {
   const out: string[] = [];
-  for (let i = 0; i + size <= secret.length; i++) if (text.includes(secret.slice(i, i + size))) out.push(secret.slice(i, i + size));
+  for (let i = 0; i + size <= secret.length; i++)
+    if (text.includes(secret.slice(i, i + size))) out.push(secret.slice(i, i + size));
   return out;
 }
 
@@ -139,94 +192,128 @@ function expectedNames(kind: Kind, status: string): string[] {
 test(`${SCHEDULES} seeded fault schedules keep every invariant`, async () => {
   const random = rng(SEED);
   const stats = { SUCCESS: 0, FAILED: 0, worstMs: 0, rollbacks: 0, rollbacksRefused: 0, leftoversNamed: 0 };
-  const context = fcContext({ function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: FUNCTION_TIMEOUT_S } });
-  await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '3000', ACTIONTRAIL_REQUEST_TIMEOUT_MS: '120', ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '150' }, async () => {
-    for (let i = 0; i < SCHEDULES; i++) {
-      sim.reset();
-      receiver.reset();
-      output.lines.length = 0;
-      const schedule = makeSchedule(random);
-      const where = `schedule ${i} (seed ${SEED}): ${JSON.stringify(schedule)}`;
-      const { old, next } = setUp(schedule.kind);
-      const foreignBefore = JSON.stringify(sim.trail(FOREIGN));
-      const physicalId = pid('audit_all');
-      for (const f of schedule.apiFaults) sim.inject(f);
-      receiver.failNext(...schedule.answerFaults);
-
-      let ev: Buffer;
-      if (schedule.kind === 'create') ev = event('Create', { ResourceProperties: next }, schedule.refusedPublicUrl);
-      else if (schedule.kind === 'delete') {
-        process.env.TRAIL_DECLARATIONS = JSON.stringify({ AuditTrail: old });
-        ev = event('Delete', { PhysicalResourceId: physicalId, ResourceProperties: old }, schedule.refusedPublicUrl);
-      } else ev = event('Update', { PhysicalResourceId: physicalId, ResourceProperties: next, OldResourceProperties: old }, schedule.refusedPublicUrl);
-
-      const started = Date.now();
-      const result = await bundled.handler(ev, context);
-      const ms = Date.now() - started;
-      stats.worstMs = Math.max(stats.worstMs, ms);
-      try {
-        expect(ms).toBeLessThan(FUNCTION_TIMEOUT_S * 1000);
-        expect(receiver.answers).toHaveLength(1);
-        for (const a of receiver.attempts) expect(Buffer.byteLength(a.raw)).toBeLessThanOrEqual(4096);
-        const answer = receiver.last();
-        expect(answer.Status).toBe(result?.Status);
-        stats[answer.Status as 'SUCCESS' | 'FAILED']++;
-        if (schedule.kind !== 'create') expect(answer.PhysicalResourceId).toBe(physicalId);
-
-        // ROS's rollback: a failed Update is rolled back (old template, old properties); a failed Create is deleted.
-        // Let applied-then-hung calls land before judging the state.
-        // (and late attempts that a client timed out on: they must not land in the next schedule).
-        await sim.idle();
-        sim.clearFaults();
-        receiver.clearFailures();
-        if (answer.Status === 'FAILED' && schedule.kind !== 'delete') {
-          stats.rollbacks++;
-          const before = receiver.answers.length;
-          if (schedule.kind === 'create') {
-            await bundled.handler(event('Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: next }, false), context);
-          } else {
-            await bundled.handler(event('Update', { PhysicalResourceId: physicalId, ResourceProperties: old, OldResourceProperties: next }, false), context);
-          }
-          expect(receiver.answers.length - before).toBe(1);
-          const rollback = receiver.last();
-          if (rollback.Status !== 'SUCCESS') {
-            // Only when the failed update could not undo itself: its Reason named the leftover, and so does the rollback's.
-            expect(answer.Reason).toContain('DeleteTrail --Name');
-            expect(rollback.Reason).toContain('cannot prove that the trail');
-            stats.rollbacksRefused++;
-          }
-        }
-
-        const names = sim.trails().map((t) => t.Name).filter((n) => n !== FOREIGN).sort();
-        const expected = expectedNames(schedule.kind, answer.Status);
-        const extra = names.filter((n) => !expected.includes(n));
-        for (const leftover of extra) {
-          // Allowed only when the FAILED Reason names it and says how to remove it.
-          expect(answer.Status).toBe('FAILED');
-          expect(answer.Reason).toContain(`DeleteTrail --Name ${leftover}`);
-          stats.leftoversNamed++;
-        }
-        for (const name of expected) expect(names).toContain(name);
-        for (const name of expected) {
-          const t = sim.trail(name)!;
-          expect(t.Status).toBe('Enable');
-        }
-        if (answer.Status === 'SUCCESS' && schedule.kind === 'update') expect(sim.trail('audit_all')).toMatchObject({ EventRW: 'Write', OssBucketName: 'audit-bucket-x' });
-        if (answer.Status === 'FAILED' && schedule.kind === 'update') expect(sim.trail('audit_all')?.OssBucketName).toBeUndefined();
-
-        expect(JSON.stringify(sim.trail(FOREIGN))).toBe(foreignBefore);
-        const mutating = sim.calls.filter((c) => !['DescribeTrails', 'GetTrailStatus'].includes(c.action));
-        expect(mutating.filter((c) => c.params.Name === FOREIGN)).toEqual([]);
-
-        const written = [...output.lines, ...receiver.attempts.map((a) => a.raw)].join('\n');
-        for (const secret of [...Object.values(FAKE), OWNERSHIP_KEY]) expect(pieces(written, secret)).toEqual([]);
-      } catch (e) {
-        throw new Error(`${where}\nanswer: ${JSON.stringify(receiver.answers.map((a) => a.body))}\ncalls: ${sim.calls.map((c) => `${c.action}${c.fault ? `[${c.fault}]` : ''}:${c.status}`).join(' ')}\n${(e as Error).message}`);
-      }
-    }
+  const context = fcContext({
+    function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: FUNCTION_TIMEOUT_S },
   });
+  await withEnv(
+    {
+      ACTIONTRAIL_RETRY_BUDGET_MS: '3000',
+      ACTIONTRAIL_REQUEST_TIMEOUT_MS: '120',
+      ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '150',
+    },
+    async () => {
+      for (let i = 0; i < SCHEDULES; i++) {
+        sim.reset();
+        receiver.reset();
+        output.lines.length = 0;
+        const schedule = makeSchedule(random);
+        const where = `schedule ${i} (seed ${SEED}): ${JSON.stringify(schedule)}`;
+        const { old, next } = setUp(schedule.kind);
+        const foreignBefore = JSON.stringify(sim.trail(FOREIGN));
+        const physicalId = pid('audit_all');
+        for (const f of schedule.apiFaults) sim.inject(f);
+        receiver.failNext(...schedule.answerFaults);
+
+        let ev: Buffer;
+        if (schedule.kind === 'create') ev = event('Create', { ResourceProperties: next }, schedule.refusedPublicUrl);
+        else if (schedule.kind === 'delete') {
+          process.env.TRAIL_DECLARATIONS = JSON.stringify({ AuditTrail: old });
+          ev = event('Delete', { PhysicalResourceId: physicalId, ResourceProperties: old }, schedule.refusedPublicUrl);
+        } else
+          ev = event(
+            'Update',
+            { PhysicalResourceId: physicalId, ResourceProperties: next, OldResourceProperties: old },
+            schedule.refusedPublicUrl,
+          );
+
+        const started = Date.now();
+        const result = await bundled.handler(ev, context);
+        const ms = Date.now() - started;
+        stats.worstMs = Math.max(stats.worstMs, ms);
+        try {
+          expect(ms).toBeLessThan(FUNCTION_TIMEOUT_S * 1000);
+          expect(receiver.answers).toHaveLength(1);
+          for (const a of receiver.attempts) expect(Buffer.byteLength(a.raw)).toBeLessThanOrEqual(4096);
+          const answer = receiver.last();
+          expect(answer.Status).toBe(result?.Status);
+          stats[answer.Status as 'SUCCESS' | 'FAILED']++;
+          if (schedule.kind !== 'create') expect(answer.PhysicalResourceId).toBe(physicalId);
+
+          // ROS's rollback: a failed Update is rolled back (old template, old properties); a failed Create is deleted.
+          // Let applied-then-hung calls land before judging the state.
+          // (and late attempts that a client timed out on: they must not land in the next schedule).
+          await sim.idle();
+          sim.clearFaults();
+          receiver.clearFailures();
+          if (answer.Status === 'FAILED' && schedule.kind !== 'delete') {
+            stats.rollbacks++;
+            const before = receiver.answers.length;
+            if (schedule.kind === 'create') {
+              await bundled.handler(
+                event('Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: next }, false),
+                context,
+              );
+            } else {
+              await bundled.handler(
+                event(
+                  'Update',
+                  { PhysicalResourceId: physicalId, ResourceProperties: old, OldResourceProperties: next },
+                  false,
+                ),
+                context,
+              );
+            }
+            expect(receiver.answers.length - before).toBe(1);
+            const rollback = receiver.last();
+            if (rollback.Status !== 'SUCCESS') {
+              // Only when the failed update could not undo itself: its Reason named the leftover, and so does the rollback's.
+              expect(answer.Reason).toContain('DeleteTrail --Name');
+              expect(rollback.Reason).toContain('cannot prove that the trail');
+              stats.rollbacksRefused++;
+            }
+          }
+
+          const names = sim
+            .trails()
+            .map((t) => t.Name)
+            .filter((n) => n !== FOREIGN)
+            .sort();
+          const expected = expectedNames(schedule.kind, answer.Status);
+          const extra = names.filter((n) => !expected.includes(n));
+          for (const leftover of extra) {
+            // Allowed only when the FAILED Reason names it and says how to remove it.
+            expect(answer.Status).toBe('FAILED');
+            expect(answer.Reason).toContain(`DeleteTrail --Name ${leftover}`);
+            stats.leftoversNamed++;
+          }
+          for (const name of expected) expect(names).toContain(name);
+          for (const name of expected) {
+            const t = sim.trail(name)!;
+            expect(t.Status).toBe('Enable');
+          }
+          if (answer.Status === 'SUCCESS' && schedule.kind === 'update')
+            expect(sim.trail('audit_all')).toMatchObject({ EventRW: 'Write', OssBucketName: 'audit-bucket-x' });
+          if (answer.Status === 'FAILED' && schedule.kind === 'update')
+            expect(sim.trail('audit_all')?.OssBucketName).toBeUndefined();
+
+          expect(JSON.stringify(sim.trail(FOREIGN))).toBe(foreignBefore);
+          const mutating = sim.calls.filter((c) => !['DescribeTrails', 'GetTrailStatus'].includes(c.action));
+          expect(mutating.filter((c) => c.params.Name === FOREIGN)).toEqual([]);
+
+          const written = [...output.lines, ...receiver.attempts.map((a) => a.raw)].join('\n');
+          for (const secret of [...Object.values(FAKE), OWNERSHIP_KEY]) expect(pieces(written, secret)).toEqual([]);
+        } catch (e) {
+          throw new Error(
+            `${where}\nanswer: ${JSON.stringify(receiver.answers.map((a) => a.body))}\ncalls: ${sim.calls.map((c) => `${c.action}${c.fault ? `[${c.fault}]` : ''}:${c.status}`).join(' ')}\n${(e as Error).message}`,
+          );
+        }
+      }
+    },
+  );
   // The numbers the README and the report quote.
-  process.stdout.write(`fault schedules: ${JSON.stringify({ seed: SEED, schedules: SCHEDULES, ...stats, functionTimeoutMs: FUNCTION_TIMEOUT_S * 1000 })}\n`);
+  process.stdout.write(
+    `fault schedules: ${JSON.stringify({ seed: SEED, schedules: SCHEDULES, ...stats, functionTimeoutMs: FUNCTION_TIMEOUT_S * 1000 })}\n`,
+  );
   expect(stats.SUCCESS).toBeGreaterThan(SCHEDULES / 4);
   expect(stats.FAILED).toBeGreaterThan(0);
 }, 600_000);

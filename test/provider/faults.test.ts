@@ -9,8 +9,8 @@ import { ActionTrailClient } from '../../lib/provider/runtime/actiontrail-client
 import { createLogger } from '../../lib/provider/runtime/log';
 import { Redactor } from '../../lib/shared/redact';
 import { Deadline } from '../../lib/shared/backoff';
-import { serializeResponse } from '../../lib/provider/runtime/respond';
-import * as respond from '../../lib/provider/runtime/respond';
+import { serializeResponse } from '../../lib/provider/runtime/custom-resource/respond';
+import * as respond from '../../lib/provider/runtime/custom-resource/respond';
 import { FAKE, captureConsole, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
 
 const { sim, receiver } = useProviderEnvironment();
@@ -20,13 +20,20 @@ const create = (): Buffer => rosEvent(receiver, 'Create', { ResourceProperties: 
 
 /** The calls that change something, as `action:code-or-status`. */
 const writes = (): string[] =>
-  sim.calls.filter((c) => !['DescribeTrails', 'GetTrailStatus'].includes(c.action)).map((c) => `${c.action}:${c.code ?? c.fault ?? c.status}`);
+  sim.calls
+    .filter((c) => !['DescribeTrails', 'GetTrailStatus'].includes(c.action))
+    .map((c) => `${c.action}:${c.code ?? c.fault ?? c.status}`);
 
 describe('API retries', () => {
   test('throttled twice, then success', async () => {
     sim.throttleNext(2, 'CreateTrail');
     await handler(create(), fcContext());
-    expect(writes()).toEqual(['CreateTrail:Throttling.User', 'CreateTrail:Throttling.User', 'CreateTrail:200', 'StartLogging:200']);
+    expect(writes()).toEqual([
+      'CreateTrail:Throttling.User',
+      'CreateTrail:Throttling.User',
+      'CreateTrail:200',
+      'StartLogging:200',
+    ]);
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all') });
     expect(output.lines.filter((l) => l.includes('retrying API call'))).toHaveLength(2);
   });
@@ -39,14 +46,28 @@ describe('API retries', () => {
   });
 
   test('ServiceUnavailable (503), then success', async () => {
-    sim.inject({ kind: 'error', status: 503, code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.', times: 1, action: 'CreateTrail' });
+    sim.inject({
+      kind: 'error',
+      status: 503,
+      code: 'ServiceUnavailable',
+      message: 'The request has failed due to a temporary failure of the server.',
+      times: 1,
+      action: 'CreateTrail',
+    });
     await handler(create(), fcContext());
     expect(writes()).toEqual(['CreateTrail:ServiceUnavailable', 'CreateTrail:200', 'StartLogging:200']);
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
   test('HTTP 429 Throttling, then success', async () => {
-    sim.inject({ kind: 'error', status: 429, code: 'Throttling', message: 'Request was denied due to request throttling.', times: 1, action: 'CreateTrail' });
+    sim.inject({
+      kind: 'error',
+      status: 429,
+      code: 'Throttling',
+      message: 'Request was denied due to request throttling.',
+      times: 1,
+      action: 'CreateTrail',
+    });
     await handler(create(), fcContext());
     expect(writes()).toEqual(['CreateTrail:Throttling', 'CreateTrail:200', 'StartLogging:200']);
     expect(receiver.last().Status).toBe('SUCCESS');
@@ -86,10 +107,14 @@ describe('API retries', () => {
     expect(output.lines.some((l) => l.includes('ETIMEDOUT'))).toBe(true);
   });
 
-  test('a CreateTrail applied but answered too late is retried, and the trail the first attempt made is this invocation\'s', async () => {
+  test("a CreateTrail applied but answered too late is retried, and the trail the first attempt made is this invocation's", async () => {
     sim.commitThenHangNext(1, 300, 'CreateTrail');
     await withEnv({ ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () => handler(create(), fcContext()));
-    expect(writes()).toEqual(['CreateTrail:commit-hang', 'CreateTrail:TrailAlreadyExistsException', 'StartLogging:200']);
+    expect(writes()).toEqual([
+      'CreateTrail:commit-hang',
+      'CreateTrail:TrailAlreadyExistsException',
+      'StartLogging:200',
+    ]);
     expect(receiver.answers).toHaveLength(1);
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all') });
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
@@ -108,19 +133,30 @@ describe('API retries', () => {
     const answer = receiver.last();
     expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
     expect(answer.Reason).toMatch(
-      new RegExp(`^CreateTrail failed: Throttling\\.User: Request was denied due to user flow control\\. \\(RequestId: [0-9A-F-]{36}, HTTP 400, after ${attempts} attempts\\)$`),
+      new RegExp(
+        `^CreateTrail failed: Throttling\\.User: Request was denied due to user flow control\\. \\(RequestId: [0-9A-F-]{36}, HTTP 400, after ${attempts} attempts\\)$`,
+      ),
     );
   });
 
   test('persistent network failure: FAILED naming the network error', async () => {
-    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '100', ACTIONTRAIL_ENDPOINT: 'http://127.0.0.1:1' }, () => handler(create(), fcContext()));
+    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '100', ACTIONTRAIL_ENDPOINT: 'http://127.0.0.1:1' }, () =>
+      handler(create(), fcContext()),
+    );
     const answer = receiver.last();
     expect(answer.Status).toBe('FAILED');
     expect(answer.Reason).toMatch(/^DescribeTrails failed: network error ECONNREFUSED: .* after \d+ attempts$/);
   });
 
   test('a non-retryable error fails at once', async () => {
-    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'The parameter is invalid.', times: 5, action: 'CreateTrail' });
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'The parameter is invalid.',
+      times: 5,
+      action: 'CreateTrail',
+    });
     await handler(create(), fcContext());
     expect(writes()).toEqual(['CreateTrail:InvalidParameter']);
     expect(receiver.last().Reason).toContain('CreateTrail failed: InvalidParameter: The parameter is invalid.');
@@ -155,13 +191,19 @@ describe('API retries', () => {
       maxDelayMs: 1,
       logger: createLogger(new Redactor([])),
     });
-    await expect(client.call('CreateDeliveryHistoryJob' as never, { Name: 'audit_all' })).rejects.toThrow('not in API_ACTIONS');
+    await expect(client.call('CreateDeliveryHistoryJob' as never, { Name: 'audit_all' })).rejects.toThrow(
+      'not in API_ACTIONS',
+    );
     expect(sim.calls).toEqual([]);
   });
 });
 
 describe('a Create whose CreateTrail had an ambiguous outcome', () => {
-  const budget = { ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100', ACTIONTRAIL_RETRY_BUDGET_MS: '400', ACTIONTRAIL_CLEANUP_RESERVE_MS: '200' };
+  const budget = {
+    ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100',
+    ACTIONTRAIL_RETRY_BUDGET_MS: '400',
+    ACTIONTRAIL_CLEANUP_RESERVE_MS: '200',
+  };
 
   test('applied but never answered until the budget ran out: the trail is deleted again inside the invocation', async () => {
     sim.commitThenHangNext(1000, 300, 'CreateTrail');
@@ -204,7 +246,15 @@ describe('a Create whose CreateTrail had an ambiguous outcome', () => {
 
 describe('undo and cleanup get a reserve of the budget', () => {
   const throttle = (name: string, times: number) =>
-    sim.inject({ kind: 'error', status: 400, code: 'Throttling.User', message: 'Request was denied due to user flow control.', times, action: 'DeleteTrail', name });
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'Throttling.User',
+      message: 'Request was denied due to user flow control.',
+      times,
+      action: 'DeleteTrail',
+      name,
+    });
   const budget = { ACTIONTRAIL_RETRY_BUDGET_MS: '600', ACTIONTRAIL_CLEANUP_RESERVE_MS: '300' };
 
   async function renameOldToNew(): Promise<Record<string, any>> {
@@ -242,7 +292,12 @@ describe('undo and cleanup get a reserve of the budget', () => {
     throttle('audit_old', 1000);
     throttle('audit_new', 1000);
     const answer = await renameOldToNew();
-    expect(sim.trails().map((t) => t.Name).sort()).toEqual(['audit_new', 'audit_old']);
+    expect(
+      sim
+        .trails()
+        .map((t) => t.Name)
+        .sort(),
+    ).toEqual(['audit_new', 'audit_old']);
     expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: pid('audit_old') });
     expect(answer.Reason).not.toContain('was deleted again');
     expect(answer.Reason).not.toContain('the rename was undone');
@@ -258,13 +313,27 @@ describe('answers ROS whatever the request holds', () => {
     Object.assign(event, { PhysicalResourceId: 12345, LogicalResourceId: 42, StackId: 7, RequestId: 8 });
     const result = await handler(Buffer.from(JSON.stringify(event)), fcContext());
     expect(receiver.answers).toHaveLength(1);
-    expect(receiver.last()).toEqual({ Status: 'FAILED', Reason: expect.stringContaining('was not issued'), PhysicalResourceId: '12345', LogicalResourceId: '42', StackId: '7', RequestId: '8' });
+    expect(receiver.last()).toEqual({
+      Status: 'FAILED',
+      Reason: expect.stringContaining('was not issued'),
+      PhysicalResourceId: '12345',
+      LogicalResourceId: '42',
+      StackId: '7',
+      RequestId: '8',
+    });
     expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: '12345', Answered: true });
     expect(sim.calls).toEqual([]);
   });
 
   test('a numeric PhysicalResourceId on Update: FAILED, nothing called', async () => {
-    await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: 99, ResourceProperties: trailProps(), OldResourceProperties: trailProps() }), fcContext());
+    await handler(
+      rosEvent(receiver, 'Update', {
+        PhysicalResourceId: 99,
+        ResourceProperties: trailProps(),
+        OldResourceProperties: trailProps(),
+      }),
+      fcContext(),
+    );
     expect(receiver.answers).toHaveLength(1);
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: '99' });
     expect(sim.calls).toEqual([]);
@@ -314,7 +383,10 @@ describe('answering ROS', () => {
     const event = JSON.parse(create().toString());
     event.ResponseURL = 'http://127.0.0.1:1/a';
     delete event.IntranetResponseURL;
-    await expect(handler(Buffer.from(JSON.stringify(event)), fcContext())).resolves.toMatchObject({ Status: 'SUCCESS', Answered: false });
+    await expect(handler(Buffer.from(JSON.stringify(event)), fcContext())).resolves.toMatchObject({
+      Status: 'SUCCESS',
+      Answered: false,
+    });
     expect(output.lines.some((l) => l.includes('giving up answering ROS'))).toBe(true);
   });
 
@@ -360,11 +432,22 @@ describe('answering ROS', () => {
     await handler(create(), fcContext({ credentials: undefined }));
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('no credentials') });
     receiver.reset();
-    await handler(rosEvent(receiver, 'Create', { RequestType: 'Rollback', ResourceProperties: trailProps() }), fcContext());
-    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('RequestType must be exactly one of the strings Create, Update or Delete, got "Rollback"') });
+    await handler(
+      rosEvent(receiver, 'Create', { RequestType: 'Rollback', ResourceProperties: trailProps() }),
+      fcContext(),
+    );
+    expect(receiver.last()).toMatchObject({
+      Status: 'FAILED',
+      Reason: expect.stringContaining(
+        'RequestType must be exactly one of the strings Create, Update or Delete, got "Rollback"',
+      ),
+    });
     receiver.reset();
     await withEnv({ ACTIONTRAIL_ENDPOINT: 'http://example.com' }, () => handler(create(), fcContext()));
-    expect(receiver.last()).toMatchObject({ Status: 'FAILED', Reason: expect.stringContaining('ACTIONTRAIL_ENDPOINT must be https://') });
+    expect(receiver.last()).toMatchObject({
+      Status: 'FAILED',
+      Reason: expect.stringContaining('ACTIONTRAIL_ENDPOINT must be https://'),
+    });
     expect(sim.calls).toEqual([]);
   });
 
@@ -372,16 +455,28 @@ describe('answering ROS', () => {
     await handler(create().toString(), fcContext());
     expect(receiver.last().Status).toBe('SUCCESS');
     receiver.reset();
-    await handler(JSON.parse(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all') }).toString()), fcContext());
+    await handler(
+      JSON.parse(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all') }).toString()),
+      fcContext(),
+    );
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
   test('a huge API error message is truncated so the body stays under 4096 bytes', async () => {
-    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'x"\\é'.repeat(3000), times: 1, action: 'CreateTrail' });
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'x"\\é'.repeat(3000),
+      times: 1,
+      action: 'CreateTrail',
+    });
     await handler(create(), fcContext());
     const raw = receiver.answers[0].raw;
     expect(Buffer.byteLength(raw)).toBeLessThan(4096);
-    expect(receiver.last().Reason).toMatch(/^CreateTrail failed: InvalidParameter: x"\\é.*\.\.\. \(11400 more characters\) \(RequestId: .+, HTTP 400\)$/);
+    expect(receiver.last().Reason).toMatch(
+      /^CreateTrail failed: InvalidParameter: x"\\é.*\.\.\. \(11400 more characters\) \(RequestId: .+, HTTP 400\)$/,
+    );
     expect(receiver.last().PhysicalResourceId).toBe('create-failed.AuditTrail');
   });
 

@@ -4,7 +4,8 @@
  */
 import { ActionTrailSimulator } from './simulator';
 import { ResponseReceiver } from './receiver';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE, Ownership } from '../../lib/provider/runtime/ownership';
+import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../../lib/shared/provider-contract';
+import { Ownership } from '../../lib/provider/runtime/ownership';
 
 /** The ownership secret of the tests (in production an ALIYUN::RandomString of the stack). */
 export const OWNERSHIP_KEY = 'Tq8vXz2LmR4pWn7sKd9gHj3bFc6yNa5eQw1U';
@@ -19,7 +20,10 @@ export function declare(declarations: Record<string, Record<string, unknown>>): 
 
 /** The physical ID the provider issues for trail `name` of resource `logicalId` (test key). */
 export function pid(name: string, logicalId = 'AuditTrail'): string {
-  return Ownership.fromEnv({ [OWNERSHIP_KEY_VARIABLE]: OWNERSHIP_KEY, [DECLARATIONS_VARIABLE]: '{}' }).physicalId(logicalId, name);
+  return Ownership.fromEnv({ [OWNERSHIP_KEY_VARIABLE]: OWNERSHIP_KEY, [DECLARATIONS_VARIABLE]: '{}' }).physicalId(
+    logicalId,
+    name,
+  );
 }
 
 /** Distinctive fake credentials; tests assert none of them is ever written anywhere. */
@@ -87,9 +91,21 @@ export function trailProps(overrides: Record<string, unknown> = {}): Record<stri
  * ResourceProperties under its logical ID (as it does when ROS sends the
  * request), unless `declared: false`; forgery tests then declare otherwise.
  */
-export function rosEvent(receiver: ResponseReceiver, requestType: 'Create' | 'Update' | 'Delete', fields: Record<string, unknown> = {}, declared = true): Buffer {
-  if (declared && requestType !== 'Delete' && fields.ResourceProperties && typeof fields.ResourceProperties === 'object') {
-    declare({ [String(fields.LogicalResourceId ?? 'AuditTrail')]: fields.ResourceProperties as Record<string, unknown> });
+export function rosEvent(
+  receiver: ResponseReceiver,
+  requestType: 'Create' | 'Update' | 'Delete',
+  fields: Record<string, unknown> = {},
+  declared = true,
+): Buffer {
+  if (
+    declared &&
+    requestType !== 'Delete' &&
+    fields.ResourceProperties &&
+    typeof fields.ResourceProperties === 'object'
+  ) {
+    declare({
+      [String(fields.LogicalResourceId ?? 'AuditTrail')]: fields.ResourceProperties as Record<string, unknown>,
+    });
   }
   return Buffer.from(
     JSON.stringify({
@@ -156,7 +172,11 @@ export function captureConsole(): { lines: string[] } {
   beforeEach(() => {
     captured.lines.length = 0;
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      spies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.lines.push(args.map(String).join(' '))));
+      spies.push(
+        jest
+          .spyOn(console, method)
+          .mockImplementation((...args: unknown[]) => void captured.lines.push(args.map(String).join(' '))),
+      );
     }
   });
   afterEach(() => {

@@ -5,10 +5,17 @@
  * and with hooks that change the simulator's state at a chosen call (someone
  * deleting or stopping a trail by hand while the provider works on it).
  */
-import { ActionTrailClient, ApiParams, ApiResult, CallOptions, TrailApi } from '../../lib/provider/runtime/actiontrail-client';
-import { ApiAction } from '../../lib/provider/runtime/actions';
+import {
+  ActionTrailClient,
+  ApiParams,
+  ApiResult,
+  CallOptions,
+  TrailApi,
+} from '../../lib/provider/runtime/actiontrail-client';
+import { ApiAction } from '../../lib/shared/provider-contract';
 import { createLogger } from '../../lib/provider/runtime/log';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE, Ownership } from '../../lib/provider/runtime/ownership';
+import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../../lib/shared/provider-contract';
+import { Ownership } from '../../lib/provider/runtime/ownership';
 import { TrailConfig, parseTrailProperties } from '../../lib/provider/runtime/properties';
 import { Redactor } from '../../lib/shared/redact';
 import { Deadline } from '../../lib/shared/backoff';
@@ -64,7 +71,10 @@ export class ScriptedApi implements TrailApi {
   }
 
   private fire(when: Hook['when'], action: ApiAction, params: ApiParams): void {
-    const i = this.hooks.findIndex((h) => h.when === when && h.action === action && (h.name === undefined || h.name === (params.Name ?? params.NameList)));
+    const i = this.hooks.findIndex(
+      (h) =>
+        h.when === when && h.action === action && (h.name === undefined || h.name === (params.Name ?? params.NameList)),
+    );
     if (i < 0) return;
     const [hook] = this.hooks.splice(i, 1);
     hook.run();
@@ -134,7 +144,10 @@ export function rig(sim: ActionTrailSimulator, o: RigOptions = {}): Rig {
 
 /** The ownership of the tests (the harness's key, no declarations). */
 export function testOwnership(declarations: Record<string, Record<string, unknown>> = {}): Ownership {
-  return Ownership.fromEnv({ [OWNERSHIP_KEY_VARIABLE]: OWNERSHIP_KEY, [DECLARATIONS_VARIABLE]: JSON.stringify(declarations) });
+  return Ownership.fromEnv({
+    [OWNERSHIP_KEY_VARIABLE]: OWNERSHIP_KEY,
+    [DECLARATIONS_VARIABLE]: JSON.stringify(declarations),
+  });
 }
 
 /** The desired configuration of {@link trailProps} with `overrides`. */

@@ -11,17 +11,28 @@ import { validationError } from '../support/errors';
 import { check } from '../support/audit-checks';
 import { newApp, newStack, synthTemplate } from '../support/template';
 
-function trail(stack: ros.Stack, id = 'AuditTrail', props: Partial<ConstructorParameters<typeof Trail>[2]> = {}): Trail {
-  return new Trail(stack, id, { trailName: 'audit_all', maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-hangzhou' }), ...props });
+function trail(
+  stack: ros.Stack,
+  id = 'AuditTrail',
+  props: Partial<ConstructorParameters<typeof Trail>[2]> = {},
+): Trail {
+  return new Trail(stack, id, {
+    trailName: 'audit_all',
+    maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-hangzhou' }),
+    ...props,
+  });
 }
 
-describe('the function\'s environment', () => {
-  test('holds the RandomString secret and every trail\'s declared Parameters under its logical ID', () => {
+describe("the function's environment", () => {
+  test("holds the RandomString secret and every trail's declared Parameters under its logical ID", () => {
     const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1234567890123456' });
     trail(stack);
     new Trail(stack, 'Second', { trailName: 'second_trail', ossBucketName: 'audit-bucket', logging: false });
     const t = synthTemplate(stack);
-    expect(t.Resources.ActionTrailProviderOwnershipKey).toEqual({ Type: 'ALIYUN::RandomString', Properties: { Length: 64 } });
+    expect(t.Resources.ActionTrailProviderOwnershipKey).toEqual({
+      Type: 'ALIYUN::RandomString',
+      Properties: { Length: 64 },
+    });
     const env = t.Resources.ActionTrailProviderFunction.Properties.EnvironmentVariables;
     expect(env.TRAIL_OWNERSHIP_KEY).toEqual({ 'Fn::GetAtt': ['ActionTrailProviderOwnershipKey', 'Value'] });
     const declarations = JSON.parse(env.TRAIL_DECLARATIONS);
@@ -38,14 +49,26 @@ describe('the function\'s environment', () => {
     expect(env.TRAIL_DECLARATIONS['Fn::Join'][1]).toContainEqual({ Ref: 'ALIYUN::AccountId' });
   });
 
-  test('must fit Function Compute\'s 4 KB for all environment variables: a synth error says how much and what to do', () => {
+  test("must fit Function Compute's 4 KB for all environment variables: a synth error says how much and what to do", () => {
     const fits = newStack('Fits', { region: 'cn-hangzhou', account: '1234567890123456' });
-    for (let i = 0; i < 10; i++) new Trail(fits, `Trail${i}`, { trailName: `audit_trail_${i}`, ossBucketName: `audit-bucket-${i}`, ossKeyPrefix: 'AuditLogs' });
+    for (let i = 0; i < 10; i++)
+      new Trail(fits, `Trail${i}`, {
+        trailName: `audit_trail_${i}`,
+        ossBucketName: `audit-bucket-${i}`,
+        ossKeyPrefix: 'AuditLogs',
+      });
     const env = synthTemplate(fits).Resources.ActionTrailProviderFunction.Properties.EnvironmentVariables;
-    expect('TRAIL_OWNERSHIP_KEY'.length + 64 + 'TRAIL_DECLARATIONS'.length + env.TRAIL_DECLARATIONS.length).toBeLessThanOrEqual(4096);
+    expect(
+      'TRAIL_OWNERSHIP_KEY'.length + 64 + 'TRAIL_DECLARATIONS'.length + env.TRAIL_DECLARATIONS.length,
+    ).toBeLessThanOrEqual(4096);
 
     const tooMany = newStack('TooMany', { region: 'cn-hangzhou', account: '1234567890123456' });
-    for (let i = 0; i < 30; i++) new Trail(tooMany, `Trail${i}`, { trailName: `audit_trail_${i}`, ossBucketName: `audit-bucket-${i}`, ossKeyPrefix: 'AuditLogs' });
+    for (let i = 0; i < 30; i++)
+      new Trail(tooMany, `Trail${i}`, {
+        trailName: `audit_trail_${i}`,
+        ossBucketName: `audit-bucket-${i}`,
+        ossKeyPrefix: 'AuditLogs',
+      });
     expect(() => synthTemplate(tooMany)).toThrow(
       /TrailProvider 'TooMany\/ActionTrailProvider': EnvironmentVariables need at least \d{4,} bytes for the 30 trail\(s\) of stack 'TooMany' .*over Function Compute's limit of 4096 bytes: put some of these trails in another stack/,
     );
@@ -74,12 +97,18 @@ describe('timeouts', () => {
 });
 
 describe('providerLogConfig', () => {
-  test('sets the function\'s LogConfig and lets its role write to exactly that logstore', () => {
+  test("sets the function's LogConfig and lets its role write to exactly that logstore", () => {
     const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1234567890123456' });
     trail(stack, 'AuditTrail', { providerLogConfig: { project: 'audit-ops', logstore: 'provider' } });
-    trail(stack, 'Second', { trailName: 'second_trail', providerLogConfig: { project: 'audit-ops', logstore: 'provider' } });
+    trail(stack, 'Second', {
+      trailName: 'second_trail',
+      providerLogConfig: { project: 'audit-ops', logstore: 'provider' },
+    });
     const t = synthTemplate(stack);
-    expect(t.Resources.ActionTrailProviderFunction.Properties.LogConfig).toEqual({ Project: 'audit-ops', Logstore: 'provider' });
+    expect(t.Resources.ActionTrailProviderFunction.Properties.LogConfig).toEqual({
+      Project: 'audit-ops',
+      Logstore: 'provider',
+    });
     expect(t.Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement).toContainEqual({
       Effect: 'Allow',
       Action: ['log:PostLogStoreLogs'],
@@ -107,12 +136,20 @@ describe('providerLogConfig', () => {
   test('two different destinations for the one provider, or an empty name, are refused', () => {
     const stack = newStack();
     trail(stack, 'AuditTrail', { providerLogConfig: { project: 'audit-ops', logstore: 'provider' } });
-    expect(validationError(() => trail(stack, 'Second', { trailName: 'second_trail', providerLogConfig: { project: 'other', logstore: 'provider' } })).message).toBe(
-      "Trail 'Audit/Second': providerLogConfig {\"project\":\"other\",\"logstore\":\"provider\"} differs from {\"project\":\"audit-ops\",\"logstore\":\"provider\"}, already set for the stack's one provider: set the same log destination on every trail of the stack, or on one only",
+    expect(
+      validationError(() =>
+        trail(stack, 'Second', {
+          trailName: 'second_trail',
+          providerLogConfig: { project: 'other', logstore: 'provider' },
+        }),
+      ).message,
+    ).toBe(
+      'Trail \'Audit/Second\': providerLogConfig {"project":"other","logstore":"provider"} differs from {"project":"audit-ops","logstore":"provider"}, already set for the stack\'s one provider: set the same log destination on every trail of the stack, or on one only',
     );
-    expect(validationError(() => trail(newStack(), 'AuditTrail', { providerLogConfig: { project: ' ', logstore: 'x' } })).message).toBe(
-      "Trail 'Audit/AuditTrail': providerLogConfig.project ' ' must be a non-empty string (an SLS project name)",
-    );
+    expect(
+      validationError(() => trail(newStack(), 'AuditTrail', { providerLogConfig: { project: ' ', logstore: 'x' } }))
+        .message,
+    ).toBe("Trail 'Audit/AuditTrail': providerLogConfig.project ' ' must be a non-empty string (an SLS project name)");
   });
 });
 
@@ -121,15 +158,47 @@ describe('addToPolicy rejects wrong shapes (issue 10)', () => {
   const path = "TrailProvider 'Audit/ActionTrailProvider'";
 
   test.each<[string, unknown, string]>([
-    ['conditions as a string', { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: 'x' }, `${path}: conditions 'x' must be a non-empty object of operator to { key: value }`],
-    ['conditions as an array', { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: [] }, `${path}: conditions [] must be a non-empty object`],
-    ['an operator with a string', { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: { StringEquals: 'x' } }, `${path}: conditions.StringEquals 'x' must be a non-empty object of condition key to value`],
-    ['a condition value as a number', { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: { StringEquals: { 'acs:SourceIp': 1 } } }, `${path}: conditions.StringEquals.acs:SourceIp 1 must be a string or a non-empty array of strings`],
-    ['an odd operator', { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: { 'String Equals': { a: 'b' } } }, `${path}: conditions operator 'String Equals' must be a RAM condition operator`],
-    ['actions as a string', { actions: 'ecs:DescribeRegions', resources: ['*'] }, `${path}: actions 'ecs:DescribeRegions' must be a non-empty array of action names`],
+    [
+      'conditions as a string',
+      { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: 'x' },
+      `${path}: conditions 'x' must be a non-empty object of operator to { key: value }`,
+    ],
+    [
+      'conditions as an array',
+      { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: [] },
+      `${path}: conditions [] must be a non-empty object`,
+    ],
+    [
+      'an operator with a string',
+      { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: { StringEquals: 'x' } },
+      `${path}: conditions.StringEquals 'x' must be a non-empty object of condition key to value`,
+    ],
+    [
+      'a condition value as a number',
+      { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: { StringEquals: { 'acs:SourceIp': 1 } } },
+      `${path}: conditions.StringEquals.acs:SourceIp 1 must be a string or a non-empty array of strings`,
+    ],
+    [
+      'an odd operator',
+      { actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: { 'String Equals': { a: 'b' } } },
+      `${path}: conditions operator 'String Equals' must be a RAM condition operator`,
+    ],
+    [
+      'actions as a string',
+      { actions: 'ecs:DescribeRegions', resources: ['*'] },
+      `${path}: actions 'ecs:DescribeRegions' must be a non-empty array of action names`,
+    ],
     ['an action that is not a string', { actions: [42], resources: ['*'] }, `${path}: actions[0] 42 must be a string`],
-    ['resources as a string', { actions: ['ecs:DescribeRegions'], resources: '*' }, `${path}: resources '*' must be a non-empty array of ARNs`],
-    ['a resource that is not a string', { actions: ['ecs:DescribeRegions'], resources: [null] }, `${path}: resources[0] null must be a string`],
+    [
+      'resources as a string',
+      { actions: ['ecs:DescribeRegions'], resources: '*' },
+      `${path}: resources '*' must be a non-empty array of ARNs`,
+    ],
+    [
+      'a resource that is not a string',
+      { actions: ['ecs:DescribeRegions'], resources: [null] },
+      `${path}: resources[0] null must be a string`,
+    ],
     ['no statement', undefined, `${path}: statement undefined must be an object`],
   ])('%s', (_title, statement, message) => {
     const e = validationError(() => provider().addToPolicy(statement as never));
@@ -140,8 +209,18 @@ describe('addToPolicy rejects wrong shapes (issue 10)', () => {
   test('a well-formed condition, with a list value, is rendered as given', () => {
     const stack = newStack();
     const p = trail(stack).provider;
-    p.addToPolicy({ actions: ['ecs:DescribeRegions'], resources: ['*'], conditions: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8'] } } });
-    const statements = synthTemplate(stack).Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
-    expect(statements[statements.length - 1]).toEqual({ Effect: 'Allow', Action: ['ecs:DescribeRegions'], Resource: ['*'], Condition: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8'] } } });
+    p.addToPolicy({
+      actions: ['ecs:DescribeRegions'],
+      resources: ['*'],
+      conditions: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8'] } },
+    });
+    const statements =
+      synthTemplate(stack).Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements[statements.length - 1]).toEqual({
+      Effect: 'Allow',
+      Action: ['ecs:DescribeRegions'],
+      Resource: ['*'],
+      Condition: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8'] } },
+    });
   });
 });

@@ -20,13 +20,15 @@ import { newStack, synthTemplate } from '../support/template';
 function camel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camel);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-    if (k.includes('::') || k === 'Ref') return [k, v];
-    return [k.charAt(0).toLowerCase() + k.slice(1), k === 'Condition' || k === 'EnvironmentVariables' ? v : camel(v)];
-  }));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      if (k.includes('::') || k === 'Ref') return [k, v];
+      return [k.charAt(0).toLowerCase() + k.slice(1), k === 'Condition' || k === 'EnvironmentVariables' ? v : camel(v)];
+    }),
+  );
 }
 
-test('ros-cdk-ram RosRole and ros-cdk-fc3 RosFunction render the provider\'s properties identically', () => {
+test("ros-cdk-ram RosRole and ros-cdk-fc3 RosFunction render the provider's properties identically", () => {
   const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1234567890123456' });
   new Trail(stack, 'AuditTrail', {
     trailName: 'audit_all',
@@ -42,10 +44,15 @@ test('ros-cdk-ram RosRole and ros-cdk-fc3 RosFunction render the provider\'s pro
   const roleProps = camel(ours.ActionTrailProviderRole.Properties) as ram.RosRoleProps;
   new ram.RosRole(other, 'ActionTrailProviderRole', roleProps, true);
   const fnProps = camel(ours.ActionTrailProviderFunction.Properties) as Record<string, unknown>;
-  new fc.RosFunction(other, 'ActionTrailProviderFunction', {
-    ...fnProps,
-    role: ros.Fn.getAtt('ActionTrailProviderRole', 'Arn'),
-  } as unknown as fc.RosFunctionProps, true);
+  new fc.RosFunction(
+    other,
+    'ActionTrailProviderFunction',
+    {
+      ...fnProps,
+      role: ros.Fn.getAtt('ActionTrailProviderRole', 'Arn'),
+    } as unknown as fc.RosFunctionProps,
+    true,
+  );
   const theirs = synthTemplate(other).Resources;
 
   expect(theirs.ActionTrailProviderRole.Properties).toEqual(ours.ActionTrailProviderRole.Properties);

@@ -8,7 +8,19 @@ import { handler } from '../../lib/provider/handler';
 import { createLogger } from '../../lib/provider/runtime/log';
 import { REDACTED, Redactor } from '../../lib/shared/redact';
 import { ActionTrailSimulator } from './simulator';
-import { ACCOUNT_ID, FAKE, captureConsole, expectNoCredentials, fcContext, rosEvent, secretWindowsIn, trailProps, useProviderEnvironment, withEnv, pid } from './harness';
+import {
+  ACCOUNT_ID,
+  FAKE,
+  captureConsole,
+  expectNoCredentials,
+  fcContext,
+  rosEvent,
+  secretWindowsIn,
+  trailProps,
+  useProviderEnvironment,
+  withEnv,
+  pid,
+} from './harness';
 
 /** A realistically long STS token (real ones are several hundred base64 characters after `CAIS`): 600 characters. */
 const LONG_TOKEN = 'CAIS' + Buffer.from(Array.from({ length: 447 }, (_, i) => (i * 73 + 41) % 256)).toString('base64');
@@ -31,8 +43,20 @@ describe('no credential in any output', () => {
     };
     sim.throttleNext(1);
     await run(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
-    await run(rosEvent(receiver, 'Update', { PhysicalResourceId: pid('audit_all'), OldResourceProperties: trailProps(), ResourceProperties: trailProps({ EventRW: 'Write' }) }));
-    await run(rosEvent(receiver, 'Update', { PhysicalResourceId: pid('audit_all'), OldResourceProperties: trailProps({ EventRW: 'Write' }), ResourceProperties: trailProps({ Name: 'audit_two' }) }));
+    await run(
+      rosEvent(receiver, 'Update', {
+        PhysicalResourceId: pid('audit_all'),
+        OldResourceProperties: trailProps(),
+        ResourceProperties: trailProps({ EventRW: 'Write' }),
+      }),
+    );
+    await run(
+      rosEvent(receiver, 'Update', {
+        PhysicalResourceId: pid('audit_all'),
+        OldResourceProperties: trailProps({ EventRW: 'Write' }),
+        ResourceProperties: trailProps({ Name: 'audit_two' }),
+      }),
+    );
     // An API error whose message echoes every credential (as a misbehaving gateway might).
     sim.inject({
       kind: 'error',
@@ -45,7 +69,12 @@ describe('no credential in any output', () => {
     await run(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ Name: 'audit_three' }) }));
     await run(rosEvent(receiver, 'Create', { ResourceProperties: trailProps({ EventRW: 'nope' }) }));
     await run(Buffer.from('{broken'));
-    await run(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all'), ResourceProperties: trailProps({ Name: 'audit_two' }) }));
+    await run(
+      rosEvent(receiver, 'Delete', {
+        PhysicalResourceId: pid('audit_all'),
+        ResourceProperties: trailProps({ Name: 'audit_two' }),
+      }),
+    );
 
     expect(receiver.answers.length).toBe(6);
     expect(output.lines.length).toBeGreaterThan(10);
@@ -62,7 +91,13 @@ describe('no credential in any output', () => {
 
   test('but the credentials were really used: every request carried the STS token and a signature by that key', async () => {
     await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext());
-    expect(sim.actions()).toEqual(['DescribeTrails', 'CreateTrail', 'StartLogging', 'DescribeTrails', 'GetTrailStatus']);
+    expect(sim.actions()).toEqual([
+      'DescribeTrails',
+      'CreateTrail',
+      'StartLogging',
+      'DescribeTrails',
+      'GetTrailStatus',
+    ]);
     for (const call of sim.calls) {
       expect(call.headers['x-acs-security-token']).toBe(FAKE.securityToken);
       expect(call.headers.authorization).toContain(`Credential=${FAKE.accessKeyId},`);
@@ -102,11 +137,16 @@ describe('no part of a long STS token in any output', () => {
     try {
       const endpoint = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
       const result = await withEnv({ ACTIONTRAIL_ENDPOINT: endpoint, ACTIONTRAIL_RETRY_BUDGET_MS: '600' }, () =>
-        handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext({ credentials: { ...LONG } })),
+        handler(
+          rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }),
+          fcContext({ credentials: { ...LONG } }),
+        ),
       );
       const answer = receiver.last();
       expect(answer.Status).toBe('FAILED');
-      expect(answer.Reason).toMatch(/^DescribeTrails failed: HTTP502: HTTP 502 with a non-JSON body \(content-type text\/html\)/);
+      expect(answer.Reason).toMatch(
+        /^DescribeTrails failed: HTTP502: HTTP 502 with a non-JSON body \(content-type text\/html\)/,
+      );
       expect(answer.Reason).not.toContain('<html');
       for (const a of receiver.attempts) expectNoCredentialWindow(a.raw);
       expectNoCredentialWindow(JSON.stringify(answer.Reason));
@@ -128,7 +168,10 @@ describe('no part of a long STS token in any output', () => {
       message: `denied: token=${LONG_TOKEN.slice(0, 180)}... key=${FAKE.accessKeyId.slice(3)} secret=${FAKE.accessKeySecret.slice(2, 24)} again ${LONG_TOKEN.slice(333, 371)}`,
       times: 1,
     });
-    const result = await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext({ credentials: { ...LONG } }));
+    const result = await handler(
+      rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }),
+      fcContext({ credentials: { ...LONG } }),
+    );
     const answer = receiver.last();
     expect(answer.Status).toBe('FAILED');
     expect(answer.Reason).toMatch(/^DescribeTrails failed: Forbidden: denied: token=\[REDACTED\]/);
@@ -144,7 +187,14 @@ describe('no part of a long STS token in any output', () => {
       await withEnv({ ACTIONTRAIL_ENDPOINT: longSim.endpoint }, async () => {
         const ctx = fcContext({ credentials: { ...LONG } });
         await handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), ctx);
-        await handler(rosEvent(receiver, 'Update', { PhysicalResourceId: pid('audit_all'), OldResourceProperties: trailProps(), ResourceProperties: trailProps() }), ctx);
+        await handler(
+          rosEvent(receiver, 'Update', {
+            PhysicalResourceId: pid('audit_all'),
+            OldResourceProperties: trailProps(),
+            ResourceProperties: trailProps(),
+          }),
+          ctx,
+        );
         await handler(rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all') }), ctx);
       });
       expect(longSim.calls.every((c) => c.headers['x-acs-security-token'] === LONG_TOKEN)).toBe(true);
@@ -160,8 +210,10 @@ describe('no part of a long STS token in any output', () => {
 describe('Redactor', () => {
   const r = new Redactor([FAKE.accessKeyId, FAKE.accessKeySecret, FAKE.securityToken, '', undefined, 'ab']);
 
-  test('replaces the invocation\'s own credentials wherever they appear', () => {
-    expect(r.text(`a ${FAKE.accessKeySecret} b ${FAKE.securityToken}${FAKE.accessKeyId}`)).toBe(`a ${REDACTED} b ${REDACTED}${REDACTED}`);
+  test("replaces the invocation's own credentials wherever they appear", () => {
+    expect(r.text(`a ${FAKE.accessKeySecret} b ${FAKE.securityToken}${FAKE.accessKeyId}`)).toBe(
+      `a ${REDACTED} b ${REDACTED}${REDACTED}`,
+    );
   });
 
   test('removes any piece of 8 or more characters of a credential (a truncated echo)', () => {
@@ -172,10 +224,12 @@ describe('Redactor', () => {
     expect(long.text(`k=${FAKE.accessKeySecret.slice(11, 19)};`)).toBe(`k=${REDACTED};`);
     // Shorter pieces are left alone (they would match ordinary text), as are unrelated strings.
     expect(long.text(`x ${FAKE.accessKeySecret.slice(0, 7)} y`)).toBe(`x ${FAKE.accessKeySecret.slice(0, 7)} y`);
-    expect(long.text('nothing secret here, just a longish sentence')).toBe('nothing secret here, just a longish sentence');
+    expect(long.text('nothing secret here, just a longish sentence')).toBe(
+      'nothing secret here, just a longish sentence',
+    );
   });
 
-  test('masks the STS token shape even when it is not this invocation\'s', () => {
+  test("masks the STS token shape even when it is not this invocation's", () => {
     expect(r.text('token CAISabcdefghijklmnopqrstuvwxyz0123+/== end')).toBe(`token ${REDACTED} end`);
     expect(new Redactor([]).text(`x=${LONG_TOKEN.slice(0, 60)}`)).toBe(`x=${REDACTED}`);
   });
@@ -184,13 +238,15 @@ describe('Redactor', () => {
     expect(r.text('abc about')).toBe('abc about');
   });
 
-  test('masks credential shapes that are not this invocation\'s', () => {
+  test("masks credential shapes that are not this invocation's", () => {
     expect(r.text('key LTAI5tAbCdEfGhIjKlMn used')).toBe(`key ${REDACTED} used`);
     expect(r.text('id STS.NTxyzabc123456789 here')).toBe(`id ${REDACTED} here`);
     expect(r.text('ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=host,Signature=abcdef0123')).toBe(
       `ACS3-HMAC-SHA256 Credential=${REDACTED},SignedHeaders=host,Signature=${REDACTED}`,
     );
-    expect(r.text('POST https://ros.example.com/cb?Signature=x&Expires=1 done')).toBe(`POST https://ros.example.com/cb?${REDACTED} done`);
+    expect(r.text('POST https://ros.example.com/cb?Signature=x&Expires=1 done')).toBe(
+      `POST https://ros.example.com/cb?${REDACTED} done`,
+    );
   });
 
   test('masks values under secret-looking keys, recursively, and reduces errors', () => {
@@ -210,13 +266,28 @@ describe('Redactor', () => {
 
   test('the logger redacts message, fields and the final line', () => {
     const lines: string[] = [];
-    const sink = { log: (l: string) => lines.push(l), warn: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+    const sink = {
+      log: (l: string) => lines.push(l),
+      warn: (l: string) => lines.push(l),
+      error: (l: string) => lines.push(l),
+    };
     const log = createLogger(r, sink);
     log.info(`msg ${FAKE.accessKeySecret}`, { credentials: FAKE, detail: `t=${FAKE.securityToken}` });
-    log.warn('w', { circular: (() => { const o: Record<string, unknown> = {}; o.self = o; return o; })() });
+    log.warn('w', {
+      circular: (() => {
+        const o: Record<string, unknown> = {};
+        o.self = o;
+        return o;
+      })(),
+    });
     log.error('e');
     expect(lines).toHaveLength(3);
     for (const line of lines) expectNoCredentials(line);
-    expect(JSON.parse(lines[0])).toEqual({ level: 'info', msg: `msg ${REDACTED}`, credentials: REDACTED, detail: `t=${REDACTED}` });
+    expect(JSON.parse(lines[0])).toEqual({
+      level: 'info',
+      msg: `msg ${REDACTED}`,
+      credentials: REDACTED,
+      detail: `t=${REDACTED}`,
+    });
   });
 });

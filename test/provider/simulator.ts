@@ -106,7 +106,6 @@ export interface SimulatorOptions {
   maxTrailsPerRegion?: number;
 }
 
-
 const DESTINATIONS = [
   { primary: 'OssBucketName', secondary: ['OssKeyPrefix', 'OssWriteRoleArn'] },
   { primary: 'SlsProjectArn', secondary: ['SlsWriteRoleArn'] },
@@ -223,12 +222,26 @@ export class ActionTrailSimulator {
 
   /** The next `times` calls (of `action`) answer `Throttling.User` (HTTP 400, as Alibaba Cloud gateways do). */
   throttleNext(times: number, action?: string): void {
-    this.inject({ kind: 'error', status: 400, code: 'Throttling.User', message: 'Request was denied due to user flow control.', times, action });
+    this.inject({
+      kind: 'error',
+      status: 400,
+      code: 'Throttling.User',
+      message: 'Request was denied due to user flow control.',
+      times,
+      action,
+    });
   }
 
   /** The next `times` calls (of `action`) answer HTTP 500 `InternalError`. */
   serverErrorNext(times: number, action?: string): void {
-    this.inject({ kind: 'error', status: 500, code: 'InternalError', message: 'The request processing has failed due to some unknown error.', times, action });
+    this.inject({
+      kind: 'error',
+      status: 500,
+      code: 'InternalError',
+      message: 'The request processing has failed due to some unknown error.',
+      times,
+      action,
+    });
   }
 
   /** The next `times` calls (of `action`) are answered after `ms` milliseconds. */
@@ -272,7 +285,9 @@ export class ActionTrailSimulator {
   }
 
   private takeFault(action: string, name: string | undefined): Fault | undefined {
-    const i = this.faults.findIndex((f) => f.times > 0 && (!f.action || f.action === action) && (!f.name || f.name === name));
+    const i = this.faults.findIndex(
+      (f) => f.times > 0 && (!f.action || f.action === action) && (!f.name || f.name === name),
+    );
     if (i < 0) return undefined;
     const f = this.faults[i];
     f.times -= 1;
@@ -290,7 +305,15 @@ export class ActionTrailSimulator {
     const action = header(req, 'x-acs-action') ?? '?';
     const host = header(req, 'host') ?? '';
     const region = /^actiontrail\.([a-z0-9-]+)\.aliyuncs\.com/.exec(host)?.[1] ?? this.opts.defaultRegion;
-    const call: RecordedCall = { action, method: req.method ?? '', params, headers: req.headers, region, status: 0, enabledTrails: 0 };
+    const call: RecordedCall = {
+      action,
+      method: req.method ?? '',
+      params,
+      headers: req.headers,
+      region,
+      status: 0,
+      enabledTrails: 0,
+    };
     const requestId = randomUUID().toUpperCase();
 
     const fault = this.takeFault(action, params.Name);
@@ -327,14 +350,21 @@ export class ActionTrailSimulator {
       this.authenticate(req, url.pathname, params, body);
       if (fault?.kind === 'invisible') {
         call.fault = 'invisible';
-        if (action !== 'DescribeTrails') throw new SimError(404, 'TrailNotFoundException', 'The specified trail does not exist.');
+        if (action !== 'DescribeTrails')
+          throw new SimError(404, 'TrailNotFoundException', 'The specified trail does not exist.');
         answer = { RequestId: requestId, TrailList: [] };
       } else answer = { RequestId: requestId, ...this.dispatch(action, req.method ?? '', params, region) };
     } catch (e) {
       const err = e instanceof SimError ? e : new SimError(500, 'InternalError', String(e));
       status = err.status;
       call.code = err.code;
-      answer = { RequestId: requestId, HostId: host, Code: err.code, Message: err.message, Recommend: 'https://api.aliyun.com/troubleshoot' };
+      answer = {
+        RequestId: requestId,
+        HostId: host,
+        Code: err.code,
+        Message: err.message,
+        Recommend: 'https://api.aliyun.com/troubleshoot',
+      };
     }
     call.status = status;
     call.enabledTrails = this.enabledCount();
@@ -345,7 +375,11 @@ export class ActionTrailSimulator {
     }
     if (res.destroyed) return;
     const text = JSON.stringify(answer);
-    res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': requestId, 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/json;charset=utf-8',
+      'x-acs-request-id': requestId,
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   }
 
@@ -353,26 +387,47 @@ export class ActionTrailSimulator {
   private authenticate(req: http.IncomingMessage, pathname: string, query: Record<string, string>, body: Buffer): void {
     const auth = header(req, 'authorization');
     const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]+)$/.exec(auth ?? '');
-    if (!m) throw new SimError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
+    if (!m)
+      throw new SimError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.');
     const [, accessKeyId, signedList, signature] = m;
     const signed = signedList.split(';');
-    for (const required of ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256']) {
+    for (const required of [
+      'host',
+      'x-acs-action',
+      'x-acs-version',
+      'x-acs-date',
+      'x-acs-signature-nonce',
+      'x-acs-content-sha256',
+    ]) {
       if (!header(req, required) || !signed.includes(required)) {
-        throw new SimError(400, 'IncompleteSignature', `The request signature does not conform to Aliyun standards: ${required} missing or not signed.`);
+        throw new SimError(
+          400,
+          'IncompleteSignature',
+          `The request signature does not conform to Aliyun standards: ${required} missing or not signed.`,
+        );
       }
     }
     for (const name of Object.keys(req.headers)) {
       if (name.startsWith('x-acs-') && !signed.includes(name)) {
-        throw new SimError(400, 'IncompleteSignature', `The request signature does not conform to Aliyun standards: ${name} not signed.`);
+        throw new SimError(
+          400,
+          'IncompleteSignature',
+          `The request signature does not conform to Aliyun standards: ${name} not signed.`,
+        );
       }
     }
-    if (accessKeyId !== this.opts.accessKeyId) throw new SimError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    if (accessKeyId !== this.opts.accessKeyId)
+      throw new SimError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
     if (this.opts.securityToken !== undefined && header(req, 'x-acs-security-token') !== this.opts.securityToken) {
       throw new SimError(400, 'InvalidSecurityToken.Mismatch', 'Specified SecurityToken is invalid.');
     }
-    if (header(req, 'x-acs-version') !== '2020-07-06') throw new SimError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
+    if (header(req, 'x-acs-version') !== '2020-07-06')
+      throw new SimError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
     const date = Date.parse(header(req, 'x-acs-date') ?? '');
-    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(header(req, 'x-acs-date') ?? '') || Math.abs(Date.now() - date) > 15 * 60_000) {
+    if (
+      !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(header(req, 'x-acs-date') ?? '') ||
+      Math.abs(Date.now() - date) > 15 * 60_000
+    ) {
       throw new SimError(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
     }
     const payloadHash = createHash('sha256').update(body).digest('hex');
@@ -392,12 +447,14 @@ export class ActionTrailSimulator {
       throw new SimError(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
     }
     const nonce = header(req, 'x-acs-signature-nonce')!;
-    if (this.nonces.has(nonce)) throw new SimError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+    if (this.nonces.has(nonce))
+      throw new SimError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
     this.nonces.add(nonce);
   }
 
   private dispatch(action: string, method: string, p: Record<string, string>, region: string): Record<string, unknown> {
-    if (action === 'StopLogging' && method !== 'GET') throw new SimError(400, 'UnsupportedHTTPMethod', 'StopLogging only supports GET.');
+    if (action === 'StopLogging' && method !== 'GET')
+      throw new SimError(400, 'UnsupportedHTTPMethod', 'StopLogging only supports GET.');
     switch (action) {
       case 'CreateTrail':
         return this.createTrail(p, region);
@@ -426,7 +483,11 @@ export class ActionTrailSimulator {
         return { TrailList: list };
       }
       default:
-        throw new SimError(400, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${action}`);
+        throw new SimError(
+          400,
+          'InvalidAction.NotFound',
+          `Specified api is not found, please check your url and method: ${action}`,
+        );
     }
   }
 
@@ -438,16 +499,36 @@ export class ActionTrailSimulator {
 
   private createTrail(p: Record<string, string>, region: string): Record<string, unknown> {
     const name = p.Name ?? '';
-    if (!/^[a-z][a-z0-9_-]{5,35}$/.test(name)) throw new SimError(400, 'InvalidTrailNameException', 'The trail name is invalid.');
-    if (this.trails().some((t) => t.Name === name)) throw new SimError(400, 'TrailAlreadyExistsException', 'The trail already exists.');
+    if (!/^[a-z][a-z0-9_-]{5,35}$/.test(name))
+      throw new SimError(400, 'InvalidTrailNameException', 'The trail name is invalid.');
+    if (this.trails().some((t) => t.Name === name))
+      throw new SimError(400, 'TrailAlreadyExistsException', 'The trail already exists.');
     const isOrg = p.IsOrganizationTrail === 'true';
     if (isOrg && this.trails().some((t) => t.IsOrganizationTrail)) {
-      throw new SimError(400, 'MaximumNumberOfOrganizationTrailExceeded', 'The maximum number of multi-account trails has been reached.');
+      throw new SimError(
+        400,
+        'MaximumNumberOfOrganizationTrailExceeded',
+        'The maximum number of multi-account trails has been reached.',
+      );
     }
-    if (!isOrg && [...this.region(region).values()].filter((t) => !t.IsOrganizationTrail).length >= this.opts.maxTrailsPerRegion) {
-      throw new SimError(400, 'MaximumNumberOfTrailsExceededException', 'The maximum number of trails has been reached.');
+    if (
+      !isOrg &&
+      [...this.region(region).values()].filter((t) => !t.IsOrganizationTrail).length >= this.opts.maxTrailsPerRegion
+    ) {
+      throw new SimError(
+        400,
+        'MaximumNumberOfTrailsExceededException',
+        'The maximum number of trails has been reached.',
+      );
     }
-    const trail: SimTrail = { Name: name, HomeRegion: region, IsOrganizationTrail: isOrg, Status: 'Fresh', EventRW: 'Write', TrailRegion: 'All' };
+    const trail: SimTrail = {
+      Name: name,
+      HomeRegion: region,
+      IsOrganizationTrail: isOrg,
+      Status: 'Fresh',
+      EventRW: 'Write',
+      TrailRegion: 'All',
+    };
     for (const f of SETTING_FIELDS) if (p[f] !== undefined && p[f] !== '') trail[f] = p[f];
     this.validate(trail);
     // An OSS bucket serves one trail at a time (ActionTrail API error RepeatOssBucket).
@@ -466,7 +547,8 @@ export class ActionTrailSimulator {
     for (const f of SETTING_FIELDS) {
       if (p[f] === undefined) continue;
       if (p[f] === '') {
-        if (f === 'EventRW' || f === 'TrailRegion') throw new SimError(400, 'InvalidParameter', `${f} cannot be empty.`);
+        if (f === 'EventRW' || f === 'TrailRegion')
+          throw new SimError(400, 'InvalidParameter', `${f} cannot be empty.`);
         delete next[f];
       } else next[f] = p[f];
     }
@@ -477,22 +559,39 @@ export class ActionTrailSimulator {
   }
 
   private validate(t: SimTrail): void {
-    if (!['All', 'Read', 'Write'].includes(t.EventRW)) throw new SimError(400, 'InvalidParameter', 'EventRW is invalid.');
+    if (!['All', 'Read', 'Write'].includes(t.EventRW))
+      throw new SimError(400, 'InvalidParameter', 'EventRW is invalid.');
     if (!DESTINATIONS.some((d) => t[d.primary])) {
-      throw new SimError(400, 'InvalidDeliveryConfigurationException', 'At least one delivery destination (OSS, SLS or MaxCompute) is required.');
+      throw new SimError(
+        400,
+        'InvalidDeliveryConfigurationException',
+        'At least one delivery destination (OSS, SLS or MaxCompute) is required.',
+      );
     }
     for (const d of DESTINATIONS) {
       for (const s of d.secondary) {
-        if (t[s] && !t[d.primary]) throw new SimError(400, 'InvalidDeliveryConfigurationException', `${s} requires ${d.primary}.`);
+        if (t[s] && !t[d.primary])
+          throw new SimError(400, 'InvalidDeliveryConfigurationException', `${s} requires ${d.primary}.`);
       }
     }
-    if (t.MaxComputeProjectArn && !/^acs:odps:[a-z0-9-]+:\d+:project\/actiontrail_[a-z0-9_]+$/.test(t.MaxComputeProjectArn)) {
-      throw new SimError(400, 'InvalidDeliveryConfigurationException', 'The MaxCompute project ARN is invalid or the project name does not start with actiontrail_.');
+    if (
+      t.MaxComputeProjectArn &&
+      !/^acs:odps:[a-z0-9-]+:\d+:project\/actiontrail_[a-z0-9_]+$/.test(t.MaxComputeProjectArn)
+    ) {
+      throw new SimError(
+        400,
+        'InvalidDeliveryConfigurationException',
+        'The MaxCompute project ARN is invalid or the project name does not start with actiontrail_.',
+      );
     }
   }
 
   private describe(t: SimTrail): Record<string, unknown> {
-    const out: Record<string, unknown> = { ...t, TrailArn: `acs:actiontrail:${t.HomeRegion}:${this.opts.accountId}:trail/${t.Name}`, Region: t.HomeRegion };
+    const out: Record<string, unknown> = {
+      ...t,
+      TrailArn: `acs:actiontrail:${t.HomeRegion}:${this.opts.accountId}:trail/${t.Name}`,
+      Region: t.HomeRegion,
+    };
     // Like the real API, report the service-linked role where no write role was set.
     for (const [primary, role] of Object.entries(ROLE_FOR)) {
       if (t[primary as keyof SimTrail] && !t[role as keyof SimTrail]) {

@@ -13,7 +13,18 @@ test('region IDs: real ones pass; the shapes the old copies disagreed on fail ev
     expect(isRegionId(good)).toBe(true);
   }
   // `cn-1` passed the CLI's and the function's copies but failed synth.
-  for (const bad of ['cn-1', 'cn', 'CN-hangzhou', 'cn_hangzhou', 'cn-hangzhou-', '-cn-hangzhou', 'cn--x', '', 7, undefined]) {
+  for (const bad of [
+    'cn-1',
+    'cn',
+    'CN-hangzhou',
+    'cn_hangzhou',
+    'cn-hangzhou-',
+    '-cn-hangzhou',
+    'cn--x',
+    '',
+    7,
+    undefined,
+  ]) {
     expect(isRegionId(bad)).toBe(false);
   }
   expect(isRegionId(`cn-${'a'.repeat(MAX_REGION_ID_LENGTH - 3)}`)).toBe(true);

@@ -1,6 +1,11 @@
 /** lib/shared/markers.ts: the facts constructs write and rules read, without importing each other. */
 import * as ros from '@alicloud/ros-cdk-core';
-import { addTrustedAccounts, registerUncheckedWarningReporter, reportUncheckedWarnings, trustedAccountsOf } from '../../lib/shared/markers';
+import {
+  addTrustedAccounts,
+  registerUncheckedWarningReporter,
+  reportUncheckedWarnings,
+  trustedAccountsOf,
+} from '../../lib/shared/markers';
 import { newApp } from '../support/template';
 
 test('trusted accounts add up along the scopes, root first, in declaration order', () => {

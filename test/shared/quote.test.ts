@@ -63,3 +63,26 @@ describe('Reason style', () => {
     expect(jsonValue('x'.repeat(90))).toBe(`"${'x'.repeat(79)}... (12 more characters)`);
   });
 });
+
+describe('clip and quoteValue', () => {
+  test('clip keeps text up to the limit and cuts longer text', () => {
+    expect(clip('abcd', 4)).toBe('abcd');
+    expect(clip('abcde', 4)).toBe('abcd... (1 more characters)');
+  });
+
+  test('quoteValue JSON-quotes strings and JSON values, clipped', () => {
+    expect(quoteValue('a"b')).toBe('"a\\"b"');
+    expect(quoteValue({ a: 1 })).toBe('"{\\"a\\":1}"');
+    expect(quoteValue('x'.repeat(81))).toBe(JSON.stringify(`${'x'.repeat(80)}... (1 more characters)`));
+    expect(quoteValue('abcdef', 3)).toBe('"abc... (3 more characters)"');
+  });
+
+  test('quoteValue shows values JSON cannot represent as text instead of failing', () => {
+    expect(quoteValue(undefined)).toBe('"undefined"');
+    expect(quoteValue(() => 1)).toBe('"() => 1"');
+    expect(quoteValue(BigInt(12))).toBe('"12"');
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(quoteValue(circular)).toBe('"[object Object]"');
+  });
+});

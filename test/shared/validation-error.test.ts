@@ -6,5 +6,10 @@ test('the public ValidationError is the shared one, and names owner, property an
   expect(ValidationError).toBe(SharedValidationError);
   const error = new ValidationError("Trail 'Audit/T'", 'Audit/T', 'trailName', "'Ab' must be longer");
   expect(error).toBeInstanceOf(Error);
-  expect([error.name, error.message, error.constructPath, error.property]).toEqual(['ValidationError', "Trail 'Audit/T': trailName 'Ab' must be longer", 'Audit/T', 'trailName']);
+  expect([error.name, error.message, error.constructPath, error.property]).toEqual([
+    'ValidationError',
+    "Trail 'Audit/T': trailName 'Ab' must be longer",
+    'Audit/T',
+    'trailName',
+  ]);
 });

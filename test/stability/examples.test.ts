@@ -19,7 +19,10 @@ function synthExamples(): Record<string, string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
   outdirs.push(outdir);
   examplesApp({ outdir, stackTraces: false }).synth();
-  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json') || f === 'audit-checks.json').sort();
+  const files = fs
+    .readdirSync(outdir)
+    .filter((f) => f.endsWith('.template.json') || f === 'audit-checks.json')
+    .sort();
   return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf8')]));
 }
 
@@ -34,13 +37,19 @@ test('synthesizing the examples twice gives byte-identical templates and report'
 });
 
 test('every example stack keeps its logical IDs and resource types', () => {
-  const actual = Object.fromEntries(Object.entries(first)
-    .filter(([file]) => file.endsWith('.template.json'))
-    .map(([file, text]) => {
-      const resources = JSON.parse(text).Resources as Record<string, { Type: string }>;
-      const types = Object.fromEntries(Object.keys(resources).sort().map((id) => [id, resources[id].Type]));
-      return [file.replace(/\.template\.json$/, ''), types];
-    }));
+  const actual = Object.fromEntries(
+    Object.entries(first)
+      .filter(([file]) => file.endsWith('.template.json'))
+      .map(([file, text]) => {
+        const resources = JSON.parse(text).Resources as Record<string, { Type: string }>;
+        const types = Object.fromEntries(
+          Object.keys(resources)
+            .sort()
+            .map((id) => [id, resources[id].Type]),
+        );
+        return [file.replace(/\.template\.json$/, ''), types];
+      }),
+  );
   expect(actual).toEqual(pinned);
 });
 
@@ -49,7 +58,8 @@ test('every MaxCompute project of the examples is retained on stack delete', () 
     if (!file.endsWith('.template.json')) continue;
     const resources = JSON.parse(text).Resources as Record<string, { Type: string; DeletionPolicy?: string }>;
     for (const [id, r] of Object.entries(resources)) {
-      if (r.Type === 'ALIYUN::MaxCompute::Project') expect({ file, id, policy: r.DeletionPolicy }).toEqual({ file, id, policy: 'Retain' });
+      if (r.Type === 'ALIYUN::MaxCompute::Project')
+        expect({ file, id, policy: r.DeletionPolicy }).toEqual({ file, id, policy: 'Retain' });
     }
   }
 });

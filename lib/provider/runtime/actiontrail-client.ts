@@ -1,18 +1,10 @@
 /**
- * A small ActionTrail (2020-07-06) API client: RPC-style requests with the
- * parameters in the query string and an empty body, signed with ACS3-HMAC-SHA256
- * exactly as the official SDK sends them, retried on throttling / 5xx / network
- * errors within the invocation's deadline.
- *
- * A failed call says whether it may nevertheless have been applied: its
- * error's `ambiguousEarlierAttempt` is set when an earlier attempt timed out,
- * lost its connection or got a 5xx (see {@link isAmbiguousFailure}). A
- * non-JSON error body is never echoed (gateways' HTML pages can echo the
- * request headers, STS token included): only its HTTP status and content type
- * are reported.
+ * A small ActionTrail (2020-07-06) API client: signed RPC-style requests,
+ * retried within the invocation's deadline; a failed call says whether it may
+ * nevertheless have been applied (README.md, "Retries", "Credentials").
  */
 import { URL } from 'url';
-import { ApiAction, isApiAction } from './actions';
+import { ApiAction, isApiAction } from '../../shared/provider-contract';
 import { ApiError, NetworkError, isAmbiguousFailure, isEventualConsistencyError, isRetryable } from './errors';
 import { httpRequest } from './http';
 import { Logger } from './log';
@@ -194,7 +186,12 @@ export class ActionTrailClient implements TrailApi {
     if (res.statusCode >= 200 && res.statusCode < 300) {
       if (!body || stringField(body, 'RequestId') === undefined) {
         // Every answer of the API carries a RequestId: an empty 2xx body proves nothing was done.
-        logger.warn('API call answered 2xx without a JSON body', { action, attempt, status: res.statusCode, ms: Date.now() - started });
+        logger.warn('API call answered 2xx without a JSON body', {
+          action,
+          attempt,
+          status: res.statusCode,
+          ms: Date.now() - started,
+        });
         const empty = new NetworkError(`HTTP ${res.statusCode} with an empty or non-JSON body`, 'EEMPTYANSWER');
         empty.action = action;
         throw empty;
@@ -206,15 +203,25 @@ export class ActionTrailClient implements TrailApi {
     // Never echo a body that is not the API's JSON error (an HTML error page may echo the request headers).
     const message =
       stringField(body, 'Message') ??
-      (body ? 'no error message' : `HTTP ${res.statusCode} with a non-JSON body (content-type ${contentType(res.headers['content-type'])}); the body is not shown`);
-    logger.warn('API call failed', { action, attempt, status: res.statusCode, code, requestId, ms: Date.now() - started });
+      (body
+        ? 'no error message'
+        : `HTTP ${res.statusCode} with a non-JSON body (content-type ${contentType(res.headers['content-type'])}); the body is not shown`);
+    logger.warn('API call failed', {
+      action,
+      attempt,
+      status: res.statusCode,
+      code,
+      requestId,
+      ms: Date.now() - started,
+    });
     throw new ApiError(action, code, message, requestId, res.statusCode);
   }
 }
 
 /** Error fields safe and useful in a log line. */
 function describeForLog(error: unknown): Record<string, unknown> {
-  if (error instanceof ApiError) return { code: error.code, status: error.statusCode, requestId: error.requestId, message: error.apiMessage };
+  if (error instanceof ApiError)
+    return { code: error.code, status: error.statusCode, requestId: error.requestId, message: error.apiMessage };
   if (error instanceof NetworkError) return { code: error.code, message: error.message };
   return { message: error instanceof Error ? error.message : String(error) };
 }

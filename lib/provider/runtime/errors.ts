@@ -81,7 +81,15 @@ export function isApiErrorCode(err: unknown, ...codes: string[]): err is ApiErro
 }
 
 /** Network errors after which a retry cannot help: the host does not resolve (DNS), or the endpoint is not a URL. */
-const FAIL_FAST_NETWORK_CODES = ['ENOTFOUND', 'EAI_AGAIN', 'EINVALIDURL', 'ERR_INVALID_URL', 'EPROTO', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID'];
+const FAIL_FAST_NETWORK_CODES = [
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EINVALIDURL',
+  'ERR_INVALID_URL',
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+];
 
 /**
  * Whether a failed call is worth retrying at once (with backoff): HTTP 429
@@ -93,7 +101,12 @@ const FAIL_FAST_NETWORK_CODES = ['ENOTFOUND', 'EAI_AGAIN', 'EINVALIDURL', 'ERR_I
 export function isRetryable(err: unknown): boolean {
   if (err instanceof NetworkError) return !FAIL_FAST_NETWORK_CODES.includes(err.code);
   if (err instanceof ApiError) {
-    return err.statusCode === 429 || err.code.startsWith('Throttling') || err.code === 'ServiceUnavailable' || err.statusCode >= 500;
+    return (
+      err.statusCode === 429 ||
+      err.code.startsWith('Throttling') ||
+      err.code === 'ServiceUnavailable' ||
+      err.statusCode >= 500
+    );
   }
   return false;
 }
@@ -131,7 +144,8 @@ export function isAmbiguousFailure(err: unknown): boolean {
 
 /** Whether a failed call (with all its retries) may have taken effect: its last or any earlier attempt was ambiguous. */
 export function mayHaveTakenEffect(err: unknown): boolean {
-  if (err instanceof ApiError || err instanceof NetworkError) return err.ambiguousEarlierAttempt || isAmbiguousFailure(err);
+  if (err instanceof ApiError || err instanceof NetworkError)
+    return err.ambiguousEarlierAttempt || isAmbiguousFailure(err);
   return false;
 }
 

@@ -69,15 +69,22 @@ export function httpRequest(url: string, options: HttpRequestOptions): Promise<H
         res.on('error', (e: NodeJS.ErrnoException) => finish(new NetworkError(e.message, e.code ?? 'ERESPONSE')));
         res.on('aborted', () => finish(new NetworkError('response aborted', 'ECONNRESET')));
         res.on('end', () =>
-          finish(undefined, { statusCode: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+          finish(undefined, {
+            statusCode: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
       },
     );
-    timer = setTimeout(() => {
-      const err = new NetworkError(`no complete answer within ${options.timeoutMs} ms`, 'ETIMEDOUT');
-      finish(err);
-      req.destroy(err);
-    }, Math.max(1, options.timeoutMs));
+    timer = setTimeout(
+      () => {
+        const err = new NetworkError(`no complete answer within ${options.timeoutMs} ms`, 'ETIMEDOUT');
+        finish(err);
+        req.destroy(err);
+      },
+      Math.max(1, options.timeoutMs),
+    );
     req.on('error', (e: NodeJS.ErrnoException) => finish(new NetworkError(e.message, e.code ?? 'ENETWORK')));
     req.end(options.body);
   });

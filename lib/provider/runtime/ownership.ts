@@ -1,31 +1,14 @@
 /**
- * Which trails a request may create, change or delete.
- *
- * The event proves nothing: anyone allowed to invoke the function can write
- * one. The handler trusts only its own environment, which the template sets
- * and which `fc:InvokeFunction` cannot change:
- *
- * - `TRAIL_OWNERSHIP_KEY`: a secret (an `ALIYUN::RandomString` of the stack).
- *   A successful Create answers the physical ID `<name>.<mac>`, where `mac`
- *   is an HMAC-SHA256 (128 bits, hex) of the logical ID and the trail name it
- *   created, so the physical ID binds that name to that resource for life.
- * - `TRAIL_DECLARATIONS`: a JSON map from each `Custom::ActionTrailTrail`
- *   logical ID to the `Parameters` the template declares for it (ROS resolves
- *   the references in it). The desired configuration is taken from here, and
- *   the request's `ResourceProperties` must agree with it.
- *
- * A trail name is this resource's when it is the name bound into the
- * resource's verified physical ID, or the name the template declares for the
- * resource's logical ID. See the README ("Ownership and its residual risk").
+ * Which trails a request may create, change or delete: the environment the
+ * handler trusts, and physical IDs that bind a trail name to a resource
+ * (README.md, "Ownership").
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 import { clip, quoteValue } from '../../shared/quote';
+import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../../shared/provider-contract';
 import { ProviderError } from './errors';
 import { TrailConfig, isValidTrailName, parseTrailProperties } from './properties';
-
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from './variables';
-
-export { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE };
+import { DECLARATIONS_NOT_JSON, DECLARATIONS_NOT_OBJECT, missingOwnershipKey, undeclared } from './reasons';
 
 /** Shortest secret accepted (characters). */
 export const MIN_KEY_LENGTH = 32;
@@ -46,18 +29,16 @@ export class Ownership {
   static fromEnv(env: Readonly<Record<string, string | undefined>>): Ownership {
     const key = env[OWNERSHIP_KEY_VARIABLE] ?? '';
     if (key.length < MIN_KEY_LENGTH) {
-      throw new ProviderError(
-        `the function's environment has no ${OWNERSHIP_KEY_VARIABLE} of at least ${MIN_KEY_LENGTH} characters; deploy the provider with the actiontrail-cdk TrailProvider construct, which sets it`,
-      );
+      throw new ProviderError(missingOwnershipKey(MIN_KEY_LENGTH));
     }
     let declarations: unknown;
     try {
       declarations = JSON.parse(env[DECLARATIONS_VARIABLE] ?? '');
     } catch {
-      throw new ProviderError(`the function's environment variable ${DECLARATIONS_VARIABLE} is not JSON; deploy the provider with the actiontrail-cdk TrailProvider construct, which sets it`);
+      throw new ProviderError(DECLARATIONS_NOT_JSON);
     }
     if (!declarations || typeof declarations !== 'object' || Array.isArray(declarations)) {
-      throw new ProviderError(`the function's environment variable ${DECLARATIONS_VARIABLE} must be a JSON object of logical ID to trail properties`);
+      throw new ProviderError(DECLARATIONS_NOT_OBJECT);
     }
     return new Ownership(key, declarations as Record<string, unknown>);
   }
@@ -72,11 +53,12 @@ export class Ownership {
    * throws when the template declares no trail under that logical ID.
    */
   declared(logicalId: string | undefined): TrailConfig {
-    const raw = logicalId !== undefined && Object.prototype.hasOwnProperty.call(this.declarations, logicalId) ? this.declarations[logicalId] : undefined;
+    const raw =
+      logicalId !== undefined && Object.prototype.hasOwnProperty.call(this.declarations, logicalId)
+        ? this.declarations[logicalId]
+        : undefined;
     if (raw === undefined) {
-      throw new ProviderError(
-        `the stack's template declares no trail with the logical ID ${quoteValue(logicalId)} (the provider's ${DECLARATIONS_VARIABLE}); the request is not this stack's and nothing was changed`,
-      );
+      throw new ProviderError(undeclared(quoteValue(logicalId)));
     }
     return parseTrailProperties(raw);
   }
@@ -112,7 +94,10 @@ export class Ownership {
   }
 
   private mac(logicalId: string, name: string): string {
-    return createHmac('sha256', this.key).update(`actiontrail-cdk/trail/v1\n${logicalId}\n${name}`).digest('hex').slice(0, MAC_HEX_LENGTH);
+    return createHmac('sha256', this.key)
+      .update(`actiontrail-cdk/trail/v1\n${logicalId}\n${name}`)
+      .digest('hex')
+      .slice(0, MAC_HEX_LENGTH);
   }
 }
 

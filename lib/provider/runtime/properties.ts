@@ -1,20 +1,7 @@
 /**
  * The `Custom::ActionTrailTrail` resource properties: validation of the
- * desired configuration, and the API parameters derived from it.
- *
- * Contract (the custom resource's `Parameters`, written by the Trail construct):
- * ```
- * Name: string                        6-36 chars, [a-z][a-z0-9_-]*
- * EventRW: 'All' | 'Read' | 'Write'
- * TrailRegion: 'All' | 'cn-hangzhou,cn-shanghai,...'
- * IsOrganizationTrail?: boolean | 'true' | 'false'   (default false)
- * Logging?: boolean | 'true' | 'false'               (default true)
- * OssBucketName?, OssKeyPrefix?, OssWriteRoleArn?,
- * SlsProjectArn?, SlsWriteRoleArn?,
- * MaxComputeProjectArn?, MaxComputeWriteRoleArn?: string
- * ```
- * ROS may pass booleans as strings; both are accepted. Unknown keys (such as
- * `ServiceToken`) are ignored; an empty string means "not set".
+ * desired configuration, and the API parameters derived from it (README.md,
+ * "The resource properties").
  */
 import { quoteValue } from '../../shared/quote';
 import { InvalidPropertiesError } from './errors';
@@ -105,14 +92,17 @@ function readString(raw: Record<string, unknown>, key: string, problems: string[
  * problem and throws one {@link InvalidPropertiesError}, before any API call.
  */
 export function parseTrailProperties(raw: unknown): TrailConfig {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InvalidPropertiesError(['ResourceProperties must be an object']);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new InvalidPropertiesError(['ResourceProperties must be an object']);
   const props = raw as Record<string, unknown>;
   const problems: string[] = [];
 
   const name = readString(props, 'Name', problems);
   if (name === undefined) problems.push('Name is required');
   else if (!isValidTrailName(name)) {
-    problems.push(`Name ${quoteValue(name)} must be 6-36 characters, start with a lowercase letter and contain only a-z, 0-9, - and _`);
+    problems.push(
+      `Name ${quoteValue(name)} must be 6-36 characters, start with a lowercase letter and contain only a-z, 0-9, - and _`,
+    );
   }
 
   const settings: Record<string, string> = {};
@@ -122,26 +112,47 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
   }
 
   if (settings.EventRW === undefined) problems.push('EventRW is required (All, Read or Write)');
-  else if (!EVENT_RW.includes(settings.EventRW)) problems.push(`EventRW must be All, Read or Write, got ${quoteValue(settings.EventRW)}`);
+  else if (!EVENT_RW.includes(settings.EventRW))
+    problems.push(`EventRW must be All, Read or Write, got ${quoteValue(settings.EventRW)}`);
 
-  if (settings.TrailRegion === undefined) problems.push("TrailRegion is required ('All' or comma-separated region IDs)");
+  if (settings.TrailRegion === undefined)
+    problems.push("TrailRegion is required ('All' or comma-separated region IDs)");
   else if (settings.TrailRegion !== 'All') {
     const regions = settings.TrailRegion.split(',').map((r) => r.trim());
     const bad = regions.filter((r) => !isRegionId(r));
-    if (bad.length) problems.push(`TrailRegion must be 'All' or comma-separated region IDs, bad: ${quoteValue(bad.join(','))}`);
+    if (bad.length)
+      problems.push(`TrailRegion must be 'All' or comma-separated region IDs, bad: ${quoteValue(bad.join(','))}`);
     else settings.TrailRegion = regions.join(',');
   }
 
   checkPattern(settings, 'OssBucketName', OSS_BUCKET_NAME_PATTERN, '3-63 characters of a-z, 0-9 and -', problems);
-  checkPattern(settings, 'OssKeyPrefix', OSS_KEY_PREFIX_PATTERN, '6-32 characters, a letter first, then letters, digits, -, _ and /', problems);
+  checkPattern(
+    settings,
+    'OssKeyPrefix',
+    OSS_KEY_PREFIX_PATTERN,
+    '6-32 characters, a letter first, then letters, digits, -, _ and /',
+    problems,
+  );
   checkPattern(settings, 'SlsProjectArn', SLS_PROJECT_ARN, 'acs:log:<region>:<account>:project/<name>', problems);
-  checkPattern(settings, 'MaxComputeProjectArn', MAXCOMPUTE_PROJECT_ARN, 'acs:odps:<region>:<account>:project/<name>', problems);
+  checkPattern(
+    settings,
+    'MaxComputeProjectArn',
+    MAXCOMPUTE_PROJECT_ARN,
+    'acs:odps:<region>:<account>:project/<name>',
+    problems,
+  );
   for (const role of ['OssWriteRoleArn', 'SlsWriteRoleArn', 'MaxComputeWriteRoleArn'] as const) {
     checkPattern(settings, role, ROLE_ARN, 'acs:ram::<account>:role/<name>', problems);
   }
   const mcProject = settings.MaxComputeProjectArn?.split('project/')[1];
-  if (mcProject !== undefined && MAXCOMPUTE_PROJECT_ARN.test(settings.MaxComputeProjectArn!) && !mcProject.startsWith('actiontrail_')) {
-    problems.push(`MaxComputeProjectArn: ActionTrail only delivers to MaxCompute projects named actiontrail_*, got ${quoteValue(mcProject)}`);
+  if (
+    mcProject !== undefined &&
+    MAXCOMPUTE_PROJECT_ARN.test(settings.MaxComputeProjectArn!) &&
+    !mcProject.startsWith('actiontrail_')
+  ) {
+    problems.push(
+      `MaxComputeProjectArn: ActionTrail only delivers to MaxCompute projects named actiontrail_*, got ${quoteValue(mcProject)}`,
+    );
   }
 
   if (!DESTINATIONS.some((d) => settings[d.primary] !== undefined)) {
@@ -149,7 +160,8 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
   }
   for (const d of DESTINATIONS) {
     for (const s of d.secondary) {
-      if (settings[s] !== undefined && settings[d.primary] === undefined) problems.push(`${s} is set but ${d.primary} is not`);
+      if (settings[s] !== undefined && settings[d.primary] === undefined)
+        problems.push(`${s} is set but ${d.primary} is not`);
     }
   }
 
@@ -159,7 +171,13 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
   return { name: name!, isOrganizationTrail, logging, settings };
 }
 
-function checkPattern(settings: TrailSettings, field: SettingField, pattern: RegExp, rule: string, problems: string[]): void {
+function checkPattern(
+  settings: TrailSettings,
+  field: SettingField,
+  pattern: RegExp,
+  rule: string,
+  problems: string[],
+): void {
   const v = settings[field];
   if (v !== undefined && !pattern.test(v)) problems.push(`${field} must be ${rule}, got ${quoteValue(v)}`);
 }
@@ -193,7 +211,12 @@ export function createTrailParams(config: TrailConfig): Record<string, string | 
 /** Compares a setting, treating region lists as unordered sets. */
 export function sameSetting(field: SettingField, a: string | undefined, b: string | undefined): boolean {
   if (field === 'TrailRegion' && a !== undefined && b !== undefined) {
-    const norm = (s: string): string => s.split(',').map((r) => r.trim()).sort().join(',');
+    const norm = (s: string): string =>
+      s
+        .split(',')
+        .map((r) => r.trim())
+        .sort()
+        .join(',');
     return norm(a) === norm(b);
   }
   return (a ?? '') === (b ?? '');
@@ -244,5 +267,10 @@ function definedSettings(settings: TrailSettings): Record<string, string> {
  * flag, logging and every setting; region lists compare as sets).
  */
 export function sameConfig(a: TrailConfig, b: TrailConfig): boolean {
-  return a.name === b.name && a.isOrganizationTrail === b.isOrganizationTrail && a.logging === b.logging && changedSettings(a.settings, b.settings).length === 0;
+  return (
+    a.name === b.name &&
+    a.isOrganizationTrail === b.isOrganizationTrail &&
+    a.logging === b.logging &&
+    changedSettings(a.settings, b.settings).length === 0
+  );
 }

@@ -1,28 +1,12 @@
 /**
  * Run-time settings of the provider, read from the function's environment at
- * each invocation. None of them changes the template; all have defaults.
- *
- * | variable | default | meaning |
- * |---|---|---|
- * | `ACTIONTRAIL_ENDPOINT` | `https://actiontrail.<region>.aliyuncs.com` | API base URL (tests: a loopback simulator) |
- * | `ACTIONTRAIL_RETRY_BUDGET_MS` | 240000 | time for all API calls and their retries in one invocation, counted from handler entry |
- * | `ACTIONTRAIL_CLEANUP_RESERVE_MS` | 20000 | the last part of the budget, kept for undo/cleanup calls (at most half the budget) |
- * | `ACTIONTRAIL_RETRY_BASE_MS` | 500 | first retry delay (doubles, equal jitter) |
- * | `ACTIONTRAIL_RETRY_MAX_MS` | 20000 | largest retry delay |
- * | `ACTIONTRAIL_REQUEST_TIMEOUT_MS` | 15000 | timeout of one HTTP exchange |
- * | `ACTIONTRAIL_CONSISTENCY_WINDOW_MS` | 60000 | how long eventual-consistency errors are retried (within the budget) |
- * | `RESPONSE_URL_ALLOWED_HOSTS` | unset: https on `*.aliyuncs.com` | comma-separated host names that replace the ResponseURL host rule (tests: `127.0.0.1`, where `http` is then accepted too) |
- *
- * When Function Compute reports the function's timeout, the budget is capped
- * at that timeout minus {@link RESPONSE_RESERVE_MS} (to answer ROS) minus
- * {@link SAFETY_MARGIN_MS} (last attempts that start just before the deadline,
- * start-up), but never below {@link MIN_RETRY_BUDGET_MS}. The custom
- * resource's `Timeout` should exceed the function's timeout.
+ * each invocation (README.md, "Settings"), and the deadlines of one invocation.
  */
-import { ProviderError } from './errors';
 import { Deadline } from '../../shared/backoff';
 import { actionTrailEndpoint, isSafeForCredentials } from '../../shared/endpoints';
 import { isRegionId } from '../../shared/ids';
+import { ProviderError } from './errors';
+import { ENDPOINT_NOT_SAFE, ENDPOINT_NOT_URL, invalidRegion } from './reasons';
 
 /** The effective settings of one invocation. */
 export interface ProviderSettings {
@@ -60,13 +44,22 @@ export const SAFETY_MARGIN_MS = 15_000;
 export const MIN_RETRY_BUDGET_MS = 5_000;
 
 /** Reads the settings from `env`, capping the budget by the function timeout (seconds) when known. */
-export function readSettings(env: Readonly<Record<string, string | undefined>>, functionTimeoutSeconds?: number): ProviderSettings {
+export function readSettings(
+  env: Readonly<Record<string, string | undefined>>,
+  functionTimeoutSeconds?: number,
+): ProviderSettings {
   let retryBudgetMs = positiveInt(env.ACTIONTRAIL_RETRY_BUDGET_MS, DEFAULT_RETRY_BUDGET_MS);
   if (typeof functionTimeoutSeconds === 'number' && functionTimeoutSeconds > 0) {
-    const cap = Math.max(MIN_RETRY_BUDGET_MS, Math.floor(functionTimeoutSeconds * 1000) - RESPONSE_RESERVE_MS - SAFETY_MARGIN_MS);
+    const cap = Math.max(
+      MIN_RETRY_BUDGET_MS,
+      Math.floor(functionTimeoutSeconds * 1000) - RESPONSE_RESERVE_MS - SAFETY_MARGIN_MS,
+    );
     retryBudgetMs = Math.min(retryBudgetMs, cap);
   }
-  const cleanupReserveMs = Math.min(positiveInt(env.ACTIONTRAIL_CLEANUP_RESERVE_MS, DEFAULT_CLEANUP_RESERVE_MS), Math.floor(retryBudgetMs / 2));
+  const cleanupReserveMs = Math.min(
+    positiveInt(env.ACTIONTRAIL_CLEANUP_RESERVE_MS, DEFAULT_CLEANUP_RESERVE_MS),
+    Math.floor(retryBudgetMs / 2),
+  );
   return {
     endpointOverride: env.ACTIONTRAIL_ENDPOINT || undefined,
     retryBudgetMs,
@@ -101,7 +94,10 @@ export function invocationDeadlines(
   now: () => number = Date.now,
 ): InvocationDeadlines {
   const end = startedAt + settings.retryBudgetMs;
-  const functionEnd = typeof functionTimeoutSeconds === 'number' && functionTimeoutSeconds > 0 ? startedAt + functionTimeoutSeconds * 1000 - 1000 : Infinity;
+  const functionEnd =
+    typeof functionTimeoutSeconds === 'number' && functionTimeoutSeconds > 0
+      ? startedAt + functionTimeoutSeconds * 1000 - 1000
+      : Infinity;
   return {
     api: new Deadline(end - settings.cleanupReserveMs, now),
     cleanup: new Deadline(end, now),
@@ -121,12 +117,12 @@ export function resolveEndpoint(override: string | undefined, region: string): s
     try {
       url = new URL(override);
     } catch {
-      throw new ProviderError('ACTIONTRAIL_ENDPOINT is not a URL');
+      throw new ProviderError(ENDPOINT_NOT_URL);
     }
     if (isSafeForCredentials(url)) return `${url.protocol}//${url.host}`;
-    throw new ProviderError('ACTIONTRAIL_ENDPOINT must be https://, or http:// to a loopback address');
+    throw new ProviderError(ENDPOINT_NOT_SAFE);
   }
-  if (!isRegionId(region)) throw new ProviderError(`invalid region ${JSON.stringify(region)} (no RegionId in the request or region in the context)`);
+  if (!isRegionId(region)) throw new ProviderError(invalidRegion(region));
   return actionTrailEndpoint(region);
 }
 
@@ -137,6 +133,9 @@ function positiveInt(raw: string | undefined, fallback: number): number {
 }
 
 function hostList(raw: string | undefined): string[] | undefined {
-  const hosts = (raw ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+  const hosts = (raw ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
   return hosts.length ? hosts : undefined;
 }

@@ -9,7 +9,7 @@
  * StringToSign = "ACS3-HMAC-SHA256" \n hex(sha256(CanonicalRequest))
  * Signature    = hex(hmac-sha256(AccessKeySecret, StringToSign))
  *
- * test/provider/signature.test.ts proves the result identical to the official
+ * test/provider/runtime/signer.test.ts proves the result identical to the official
  * client's for the same request, nonce and date.
  */
 import { createHash, createHmac, randomBytes } from 'crypto';
@@ -73,7 +73,10 @@ export function canonicalQueryString(query: Readonly<Record<string, string>>): s
 }
 
 /** The signed header names (lower case, sorted) and the canonical header block. */
-export function canonicalHeaders(headers: Readonly<Record<string, string>>): { canonical: string; signedHeaders: string } {
+export function canonicalHeaders(headers: Readonly<Record<string, string>>): {
+  canonical: string;
+  signedHeaders: string;
+} {
   const byName = new Map<string, string[]>();
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
@@ -92,7 +95,14 @@ export function canonicalHeaders(headers: Readonly<Record<string, string>>): { c
 export function canonicalRequest(input: CanonicalInput): string {
   const uri = (input.pathname || '/').replace(/\+/g, '%20').replace(/\*/g, '%2A').replace(/%7E/g, '~');
   const { canonical, signedHeaders } = canonicalHeaders(input.headers);
-  return [input.method.toUpperCase(), uri, canonicalQueryString(input.query), canonical, signedHeaders, input.hashedPayload].join('\n');
+  return [
+    input.method.toUpperCase(),
+    uri,
+    canonicalQueryString(input.query),
+    canonical,
+    signedHeaders,
+    input.hashedPayload,
+  ].join('\n');
 }
 
 /** The hex signature of a canonical input under a secret. */
@@ -109,7 +119,9 @@ export function authorizationHeader(input: CanonicalInput, credentials: Credenti
 }
 
 /** The parts of an `Authorization` header; undefined when it is not an ACS3 header. */
-export function parseAuthorization(header: string | undefined): { credential: string; signedHeaders: string[]; signature: string } | undefined {
+export function parseAuthorization(
+  header: string | undefined,
+): { credential: string; signedHeaders: string[]; signature: string } | undefined {
   const match = /^ACS3-HMAC-SHA256 Credential=([^,]*),SignedHeaders=([^,]*),Signature=([0-9a-f]+)$/.exec(header ?? '');
   if (!match) return undefined;
   return { credential: match[1], signedHeaders: match[2].split(';').filter(Boolean), signature: match[3] };

@@ -1,36 +1,25 @@
 /**
- * Create / Update / Delete of one ActionTrail trail, as one design:
- *
- * - **Ownership first.** Every operation acts only on names this resource
- *   owns (see ./ownership.ts): the name the template declares for its logical
- *   ID, or the name bound into its verified physical ID. Anything else is
- *   only ever read.
- * - **Converge to the live state.** Create and Update read the trail
- *   (DescribeTrails for its settings, GetTrailStatus for its logging state)
- *   and change exactly what differs from the desired configuration, whatever
- *   OldResourceProperties says.
- * - **Confirm.** After every change the trail is read back until it shows the
- *   change (eventual consistency), or the operation fails. An API answer alone
- *   is never taken as proof.
- * - **Undo.** A failing operation restores what it changed before it
- *   answers FAILED (deletes a trail it created, restores settings and logging,
- *   re-creates a trail it deleted). Where that is impossible, the Reason names
- *   the leftover and how to remove it.
- * - **Stable physical ID.** Update and Delete answer the physical ID they
- *   were sent; a rename happens inside one Update.
- * - **Never adopt.** An existing trail is never taken over because its
- *   settings match; the only trail adopted is one that this invocation's own
- *   CreateTrail may have made (an ambiguous outcome after the name was seen
- *   to be free).
- *
- * Undo calls use `{ cleanup: true }`: they may use the cleanup reserve of the
- * time budget.
+ * Create / Update / Delete of one ActionTrail trail: ownership first, converge
+ * to the live state, confirm by reading back, undo on failure, never adopt
+ * (README.md, "The trail lifecycle"). Undo calls use `{ cleanup: true }`: they
+ * may use the cleanup reserve of the time budget.
  */
 import { CallOptions, TrailApi } from './actiontrail-client';
 import { ProviderError, describeError, isApiErrorCode, mayHaveTakenEffect } from './errors';
 import { Logger } from './log';
 import { Ownership } from './ownership';
-import { SETTING_FIELDS, SettingField, TrailConfig, TrailSettings, changedSettings, createTrailParams, isValidTrailName, readPreviousProperties, updateTrailParams } from './properties';
+import {
+  SETTING_FIELDS,
+  SettingField,
+  TrailConfig,
+  TrailSettings,
+  changedSettings,
+  createTrailParams,
+  isValidTrailName,
+  readPreviousProperties,
+  updateTrailParams,
+} from './properties';
+import * as reasons from './reasons';
 import { Deadline, backoffDelay, sleep } from '../../shared/backoff';
 
 /** What the lifecycle operations need. */
@@ -56,14 +45,14 @@ export interface LifecycleContext {
 }
 
 /** Attributes returned to ROS in `Data` (readable with Fn::GetAtt). */
-export interface TrailData {
+export type TrailData = {
   /** `acs:actiontrail:<homeRegion>:<accountId>:trail/<name>`; absent only when the account ID is unknown. */
   TrailArn?: string;
   /** The trail's home region. */
   HomeRegion: string;
   /** The trail name. */
   Name: string;
-}
+};
 
 /** A successful operation: the physical resource ID and the data for ROS. */
 export interface Outcome {
@@ -115,25 +104,23 @@ const DEFAULT_WRITE_ROLE = /:role\/aliyunserviceroleforactiontrail$/i;
 
 const CLEANUP: CallOptions = { cleanup: true };
 
-/** How to remove a trail by hand, for Reasons. */
-function removalHint(ctx: LifecycleContext, name: string): string {
-  return `remove it with \`aliyun actiontrail DeleteTrail --Name ${name} --region ${ctx.region}\` (or in the ActionTrail console) once you have checked it is not needed`;
-}
+/** A restore after a failed rename. */
+const RENAME = { after: 'rename' } as const;
 
 /** CreateTrail answered TrailAlreadyExistsException for a name that was seen free (and no earlier attempt of this call may have made it). */
 class NameTakenError extends ProviderError {}
 
-/** The start of the Reason when a name is taken by a trail this resource does not own. */
-function notOurs(name: string): string {
-  return `a trail named ${name} already exists in this account and was not created by this resource: it is left untouched. Choose another trailName, or delete the existing trail first if it is not needed.`;
-}
-
 // ---------------------------------------------------------------- operations
 
 /** Create: the declared trail must not exist yet; it is created, started and read back. */
-export async function createTrail(ctx: LifecycleContext, own: Ownership, logicalId: string, desired: TrailConfig): Promise<Outcome> {
+export async function createTrail(
+  ctx: LifecycleContext,
+  own: Ownership,
+  logicalId: string,
+  desired: TrailConfig,
+): Promise<Outcome> {
   const live = await readTrail(ctx, desired.name);
-  if (live) throw new FailedOperation(new ProviderError(notOurs(desired.name)));
+  if (live) throw new FailedOperation(new ProviderError(reasons.nameTaken(desired.name)));
   const made = await createNew(ctx, desired);
   return outcome(ctx, own.physicalId(logicalId, desired.name), made);
 }
@@ -144,9 +131,16 @@ export async function createTrail(ctx: LifecycleContext, own: Ownership, logical
  * current name comes from OldResourceProperties only when this resource owns
  * that name.
  */
-export async function updateTrail(ctx: LifecycleContext, own: Ownership, logicalId: string, physicalId: string | undefined, desired: TrailConfig, previousRaw: unknown): Promise<Outcome> {
+export async function updateTrail(
+  ctx: LifecycleContext,
+  own: Ownership,
+  logicalId: string,
+  physicalId: string | undefined,
+  desired: TrailConfig,
+  previousRaw: unknown,
+): Promise<Outcome> {
   const bound = own.boundName(logicalId, physicalId);
-  if (!bound) throw new FailedOperation(new ProviderError(forgedId(physicalId, logicalId)));
+  if (!bound) throw new FailedOperation(new ProviderError(reasons.forgedPhysicalId(physicalId, logicalId)));
   const answer = physicalId as string;
   const previousName = readPreviousProperties(previousRaw).name;
   const oldName = isValidTrailName(previousName) ? previousName : bound;
@@ -162,22 +156,22 @@ export async function updateTrail(ctx: LifecycleContext, own: Ownership, logical
       // or undone): while that trail exists, the other name was never this resource's. It is left alone.
       const own = await readTrail(ctx, bound);
       if (own) {
-        ctx.logger.warn('the previous name is not this resource\'s; it is left untouched and the bound trail is converged', { oldName, name: bound });
+        ctx.logger.warn(
+          "the previous name is not this resource's; it is left untouched and the bound trail is converged",
+          { oldName, name: bound },
+        );
         return outcome(ctx, answer, await converge(ctx, own, desired));
       }
     }
     // The current name is neither bound nor declared: most likely a second rename (A -> B -> C).
     const other = await readTrail(ctx, oldName);
     if (other) {
-      throw new FailedOperation(
-        new ProviderError(
-          `this resource cannot prove that the trail ${oldName} is its own: only the name it was created with (${bound}) is bound into its physical ID, and the template now declares ${desired.name}. ` +
-            'A trail can be renamed in place once; nothing was changed. To rename it again, give the Trail construct a new id (a new resource), ' +
-            'or delete the trail by hand first. See the README, "Ownership and its residual risk".',
-        ),
-      );
+      throw new FailedOperation(new ProviderError(reasons.renamedTwice(oldName, bound, desired.name)));
     }
-    ctx.logger.warn('the previous name is not this resource\'s and does not exist; converging the declared trail', { oldName, name: desired.name });
+    ctx.logger.warn("the previous name is not this resource's and does not exist; converging the declared trail", {
+      oldName,
+      name: desired.name,
+    });
     return outcome(ctx, answer, await convergeSameName(ctx, desired));
   }
   return outcome(ctx, answer, await renameTrail(ctx, oldName, desired));
@@ -188,20 +182,21 @@ export async function updateTrail(ctx: LifecycleContext, own: Ownership, logical
  * bound into the physical ID) is deleted and confirmed gone, when this
  * resource owns it.
  */
-export async function deleteTrail(ctx: LifecycleContext, own: Ownership, logicalId: string, physicalId: string, properties: unknown): Promise<Outcome> {
+export async function deleteTrail(
+  ctx: LifecycleContext,
+  own: Ownership,
+  logicalId: string,
+  physicalId: string,
+  properties: unknown,
+): Promise<Outcome> {
   const bound = own.boundName(logicalId, physicalId);
-  if (!bound) throw new FailedOperation(new ProviderError(forgedId(physicalId, logicalId)));
+  if (!bound) throw new FailedOperation(new ProviderError(reasons.forgedPhysicalId(physicalId, logicalId)));
   const requested = readPreviousProperties(properties).name;
   const name = isValidTrailName(requested) ? requested : bound;
   if (name !== bound && name !== own.declaredName(logicalId)) {
     const live = await readTrail(ctx, name);
     if (live) {
-      throw new FailedOperation(
-        new ProviderError(
-          `this resource cannot prove that the trail ${name} is its own (it was renamed from ${bound}, and the template no longer declares it), so it was not deleted. ` +
-            `If it is this stack's trail, ${removalHint(ctx, name)}, then retry.`,
-        ),
-      );
+      throw new FailedOperation(new ProviderError(reasons.deleteNotProvable(name, bound, ctx.region)));
     }
     ctx.logger.info('trail named in the request does not exist; nothing to delete', { name });
     return outcome(ctx, physicalId, { name });
@@ -218,22 +213,15 @@ export async function deleteTrail(ctx: LifecycleContext, own: Ownership, logical
  * the declared name may be anyone's (a template that names a foreign trail
  * during a refused update): it is neither changed nor deleted.
  */
-async function checkProvable(ctx: LifecycleContext, bound: string, name: string, verb: 'changed' | 'deleted'): Promise<void> {
+async function checkProvable(
+  ctx: LifecycleContext,
+  bound: string,
+  name: string,
+  verb: 'changed' | 'deleted',
+): Promise<void> {
   if (name === bound) return;
   if (!(await readTrail(ctx, name)) || !(await readTrail(ctx, bound))) return;
-  throw new FailedOperation(
-    new ProviderError(
-      `this resource cannot prove that the trail ${name} is its own: it was created as ${bound}, which still exists, so no rename to ${name} has happened. ` +
-        `The trail ${name} was not ${verb}.`,
-    ),
-  );
-}
-
-function forgedId(physicalId: string | undefined, logicalId: string): string {
-  return (
-    `the physical ID ${JSON.stringify(String(physicalId ?? '').slice(0, 80))} was not issued by this stack's provider for ${logicalId} ` +
-    '(its ownership MAC does not verify), so the request is not this stack\'s: nothing was changed'
-  );
+  throw new FailedOperation(new ProviderError(reasons.renameNotProven(name, bound, verb)));
 }
 
 // ------------------------------------------------------------ building blocks
@@ -257,12 +245,7 @@ async function convergeSameName(ctx: LifecycleContext, desired: TrailConfig): Pr
 /** Changes the existing trail `live` into `desired`; on failure restores `live`. */
 async function converge(ctx: LifecycleContext, live: LiveTrail, desired: TrailConfig): Promise<LiveTrail> {
   if (live.isOrganizationTrail !== desired.isOrganizationTrail) {
-    throw new FailedOperation(
-      new ProviderError(
-        `IsOrganizationTrail cannot change on the existing trail ${live.name}: ActionTrail fixes it when a trail is created. Change the trail name in the same update: ` +
-          'the new trail is then created and started before the old one is deleted. Nothing was changed.',
-      ),
-    );
+    throw new FailedOperation(new ProviderError(reasons.organizationFlagFixed(live.name)));
   }
   const changed = differences(live, desired);
   if (changed.length === 0) {
@@ -274,8 +257,7 @@ async function converge(ctx: LifecycleContext, live: LiveTrail, desired: TrailCo
     await applyDifferences(ctx, live, desired, {});
     return await confirm(ctx, desired, {});
   } catch (e) {
-    const restored = await restore(ctx, live, desired);
-    throw new FailedOperation(e, [restored]);
+    throw new FailedOperation(e, [await restore(ctx, live, { after: 'change', attempted: desired.settings })]);
   }
 }
 
@@ -288,31 +270,56 @@ function differences(live: LiveTrail, desired: TrailConfig): string[] {
 }
 
 /** UpdateTrail for the settings that differ, then StartLogging / StopLogging if logging differs. */
-async function applyDifferences(ctx: LifecycleContext, live: LiveTrail, desired: TrailConfig, options: CallOptions): Promise<void> {
+async function applyDifferences(
+  ctx: LifecycleContext,
+  live: LiveTrail,
+  desired: TrailConfig,
+  options: CallOptions,
+): Promise<void> {
   if (changedSettings(live.settings, desired.settings).length > 0) {
     await ctx.api.call('UpdateTrail', updateTrailParams(desired.name, live.settings, desired.settings), options);
   }
-  if (live.logging !== desired.logging) await ctx.api.call(desired.logging ? 'StartLogging' : 'StopLogging', { Name: desired.name }, options);
+  if (live.logging !== desired.logging)
+    await ctx.api.call(desired.logging ? 'StartLogging' : 'StopLogging', { Name: desired.name }, options);
 }
 
-/** Puts `before` back after a failed change towards `attempted`; returns a sentence for the Reason. */
-async function restore(ctx: LifecycleContext, before: LiveTrail, attempted: TrailConfig): Promise<string> {
-  const target: TrailConfig = { name: before.name, isOrganizationTrail: before.isOrganizationTrail, logging: before.logging, settings: before.settings };
+/** What a restore follows: a failed change of the trail (with the settings it attempted), or a failed rename away from it. */
+type RestoreAfter = { readonly after: 'change'; readonly attempted: TrailSettings } | { readonly after: 'rename' };
+
+/**
+ * Puts the trail `before` back as it was (re-creating it from this snapshot
+ * when it is gone), after any late attempt has had time to land; returns a
+ * sentence for the Reason. After a failed change, every setting the change
+ * attempted counts as possibly applied (the read may not show it yet), so it
+ * is cleared too, and the result is always read back; after a rename, a trail
+ * that did not change is left alone.
+ */
+async function restore(ctx: LifecycleContext, before: LiveTrail, what: RestoreAfter): Promise<string> {
+  const target: TrailConfig = {
+    name: before.name,
+    isOrganizationTrail: before.isOrganizationTrail,
+    logging: before.logging,
+    settings: before.settings,
+  };
   await settle(ctx);
   try {
     const now = await readTrail(ctx, before.name, CLEANUP);
     if (!now) {
       await recreate(ctx, target);
-      return `The trail ${before.name} had disappeared and was re-created with its previous settings.`;
+      return reasons.recreated(before.name, what.after, before.logging);
     }
-    // What may have been applied: clear anything the attempt added.
-    const current: TrailSettings = { ...attempted.settings, ...now.settings };
-    await applyDifferences(ctx, { ...now, settings: current }, target, CLEANUP);
+    if (what.after === 'rename' && differences(now, target).length === 0) return reasons.stillUnchanged(before.name);
+    const current: LiveTrail =
+      what.after === 'change' ? { ...now, settings: { ...what.attempted, ...now.settings } } : now;
+    await applyDifferences(ctx, current, target, CLEANUP);
     await confirm(ctx, target, CLEANUP);
-    return `The trail ${before.name} was restored to its previous settings and logging state.`;
+    return reasons.restored(before.name);
   } catch (e) {
-    ctx.logger.error('could not restore the trail', { name: before.name, error: describeError(e) });
-    return `Restoring the trail ${before.name} to its previous settings failed too (${describeError(e)}): check its settings and logging state in the ActionTrail console, or retry the update.`;
+    ctx.logger.error(what.after === 'change' ? 'could not restore the trail' : 'could not restore the old trail', {
+      name: before.name,
+      error: describeError(e),
+    });
+    return reasons.restoreFailed(before.name, what.after, describeError(e));
   }
 }
 
@@ -326,17 +333,16 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, desired: Trai
   const old = await readTrail(ctx, oldName);
   const clash = await readTrail(ctx, desired.name);
   if (clash && !old) {
-    throw new FailedOperation(
-      new ProviderError(
-        `the trail ${desired.name} exists and ${oldName} does not. If ${desired.name} is this resource's trail (renamed earlier), ROS names it in OldResourceProperties, ` +
-          'which this request lacks or gets wrong; the provider cannot tell it from a trail that is not this stack\'s, so nothing was changed.',
-      ),
-    );
+    throw new FailedOperation(new ProviderError(reasons.renameTargetExists(desired.name, oldName)));
   }
-  if (clash) throw new FailedOperation(new ProviderError(notOurs(desired.name)), [`The trail ${oldName} was left unchanged.`]);
+  if (clash)
+    throw new FailedOperation(new ProviderError(reasons.nameTaken(desired.name)), [reasons.leftUnchanged(oldName)]);
   if (!old) {
     // Not listed now; DeleteTrail is still sent once the new trail stands, in case the listing was only behind.
-    ctx.logger.warn('the trail to rename is not listed; creating the new one, then deleting the old name if it shows up', { oldName, name: desired.name });
+    ctx.logger.warn(
+      'the trail to rename is not listed; creating the new one, then deleting the old name if it shows up',
+      { oldName, name: desired.name },
+    );
     const made = await createNew(ctx, desired);
     try {
       await deleteAndConfirm(ctx, oldName);
@@ -346,7 +352,8 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, desired: Trai
     return made;
   }
   ctx.logger.info('renaming trail', { oldName, name: desired.name });
-  const sharedBucket = old.settings.OssBucketName !== undefined && old.settings.OssBucketName === desired.settings.OssBucketName;
+  const sharedBucket =
+    old.settings.OssBucketName !== undefined && old.settings.OssBucketName === desired.settings.OssBucketName;
   if (sharedBucket) return renameDeleteFirst(ctx, old, desired);
 
   let made: LiveTrail;
@@ -355,9 +362,13 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, desired: Trai
   } catch (e) {
     const cause = e instanceof FailedOperation ? e.error : e;
     if (isApiErrorCode(cause, 'RepeatOssBucket')) return renameDeleteFirst(ctx, old, desired);
-    const notes = [`The trail ${oldName} was left unchanged.`];
-    if (old.isOrganizationTrail && desired.isOrganizationTrail && isApiErrorCode(cause, 'MaximumNumberOfOrganizationTrailExceeded')) {
-      notes.push(`An account can have only one multi-account trail, so ${oldName} cannot be replaced by another one without deleting it first (a gap in auditing).`);
+    const notes = [reasons.leftUnchanged(oldName)];
+    if (
+      old.isOrganizationTrail &&
+      desired.isOrganizationTrail &&
+      isApiErrorCode(cause, 'MaximumNumberOfOrganizationTrailExceeded')
+    ) {
+      notes.push(reasons.oneOrganizationTrail(oldName));
     }
     throw new FailedOperation(e, notes);
   }
@@ -365,45 +376,27 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, desired: Trai
     await deleteAndConfirm(ctx, oldName);
   } catch (e) {
     const undo = await undoCreateWithResult(ctx, desired.name);
-    const restored = await ensureRestored(ctx, old);
-    const head = undo.ok ? `The old trail ${oldName} could not be deleted, so the rename was undone.` : `The old trail ${oldName} could not be deleted, and undoing the rename failed.`;
-    throw new FailedOperation(e, [head, undo.sentence, restored]);
+    const restored = await restore(ctx, old, RENAME);
+    throw new FailedOperation(e, [reasons.oldTrailKept(oldName, undo.ok), undo.sentence, restored]);
   }
   return made;
 }
 
 /** Rename when the OSS bucket is shared: delete the old trail, create the new one; on failure re-create the old one. */
 async function renameDeleteFirst(ctx: LifecycleContext, old: LiveTrail, desired: TrailConfig): Promise<LiveTrail> {
-  ctx.logger.info('the new trail uses the old trail\'s OSS bucket: deleting the old trail first (short gap in auditing)', { oldName: old.name, name: desired.name });
+  ctx.logger.info(
+    "the new trail uses the old trail's OSS bucket: deleting the old trail first (short gap in auditing)",
+    { oldName: old.name, name: desired.name },
+  );
   try {
     await deleteAndConfirm(ctx, old.name);
   } catch (e) {
-    throw new FailedOperation(e, [await ensureRestored(ctx, old)]);
+    throw new FailedOperation(e, [await restore(ctx, old, RENAME)]);
   }
   try {
     return await createNew(ctx, desired);
   } catch (e) {
-    throw new FailedOperation(e, [await ensureRestored(ctx, old)]);
-  }
-}
-
-/** Makes sure `old` exists and logs as before (re-creating it from its snapshot); returns a sentence for the Reason. */
-async function ensureRestored(ctx: LifecycleContext, old: LiveTrail): Promise<string> {
-  const target: TrailConfig = { name: old.name, isOrganizationTrail: old.isOrganizationTrail, logging: old.logging, settings: old.settings };
-  await settle(ctx);
-  try {
-    const now = await readTrail(ctx, old.name, CLEANUP);
-    if (now) {
-      if (differences(now, target).length === 0) return `The trail ${old.name} is still there, unchanged.`;
-      await applyDifferences(ctx, now, target, CLEANUP);
-      await confirm(ctx, target, CLEANUP);
-      return `The trail ${old.name} was restored to its previous settings and logging state.`;
-    }
-    await recreate(ctx, target);
-    return `The trail ${old.name} was re-created with its previous settings${old.logging ? ' and is logging again' : ''}.`;
-  } catch (e) {
-    ctx.logger.error('could not restore the old trail', { name: old.name, error: describeError(e) });
-    return `Restoring the trail ${old.name} failed (${describeError(e)}): it may be missing or stopped; re-create or start it, or retry the update.`;
+    throw new FailedOperation(e, [await restore(ctx, old, RENAME)]);
   }
 }
 
@@ -430,7 +423,8 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
   } catch (e) {
     const ours = isApiErrorCode(e, 'TrailAlreadyExistsException') && e.ambiguousEarlierAttempt;
     if (!ours) {
-      if (isApiErrorCode(e, 'TrailAlreadyExistsException')) throw new FailedOperation(new NameTakenError(notOurs(name)));
+      if (isApiErrorCode(e, 'TrailAlreadyExistsException'))
+        throw new FailedOperation(new NameTakenError(reasons.nameTaken(name)));
       if (mayHaveTakenEffect(e)) throw new FailedOperation(e, await undoAmbiguousCreate(ctx, name));
       throw new FailedOperation(e);
     }
@@ -441,7 +435,10 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
     if (desired.logging) await ctx.api.call('StartLogging', { Name: name }, { justCreated: true });
     return await confirm(ctx, desired, { justCreated: true });
   } catch (e) {
-    throw new FailedOperation(e, createAmbiguous ? await undoAmbiguousCreate(ctx, name) : [await undoCreate(ctx, name)]);
+    throw new FailedOperation(
+      e,
+      createAmbiguous ? await undoAmbiguousCreate(ctx, name) : [await undoCreate(ctx, name)],
+    );
   }
 }
 
@@ -453,10 +450,7 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
 async function undoAmbiguousCreate(ctx: LifecycleContext, name: string): Promise<string[]> {
   const undo = await undoCreateWithResult(ctx, name);
   if (!undo.ok) return [undo.sentence];
-  return [
-    undo.sentence,
-    `An attempt of CreateTrail got no clear answer; if a trail named ${name} appears later, it was made by that attempt: ${removalHint(ctx, name)}.`,
-  ];
+  return [undo.sentence, reasons.lateCreate(name, ctx.region)];
 }
 
 /**
@@ -486,15 +480,19 @@ async function undoCreateWithResult(ctx: LifecycleContext, name: string): Promis
   await settle(ctx);
   try {
     const gone = await deleteAndConfirm(ctx, name, CLEANUP);
-    return { ok: true, sentence: gone === 'deleted' ? `The trail ${name} created by this request was deleted again.` : `No trail ${name} was left behind.` };
+    return { ok: true, sentence: reasons.createUndone(name, gone) };
   } catch (e) {
     ctx.logger.error('could not delete the trail created by this request', { name, error: describeError(e) });
-    return { ok: false, sentence: `The trail ${name} created by this request could not be deleted again (${describeError(e)}); ${removalHint(ctx, name)}.` };
+    return { ok: false, sentence: reasons.createNotUndone(name, describeError(e), ctx.region) };
   }
 }
 
 /** DeleteTrail (TrailNotFoundException counts as deleted), then read back until the trail is gone. */
-async function deleteAndConfirm(ctx: LifecycleContext, name: string, options: CallOptions = {}): Promise<'deleted' | 'absent'> {
+async function deleteAndConfirm(
+  ctx: LifecycleContext,
+  name: string,
+  options: CallOptions = {},
+): Promise<'deleted' | 'absent'> {
   let result: 'deleted' | 'absent' = 'deleted';
   try {
     await ctx.api.call('DeleteTrail', { Name: name }, options);
@@ -504,18 +502,45 @@ async function deleteAndConfirm(ctx: LifecycleContext, name: string, options: Ca
       if (!mayHaveTakenEffect(e)) throw e;
       await settle(ctx);
       if (await isListed(ctx, name, { cleanup: true }).catch(() => true)) throw e;
-      ctx.logger.info('DeleteTrail failed after an attempt with no clear answer, but the trail is gone', { name, error: describeError(e) });
+      ctx.logger.info('DeleteTrail failed after an attempt with no clear answer, but the trail is gone', {
+        name,
+        error: describeError(e),
+      });
     } else result = 'absent';
   }
-  await poll(ctx, options, () => isListed(ctx, name, options), (listed) => !listed, () => `DeleteTrail answered, but the trail ${name} still exists`);
+  await poll(
+    ctx,
+    options,
+    () => isListed(ctx, name, options),
+    (listed) => !listed,
+    () => reasons.stillListed(name),
+  );
   return result;
 }
 
 /** Whether DescribeTrails lists the trail (settings only; for confirming a deletion). */
 async function isListed(ctx: LifecycleContext, name: string, options: CallOptions): Promise<boolean> {
-  const res = await ctx.api.call('DescribeTrails', { NameList: name, IncludeOrganizationTrail: true }, { cleanup: options.cleanup });
+  return (await describeTrail(ctx, name, options)) !== undefined;
+}
+
+/**
+ * The entry DescribeTrails lists for `name` in this region (organization
+ * trails included), or undefined: the one reading of its answer.
+ */
+async function describeTrail(
+  ctx: LifecycleContext,
+  name: string,
+  options: CallOptions,
+): Promise<Record<string, unknown> | undefined> {
+  const res = await ctx.api.call(
+    'DescribeTrails',
+    { NameList: name, IncludeOrganizationTrail: true },
+    { cleanup: options.cleanup },
+  );
   const list = Array.isArray(res.TrailList) ? (res.TrailList as unknown[]) : [];
-  return list.some((t) => !!t && typeof t === 'object' && (t as Record<string, unknown>).Name === name);
+  return list.find(
+    (t): t is Record<string, unknown> => !!t && typeof t === 'object' && (t as Record<string, unknown>).Name === name,
+  );
 }
 
 /** Reads `desired.name` back until it matches `desired`; throws naming the differences otherwise. */
@@ -527,9 +552,7 @@ async function confirm(ctx: LifecycleContext, desired: TrailConfig, options: Cal
     async () => (last = await readTrail(ctx, desired.name, options)),
     (t) => t !== undefined && differences(t, desired).length === 0,
     () =>
-      last
-        ? `the trail ${desired.name} was changed, but reading it back still shows differences in ${differences(last, desired).join(', ')}`
-        : `the trail ${desired.name} was created, but reading it back does not find it`,
+      last ? reasons.readBackDiffers(desired.name, differences(last, desired)) : reasons.readBackMissing(desired.name),
   );
   return live!;
 }
@@ -538,14 +561,21 @@ async function confirm(ctx: LifecycleContext, desired: TrailConfig, options: Cal
  * Calls `read` until `done` holds, waiting with backoff, for at most the
  * eventual-consistency window and never past the deadline.
  */
-async function poll<T>(ctx: LifecycleContext, options: CallOptions, read: () => Promise<T>, done: (value: T) => boolean, failure: () => string): Promise<T> {
+async function poll<T>(
+  ctx: LifecycleContext,
+  options: CallOptions,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  failure: () => string,
+): Promise<T> {
   const started = Date.now();
   const deadline = options.cleanup ? ctx.cleanupDeadline : ctx.deadline;
   for (let attempt = 1; ; attempt++) {
     const value = await read();
     if (done(value)) return value;
     const delay = backoffDelay(attempt, ctx.pollBaseMs, Math.max(ctx.pollBaseMs, 5000));
-    if (Date.now() - started + delay > ctx.consistencyWindowMs || delay >= deadline.remaining()) throw new ProviderError(failure());
+    if (Date.now() - started + delay > ctx.consistencyWindowMs || delay >= deadline.remaining())
+      throw new ProviderError(failure());
     await sleep(delay);
   }
 }
@@ -555,19 +585,25 @@ async function poll<T>(ctx: LifecycleContext, options: CallOptions, read: () => 
  * settings from DescribeTrails and its logging state from GetTrailStatus; or
  * undefined when it does not exist.
  */
-export async function readTrail(ctx: LifecycleContext, name: string, options: CallOptions = {}): Promise<LiveTrail | undefined> {
-  const res = await ctx.api.call('DescribeTrails', { NameList: name, IncludeOrganizationTrail: true }, { cleanup: options.cleanup });
-  const list = Array.isArray(res.TrailList) ? (res.TrailList as unknown[]) : [];
-  const found = list.find((t): t is Record<string, unknown> => !!t && typeof t === 'object' && (t as Record<string, unknown>).Name === name);
+export async function readTrail(
+  ctx: LifecycleContext,
+  name: string,
+  options: CallOptions = {},
+): Promise<LiveTrail | undefined> {
+  const found = await describeTrail(ctx, name, options);
   if (!found) return undefined;
   const isOrganizationTrail = found.IsOrganizationTrail === true || found.IsOrganizationTrail === 'true';
   // DescribeTrails lists it, so a TrailNotFoundException here is the API catching up: retried within the window, never read as "gone".
   let status: Record<string, unknown>;
   try {
-    status = await ctx.api.call('GetTrailStatus', { Name: name, IsOrganizationTrail: isOrganizationTrail }, { cleanup: options.cleanup, justCreated: true });
+    status = await ctx.api.call(
+      'GetTrailStatus',
+      { Name: name, IsOrganizationTrail: isOrganizationTrail },
+      { cleanup: options.cleanup, justCreated: true },
+    );
   } catch (e) {
     if (isApiErrorCode(e, 'TrailNotFoundException')) {
-      throw new ProviderError(`DescribeTrails lists the trail ${name}, but GetTrailStatus keeps answering TrailNotFoundException; its state cannot be read, so nothing more was changed`);
+      throw new ProviderError(reasons.statusNotFound(name));
     }
     throw e;
   }
@@ -591,14 +627,22 @@ function isDefaultRole(field: SettingField, value: string): boolean {
 }
 
 /** Builds the outcome, preferring the API's home region and ARN. */
-function outcome(ctx: LifecycleContext, physicalResourceId: string, trail: Pick<LiveTrail, 'name' | 'homeRegion' | 'trailArn'>): Outcome {
+function outcome(
+  ctx: LifecycleContext,
+  physicalResourceId: string,
+  trail: Pick<LiveTrail, 'name' | 'homeRegion' | 'trailArn'>,
+): Outcome {
   const homeRegion = trail.homeRegion ?? ctx.region;
-  const trailArn = trail.trailArn ?? (ctx.accountId ? `acs:actiontrail:${homeRegion}:${ctx.accountId}:trail/${trail.name}` : undefined);
+  const trailArn =
+    trail.trailArn ??
+    (ctx.accountId ? `acs:actiontrail:${homeRegion}:${ctx.accountId}:trail/${trail.name}` : undefined);
   if (!trailArn) ctx.logger.warn('account ID unknown; TrailArn not returned', { name: trail.name });
-  return { physicalResourceId, data: { ...(trailArn ? { TrailArn: trailArn } : {}), HomeRegion: homeRegion, Name: trail.name } };
+  return {
+    physicalResourceId,
+    data: { ...(trailArn ? { TrailArn: trailArn } : {}), HomeRegion: homeRegion, Name: trail.name },
+  };
 }
 
 function stringOf(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
-

@@ -65,7 +65,11 @@ const slsTrail = new RosTrail(l1, 'SlsTrail', {
 });
 new RosTrailLogging(l1, 'SlsTrailLogging', { name: slsTrail.attrName, enable: true });
 new RosHistoryDeliveryJob(l1, 'History', { trailName: slsTrail.attrName });
-new RosAdvancedQueryTemplate(l1, 'Query', { simpleQuery: true, templateSql: "event.eventName = 'ConsoleSignin'", templateName: 'signins' });
+new RosAdvancedQueryTemplate(l1, 'Query', {
+  simpleQuery: true,
+  templateSql: "event.eventName = 'ConsoleSignin'",
+  templateName: 'signins',
+});
 const project = new RosProject(l1, 'ReportsProject', { name: 'actiontrail_reports' });
 project.applyRemovalPolicy(ros.RemovalPolicy.RETAIN);
 

@@ -1,16 +1,16 @@
 /**
- * The ActionTrail API client (actiontrail-client.ts) and its retry loop
- * (retry.ts), against a scripted loopback HTTP server that answers exactly
- * what each test says (status, headers, body, a reset), and records every
- * request line and header the client sent.
+ * runtime/actiontrail-client.ts, the ActionTrail API client, against a
+ * scripted loopback HTTP server that answers exactly what each test says
+ * (status, headers, body, a reset), and records every request line and header
+ * the client sent.
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { ActionTrailClient, ActionTrailClientOptions } from '../../lib/provider/runtime/actiontrail-client';
-import { ApiError, NetworkError } from '../../lib/provider/runtime/errors';
-import { Logger } from '../../lib/provider/runtime/log';
-import { Deadline, backoffDelay, sleep, withRetries } from '../../lib/shared/backoff';
-import { FAKE } from './harness';
+import { ActionTrailClient, ActionTrailClientOptions } from '../../../lib/provider/runtime/actiontrail-client';
+import { ApiError, NetworkError } from '../../../lib/provider/runtime/errors';
+import { Logger } from '../../../lib/provider/runtime/log';
+import { Deadline } from '../../../lib/shared/backoff';
+import { FAKE } from '../harness';
 
 /** One request the scripted server received. */
 interface Received {
@@ -74,7 +74,9 @@ class ScriptedServer {
 }
 
 /** A logger that keeps every line's level, message and fields. */
-function recordingLogger(): Logger & { lines: Array<{ level: string; msg: string; fields?: Record<string, unknown> }> } {
+function recordingLogger(): Logger & {
+  lines: Array<{ level: string; msg: string; fields?: Record<string, unknown> }>;
+} {
   const lines: Array<{ level: string; msg: string; fields?: Record<string, unknown> }> = [];
   return {
     lines,
@@ -85,10 +87,15 @@ function recordingLogger(): Logger & { lines: Array<{ level: string; msg: string
 }
 
 const server = new ScriptedServer();
+
 beforeAll(() => server.start());
+
 afterAll(() => server.stop());
 
-function client(overrides: Partial<ActionTrailClientOptions> = {}): { client: ActionTrailClient; log: ReturnType<typeof recordingLogger> } {
+function client(overrides: Partial<ActionTrailClientOptions> = {}): {
+  client: ActionTrailClient;
+  log: ReturnType<typeof recordingLogger>;
+} {
   const log = recordingLogger();
   const c = new ActionTrailClient({
     endpoint: server.endpoint,
@@ -121,10 +128,18 @@ describe('the request the client sends', () => {
   test('parameters travel sorted and percent-encoded in the query string; undefined ones are left out, booleans are sent as text', async () => {
     server.answer([]);
     const { client: c } = client();
-    await c.call('CreateTrail', { TrailRegion: 'cn-hangzhou,cn-shanghai', OssKeyPrefix: undefined, Name: 'audit_all', IsOrganizationTrail: false, EventRW: 'All' });
+    await c.call('CreateTrail', {
+      TrailRegion: 'cn-hangzhou,cn-shanghai',
+      OssKeyPrefix: undefined,
+      Name: 'audit_all',
+      IsOrganizationTrail: false,
+      EventRW: 'All',
+    });
     expect(server.received).toHaveLength(1);
     expect(server.received[0].method).toBe('POST');
-    expect(server.received[0].url).toBe('/?EventRW=All&IsOrganizationTrail=false&Name=audit_all&TrailRegion=cn-hangzhou%2Ccn-shanghai');
+    expect(server.received[0].url).toBe(
+      '/?EventRW=All&IsOrganizationTrail=false&Name=audit_all&TrailRegion=cn-hangzhou%2Ccn-shanghai',
+    );
   });
 
   test('a call without parameters requests "/" with no query string', async () => {
@@ -154,7 +169,11 @@ describe('answers', () => {
     const { client: c, log } = client();
     await expect(c.call('DescribeTrails', {})).resolves.toEqual({ RequestId: 'req-1', TrailList: [] });
     expect(log.lines).toHaveLength(1);
-    expect(log.lines[0]).toMatchObject({ level: 'info', msg: 'API call', fields: { action: 'DescribeTrails', attempt: 1, status: 200, requestId: 'req-1' } });
+    expect(log.lines[0]).toMatchObject({
+      level: 'info',
+      msg: 'API call',
+      fields: { action: 'DescribeTrails', attempt: 1, status: 200, requestId: 'req-1' },
+    });
     expect(log.lines[0].fields!.ms).toBeGreaterThanOrEqual(0);
     expect(log.lines[0].fields!.ms).toBeLessThan(5000);
   });
@@ -171,13 +190,21 @@ describe('answers', () => {
     const { client: c, log } = client();
     await expect(c.call('UpdateTrail', { Name: 'audit_all' })).resolves.toEqual({ RequestId: 'req-2' });
     expect(server.received).toHaveLength(2);
-    expect(log.lines[0]).toMatchObject({ level: 'warn', msg: 'API call answered 2xx without a JSON body', fields: { action: 'UpdateTrail', attempt: 1, status: 200 } });
+    expect(log.lines[0]).toMatchObject({
+      level: 'warn',
+      msg: 'API call answered 2xx without a JSON body',
+      fields: { action: 'UpdateTrail', attempt: 1, status: 200 },
+    });
     expect(log.lines[0].fields!.ms).toBeGreaterThanOrEqual(0);
     expect(log.lines[0].fields!.ms).toBeLessThan(5000);
     expect(log.lines[1]).toMatchObject({
       level: 'warn',
       msg: 'retrying API call',
-      fields: { action: 'UpdateTrail', attempt: 1, error: { code: 'EEMPTYANSWER', message: 'HTTP 200 with an empty or non-JSON body' } },
+      fields: {
+        action: 'UpdateTrail',
+        attempt: 1,
+        error: { code: 'EEMPTYANSWER', message: 'HTTP 200 with an empty or non-JSON body' },
+      },
     });
   });
 
@@ -185,29 +212,67 @@ describe('answers', () => {
     server.answer([], json(200, { NotARequestId: true }));
     const err = await rejection(client(ONE_ATTEMPT).client.call('StartLogging', { Name: 'audit_all' }));
     expect(err).toBeInstanceOf(NetworkError);
-    expect(err).toMatchObject({ code: 'EEMPTYANSWER', action: 'StartLogging', message: 'HTTP 200 with an empty or non-JSON body', attempts: 1 });
+    expect(err).toMatchObject({
+      code: 'EEMPTYANSWER',
+      action: 'StartLogging',
+      message: 'HTTP 200 with an empty or non-JSON body',
+      attempts: 1,
+    });
   });
 
   test('HTTP 300 and 400 answers with a RequestId are errors, not results', async () => {
-    server.answer([json(300, { RequestId: 'req-300', Code: 'Moved', Message: 'elsewhere' }), json(400, { RequestId: 'req-400', Code: 'InvalidParameter', Message: 'bad' })]);
+    server.answer([
+      json(300, { RequestId: 'req-300', Code: 'Moved', Message: 'elsewhere' }),
+      json(400, { RequestId: 'req-400', Code: 'InvalidParameter', Message: 'bad' }),
+    ]);
     const { client: c } = client();
-    expect(await rejection(c.call('DescribeTrails', {}))).toMatchObject({ statusCode: 300, code: 'Moved', requestId: 'req-300' });
-    expect(await rejection(c.call('DescribeTrails', {}))).toMatchObject({ statusCode: 400, code: 'InvalidParameter', requestId: 'req-400' });
+    expect(await rejection(c.call('DescribeTrails', {}))).toMatchObject({
+      statusCode: 300,
+      code: 'Moved',
+      requestId: 'req-300',
+    });
+    expect(await rejection(c.call('DescribeTrails', {}))).toMatchObject({
+      statusCode: 400,
+      code: 'InvalidParameter',
+      requestId: 'req-400',
+    });
   });
 });
 
 describe('error answers', () => {
   test('the RequestId comes from the JSON body, even when the gateway sent another in x-acs-request-id', async () => {
     server.answer([
-      json(400, { RequestId: 'body-id', Code: 'InvalidParameter', Message: 'bad' }, { 'x-acs-request-id': 'header-id' }),
+      json(
+        400,
+        { RequestId: 'body-id', Code: 'InvalidParameter', Message: 'bad' },
+        { 'x-acs-request-id': 'header-id' },
+      ),
       json(400, { RequestId: 'body-only', Code: 'InvalidParameter', Message: 'bad' }),
     ]);
     const { client: c, log } = client();
     const first = await rejection(c.call('UpdateTrail', { Name: 'audit_all' }));
     expect(first).toBeInstanceOf(ApiError);
-    expect(first).toMatchObject({ action: 'UpdateTrail', code: 'InvalidParameter', apiMessage: 'bad', requestId: 'body-id', statusCode: 400, attempts: 1 });
+    expect(first).toMatchObject({
+      action: 'UpdateTrail',
+      code: 'InvalidParameter',
+      apiMessage: 'bad',
+      requestId: 'body-id',
+      statusCode: 400,
+      attempts: 1,
+    });
     expect(log.lines).toEqual([
-      { level: 'warn', msg: 'API call failed', fields: { action: 'UpdateTrail', attempt: 1, status: 400, code: 'InvalidParameter', requestId: 'body-id', ms: expect.any(Number) } },
+      {
+        level: 'warn',
+        msg: 'API call failed',
+        fields: {
+          action: 'UpdateTrail',
+          attempt: 1,
+          status: 400,
+          code: 'InvalidParameter',
+          requestId: 'body-id',
+          ms: expect.any(Number),
+        },
+      },
     ]);
     expect(log.lines[0].fields!.ms).toBeLessThan(5000);
     expect((await rejection(c.call('UpdateTrail', { Name: 'audit_all' }))).requestId).toBe('body-only');
@@ -227,7 +292,11 @@ describe('error answers', () => {
   test('a non-JSON error page without a content type says "unknown"; without x-acs-request-id it has no RequestId', async () => {
     server.answer([raw(404, 'nope')]);
     const err = await rejection(client().client.call('DescribeTrails', {}));
-    expect(err).toMatchObject({ code: 'HTTP404', requestId: undefined, apiMessage: 'HTTP 404 with a non-JSON body (content-type unknown); the body is not shown' });
+    expect(err).toMatchObject({
+      code: 'HTTP404',
+      requestId: undefined,
+      apiMessage: 'HTTP 404 with a non-JSON body (content-type unknown); the body is not shown',
+    });
   });
 
   test('a Content-Type that does not start with a media type is reported as "unknown" (nothing else of the header is repeated)', async () => {
@@ -258,7 +327,12 @@ describe('error answers', () => {
   test('a JSON error without Code or Message: the code is HTTP<status> and the message says there was none', async () => {
     server.answer([json(400, { RequestId: 'r-1' })]);
     const err = await rejection(client().client.call('DescribeTrails', {}));
-    expect(err).toMatchObject({ code: 'HTTP400', apiMessage: 'no error message', requestId: 'r-1', message: 'DescribeTrails failed: HTTP400: no error message' });
+    expect(err).toMatchObject({
+      code: 'HTTP400',
+      apiMessage: 'no error message',
+      requestId: 'r-1',
+      message: 'DescribeTrails failed: HTTP400: no error message',
+    });
   });
 
   test('error fields in lower camel case (code, message, requestId) are read too', async () => {
@@ -274,11 +348,19 @@ describe('network failures', () => {
     const { client: c, log } = client();
     await expect(c.call('DeleteTrail', { Name: 'audit_all' })).resolves.toEqual({ RequestId: 'req-default' });
     const [noAnswer, retrying] = log.lines;
-    expect(noAnswer).toMatchObject({ level: 'warn', msg: 'API call got no answer', fields: { action: 'DeleteTrail', attempt: 1, error: { code: 'ECONNRESET' } } });
+    expect(noAnswer).toMatchObject({
+      level: 'warn',
+      msg: 'API call got no answer',
+      fields: { action: 'DeleteTrail', attempt: 1, error: { code: 'ECONNRESET' } },
+    });
     expect(typeof (noAnswer.fields!.error as any).message).toBe('string');
     expect(noAnswer.fields!.ms).toBeGreaterThanOrEqual(0);
     expect(noAnswer.fields!.ms).toBeLessThan(5000);
-    expect(retrying).toMatchObject({ level: 'warn', msg: 'retrying API call', fields: { action: 'DeleteTrail', attempt: 1, error: { code: 'ECONNRESET' } } });
+    expect(retrying).toMatchObject({
+      level: 'warn',
+      msg: 'retrying API call',
+      fields: { action: 'DeleteTrail', attempt: 1, error: { code: 'ECONNRESET' } },
+    });
     expect(retrying.fields!.delayMs).toEqual(expect.any(Number));
     // A reset after sending may have been applied.
     expect(c.lastAmbiguousAt).toEqual(expect.any(Number));
@@ -300,7 +382,16 @@ describe('network failures', () => {
     expect(err).not.toHaveProperty('action');
     expect(server.received).toEqual([]);
     expect(log.lines).toEqual([
-      { level: 'warn', msg: 'API call got no answer', fields: { action: 'DescribeTrails', attempt: 1, ms: expect.any(Number), error: { message: expect.stringContaining('Invalid character in header content') } } },
+      {
+        level: 'warn',
+        msg: 'API call got no answer',
+        fields: {
+          action: 'DescribeTrails',
+          attempt: 1,
+          ms: expect.any(Number),
+          error: { message: expect.stringContaining('Invalid character in header content') },
+        },
+      },
     ]);
   });
 
@@ -322,12 +413,19 @@ describe('network failures', () => {
 
 describe('retries', () => {
   test('an error answer after an HTTP 500 says an earlier attempt may have been applied; the retry line carries the API error', async () => {
-    server.answer([json(500, { RequestId: 'r-500', Code: 'InternalError', Message: 'boom' }), json(400, { RequestId: 'r-400', Code: 'InvalidParameter', Message: 'bad' })]);
+    server.answer([
+      json(500, { RequestId: 'r-500', Code: 'InternalError', Message: 'boom' }),
+      json(400, { RequestId: 'r-400', Code: 'InvalidParameter', Message: 'bad' }),
+    ]);
     const { client: c, log } = client();
     const err = await rejection(c.call('CreateTrail', { Name: 'audit_all' }));
     expect(err).toMatchObject({ code: 'InvalidParameter', ambiguousEarlierAttempt: true, attempts: 2 });
     expect(log.lines.find((l) => l.msg === 'retrying API call')).toMatchObject({
-      fields: { action: 'CreateTrail', attempt: 1, error: { code: 'InternalError', status: 500, requestId: 'r-500', message: 'boom' } },
+      fields: {
+        action: 'CreateTrail',
+        attempt: 1,
+        error: { code: 'InternalError', status: 500, requestId: 'r-500', message: 'boom' },
+      },
     });
   });
 
@@ -373,101 +471,5 @@ describe('retries', () => {
     } finally {
       frozen.mockRestore();
     }
-  });
-});
-
-describe('retry.ts', () => {
-  test('a deadline counts from its clock', () => {
-    let now = 1000;
-    const d = Deadline.in(500, () => now);
-    expect(d.at).toBe(1500);
-    expect(d.remaining()).toBe(500);
-    now = 1600;
-    expect(d.remaining()).toBe(-100);
-    expect(new Deadline(10, () => 4).remaining()).toBe(6);
-  });
-
-  test('the first wait is half the base delay plus up to the other half; later ones double; the cap holds', () => {
-    expect(backoffDelay(1, 100, 1000, () => 0.5)).toBe(75);
-    expect(backoffDelay(2, 100, 1000, () => 0)).toBe(100);
-    expect(backoffDelay(2, 100, 1000, () => 0.5)).toBe(150);
-    expect(backoffDelay(4, 100, 1000, () => 0)).toBe(400);
-    expect(backoffDelay(5, 100, 1000, () => 0)).toBe(500); // 1600 capped at 1000
-    expect(backoffDelay(5, 100, 1000, () => 0.5)).toBe(750);
-  });
-
-  test('sleep waits about the time asked', async () => {
-    const started = Date.now();
-    await sleep(30);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
-  });
-
-  /** A clock that only the fake sleep moves. */
-  function fakeTime(): { now: () => number; sleep: (ms: number) => Promise<void>; waits: number[] } {
-    let t = 0;
-    const waits: number[] = [];
-    return { now: () => t, sleep: async (ms) => void (waits.push(ms), (t += ms)), waits };
-  }
-
-  test('no retry when the wait would end exactly at the deadline', async () => {
-    const time = fakeTime();
-    const error = new NetworkError('reset', 'ECONNRESET');
-    const operation = jest.fn(async () => {
-      throw error;
-    });
-    await expect(
-      withRetries(operation, { deadline: new Deadline(50, time.now), baseDelayMs: 100, maxDelayMs: 100, isRetryable: () => true, random: () => 0, sleep: time.sleep }),
-    ).rejects.toBe(error);
-    expect(operation).toHaveBeenCalledTimes(1);
-    expect(time.waits).toEqual([]);
-    expect(error.attempts).toBe(1);
-  });
-
-  test('onRetry is told the attempt that failed, the wait and the error, before each wait; attempts count from 1', async () => {
-    const time = fakeTime();
-    const seen: unknown[] = [];
-    const attempts: number[] = [];
-    const result = await withRetries(
-      async (attempt) => {
-        attempts.push(attempt);
-        if (attempt < 3) throw new Error(`failure ${attempt}`);
-        return 'done';
-      },
-      {
-        deadline: new Deadline(10_000, time.now),
-        baseDelayMs: 100,
-        maxDelayMs: 1000,
-        isRetryable: () => true,
-        random: () => 0,
-        sleep: time.sleep,
-        onRetry: ({ attempt, delayMs, error }) => seen.push({ attempt, delayMs, message: (error as Error).message, waitsSoFar: time.waits.length }),
-      },
-    );
-    expect(result).toBe('done');
-    expect(attempts).toEqual([1, 2, 3]);
-    expect(seen).toEqual([
-      { attempt: 1, delayMs: 50, message: 'failure 1', waitsSoFar: 0 },
-      { attempt: 2, delayMs: 100, message: 'failure 2', waitsSoFar: 1 },
-    ]);
-    expect(time.waits).toEqual([50, 100]);
-  });
-
-  test('whatever is thrown is rethrown as it is; only errors with an attempts field get the count', async () => {
-    const run = (thrown: unknown) =>
-      withRetries(
-        async () => {
-          throw thrown;
-        },
-        { deadline: Deadline.in(1000), baseDelayMs: 1, maxDelayMs: 1, isRetryable: () => false },
-      );
-    await expect(run('a string')).rejects.toBe('a string');
-    await expect(run(null)).rejects.toBeNull();
-    await expect(run(undefined)).rejects.toBeUndefined();
-    const plain = new Error('plain');
-    await expect(run(plain)).rejects.toBe(plain);
-    expect(plain).not.toHaveProperty('attempts');
-    const api = new ApiError('A', 'InvalidParameter', 'm', 'r', 400);
-    await expect(run(api)).rejects.toBe(api);
-    expect(api.attempts).toBe(1);
   });
 });

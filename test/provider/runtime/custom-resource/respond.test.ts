@@ -6,11 +6,18 @@
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { createLogger } from '../../lib/provider/runtime/log';
-import { Redactor } from '../../lib/shared/redact';
-import { MAX_ECHO_BYTES, MAX_RESPONSE_BYTES, RosResponse, sendResponse, serializeResponse, truncateBytes } from '../../lib/provider/runtime/respond';
-import * as retry from '../../lib/shared/backoff';
-import { Deadline } from '../../lib/shared/backoff';
+import { createLogger } from '../../../../lib/provider/runtime/log';
+import { Redactor } from '../../../../lib/shared/redact';
+import {
+  MAX_ECHO_BYTES,
+  MAX_RESPONSE_BYTES,
+  RosResponse,
+  sendResponse,
+  serializeResponse,
+  truncateBytes,
+} from '../../../../lib/provider/runtime/custom-resource/respond';
+import * as retry from '../../../../lib/shared/backoff';
+import { Deadline } from '../../../../lib/shared/backoff';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
@@ -86,7 +93,12 @@ describe('serializeResponse: the answer body stays under 4,096 bytes', () => {
   });
 
   test('an oversized Data without a Reason: Data is replaced by {}, and no Reason is added', () => {
-    const success: RosResponse = { Status: 'SUCCESS', PhysicalResourceId: 'p', RequestId: 'r', Data: { Name: 'n'.repeat(5000) } };
+    const success: RosResponse = {
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'p',
+      RequestId: 'r',
+      Data: { Name: 'n'.repeat(5000) },
+    };
     const body = serializeResponse(success);
     expect(body).toBe(JSON.stringify({ Status: 'SUCCESS', PhysicalResourceId: 'p', RequestId: 'r', Data: {} }));
     expect(JSON.parse(body)).not.toHaveProperty('Reason');
@@ -94,9 +106,23 @@ describe('serializeResponse: the answer body stays under 4,096 bytes', () => {
 
   test('StackId, RequestId and LogicalResourceId are echoed up to 512 bytes each; absent ones stay absent', () => {
     expect(MAX_ECHO_BYTES).toBe(512);
-    const body = serializeResponse({ Status: 'SUCCESS', PhysicalResourceId: 'p', StackId: 's'.repeat(600), RequestId: 'é'.repeat(300), LogicalResourceId: 'L' });
-    expect(JSON.parse(body)).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'p', StackId: 's'.repeat(512), RequestId: 'é'.repeat(256), LogicalResourceId: 'L' });
-    expect(serializeResponse({ Status: 'SUCCESS', PhysicalResourceId: 'p' })).toBe('{"Status":"SUCCESS","PhysicalResourceId":"p"}');
+    const body = serializeResponse({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'p',
+      StackId: 's'.repeat(600),
+      RequestId: 'é'.repeat(300),
+      LogicalResourceId: 'L',
+    });
+    expect(JSON.parse(body)).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'p',
+      StackId: 's'.repeat(512),
+      RequestId: 'é'.repeat(256),
+      LogicalResourceId: 'L',
+    });
+    expect(serializeResponse({ Status: 'SUCCESS', PhysicalResourceId: 'p' })).toBe(
+      '{"Status":"SUCCESS","PhysicalResourceId":"p"}',
+    );
   });
 });
 
@@ -121,7 +147,12 @@ class ScriptedEndpoint {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      this.received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      this.received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const next = this.statuses.shift() ?? { status: 200 };
       res.writeHead(next.status, next.contentType ? { 'content-type': next.contentType } : {}).end(next.body ?? '');
     });
@@ -196,7 +227,9 @@ describe('sendResponse', () => {
     const before = Date.now();
     const ok = await sendResponse([`${ros.base}/ros/a?Signature=pre%2Bsigned`, `${ros.base}/ros/b`], body, options());
     expect(ok).toBe(true);
-    expect(ros.received.map((r) => [r.method, r.url, r.body])).toEqual([['POST', '/ros/a?Signature=pre%2Bsigned', body]]);
+    expect(ros.received.map((r) => [r.method, r.url, r.body])).toEqual([
+      ['POST', '/ros/a?Signature=pre%2Bsigned', body],
+    ]);
     const headers = ros.received[0].headers;
     expect(headers['content-type']).toBe('application/json');
     expect(headers['content-length']).toBe(String(bytes(body)));
@@ -224,7 +257,15 @@ describe('sendResponse', () => {
     expect(ok).toBe(true);
     expect(ros.received.map((r) => r.url)).toEqual(['/ros/a?Expires=1', '/ros/b?Expires=2']);
     expect(lines).toEqual([
-      { level: 'warn', msg: 'ROS rejected the answer', target: `${ros.base}/ros/a`, round: 1, status: 300, contentType: 'text/html', bytes: 6 },
+      {
+        level: 'warn',
+        msg: 'ROS rejected the answer',
+        target: `${ros.base}/ros/a`,
+        round: 1,
+        status: 300,
+        contentType: 'text/html',
+        bytes: 6,
+      },
       { level: 'info', msg: 'answered ROS', target: `${ros.base}/ros/b`, round: 1, status: 200 },
     ]);
   });
@@ -233,7 +274,11 @@ describe('sendResponse', () => {
     const backoff = jest.spyOn(retry, 'backoffDelay');
     const urls = [`${refused}/ros/a?Signature=s1`, `${refused}/ros/b?Signature=s2`];
     // 60 s left, 6 attempts: 60/6, 60/5, 60/4, 60/3, 60/2 and 60/1 s, none above the 100 s per-attempt timeout.
-    const ok = await sendResponse(urls, '{}', options({ attempts: 3, baseDelayMs: 7, timeoutMs: 100_000, deadline: frozen(60_000) }));
+    const ok = await sendResponse(
+      urls,
+      '{}',
+      options({ attempts: 3, baseDelayMs: 7, timeoutMs: 100_000, deadline: frozen(60_000) }),
+    );
     expect(ok).toBe(false);
     const warned = lines.filter((l) => l.msg === 'could not reach ROS');
     expect(warned.map((l) => [l.level, l.target, l.round, l.timeoutMs])).toEqual([
@@ -245,7 +290,9 @@ describe('sendResponse', () => {
       ['warn', `${refused}/ros/b`, 3, 60_000],
     ]);
     for (const l of warned) expect(l.error).toMatchObject({ name: 'NetworkError', code: 'ECONNREFUSED' });
-    expect(lines.slice(6)).toEqual([{ level: 'error', msg: 'giving up answering ROS', targets: [`${refused}/ros/a`, `${refused}/ros/b`] }]);
+    expect(lines.slice(6)).toEqual([
+      { level: 'error', msg: 'giving up answering ROS', targets: [`${refused}/ros/a`, `${refused}/ros/b`] },
+    ]);
     expect(lines).toHaveLength(7);
     // The waits: equal-jitter backoff from the base delay, capped at 16 times it; none after the last round.
     expect(backoff.mock.calls).toEqual([
@@ -274,7 +321,11 @@ describe('sendResponse', () => {
 
   test('past the deadline, only the first attempt on the ResponseURL is made', async () => {
     ros.script({ status: 500 });
-    const ok = await sendResponse([`${ros.base}/ros/a`, `${ros.base}/ros/b`], '{}', options({ attempts: 3, deadline: frozen(-1000) }));
+    const ok = await sendResponse(
+      [`${ros.base}/ros/a`, `${ros.base}/ros/b`],
+      '{}',
+      options({ attempts: 3, deadline: frozen(-1000) }),
+    );
     expect(ok).toBe(false);
     expect(ros.received.map((r) => r.url)).toEqual(['/ros/a']);
     expect(lines).toEqual([
@@ -286,7 +337,13 @@ describe('sendResponse', () => {
 
   test('at the deadline (no time left), only the first attempt is made too', async () => {
     ros.script({ status: 500 });
-    expect(await sendResponse([`${ros.base}/ros/a`, `${ros.base}/ros/b`], '{}', options({ attempts: 2, deadline: frozen(0) }))).toBe(false);
+    expect(
+      await sendResponse(
+        [`${ros.base}/ros/a`, `${ros.base}/ros/b`],
+        '{}',
+        options({ attempts: 2, deadline: frozen(0) }),
+      ),
+    ).toBe(false);
     expect(ros.received.map((r) => r.url)).toEqual(['/ros/a']);
   });
 

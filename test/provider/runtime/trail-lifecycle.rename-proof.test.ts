@@ -4,8 +4,8 @@
  * bound trail; any other target is refused before a change, even while the
  * bound trail exists.
  */
-import { handler } from '../../lib/provider/handler';
-import { ACCOUNT_ID, REGION, fcContext, rosEvent, trailProps, useProviderEnvironment } from './harness';
+import { handler } from '../../../lib/provider/handler';
+import { ACCOUNT_ID, REGION, fcContext, rosEvent, trailProps, useProviderEnvironment } from '../harness';
 
 const { sim, receiver } = useProviderEnvironment();
 const READS = ['DescribeTrails', 'GetTrailStatus'];
@@ -15,13 +15,22 @@ test('from a foreign name to a third name: FAILED, nothing written, the bound an
   expect(receiver.last().Status).toBe('SUCCESS');
   const id = receiver.last().PhysicalResourceId;
   const bound = JSON.stringify(sim.trail('audit_all'));
-  sim.seedTrail({ Name: 'security_org', Status: 'Enable', EventRW: 'All', SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security` });
+  sim.seedTrail({
+    Name: 'security_org',
+    Status: 'Enable',
+    EventRW: 'All',
+    SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security`,
+  });
   const foreign = JSON.stringify(sim.trail('security_org'));
   sim.calls.length = 0;
   const answersBefore = receiver.answers.length;
 
   await handler(
-    rosEvent(receiver, 'Update', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'audit_new', EventRW: 'Read' }), OldResourceProperties: trailProps({ Name: 'security_org' }) }),
+    rosEvent(receiver, 'Update', {
+      PhysicalResourceId: id,
+      ResourceProperties: trailProps({ Name: 'audit_new', EventRW: 'Read' }),
+      OldResourceProperties: trailProps({ Name: 'security_org' }),
+    }),
     fcContext() as never,
   );
 

@@ -11,18 +11,29 @@
  * (a deletion that does not show). One test runs the handler against the
  * simulator, where the trail shows on the second read.
  */
-import { handler } from '../../lib/provider/handler';
-import { ApiParams, ApiResult, TrailApi } from '../../lib/provider/runtime/actiontrail-client';
-import { ApiAction } from '../../lib/provider/runtime/actions';
-import { ApiError } from '../../lib/provider/runtime/errors';
-import { createLogger } from '../../lib/provider/runtime/log';
-import { parseTrailProperties } from '../../lib/provider/runtime/properties';
-import { Redactor } from '../../lib/shared/redact';
-import * as retry from '../../lib/shared/backoff';
-import { Deadline } from '../../lib/shared/backoff';
-import { LifecycleContext, createTrail, deleteTrail, readTrail } from '../../lib/provider/runtime/trail-lifecycle';
-import { ACCOUNT_ID, REGION, captureConsole, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from './harness';
-import { rejection, testOwnership } from './lifecycle-kit';
+import { handler } from '../../../lib/provider/handler';
+import { ApiParams, ApiResult, TrailApi } from '../../../lib/provider/runtime/actiontrail-client';
+import { ApiAction } from '../../../lib/shared/provider-contract';
+import { ApiError } from '../../../lib/provider/runtime/errors';
+import { createLogger } from '../../../lib/provider/runtime/log';
+import { parseTrailProperties } from '../../../lib/provider/runtime/properties';
+import { Redactor } from '../../../lib/shared/redact';
+import * as retry from '../../../lib/shared/backoff';
+import { Deadline } from '../../../lib/shared/backoff';
+import { LifecycleContext, createTrail, deleteTrail, readTrail } from '../../../lib/provider/runtime/trail-lifecycle';
+import {
+  ACCOUNT_ID,
+  REGION,
+  captureConsole,
+  fcContext,
+  pid,
+  rosEvent,
+  successAnswer,
+  trailProps,
+  useProviderEnvironment,
+  withEnv,
+} from '../harness';
+import { rejection, testOwnership } from '../lifecycle-kit';
 
 const { sim, receiver } = useProviderEnvironment();
 captureConsole();
@@ -54,7 +65,8 @@ describe('read-back schedule (fake clock)', () => {
       if (calls.length > 1000) throw new Error('polled 1000 times');
       if (action === 'DeleteTrail') return { RequestId: 'r' };
       // Another trail is listed too: the deleted one counts as still there because one entry has its name.
-      if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: [{ Name: 'other_trail' }, { Name: params.NameList }] };
+      if (action === 'DescribeTrails')
+        return { RequestId: 'r', TrailList: [{ Name: 'other_trail' }, { Name: params.NameList }] };
       throw new Error(`unexpected ${action}`);
     },
   };
@@ -144,14 +156,24 @@ describe('the wait before an undo (fake clock)', () => {
       lastAmbiguousAt: clock - ago,
       async call(action: ApiAction): Promise<ApiResult> {
         if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: [] };
-        const refused = new ApiError(action, action === 'DeleteTrail' ? 'TrailNotFoundException' : 'InvalidParameter', 'no', 'r', action === 'DeleteTrail' ? 404 : 400);
+        const refused = new ApiError(
+          action,
+          action === 'DeleteTrail' ? 'TrailNotFoundException' : 'InvalidParameter',
+          'no',
+          'r',
+          action === 'DeleteTrail' ? 404 : 400,
+        );
         refused.ambiguousEarlierAttempt = action === 'CreateTrail';
         throw refused;
       },
     };
     const ctx: LifecycleContext = {
       api,
-      logger: createLogger(new Redactor([]), { log: (l) => lines.push(l), warn: (l) => lines.push(l), error: (l) => lines.push(l) }),
+      logger: createLogger(new Redactor([]), {
+        log: (l) => lines.push(l),
+        warn: (l) => lines.push(l),
+        error: (l) => lines.push(l),
+      }),
       region: REGION,
       accountId: ACCOUNT_ID,
       deadline: new Deadline(clock + 100_000, now),
@@ -162,16 +184,22 @@ describe('the wait before an undo (fake clock)', () => {
     };
     const e = await rejection(createTrail(ctx, testOwnership(), 'AuditTrail', parseTrailProperties(trailProps())));
     expect(e.message).toContain('No trail audit_all was left behind.');
-    return lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'waiting for an attempt with no clear answer to land before undoing');
+    return lines
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.msg === 'waiting for an attempt with no clear answer to land before undoing');
   }
 
   test('until one late-arrival time after the unanswered attempt', async () => {
-    expect(await undoAfter(400, 10_000)).toEqual([{ level: 'info', msg: 'waiting for an attempt with no clear answer to land before undoing', ms: 600 }]);
+    expect(await undoAfter(400, 10_000)).toEqual([
+      { level: 'info', msg: 'waiting for an attempt with no clear answer to land before undoing', ms: 600 },
+    ]);
     expect(sleeps).toEqual([600]);
   });
 
   test('at most half of the time left for undoing', async () => {
-    expect(await undoAfter(400, 800)).toEqual([{ level: 'info', msg: 'waiting for an attempt with no clear answer to land before undoing', ms: 400 }]);
+    expect(await undoAfter(400, 800)).toEqual([
+      { level: 'info', msg: 'waiting for an attempt with no clear answer to land before undoing', ms: 400 },
+    ]);
     expect(sleeps).toEqual([400]);
   });
 
@@ -186,8 +214,13 @@ describe('read-back against the simulator', () => {
     // The first DescribeTrails (is the name free?) and the first read-back do not see it.
     sim.invisibleNext(2, 'DescribeTrails');
     // A budget and request timeout this test does not mean to exhaust (a read-back wait must fit before the deadline).
-    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '20000', ACTIONTRAIL_CLEANUP_RESERVE_MS: '10000', ACTIONTRAIL_REQUEST_TIMEOUT_MS: '10000' }, () =>
-      handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext()),
+    await withEnv(
+      {
+        ACTIONTRAIL_RETRY_BUDGET_MS: '20000',
+        ACTIONTRAIL_CLEANUP_RESERVE_MS: '10000',
+        ACTIONTRAIL_REQUEST_TIMEOUT_MS: '10000',
+      },
+      () => handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext()),
     );
     expect(receiver.answers).toHaveLength(1);
     expect(receiver.last()).toEqual(successAnswer('audit_all'));
@@ -203,9 +236,12 @@ describe('read-back against the simulator', () => {
   });
 });
 
-describe('reading a trail from the API\'s answers', () => {
+describe("reading a trail from the API's answers", () => {
   /** A lifecycle context over an API that answers DescribeTrails with `trails` and GetTrailStatus with `status`. */
-  function over(trails: unknown, status: Record<string, unknown> = { IsLogging: true }): { ctx: LifecycleContext; calls: Array<[string, ApiParams]> } {
+  function over(
+    trails: unknown,
+    status: Record<string, unknown> = { IsLogging: true },
+  ): { ctx: LifecycleContext; calls: Array<[string, ApiParams]> } {
     const calls: Array<[string, ApiParams]> = [];
     const api: TrailApi = {
       async call(action: ApiAction, params: ApiParams): Promise<ApiResult> {
@@ -279,7 +315,13 @@ describe('reading a trail from the API\'s answers', () => {
   });
 
   test('booleans as booleans; anything else is false; a non-string home region or ARN is not reported', async () => {
-    const trail = { Name: 'audit_all', IsOrganizationTrail: true, EventRW: 'Write', HomeRegion: 'cn-shanghai', TrailArn: 42 };
+    const trail = {
+      Name: 'audit_all',
+      IsOrganizationTrail: true,
+      EventRW: 'Write',
+      HomeRegion: 'cn-shanghai',
+      TrailArn: 42,
+    };
     expect(await readTrail(over([trail], { IsLogging: true }).ctx, 'audit_all')).toStrictEqual({
       name: 'audit_all',
       isOrganizationTrail: true,
@@ -288,7 +330,10 @@ describe('reading a trail from the API\'s answers', () => {
       homeRegion: 'cn-shanghai',
       trailArn: undefined,
     });
-    const off = await readTrail(over([{ ...trail, IsOrganizationTrail: 'yes', HomeRegion: 7 }], { IsLogging: 'false' }).ctx, 'audit_all');
+    const off = await readTrail(
+      over([{ ...trail, IsOrganizationTrail: 'yes', HomeRegion: 7 }], { IsLogging: 'false' }).ctx,
+      'audit_all',
+    );
     expect(off).toMatchObject({ isOrganizationTrail: false, logging: false, homeRegion: undefined });
     expect((await readTrail(over([trail], { IsLogging: 1 }).ctx, 'audit_all'))?.logging).toBe(false);
   });

@@ -1,9 +1,11 @@
 /**
- * Answers ROS: POSTs the custom resource response to the request's ResponseURL.
+ * Answers ROS: the response body within 4,096 bytes, and its delivery to the
+ * request's ResponseURL and IntranetResponseURL. Generic: no resource type is
+ * known here.
  */
-import { httpRequest } from './http';
-import { Logger } from './log';
-import { Deadline, backoffDelay, sleep } from '../../shared/backoff';
+import { Deadline, backoffDelay, sleep } from '../../../shared/backoff';
+import { httpRequest } from '../http';
+import { Logger } from '../log';
 
 /** The body ROS expects at the ResponseURL. */
 export interface RosResponse {
@@ -38,7 +40,8 @@ export const MAX_ECHO_BYTES = 512;
 export function serializeResponse(response: RosResponse): string {
   const bytes = (s: string): number => Buffer.byteLength(s);
   // Echoed fields are capped (ROS's own IDs are far shorter), so that the Reason keeps its room.
-  const echo = (v: string | undefined): string | undefined => (typeof v === 'string' ? truncateBytes(v, MAX_ECHO_BYTES) : v);
+  const echo = (v: string | undefined): string | undefined =>
+    typeof v === 'string' ? truncateBytes(v, MAX_ECHO_BYTES) : v;
   const base: RosResponse = {
     ...response,
     PhysicalResourceId: truncateBytes(response.PhysicalResourceId, 255),
@@ -119,7 +122,13 @@ export async function sendResponse(urls: readonly string[], body: string, option
           return true;
         }
         // The body is not logged: a cut echo of it could hold a credential fragment the redactor cannot recognise.
-        options.logger.warn('ROS rejected the answer', { target, round, status: res.statusCode, contentType: res.headers['content-type'], bytes: Buffer.byteLength(res.body) });
+        options.logger.warn('ROS rejected the answer', {
+          target,
+          round,
+          status: res.statusCode,
+          contentType: res.headers['content-type'],
+          bytes: Buffer.byteLength(res.body),
+        });
       } catch (e) {
         options.logger.warn('could not reach ROS', { target, round, timeoutMs, error: e });
       }

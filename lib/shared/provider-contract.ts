@@ -1,10 +1,11 @@
 /**
- * The ActionTrail API operations the provider calls, and the RAM actions they need.
- *
- * This file has no imports on purpose: the FC role construct imports
- * {@link ACTIONTRAIL_ACTIONS} to write the provider's least-privilege policy,
- * and the API client refuses any operation that is not listed here, so the
- * policy and the code cannot drift apart.
+ * The contract between the provider construct (synth time) and the provider
+ * function (run time): the ActionTrail operations the function calls, which
+ * the construct grants its role and the function's API client is limited to,
+ * and the names of the environment variables the template sets and the
+ * function trusts. Both worlds import this file, so the policy, the
+ * environment and the code cannot drift apart. Node built-ins only (no
+ * imports at all); lib/provider/runtime/README.md describes the contract.
  */
 
 /**
@@ -36,3 +37,9 @@ export const ACTIONTRAIL_ACTIONS: readonly string[] = Object.freeze(API_ACTIONS.
 export function isApiAction(action: string): action is ApiAction {
   return (API_ACTIONS as readonly string[]).includes(action);
 }
+
+/** Environment variable holding the stack's ownership secret (an `ALIYUN::RandomString`). */
+export const OWNERSHIP_KEY_VARIABLE = 'TRAIL_OWNERSHIP_KEY';
+
+/** Environment variable holding the template's trail declarations, by logical ID. */
+export const DECLARATIONS_VARIABLE = 'TRAIL_DECLARATIONS';

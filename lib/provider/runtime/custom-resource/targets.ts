@@ -1,15 +1,9 @@
 /**
- * Checks a custom resource request before anything is called: where the
- * answer may go, and what is asked. A request whose answer cannot go to an
- * acceptable URL is not acted on at all.
+ * Where the answer to a custom resource request may go, checked before
+ * anything is done: a request whose answer cannot go to an acceptable URL is
+ * not acted on at all (README.md, "Requests").
  */
-import { quoteValue } from '../../shared/quote';
-
-/** The three request types ROS sends. */
-export const REQUEST_TYPES = ['Create', 'Update', 'Delete'] as const;
-
-/** One of {@link REQUEST_TYPES}. */
-export type RequestType = (typeof REQUEST_TYPES)[number];
+import { quoteValue } from '../../../shared/quote';
 
 /**
  * The default rule for ResponseURL hosts. ROS documents the ResponseURL and
@@ -34,7 +28,10 @@ export interface AnswerTargets {
  * is accepted too: tests on loopback), or, without `allowedHosts`, it is
  * `https` on a host ending in {@link DEFAULT_RESPONSE_HOST_SUFFIX}.
  */
-export function answerTargets(request: { ResponseURL?: unknown; IntranetResponseURL?: unknown }, allowedHosts?: readonly string[]): AnswerTargets {
+export function answerTargets(
+  request: { ResponseURL?: unknown; IntranetResponseURL?: unknown },
+  allowedHosts?: readonly string[],
+): AnswerTargets {
   const urls: string[] = [];
   const refused: string[] = [];
   for (const field of ['ResponseURL', 'IntranetResponseURL'] as const) {
@@ -65,15 +62,12 @@ function urlProblem(value: unknown, allowedHosts?: readonly string[]): string | 
   const host = url.hostname.toLowerCase();
   if (allowedHosts) {
     if (!allowedHosts.includes(host)) return `${where} is not on a host listed in RESPONSE_URL_ALLOWED_HOSTS`;
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${where} must be https (or http on a listed host)`;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      return `${where} must be https (or http on a listed host)`;
     return undefined;
   }
   if (url.protocol !== 'https:') return `${where} must be https`;
-  if (!host.endsWith(DEFAULT_RESPONSE_HOST_SUFFIX)) return `${where} is not on a ROS callback host (*${DEFAULT_RESPONSE_HOST_SUFFIX})`;
+  if (!host.endsWith(DEFAULT_RESPONSE_HOST_SUFFIX))
+    return `${where} is not on a ROS callback host (*${DEFAULT_RESPONSE_HOST_SUFFIX})`;
   return undefined;
-}
-
-/** The request type, when it is exactly one of the three strings; otherwise undefined. */
-export function requestTypeOf(value: unknown): RequestType | undefined {
-  return (REQUEST_TYPES as readonly unknown[]).includes(value) ? (value as RequestType) : undefined;
 }

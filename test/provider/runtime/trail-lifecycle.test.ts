@@ -5,9 +5,22 @@
  * lib/provider/runtime/trail-lifecycle.ts, asserting the API calls made, the
  * trails left and the answer ROS gets.
  */
-import { HandlerResult, handler } from '../../lib/provider/handler';
-import { ACTIONTRAIL_ACTIONS } from '../../lib/provider/runtime/actions';
-import { ACCOUNT_ID, MC_PROJECT_ARN, REGION, captureConsole, declare, fcContext, pid, rosEvent, successAnswer, trailProps, useProviderEnvironment, withEnv } from './harness';
+import { HandlerResult, handler } from '../../../lib/provider/handler';
+import { ACTIONTRAIL_ACTIONS } from '../../../lib/shared/provider-contract';
+import {
+  ACCOUNT_ID,
+  MC_PROJECT_ARN,
+  REGION,
+  captureConsole,
+  declare,
+  fcContext,
+  pid,
+  rosEvent,
+  successAnswer,
+  trailProps,
+  useProviderEnvironment,
+  withEnv,
+} from '../harness';
 
 const { sim, receiver } = useProviderEnvironment();
 captureConsole();
@@ -39,21 +52,48 @@ async function created(props: Record<string, unknown> = trailProps()): Promise<s
 }
 
 /** An Update from `oldProps` to `newProps` (the template declares `newProps`). */
-async function update(oldProps: Record<string, unknown> | undefined, newProps: Record<string, unknown>, physicalId = pid('audit_all')): Promise<Record<string, any>> {
-  await invoke(rosEvent(receiver, 'Update', { PhysicalResourceId: physicalId, ResourceProperties: newProps, ...(oldProps ? { OldResourceProperties: oldProps } : {}) }));
+async function update(
+  oldProps: Record<string, unknown> | undefined,
+  newProps: Record<string, unknown>,
+  physicalId = pid('audit_all'),
+): Promise<Record<string, any>> {
+  await invoke(
+    rosEvent(receiver, 'Update', {
+      PhysicalResourceId: physicalId,
+      ResourceProperties: newProps,
+      ...(oldProps ? { OldResourceProperties: oldProps } : {}),
+    }),
+  );
   return receiver.last();
 }
 
 const seedForeign = (): string => {
-  sim.seedTrail({ Name: 'security_org', Status: 'Enable', EventRW: 'All', SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security` });
+  sim.seedTrail({
+    Name: 'security_org',
+    Status: 'Enable',
+    EventRW: 'All',
+    SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security`,
+  });
   return JSON.stringify(sim.trail('security_org'));
 };
 
 describe('Create', () => {
   test('reads, creates, starts, reads back; answers a physical ID that binds the name', async () => {
     const result = await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
-    expect(sim.actions()).toEqual(['DescribeTrails', 'CreateTrail', 'StartLogging', 'DescribeTrails', 'GetTrailStatus']);
-    expect(sim.calls[1].params).toEqual({ Name: 'audit_all', EventRW: 'All', TrailRegion: 'All', IsOrganizationTrail: 'false', MaxComputeProjectArn: MC_PROJECT_ARN });
+    expect(sim.actions()).toEqual([
+      'DescribeTrails',
+      'CreateTrail',
+      'StartLogging',
+      'DescribeTrails',
+      'GetTrailStatus',
+    ]);
+    expect(sim.calls[1].params).toEqual({
+      Name: 'audit_all',
+      EventRW: 'All',
+      TrailRegion: 'All',
+      IsOrganizationTrail: 'false',
+      MaxComputeProjectArn: MC_PROJECT_ARN,
+    });
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
     expect(receiver.last()).toEqual(successAnswer('audit_all'));
     expect(pid('audit_all')).toMatch(/^audit_all\.[0-9a-f]{32}$/);
@@ -67,40 +107,79 @@ describe('Create', () => {
   });
 
   test('#5: a hand-made trail with exactly the desired settings is not adopted; the rollback Delete leaves it alone', async () => {
-    sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', TrailRegion: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
+    sim.seedTrail({
+      Name: 'audit_all',
+      Status: 'Enable',
+      EventRW: 'All',
+      TrailRegion: 'All',
+      MaxComputeProjectArn: MC_PROJECT_ARN,
+    });
     const before = JSON.stringify(sim.trail('audit_all'));
     await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
     expect(writes()).toEqual([]);
     const answer = receiver.last();
     expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
-    expect(answer.Reason).toContain('a trail named audit_all already exists in this account and was not created by this resource');
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }));
+    expect(answer.Reason).toContain(
+      'a trail named audit_all already exists in this account and was not created by this resource',
+    );
+    await invoke(
+      rosEvent(receiver, 'Delete', { PhysicalResourceId: answer.PhysicalResourceId, ResourceProperties: trailProps() }),
+    );
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail' });
     expect(writes()).toEqual([]);
     expect(JSON.stringify(sim.trail('audit_all'))).toBe(before);
   });
 
   test('#4: a failure after CreateTrail deletes the trail inside the invocation; nothing is left for a rollback to find', async () => {
-    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'StartLogging' });
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'no',
+      times: 1,
+      action: 'StartLogging',
+    });
     await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
     expect(writes()).toEqual(['CreateTrail', 'StartLogging', 'DeleteTrail']);
     expect(sim.trails()).toEqual([]);
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
-    expect(receiver.last().Reason).toMatch(/^StartLogging failed: InvalidParameter: no \(RequestId: .+\)\. The trail audit_all created by this request was deleted again\.$/);
+    expect(receiver.last().Reason).toMatch(
+      /^StartLogging failed: InvalidParameter: no \(RequestId: .+\)\. The trail audit_all created by this request was deleted again\.$/,
+    );
   });
 
   test('#4: when the undo fails too, the Reason names the leftover trail and how to remove it', async () => {
-    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'StartLogging' });
-    sim.inject({ kind: 'error', status: 400, code: 'NoPermission', message: 'denied', times: 1, action: 'DeleteTrail' });
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'no',
+      times: 1,
+      action: 'StartLogging',
+    });
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'NoPermission',
+      message: 'denied',
+      times: 1,
+      action: 'DeleteTrail',
+    });
     await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
     expect(receiver.last().Reason).toContain('could not be deleted again');
     expect(receiver.last().Reason).toContain(`aliyun actiontrail DeleteTrail --Name audit_all --region ${REGION}`);
   });
 
-  test('an ambiguous CreateTrail (applied, answer lost) is this invocation\'s own: continued, not refused', async () => {
+  test("an ambiguous CreateTrail (applied, answer lost) is this invocation's own: continued, not refused", async () => {
     sim.commitThenHangNext(1, 1200, 'CreateTrail');
-    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '8000' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
-    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.status}`).slice(0, 3)).toEqual(['DescribeTrails:200', 'CreateTrail:200', 'CreateTrail:TrailAlreadyExistsException']);
+    await withEnv({ ACTIONTRAIL_RETRY_BUDGET_MS: '8000' }, () =>
+      invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })),
+    );
+    expect(sim.calls.map((c) => `${c.action}:${c.code ?? c.status}`).slice(0, 3)).toEqual([
+      'DescribeTrails:200',
+      'CreateTrail:200',
+      'CreateTrail:TrailAlreadyExistsException',
+    ]);
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all') });
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
   });
@@ -109,19 +188,30 @@ describe('Create', () => {
 describe('#1 ownership: forged requests change nothing', () => {
   test('Delete naming a trail the stack never declared (plain name or a made-up MAC): FAILED, no call', async () => {
     const foreign = seedForeign();
-    for (const id of ['security_org', 'security_org.00000000000000000000000000000000', pid('security_org', 'OtherTrail')]) {
-      await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: { Name: 'security_org' } }));
+    for (const id of [
+      'security_org',
+      'security_org.00000000000000000000000000000000',
+      pid('security_org', 'OtherTrail'),
+    ]) {
+      await invoke(
+        rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: { Name: 'security_org' } }),
+      );
       expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
-      expect(receiver.last().Reason).toContain('was not issued by this stack\'s provider for AuditTrail');
+      expect(receiver.last().Reason).toContain("was not issued by this stack's provider for AuditTrail");
     }
     expect(sim.calls).toEqual([]);
     expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
   });
 
-  test('Delete with this resource\'s physical ID but ResourceProperties naming another trail: only read, FAILED', async () => {
+  test("Delete with this resource's physical ID but ResourceProperties naming another trail: only read, FAILED", async () => {
     const id = await created();
     const foreign = seedForeign();
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'security_org' }) }));
+    await invoke(
+      rosEvent(receiver, 'Delete', {
+        PhysicalResourceId: id,
+        ResourceProperties: trailProps({ Name: 'security_org' }),
+      }),
+    );
     expect(writes()).toEqual([]);
     expect(receiver.last().Reason).toContain('cannot prove that the trail security_org is its own');
     expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
@@ -130,26 +220,51 @@ describe('#1 ownership: forged requests change nothing', () => {
   test('Update whose properties differ from the declaration, or with a forged ID: FAILED; a foreign Old name is never touched', async () => {
     const id = await created();
     const foreign = seedForeign();
-    await invoke(rosEvent(receiver, 'Update', { PhysicalResourceId: id, ResourceProperties: trailProps({ Logging: 'false' }) }, false));
-    expect(receiver.last().Reason).toContain('differ from what the stack\'s template declares for AuditTrail');
+    await invoke(
+      rosEvent(
+        receiver,
+        'Update',
+        { PhysicalResourceId: id, ResourceProperties: trailProps({ Logging: 'false' }) },
+        false,
+      ),
+    );
+    expect(receiver.last().Reason).toContain("differ from what the stack's template declares for AuditTrail");
     // Old name foreign, new name the bound one: only this resource's own trail is converged (it already matches).
     await update(trailProps({ Name: 'security_org' }), trailProps(), id);
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Name: 'audit_all' } });
     await update(undefined, trailProps(), 'security_org');
-    expect(receiver.last().Reason).toContain('was not issued by this stack\'s provider');
+    expect(receiver.last().Reason).toContain("was not issued by this stack's provider");
     expect(writes()).toEqual([]);
     expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
   });
 
-  test('while the template declares a foreign trail\'s name (a refused rename), forged Update and Delete naming it change nothing', async () => {
+  test("while the template declares a foreign trail's name (a refused rename), forged Update and Delete naming it change nothing", async () => {
     const id = await created();
     const foreign = seedForeign();
     declare({ AuditTrail: trailProps({ Name: 'security_org' }) });
-    await invoke(rosEvent(receiver, 'Update', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'security_org' }), OldResourceProperties: trailProps({ Name: 'security_org' }) }, false));
+    await invoke(
+      rosEvent(
+        receiver,
+        'Update',
+        {
+          PhysicalResourceId: id,
+          ResourceProperties: trailProps({ Name: 'security_org' }),
+          OldResourceProperties: trailProps({ Name: 'security_org' }),
+        },
+        false,
+      ),
+    );
     expect(receiver.last()).toMatchObject({ Status: 'FAILED' });
-    expect(receiver.last().Reason).toContain('cannot prove that the trail security_org is its own: it was created as audit_all, which still exists');
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'security_org' }) }));
+    expect(receiver.last().Reason).toContain(
+      'cannot prove that the trail security_org is its own: it was created as audit_all, which still exists',
+    );
+    await invoke(
+      rosEvent(receiver, 'Delete', {
+        PhysicalResourceId: id,
+        ResourceProperties: trailProps({ Name: 'security_org' }),
+      }),
+    );
     expect(receiver.last()).toMatchObject({ Status: 'FAILED' });
     expect(receiver.last().Reason).toContain('The trail security_org was not deleted.');
     expect(writes()).toEqual([]);
@@ -157,7 +272,7 @@ describe('#1 ownership: forged requests change nothing', () => {
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
   });
 
-  test('a rename onto a foreign trail\'s name is refused, and ROS\'s rollback converges the original trail without touching the foreign one', async () => {
+  test("a rename onto a foreign trail's name is refused, and ROS's rollback converges the original trail without touching the foreign one", async () => {
     const id = await created();
     const foreign = seedForeign();
     const refused = await update(trailProps(), trailProps({ Name: 'security_org' }), id);
@@ -175,7 +290,9 @@ describe('#1 ownership: forged requests change nothing', () => {
     declare({});
     await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }, false));
     expect(receiver.last().Reason).toContain('declares no trail with the logical ID "AuditTrail"');
-    await withEnv({ TRAIL_OWNERSHIP_KEY: 'short' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
+    await withEnv({ TRAIL_OWNERSHIP_KEY: 'short' }, () =>
+      invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })),
+    );
     expect(receiver.last().Reason).toContain('has no TRAIL_OWNERSHIP_KEY of at least 32 characters');
     expect(sim.calls).toEqual([]);
   });
@@ -186,7 +303,13 @@ describe('Update converges to the live trail (#6)', () => {
     const id = await created();
     const answer = await update(trailProps(), trailProps({ EventRW: 'Write', OssBucketName: 'audit-bucket' }), id);
     expect(writes()).toEqual(['UpdateTrail']);
-    expect(sim.calls.find((c) => c.action === 'UpdateTrail')!.params).toEqual({ Name: 'audit_all', EventRW: 'Write', TrailRegion: 'All', OssBucketName: 'audit-bucket', MaxComputeProjectArn: MC_PROJECT_ARN });
+    expect(sim.calls.find((c) => c.action === 'UpdateTrail')!.params).toEqual({
+      Name: 'audit_all',
+      EventRW: 'Write',
+      TrailRegion: 'All',
+      OssBucketName: 'audit-bucket',
+      MaxComputeProjectArn: MC_PROJECT_ARN,
+    });
     expect(answer).toEqual(successAnswer('audit_all'));
   });
 
@@ -224,7 +347,14 @@ describe('Update converges to the live trail (#6)', () => {
 
   test('a failed setting change is undone: the trail is back to its previous settings and logging', async () => {
     const id = await created();
-    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'no', times: 1, action: 'StopLogging' });
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'no',
+      times: 1,
+      action: 'StopLogging',
+    });
     const answer = await update(trailProps(), trailProps({ EventRW: 'Write', Logging: false }), id);
     expect(answer.Status).toBe('FAILED');
     expect(answer.Reason).toContain('was restored to its previous settings and logging state');
@@ -254,14 +384,20 @@ describe('#2 / #3 renames keep the physical ID', () => {
     expect(sim.trails().map((t) => t.Name)).toEqual(['audit_new']);
     expect(sim.minEnabledTrailsSince(0)).toBeGreaterThanOrEqual(1);
     // Delete finds the renamed trail from ResourceProperties.
-    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'audit_new' }) }));
+    await invoke(
+      rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'audit_new' }) }),
+    );
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
     expect(sim.trails()).toEqual([]);
   });
 
   test('#3 the same OSS bucket: the old trail is deleted first (a short gap), then the new one created', async () => {
     const id = await created(trailProps({ OssBucketName: 'shared-bucket' }));
-    const answer = await update(trailProps({ OssBucketName: 'shared-bucket' }), trailProps({ Name: 'audit_new', OssBucketName: 'shared-bucket' }), id);
+    const answer = await update(
+      trailProps({ OssBucketName: 'shared-bucket' }),
+      trailProps({ Name: 'audit_new', OssBucketName: 'shared-bucket' }),
+      id,
+    );
     expect(writes()).toEqual(['DeleteTrail', 'CreateTrail', 'StartLogging']);
     expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
     expect(sim.trails().map((t) => [t.Name, t.Status])).toEqual([['audit_new', 'Enable']]);
@@ -269,16 +405,40 @@ describe('#2 / #3 renames keep the physical ID', () => {
 
   test('#3 the same OSS bucket and the create fails: the old trail is re-created and logging again', async () => {
     const id = await created(trailProps({ OssBucketName: 'shared-bucket' }));
-    sim.inject({ kind: 'error', status: 400, code: 'InvalidDeliveryConfigurationException', message: 'bad', times: 1, action: 'CreateTrail', name: 'audit_new' });
-    const answer = await update(trailProps({ OssBucketName: 'shared-bucket' }), trailProps({ Name: 'audit_new', OssBucketName: 'shared-bucket' }), id);
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidDeliveryConfigurationException',
+      message: 'bad',
+      times: 1,
+      action: 'CreateTrail',
+      name: 'audit_new',
+    });
+    const answer = await update(
+      trailProps({ OssBucketName: 'shared-bucket' }),
+      trailProps({ Name: 'audit_new', OssBucketName: 'shared-bucket' }),
+      id,
+    );
     expect(answer.Status).toBe('FAILED');
-    expect(answer.Reason).toContain('The trail audit_all was re-created with its previous settings and is logging again.');
-    expect(sim.trails().map((t) => [t.Name, t.Status, t.OssBucketName])).toEqual([['audit_all', 'Enable', 'shared-bucket']]);
+    expect(answer.Reason).toContain(
+      'The trail audit_all was re-created with its previous settings and is logging again.',
+    );
+    expect(sim.trails().map((t) => [t.Name, t.Status, t.OssBucketName])).toEqual([
+      ['audit_all', 'Enable', 'shared-bucket'],
+    ]);
   });
 
   test('the old trail cannot be deleted: the new one is deleted again and the old one keeps logging', async () => {
     const id = await created();
-    sim.inject({ kind: 'error', status: 400, code: 'NoPermission', message: 'denied', times: 1, action: 'DeleteTrail', name: 'audit_all' });
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'NoPermission',
+      message: 'denied',
+      times: 1,
+      action: 'DeleteTrail',
+      name: 'audit_all',
+    });
     const answer = await update(trailProps(), trailProps({ Name: 'audit_new' }), id);
     expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
     expect(answer.Reason).toContain('the rename was undone');
@@ -294,7 +454,9 @@ describe('#2 / #3 renames keep the physical ID', () => {
     expect(answer.Reason).toContain('ROS names it in OldResourceProperties, which this request lacks or gets wrong');
     expect(writes()).toEqual([]);
     // With them, as ROS sends it, the update goes through.
-    expect((await update(trailProps({ Name: 'audit_new' }), trailProps({ Name: 'audit_new', EventRW: 'Write' }), id)).Status).toBe('SUCCESS');
+    expect(
+      (await update(trailProps({ Name: 'audit_new' }), trailProps({ Name: 'audit_new', EventRW: 'Write' }), id)).Status,
+    ).toBe('SUCCESS');
     expect(sim.trail('audit_new')?.EventRW).toBe('Write');
   });
 
@@ -306,7 +468,7 @@ describe('#2 / #3 renames keep the physical ID', () => {
     expect(writes()).toEqual([]);
   });
 
-  test('a second rename (A -> B -> C) is refused before any change; ROS\'s rollback then converges B', async () => {
+  test("a second rename (A -> B -> C) is refused before any change; ROS's rollback then converges B", async () => {
     const id = await created();
     await update(trailProps(), trailProps({ Name: 'audit_new' }), id);
     sim.calls.length = 0;
@@ -335,7 +497,11 @@ describe('Delete', () => {
     const id = await created();
     sim.emptyNext(1, 'DeleteTrail');
     await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: trailProps() }));
-    expect(sim.calls.map((c) => `${c.action}${c.fault ? `[${c.fault}]` : ''}`)).toEqual(['DeleteTrail[empty]', 'DeleteTrail', 'DescribeTrails']);
+    expect(sim.calls.map((c) => `${c.action}${c.fault ? `[${c.fault}]` : ''}`)).toEqual([
+      'DeleteTrail[empty]',
+      'DeleteTrail',
+      'DescribeTrails',
+    ]);
     expect(sim.trails()).toEqual([]);
     expect(receiver.last().Status).toBe('SUCCESS');
   });
@@ -360,23 +526,42 @@ describe('#8 retry classes', () => {
 
   test('TrailNotFoundException right after CreateTrail, InsufficientBucketPolicyException and a RAM 403 are retried for a while', async () => {
     sim.invisibleNext(2, 'StartLogging');
-    sim.inject({ kind: 'error', status: 403, code: 'InsufficientBucketPolicyException', message: 'not yet', times: 2, action: 'StartLogging' });
+    sim.inject({
+      kind: 'error',
+      status: 403,
+      code: 'InsufficientBucketPolicyException',
+      message: 'not yet',
+      times: 2,
+      action: 'StartLogging',
+    });
     await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
     expect(receiver.last().Status).toBe('SUCCESS');
     expect(sim.calls.filter((c) => c.action === 'StartLogging')).toHaveLength(5);
   });
 
   test('eventual-consistency errors stop being retried after the window: FAILED and undone', async () => {
-    sim.inject({ kind: 'error', status: 403, code: 'NoPermission', message: 'role not effective', times: 1000, action: 'StartLogging' });
-    await withEnv({ ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '100' }, () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })));
-    expect(receiver.last().Reason).toMatch(/^StartLogging failed: NoPermission: role not effective .*after \d+ attempts\)\. The trail audit_all created by this request was deleted again\.$/);
+    sim.inject({
+      kind: 'error',
+      status: 403,
+      code: 'NoPermission',
+      message: 'role not effective',
+      times: 1000,
+      action: 'StartLogging',
+    });
+    await withEnv({ ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '100' }, () =>
+      invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })),
+    );
+    expect(receiver.last().Reason).toMatch(
+      /^StartLogging failed: NoPermission: role not effective .*after \d+ attempts\)\. The trail audit_all created by this request was deleted again\.$/,
+    );
     expect(sim.trails()).toEqual([]);
   });
 
   test('a host that does not resolve (ENOTFOUND) fails fast, after one attempt', async () => {
     const started = Date.now();
-    await withEnv({ ACTIONTRAIL_ENDPOINT: 'https://actiontrail.does-not-exist.invalid', ACTIONTRAIL_RETRY_BUDGET_MS: '60000' }, () =>
-      invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })),
+    await withEnv(
+      { ACTIONTRAIL_ENDPOINT: 'https://actiontrail.does-not-exist.invalid', ACTIONTRAIL_RETRY_BUDGET_MS: '60000' },
+      () => invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })),
     );
     expect(receiver.last().Reason).toMatch(/^DescribeTrails failed: network error (ENOTFOUND|EAI_AGAIN)/);
     expect(receiver.last().Reason).not.toContain('attempts');
@@ -399,7 +584,9 @@ describe('#9 the request is validated before any API call', () => {
   });
 
   test('without RESPONSE_URL_ALLOWED_HOSTS only https on *.aliyuncs.com is accepted', async () => {
-    await withEnv({ RESPONSE_URL_ALLOWED_HOSTS: '' }, () => handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext()));
+    await withEnv({ RESPONSE_URL_ALLOWED_HOSTS: '' }, () =>
+      handler(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }), fcContext()),
+    );
     expect(sim.calls).toEqual([]);
     expect(receiver.attempts).toEqual([]);
   });
@@ -409,13 +596,23 @@ describe('#9 the request is validated before any API call', () => {
     event.ResponseURL = 'https://evil.example.com/x';
     await invoke(Buffer.from(JSON.stringify(event)));
     expect(sim.calls).toEqual([]);
-    expect(receiver.last().Reason).toContain('ResponseURL "https://evil.example.com" is not on a host listed in RESPONSE_URL_ALLOWED_HOSTS');
+    expect(receiver.last().Reason).toContain(
+      'ResponseURL "https://evil.example.com" is not on a host listed in RESPONSE_URL_ALLOWED_HOSTS',
+    );
   });
 
   test('RequestType ["Delete"] is not coerced: FAILED, nothing deleted', async () => {
     const id = await created();
-    await invoke(rosEvent(receiver, 'Delete', { RequestType: ['Delete'], PhysicalResourceId: id, ResourceProperties: trailProps() }));
-    expect(receiver.last().Reason).toBe('RequestType must be exactly one of the strings Create, Update or Delete, got ["Delete"]; nothing was changed');
+    await invoke(
+      rosEvent(receiver, 'Delete', {
+        RequestType: ['Delete'],
+        PhysicalResourceId: id,
+        ResourceProperties: trailProps(),
+      }),
+    );
+    expect(receiver.last().Reason).toBe(
+      'RequestType must be exactly one of the strings Create, Update or Delete, got ["Delete"]; nothing was changed',
+    );
     expect(sim.calls).toEqual([]);
     expect(sim.trail('audit_all')).toBeDefined();
   });
@@ -432,7 +629,14 @@ describe('#9 the request is validated before any API call', () => {
 describe('#10 answers', () => {
   test('long echoed fields: the answer stays within 4,096 bytes and keeps the Reason', async () => {
     const long = 'x'.repeat(5000);
-    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps(), StackId: long, RequestId: long, LogicalResourceId: long }, false));
+    await invoke(
+      rosEvent(
+        receiver,
+        'Create',
+        { ResourceProperties: trailProps(), StackId: long, RequestId: long, LogicalResourceId: long },
+        false,
+      ),
+    );
     const raw = receiver.answers[0].raw;
     expect(Buffer.byteLength(raw)).toBeLessThanOrEqual(4096);
     expect(receiver.last().Reason).toContain('declares no trail with the logical ID');
@@ -443,7 +647,9 @@ describe('#10 answers', () => {
     await invoke(rosEvent(receiver, 'Create', { ResourceProperties: props }));
     const answer = receiver.last();
     expect(Buffer.byteLength(receiver.answers[0].raw)).toBeLessThanOrEqual(4096);
-    expect(answer.Reason).toContain('more characters)" must be 6-36 characters, start with a lowercase letter and contain only a-z, 0-9, - and _');
+    expect(answer.Reason).toContain(
+      'more characters)" must be 6-36 characters, start with a lowercase letter and contain only a-z, 0-9, - and _',
+    );
     expect(sim.calls).toEqual([]);
   });
 });

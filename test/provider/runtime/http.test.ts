@@ -1,16 +1,12 @@
 /**
- * The provider's transport: the HTTP client (`runtime/http.ts`) against
- * loopback servers that answer, hang, cut off or speak another protocol, and
- * the parts of the ACS3 signer (`runtime/signer.ts`) that the comparison with
- * the official client does not reach (absent values, header selection, paths,
- * parsing an Authorization header).
+ * runtime/http.ts, the HTTP client, against loopback servers that answer, hang,
+ * cut off or speak another protocol.
  */
 import { EventEmitter } from 'events';
 import * as http from 'http';
 import { AddressInfo, Socket } from 'net';
-import { NetworkError } from '../../lib/provider/runtime/errors';
-import { httpRequest } from '../../lib/provider/runtime/http';
-import { canonicalHeaders, canonicalQueryString, canonicalRequest, parseAuthorization, signRpcRequest } from '../../lib/provider/runtime/signer';
+import { NetworkError } from '../../../lib/provider/runtime/errors';
+import { httpRequest } from '../../../lib/provider/runtime/http';
 
 /** Node's own `http` module object (the one the provider's client calls), for replacing `request` in a test. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, whose members a test can replace
@@ -32,7 +28,12 @@ class TestServer {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      this.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+      this.seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      });
       this.handle(req, res);
     });
   });
@@ -72,7 +73,12 @@ describe('httpRequest', () => {
       res.write(reply.subarray(0, 2));
       setTimeout(() => res.end(reply.subarray(2)), 5);
     };
-    const res = await httpRequest(`${base}/a/b?x=1&y=%20`, { method: 'PUT', headers: { 'x-test': 'v' }, body: 'é1', timeoutMs: 2000 });
+    const res = await httpRequest(`${base}/a/b?x=1&y=%20`, {
+      method: 'PUT',
+      headers: { 'x-test': 'v' },
+      body: 'é1',
+      timeoutMs: 2000,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.headers['x-reply']).toBe('r');
     expect(res.body).toBe('réponse');
@@ -115,7 +121,9 @@ describe('httpRequest', () => {
   });
 
   test('an https URL is spoken to with TLS (a plain HTTP server there is a protocol error, not a request)', async () => {
-    const err = await httpRequest(`https://127.0.0.1:${server.port}/`, { method: 'GET', timeoutMs: 2000 }).catch((e) => e);
+    const err = await httpRequest(`https://127.0.0.1:${server.port}/`, { method: 'GET', timeoutMs: 2000 }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.code).toBe('EPROTO');
     expect(server.seen).toEqual([]);
@@ -171,8 +179,17 @@ describe('httpRequest', () => {
 
   describe('errors Node reports without going through a socket here (a stand-in for http.request)', () => {
     /** Replaces http.request; `script` drives the fake request and response once the request is ended. */
-    function fakeTransport(script: (req: EventEmitter, res: EventEmitter & { statusCode?: number; headers: object }, callback: (res: unknown) => void) => void): jest.SpyInstance {
-      return jest.spyOn(nodeHttp, 'request').mockImplementation(((_options: unknown, callback: (res: unknown) => void) => {
+    function fakeTransport(
+      script: (
+        req: EventEmitter,
+        res: EventEmitter & { statusCode?: number; headers: object },
+        callback: (res: unknown) => void,
+      ) => void,
+    ): jest.SpyInstance {
+      return jest.spyOn(nodeHttp, 'request').mockImplementation(((
+        _options: unknown,
+        callback: (res: unknown) => void,
+      ) => {
         const req = Object.assign(new EventEmitter(), {
           end: () => setImmediate(() => script(req, Object.assign(new EventEmitter(), { headers: {} }), callback)),
           destroy: () => undefined,
@@ -183,7 +200,11 @@ describe('httpRequest', () => {
 
     test('a request error without a code is ENETWORK', async () => {
       fakeTransport((req) => req.emit('error', new Error('socket hang up')));
-      await expect(httpRequest(`${base}/`, { method: 'GET', timeoutMs: 1000 })).rejects.toMatchObject({ name: 'NetworkError', message: 'socket hang up', code: 'ENETWORK' });
+      await expect(httpRequest(`${base}/`, { method: 'GET', timeoutMs: 1000 })).rejects.toMatchObject({
+        name: 'NetworkError',
+        message: 'socket hang up',
+        code: 'ENETWORK',
+      });
     });
 
     test('a response stream error keeps its code, or is ERESPONSE without one', async () => {
@@ -191,12 +212,20 @@ describe('httpRequest', () => {
         callback(res);
         res.emit('error', Object.assign(new Error('bad stream'), { code: 'EPIPE' }));
       });
-      await expect(httpRequest(`${base}/`, { method: 'GET', timeoutMs: 1000 })).rejects.toMatchObject({ name: 'NetworkError', message: 'bad stream', code: 'EPIPE' });
+      await expect(httpRequest(`${base}/`, { method: 'GET', timeoutMs: 1000 })).rejects.toMatchObject({
+        name: 'NetworkError',
+        message: 'bad stream',
+        code: 'EPIPE',
+      });
       fakeTransport((_req, res, callback) => {
         callback(res);
         res.emit('error', new Error('decoder failed'));
       });
-      await expect(httpRequest(`${base}/`, { method: 'GET', timeoutMs: 1000 })).rejects.toMatchObject({ name: 'NetworkError', message: 'decoder failed', code: 'ERESPONSE' });
+      await expect(httpRequest(`${base}/`, { method: 'GET', timeoutMs: 1000 })).rejects.toMatchObject({
+        name: 'NetworkError',
+        message: 'decoder failed',
+        code: 'ERESPONSE',
+      });
     });
 
     test('a response without a status code counts as status 0', async () => {
@@ -205,64 +234,11 @@ describe('httpRequest', () => {
         res.emit('data', Buffer.from('x'));
         res.emit('end');
       });
-      await expect(httpRequest(`${base}/`, { method: 'GET', timeoutMs: 1000 })).resolves.toEqual({ statusCode: 0, headers: {}, body: 'x' });
+      await expect(httpRequest(`${base}/`, { method: 'GET', timeoutMs: 1000 })).resolves.toEqual({
+        statusCode: 0,
+        headers: {},
+        body: 'x',
+      });
     });
-  });
-});
-
-describe('signer details', () => {
-  test('a query parameter without a value is signed as empty', () => {
-    expect(canonicalQueryString({ b: '', a: undefined as unknown as string })).toBe('a=&b=');
-  });
-
-  test('signed headers: host, content-type and x-acs-*, any case, trimmed, values of one name sorted and comma-joined', () => {
-    const { canonical, signedHeaders } = canonicalHeaders({
-      'X-Acs-Zeta': ' z ',
-      Host: ' example.com ',
-      accept: 'application/json',
-      'x-other': 'o',
-      'a-x-acs-': 'no',
-      'Content-Type': 'application/json',
-      'x-acs-dup': '2',
-      'X-ACS-DUP': '1',
-      'x-acs-empty': undefined as unknown as string,
-    });
-    expect(canonical).toBe('content-type:application/json\nhost:example.com\nx-acs-dup:1,2\nx-acs-empty:\nx-acs-zeta:z\n');
-    expect(signedHeaders).toBe('content-type;host;x-acs-dup;x-acs-empty;x-acs-zeta');
-  });
-
-  test('the canonical request: upper-case method, "/" for an empty path, +, * and %7E re-encoded in the path', () => {
-    const input = { method: 'post', pathname: '', query: { Name: 'a b' }, headers: { host: 'h' }, hashedPayload: 'abc' };
-    expect(canonicalRequest(input)).toBe('POST\n/\nName=a%20b\nhost:h\n\nhost\nabc');
-    expect(canonicalRequest({ ...input, pathname: '/p+q*r%7Es' })).toBe('POST\n/p%20q%2Ar~s\nName=a%20b\nhost:h\n\nhost\nabc');
-  });
-
-  test('parseAuthorization reads an ACS3 header and refuses anything else', () => {
-    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=STS.key/1,SignedHeaders=host;x-acs-date,Signature=0a9f')).toEqual({
-      credential: 'STS.key/1',
-      signedHeaders: ['host', 'x-acs-date'],
-      signature: '0a9f',
-    });
-    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=,SignedHeaders=,Signature=00')).toEqual({ credential: '', signedHeaders: [], signature: '00' });
-    expect(parseAuthorization(undefined)).toBeUndefined();
-    expect(parseAuthorization('')).toBeUndefined();
-    expect(parseAuthorization('Bearer ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host,Signature=0a')).toBeUndefined();
-    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host,Signature=0a,Extra=1')).toBeUndefined();
-    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host,Signature=0A')).toBeUndefined();
-    expect(parseAuthorization('ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host,Signature=')).toBeUndefined();
-    expect(parseAuthorization('HMAC-SHA1 Credential=k,SignedHeaders=host,Signature=0a')).toBeUndefined();
-  });
-
-  test('without a fixed nonce and date, each request gets a fresh 32-hex nonce and the current time', () => {
-    const req = { method: 'POST', host: 'h', action: 'DescribeTrails', version: '2020-07-06', query: {}, credentials: { accessKeyId: 'id', accessKeySecret: 'secret' } };
-    const a = signRpcRequest(req);
-    const b = signRpcRequest(req);
-    expect(a['x-acs-signature-nonce']).toMatch(/^[0-9a-f]{32}$/);
-    expect(b['x-acs-signature-nonce']).toMatch(/^[0-9a-f]{32}$/);
-    expect(a['x-acs-signature-nonce']).not.toBe(b['x-acs-signature-nonce']);
-    expect(a['x-acs-date']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(Math.abs(Date.parse(a['x-acs-date']) - Date.now())).toBeLessThan(5000);
-    // Long-term keys: no STS headers.
-    expect(Object.keys(a).sort()).toEqual(['authorization', 'host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version']);
   });
 });

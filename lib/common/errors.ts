@@ -1,6 +1,0 @@
-/**
- * Kept so that the provider construct (provider/trail-provider) compiles until
- * its imports move to private/errors; nothing else imports this folder.
- * Remove with that change.
- */
-export * from '../private/errors';

@@ -25,14 +25,17 @@ export class CredentialProfiles {
   /**
    * @param profiles account ID to profile name, from `--profile`
    * @param redactor receives every resolved secret, so that no output holds it
+   * @param everyStack `--profile <name>`: the profile of every stack (all in one account)
    */
   constructor(
     private readonly profiles: ReadonlyMap<string, string>,
     private readonly redactor: Redactor,
+    private readonly everyStack?: string,
   ) {}
 
   /** The profile name for an account, if `--profile` names one. */
   public profileFor(account: string | undefined): string | undefined {
+    if (this.everyStack !== undefined) return this.everyStack;
     return account === undefined ? undefined : this.profiles.get(account);
   }
 

@@ -1,15 +1,16 @@
 import * as path from 'path';
-import { CliArgs, CommandName, parseCliArgs, USAGE } from './args';
-import { readAssembly } from './assembly';
+import { CliArgs, CommandName, commandHelp, parseCliArgs, USAGE } from './args';
+import { Assembly, readAssembly } from './assembly';
 import { InputStream } from './confirm';
 import { CommandContext } from './context';
 import { endpointOverride } from './endpoint';
-import { CliError, ExitCode } from './errors';
+import { CliError, ExitCode, UsageError } from './errors';
 import { OutputStream, Printer } from './printer';
 import { Redactor } from '../../lib/shared/redact';
 import { defaultRetryBaseMs } from './retry';
 import { defaultPollIntervalMs } from './stack-waiter';
 import { synthesize } from './synthesize';
+import { version } from '../package.json';
 
 /** The commands, loaded on demand (so `list` and `--help` never load the SDKs). */
 const COMMANDS: Record<CommandName, () => Promise<(ctx: CommandContext) => Promise<number>>> = {
@@ -66,10 +67,17 @@ export async function runCli(
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  // diff's exit codes are 0 same, 1 error, 2 differences: its usage errors exit 1.
+  let isDiff = argv.find((a) => !a.startsWith('-')) === 'diff';
   try {
     const args: CliArgs = parseCliArgs(argv);
+    isDiff = args.command === 'diff' && !args.help && !args.version;
+    if (args.version) {
+      printer.line(version);
+      return ExitCode.OK;
+    }
     if (args.help) {
-      printer.line(USAGE);
+      printer.line(args.helpFor ? commandHelp(args.helpFor) : USAGE);
       return ExitCode.OK;
     }
     const endpoint = endpointOverride(io.env);
@@ -81,11 +89,12 @@ export async function runCli(
     }
     const assemblyDir = args.app ?? synthesize(io.cwd);
     const assembly = readAssembly(path.resolve(io.cwd, assemblyDir));
+    checkSingleProfile(args, assembly);
     const run = await COMMANDS[args.command]();
     const credentials =
       args.command === 'list'
         ? (undefined as never)
-        : new (await import('./credentials')).CredentialProfiles(args.profiles, redactor);
+        : new (await import('./credentials')).CredentialProfiles(args.profiles, redactor, args.profile);
     return await run({
       args,
       assembly,
@@ -104,11 +113,27 @@ export async function runCli(
       promptOutput: io.stderr,
     });
   } catch (e) {
-    const code = e instanceof CliError ? e.exitCode : ExitCode.FAILED;
+    let code = e instanceof CliError ? e.exitCode : ExitCode.FAILED;
+    if (isDiff && code === ExitCode.USAGE) code = ExitCode.FAILED;
     printer.error(`actiontrail-cdk: ${e instanceof CliError ? e.message : describeError(e)}`);
     return code;
   } finally {
     process.removeListener('SIGINT', onSigint);
+  }
+}
+
+/**
+ * `--profile NAME` serves every stack, so the stacks must all be in one account.
+ * @throws UsageError when the stacks' literal accounts are several
+ */
+function checkSingleProfile(args: CliArgs, assembly: Assembly): void {
+  if (args.profile === undefined) return;
+  const accounts = [...new Set(assembly.stacks.map((s) => s.account).filter((a) => a !== undefined))];
+  if (accounts.length > 1) {
+    throw new UsageError(
+      `--profile ${args.profile} would serve every stack, but the stacks are in ${accounts.length} accounts (${accounts.join(', ')}): ` +
+        `use --profile <account>=<profile> for each, e.g. --profile ${accounts[0]}=${args.profile}`,
+    );
   }
 }
 

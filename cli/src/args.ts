@@ -38,6 +38,8 @@ export interface CliArgs {
   readonly outputsFile?: string;
   /** `--help`, `-h` or `help [command]`: print help. @default false */
   readonly help: boolean;
+  /** `--verbose`: show the SDK's own text under our one-line errors. @default false */
+  readonly verbose: boolean;
   /** `--version`: print the version. @default false */
   readonly version: boolean;
   /** The command whose help to print (`deploy --help`, `help deploy`). @default - the general usage */
@@ -79,12 +81,13 @@ const OPTIONS: Record<string, OptionSpec> = {
   'outputs-file': { value: '<file>', help: "also write the stacks' outputs to this file as JSON" },
   yes: { short: 'y', help: 'do not ask for confirmation (also when standard input is not a terminal)' },
   force: { short: 'f', help: 'destroy without asking' },
+  verbose: { short: 'v', help: "show the SDK's own message under an error" },
   help: { short: 'h', help: 'this text' },
   version: { help: 'the version of actiontrail-cdk' },
 };
 
 const SELECTION = ['all', 'exclusively'];
-const COMMON = ['app', 'profile', 'region', 'timeout'];
+const COMMON = ['app', 'profile', 'region', 'timeout', 'verbose'];
 
 /** The options each command takes, in the order of its help. */
 const COMMAND_OPTIONS: Record<CommandName, string[]> = {
@@ -401,6 +404,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     exclusively: flags.has('exclusively'),
     app: value('app'),
     yes: flags.has('yes'),
+    verbose: flags.has('verbose'),
     force: flags.has('force'),
     profiles,
     profile,
@@ -421,6 +425,7 @@ function base(command: CommandName, extra: Partial<CliArgs>): CliArgs {
     profiles: new Map(),
     timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
     help: false,
+    verbose: false,
     version: false,
     ...extra,
   };

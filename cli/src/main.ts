@@ -9,6 +9,8 @@ import { OutputStream, Printer } from './printer';
 import { Redactor } from '../../lib/shared/redact';
 import { defaultRetryBaseMs } from './retry';
 import { defaultPollIntervalMs } from './stack-waiter';
+import { describeError } from './describe-error';
+import { errorCode, networkCode } from './failures';
 import { synthesize } from './synthesize';
 import { version } from '../package.json';
 
@@ -104,7 +106,9 @@ export async function runCli(
       retry: {
         baseDelayMs: defaultRetryBaseMs(io.env),
         onRetry: (e, attempt, delay) =>
-          printer.error(`  retrying after ${describeError(e)} (attempt ${attempt}, waiting ${delay} ms)`),
+          printer.error(
+            `  retrying after ${args.verbose ? describeError(e) : errorCode(e)} (attempt ${attempt}, waiting ${delay} ms)`,
+          ),
       },
       pollIntervalMs: defaultPollIntervalMs(io.env),
       signal: controller.signal,
@@ -115,11 +119,20 @@ export async function runCli(
   } catch (e) {
     let code = e instanceof CliError ? e.exitCode : ExitCode.FAILED;
     if (isDiff && code === ExitCode.USAGE) code = ExitCode.FAILED;
-    printer.error(`actiontrail-cdk: ${e instanceof CliError ? e.message : describeError(e)}`);
+    const verbose = argv.includes('--verbose') || argv.includes('-v');
+    printer.error(`actiontrail-cdk: ${e instanceof CliError ? e.message : unexpected(e, verbose)}`);
     return code;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** An error no step put in our words: a network failure still gets one line with the fix. */
+function unexpected(e: unknown, verbose: boolean): string {
+  const code = networkCode(e);
+  if (code === undefined) return describeError(e);
+  const line = `network failure (${code}): check the network connection, DNS and proxy (HTTPS_PROXY), and ACTIONTRAIL_CDK_ENDPOINT if it is set, then run the command again`;
+  return verbose ? `${line}\n  SDK: ${describeError(e)}` : `${line} (--verbose shows the SDK message)`;
 }
 
 /**
@@ -137,12 +150,4 @@ function checkSingleProfile(args: CliArgs, assembly: Assembly): void {
   }
 }
 
-/** An SDK or system error as one line: its code and message (the printer redacts it). */
-export function describeError(e: unknown): string {
-  if (typeof e !== 'object' || e === null) return String(e);
-  const err = e as { code?: unknown; message?: unknown; statusCode?: unknown };
-  const message = typeof err.message === 'string' ? err.message : String(e);
-  // The SDK's messages already start with the code ("StackExists: code: 409, ...").
-  const code = typeof err.code === 'string' && err.code !== '' && !message.startsWith(err.code) ? `${err.code}: ` : '';
-  return `${code}${message}`;
-}
+export { describeError };

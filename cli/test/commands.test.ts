@@ -347,7 +347,8 @@ test('no credential in output, even when the server echoes the key and the secre
       code: 'SignatureDoesNotMatch',
       message: `Specified signature is not matched with our calculation. server string to sign is: POST /?AccessKeyId={AK}&x=1 secret=${PROFILES.archive.secret}`,
     });
-    const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
+    // --verbose shows the SDK's text, which holds the echo: redacted.
+    const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes', '--verbose']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('SignatureDoesNotMatch');
     expect(r.stderr).toContain('AccessKeyId=[REDACTED]');

@@ -203,3 +203,69 @@ test('diff exits 0 when nothing differs, 2 when something does, 1 on an error; a
     expect(standIn.calls('UpdateStack')).toHaveLength(0);
   });
 });
+
+test('credentials and network failures: one line naming the stack, account, profile, step and fix; the SDK text with --verbose', async () => {
+  const onlyArchive = path.join(root, 'only-archive');
+  fs.writeFileSync(
+    onlyArchive,
+    `[archive]\ntype = access_key\naccess_key_id = ${PROFILES.archive.id}\naccess_key_secret = ${PROFILES.archive.secret}\n`,
+  );
+  const wrongSecret = path.join(root, 'wrong-secret');
+  fs.writeFileSync(
+    wrongSecret,
+    `[mgmt]\ntype = access_key\naccess_key_id = ${PROFILES.mgmt.id}\naccess_key_secret = not-the-mgmt-secret\n`,
+  );
+  await withStandIn(async (standIn, run) => {
+    const noDefault = await run(['status', '--app', 'two', '--profile', `${ARCHIVE}=archive`], {
+      credentialsFile: onlyArchive,
+    });
+    expect(noDefault.code).toBe(1);
+    expect(noDefault.stderr).toMatch(
+      new RegExp(
+        `^actiontrail-cdk: stack 'Mgmt' \\(account ${MGMT}, the default credentials\\): loading the credentials: cannot load the default credentials; ` +
+          `fix: set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a default profile in the credentials file \\(--verbose shows the SDK message\\)\\n$`,
+      ),
+    );
+    const verbose = await run(['status', '--app', 'two', '--profile', `${ARCHIVE}=archive`, '--verbose'], {
+      credentialsFile: onlyArchive,
+    });
+    expect(verbose.stderr.split('\n')).toHaveLength(3);
+    expect(verbose.stderr.split('\n')[1]).toMatch(/^ {2}SDK: .+/);
+
+    const noProfile = await run(['diff', '--app', 'one', '--profile', 'mgmt'], { credentialsFile: onlyArchive });
+    expect(noProfile.code).toBe(1);
+    expect(noProfile.stderr).toContain(
+      `actiontrail-cdk: stack 'Audit-A' (account ${MGMT}, profile 'mgmt'): loading the credentials: cannot load profile 'mgmt'; fix: add a [mgmt] section to ${onlyArchive}`,
+    );
+    expect(noProfile.stderr.trim().split('\n')).toHaveLength(1);
+
+    const refused = await run(['deploy', '--app', 'one', '--profile', 'mgmt', '--yes'], {
+      credentialsFile: wrongSecret,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `actiontrail-cdk: stack 'Audit-A' (account ${MGMT}, profile 'mgmt'): checking the account of the credentials (STS GetCallerIdentity): ` +
+        `the call was refused (SignatureDoesNotMatch); fix: check the AccessKey of profile 'mgmt' (ID, secret, not disabled) and its RAM permissions ` +
+        `(--verbose shows the SDK message)\n`,
+    );
+    expect(refused.stderr).not.toContain('not-the-mgmt-secret');
+    expect(standIn.calls('CreateStack')).toHaveLength(0);
+
+    const offline = await run(['deploy', '--app', 'one', '--profile', 'mgmt', '--yes'], {
+      endpoint: 'http://127.0.0.1:9',
+    });
+    expect(offline.code).toBe(1);
+    const lines = offline.stderr.replace(/\n$/, '').split('\n');
+    expect(lines.at(-1)).toBe(
+      `actiontrail-cdk: stack 'Audit-A' (account ${MGMT}, profile 'mgmt'): checking the account of the credentials (STS GetCallerIdentity): ` +
+        `cannot reach 127.0.0.1:9 (ECONNREFUSED); fix: check the network connection, DNS and proxy (HTTPS_PROXY), and ACTIONTRAIL_CDK_ENDPOINT if it is set, ` +
+        `then run the command again (--verbose shows the SDK message)`,
+    );
+    // The lines before it are the retries, by code, not the SDK's text.
+    expect(lines.slice(0, -1)).toEqual(
+      [1, 2, 3, 4, 5].map((n) =>
+        expect.stringMatching(new RegExp(`^ {2}retrying after ECONNREFUSED \\(attempt ${n}, waiting \\d+ ms\\)$`)),
+      ),
+    );
+  });
+});

@@ -1,4 +1,3 @@
-import { parseArgs } from 'util';
 import { isAccountId, isRegionId } from '../../lib/shared/ids';
 import { UsageError } from './errors';
 
@@ -9,8 +8,12 @@ export type CommandName = 'deploy' | 'diff' | 'destroy' | 'status' | 'list';
 export interface CliArgs {
   /** The command. */
   readonly command: CommandName;
-  /** Stack names given on the command line. @default [] (all stacks) */
+  /** Stack names and globs (`*`, `?`) given on the command line. @default [] (all stacks, except for destroy) */
   readonly stacks: string[];
+  /** `--all`: every stack of the assembly (destroy needs it to act on every stack). @default false */
+  readonly all: boolean;
+  /** `--exclusively`: only the selected stacks, without their dependencies (deploy) or dependents (destroy). @default false */
+  readonly exclusively: boolean;
   /** `--app <dir>`: an existing cloud assembly. @default - synthesize through cdk.json into cdk.out */
   readonly app?: string;
   /** `--yes`: no confirmation prompt. @default false */
@@ -19,6 +22,11 @@ export interface CliArgs {
   readonly force: boolean;
   /** `--profile <accountId>=<profileName>`, repeatable: account ID to credentials profile. @default - empty */
   readonly profiles: Map<string, string>;
+  /**
+   * `--profile <profileName>` (without `=`): the profile of every stack, for apps
+   * whose stacks are all in one account. @default - none
+   */
+  readonly profile?: string;
   /** `--region`: the region of stacks whose env has no literal region. @default - none */
   readonly region?: string;
   /** `--timeout <minutes>`: how long to wait for each stack operation. @default 60 */
@@ -28,8 +36,14 @@ export interface CliArgs {
    * (ros-cdk's `deploy --outputs-file` writes a `stack.outputs.json` of the same kind). @default - not written
    */
   readonly outputsFile?: string;
-  /** `--help`. @default false */
+  /** `--help`, `-h` or `help [command]`: print help. @default false */
   readonly help: boolean;
+  /** `--verbose`: show the SDK's own text under our one-line errors. @default false */
+  readonly verbose: boolean;
+  /** `--version`: print the version. @default false */
+  readonly version: boolean;
+  /** The command whose help to print (`deploy --help`, `help deploy`). @default - the general usage */
+  readonly helpFor?: CommandName;
 }
 
 /** The default of `--timeout`, in minutes. */
@@ -44,83 +58,317 @@ const COMMANDS: Record<string, CommandName> = {
   ls: 'list',
 };
 
-/** The usage text printed by `--help` and after a usage error. */
-export const USAGE = `Usage: actiontrail-cdk <command> [STACK...] [options]
+/** An option: whether it takes a value, its short form, and its help line. */
+interface OptionSpec {
+  readonly value?: string;
+  readonly short?: string;
+  readonly help: string;
+}
 
-Commands:
-  deploy [STACK...]          create or update the stacks (and their dependencies), in dependency order
-  diff [STACK...]            what a deploy would change (ROS PreviewStack); exits 1 if anything differs
-  destroy [STACK...] --force delete the stacks and the stacks that depend on them, dependents first
-  status [STACK...]          each stack's status and each trail's ActionTrail state; exits 1 if unhealthy
-  list                       the stacks, their accounts, regions and dependencies (alias: ls)
+const OPTIONS: Record<string, OptionSpec> = {
+  app: { value: '<dir>', help: 'read this cloud assembly (default: synthesize through cdk.json into cdk.out)' },
+  profile: {
+    value: '<account>=<name>',
+    help: 'credentials profile for the stacks of an account (repeatable); or --profile <name> when all stacks are in one account',
+  },
+  region: { value: '<region>', help: 'region of stacks without a literal env.region' },
+  all: { help: 'every stack of the app' },
+  exclusively: { help: 'only the named stacks: no dependencies (deploy) or dependents (destroy) added' },
+  timeout: {
+    value: '<minutes>',
+    help: `wait at most this long for each stack operation (default ${DEFAULT_TIMEOUT_MINUTES})`,
+  },
+  'outputs-file': { value: '<file>', help: "also write the stacks' outputs to this file as JSON" },
+  yes: { short: 'y', help: 'do not ask for confirmation (also when standard input is not a terminal)' },
+  force: { short: 'f', help: 'destroy without asking' },
+  verbose: { short: 'v', help: "show the SDK's own message under an error" },
+  help: { short: 'h', help: 'this text' },
+  version: { help: 'the version of actiontrail-cdk' },
+};
 
-Options:
-  --app <dir>                read this cloud assembly (default: synthesize through cdk.json into cdk.out)
-  --profile <account>=<name> credentials profile for the stacks of an account (repeatable)
-  --region <region>          region of stacks without a literal env.region
-  --timeout <minutes>        wait at most this long for each stack operation (default ${DEFAULT_TIMEOUT_MINUTES})
-  --outputs-file <file>      deploy: also write the stacks' outputs to this file as JSON
-  --yes, -y                  do not ask for confirmation (also when standard input is not a terminal)
-  --force, -f                destroy without asking
-  --help, -h                 this text`;
+const SELECTION = ['all', 'exclusively'];
+const COMMON = ['app', 'profile', 'region', 'timeout', 'verbose'];
+
+/** The options each command takes, in the order of its help. */
+const COMMAND_OPTIONS: Record<CommandName, string[]> = {
+  deploy: [...SELECTION, ...COMMON, 'outputs-file', 'yes', 'help'],
+  diff: [...SELECTION, ...COMMON, 'help'],
+  destroy: [...SELECTION, ...COMMON, 'force', 'yes', 'help'],
+  status: [...SELECTION, ...COMMON, 'help'],
+  list: ['app', 'region', 'help'],
+};
+
+const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examples: string[] }> = {
+  deploy: {
+    synopsis: 'deploy [STACK...] [--all] [--exclusively]',
+    about:
+      'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; prints the plan first, then waits for each stack and prints its outputs.',
+    examples: [
+      "actiontrail-cdk deploy 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
+      'actiontrail-cdk deploy OrgAudit-Management --exclusively --profile mgmt --yes',
+    ],
+  },
+  diff: {
+    synopsis: 'diff [STACK...] [--all] [--exclusively]',
+    about:
+      'What a deploy would change (ROS PreviewStack). Exit codes: 0 no differences, 1 error (including a stack that cannot be updated), 2 differences.',
+    examples: ["actiontrail-cdk diff 'OrgAudit-*' --profile mgmt"],
+  },
+  destroy: {
+    synopsis: 'destroy STACK... | --all [--exclusively] [--force]',
+    about:
+      'Deletes the stacks and the stacks that depend on them, dependents first, never their dependencies; prints the plan first. Needs stack names or --all.',
+    examples: ['actiontrail-cdk destroy OrgAudit-Management --force', 'actiontrail-cdk destroy --all --force'],
+  },
+  status: {
+    synopsis: 'status [STACK...] [--all]',
+    about:
+      "Each stack's status and each trail's ActionTrail state; exits 1 if a stack is not deployed or unhealthy, or a trail is not logging or has a delivery error.",
+    examples: ["actiontrail-cdk status 'Org*' --profile mgmt"],
+  },
+  list: {
+    synopsis: 'list',
+    about: 'The stacks, their accounts, regions and dependencies, in deploy order (no API call). Alias: ls.',
+    examples: ['actiontrail-cdk list --app cdk.out'],
+  },
+};
+
+function optionLines(names: string[]): string[] {
+  const heads = names.map((n) => {
+    const o = OPTIONS[n];
+    return `--${n}${o.short ? `, -${o.short}` : ''}${o.value ? ` ${o.value}` : ''}`;
+  });
+  const width = Math.max(...heads.map((h) => h.length)) + 2;
+  return names.map((n, i) => `  ${heads[i].padEnd(width)}${OPTIONS[n].help}`);
+}
+
+/** The usage text printed by `--help` and `help`. */
+export const USAGE = [
+  'Usage: actiontrail-cdk <command> [STACK...] [options]',
+  '',
+  'Commands:',
+  '  deploy [STACK...]          create or update the stacks (and their dependencies), in dependency order',
+  '  diff [STACK...]            what a deploy would change (ROS PreviewStack); exits 0 same, 2 differs, 1 error',
+  '  destroy STACK... | --all   delete the stacks and the stacks that depend on them, dependents first',
+  "  status [STACK...]          each stack's status and each trail's ActionTrail state; exits 1 if unhealthy",
+  '  list                       the stacks, their accounts, regions and dependencies (alias: ls)',
+  '  help [COMMAND]             this text, or the options of a command with examples',
+  '',
+  "STACK is a stack name or a glob ('OrgAudit-*'; * any characters, ? one).",
+  '',
+  'Options:',
+  ...optionLines(Object.keys(OPTIONS)),
+  '',
+  'actiontrail-cdk <command> --help shows the options of a command.',
+].join('\n');
+
+/** `actiontrail-cdk <command> --help`: the command's synopsis, options and examples. */
+export function commandHelp(command: CommandName): string {
+  const h = COMMAND_HELP[command];
+  return [
+    `Usage: actiontrail-cdk ${h.synopsis} [options]`,
+    '',
+    h.about,
+    ...(command === 'list' ? [] : ['', "STACK is a stack name or a glob ('OrgAudit-*'; * any characters, ? one)."]),
+    '',
+    'Options:',
+    ...optionLines(COMMAND_OPTIONS[command]),
+    '',
+    'Examples:',
+    ...h.examples.map((e) => `  ${e}`),
+  ].join('\n');
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The closest of `candidates` to `word`, if it is close enough to be a typo. */
+export function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = distance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** The commands that take option `name`. */
+function commandsWith(name: string): CommandName[] {
+  return (Object.keys(COMMAND_OPTIONS) as CommandName[]).filter((c) => COMMAND_OPTIONS[c].includes(name));
+}
+
+/** `unknown option '--frce' for deploy (did you mean --force?)`, or `option '--force' is not an option of diff`. */
+function optionProblem(raw: string, exists: boolean, command: CommandName | undefined, allowed: string[]): string {
+  if (exists) {
+    return `'${raw}' is not an option of ${command} (it is an option of ${commandsWith(raw.slice(2)).join(', ')})`;
+  }
+  const guess =
+    closest(
+      raw,
+      allowed.map((n) => `--${n}`),
+    ) ??
+    closest(
+      raw,
+      Object.keys(OPTIONS).map((n) => `--${n}`),
+    );
+  const elsewhere =
+    guess !== undefined && !allowed.includes(guess.slice(2))
+      ? `, an option of ${commandsWith(guess.slice(2)).join(', ')}`
+      : '';
+  return `unknown option '${raw}'${command ? ` for ${command}` : ''}${guess ? ` (did you mean ${guess}${elsewhere}?)` : ''}`;
+}
+
+/** Where to look for help after a usage error. */
+function seeHelp(command: CommandName | undefined): string {
+  return command ? `see actiontrail-cdk ${command} --help` : 'see actiontrail-cdk --help';
+}
+
+/** An option token as the user typed it, split into name and inline value. */
+interface Token {
+  readonly raw: string;
+  readonly name?: string;
+  readonly inline?: string;
+}
+
+function tokenize(arg: string): Token {
+  if (arg.startsWith('--') && arg.length > 2) {
+    const eq = arg.indexOf('=');
+    return eq < 0
+      ? { raw: arg, name: arg.slice(2) }
+      : { raw: arg.slice(0, eq), name: arg.slice(2, eq), inline: arg.slice(eq + 1) };
+  }
+  if (arg.startsWith('-') && arg.length === 2 && arg !== '--') {
+    const name = Object.keys(OPTIONS).find((n) => OPTIONS[n].short === arg[1]);
+    return { raw: arg, name: name ?? `\u0000${arg}` };
+  }
+  return { raw: arg };
+}
 
 /**
- * Parses `argv` (without `node` and the script), with Node's own `util.parseArgs`.
- * @throws UsageError for an unknown command or option, or a malformed value
+ * Parses `argv` (without `node` and the script).
+ * @throws UsageError for an unknown command or option, a missing or malformed value;
+ *   its message is one line that says where to find help
  */
 export function parseCliArgs(argv: string[]): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        app: { type: 'string' },
-        yes: { type: 'boolean', short: 'y' },
-        force: { type: 'boolean', short: 'f' },
-        profile: { type: 'string', multiple: true },
-        region: { type: 'string' },
-        timeout: { type: 'string' },
-        'outputs-file': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  const help = values.help === true;
-  const [first, ...stacks] = positionals;
-  if (first === undefined) {
-    if (help) {
-      return {
-        command: 'list',
-        stacks: [],
-        yes: false,
-        force: false,
-        profiles: new Map(),
-        timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
-        help,
-      };
+  // The command is the first argument that is not an option (nor an option's value).
+  const positionals: string[] = [];
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  const pending: Array<{ token: Token; value?: string }> = [];
+  let command: CommandName | undefined;
+  let afterDashes = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const token = afterDashes ? { raw: arg } : tokenize(arg);
+    if (arg === '--' && !afterDashes) {
+      afterDashes = true;
+      continue;
     }
-    throw new UsageError(`no command given\n\n${USAGE}`);
+    if (token.name === undefined) {
+      positionals.push(arg);
+      if (command === undefined && positionals.length === 1) command = COMMANDS[arg];
+      continue;
+    }
+    const spec = OPTIONS[token.name] as OptionSpec | undefined;
+    if (spec?.value !== undefined && token.inline === undefined) {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next.length > 1)) {
+        pending.push({ token });
+      } else {
+        pending.push({ token, value: next });
+        i++;
+      }
+    } else {
+      pending.push({ token, value: token.inline });
+    }
   }
-  const command = COMMANDS[first];
+  const first = positionals[0];
+  if (first === 'help') {
+    const topic = positionals[1];
+    if (topic !== undefined && COMMANDS[topic] === undefined) {
+      throw new UsageError(`no command '${topic}' to help with; see actiontrail-cdk --help`);
+    }
+    return base('list', { help: true, helpFor: topic === undefined ? undefined : COMMANDS[topic] });
+  }
+  if (first !== undefined && command === undefined) {
+    const guess = closest(first, [...Object.keys(COMMANDS), 'help']);
+    throw new UsageError(
+      `unknown command '${first}'${guess ? ` (did you mean ${guess}?)` : ''}; see actiontrail-cdk --help`,
+    );
+  }
+  const allowed = command ? COMMAND_OPTIONS[command] : [...Object.keys(OPTIONS)];
+  for (const { token, value } of pending) {
+    const name = token.name as string;
+    const spec = OPTIONS[name] as OptionSpec | undefined;
+    if (spec === undefined || (!allowed.includes(name) && name !== 'version')) {
+      throw new UsageError(`${optionProblem(token.raw, spec !== undefined, command, allowed)}; ${seeHelp(command)}`);
+    }
+    if (spec.value === undefined) {
+      if (value !== undefined) {
+        throw new UsageError(`option '--${name}' takes no value (got '${value}'); ${seeHelp(command)}`);
+      }
+      flags.add(name);
+    } else {
+      if (value === undefined || value.trim() === '') {
+        throw new UsageError(`option '--${name}' needs a value: --${name} ${spec.value}; ${seeHelp(command)}`);
+      }
+      values.set(name, [...(values.get(name) ?? []), value]);
+    }
+  }
+  if (flags.has('version')) return base('list', { version: true });
   if (command === undefined) {
-    throw new UsageError(`unknown command '${first}'\n\n${USAGE}`);
+    if (flags.has('help')) return base('list', { help: true });
+    throw new UsageError('no command given; see actiontrail-cdk --help');
   }
+  if (flags.has('help')) return base(command, { help: true, helpFor: command });
+  const stacks = positionals.slice(1);
   if (command === 'list' && stacks.length > 0) {
     throw new UsageError(`'list' takes no stack names (got ${stacks.map((s) => `'${s}'`).join(', ')})`);
   }
+  for (const single of ['app', 'region', 'timeout', 'outputs-file']) {
+    if ((values.get(single)?.length ?? 0) > 1) {
+      throw new UsageError(`option '--${single}' is given twice; ${seeHelp(command)}`);
+    }
+  }
+  const value = (name: string): string | undefined => values.get(name)?.[0];
+
+  if (flags.has('all') && stacks.length > 0) {
+    throw new UsageError(`--all selects every stack: give stack names or --all, not both`);
+  }
 
   const profiles = new Map<string, string>();
-  for (const spec of values.profile ?? []) {
+  let profile: string | undefined;
+  for (const spec of values.get('profile') ?? []) {
     const eq = spec.indexOf('=');
-    const account = eq < 0 ? '' : spec.slice(0, eq);
-    const name = eq < 0 ? '' : spec.slice(eq + 1);
+    if (eq < 0) {
+      if (profile !== undefined && profile !== spec) {
+        throw new UsageError(
+          `--profile names two profiles, '${profile}' and '${spec}': for several accounts use --profile <accountId>=<profileName>`,
+        );
+      }
+      profile = spec;
+      continue;
+    }
+    const account = spec.slice(0, eq);
+    const name = spec.slice(eq + 1);
     if (!isAccountId(account) || name === '') {
-      throw new UsageError(`--profile '${spec}' must be <accountId>=<profileName>, with a 16-digit account ID`);
+      throw new UsageError(
+        `--profile '${spec}' must be <accountId>=<profileName>, with a 16-digit account ID, or a profile name`,
+      );
     }
     if (profiles.has(account) && profiles.get(account) !== name) {
       throw new UsageError(
@@ -129,38 +377,56 @@ export function parseCliArgs(argv: string[]): CliArgs {
     }
     profiles.set(account, name);
   }
+  if (profile !== undefined && profiles.size > 0) {
+    throw new UsageError(
+      `--profile ${profile} (every stack) and --profile <account>=<profile> cannot be combined: use <account>=<profile> for each account`,
+    );
+  }
 
-  if (values.region !== undefined && !isRegionId(values.region)) {
-    throw new UsageError(`--region '${values.region}' is not a region ID (e.g. cn-hangzhou)`);
+  const region = value('region');
+  if (region !== undefined && !isRegionId(region)) {
+    throw new UsageError(`--region '${region}' is not a region ID (e.g. cn-hangzhou)`);
   }
 
   let timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
-  if (values.timeout !== undefined) {
-    timeoutMinutes = Number(values.timeout);
-    if (!/^\d+(\.\d+)?$/.test(values.timeout) || !(timeoutMinutes > 0)) {
-      throw new UsageError(`--timeout '${values.timeout}' must be a positive number of minutes`);
+  const timeout = value('timeout');
+  if (timeout !== undefined) {
+    timeoutMinutes = Number(timeout);
+    if (!/^\d+(\.\d+)?$/.test(timeout) || !(timeoutMinutes > 0)) {
+      throw new UsageError(`--timeout '${timeout}' must be a positive number of minutes`);
     }
-  }
-  const outputsFile = values['outputs-file'];
-  if (outputsFile !== undefined && (command !== 'deploy' || outputsFile.trim() === '')) {
-    throw new UsageError(
-      command !== 'deploy' ? '--outputs-file is an option of deploy' : '--outputs-file needs a file name',
-    );
-  }
-  if (values.app !== undefined && values.app.trim() === '') {
-    throw new UsageError('--app needs a directory (the cloud assembly, e.g. cdk.out)');
   }
 
   return {
-    command,
+    ...base(command, {}),
     stacks,
-    app: values.app,
-    yes: values.yes === true,
-    force: values.force === true,
+    all: flags.has('all'),
+    exclusively: flags.has('exclusively'),
+    app: value('app'),
+    yes: flags.has('yes'),
+    verbose: flags.has('verbose'),
+    force: flags.has('force'),
     profiles,
-    region: values.region,
+    profile,
+    region,
     timeoutMinutes,
-    outputsFile,
-    help,
+    outputsFile: value('outputs-file'),
+  };
+}
+
+function base(command: CommandName, extra: Partial<CliArgs>): CliArgs {
+  return {
+    command,
+    stacks: [],
+    all: false,
+    exclusively: false,
+    yes: false,
+    force: false,
+    profiles: new Map(),
+    timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
+    help: false,
+    verbose: false,
+    version: false,
+    ...extra,
   };
 }

@@ -1,5 +1,5 @@
 import Credential, { ProfileCredentialsProvider } from '@alicloud/credentials';
-import { CliError } from './errors';
+import { CredentialsError } from './failures';
 import { Redactor } from '../../lib/shared/redact';
 
 /** Credentials for one account, resolved by `@alicloud/credentials`. */
@@ -25,14 +25,17 @@ export class CredentialProfiles {
   /**
    * @param profiles account ID to profile name, from `--profile`
    * @param redactor receives every resolved secret, so that no output holds it
+   * @param everyStack `--profile <name>`: the profile of every stack (all in one account)
    */
   constructor(
     private readonly profiles: ReadonlyMap<string, string>,
     private readonly redactor: Redactor,
+    private readonly everyStack?: string,
   ) {}
 
   /** The profile name for an account, if `--profile` names one. */
   public profileFor(account: string | undefined): string | undefined {
+    if (this.everyStack !== undefined) return this.everyStack;
     return account === undefined ? undefined : this.profiles.get(account);
   }
 
@@ -44,7 +47,7 @@ export class CredentialProfiles {
 
   /**
    * The credentials that serve `account` (a named profile, or the default chain).
-   * @throws CliError when they cannot be resolved (the message names the profile, never a key)
+   * @throws CredentialsError when they cannot be resolved (the message names the profile, never a key)
    */
   public forAccount(account: string | undefined): Promise<ResolvedCredentials> {
     const profile = this.profileFor(account);
@@ -72,7 +75,7 @@ export class CredentialProfiles {
         profile === undefined
           ? 'set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a default profile in the credentials file'
           : `add a [${profile}] section to ${process.env.ALIBABA_CLOUD_CREDENTIALS_FILE || '~/.alibabacloud/credentials'} (type = access_key | ram_role_arn | ecs_ram_role)`;
-      throw new CliError(`cannot load ${label}: ${this.redactor.text((e as Error).message)}; ${where}`);
+      throw new CredentialsError(label, this.redactor.text((e as Error).message), where);
     }
     return { credential, label };
   }

@@ -2,10 +2,12 @@
 export const ExitCode = {
   /** Everything worked (and, for `diff`, nothing differs). */
   OK: 0,
-  /** An operation failed, a check failed, or (`diff`) something differs. */
+  /** An operation failed, or a check failed. */
   FAILED: 1,
-  /** The command line or the project is wrong: nothing was touched. */
+  /** The command line or the project is wrong: nothing was touched (for `diff`: 1). */
   USAGE: 2,
+  /** `diff`: something differs (as diff(1) and `git diff --exit-code` would say 1, but 1 is our error code). */
+  DIFFERENCES: 2,
   /** Interrupted with Ctrl-C: ROS operations already started keep running. */
   INTERRUPTED: 130,
 } as const;

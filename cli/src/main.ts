@@ -1,15 +1,18 @@
 import * as path from 'path';
-import { CliArgs, CommandName, parseCliArgs, USAGE } from './args';
-import { readAssembly } from './assembly';
+import { CliArgs, CommandName, commandHelp, parseCliArgs, USAGE } from './args';
+import { Assembly, readAssembly } from './assembly';
 import { InputStream } from './confirm';
 import { CommandContext } from './context';
 import { endpointOverride } from './endpoint';
-import { CliError, ExitCode } from './errors';
+import { CliError, ExitCode, UsageError } from './errors';
 import { OutputStream, Printer } from './printer';
 import { Redactor } from '../../lib/shared/redact';
 import { defaultRetryBaseMs } from './retry';
 import { defaultPollIntervalMs } from './stack-waiter';
+import { describeError } from './describe-error';
+import { errorCode, networkCode } from './failures';
 import { synthesize } from './synthesize';
+import { version } from '../package.json';
 
 /** The commands, loaded on demand (so `list` and `--help` never load the SDKs). */
 const COMMANDS: Record<CommandName, () => Promise<(ctx: CommandContext) => Promise<number>>> = {
@@ -66,10 +69,17 @@ export async function runCli(
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  // diff's exit codes are 0 same, 1 error, 2 differences: its usage errors exit 1.
+  let isDiff = argv.find((a) => !a.startsWith('-')) === 'diff';
   try {
     const args: CliArgs = parseCliArgs(argv);
+    isDiff = args.command === 'diff' && !args.help && !args.version;
+    if (args.version) {
+      printer.line(version);
+      return ExitCode.OK;
+    }
     if (args.help) {
-      printer.line(USAGE);
+      printer.line(args.helpFor ? commandHelp(args.helpFor) : USAGE);
       return ExitCode.OK;
     }
     const endpoint = endpointOverride(io.env);
@@ -81,11 +91,12 @@ export async function runCli(
     }
     const assemblyDir = args.app ?? synthesize(io.cwd);
     const assembly = readAssembly(path.resolve(io.cwd, assemblyDir));
+    checkSingleProfile(args, assembly);
     const run = await COMMANDS[args.command]();
     const credentials =
       args.command === 'list'
         ? (undefined as never)
-        : new (await import('./credentials')).CredentialProfiles(args.profiles, redactor);
+        : new (await import('./credentials')).CredentialProfiles(args.profiles, redactor, args.profile);
     return await run({
       args,
       assembly,
@@ -95,7 +106,9 @@ export async function runCli(
       retry: {
         baseDelayMs: defaultRetryBaseMs(io.env),
         onRetry: (e, attempt, delay) =>
-          printer.error(`  retrying after ${describeError(e)} (attempt ${attempt}, waiting ${delay} ms)`),
+          printer.error(
+            `  retrying after ${args.verbose ? describeError(e) : errorCode(e)} (attempt ${attempt}, waiting ${delay} ms)`,
+          ),
       },
       pollIntervalMs: defaultPollIntervalMs(io.env),
       signal: controller.signal,
@@ -104,20 +117,37 @@ export async function runCli(
       promptOutput: io.stderr,
     });
   } catch (e) {
-    const code = e instanceof CliError ? e.exitCode : ExitCode.FAILED;
-    printer.error(`actiontrail-cdk: ${e instanceof CliError ? e.message : describeError(e)}`);
+    let code = e instanceof CliError ? e.exitCode : ExitCode.FAILED;
+    if (isDiff && code === ExitCode.USAGE) code = ExitCode.FAILED;
+    const verbose = argv.includes('--verbose') || argv.includes('-v');
+    printer.error(`actiontrail-cdk: ${e instanceof CliError ? e.message : unexpected(e, verbose)}`);
     return code;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
 }
 
-/** An SDK or system error as one line: its code and message (the printer redacts it). */
-export function describeError(e: unknown): string {
-  if (typeof e !== 'object' || e === null) return String(e);
-  const err = e as { code?: unknown; message?: unknown; statusCode?: unknown };
-  const message = typeof err.message === 'string' ? err.message : String(e);
-  // The SDK's messages already start with the code ("StackExists: code: 409, ...").
-  const code = typeof err.code === 'string' && err.code !== '' && !message.startsWith(err.code) ? `${err.code}: ` : '';
-  return `${code}${message}`;
+/** An error no step put in our words: a network failure still gets one line with the fix. */
+function unexpected(e: unknown, verbose: boolean): string {
+  const code = networkCode(e);
+  if (code === undefined) return describeError(e);
+  const line = `network failure (${code}): check the network connection, DNS and proxy (HTTPS_PROXY), and ACTIONTRAIL_CDK_ENDPOINT if it is set, then run the command again`;
+  return verbose ? `${line}\n  SDK: ${describeError(e)}` : `${line} (--verbose shows the SDK message)`;
 }
+
+/**
+ * `--profile NAME` serves every stack, so the stacks must all be in one account.
+ * @throws UsageError when the stacks' literal accounts are several
+ */
+function checkSingleProfile(args: CliArgs, assembly: Assembly): void {
+  if (args.profile === undefined) return;
+  const accounts = [...new Set(assembly.stacks.map((s) => s.account).filter((a) => a !== undefined))];
+  if (accounts.length > 1) {
+    throw new UsageError(
+      `--profile ${args.profile} would serve every stack, but the stacks are in ${accounts.length} accounts (${accounts.join(', ')}): ` +
+        `use --profile <account>=<profile> for each, e.g. --profile ${accounts[0]}=${args.profile}`,
+    );
+  }
+}
+
+export { describeError };

@@ -1,30 +1,59 @@
 import { AssemblyStack } from './assembly';
 import { UsageError } from './errors';
 
+/** Whether `name` holds a glob character (`*` any characters, `?` one). */
+export function isGlob(name: string): boolean {
+  return /[*?]/.test(name);
+}
+
+/** A glob (`*` any characters, `?` one) as an anchored regular expression. */
+function globRegExp(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
 /**
- * The stacks a command acts on, by name (artifact ID or stack name).
- * @param names names from the command line; empty means every stack
- * @throws UsageError for a name the assembly does not hold
+ * The stacks a command acts on, by name or glob (artifact ID or stack name),
+ * in manifest order.
+ * @param names names and globs from the command line; empty means every stack
+ * @throws UsageError for a name, or a glob that matches nothing, naming the stacks the assembly holds
  */
 export function selectStacks(all: AssemblyStack[], names: string[]): AssemblyStack[] {
   if (names.length === 0) return [...all];
-  const found: AssemblyStack[] = [];
+  const found = new Set<AssemblyStack>();
+  const holds = `it holds: ${all.map((s) => s.id).join(', ')}`;
   for (const name of names) {
+    if (isGlob(name)) {
+      const re = globRegExp(name);
+      const matched = all.filter((s) => re.test(s.id) || re.test(s.stackName));
+      if (matched.length === 0) {
+        throw new UsageError(`'${name}' matches no stack in the cloud assembly; ${holds}`);
+      }
+      matched.forEach((s) => found.add(s));
+      continue;
+    }
     const stack = all.find((s) => s.id === name) ?? all.find((s) => s.stackName === name);
     if (!stack) {
-      throw new UsageError(`no stack '${name}' in the cloud assembly; it holds: ${all.map((s) => s.id).join(', ')}`);
+      throw new UsageError(`no stack '${name}' in the cloud assembly; ${holds}`);
     }
-    if (!found.includes(stack)) found.push(stack);
+    found.add(stack);
   }
-  return found;
+  return all.filter((s) => found.has(s));
 }
 
 /**
  * Deploy order: the selected stacks and, transitively, the stacks they depend
- * on, each after its dependencies (manifest order breaks ties).
+ * on (not with `exclusively`), each after its dependencies (manifest order breaks ties).
  * @throws UsageError on a dependency cycle
  */
-export function deployOrder(all: AssemblyStack[], selected: AssemblyStack[]): AssemblyStack[] {
+export function deployOrder(
+  all: AssemblyStack[],
+  selected: AssemblyStack[],
+  exclusively: boolean = false,
+): AssemblyStack[] {
   const byId = new Map(all.map((s) => [s.id, s]));
   const order: AssemblyStack[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
@@ -46,16 +75,20 @@ export function deployOrder(all: AssemblyStack[], selected: AssemblyStack[]): As
   for (const stack of all) {
     if (wanted.has(stack.id)) visit(stack, []);
   }
-  return order;
+  return exclusively ? order.filter((s) => wanted.has(s.id)) : order;
 }
 
 /**
  * Destroy order: the selected stacks and, transitively, the stacks that depend
- * on them, dependents first. Never the stacks they depend on.
+ * on them (not with `exclusively`), dependents first. Never the stacks they depend on.
  */
-export function destroyOrder(all: AssemblyStack[], selected: AssemblyStack[]): AssemblyStack[] {
+export function destroyOrder(
+  all: AssemblyStack[],
+  selected: AssemblyStack[],
+  exclusively: boolean = false,
+): AssemblyStack[] {
   const included = new Set(selected.map((s) => s.id));
-  let grew = true;
+  let grew = !exclusively;
   while (grew) {
     grew = false;
     for (const stack of all) {

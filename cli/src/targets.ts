@@ -2,7 +2,9 @@ import { callerAccount, checkAccount } from './account-check';
 import { AssemblyStack } from './assembly';
 import { CloudClients } from './clients';
 import { CommandContext } from './context';
-import { UsageError } from './errors';
+import { CliError, UsageError } from './errors';
+import { CredentialsError, FailureSite, inOurWords } from './failures';
+import { describeError } from './describe-error';
 import { RosStacks } from './ros-stacks';
 
 /** A stack with where and how it is deployed. */
@@ -37,20 +39,38 @@ export async function resolveTargets(stacks: AssemblyStack[], ctx: CommandContex
   const targets: StackTarget[] = [];
   for (const stack of stacks) {
     const region = stack.region ?? (ctx.args.region as string);
-    const { credential, label } = await ctx.credentials.forAccount(stack.account);
+    const site = { stack: stack.id, account: stack.account, label: ctx.credentials.labelFor(stack.account) };
+    const { credential, label } = await inSite(ctx, { ...site, step: 'loading the credentials' }, () =>
+      ctx.credentials.forAccount(stack.account),
+    );
     const clients = new CloudClients(credential, region, ctx.endpoint, ctx.retry);
     let identity = identities.get(label);
     if (!identity) {
       identity = callerAccount(clients, label);
       identities.set(label, identity);
     }
-    const actual = await identity;
+    const pending = identity;
+    const actual = await inSite(
+      ctx,
+      { ...site, step: 'checking the account of the credentials (STS GetCallerIdentity)' },
+      () => pending,
+    );
     if (stack.account !== undefined) {
       checkAccount(stack.id, stack.account, actual, label, ctx.credentials.profileFor(stack.account) === undefined);
     }
     targets.push({ stack, region, account: stack.account ?? actual, label, clients, ros: new RosStacks(clients) });
   }
   return targets;
+}
+
+/** Runs `body`; a failure of the SDK (not one of ours) becomes one line in our words. */
+async function inSite<T>(ctx: CommandContext, site: FailureSite, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof CliError && !(e instanceof CredentialsError)) throw e;
+    throw inOurWords(e, site, describeError(e), ctx.args.verbose);
+  }
 }
 
 /** `Name (account A, region R, profile 'p')` for plans and headings. */

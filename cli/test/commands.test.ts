@@ -167,7 +167,7 @@ test('wrong account: refuses before creating anything, names both accounts', asy
     ]);
     expect(swapped.code).toBe(1);
     expect(swapped.stderr).toContain(
-      `stack 'Archive' belongs to account ${ARCHIVE}, but profile 'mgmt' belong to account ${MGMT}: refusing to touch it (nothing was created)`,
+      `stack 'Archive' belongs to account ${ARCHIVE}, but profile 'mgmt' belongs to account ${MGMT}: refusing to touch it (nothing was created)`,
     );
     // No profile for the archive account: the default credentials (account 9999...) are refused too.
     const unmapped = await run(['deploy', 'Archive', '--app', 'v1', '--yes']);
@@ -286,10 +286,10 @@ test('status: exit 1 for a stopped trail and for a delivery error, 0 when loggin
   });
 });
 
-test('diff: "new stack" before the deploy, the changed resource after a change, nothing when equal', async () => {
+test('diff: "new stack" before the deploy, the changed resource after a change, nothing when equal (exit 2, 2, 0)', async () => {
   await withStandIn(async (standIn, run) => {
     const fresh = await run(['diff', 'Archive', '--app', 'v1', ...PROFILE_FLAGS]);
-    expect(fresh.code).toBe(1);
+    expect(fresh.code).toBe(2);
     expect(fresh.stdout).toBe(
       'Archive: new stack (cn-hangzhou, account 3333333333333333): 2 resource(s) to create\n' +
         '  [+] Project (ALIYUN::MaxCompute::Project)\n  [+] Role (ALIYUN::RAM::Role)\n',
@@ -298,7 +298,7 @@ test('diff: "new stack" before the deploy, the changed resource after a change, 
 
     expect((await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes'])).code).toBe(0);
     const changed = await run(['diff', 'Mgmt', '--app', 'v2', ...PROFILE_FLAGS]);
-    expect(changed.code).toBe(1);
+    expect(changed.code).toBe(2);
     expect(changed.stdout).toBe('Mgmt: 1 change(s) (stack CREATE_COMPLETE)\n  [~] Trail (Custom::ActionTrailTrail)\n');
     expect(standIn.calls('PreviewStack').at(-1)!.params.StackId).toBe(standIn.liveStack(MGMT, 'Mgmt')!.id);
 
@@ -347,7 +347,8 @@ test('no credential in output, even when the server echoes the key and the secre
       code: 'SignatureDoesNotMatch',
       message: `Specified signature is not matched with our calculation. server string to sign is: POST /?AccessKeyId={AK}&x=1 secret=${PROFILES.archive.secret}`,
     });
-    const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
+    // --verbose shows the SDK's text, which holds the echo: redacted.
+    const r = await run(['deploy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, '--yes', '--verbose']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('SignatureDoesNotMatch');
     expect(r.stderr).toContain('AccessKeyId=[REDACTED]');
@@ -405,9 +406,9 @@ test('usage errors exit 2 and touch nothing', async () => {
     const unknown = await run(['deploi']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'deploi'");
-    const badProfile = await run(['deploy', '--app', 'v1', '--profile', 'archive']);
+    const badProfile = await run(['deploy', '--app', 'v1', '--profile', '12=archive']);
     expect(badProfile.code).toBe(2);
-    expect(badProfile.stderr).toContain("--profile 'archive' must be <accountId>=<profileName>");
+    expect(badProfile.stderr).toContain("--profile '12=archive' must be <accountId>=<profileName>");
     const noStack = await run(['deploy', 'Nope', '--app', 'v1', '--yes']);
     expect(noStack.code).toBe(2);
     expect(noStack.stderr).toContain("no stack 'Nope' in the cloud assembly; it holds: Archive, Mgmt, Extra");
@@ -474,5 +475,11 @@ test('with rollback (ROS default) a failed create ends ROLLBACK_COMPLETE: the re
     );
     expect(standIn.calls('DeleteStack')).toHaveLength(0);
     expect(standIn.calls('UpdateStack')).toHaveLength(0);
+
+    // diff reports it too, never as "no differences", and exits 1.
+    const diff = await run(['diff', 'Archive', '--app', 'v1', ...PROFILE_FLAGS]);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain('Archive: cannot be updated: stack is ROLLBACK_COMPLETE');
+    expect(diff.stdout).not.toContain('no differences');
   });
 });

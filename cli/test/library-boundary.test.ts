@@ -63,11 +63,13 @@ test("the SDKs are the CLI package's dependencies, not the library's, and the CL
   expect(Object.keys(cli.dependencies ?? {}).sort()).toEqual([...SDKS].sort());
 });
 
-test("the CLI's sources import only Node built-ins, the SDKs, each other and the kernel (lib/shared)", () => {
+test("the CLI's sources import only Node built-ins, the SDKs, each other, the kernel (lib/shared) and the package's own package.json (--version)", () => {
   const allowedPackages = new Set(Object.keys(packageJson(CLI_ROOT).dependencies ?? {}));
   const builtins = new Set(builtinModules);
   const kernel = path.join(ROOT, 'lib', 'shared') + path.sep;
   const src = path.join(CLI_ROOT, 'src') + path.sep;
+  // Bundled in at build time (esbuild keeps only the `version` it reads).
+  const ownPackageJson = path.join(CLI_ROOT, 'package.json');
   const files = sourceFiles(src);
   const imports = files.flatMap((file) =>
     ts
@@ -81,7 +83,7 @@ test("the CLI's sources import only Node built-ins, the SDKs, each other and the
     .filter(({ file, specifier }) => {
       if (specifier.startsWith('.')) {
         const target = path.resolve(path.dirname(file), specifier);
-        return !target.startsWith(src) && !target.startsWith(kernel);
+        return !target.startsWith(src) && !target.startsWith(kernel) && target !== ownPackageJson;
       }
       const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
       return !builtins.has(specifier.replace(/^node:/, '')) && !allowedPackages.has(name);

@@ -8,18 +8,19 @@ import { RemoteStack, StackOutput } from '../ros-stacks';
 import { isFailedCreate, isInProgress } from '../stack-states';
 import { throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets, StackTarget } from '../targets';
-import { failureMessage, waitOptions } from './shared';
+import { failureMessage, printAdded, waitOptions } from './shared';
 
 /**
- * `deploy [STACK...]`: creates or updates the named stacks (default: all) and
- * their dependencies, in dependency order, each with the credentials of its
+ * `deploy [STACK...]`: creates or updates the named stacks (names or globs;
+ * default: all) and their dependencies (not with `--exclusively`), in dependency order, each with the credentials of its
  * account, waiting for each and streaming its events; prints the outputs.
  * Before anything is created: every account is checked, and a stack that
  * exists in a failed-create or in-progress state stops the deploy with advice.
  */
 export async function deploy(ctx: CommandContext): Promise<number> {
   const { printer, assembly, args } = ctx;
-  const order = deployOrder(assembly.stacks, selectStacks(assembly.stacks, args.stacks));
+  const selected = selectStacks(assembly.stacks, args.stacks);
+  const order = deployOrder(assembly.stacks, selected, args.exclusively);
   const targets = await resolveTargets(order, ctx);
 
   const existing = new Map<StackTarget, RemoteStack | undefined>();
@@ -47,6 +48,7 @@ export async function deploy(ctx: CommandContext): Promise<number> {
   for (const t of targets) {
     printer.line(`  ${describeTarget(t)}: ${existing.get(t) ? 'update' : 'create'}`);
   }
+  printAdded(printer, selected, order, 'dependencies');
   if (!args.yes && !(await confirm('Deploy?', ctx.stdin, ctx.promptOutput))) {
     printer.line('Cancelled: nothing was deployed.');
     return ExitCode.FAILED;

@@ -4,17 +4,26 @@ import { CliError, ExitCode, UsageError } from '../errors';
 import { destroyOrder, selectStacks } from '../plan';
 import { throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets } from '../targets';
-import { failureMessage, waitOptions } from './shared';
+import { failureMessage, printAdded, waitOptions } from './shared';
 
 /**
- * `destroy [STACK...] --force`: deletes the named stacks (default: all) and
- * every stack that depends on them, dependents first; never the stacks they
+ * `destroy STACK... | --all [--force]`: deletes the named stacks (names or
+ * globs; no names needs `--all`) and every stack that depends on them (not with `--exclusively`), dependents first; never the stacks they
  * depend on. Reminds that resources with DeletionPolicy Retain stay, such as
  * the MaxCompute project that holds the audit data.
  */
 export async function destroy(ctx: CommandContext): Promise<number> {
   const { printer, assembly, args } = ctx;
-  const order = destroyOrder(assembly.stacks, selectStacks(assembly.stacks, args.stacks));
+  if (args.stacks.length === 0 && !args.all) {
+    throw new UsageError(
+      `destroy needs stack names or --all; nothing was deleted. --all would delete ${assembly.stacks.length} stack(s): ` +
+        `${destroyOrder(assembly.stacks, assembly.stacks)
+          .map((s) => s.id)
+          .join(', ')}`,
+    );
+  }
+  const selected = selectStacks(assembly.stacks, args.stacks);
+  const order = destroyOrder(assembly.stacks, selected, args.exclusively);
   if (!args.force && ctx.stdin.isTTY !== true) {
     throw new UsageError(
       `destroy deletes ${order.map((s) => s.id).join(', ')}: pass --force to confirm without a terminal`,
@@ -23,6 +32,7 @@ export async function destroy(ctx: CommandContext): Promise<number> {
   const targets = await resolveTargets(order, ctx);
   printer.line(`Destroying ${targets.length} stack(s), in this order (dependents first):`);
   for (const t of targets) printer.line(`  ${describeTarget(t)}`);
+  printAdded(printer, selected, order, 'dependents');
   if (!args.force && !(await confirm('Delete these stacks?', ctx.stdin, ctx.promptOutput))) {
     printer.line('Cancelled: nothing was deleted.');
     return ExitCode.FAILED;

@@ -1,4 +1,6 @@
+import { AssemblyStack } from '../assembly';
 import { CommandContext } from '../context';
+import { Printer } from '../printer';
 import { WaitOptions, WaitResult } from '../stack-waiter';
 
 /** The longest poll interval while waiting for a stack. */
@@ -22,4 +24,22 @@ export function failureMessage(stackName: string, result: WaitResult): string {
     ? `resource ${f.logicalResourceId} (${f.resourceType}) ${f.status}: ${f.statusReason}`
     : result.statusReason || 'ROS gave no reason';
   return `stack '${stackName}' ended ${result.status}: ${why}`;
+}
+
+/**
+ * Prints which stacks of a plan were added to the selection (dependencies for
+ * deploy, dependents for destroy), and how to leave them out.
+ */
+export function printAdded(
+  printer: Printer,
+  selected: AssemblyStack[],
+  order: AssemblyStack[],
+  kind: 'dependencies' | 'dependents',
+): void {
+  const added = order.filter((s) => !selected.includes(s)).map((s) => s.id);
+  if (added.length > 0) {
+    printer.line(
+      `Including ${added.length} stack(s) as ${kind} of the selection: ${added.join(', ')} (--exclusively leaves them out)`,
+    );
+  }
 }

@@ -71,7 +71,10 @@ export {
 
 // The compliance rules pack.
 export {
+  APP_RULES,
   AUDIT_RULES,
+  type AuditAppRule,
+  type AuditAppViolation,
   AuditChecks,
   type AuditChecksProps,
   type AuditFinding,
@@ -87,10 +90,13 @@ export {
   MIN_SUPPRESSION_REASON_LENGTH,
   policyNoWildcardActions,
   roleTrustDeclaredAccounts,
+  roleTrustedAccountHasTrail,
   roleTrustNoWildcard,
   storageRetained,
   trailAllEvents,
   trailAllRegions,
+  trailDeliveryRoleTrusted,
+  trailDeliveryRoleUnchecked,
   trailDestination,
   trailLoggingEnabled,
   trailMaxComputeRegion,

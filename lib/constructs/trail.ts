@@ -7,7 +7,7 @@ import { quote } from '../shared/quote';
 import { checkNotReserved, STACK_LEVEL_IDS } from '../private/logical-ids';
 import { RosProject } from '../ros';
 import { checkStackEnv, stackOf } from './stack-environments';
-import { reportUncheckedWarnings } from '../shared/markers';
+import { reportAppFindings, reportUncheckedWarnings } from '../shared/markers';
 import { CUSTOM_TRAIL_TYPE } from '../shared/resource-types';
 import { claimAccountUniqueName } from '../private/unique-names';
 import { EventRW } from './event-rw';
@@ -213,6 +213,17 @@ export class Trail extends ros.Construct {
     if (!this.waitsForStackProject) return;
     const project = ros.Stack.of(this).node.tryFindChild(STACK_LEVEL_IDS.thisAccountProject);
     if (project instanceof RosProject) dependOn(this.resource, project);
+  }
+
+  /**
+   * At synth, across every stack of the app: fails when this trail delivers
+   * to MaxCompute through a write role made in the app (e.g. a
+   * `DeliveryDestination`'s) that does not trust this trail's account
+   * (AT-TRAIL-009); warns when the account is known only at deploy time
+   * (AT-TRAIL-010). Whether or not `AuditChecks` is applied.
+   */
+  protected validate(): string[] {
+    return this.resource === undefined ? [] : reportAppFindings(this.resource);
   }
 }
 

@@ -72,13 +72,25 @@ export class AuditChecks extends ros.Construct implements IAspect {
   /**
    * Checks `scope` (an app, a stage or a stack) and everything under it when
    * its app synthesizes. Returns the app's `AuditChecks`, creating it on first
-   * use; checking a scope twice, or a stack and its app, checks each resource once.
+   * use (after synth, `of(sameScope)` returns it, e.g. to read `report`); checking a scope twice, or a stack and its app, checks each resource once.
    *
    * @param scope - the app or stack to check
    * @param props - options, taken from the first call of the app
+   * @throws Error when the app has already synthesized, unless `scope` was
+   * given before synth (then this only returns the `AuditChecks` that ran):
+   * call it before `app.synth()`
    */
   public static of(scope: ros.IConstruct, props: AuditChecksProps = {}): AuditChecks {
     const stage = ros.Stage.isStage(scope) ? scope : (ros.Stage.of(scope) ?? scope.node.root);
+    const found = stage.node.tryFindChild(AUDIT_CHECKS_ID);
+    // After synth, only a look-up of checks that ran (the same scope again) is allowed.
+    const lookUp = found instanceof AuditChecks && checkedScopes.has(scope);
+    if (!lookUp && (hasSynthesized(stage) || hasSynthesized(scope.node.root))) {
+      throw new Error(
+        `AuditChecks.of('${scope.node.path || '(the app)'}') was called after app.synth(): the app has synthesized and will not again, so no check would run. ` +
+          'Call AuditChecks.of(...) after defining the stacks and before app.synth(): new ros.App(); <stacks>; AuditChecks.of(app); app.synth();',
+      );
+    }
     const existing = stage.node.tryFindChild(AUDIT_CHECKS_ID);
     if (existing !== undefined && !(existing instanceof AuditChecks)) {
       throw new Error(
@@ -467,6 +479,15 @@ registerAppFindingsReporter(reportApp);
 /** An error as synth reports it: `<rule ID> at '<path>': <message>. Fix: <fix>`. */
 function errorLine(f: Pick<AuditFinding, 'ruleId' | 'path' | 'message' | 'fix'>): string {
   return `${f.ruleId} at '${f.path}': ${f.message}. Fix: ${f.fix}`;
+}
+
+/**
+ * Whether `stage` (an app or stage) has synthesized: ros-cdk-core's `Stage.synth()`
+ * keeps the assembly it made in `assembly` and returns it on later calls, without
+ * synthesizing again.
+ */
+function hasSynthesized(stage: ros.IConstruct): boolean {
+  return ros.Stage.isStage(stage) && (stage as unknown as { assembly?: unknown }).assembly !== undefined;
 }
 
 /** The scopes `AuditChecks.of` was applied to. */

@@ -306,3 +306,16 @@ describe('warnings of resources no AuditChecks checks (one path: the rules)', ()
     expect(trail.resource.node.metadata.filter((m) => m.type === 'aliyun:ros:warning')).toEqual([]);
   });
 });
+
+describe('AuditChecks.of after app.synth()', () => {
+  test('throws, saying how to order the calls', () => {
+    const stack = newStack();
+    const app = stack.node.root as ros.App;
+    app.synth();
+    expect(() => AuditChecks.of(app)).toThrow(
+      "AuditChecks.of('(the app)') was called after app.synth(): the app has synthesized and will not again, so no check would run. " +
+        'Call AuditChecks.of(...) after defining the stacks and before app.synth(): new ros.App(); <stacks>; AuditChecks.of(app); app.synth();',
+    );
+    expect(() => AuditChecks.of(stack)).toThrow(/^AuditChecks\.of\('Audit'\) was called after app\.synth\(\)/);
+  });
+});

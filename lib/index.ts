@@ -107,5 +107,6 @@ export {
 
 // Errors and the cloud-assembly environment record.
 export { ValidationError } from './shared/validation-error';
+export { FINDINGS_QUIET_CONTEXT, FINDINGS_QUIET_ENV } from './constructs/findings-printer';
 export { type RecordedStackEnvironment, StackEnvironments } from './constructs/stack-environments';
 export { STACK_ENVIRONMENT_METADATA } from './shared/metadata';

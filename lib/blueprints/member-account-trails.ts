@@ -13,6 +13,7 @@ import { rdFolderIdRule, regionIdRule, stackGroupNameRule, trailNameRule } from 
 import { Trail } from '../constructs/trail';
 import { TrailRegion } from '../constructs/trail-region';
 import { addDeployedAccounts, reportAppFindings } from '../shared/markers';
+import { ensureFindingsPrinter, FINDINGS_QUIET_CONTEXT } from '../constructs/findings-printer';
 import { checkAccountIds } from '../private/account-ids';
 
 /** The default name of the trail created in each member account. */
@@ -123,6 +124,7 @@ export class MemberAccountTrails extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: MemberAccountTrailsProps) {
     super(scope, id);
+    ensureFindingsPrinter(this);
     const v = new PropValidator('MemberAccountTrails', this);
     if (props === undefined || props === null)
       v.fail('props', 'are required: at least projectArn, roleArn and folderIds');
@@ -261,7 +263,14 @@ interface MemberTemplateOptions {
 function synthesizeMemberTemplate(id: string, options: MemberTemplateOptions): Record<string, unknown> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actiontrail-cdk-member-'));
   try {
-    const app = new ros.App({ outdir, autoSynth: false, treeMetadata: false, stackTraces: false });
+    // Quiet: the member trail's findings are the app's to print, where the rules see the member template.
+    const app = new ros.App({
+      outdir,
+      autoSynth: false,
+      treeMetadata: false,
+      stackTraces: false,
+      context: { [FINDINGS_QUIET_CONTEXT]: 'true' },
+    });
     const stackName = id.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '') || 'MemberTrail';
     const stack = new ros.Stack(app, stackName, {
       env: { region: options.region },

@@ -15,6 +15,7 @@ import { maxComputeTableName } from '../shared/arn';
 import { ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../private/names';
 import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, ProviderLogConfig, TrailProvider } from '../provider/trail-provider';
 import { TrailRegion } from './trail-region';
+import { ensureFindingsPrinter } from './findings-printer';
 
 /** Properties of a `Trail`. At least one destination (`maxCompute`, `ossBucketName`, `slsProjectArn`) is required. */
 export interface TrailProps {
@@ -98,6 +99,7 @@ export class Trail extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: TrailProps) {
     super(scope, id);
+    ensureFindingsPrinter(this);
     const v = new PropValidator('Trail', this);
     const stack = stackOf(v, this, 'Trail');
     if (props === undefined || props === null) v.fail('props', 'are required: at least trailName and a destination');

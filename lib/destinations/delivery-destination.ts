@@ -13,6 +13,7 @@ import { checkStackEnv, stackOf } from '../constructs/stack-environments';
 import { registerDestinationArn } from './destination-registry';
 import { claimAccountUniqueName } from '../private/unique-names';
 import { reportAppFindings } from '../shared/markers';
+import { ensureFindingsPrinter } from '../constructs/findings-printer';
 
 /**
  * The largest trust policy a `DeliveryDestination` renders, in bytes, unless
@@ -114,6 +115,7 @@ export class DeliveryDestination extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: DeliveryDestinationProps) {
     super(scope, id);
+    ensureFindingsPrinter(this);
     const v = new PropValidator('DeliveryDestination', this);
     const stack = stackOf(v, this, 'DeliveryDestination');
     if (props === undefined || props === null) v.fail('props', 'are required: at least sourceAccountIds');

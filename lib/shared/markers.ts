@@ -126,3 +126,19 @@ export function registerAppFindingsReporter(reporter: AppFindingsReporter): void
 export function reportAppFindings(resource: object): string[] {
   return appFindingsReporter?.(resource) ?? [];
 }
+
+let findingsPrinter: ((scope: object) => void) | undefined;
+
+/** Called once by the constructs when they load: `ensureFindingsPrinter` then adds the app's findings printer. */
+export function registerFindingsPrinter(ensure: (scope: object) => void): void {
+  findingsPrinter = ensure;
+}
+
+/**
+ * Makes sure the app of `scope` prints its findings to stderr when it
+ * synthesizes (for `AuditChecks`, which does not import the constructs).
+ * Does nothing when the constructs are not loaded.
+ */
+export function ensureFindingsPrinter(scope: object): void {
+  findingsPrinter?.(scope);
+}

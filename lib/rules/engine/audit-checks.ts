@@ -4,6 +4,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import { IAspect, IConstruct, Node } from 'constructs';
 import {
   deployedAccountsOf,
+  ensureFindingsPrinter,
   registerAppFindingsReporter,
   registerUncheckedWarningReporter,
   trustedAccountsOf,
@@ -100,6 +101,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
     const checks = existing ?? new AuditChecks(stage, AUDIT_CHECKS_ID, props);
     if (existing) checks.checkSameProps(props);
     Node.of(scope).applyAspect(checks);
+    ensureFindingsPrinter(scope);
     checkedScopes.add(scope);
     return checks;
   }

@@ -432,10 +432,26 @@ interface AppFinding {
   readonly violation: AuditAppViolation;
 }
 
-/** Runs the app-wide rules over every ROS resource of the app of `root`. */
+/**
+ * The app-wide findings of each app, with the number of constructs they were
+ * computed over: every trail and destination of an app asks at validation,
+ * and the app cannot change in between (a changed tree is computed again).
+ */
+const appFindingsCache = new WeakMap<ros.IConstruct, { size: number; findings: AppFinding[] }>();
+
+/** Runs the app-wide rules over every ROS resource of the app of `root` (cached while the tree is unchanged). */
 function appRuleFindings(root: ros.IConstruct): AppFinding[] {
+  const all = root.node.findAll();
+  const cached = appFindingsCache.get(root);
+  if (cached && cached.size === all.length) return cached.findings;
+  const findings = computeAppRuleFindings(all);
+  appFindingsCache.set(root, { size: all.length, findings });
+  return findings;
+}
+
+function computeAppRuleFindings(all: readonly ros.IConstruct[]): AppFinding[] {
   const byStack = new Map<ros.Stack, ros.RosResource[]>();
-  for (const node of root.node.findAll()) {
+  for (const node of all) {
     if (!ros.RosResource.isRosResource(node as ros.IConstruct)) continue;
     const stack = ros.Stack.of(node as ros.IConstruct);
     const list = byStack.get(stack) ?? [];

@@ -34,12 +34,13 @@ export const AUDIT_RULES: readonly AuditRule[] = [
 ];
 
 /**
- * The warnings a `Trail` gets even where no `AuditChecks` checks it (a region
- * ActionTrail is not known to support, AT-TRAIL-007; another account's
- * project in another region, AT-TRAIL-008): the engine annotates them when the
- * Trail asks (`reportUncheckedWarnings`), so each is computed by its rule only.
+ * The warnings a `Trail` gets even where no `AuditChecks` checks it (a trail
+ * name that is no MaxCompute table name, AT-TRAIL-005; a region ActionTrail is
+ * not known to support, AT-TRAIL-007; another account's project in another
+ * region, AT-TRAIL-008): the engine annotates them when the Trail asks
+ * (`reportUncheckedWarnings`), so each is computed by its rule only.
  */
-export const UNCHECKED_WARNING_RULES: readonly AuditRule[] = [trailRegionKnown, trailMaxComputeRegion];
+export const UNCHECKED_WARNING_RULES: readonly AuditRule[] = [trailTableName, trailRegionKnown, trailMaxComputeRegion];
 
 /**
  * The rules over every stack of an app at once, sorted by ID. They run whether

@@ -106,3 +106,15 @@ test('OrganizationAudit with memberRollout prints nothing (the member template a
   app.synth();
   expect(lines()).toEqual([]);
 });
+
+test('a hyphen in a trail name (AT-TRAIL-005) is printed without AuditChecks too', () => {
+  const app = new ros.App({ outdir: tempDir(), stackTraces: false });
+  const stack = new ros.Stack(app, 'Audit', { env: { region: 'cn-hangzhou' } });
+  new Trail(stack, 'AuditTrail', { trailName: 'audit-all', maxCompute: MaxComputeDestination.thisAccount() });
+  app.synth();
+  expect(lines()).toEqual([
+    expect.stringMatching(
+      /^actiontrail-cdk: warning AT-TRAIL-005 at Audit\/AuditTrail\/AuditTrail: .*Fix: Use '_' instead of '-' in trailName, e\.g\. 'audit_all'/,
+    ),
+  ]);
+});

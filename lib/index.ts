@@ -71,7 +71,10 @@ export {
 
 // The compliance rules pack.
 export {
+  APP_RULES,
   AUDIT_RULES,
+  type AuditAppRule,
+  type AuditAppViolation,
   AuditChecks,
   type AuditChecksProps,
   type AuditFinding,
@@ -87,10 +90,13 @@ export {
   MIN_SUPPRESSION_REASON_LENGTH,
   policyNoWildcardActions,
   roleTrustDeclaredAccounts,
+  roleTrustedAccountHasTrail,
   roleTrustNoWildcard,
   storageRetained,
   trailAllEvents,
   trailAllRegions,
+  trailDeliveryRoleTrusted,
+  trailDeliveryRoleUnchecked,
   trailDestination,
   trailLoggingEnabled,
   trailMaxComputeRegion,
@@ -101,5 +107,6 @@ export {
 
 // Errors and the cloud-assembly environment record.
 export { ValidationError } from './shared/validation-error';
+export { FINDINGS_QUIET_CONTEXT, FINDINGS_QUIET_ENV } from './constructs/findings-printer';
 export { type RecordedStackEnvironment, StackEnvironments } from './constructs/stack-environments';
 export { STACK_ENVIRONMENT_METADATA } from './shared/metadata';

@@ -25,7 +25,13 @@ const run = spawnSync(cdkJson.app, {
   cwd: root,
   shell: true,
   stdio: 'inherit',
-  env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(cdkJson.context || {}) },
+  // Quiet: this script prints the warnings itself, from the manifest (below).
+  env: {
+    ...process.env,
+    ACTIONTRAIL_CDK_QUIET: '1',
+    CDK_OUTDIR: outdir,
+    CDK_CONTEXT_JSON: JSON.stringify(cdkJson.context || {}),
+  },
 });
 if (run.status !== 0) {
   console.error(`synth: '${cdkJson.app}' failed (exit ${run.status === null ? run.signal : run.status})`);

@@ -12,6 +12,9 @@ import { EventRW } from '../constructs/event-rw';
 import { rdFolderIdRule, regionIdRule, stackGroupNameRule, trailNameRule } from '../private/names';
 import { Trail } from '../constructs/trail';
 import { TrailRegion } from '../constructs/trail-region';
+import { addDeployedAccounts, reportAppFindings } from '../shared/markers';
+import { ensureFindingsPrinter, FINDINGS_QUIET_CONTEXT } from '../constructs/findings-printer';
+import { checkAccountIds } from '../private/account-ids';
 
 /** The default name of the trail created in each member account. */
 export const DEFAULT_MEMBER_TRAIL_NAME = 'member_audit';
@@ -44,6 +47,15 @@ export interface MemberAccountTrailsProps {
    * @default the project ARN's region
    */
   readonly region?: string;
+  /**
+   * The IDs of the member accounts in `folderIds`, when known. At synth, each
+   * is checked against the trust policy of the delivery role, when the role
+   * is made in the same app (rule AT-TRAIL-009): a member it does not trust
+   * could never deliver. Checks only; the stack group still deploys to the
+   * folders' accounts.
+   * @default - unknown: the role's trust cannot be checked, and a warning (AT-TRAIL-010) says so when the role is made in the same app
+   */
+  readonly memberAccountIds?: string[];
   /** The member trails' name. @default 'member_audit' */
   readonly trailName?: string;
   /** Which events the member trails record. @default EventRW.ALL */
@@ -112,6 +124,7 @@ export class MemberAccountTrails extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: MemberAccountTrailsProps) {
     super(scope, id);
+    ensureFindingsPrinter(this);
     const v = new PropValidator('MemberAccountTrails', this);
     if (props === undefined || props === null)
       v.fail('props', 'are required: at least projectArn, roleArn and folderIds');
@@ -153,6 +166,10 @@ export class MemberAccountTrails extends ros.Construct {
       if (first !== i)
         v.fail(`folderIds[${i}]`, `'${folder}' is listed twice (also at index ${first}): list each folder once`);
     });
+
+    if (props.memberAccountIds !== undefined) {
+      addDeployedAccounts(this, checkAccountIds(v, 'memberAccountIds', props.memberAccountIds, []));
+    }
 
     this.region = v.check('region', props.region, regionIdRule) ?? project.region;
     if (ros.Token.isUnresolved(this.region)) v.fail('region', 'is a token: it must be a literal region ID');
@@ -217,6 +234,15 @@ export class MemberAccountTrails extends ros.Construct {
     );
     dependOn(this.stackInstances, this.stackGroup);
   }
+
+  /**
+   * At synth, across every stack of the app: fails when the delivery role,
+   * made in the app, does not trust a member account of `memberAccountIds`
+   * (AT-TRAIL-009), and warns when those are not given (AT-TRAIL-010).
+   */
+  protected validate(): string[] {
+    return this.stackGroup === undefined ? [] : reportAppFindings(this.stackGroup);
+  }
 }
 
 /** What the member template is made of. */
@@ -237,7 +263,14 @@ interface MemberTemplateOptions {
 function synthesizeMemberTemplate(id: string, options: MemberTemplateOptions): Record<string, unknown> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'actiontrail-cdk-member-'));
   try {
-    const app = new ros.App({ outdir, autoSynth: false, treeMetadata: false, stackTraces: false });
+    // Quiet: the member trail's findings are the app's to print, where the rules see the member template.
+    const app = new ros.App({
+      outdir,
+      autoSynth: false,
+      treeMetadata: false,
+      stackTraces: false,
+      context: { [FINDINGS_QUIET_CONTEXT]: 'true' },
+    });
     const stackName = id.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '') || 'MemberTrail';
     const stack = new ros.Stack(app, stackName, {
       env: { region: options.region },

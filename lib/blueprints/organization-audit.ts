@@ -235,6 +235,7 @@ export class OrganizationAudit extends ros.Construct {
       this.memberTrails = new MemberAccountTrails(this.managementStack, 'MemberTrails', {
         ...archive,
         folderIds: rollout.folderIds,
+        memberAccountIds: rollout.memberAccountIds,
         region,
         trailName: rollout.trailName,
         eventRW: props.eventRW,

@@ -7,7 +7,7 @@ import { quote } from '../shared/quote';
 import { checkNotReserved, STACK_LEVEL_IDS } from '../private/logical-ids';
 import { RosProject } from '../ros';
 import { checkStackEnv, stackOf } from './stack-environments';
-import { reportUncheckedWarnings } from '../shared/markers';
+import { reportAppFindings, reportUncheckedWarnings } from '../shared/markers';
 import { CUSTOM_TRAIL_TYPE } from '../shared/resource-types';
 import { claimAccountUniqueName } from '../private/unique-names';
 import { EventRW } from './event-rw';
@@ -15,6 +15,7 @@ import { maxComputeTableName } from '../shared/arn';
 import { ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../private/names';
 import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, ProviderLogConfig, TrailProvider } from '../provider/trail-provider';
 import { TrailRegion } from './trail-region';
+import { ensureFindingsPrinter } from './findings-printer';
 
 /** Properties of a `Trail`. At least one destination (`maxCompute`, `ossBucketName`, `slsProjectArn`) is required. */
 export interface TrailProps {
@@ -98,6 +99,7 @@ export class Trail extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: TrailProps) {
     super(scope, id);
+    ensureFindingsPrinter(this);
     const v = new PropValidator('Trail', this);
     const stack = stackOf(v, this, 'Trail');
     if (props === undefined || props === null) v.fail('props', 'are required: at least trailName and a destination');
@@ -213,6 +215,17 @@ export class Trail extends ros.Construct {
     if (!this.waitsForStackProject) return;
     const project = ros.Stack.of(this).node.tryFindChild(STACK_LEVEL_IDS.thisAccountProject);
     if (project instanceof RosProject) dependOn(this.resource, project);
+  }
+
+  /**
+   * At synth, across every stack of the app: fails when this trail delivers
+   * to MaxCompute through a write role made in the app (e.g. a
+   * `DeliveryDestination`'s) that does not trust this trail's account
+   * (AT-TRAIL-009); warns when the account is known only at deploy time
+   * (AT-TRAIL-010). Whether or not `AuditChecks` is applied.
+   */
+  protected validate(): string[] {
+    return this.resource === undefined ? [] : reportAppFindings(this.resource);
   }
 }
 

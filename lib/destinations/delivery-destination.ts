@@ -12,6 +12,8 @@ import { declareTrustedAccounts } from '../constructs/trusted-accounts';
 import { checkStackEnv, stackOf } from '../constructs/stack-environments';
 import { registerDestinationArn } from './destination-registry';
 import { claimAccountUniqueName } from '../private/unique-names';
+import { reportAppFindings } from '../shared/markers';
+import { ensureFindingsPrinter } from '../constructs/findings-printer';
 
 /**
  * The largest trust policy a `DeliveryDestination` renders, in bytes, unless
@@ -113,6 +115,7 @@ export class DeliveryDestination extends ros.Construct {
 
   constructor(scope: ros.Construct, id: string, props: DeliveryDestinationProps) {
     super(scope, id);
+    ensureFindingsPrinter(this);
     const v = new PropValidator('DeliveryDestination', this);
     const stack = stackOf(v, this, 'DeliveryDestination');
     if (props === undefined || props === null) v.fail('props', 'are required: at least sourceAccountIds');
@@ -215,9 +218,12 @@ export class DeliveryDestination extends ros.Construct {
    * At synth: fails, one line per use, when another stack used this
    * destination's deploy-time ARNs (found while the app resolved its templates,
    * before validation), instead of an error nested in token resolution.
+   * Also reports, across the app, an account the role trusts with no trail in
+   * the app delivering through it (info, AT-ROLE-003).
    */
   protected validate(): string[] {
-    return [...this.misuses].sort();
+    const app = this.role === undefined ? [] : reportAppFindings(this.role);
+    return [...[...this.misuses].sort(), ...app];
   }
 }
 

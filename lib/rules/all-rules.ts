@@ -1,4 +1,4 @@
-import { AuditRule } from './engine/model';
+import { AuditAppRule, AuditRule } from './engine/model';
 import { policyNoWildcardActions } from './policy-no-wildcard-actions';
 import { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 import { roleTrustNoWildcard } from './role-trust-no-wildcard';
@@ -11,6 +11,11 @@ import { trailRegionAssumed } from './trail-region-assumed';
 import { trailRegionKnown } from './trail-region-known';
 import { trailMaxComputeRegion } from './trail-maxcompute-region';
 import { trailTableName } from './trail-table-name';
+import {
+  roleTrustedAccountHasTrail,
+  trailDeliveryRoleTrusted,
+  trailDeliveryRoleUnchecked,
+} from './trail-delivery-role-trust';
 
 /** Every rule `AuditChecks` runs, sorted by ID. */
 export const AUDIT_RULES: readonly AuditRule[] = [
@@ -29,9 +34,22 @@ export const AUDIT_RULES: readonly AuditRule[] = [
 ];
 
 /**
- * The warnings a `Trail` gets even where no `AuditChecks` checks it (a region
- * ActionTrail is not known to support, AT-TRAIL-007; another account's
- * project in another region, AT-TRAIL-008): the engine annotates them when the
- * Trail asks (`reportUncheckedWarnings`), so each is computed by its rule only.
+ * The warnings a `Trail` gets even where no `AuditChecks` checks it (a trail
+ * name that is no MaxCompute table name, AT-TRAIL-005; a region ActionTrail is
+ * not known to support, AT-TRAIL-007; another account's project in another
+ * region, AT-TRAIL-008): the engine annotates them when the Trail asks
+ * (`reportUncheckedWarnings`), so each is computed by its rule only.
  */
-export const UNCHECKED_WARNING_RULES: readonly AuditRule[] = [trailRegionKnown, trailMaxComputeRegion];
+export const UNCHECKED_WARNING_RULES: readonly AuditRule[] = [trailTableName, trailRegionKnown, trailMaxComputeRegion];
+
+/**
+ * The rules over every stack of an app at once, sorted by ID. They run whether
+ * or not `AuditChecks` is applied: a `Trail`, `MemberAccountTrails` or
+ * `DeliveryDestination` asks for their findings at validation
+ * (`reportAppFindings`), so that an error always fails synth.
+ */
+export const APP_RULES: readonly AuditAppRule[] = [
+  roleTrustedAccountHasTrail,
+  trailDeliveryRoleTrusted,
+  trailDeliveryRoleUnchecked,
+];

@@ -7,6 +7,8 @@
  */
 export { AuditChecks, type AuditChecksProps } from './engine/audit-checks';
 export {
+  type AuditAppRule,
+  type AuditAppViolation,
   type AuditFinding,
   AuditLevel,
   type AuditReport,
@@ -19,7 +21,7 @@ export {
   type AuditViolation,
 } from './engine/model';
 export { MIN_SUPPRESSION_REASON_LENGTH } from './engine/suppressions';
-export { AUDIT_RULES } from './all-rules';
+export { APP_RULES, AUDIT_RULES } from './all-rules';
 export { policyNoWildcardActions } from './policy-no-wildcard-actions';
 export { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 export { roleTrustNoWildcard } from './role-trust-no-wildcard';
@@ -27,6 +29,11 @@ export { storageRetained } from './storage-retained';
 export { trailAllEvents } from './trail-all-events';
 export { trailAllRegions } from './trail-all-regions';
 export { trailDestination } from './trail-destination';
+export {
+  roleTrustedAccountHasTrail,
+  trailDeliveryRoleTrusted,
+  trailDeliveryRoleUnchecked,
+} from './trail-delivery-role-trust';
 export { trailLoggingEnabled } from './trail-logging-enabled';
 export { trailMaxComputeRegion } from './trail-maxcompute-region';
 export { trailRegionAssumed } from './trail-region-assumed';

@@ -4,6 +4,7 @@ import {
   ACTIONTRAIL_REGIONS_DATE,
   ACTIONTRAIL_REGIONS_SOURCE,
   isKnownActionTrailRegion,
+  nearestActionTrailRegion,
   unknownActionTrailRegions,
 } from '../shared/regions';
 import { TRAIL_TYPES, trailView } from './engine/trail-view';
@@ -20,17 +21,20 @@ const MAX_NAMED = 10;
 
 /** What is wrong when `TrailRegion` lists unknown regions: names them (the first 10) and lists the known ones. */
 function unknownRegionMessage(unknown: readonly string[]): string {
-  const named = unknown
-    .slice(0, MAX_NAMED)
-    .map((id) => `'${id}'`)
-    .join(', ');
-  const quoted = unknown.length > MAX_NAMED ? `${named} and ${unknown.length - MAX_NAMED} more` : named;
-  return `Parameters.TrailRegion lists ${quoted}, which ${unknown.length === 1 ? 'is' : 'are'} not among ${knownRegions()}`;
+  const named = unknown.slice(0, MAX_NAMED).map(quoted).join(', ');
+  const listed = unknown.length > MAX_NAMED ? `${named} and ${unknown.length - MAX_NAMED} more` : named;
+  return `Parameters.TrailRegion lists ${listed}, which ${unknown.length === 1 ? 'is' : 'are'} not among ${knownRegions()}`;
+}
+
+/** A region ID quoted, with the nearest known region when one is near: `'cn-hangzou' (did you mean cn-hangzhou?)`. */
+function quoted(id: string): string {
+  const nearest = nearestActionTrailRegion(id);
+  return nearest === undefined ? `'${id}'` : `'${id}' (did you mean ${nearest}?)`;
 }
 
 /** What is wrong when a trail's home region (its stack's region) is unknown. */
 function unknownHomeRegionMessage(region: string): string {
-  return `the trail's stack deploys to '${region}' (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among ${knownRegions()}`;
+  return `the trail's stack deploys to ${quoted(region)} (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among ${knownRegions()}`;
 }
 
 /** Marks a part known only at deploy time inside a TrailRegion's text; never appears in a region ID. */

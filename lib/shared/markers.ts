@@ -5,6 +5,14 @@
  *
  * - Trust: the accounts a construct's RAM roles may trust (written by
  *   `declareTrustedAccounts`, read by rule AT-ROLE-002).
+ * - Deployed accounts: the accounts a template embedded in a construct (a
+ *   stack group's member template) is deployed to, when the construct knows
+ *   them (written by `MemberAccountTrails`, read by the app-wide trust rules).
+ * - App-wide findings: a construct asks, at validation, for the findings of
+ *   the rules that look at every stack of the app at once (a trail whose
+ *   delivery role does not trust its account, AT-TRAIL-009); the rules engine
+ *   reports them unless `AuditChecks` checks the resource, and returns the
+ *   errors, which the construct's `validate()` returns so that synth fails.
  * - Warnings of unchecked resources: a construct asks for the warnings the
  *   rules give about its resource (e.g. a Trail's unknown region,
  *   AT-TRAIL-007); the rules engine, which registers itself here when it
@@ -65,4 +73,72 @@ export function registerUncheckedWarningReporter(reporter: UncheckedWarningRepor
  */
 export function reportUncheckedWarnings(resource: object): void {
   uncheckedWarningReporter?.(resource);
+}
+
+/** Where deployed accounts are kept on a construct. */
+const DEPLOYED_ACCOUNTS = Symbol.for('actiontrail-cdk.audit-checks.deployed-accounts');
+
+type WithDeployedAccounts = { [DEPLOYED_ACCOUNTS]?: string[] };
+
+/**
+ * Records that the template embedded in `scope` (a stack group's member
+ * template) is deployed to `accountIds`. Records add up.
+ */
+export function addDeployedAccounts(scope: object, accountIds: readonly string[]): void {
+  const holder = scope as WithDeployedAccounts;
+  let declared = holder[DEPLOYED_ACCOUNTS];
+  if (declared === undefined) {
+    declared = [];
+    Object.defineProperty(scope, DEPLOYED_ACCOUNTS, { value: declared, enumerable: false });
+  }
+  declared.push(...accountIds);
+}
+
+/**
+ * The accounts recorded with `addDeployedAccounts` on `construct` and every
+ * scope above it, root first; `undefined` when none recorded any (unknown).
+ */
+export function deployedAccountsOf(construct: MarkedConstruct): readonly string[] | undefined {
+  const found = construct.node.scopes
+    .map((scope) => (scope as WithDeployedAccounts)[DEPLOYED_ACCOUNTS])
+    .filter((a): a is string[] => a !== undefined);
+  return found.length === 0 ? undefined : found.flat();
+}
+
+/** Reports the app-wide findings about one resource that no `AuditChecks` checks; returns the errors. */
+export type AppFindingsReporter = (resource: object) => string[];
+
+let appFindingsReporter: AppFindingsReporter | undefined;
+
+/** Called once by the rules engine when it loads: it then reports app-wide findings of unchecked resources. */
+export function registerAppFindingsReporter(reporter: AppFindingsReporter): void {
+  appFindingsReporter = reporter;
+}
+
+/**
+ * Asks the app-wide rules for their findings about `resource` (a ROS
+ * resource), over every stack of its app: warnings and info are annotated on
+ * it, and the errors returned (one line each), unless `AuditChecks` checks it
+ * (then `AuditChecks` reports and fails on them). Call from `validate()`, and
+ * return the errors there so that they fail synth. Returns `[]` when the
+ * rules are not loaded.
+ */
+export function reportAppFindings(resource: object): string[] {
+  return appFindingsReporter?.(resource) ?? [];
+}
+
+let findingsPrinter: ((scope: object) => void) | undefined;
+
+/** Called once by the constructs when they load: `ensureFindingsPrinter` then adds the app's findings printer. */
+export function registerFindingsPrinter(ensure: (scope: object) => void): void {
+  findingsPrinter = ensure;
+}
+
+/**
+ * Makes sure the app of `scope` prints its findings to stderr when it
+ * synthesizes (for `AuditChecks`, which does not import the constructs).
+ * Does nothing when the constructs are not loaded.
+ */
+export function ensureFindingsPrinter(scope: object): void {
+  findingsPrinter?.(scope);
 }

@@ -66,3 +66,42 @@ export function isKnownActionTrailRegion(regionId: string): boolean {
 export function unknownActionTrailRegions(regionIds: readonly string[]): string[] {
   return [...new Set(regionIds.filter((id) => !isKnownActionTrailRegion(id)))];
 }
+
+/** The largest edit distance at which {@link nearestActionTrailRegion} suggests a region. */
+export const REGION_SUGGESTION_MAX_DISTANCE = 3;
+
+/**
+ * The known region nearest to `regionId` by edit distance (Levenshtein: one
+ * insertion, deletion or substitution each), e.g. `cn-hangzhou` for
+ * `cn-hangzou`, when it is at most {@link REGION_SUGGESTION_MAX_DISTANCE} edits
+ * away and nearer than every other; `undefined` for a known region, or when
+ * none is near or two are equally near.
+ */
+export function nearestActionTrailRegion(regionId: string): string | undefined {
+  if (isKnownActionTrailRegion(regionId)) return undefined;
+  let best: string | undefined;
+  let bestDistance = REGION_SUGGESTION_MAX_DISTANCE + 1;
+  let tie = false;
+  for (const known of ACTIONTRAIL_REGIONS) {
+    const d = editDistance(regionId, known);
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+      tie = false;
+    } else if (d === bestDistance) tie = true;
+  }
+  return best !== undefined && !tie ? best : undefined;
+}
+
+/** The Levenshtein distance of `a` and `b`. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

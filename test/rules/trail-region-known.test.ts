@@ -167,3 +167,26 @@ describe("AT-TRAIL-007 the trail's home region", () => {
     expect(findingsOf(check(deployTime), 'AT-TRAIL-007')).toEqual([]);
   });
 });
+
+describe('AT-TRAIL-007 suggests the nearest known region', () => {
+  test('a typo in TrailRegion and in the home region: "did you mean cn-hangzhou?"', () => {
+    const stack = newStack('Audit', { region: 'cn-hangzou' });
+    regionalTrail(stack, ['cn-shangai']);
+    const messages = findingsOf(check(stack), 'AT-TRAIL-007').map((f) => f.message);
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^Parameters\.TrailRegion lists 'cn-shangai' \(did you mean cn-shanghai\?\), which is not among /,
+      ),
+      expect.stringMatching(
+        /^the trail's stack deploys to 'cn-hangzou' \(did you mean cn-hangzhou\?\) \(the trail's home region/,
+      ),
+    ]);
+  });
+
+  test('nothing near, or two equally near: no suggestion', () => {
+    const stack = newStack();
+    regionalTrail(stack, ['xx-nowhere-9', 'ap-southeast-9']);
+    const [message] = findingsOf(check(stack), 'AT-TRAIL-007').map((f) => f.message);
+    expect(message).toMatch(/^Parameters\.TrailRegion lists 'xx-nowhere-9', 'ap-southeast-9', which are not among /);
+  });
+});

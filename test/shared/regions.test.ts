@@ -3,7 +3,10 @@ import {
   ACTIONTRAIL_REGIONS,
   ACTIONTRAIL_REGIONS_DATE,
   ACTIONTRAIL_REGIONS_SOURCE,
+  editDistance,
   isKnownActionTrailRegion,
+  nearestActionTrailRegion,
+  REGION_SUGGESTION_MAX_DISTANCE,
   unknownActionTrailRegions,
 } from '../../lib/shared/regions';
 import { isRegionId } from '../../lib/shared/ids';
@@ -25,4 +28,24 @@ test('unknown regions: in order, each once', () => {
   expect(isKnownActionTrailRegion('cn-hangzhou')).toBe(true);
   expect(isKnownActionTrailRegion('xx-nowhere-9')).toBe(false);
   expect(unknownActionTrailRegions(['xx-b', 'cn-hangzhou', 'xx-a', 'xx-b'])).toEqual(['xx-b', 'xx-a']);
+});
+
+describe('nearestActionTrailRegion', () => {
+  test('suggests the one nearest known region within 3 edits', () => {
+    expect(nearestActionTrailRegion('cn-hangzou')).toBe('cn-hangzhou');
+    expect(nearestActionTrailRegion('cn-shangahi')).toBe('cn-shanghai');
+    expect(nearestActionTrailRegion('us-east1')).toBe('us-east-1');
+  });
+  test('no suggestion for a known region, a far one, or a tie', () => {
+    expect(nearestActionTrailRegion('cn-hangzhou')).toBeUndefined();
+    expect(nearestActionTrailRegion('xx-nowhere-9')).toBeUndefined();
+    expect(nearestActionTrailRegion('ap-southeast-9')).toBeUndefined();
+    expect(REGION_SUGGESTION_MAX_DISTANCE).toBe(3);
+  });
+  test('editDistance is Levenshtein', () => {
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('abc', 'abc')).toBe(0);
+    expect(editDistance('abc', '')).toBe(3);
+  });
 });

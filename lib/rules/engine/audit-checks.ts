@@ -2,10 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { IAspect, IConstruct, Node } from 'constructs';
-import { registerUncheckedWarningReporter, trustedAccountsOf } from '../../shared/markers';
-import { ValidationError } from '../../shared/validation-error';
-import { AUDIT_RULES, UNCHECKED_WARNING_RULES } from '../all-rules';
 import {
+  deployedAccountsOf,
+  ensureFindingsPrinter,
+  registerAppFindingsReporter,
+  registerUncheckedWarningReporter,
+  trustedAccountsOf,
+} from '../../shared/markers';
+import { ValidationError } from '../../shared/validation-error';
+import { APP_RULES, AUDIT_RULES, UNCHECKED_WARNING_RULES } from '../all-rules';
+import {
+  AuditAppRule,
+  AuditAppViolation,
   AuditFinding,
   AuditLevel,
   AuditReport,
@@ -13,6 +21,7 @@ import {
   AuditRule,
   AuditStackReport,
   AuditStackView,
+  AuditViolation,
 } from './model';
 import { addSuppression, findSuppression } from './suppressions';
 import { canonicalValue, field, isObject, isRosFunction, THIS_ACCOUNT, THIS_REGION } from './template-values';
@@ -64,13 +73,25 @@ export class AuditChecks extends ros.Construct implements IAspect {
   /**
    * Checks `scope` (an app, a stage or a stack) and everything under it when
    * its app synthesizes. Returns the app's `AuditChecks`, creating it on first
-   * use; checking a scope twice, or a stack and its app, checks each resource once.
+   * use (after synth, `of(sameScope)` returns it, e.g. to read `report`); checking a scope twice, or a stack and its app, checks each resource once.
    *
    * @param scope - the app or stack to check
    * @param props - options, taken from the first call of the app
+   * @throws Error when the app has already synthesized, unless `scope` was
+   * given before synth (then this only returns the `AuditChecks` that ran):
+   * call it before `app.synth()`
    */
   public static of(scope: ros.IConstruct, props: AuditChecksProps = {}): AuditChecks {
     const stage = ros.Stage.isStage(scope) ? scope : (ros.Stage.of(scope) ?? scope.node.root);
+    const found = stage.node.tryFindChild(AUDIT_CHECKS_ID);
+    // After synth, only a look-up of checks that ran (the same scope again) is allowed.
+    const lookUp = found instanceof AuditChecks && checkedScopes.has(scope);
+    if (!lookUp && (hasSynthesized(stage) || hasSynthesized(scope.node.root))) {
+      throw new Error(
+        `AuditChecks.of('${scope.node.path || '(the app)'}') was called after app.synth(): the app has synthesized and will not again, so no check would run. ` +
+          'Call AuditChecks.of(...) after defining the stacks and before app.synth(): new ros.App(); <stacks>; AuditChecks.of(app); app.synth();',
+      );
+    }
     const existing = stage.node.tryFindChild(AUDIT_CHECKS_ID);
     if (existing !== undefined && !(existing instanceof AuditChecks)) {
       throw new Error(
@@ -80,6 +101,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
     const checks = existing ?? new AuditChecks(stage, AUDIT_CHECKS_ID, props);
     if (existing) checks.checkSameProps(props);
     Node.of(scope).applyAspect(checks);
+    ensureFindingsPrinter(scope);
     checkedScopes.add(scope);
     return checks;
   }
@@ -99,12 +121,14 @@ export class AuditChecks extends ros.Construct implements IAspect {
       scope,
       ruleId,
       reason,
-      AUDIT_RULES.map((r) => r.id),
+      [...AUDIT_RULES, ...APP_RULES].map((r) => r.id),
     );
   }
 
   /** The rules that run, sorted by ID. */
   public readonly rules: readonly AuditRule[] = AUDIT_RULES;
+  /** The rules that run over every stack of the app at once (they also run without `AuditChecks`), sorted by ID. */
+  public readonly appRules: readonly AuditAppRule[] = APP_RULES;
   /** Whether the report is written at synth. */
   public readonly writeReport: boolean;
   /** The report's file name in the cloud assembly directory. */
@@ -144,7 +168,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
     return report.stacks
       .flatMap((s) => s.findings)
       .filter((f) => f.level === AuditLevel.ERROR && !f.suppressed)
-      .map((f) => `${f.ruleId} at '${f.path}': ${f.message}. Fix: ${f.fix}`);
+      .map(errorLine);
   }
 
   private run(): AuditReport {
@@ -155,7 +179,11 @@ export class AuditChecks extends ros.Construct implements IAspect {
       list.push(resource);
       byStack.set(stack, list);
     }
-    const stacks = [...byStack.entries()].flatMap(([stack, resources]) => this.checkStack(stack, resources));
+    const root = this.node.root as ros.IConstruct;
+    const appFindings = appRuleFindings(root);
+    const stacks = [...byStack.entries()].flatMap(([stack, resources]) =>
+      this.checkStack(stack, resources, appFindings),
+    );
     stacks.sort(
       (a, b) =>
         compare(a.stackName, b.stackName) ||
@@ -166,7 +194,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
     const active = findings.filter((f) => !f.suppressed);
     const report: AuditReport = {
       version: 1,
-      rules: [...this.rules]
+      rules: [...this.rules, ...this.appRules]
         .sort((a, b) => compare(a.id, b.id))
         .map((r) => ({ id: r.id, level: r.level, title: r.title, anchors: [...r.anchors] })),
       summary: {
@@ -182,75 +210,51 @@ export class AuditChecks extends ros.Construct implements IAspect {
     return report;
   }
 
-  private checkStack(stack: ros.Stack, resources: ros.RosResource[]): AuditStackReport[] {
-    const entries = resources.map((construct) => ({ construct, view: normalize(stack, construct) }));
-    const { account, region } = stackEnvironment(stack);
-    return this.checkTemplate(
-      { stackName: stack.stackName, templateFile: stack.templateFile },
-      account,
-      region,
-      entries,
-    );
+  private checkStack(
+    stack: ros.Stack,
+    resources: ros.RosResource[],
+    appFindings: readonly AppFinding[],
+  ): AuditStackReport[] {
+    return stackTemplates(stack, resources).map((template) => this.checkTemplate(template, appFindings));
   }
 
   /**
-   * Runs the rules over one template's resources, then over the templates
-   * embedded in them (a stack group's `TemplateBody`, deployed to other
-   * accounts: its account is theirs, `ALIYUN::AccountId`, and so is its region).
+   * Runs the rules over one template's resources (a stack's own, or one
+   * embedded in it), and adds the app-wide findings about them.
    */
-  private checkTemplate(
-    where: TemplateLocation,
-    account: string,
-    region: string,
-    entries: readonly Entry[],
-  ): AuditStackReport[] {
-    const stackView: AuditStackView = {
-      stackName: where.stackName,
-      account,
-      region,
-      resources: entries.map((e) => e.view),
-    };
+  private checkTemplate(template: TemplateCheck, appFindings: readonly AppFinding[]): AuditStackReport {
+    const { where, view: stackView, entries } = template;
     const findings: AuditFinding[] = [];
+    const add = (construct: ros.IConstruct, view: AuditResource, rule: RuleInfo, violation: AuditViolation) => {
+      const suppression = findSuppression(construct, rule.id);
+      const finding: AuditFinding = {
+        ruleId: rule.id,
+        level: rule.level,
+        path: view.path,
+        logicalId: view.logicalId,
+        resourceType: view.type,
+        message: violation.message,
+        fix: violation.fix,
+        anchors: [...rule.anchors],
+        suppressed: suppression !== undefined,
+        ...(suppression ? { reason: suppression.reason } : {}),
+      };
+      findings.push(finding);
+      if (!suppression) annotate(construct, finding);
+    };
     for (const { construct, view } of entries) {
       for (const rule of this.rules) {
         if (!rule.resourceTypes.includes(view.type)) continue;
-        for (const violation of rule.check(view, stackView)) {
-          const suppression = findSuppression(construct, rule.id);
-          const finding: AuditFinding = {
-            ruleId: rule.id,
-            level: rule.level,
-            path: view.path,
-            logicalId: view.logicalId,
-            resourceType: view.type,
-            message: violation.message,
-            fix: violation.fix,
-            anchors: [...rule.anchors],
-            suppressed: suppression !== undefined,
-            ...(suppression ? { reason: suppression.reason } : {}),
-          };
-          findings.push(finding);
-          if (!suppression) annotate(construct, finding);
-        }
+        for (const violation of rule.check(view, stackView)) add(construct, view, rule, violation);
       }
     }
+    const checked = new Set(entries.map((e) => e.view.path));
+    for (const f of appFindings) {
+      if (f.stackName === where.stackName && checked.has(f.entry.view.path))
+        add(f.entry.construct, f.entry.view, f.rule, f.violation);
+    }
     findings.sort((a, b) => compare(a.path, b.path) || compare(a.ruleId, b.ruleId) || compare(a.message, b.message));
-    const report: AuditStackReport = { ...where, resourcesChecked: entries.length, findings };
-    const embedded = entries.flatMap(({ construct, view }) => {
-      const body = embeddedTemplate(view.properties);
-      if (!body) return [];
-      const pointer = `${where.embeddedAt ?? ''}/Resources/${view.logicalId}/Properties/TemplateBody`;
-      const inner = Object.entries(body).map(([logicalId, entry]) => ({
-        construct,
-        view: templateResource(`${view.path}/TemplateBody/${logicalId}`, logicalId, entry, view.trustedAccounts),
-      }));
-      return this.checkTemplate(
-        { stackName: `${where.stackName}/${view.logicalId}`, templateFile: where.templateFile, embeddedAt: pointer },
-        THIS_ACCOUNT,
-        THIS_REGION,
-        inner,
-      );
-    });
-    return [report, ...embedded];
+    return { ...where, resourcesChecked: entries.length, findings };
   }
 
   private write(report: AuditReport): void {
@@ -361,6 +365,147 @@ function annotate(
 /** The stack's own account and region, as canonical values (literal IDs, or the JSON of ROS's pseudo parameters). */
 function stackEnvironment(stack: ros.Stack): { account: string; region: string } {
   return { account: canonicalValue(stack.resolve(stack.account)), region: canonicalValue(stack.resolve(stack.region)) };
+}
+
+/** What the engine needs of a rule of either kind to report its finding. */
+type RuleInfo = Pick<AuditRule, 'id' | 'level' | 'anchors'>;
+
+/** One template to check: where it is, the view rules get, and its resources with their constructs. */
+interface TemplateCheck {
+  readonly where: TemplateLocation;
+  readonly view: AuditStackView;
+  readonly entries: readonly Entry[];
+}
+
+/**
+ * The templates of a stack's resources: the stack's own, then those embedded
+ * in them (a stack group's `TemplateBody`, deployed to other accounts: its
+ * account is theirs, `ALIYUN::AccountId`, and so is its region; the accounts
+ * it is deployed to are those declared on its construct, if any).
+ */
+function stackTemplates(stack: ros.Stack, resources: readonly ros.RosResource[]): TemplateCheck[] {
+  const entries = resources.map((construct) => ({ construct, view: normalize(stack, construct) }));
+  const { account, region } = stackEnvironment(stack);
+  return withEmbedded({ stackName: stack.stackName, templateFile: stack.templateFile }, account, region, entries);
+}
+
+function withEmbedded(
+  where: TemplateLocation,
+  account: string,
+  region: string,
+  entries: readonly Entry[],
+  deployedToAccounts?: readonly string[],
+): TemplateCheck[] {
+  const view: AuditStackView = {
+    stackName: where.stackName,
+    account,
+    region,
+    resources: entries.map((e) => e.view),
+    ...(deployedToAccounts ? { deployedToAccounts } : {}),
+  };
+  const embedded = entries.flatMap(({ construct, view: resource }) => {
+    const body = embeddedTemplate(resource.properties);
+    if (!body) return [];
+    const pointer = `${where.embeddedAt ?? ''}/Resources/${resource.logicalId}/Properties/TemplateBody`;
+    const inner = Object.entries(body).map(([logicalId, entry]) => ({
+      construct,
+      view: templateResource(`${resource.path}/TemplateBody/${logicalId}`, logicalId, entry, resource.trustedAccounts),
+    }));
+    const stack = ros.Stack.of(construct);
+    const deployed = deployedAccountsOf(construct)?.map((a) => canonicalValue(stack.resolve(a)));
+    return withEmbedded(
+      { stackName: `${where.stackName}/${resource.logicalId}`, templateFile: where.templateFile, embeddedAt: pointer },
+      THIS_ACCOUNT,
+      THIS_REGION,
+      inner,
+      deployed,
+    );
+  });
+  return [{ where, view, entries }, ...embedded];
+}
+
+/** A finding of an app-wide rule, with the template and resource it is about. */
+interface AppFinding {
+  readonly stackName: string;
+  readonly entry: Entry;
+  readonly rule: AuditAppRule;
+  readonly violation: AuditAppViolation;
+}
+
+/**
+ * The app-wide findings of each app, with the number of constructs they were
+ * computed over: every trail and destination of an app asks at validation,
+ * and the app cannot change in between (a changed tree is computed again).
+ */
+const appFindingsCache = new WeakMap<ros.IConstruct, { size: number; findings: AppFinding[] }>();
+
+/** Runs the app-wide rules over every ROS resource of the app of `root` (cached while the tree is unchanged). */
+function appRuleFindings(root: ros.IConstruct): AppFinding[] {
+  const all = root.node.findAll();
+  const cached = appFindingsCache.get(root);
+  if (cached && cached.size === all.length) return cached.findings;
+  const findings = computeAppRuleFindings(all);
+  appFindingsCache.set(root, { size: all.length, findings });
+  return findings;
+}
+
+function computeAppRuleFindings(all: readonly ros.IConstruct[]): AppFinding[] {
+  const byStack = new Map<ros.Stack, ros.RosResource[]>();
+  for (const node of all) {
+    if (!ros.RosResource.isRosResource(node as ros.IConstruct)) continue;
+    const stack = ros.Stack.of(node as ros.IConstruct);
+    const list = byStack.get(stack) ?? [];
+    list.push(node as ros.RosResource);
+    byStack.set(stack, list);
+  }
+  const templates = [...byStack.entries()].flatMap(([stack, resources]) => stackTemplates(stack, resources));
+  const byPath = new Map<string, { stackName: string; entry: Entry }>();
+  for (const t of templates)
+    for (const entry of t.entries) byPath.set(entry.view.path, { stackName: t.where.stackName, entry });
+  const views = templates.map((t) => t.view);
+  return APP_RULES.flatMap((rule) =>
+    rule.checkApp(views).flatMap((violation) => {
+      const at = byPath.get(violation.path);
+      return at ? [{ ...at, rule, violation }] : [];
+    }),
+  );
+}
+
+/**
+ * The app-wide findings about a resource no `AuditChecks` checks (a construct
+ * asks with `reportAppFindings` at validation): annotated as `AuditChecks`
+ * would (suppressions honoured), and the unsuppressed errors returned, one
+ * line each, for the construct's `validate()` to fail synth with. Under an
+ * `AuditChecks`, nothing happens here: `AuditChecks` reports them.
+ */
+function reportApp(resource: object): string[] {
+  if (resource === undefined || resource === null || !ros.RosResource.isRosResource(resource as ros.IConstruct))
+    return [];
+  const construct = resource as ros.RosResource;
+  if (isChecked(construct)) return [];
+  const errors: string[] = [];
+  for (const f of appRuleFindings(construct.node.root)) {
+    if (f.entry.construct !== construct || findSuppression(construct, f.rule.id)) continue;
+    annotate(construct, { ruleId: f.rule.id, level: f.rule.level, ...f.violation });
+    if (f.rule.level === AuditLevel.ERROR) errors.push(errorLine({ ruleId: f.rule.id, ...f.violation }));
+  }
+  return errors;
+}
+
+registerAppFindingsReporter(reportApp);
+
+/** An error as synth reports it: `<rule ID> at '<path>': <message>. Fix: <fix>`. */
+function errorLine(f: Pick<AuditFinding, 'ruleId' | 'path' | 'message' | 'fix'>): string {
+  return `${f.ruleId} at '${f.path}': ${f.message}. Fix: ${f.fix}`;
+}
+
+/**
+ * Whether `stage` (an app or stage) has synthesized: ros-cdk-core's `Stage.synth()`
+ * keeps the assembly it made in `assembly` and returns it on later calls, without
+ * synthesizing again.
+ */
+function hasSynthesized(stage: ros.IConstruct): boolean {
+  return ros.Stage.isStage(stage) && (stage as unknown as { assembly?: unknown }).assembly !== undefined;
 }
 
 /** The scopes `AuditChecks.of` was applied to. */

@@ -55,6 +55,13 @@ export interface AuditStackView {
   readonly region?: string;
   /** Every resource of the stack under the checked scope, in construct-tree order. */
   readonly resources: readonly AuditResource[];
+  /**
+   * For a template embedded in a resource (a stack group's member template):
+   * the accounts it is deployed to, when declared (`MemberAccountTrails`'
+   * `memberAccountIds`). Its `account` is then `{"Ref":"ALIYUN::AccountId"}`.
+   * @default - unknown at synth
+   */
+  readonly deployedToAccounts?: readonly string[];
 }
 
 /** What a rule reports about one resource: what is wrong, and how to fix it. */
@@ -86,6 +93,32 @@ export interface AuditRule {
   readonly resourceTypes: readonly string[];
   /** Checks one resource. Must be pure: same input, same output. */
   readonly check: (resource: AuditResource, stack: AuditStackView) => readonly AuditViolation[];
+}
+
+/** What an app-wide rule reports: the resource it is about (by construct path), what is wrong, and how to fix it. */
+export interface AuditAppViolation extends AuditViolation {
+  /** The construct path of the resource the finding is about (`AuditResource.path`). */
+  readonly path: string;
+}
+
+/**
+ * A compliance rule over every template of an app at once (e.g. a trail in
+ * one stack and the delivery role it assumes in another): a pure function of
+ * the app's stacks that returns violations, each about one resource. It runs
+ * whether or not `AuditChecks` is applied: constructs ask for it at
+ * validation, so that its errors always fail synth.
+ */
+export interface AuditAppRule {
+  /** Our rule ID, `AT-<AREA>-<NNN>`. */
+  readonly id: string;
+  /** The level of every finding of this rule. */
+  readonly level: AuditLevel;
+  /** A one-line summary of the requirement. */
+  readonly title: string;
+  /** The checks of other tools this rule matches; empty for checks of our own. */
+  readonly anchors: readonly string[];
+  /** Checks the app: every stack's template, and the templates embedded in them. Must be pure. */
+  readonly checkApp: (stacks: readonly AuditStackView[]) => readonly AuditAppViolation[];
 }
 
 /** One finding of the report. */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import {
+  APP_RULES,
   AUDIT_RULES,
   AuditChecks,
   AuditLevel,
@@ -48,6 +49,7 @@ describe('AuditChecks engine', () => {
       'AT-POLICY-001',
       'AT-ROLE-001',
       'AT-ROLE-002',
+      'AT-ROLE-003',
       'AT-STORAGE-001',
       'AT-TRAIL-001',
       'AT-TRAIL-002',
@@ -57,9 +59,13 @@ describe('AuditChecks engine', () => {
       'AT-TRAIL-006',
       'AT-TRAIL-007',
       'AT-TRAIL-008',
+      'AT-TRAIL-009',
+      'AT-TRAIL-010',
     ]);
     expect(result.report.rules).toEqual(
-      AUDIT_RULES.map((r) => ({ id: r.id, level: r.level, title: r.title, anchors: r.anchors })),
+      [...AUDIT_RULES, ...APP_RULES]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((r) => ({ id: r.id, level: r.level, title: r.title, anchors: r.anchors })),
     );
   });
 
@@ -236,13 +242,13 @@ describe('AuditChecks engine', () => {
   });
 
   test('every rule has a unique well-formed ID, a level, a title and anchors', () => {
-    const ids = AUDIT_RULES.map((r) => r.id);
+    const ids = [...AUDIT_RULES, ...APP_RULES].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const rule of AUDIT_RULES) {
+    for (const rule of [...AUDIT_RULES, ...APP_RULES]) {
       expect(rule.id).toMatch(/^AT-[A-Z]+-\d{3}$/);
       expect(Object.values(AuditLevel)).toContain(rule.level);
       expect(rule.title.length).toBeGreaterThan(10);
-      expect(rule.resourceTypes.length).toBeGreaterThan(0);
+      if ('resourceTypes' in rule) expect(rule.resourceTypes.length).toBeGreaterThan(0);
       for (const anchor of rule.anchors) expect(anchor).toMatch(/^(checkov|kics|prowler|cloudconfig|cis-alibaba):\S+$/);
     }
   });
@@ -298,5 +304,18 @@ describe('warnings of resources no AuditChecks checks (one path: the rules)', ()
     AuditChecks.of(stack);
     reportUncheckedWarnings(trail.resource);
     expect(trail.resource.node.metadata.filter((m) => m.type === 'aliyun:ros:warning')).toEqual([]);
+  });
+});
+
+describe('AuditChecks.of after app.synth()', () => {
+  test('throws, saying how to order the calls', () => {
+    const stack = newStack();
+    const app = stack.node.root as ros.App;
+    app.synth();
+    expect(() => AuditChecks.of(app)).toThrow(
+      "AuditChecks.of('(the app)') was called after app.synth(): the app has synthesized and will not again, so no check would run. " +
+        'Call AuditChecks.of(...) after defining the stacks and before app.synth(): new ros.App(); <stacks>; AuditChecks.of(app); app.synth();',
+    );
+    expect(() => AuditChecks.of(stack)).toThrow(/^AuditChecks\.of\('Audit'\) was called after app\.synth\(\)/);
   });
 });

@@ -35,6 +35,9 @@ interface DeliveringTrail {
 
 const SERVICE = /@actiontrail\.aliyuncs\.com$/;
 
+/** What the three rules read: the trails and the RAM roles. */
+const DELIVERY_TRUST_TYPES: readonly string[] = [...TRAIL_TYPES, RAM_ROLE_TYPE];
+
 /** Stands for a trusted account that cannot be told at synth. */
 const UNKNOWN = '(an account known only at deploy time)';
 
@@ -166,6 +169,7 @@ export const trailDeliveryRoleTrusted: AuditAppRule = {
   level: AuditLevel.ERROR,
   title: "A trail's MaxCompute write role, made in the same app, trusts the account that owns the trail",
   anchors: [],
+  resourceTypes: DELIVERY_TRUST_TYPES,
   checkApp: (stacks) => analyse(stacks)[AuditLevel.ERROR],
 };
 
@@ -178,6 +182,7 @@ export const trailDeliveryRoleUnchecked: AuditAppRule = {
   level: AuditLevel.WARNING,
   title: "A trail's account is known at synth, so that AT-TRAIL-009 can check its write role's trust",
   anchors: [],
+  resourceTypes: DELIVERY_TRUST_TYPES,
   checkApp: (stacks) => analyse(stacks)[AuditLevel.WARNING],
 };
 
@@ -190,5 +195,6 @@ export const roleTrustedAccountHasTrail: AuditAppRule = {
   level: AuditLevel.INFO,
   title: 'Each account a delivery role trusts has a trail in the app delivering through it',
   anchors: [],
+  resourceTypes: DELIVERY_TRUST_TYPES,
   checkApp: (stacks) => analyse(stacks)[AuditLevel.INFO],
 };

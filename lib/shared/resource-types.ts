@@ -44,3 +44,6 @@ export const RANDOM_STRING_TYPE = 'ALIYUN::RandomString';
 
 /** A Function Compute 3.0 function (the provider's function). */
 export const FC3_FUNCTION_TYPE = 'ALIYUN::FC3::Function';
+
+/** A ROS stack group: its `TemplateBody` is the member template it deploys to other accounts. */
+export const ROS_STACK_GROUP_TYPE = 'ALIYUN::ROS::StackGroup';

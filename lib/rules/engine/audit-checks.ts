@@ -10,6 +10,7 @@ import {
   trustedAccountsOf,
 } from '../../shared/markers';
 import { ValidationError } from '../../shared/validation-error';
+import { ROS_STACK_GROUP_TYPE } from '../../shared/resource-types';
 import { APP_RULES, AUDIT_RULES, UNCHECKED_WARNING_RULES } from '../all-rules';
 import {
   AuditAppRule,
@@ -433,26 +434,32 @@ interface AppFinding {
 }
 
 /**
- * The app-wide findings of each app, with the number of constructs they were
- * computed over: every trail and destination of an app asks at validation,
- * and the app cannot change in between (a changed tree is computed again).
+ * The app-wide findings of each app while one validation runs: every trail
+ * and destination of an app asks at validation, and ros-cdk-core validates the
+ * whole tree in one synchronous pass, in which the tree cannot change. The
+ * entry is dropped once that pass is over (a microtask), so a later synthesis
+ * computes it again.
  */
-const appFindingsCache = new WeakMap<ros.IConstruct, { size: number; findings: AppFinding[] }>();
+const appFindingsCache = new WeakMap<ros.IConstruct, AppFinding[]>();
 
-/** Runs the app-wide rules over every ROS resource of the app of `root` (cached while the tree is unchanged). */
+/** Runs the app-wide rules over the ROS resources of the app of `root` that they read. */
 function appRuleFindings(root: ros.IConstruct): AppFinding[] {
-  const all = root.node.findAll();
   const cached = appFindingsCache.get(root);
-  if (cached && cached.size === all.length) return cached.findings;
-  const findings = computeAppRuleFindings(all);
-  appFindingsCache.set(root, { size: all.length, findings });
+  if (cached) return cached;
+  const findings = computeAppRuleFindings(root.node.findAll());
+  appFindingsCache.set(root, findings);
+  queueMicrotask(() => appFindingsCache.delete(root));
   return findings;
 }
+
+/** The types the app-wide rules read, and the stack groups whose member templates may hold them. */
+const APP_RULE_TYPES = new Set([...APP_RULES.flatMap((rule) => rule.resourceTypes), ROS_STACK_GROUP_TYPE]);
 
 function computeAppRuleFindings(all: readonly ros.IConstruct[]): AppFinding[] {
   const byStack = new Map<ros.Stack, ros.RosResource[]>();
   for (const node of all) {
     if (!ros.RosResource.isRosResource(node as ros.IConstruct)) continue;
+    if (!APP_RULE_TYPES.has((node as ros.RosResource).rosResourceType)) continue;
     const stack = ros.Stack.of(node as ros.IConstruct);
     const list = byStack.get(stack) ?? [];
     list.push(node as ros.RosResource);

@@ -117,6 +117,13 @@ export interface AuditAppRule {
   readonly title: string;
   /** The checks of other tools this rule matches; empty for checks of our own. */
   readonly anchors: readonly string[];
+  /**
+   * The resource types the rule reads. Where no `AuditChecks` checks the app,
+   * the engine renders only these (and the stack groups whose member templates
+   * may hold them) for the rule: rendering every resource of every stack for
+   * each app would cost synth time that reads nothing.
+   */
+  readonly resourceTypes: readonly string[];
   /** Checks the app: every stack's template, and the templates embedded in them. Must be pure. */
   readonly checkApp: (stacks: readonly AuditStackView[]) => readonly AuditAppViolation[];
 }

@@ -1284,7 +1284,7 @@ describe('write roles', () => {
 });
 
 describe('restore after a failed change', () => {
-  test('a setting the change applied is cleared even when the restore\'s read does not show it yet', async () => {
+  test("a setting the change applied is cleared even when the restore's read does not show it yet", async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
     const original = sim.trail('audit_all')!;
     const { ctx, own, api } = rig(sim);
@@ -1294,9 +1294,27 @@ describe('restore after a failed change', () => {
       api.before('DescribeTrails', () => sim.seedTrail({ ...applied, OssBucketName: undefined }));
       api.after('DescribeTrails', () => sim.seedTrail(applied));
     });
-    sim.inject({ kind: 'error', status: 400, code: 'InvalidParameter', message: 'refused', times: 1, action: 'StopLogging' });
-    const e = await rejection(updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config({ OssBucketName: 'audit-bucket-1', Logging: 'false' }), trailProps()));
-    expect(e.message).toMatch(/^StopLogging failed: InvalidParameter: refused .*\. The trail audit_all was restored to its previous settings and logging state\.$/);
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'refused',
+      times: 1,
+      action: 'StopLogging',
+    });
+    const e = await rejection(
+      updateTrail(
+        ctx,
+        own,
+        'AuditTrail',
+        pid('audit_all'),
+        config({ OssBucketName: 'audit-bucket-1', Logging: 'false' }),
+        trailProps(),
+      ),
+    );
+    expect(e.message).toMatch(
+      /^StopLogging failed: InvalidParameter: refused .*\. The trail audit_all was restored to its previous settings and logging state\.$/,
+    );
     expect(sim.trail('audit_all')).toEqual(original);
   });
 });

@@ -25,9 +25,9 @@ import { ActionTrailSimulator } from './simulator';
 
 /** One parsed log line of the provider. */
 export interface LogLine {
+  [field: string]: unknown;
   level: 'info' | 'warn' | 'error';
   msg: string;
-  [field: string]: unknown;
 }
 
 interface Hook {

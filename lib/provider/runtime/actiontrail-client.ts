@@ -55,17 +55,17 @@ export interface CallOptions {
 /** The one method the trail lifecycle needs; implemented by {@link ActionTrailClient}. */
 export interface TrailApi {
   /**
-   * Calls an operation and returns its JSON answer; throws {@link ApiError} /
-   * {@link NetworkError}, with `ambiguousEarlierAttempt` set when an earlier
-   * attempt of this call may have been applied.
-   */
-  call(action: ApiAction, params: ApiParams, options?: CallOptions): Promise<ApiResult>;
-  /**
    * When the latest attempt with no clear outcome (timeout, lost connection,
    * 5xx, empty answer) of any call ended (epoch ms): such an attempt may still
    * be applied later. Undefined when there was none.
    */
   readonly lastAmbiguousAt?: number;
+  /**
+   * Calls an operation and returns its JSON answer; throws {@link ApiError} /
+   * {@link NetworkError}, with `ambiguousEarlierAttempt` set when an earlier
+   * attempt of this call may have been applied.
+   */
+  call(action: ApiAction, params: ApiParams, options?: CallOptions): Promise<ApiResult>;
 }
 
 /** Settings of an {@link ActionTrailClient}. */

@@ -38,16 +38,16 @@ export function httpRequest(url: string, options: HttpRequestOptions): Promise<H
   return new Promise<HttpResponse>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     // Called once or more (a timeout is followed by the request's error): a promise settles only once.
-    const finish = (err: Error | undefined, res?: HttpResponse): void => {
+    const finish = (outcome: { readonly error: Error } | { readonly response: HttpResponse }): void => {
       clearTimeout(timer);
-      if (err) reject(err);
-      else resolve(res!);
+      if ('error' in outcome) reject(outcome.error);
+      else resolve(outcome.response);
     };
     let target: URL;
     try {
       target = new URL(url);
     } catch {
-      finish(new NetworkError(`invalid URL`, 'EINVALIDURL'));
+      finish({ error: new NetworkError(`invalid URL`, 'EINVALIDURL') });
       return;
     }
     const transport = target.protocol === 'https:' ? https : http;
@@ -66,13 +66,17 @@ export function httpRequest(url: string, options: HttpRequestOptions): Promise<H
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e: NodeJS.ErrnoException) => finish(new NetworkError(e.message, e.code ?? 'ERESPONSE')));
-        res.on('aborted', () => finish(new NetworkError('response aborted', 'ECONNRESET')));
+        res.on('error', (e: NodeJS.ErrnoException) =>
+          finish({ error: new NetworkError(e.message, e.code ?? 'ERESPONSE') }),
+        );
+        res.on('aborted', () => finish({ error: new NetworkError('response aborted', 'ECONNRESET') }));
         res.on('end', () =>
-          finish(undefined, {
-            statusCode: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
+          finish({
+            response: {
+              statusCode: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            },
           }),
         );
       },
@@ -80,12 +84,12 @@ export function httpRequest(url: string, options: HttpRequestOptions): Promise<H
     timer = setTimeout(
       () => {
         const err = new NetworkError(`no complete answer within ${options.timeoutMs} ms`, 'ETIMEDOUT');
-        finish(err);
+        finish({ error: err });
         req.destroy(err);
       },
       Math.max(1, options.timeoutMs),
     );
-    req.on('error', (e: NodeJS.ErrnoException) => finish(new NetworkError(e.message, e.code ?? 'ENETWORK')));
+    req.on('error', (e: NodeJS.ErrnoException) => finish({ error: new NetworkError(e.message, e.code ?? 'ENETWORK') }));
     req.end(options.body);
   });
 }

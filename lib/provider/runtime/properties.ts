@@ -97,8 +97,9 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
   const props = raw as Record<string, unknown>;
   const problems: string[] = [];
 
-  const name = readString(props, 'Name', problems);
-  if (name === undefined) problems.push('Name is required');
+  // readString never returns '': '' means "not set" (or not a string, already reported).
+  const name = readString(props, 'Name', problems) ?? '';
+  if (name === '') problems.push('Name is required');
   else if (!isValidTrailName(name)) {
     problems.push(
       `Name ${quoteValue(name)} must be 6-36 characters, start with a lowercase letter and contain only a-z, 0-9, - and _`,
@@ -134,22 +135,17 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
     problems,
   );
   checkPattern(settings, 'SlsProjectArn', SLS_PROJECT_ARN, 'acs:log:<region>:<account>:project/<name>', problems);
-  checkPattern(
+  const mcProject = checkPattern(
     settings,
     'MaxComputeProjectArn',
     MAXCOMPUTE_PROJECT_ARN,
     'acs:odps:<region>:<account>:project/<name>',
     problems,
-  );
+  )?.split('project/')[1];
   for (const role of ['OssWriteRoleArn', 'SlsWriteRoleArn', 'MaxComputeWriteRoleArn'] as const) {
     checkPattern(settings, role, ROLE_ARN, 'acs:ram::<account>:role/<name>', problems);
   }
-  const mcProject = settings.MaxComputeProjectArn?.split('project/')[1];
-  if (
-    mcProject !== undefined &&
-    MAXCOMPUTE_PROJECT_ARN.test(settings.MaxComputeProjectArn!) &&
-    !mcProject.startsWith('actiontrail_')
-  ) {
+  if (mcProject !== undefined && !mcProject.startsWith('actiontrail_')) {
     problems.push(
       `MaxComputeProjectArn: ActionTrail only delivers to MaxCompute projects named actiontrail_*, got ${quoteValue(mcProject)}`,
     );
@@ -168,18 +164,21 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
   const isOrganizationTrail = readBoolean(props, 'IsOrganizationTrail', false, problems);
   const logging = readBoolean(props, 'Logging', true, problems);
   if (problems.length) throw new InvalidPropertiesError(problems);
-  return { name: name!, isOrganizationTrail, logging, settings };
+  return { name, isOrganizationTrail, logging, settings };
 }
 
+/** Reports a set setting that does not match `pattern`; returns the setting when it is set and matches. */
 function checkPattern(
   settings: TrailSettings,
   field: SettingField,
   pattern: RegExp,
   rule: string,
   problems: string[],
-): void {
+): string | undefined {
   const v = settings[field];
-  if (v !== undefined && !pattern.test(v)) problems.push(`${field} must be ${rule}, got ${quoteValue(v)}`);
+  if (v === undefined || pattern.test(v)) return v;
+  problems.push(`${field} must be ${rule}, got ${quoteValue(v)}`);
+  return undefined;
 }
 
 /**

@@ -86,9 +86,9 @@ export function canonicalHeaders(headers: Readonly<Record<string, string>>): {
       byName.set(lower, values);
     }
   }
-  const names = [...byName.keys()].sort();
-  const canonical = names.map((n) => `${n}:${byName.get(n)!.sort().join(',')}\n`).join('');
-  return { canonical, signedHeaders: names.join(';') };
+  const entries = [...byName].sort(([a], [b]) => (a < b ? -1 : 1));
+  const canonical = entries.map(([n, values]) => `${n}:${values.sort().join(',')}\n`).join('');
+  return { canonical, signedHeaders: entries.map(([n]) => n).join(';') };
 }
 
 /** The canonical request text that is hashed into the string to sign. */

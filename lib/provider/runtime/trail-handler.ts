@@ -10,7 +10,7 @@ import { optionalString } from './custom-resource/request';
 import { ProviderError, describeError } from './errors';
 import { Logger } from './log';
 import { Ownership, failedCreatePhysicalId, namesNothing } from './ownership';
-import { TrailConfig, parseTrailProperties, sameConfig } from './properties';
+import { parseTrailProperties, sameConfig } from './properties';
 import { NO_CREDENTIALS, nothingToUpdate, propertiesDiffer } from './reasons';
 import { InvocationDeadlines, ProviderSettings, invocationDeadlines, readSettings, resolveEndpoint } from './settings';
 import { FailedOperation, LifecycleContext, createTrail, deleteTrail, updateTrail } from './trail-lifecycle';
@@ -72,20 +72,32 @@ async function applyRequest(
   const { RequestType: requestType, LogicalResourceId: logicalId, PhysicalResourceId: physicalId } = request;
   const own = Ownership.fromEnv(process.env);
 
-  let desired: TrailConfig | undefined;
+  // Validation picks the operation; it runs once the client is built.
+  let operation: (ctx: LifecycleContext) => Promise<ResourceOutcome>;
   if (requestType !== 'Delete') {
-    desired = own.declared(logicalId);
+    const desired = own.declared(logicalId);
     const requested = parseTrailProperties(request.ResourceProperties);
     if (!sameConfig(requested, desired))
       throw new ProviderError(propertiesDiffer(requested.name, logicalId, desired.name));
     if (requestType === 'Update' && namesNothing(physicalId))
       throw new ProviderError(nothingToUpdate(logicalId, physicalId));
-  } else if (namesNothing(physicalId)) {
-    logger.info('the physical ID names no trail (the Create failed or never ran); nothing to delete', { physicalId });
-    return {
-      physicalResourceId: physicalId || failedCreatePhysicalId(logicalId),
-      data: { Name: '', HomeRegion: context.region || request.RegionId || '' },
-    };
+    operation =
+      requestType === 'Create'
+        ? (ctx) => createTrail(ctx, own, logicalId, desired)
+        : (ctx) => updateTrail(ctx, own, logicalId, physicalId, desired, request.OldResourceProperties);
+  } else {
+    // An absent physical ID names nothing, like an empty one.
+    const deletedId = physicalId ?? '';
+    if (namesNothing(deletedId)) {
+      logger.info('the physical ID names no trail (the Create failed or never ran); nothing to delete', {
+        physicalId,
+      });
+      return {
+        physicalResourceId: deletedId || failedCreatePhysicalId(logicalId),
+        data: { Name: '', HomeRegion: context.region || request.RegionId || '' },
+      };
+    }
+    operation = (ctx) => deleteTrail(ctx, own, logicalId, deletedId, request.ResourceProperties);
   }
 
   // The function's own region (the stack's) decides the endpoint; the request's RegionId is only a fallback.
@@ -120,8 +132,5 @@ async function applyRequest(
     lateArrivalMs: settings.requestTimeoutMs,
   };
 
-  if (requestType === 'Create') return createTrail(ctx, own, logicalId, desired!);
-  if (requestType === 'Update')
-    return updateTrail(ctx, own, logicalId, physicalId, desired!, request.OldResourceProperties);
-  return deleteTrail(ctx, own, logicalId, physicalId!, request.ResourceProperties);
+  return operation(ctx);
 }

@@ -154,13 +154,13 @@ export async function updateTrail(
     if (desired.name === bound) {
       // Back to the name this resource was created with (ROS's rollback of a rename that was refused
       // or undone): while that trail exists, the other name was never this resource's. It is left alone.
-      const own = await readTrail(ctx, bound);
-      if (own) {
+      const boundTrail = await readTrail(ctx, bound);
+      if (boundTrail) {
         ctx.logger.warn(
           "the previous name is not this resource's; it is left untouched and the bound trail is converged",
           { oldName, name: bound },
         );
-        return outcome(ctx, answer, await converge(ctx, own, desired));
+        return outcome(ctx, answer, await converge(ctx, boundTrail, desired));
       }
     }
     // The current name is neither bound nor declared: most likely a second rename (A -> B -> C).
@@ -512,7 +512,7 @@ async function deleteAndConfirm(
     ctx,
     options,
     () => isListed(ctx, name, options),
-    (listed) => !listed,
+    (listed): listed is false => !listed,
     () => reasons.stillListed(name),
   );
   return result;
@@ -546,28 +546,28 @@ async function describeTrail(
 /** Reads `desired.name` back until it matches `desired`; throws naming the differences otherwise. */
 async function confirm(ctx: LifecycleContext, desired: TrailConfig, options: CallOptions): Promise<LiveTrail> {
   let last: LiveTrail | undefined;
-  const live = await poll(
+  return poll(
     ctx,
     options,
     async () => (last = await readTrail(ctx, desired.name, options)),
-    (t) => t !== undefined && differences(t, desired).length === 0,
+    (t): t is LiveTrail => t !== undefined && differences(t, desired).length === 0,
     () =>
       last ? reasons.readBackDiffers(desired.name, differences(last, desired)) : reasons.readBackMissing(desired.name),
   );
-  return live!;
 }
 
 /**
  * Calls `read` until `done` holds, waiting with backoff, for at most the
- * eventual-consistency window and never past the deadline.
+ * eventual-consistency window and never past the deadline. Answers the value
+ * `done` accepted, narrowed by it.
  */
-async function poll<T>(
+async function poll<T, D extends T>(
   ctx: LifecycleContext,
   options: CallOptions,
   read: () => Promise<T>,
-  done: (value: T) => boolean,
+  done: (value: T) => value is D,
   failure: () => string,
-): Promise<T> {
+): Promise<D> {
   const started = Date.now();
   const deadline = options.cleanup ? ctx.cleanupDeadline : ctx.deadline;
   for (let attempt = 1; ; attempt++) {

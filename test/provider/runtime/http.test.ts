@@ -23,7 +23,6 @@ interface Seen {
 class TestServer {
   readonly seen: Seen[] = [];
   readonly sockets: Socket[] = [];
-  handle: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_req, res) => void res.end('ok');
   private server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -38,6 +37,7 @@ class TestServer {
     });
   });
   port = 0;
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_req, res) => void res.end('ok');
 
   async start(host: string): Promise<void> {
     this.server.on('connection', (s: Socket) => this.sockets.push(s));

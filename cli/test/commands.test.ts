@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CloudStandIn } from './stand-in';
-import { ACCOUNTS_BY_KEY, CliRun, PROFILES, runCli, RunOptions, secrets, tempHome, writeAssembly } from './harness';
+import { PROFILES, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
 import { tempDir } from '../../test/support/temp';
 
 jest.setTimeout(60_000);
@@ -58,24 +58,9 @@ function assembly(name: string, eventRW = 'All'): string {
   return dir;
 }
 
-async function withStandIn(
-  body: (s: CloudStandIn, run: (args: string[], extra?: Partial<RunOptions>) => Promise<CliRun>) => Promise<void>,
-): Promise<void> {
-  const standIn = new CloudStandIn(ACCOUNTS_BY_KEY);
-  const endpoint = await standIn.start();
-  try {
-    await body(standIn, async (args, extra = {}) => {
-      const run = await runCli(args, { endpoint, cwd: root, ...creds, ...extra });
-      for (const s of secrets()) {
-        expect(run.stdout).not.toContain(s);
-        expect(run.stderr).not.toContain(s);
-      }
-      return run;
-    });
-  } finally {
-    await standIn.stop();
-  }
-}
+/** The stand-in, with the bin run in the project directory. */
+const withStandIn = (body: (s: CloudStandIn, run: StandInRun) => Promise<void>): Promise<void> =>
+  withStandInAt({ cwd: root, ...creds }, body);
 
 beforeAll(() => {
   root = tempDir('atcdk-cmd-');

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CloudStandIn } from './stand-in';
-import { ACCOUNTS_BY_KEY, CLI_ROOT, CliRun, PROFILES, runCli, RunOptions, tempHome, writeAssembly } from './harness';
+import { CLI_ROOT, PROFILES, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
 import { tempDir } from '../../test/support/temp';
 
 jest.setTimeout(60_000);
@@ -41,17 +41,9 @@ beforeAll(() => {
   ]);
 });
 
-async function withStandIn(
-  body: (s: CloudStandIn, run: (args: string[], extra?: Partial<RunOptions>) => Promise<CliRun>) => Promise<void>,
-): Promise<void> {
-  const standIn = new CloudStandIn(ACCOUNTS_BY_KEY);
-  const endpoint = await standIn.start();
-  try {
-    await body(standIn, (args, extra = {}) => runCli(args, { endpoint, cwd: root, ...creds, ...extra }));
-  } finally {
-    await standIn.stop();
-  }
-}
+/** The stand-in, with the bin run in the project directory. */
+const withStandIn = (body: (s: CloudStandIn, run: StandInRun) => Promise<void>): Promise<void> =>
+  withStandInAt({ cwd: root, ...creds }, body);
 
 test("--version prints the CLI package's version", async () => {
   await withStandIn(async (standIn, run) => {

@@ -12,6 +12,7 @@ import { spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { buildSync, BuildOptions } from 'esbuild';
 import { tempDir } from '../../test/support/temp';
+import { CloudStandIn } from './stand-in';
 
 /** The repository's root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -165,4 +166,34 @@ export function writeAssembly(
 /** Every secret of the test profiles: none may appear in any output. */
 export function secrets(): string[] {
   return Object.values(PROFILES).flatMap((p) => [p.id, p.secret]);
+}
+
+/** Runs the bin (see {@link runCli}) against the stand-in of {@link withStandIn}. */
+export type StandInRun = (args: string[], extra?: Partial<RunOptions>) => Promise<CliRun>;
+
+/**
+ * Runs `body` against a fresh stand-in, stopped afterwards. Its `run` starts
+ * the bin with `defaults` (the project directory and the credentials home),
+ * `args` passed through `argv` first (e.g. to add `--app` and profiles), and
+ * checks that no secret of any test profile appears in what the bin printed.
+ */
+export async function withStandIn(
+  defaults: Omit<RunOptions, 'endpoint'>,
+  body: (standIn: CloudStandIn, run: StandInRun) => Promise<void>,
+  argv: (args: string[]) => string[] = (args) => args,
+): Promise<void> {
+  const standIn = new CloudStandIn(ACCOUNTS_BY_KEY);
+  const endpoint = await standIn.start();
+  try {
+    await body(standIn, async (args, extra = {}) => {
+      const run = await runCli(argv(args), { endpoint, ...defaults, ...extra });
+      for (const secret of secrets()) {
+        expect(run.stdout).not.toContain(secret);
+        expect(run.stderr).not.toContain(secret);
+      }
+      return run;
+    });
+  } finally {
+    await standIn.stop();
+  }
 }

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { CloudStandIn } from './stand-in';
-import { ACCOUNTS_BY_KEY, CliRun, runCli, RunOptions, secrets, tempHome, writeAssembly } from './harness';
+import { StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
 import { tempDir } from '../../test/support/temp';
 
 jest.setTimeout(60_000);
@@ -45,26 +45,9 @@ beforeAll(() => {
   ]);
 });
 
-async function withStandIn(
-  body: (s: CloudStandIn, run: (args: string[], extra?: Partial<RunOptions>) => Promise<CliRun>) => Promise<void>,
-): Promise<void> {
-  const standIn = new CloudStandIn(ACCOUNTS_BY_KEY);
-  const endpoint = await standIn.start();
-  try {
-    await body(standIn, async (args, extra = {}) => {
-      const run = await runCli([...args, '--app', 'app', ...PROFILE_FLAGS], {
-        endpoint,
-        cwd: root,
-        ...creds,
-        ...extra,
-      });
-      for (const s of secrets()) expect(run.stdout + run.stderr).not.toContain(s);
-      return run;
-    });
-  } finally {
-    await standIn.stop();
-  }
-}
+/** The stand-in, with the bin run on the app of three stacks with every profile. */
+const withStandIn = (body: (s: CloudStandIn, run: StandInRun) => Promise<void>): Promise<void> =>
+  withStandInAt({ cwd: root, ...creds }, body, (args) => [...args, '--app', 'app', ...PROFILE_FLAGS]);
 
 const live = (s: CloudStandIn): string[] =>
   [

@@ -335,12 +335,12 @@ function importCostSection(r) {
       ['require', 'ms (median)', 'modules loaded', 'SDK modules among them'],
       [
         row("`require('actiontrail-cdk')` (dist/lib/index.js)", c.library),
-        row("the command's entry (dist/lib/cli/main.js)", c.cli),
+        row("the command's bundle (cli/dist/main.js)", c.cli),
         row('the SDKs a deploy loads (ros20190910, openapi-core, credentials)', c.sdks),
       ],
     ),
     '',
-    `Each a fresh \`node\` process (\`bench/import-cost.js\`), ${c.runs} runs. The library never imports \`lib/cli\`; the command loads its commands, and with them the SDKs, only when one runs (\`list\` and \`--help\` load none).`,
+    `Each a fresh \`node\` process (\`bench/import-cost.js\`), ${c.runs} runs. The library never loads the command (its own package, \`cli/\`); the command loads its commands, and with them the SDKs, only when one runs (\`list\` and \`--help\` load none).`,
   ].join('\n');
 }
 

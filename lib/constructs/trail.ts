@@ -198,34 +198,37 @@ export class Trail extends ros.Construct {
    * and a trail defined later makes the stack create that project, wait for it
    * too (otherwise ActionTrail could create the project first, without its quota,
    * and the project resource would then fail).
-   *
-   * Also asks the rules for the warnings they give about this trail even
-   * where no AuditChecks checks it (a region ActionTrail is not known to
-   * support, AT-TRAIL-007; another account's project in another region,
-   * AT-TRAIL-008): the rules compute them from the rendered resource and
-   * annotate them, unless AuditChecks checks this trail (then AuditChecks
-   * reports them, and a suppression silences them).
    */
   protected prepare(): void {
-    // A Trail whose constructor failed (a caught ValidationError) is still in the tree, without a resource.
-    if (!this.warningsReported && this.resource !== undefined) {
-      this.warningsReported = true;
-      reportUncheckedWarnings(this.resource);
-    }
     if (!this.waitsForStackProject) return;
     const project = ros.Stack.of(this).node.tryFindChild(STACK_LEVEL_IDS.thisAccountProject);
     if (project instanceof RosProject) dependOn(this.resource, project);
   }
 
   /**
-   * At synth, across every stack of the app: fails when this trail delivers
+   * At synth, asks the rules for the warnings they give about this trail even
+   * where no AuditChecks checks it (a region ActionTrail is not known to
+   * support, AT-TRAIL-007; another account's project in another region,
+   * AT-TRAIL-008): the rules compute them from the rendered resource and
+   * annotate them, unless AuditChecks checks this trail (then AuditChecks
+   * reports them, and a suppression silences them). Here rather than in
+   * `prepare()` because the tree no longer changes, so the rules render the
+   * trail once for all their checks.
+   *
+   * Also, across every stack of the app: fails when this trail delivers
    * to MaxCompute through a write role made in the app (e.g. a
    * `DeliveryDestination`'s) that does not trust this trail's account
    * (AT-TRAIL-009); warns when the account is known only at deploy time
    * (AT-TRAIL-010). Whether or not `AuditChecks` is applied.
    */
   protected validate(): string[] {
-    return this.resource === undefined ? [] : reportAppFindings(this.resource);
+    // A Trail whose constructor failed (a caught ValidationError) is still in the tree, without a resource.
+    if (this.resource === undefined) return [];
+    if (!this.warningsReported) {
+      this.warningsReported = true;
+      reportUncheckedWarnings(this.resource);
+    }
+    return reportAppFindings(this.resource);
   }
 }
 

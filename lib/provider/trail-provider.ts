@@ -7,6 +7,7 @@ import { findStackLevel, STACK_LEVEL_IDS } from '../private/logical-ids';
 import { physicalName } from '../private/physical-names';
 import { PROVIDER_CODE } from './handler-code';
 import { ACTIONTRAIL_ACTIONS, DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../shared/provider-contract';
+import { markServiceOnlyRole } from '../shared/markers';
 
 /** The provider function's timeout, in seconds (the handler's retry budget and its answer fit inside it). */
 export const PROVIDER_TIMEOUT_SECONDS = 300;
@@ -94,8 +95,14 @@ export class TrailProvider extends ros.Construct {
   private readonly passRoleArns = new Set<string>();
   /** `TRAIL_DECLARATIONS`, rendered at synth (see `declarationsJson`). */
   private readonly declarationsValue = ros.Lazy.anyValue({
-    produce: (context) => this.declarationsJson(ros.Stack.of(this), context),
+    produce: (context) => this.produceDeclarations(context),
   });
+  /**
+   * The declarations as `validate()` resolved them, for the template: once
+   * synthesis has validated, the tree no longer changes, so the JSON is built
+   * once rather than again for the template.
+   */
+  private validatedDeclarations?: unknown;
   private readonly declarations = new Map<string, { resource: ros.RosResource; parameters: Record<string, unknown> }>();
   private logConfig?: ProviderLogConfig;
   private readonly extraStatements: PolicyStatement[] = [];
@@ -134,6 +141,8 @@ export class TrailProvider extends ros.Construct {
         ],
       },
     });
+    // Its trust names this account's Function Compute only: not a role the app-wide delivery rules read.
+    markServiceOnlyRole(this.role);
 
     // The secret that binds each trail's physical ID to the trail it created (the handler's ownership check).
     this.ownershipKey = new ros.RosResource(this, `${id}OwnershipKey`, {
@@ -177,6 +186,7 @@ export class TrailProvider extends ros.Construct {
    */
   public declareTrail(resource: ros.RosResource, parameters: Record<string, unknown>): void {
     this.declarations.set(resource.node.path, { resource, parameters });
+    this.validatedDeclarations = undefined;
   }
 
   /** Lets the function pass `roleArn` to ActionTrail (as a trail's write role). */
@@ -247,12 +257,30 @@ export class TrailProvider extends ros.Construct {
    * `toJsonString`'s token machinery was most of the library's synth time.
    */
   private declarationsJson(stack: ros.Stack, context: ros.IResolveContext): unknown {
+    const out = this.declarationsByLogicalId(stack);
+    return jsonWithIntrinsics(out, context) ?? stack.toJsonString(out);
+  }
+
+  /** Each declared trail's Parameters, by logical ID, in logical-ID order. */
+  private declarationsByLogicalId(stack: ros.Stack): Record<string, Record<string, unknown>> {
     const out: Record<string, Record<string, unknown>> = {};
     const entries = [...this.declarations.values()]
       .map(({ resource, parameters }) => ({ logicalId: String(stack.resolve(resource.logicalId)), parameters }))
       .sort((a, b) => (a.logicalId < b.logicalId ? -1 : a.logicalId > b.logicalId ? 1 : 0));
     for (const { logicalId, parameters } of entries) out[logicalId] = parameters;
-    return jsonWithIntrinsics(out, context) ?? stack.toJsonString(out);
+    return out;
+  }
+
+  /**
+   * While ros-cdk-core prepares, it resolves every value only to find the
+   * references it holds: the declarations, which hold the same tokens, are
+   * given as they are rather than built into JSON. After `validate()`, its
+   * result is reused.
+   */
+  private produceDeclarations(context: ros.IResolveContext): unknown {
+    const stack = ros.Stack.of(this);
+    if (context.preparing) return this.declarationsByLogicalId(stack);
+    return this.validatedDeclarations ?? this.declarationsJson(stack, context);
   }
 
   /**
@@ -265,7 +293,9 @@ export class TrailProvider extends ros.Construct {
    */
   protected validate(): string[] {
     const stack = ros.Stack.of(this);
-    const declarations = minimumLength(stack.resolve(this.declarationsValue));
+    this.validatedDeclarations = undefined;
+    this.validatedDeclarations = stack.resolve(this.declarationsValue);
+    const declarations = minimumLength(this.validatedDeclarations);
     const bytes = OWNERSHIP_KEY_VARIABLE.length + OWNERSHIP_KEY_LENGTH + DECLARATIONS_VARIABLE.length + declarations;
     if (bytes <= FC_ENVIRONMENT_LIMIT_BYTES) return [];
     return [

@@ -18,6 +18,10 @@
  *   AT-TRAIL-007); the rules engine, which registers itself here when it
  *   loads, reports them unless `AuditChecks` checks the resource. The rules are
  *   the only place that computes a warning: one path, checked or not.
+ * - Service-only roles: a construct records that a role it made is assumed
+ *   only by a service of its own account, never across accounts (the
+ *   provider function's role); the app-wide rules, which match trails with the
+ *   roles other accounts' ActionTrail assumes, skip it.
  */
 
 /** What markers need of a construct: the constructs from the root down to it (ros-cdk-core's `node.scopes`). */
@@ -67,8 +71,8 @@ export function registerUncheckedWarningReporter(reporter: UncheckedWarningRepor
 /**
  * Asks the rules for the warnings they give about `resource` (a ROS resource),
  * annotated on it unless `AuditChecks` checks it (then `AuditChecks` reports
- * them, and honours suppressions). Call at synth time (`prepare()`), when every
- * `AuditChecks.of` call has been made. Does nothing when the rules are not
+ * them, and honours suppressions). Call from `validate()`, when every
+ * `AuditChecks.of` call has been made and the tree no longer changes. Does nothing when the rules are not
  * loaded (the package entry always loads them).
  */
 export function reportUncheckedWarnings(resource: object): void {
@@ -141,4 +145,24 @@ export function registerFindingsPrinter(ensure: (scope: object) => void): void {
  */
 export function ensureFindingsPrinter(scope: object): void {
   findingsPrinter?.(scope);
+}
+
+/** Where a role records that only a service of its own account assumes it. */
+const SERVICE_ONLY_ROLE = Symbol.for('actiontrail-cdk.audit-checks.service-only-role');
+
+/**
+ * Records that `role` (a RAM role resource) has a trust policy, written by the
+ * library, that names one service of the role's own account and no account or
+ * ActionTrail principal: the provider function's role. The app-wide rules,
+ * which read the roles ActionTrail assumes across accounts, then skip it
+ * without rendering it (rendering every stack's provider role was most of
+ * their cost at synth). Per-resource rules still check it.
+ */
+export function markServiceOnlyRole(role: object): void {
+  Object.defineProperty(role, SERVICE_ONLY_ROLE, { value: true, enumerable: false });
+}
+
+/** Whether `markServiceOnlyRole` marked `resource`. */
+export function isServiceOnlyRole(resource: object): boolean {
+  return (resource as { [SERVICE_ONLY_ROLE]?: boolean })[SERVICE_ONLY_ROLE] === true;
 }

@@ -10,6 +10,7 @@ import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, PROVIDER_TIMEOUT_SECONDS } from '../..
 import { validationError } from '../support/errors';
 import { check } from '../support/audit-checks';
 import { newApp, newStack, synthTemplate } from '../support/template';
+import { isServiceOnlyRole } from '../../lib/shared/markers';
 
 function trail(
   stack: ros.Stack,
@@ -222,5 +223,25 @@ describe('addToPolicy rejects wrong shapes (issue 10)', () => {
       Resource: ['*'],
       Condition: { IpAddress: { 'acs:SourceIp': ['10.0.0.0/8'] } },
     });
+  });
+});
+
+describe("the provider's role is service-only (the app-wide rules skip it)", () => {
+  test("its trust policy names this account's Function Compute and nothing else, as the marker promises", () => {
+    const stack = newStack();
+    const t = trail(stack);
+    const template = synthTemplate(stack);
+    const role = template.Resources.ActionTrailProviderRole;
+    expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '1',
+      Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }],
+    });
+    expect(isServiceOnlyRole(t.provider.role)).toBe(true);
+  });
+
+  test('a DeliveryDestination-style role made by hand is not marked, so the app-wide rules read it', () => {
+    const stack = newStack();
+    const role = new ros.RosResource(stack, 'WriteRole', { type: 'ALIYUN::RAM::Role', properties: {} });
+    expect(isServiceOnlyRole(role)).toBe(false);
   });
 });

@@ -2,6 +2,8 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import {
   addTrustedAccounts,
+  isServiceOnlyRole,
+  markServiceOnlyRole,
   registerUncheckedWarningReporter,
   reportUncheckedWarnings,
   trustedAccountsOf,
@@ -37,4 +39,15 @@ test('unchecked warnings go to the one registered reporter (the rules engine reg
   reportUncheckedWarnings(resource);
   expect(seen).toEqual([resource]);
   expect(seen[0]).toBe(resource);
+});
+
+test('a service-only role is marked on the role alone, with a global, non-enumerable symbol', () => {
+  const stack = new ros.Stack(newApp(), 'S');
+  const role = new ros.Construct(stack, 'Role');
+  expect(isServiceOnlyRole(role)).toBe(false);
+  markServiceOnlyRole(role);
+  expect(isServiceOnlyRole(role)).toBe(true);
+  expect(isServiceOnlyRole(stack)).toBe(false);
+  const symbol = Symbol.for('actiontrail-cdk.audit-checks.service-only-role');
+  expect(Object.prototype.propertyIsEnumerable.call(role, symbol)).toBe(false);
 });

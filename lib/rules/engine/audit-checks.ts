@@ -5,6 +5,7 @@ import { IAspect, IConstruct, Node } from 'constructs';
 import {
   deployedAccountsOf,
   ensureFindingsPrinter,
+  isServiceOnlyRole,
   registerAppFindingsReporter,
   registerUncheckedWarningReporter,
   trustedAccountsOf,
@@ -295,6 +296,25 @@ export class AuditChecks extends ros.Construct implements IAspect {
  * re-rendering `rosProperties` through `renderProperties` would miss.
  */
 function normalize(stack: ros.Stack, resource: ros.RosResource): AuditResource {
+  const cached = renderedViews.get(resource);
+  if (cached) return cached;
+  const view = render(stack, resource);
+  if (renderedViews.size === 0) queueMicrotask(() => renderedViews.clear());
+  renderedViews.set(resource, view);
+  return view;
+}
+
+/**
+ * The views rendered while one validation pass runs. ros-cdk-core validates
+ * the whole tree in one synchronous pass, in which the tree cannot change, and
+ * a trail is read there by its own unchecked warnings, by the app-wide rules
+ * and by `AuditChecks`: each resource is rendered once per pass. Cleared when
+ * the pass is over (a microtask), so a later synthesis renders again. Only
+ * `validate()` may read through it: `prepare()` still changes the tree.
+ */
+const renderedViews = new Map<ros.RosResource, AuditResource>();
+
+function render(stack: ros.Stack, resource: ros.RosResource): AuditResource {
   const fragment = stack.resolve(resource._toRosTemplate()) as { Resources?: Record<string, unknown> };
   const [logicalId, entry] = Object.entries(fragment.Resources ?? {})[0] ?? [resource.logicalId, {}];
   const trusted = trustedAccountsOf(resource).map((a) => canonicalValue(stack.resolve(a)));
@@ -459,7 +479,7 @@ function computeAppRuleFindings(all: readonly ros.IConstruct[]): AppFinding[] {
   const byStack = new Map<ros.Stack, ros.RosResource[]>();
   for (const node of all) {
     if (!ros.RosResource.isRosResource(node as ros.IConstruct)) continue;
-    if (!APP_RULE_TYPES.has((node as ros.RosResource).rosResourceType)) continue;
+    if (!APP_RULE_TYPES.has((node as ros.RosResource).rosResourceType) || isServiceOnlyRole(node)) continue;
     const stack = ros.Stack.of(node as ros.IConstruct);
     const list = byStack.get(stack) ?? [];
     list.push(node as ros.RosResource);

@@ -307,6 +307,50 @@ describe('warnings of resources no AuditChecks checks (one path: the rules)', ()
   });
 });
 
+describe('the rules render each resource at most once per synth', () => {
+  function countRenders(resource: ros.RosResource): () => number {
+    const original = resource._toRosTemplate.bind(resource);
+    let calls = 0;
+    resource._toRosTemplate = () => {
+      calls++;
+      return original();
+    };
+    return () => calls;
+  }
+
+  /** A resource no rule reads: how often ros-cdk-core itself renders a resource (references, template). */
+  function plainResource(stack: ros.Stack): ros.RosResource {
+    return new ros.RosResource(stack, 'Plain', { type: 'ALIYUN::ECS::VPC', properties: { CidrBlock: '10.0.0.0/8' } });
+  }
+
+  test('without AuditChecks, a trail is rendered once for its unchecked warnings and the app-wide rules together', () => {
+    const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'xx-nowhere-9' } });
+    const trail = compliantTrail(stack, { trailRegion: TrailRegion.of('xx-nowhere-8') });
+    const trailRenders = countRenders(trail.resource);
+    const roleRenders = countRenders(trail.provider.role);
+    const plainRenders = countRenders(plainResource(stack));
+    const messages = (stack.node.root as ros.App)
+      .synth()
+      .getStackByName('Audit')
+      .messages.map((m) => m.entry.data);
+    expect(messages.filter((m) => String(m).startsWith('[AT-TRAIL-007]'))).toHaveLength(2);
+    expect(plainRenders()).toBeGreaterThan(0);
+    expect(trailRenders()).toBe(plainRenders() + 1);
+    // The provider's role is service-only: the app-wide rules do not read it.
+    expect(roleRenders()).toBe(plainRenders());
+  });
+
+  test('under AuditChecks, its rules and the app-wide rules share one render of the trail', () => {
+    const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'cn-hangzhou' } });
+    const trail = compliantTrail(stack);
+    AuditChecks.of(stack);
+    const trailRenders = countRenders(trail.resource);
+    const plainRenders = countRenders(plainResource(stack));
+    (stack.node.root as ros.App).synth();
+    expect(trailRenders()).toBe(plainRenders());
+  });
+});
+
 describe('AuditChecks.of after app.synth()', () => {
   test('throws, saying how to order the calls', () => {
     const stack = newStack();

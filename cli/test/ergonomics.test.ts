@@ -172,7 +172,8 @@ test('diff exits 0 when nothing differs, 2 when something does, 1 on an error; a
     const same = await run(['diff', '--app', 'one', '--profile', 'mgmt']);
     expect(same.code).toBe(0);
     expect(same.stdout).toBe(
-      'Audit-A: no differences (stack CREATE_COMPLETE)\nAudit-B: no differences (stack CREATE_COMPLETE)\n',
+      'Audit-A: no differences (stack CREATE_COMPLETE)\nAudit-B: no differences (stack CREATE_COMPLETE)\n' +
+        'Security changes: none (no trust principal, policy action or resource, or function code changes)\n',
     );
     const differs = await run(['diff', '--app', 'one-v2', '--profile', 'mgmt']);
     expect(differs.code).toBe(2);

@@ -112,13 +112,19 @@ const OPTIONS: Record<string, OptionSpec> = {
     value: '<never|any-change|broadening>',
     help: 'when deploy asks first: broadening (default) only when trust or permissions grow; any-change; never',
   },
-  parameters: { value: '<stack>:<key>=<value>', help: "a template parameter of a stack (repeatable)" },
+  parameters: { value: '<stack>:<key>=<value>', help: 'a template parameter of a stack (repeatable)' },
   'disable-rollback': { help: 'keep the resources of a failed create or update (ROS DisableRollback)' },
   'resource-group-id': { value: '<id>', help: 'put the stacks in this resource group (ROS ResourceGroupId)' },
   tags: { value: '<key>=<value>', help: 'a stack tag, passed on by ROS to the resources (repeatable)' },
-  concurrency: { value: '<n>', help: 'deploy up to n independent stacks at once, still in dependency order (default 1)' },
+  concurrency: {
+    value: '<n>',
+    help: 'deploy up to n independent stacks at once, still in dependency order (default 1)',
+  },
   json: { help: 'one JSON document on standard output (schema in docs/cli.md); other text on standard error' },
-  yes: { short: 'y', help: 'do not ask for confirmation (not for trust or permissions that grow: see --require-approval)' },
+  yes: {
+    short: 'y',
+    help: 'do not ask for confirmation (not for trust or permissions that grow: see --require-approval)',
+  },
   force: { short: 'f', help: 'destroy without asking' },
   verbose: { short: 'v', help: "show the SDK's own message under an error" },
   help: { short: 'h', help: 'this text' },
@@ -158,7 +164,7 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
     examples: [
       "actiontrail-cdk deploy 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
       'actiontrail-cdk deploy OrgAudit-Management --exclusively --profile mgmt --yes',
-      "actiontrail-cdk deploy --all --concurrency 2 --tags team=security --require-approval never --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
+      'actiontrail-cdk deploy --all --concurrency 2 --tags team=security --require-approval never --profile 3333333333333333=archive --profile 1111111111111111=mgmt',
     ],
   },
   diff: {
@@ -192,7 +198,7 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   synth: {
     synopsis: 'synth',
     about:
-      "Synthesizes the app through cdk.json into cdk.out (as npm run synth does), then prints the files written and the number of findings; the app itself prints each finding once. Exits 1 when the app fails (e.g. an error finding).",
+      'Synthesizes the app through cdk.json into cdk.out (as npm run synth does), then prints the files written and the number of findings; the app itself prints each finding once. Exits 1 when the app fails (e.g. an error finding).',
     examples: ['actiontrail-cdk synth'],
   },
 };
@@ -234,7 +240,9 @@ export function commandHelp(command: CommandName): string {
     `Usage: actiontrail-cdk ${h.synopsis} [options]`,
     '',
     h.about,
-    ...(command === 'list' || command === 'synth' ? [] : ['', "STACK is a stack name or a glob ('OrgAudit-*'; * any characters, ? one)."]),
+    ...(command === 'list' || command === 'synth'
+      ? []
+      : ['', "STACK is a stack name or a glob ('OrgAudit-*'; * any characters, ? one)."]),
     '',
     'Options:',
     ...optionLines(COMMAND_OPTIONS[command]),
@@ -404,7 +412,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if ((command === 'list' || command === 'synth') && stacks.length > 0) {
     throw new UsageError(`'${command}' takes no stack names (got ${stacks.map((s) => `'${s}'`).join(', ')})`);
   }
-  for (const single of ['app', 'region', 'timeout', 'outputs-file', 'require-approval', 'resource-group-id', 'concurrency']) {
+  for (const single of [
+    'app',
+    'region',
+    'timeout',
+    'outputs-file',
+    'require-approval',
+    'resource-group-id',
+    'concurrency',
+  ]) {
     if ((values.get(single)?.length ?? 0) > 1) {
       throw new UsageError(`option '--${single}' is given twice; ${seeHelp(command)}`);
     }

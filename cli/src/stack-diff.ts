@@ -69,11 +69,7 @@ export async function stackDiff(
     );
     for (const c of changes) if (c.replacement) replacement.set(c.logicalResourceId, c.replacement);
   }
-  const state: StackDiffState = !remote
-    ? 'new'
-    : diff.resources.length > 0 || template.length > 0
-      ? 'changed'
-      : 'same';
+  const state: StackDiffState = !remote ? 'new' : diff.resources.length > 0 || template.length > 0 ? 'changed' : 'same';
   return { target, state, remote, diff, template, replacement };
 }
 

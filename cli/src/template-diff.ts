@@ -41,10 +41,10 @@ export interface SecurityChange {
   /** The resource type. */
   readonly type: string;
   /** What it is about. */
-  readonly kind: 'trust-principal' | 'policy-action' | 'policy-resource' | 'function-code';
+  readonly kind: 'trust-principal' | 'policy-action' | 'policy-resource' | 'policy-attachment' | 'function-code';
   /** Added, removed, or changed (code). */
   readonly change: 'added' | 'removed' | 'changed';
-  /** The principal (`RAM:acs:ram::1111111111111111:root`), action, resource, or the code digests. */
+  /** The principal (`RAM:acs:ram::1111111111111111:root`), action, resource, attached policy (`System:AliyunOSSReadOnlyAccess`), or the code digests. */
   readonly value: string;
   /** Allow or Deny, for policy actions and resources. @default - not a policy entry */
   readonly effect?: 'Allow' | 'Deny';
@@ -67,9 +67,9 @@ export const LONG_VALUE_CHARS = 80;
 
 /** sha256 of a value's text (the string itself, or its JSON), first 12 hex digits, and its size. */
 export function digest(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  const bytes = Buffer.byteLength(text, 'utf8');
-  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 12)} (${bytes} bytes)`;
+  const body = typeof value === 'string' ? value : JSON.stringify(value);
+  const bytes = Buffer.byteLength(body, 'utf8');
+  return `sha256:${createHash('sha256').update(body).digest('hex').slice(0, 12)} (${bytes} bytes)`;
 }
 
 /** A value for a diff line: `(absent)`, short JSON, or a digest with the size for a long value. */
@@ -160,7 +160,10 @@ function permissionDocuments(type: string, props: Record<string, unknown>): unkn
 }
 
 /** `Allow|<action>` and `Allow|<resource>` entries of a resource's permission documents. */
-function permissionEntries(type: string, props: Record<string, unknown>): { actions: Set<string>; resources: Set<string> } {
+function permissionEntries(
+  type: string,
+  props: Record<string, unknown>,
+): { actions: Set<string>; resources: Set<string> } {
   const actions = new Set<string>();
   const resources = new Set<string>();
   for (const doc of permissionDocuments(type, props)) {
@@ -171,6 +174,28 @@ function permissionEntries(type: string, props: Record<string, unknown>): { acti
     }
   }
   return { actions, resources };
+}
+
+/**
+ * Policies attached to a role, user or group: `System:<name>`, `Custom:<name>`
+ * (`PolicyAttachments`); for a managed policy, what it is attached to.
+ */
+function policyAttachments(type: string, props: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  if (type === 'ALIYUN::RAM::ManagedPolicy') {
+    // The managed policy's own attachments: each role, user or group it is attached to gains its permissions.
+    for (const k of ['Roles', 'Users', 'Groups'])
+      for (const n of list(props[k])) out.add(`attached to ${k}:${text(n)}`);
+    return out;
+  }
+  if (!['ALIYUN::RAM::Role', 'ALIYUN::RAM::User', 'ALIYUN::RAM::Group'].includes(type)) return out;
+  const attachments = props.PolicyAttachments;
+  if (!isObject(attachments)) {
+    if (attachments !== undefined) out.add(text(attachments));
+    return out;
+  }
+  for (const [kind, names] of Object.entries(attachments)) for (const n of list(names)) out.add(`${kind}:${text(n)}`);
+  return out;
 }
 
 /** Function code: the `Code` property of a Function Compute function. */
@@ -191,12 +216,7 @@ function securityOf(
 ): SecurityChange[] {
   const type = typeOf(newR) || typeOf(oldR);
   const out: SecurityChange[] = [];
-  const setDiff = (
-    kind: SecurityChange['kind'],
-    before: Set<string>,
-    after: Set<string>,
-    split: boolean,
-  ): void => {
+  const setDiff = (kind: SecurityChange['kind'], before: Set<string>, after: Set<string>, split: boolean): void => {
     for (const [change, from, to] of [
       ['added', after, before],
       ['removed', before, after],
@@ -209,11 +229,22 @@ function securityOf(
       }
     }
   };
-  setDiff('trust-principal', trustPrincipals(typeOf(oldR), propsOf(oldR)), trustPrincipals(typeOf(newR), propsOf(newR)), false);
+  setDiff(
+    'trust-principal',
+    trustPrincipals(typeOf(oldR), propsOf(oldR)),
+    trustPrincipals(typeOf(newR), propsOf(newR)),
+    false,
+  );
   const before = permissionEntries(typeOf(oldR), propsOf(oldR));
   const after = permissionEntries(typeOf(newR), propsOf(newR));
   setDiff('policy-action', before.actions, after.actions, true);
   setDiff('policy-resource', before.resources, after.resources, true);
+  setDiff(
+    'policy-attachment',
+    policyAttachments(typeOf(oldR), propsOf(oldR)),
+    policyAttachments(typeOf(newR), propsOf(newR)),
+    false,
+  );
   const oldCode = functionCode(typeOf(oldR), propsOf(oldR));
   const newCode = functionCode(typeOf(newR), propsOf(newR));
   if (JSON.stringify(oldCode) !== JSON.stringify(newCode)) {
@@ -259,6 +290,7 @@ const SECURITY_LABELS: Record<SecurityChange['kind'], string> = {
   'trust-principal': 'trust principal',
   'policy-action': 'action',
   'policy-resource': 'resource',
+  'policy-attachment': 'attached policy',
   'function-code': 'function code',
 };
 

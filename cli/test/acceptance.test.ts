@@ -56,11 +56,14 @@ test('deploy OrgAudit-Management deploys the log archive first, each with its ow
   expect(standIn.calls('CreateStack')).toHaveLength(0);
   standIn.requests.length = 0;
 
-  const run = await runCli(['deploy', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, '--require-approval', 'never'], {
-    endpoint,
-    cwd: project,
-    ...creds,
-  });
+  const run = await runCli(
+    ['deploy', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, '--require-approval', 'never'],
+    {
+      endpoint,
+      cwd: project,
+      ...creds,
+    },
+  );
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
 

@@ -297,7 +297,9 @@ test('diff: "new stack" before the deploy, the changed resource after a change, 
 
     const equal = await run(['diff', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS]);
     expect(equal.code).toBe(0);
-    expect(equal.stdout).toBe('Mgmt: no differences (stack CREATE_COMPLETE)\nSecurity changes: none (no trust principal, policy action or resource, or function code changes)\n');
+    expect(equal.stdout).toBe(
+      'Mgmt: no differences (stack CREATE_COMPLETE)\nSecurity changes: none (no trust principal, policy action or resource, or function code changes)\n',
+    );
     expect(standIn.calls('UpdateStack')).toHaveLength(0);
   });
 });

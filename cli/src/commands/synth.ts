@@ -69,7 +69,9 @@ export async function synth(cwd: string, printer: Printer, env: NodeJS.ProcessEn
   for (const f of files) {
     const stack = assembly.stacks.find((s) => path.basename(s.templateFile) === f);
     const what = stack ? `template of ${stack.id}` : f === 'manifest.json' ? 'manifest' : '';
-    printer.line(`  ${f.padEnd(width)}  ${String(fs.statSync(path.join(dir, f)).size).padStart(8)} bytes${what ? `  ${what}` : ''}`);
+    printer.line(
+      `  ${f.padEnd(width)}  ${String(fs.statSync(path.join(dir, f)).size).padStart(8)} bytes${what ? `  ${what}` : ''}`,
+    );
   }
   const found = manifestFindings(dir);
   const count = (level: Finding['level']): number => found.filter((f) => f.level === level).length;

@@ -56,7 +56,7 @@ function libraryQuiet(env: NodeJS.ProcessEnv): boolean {
  * manifest records. It does not print the findings again.
  */
 export async function synth(cwd: string, printer: Printer, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const dir = synthesize(cwd);
+  const dir = synthesize(cwd, 'its output above says why (an error finding fails it)');
   const assembly = readAssembly(dir);
   const rel = path.relative(cwd, dir) || '.';
   printer.line(`Synthesized ${assembly.stacks.length} stack(s) into ${rel}/:`);

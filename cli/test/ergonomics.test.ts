@@ -228,7 +228,9 @@ test('credentials and network failures: one line naming the stack, account, prof
     const noProfile = await run(['diff', '--app', 'one', '--profile', 'mgmt'], { credentialsFile: onlyArchive });
     expect(noProfile.code).toBe(1);
     expect(noProfile.stderr).toContain(
-      `actiontrail-cdk: stack 'Audit-A' (account ${MGMT}, profile 'mgmt'): loading the credentials: cannot load profile 'mgmt'; fix: add a [mgmt] section to ${onlyArchive}`,
+      `actiontrail-cdk: stack 'Audit-A' (account ${MGMT}, profile 'mgmt'): loading the credentials: cannot load profile 'mgmt'; ` +
+        `fix: it is not in ${onlyArchive} (profiles: archive) nor in ${path.join(creds.home, '.aliyun', 'config.json')} (profiles: none): ` +
+        `add a [mgmt] section to ${onlyArchive}`,
     );
     expect(noProfile.stderr.trim().split('\n')).toHaveLength(1);
 

@@ -156,7 +156,7 @@ test('adding an account to the archive role trust policy: the diff shows the add
 });
 
 test('the provider ZipFile shows as a sha256 digest with sizes, its code change and the added action in the security section', async () => {
-  await withStandIn(async (standIn, run) => {
+  await withStandIn(async (_standIn, run) => {
     const first = await run([
       'deploy',
       'OrgAudit-Management',

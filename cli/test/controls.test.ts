@@ -176,3 +176,24 @@ test('--concurrency: after a failure nothing more starts, the running stack fini
     expect(standIn.calls('CreateStack').map((c) => c.params.StackName)).toEqual(['Archive', 'Mgmt']);
   });
 });
+
+test('--concurrency: Ctrl-C while two stacks wait names both as still running, starts nothing more, exits 130', async () => {
+  await withStandIn(async (standIn, run) => {
+    standIn.hold.add('Archive');
+    standIn.hold.add('Mgmt');
+    const r = await run(['deploy', '--all', '--app', 'v1', ...PROFILE_FLAGS, '--concurrency', '2'], {
+      onOutput: { text: 'Mgmt: CreateStack started', then: (child) => setTimeout(() => child.kill('SIGINT'), 100) },
+    });
+    expect(r.code).toBe(130);
+    for (const name of ['Archive', 'Mgmt']) {
+      expect(r.stderr).toContain(`the CREATE_IN_PROGRESS operation on stack '${name}' keeps running in ROS`);
+    }
+    expect(r.stderr).toContain('; not started: Extra');
+    expect(
+      standIn
+        .calls('CreateStack')
+        .map((c) => c.params.StackName)
+        .sort(),
+    ).toEqual(['Archive', 'Mgmt']);
+  });
+});

@@ -156,8 +156,15 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     () => ctx.signal.aborted,
   );
   if (run.failed.length > 0) {
-    const interrupted = run.failed.find((f) => f.error instanceof InterruptedError);
-    if (interrupted) throw interrupted.error;
+    const interrupted = run.failed.filter((f) => f.error instanceof InterruptedError);
+    if (interrupted.length > 0) {
+      // Each stack that was waited for keeps running in ROS: name them all.
+      const others = run.failed.filter((f) => !(f.error instanceof InterruptedError));
+      throw new InterruptedError(
+        [...interrupted, ...others].map((f) => (f.error as Error).message).join('; ') +
+          (run.notStarted.length ? `; not started: ${run.notStarted.join(', ')}` : ''),
+      );
+    }
     const messages = run.failed.map((f) => (f.error instanceof Error ? f.error.message : String(f.error)));
     const rest = run.notStarted;
     const code = Math.max(...run.failed.map((f) => (f.error instanceof CliError ? f.error.exitCode : 1)));

@@ -160,7 +160,8 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   deploy: {
     synopsis: 'deploy [STACK...] [--all] [--exclusively]',
     about:
-      'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; prints the plan first, then waits for each stack and prints its outputs.',
+      'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; prints the plan and its security changes first, ' +
+      'asks when trust or permissions grow (--require-approval), then waits for each stack and prints its outputs.',
     examples: [
       "actiontrail-cdk deploy 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
       'actiontrail-cdk deploy OrgAudit-Management --exclusively --profile mgmt --yes',
@@ -217,8 +218,8 @@ export const USAGE = [
   'Usage: actiontrail-cdk <command> [STACK...] [options]',
   '',
   'Commands:',
-  '  deploy [STACK...]          create or update the stacks (and their dependencies), in dependency order',
-  '  diff [STACK...]            what a deploy would change (ROS PreviewStack); exits 0 same, 2 differs, 1 error',
+  '  deploy [STACK...]          create or update the stacks (and their dependencies), in dependency order; asks when trust grows',
+  '  diff [STACK...]            what a deploy would change, property by property, and its security changes; exits 0 same, 2 differs, 1 error',
   '  destroy STACK... | --all   delete the stacks and the stacks that depend on them, dependents first',
   "  status [STACK...]          each stack's status and each trail's ActionTrail state; exits 1 if unhealthy",
   '  list                       the stacks, their accounts, regions and dependencies (alias: ls)',

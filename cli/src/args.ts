@@ -2,7 +2,16 @@ import { isAccountId, isRegionId } from '../../lib/shared/ids';
 import { UsageError } from './errors';
 
 /** The commands of `actiontrail-cdk`. */
-export type CommandName = 'deploy' | 'diff' | 'destroy' | 'status' | 'list';
+export type CommandName = 'deploy' | 'diff' | 'destroy' | 'status' | 'list' | 'synth';
+
+/** `--require-approval`: when deploy asks before it acts. */
+export type RequireApproval = 'never' | 'any-change' | 'broadening';
+
+/** The values of `--require-approval`. */
+export const REQUIRE_APPROVAL_VALUES: readonly RequireApproval[] = ['never', 'any-change', 'broadening'];
+
+/** The most tags ROS takes on a stack. */
+export const MAX_TAGS = 20;
 
 /** A parsed command line. */
 export interface CliArgs {
@@ -44,6 +53,25 @@ export interface CliArgs {
   readonly version: boolean;
   /** The command whose help to print (`deploy --help`, `help deploy`). @default - the general usage */
   readonly helpFor?: CommandName;
+  /**
+   * `--require-approval` (deploy): `never` asks nothing; `any-change` asks for any change;
+   * `broadening` asks only when trust or permissions grow. Without a terminal,
+   * a change that would ask is refused (broadening ones unless `never`).
+   * @default 'broadening'
+   */
+  readonly requireApproval: RequireApproval;
+  /** `--json` (list, diff): one JSON document on standard output, human text on standard error. @default false */
+  readonly json: boolean;
+  /** `--parameters STACK:KEY=VALUE` (deploy), repeatable: template parameters per stack. @default [] */
+  readonly parameters: Array<{ readonly stack: string; readonly key: string; readonly value: string }>;
+  /** `--disable-rollback` (deploy): DisableRollback on CreateStack and UpdateStack. @default false */
+  readonly disableRollback: boolean;
+  /** `--resource-group-id <id>` (deploy): the stacks' resource group. @default - not sent */
+  readonly resourceGroupId?: string;
+  /** `--tags KEY=VALUE` (deploy), repeatable: stack tags. @default [] */
+  readonly tags: Array<{ readonly key: string; readonly value: string }>;
+  /** `--concurrency N` (deploy): how many independent stacks deploy at once. @default 1 */
+  readonly concurrency: number;
 }
 
 /** The default of `--timeout`, in minutes. */
@@ -56,6 +84,7 @@ const COMMANDS: Record<string, CommandName> = {
   status: 'status',
   list: 'list',
   ls: 'list',
+  synth: 'synth',
 };
 
 /** An option: whether it takes a value, its short form, and its help line. */
@@ -79,7 +108,23 @@ const OPTIONS: Record<string, OptionSpec> = {
     help: `wait at most this long for each stack operation (default ${DEFAULT_TIMEOUT_MINUTES})`,
   },
   'outputs-file': { value: '<file>', help: "also write the stacks' outputs to this file as JSON" },
-  yes: { short: 'y', help: 'do not ask for confirmation (also when standard input is not a terminal)' },
+  'require-approval': {
+    value: '<never|any-change|broadening>',
+    help: 'when deploy asks first: broadening (default) only when trust or permissions grow; any-change; never',
+  },
+  parameters: { value: '<stack>:<key>=<value>', help: 'a template parameter of a stack (repeatable)' },
+  'disable-rollback': { help: 'keep the resources of a failed create or update (ROS DisableRollback)' },
+  'resource-group-id': { value: '<id>', help: 'put the stacks in this resource group (ROS ResourceGroupId)' },
+  tags: { value: '<key>=<value>', help: 'a stack tag, passed on by ROS to the resources (repeatable)' },
+  concurrency: {
+    value: '<n>',
+    help: 'deploy up to n independent stacks at once, still in dependency order (default 1)',
+  },
+  json: { help: 'one JSON document on standard output (schema in docs/cli.md); other text on standard error' },
+  yes: {
+    short: 'y',
+    help: 'do not ask for confirmation (not for trust or permissions that grow: see --require-approval)',
+  },
   force: { short: 'f', help: 'destroy without asking' },
   verbose: { short: 'v', help: "show the SDK's own message under an error" },
   help: { short: 'h', help: 'this text' },
@@ -91,28 +136,48 @@ const COMMON = ['app', 'profile', 'region', 'timeout', 'verbose'];
 
 /** The options each command takes, in the order of its help. */
 const COMMAND_OPTIONS: Record<CommandName, string[]> = {
-  deploy: [...SELECTION, ...COMMON, 'outputs-file', 'yes', 'help'],
-  diff: [...SELECTION, ...COMMON, 'help'],
+  deploy: [
+    ...SELECTION,
+    ...COMMON,
+    'outputs-file',
+    'require-approval',
+    'parameters',
+    'disable-rollback',
+    'resource-group-id',
+    'tags',
+    'concurrency',
+    'yes',
+    'help',
+  ],
+  diff: [...SELECTION, ...COMMON, 'json', 'help'],
   destroy: [...SELECTION, ...COMMON, 'force', 'yes', 'help'],
   status: [...SELECTION, ...COMMON, 'help'],
-  list: ['app', 'region', 'help'],
+  list: ['app', 'region', 'json', 'help'],
+  synth: ['help'],
 };
 
 const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examples: string[] }> = {
   deploy: {
     synopsis: 'deploy [STACK...] [--all] [--exclusively]',
     about:
-      'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; prints the plan first, then waits for each stack and prints its outputs.',
+      'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; prints the plan and its security changes first, ' +
+      'asks when trust or permissions grow (--require-approval), then waits for each stack and prints its outputs.',
     examples: [
       "actiontrail-cdk deploy 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
       'actiontrail-cdk deploy OrgAudit-Management --exclusively --profile mgmt --yes',
+      'actiontrail-cdk deploy --all --concurrency 2 --tags team=security --require-approval never --profile 3333333333333333=archive --profile 1111111111111111=mgmt',
     ],
   },
   diff: {
     synopsis: 'diff [STACK...] [--all] [--exclusively]',
     about:
-      'What a deploy would change (ROS PreviewStack). Exit codes: 0 no differences, 1 error (including a stack that cannot be updated), 2 differences.',
-    examples: ["actiontrail-cdk diff 'OrgAudit-*' --profile mgmt"],
+      'What a deploy would change: per resource, the property paths with old -> new values (long values as a sha256 digest with sizes), ' +
+      'then the security changes (trust principals, policy actions and resources, function code). ' +
+      'Exit codes: 0 no differences, 1 error (including a stack that cannot be updated), 2 differences.',
+    examples: [
+      "actiontrail-cdk diff 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
+      'actiontrail-cdk diff OrgAudit-LogArchive --profile archive --json > diff.json',
+    ],
   },
   destroy: {
     synopsis: 'destroy STACK... | --all [--exclusively] [--force]',
@@ -129,7 +194,13 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   list: {
     synopsis: 'list',
     about: 'The stacks, their accounts, regions and dependencies, in deploy order (no API call). Alias: ls.',
-    examples: ['actiontrail-cdk list --app cdk.out'],
+    examples: ['actiontrail-cdk list --app cdk.out', 'actiontrail-cdk list --json'],
+  },
+  synth: {
+    synopsis: 'synth',
+    about:
+      'Synthesizes the app through cdk.json into cdk.out (as npm run synth does), then prints the files written and the number of findings; the app itself prints each finding once. Exits 1 when the app fails (e.g. an error finding).',
+    examples: ['actiontrail-cdk synth'],
   },
 };
 
@@ -147,11 +218,12 @@ export const USAGE = [
   'Usage: actiontrail-cdk <command> [STACK...] [options]',
   '',
   'Commands:',
-  '  deploy [STACK...]          create or update the stacks (and their dependencies), in dependency order',
-  '  diff [STACK...]            what a deploy would change (ROS PreviewStack); exits 0 same, 2 differs, 1 error',
+  '  deploy [STACK...]          create or update the stacks (and their dependencies), in dependency order; asks when trust grows',
+  '  diff [STACK...]            what a deploy would change, property by property, and its security changes; exits 0 same, 2 differs, 1 error',
   '  destroy STACK... | --all   delete the stacks and the stacks that depend on them, dependents first',
   "  status [STACK...]          each stack's status and each trail's ActionTrail state; exits 1 if unhealthy",
   '  list                       the stacks, their accounts, regions and dependencies (alias: ls)',
+  '  synth                      synthesize into cdk.out; print the files written and the findings',
   '  help [COMMAND]             this text, or the options of a command with examples',
   '',
   "STACK is a stack name or a glob ('OrgAudit-*'; * any characters, ? one).",
@@ -169,7 +241,9 @@ export function commandHelp(command: CommandName): string {
     `Usage: actiontrail-cdk ${h.synopsis} [options]`,
     '',
     h.about,
-    ...(command === 'list' ? [] : ['', "STACK is a stack name or a glob ('OrgAudit-*'; * any characters, ? one)."]),
+    ...(command === 'list' || command === 'synth'
+      ? []
+      : ['', "STACK is a stack name or a glob ('OrgAudit-*'; * any characters, ? one)."]),
     '',
     'Options:',
     ...optionLines(COMMAND_OPTIONS[command]),
@@ -336,10 +410,18 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   if (flags.has('help')) return base(command, { help: true, helpFor: command });
   const stacks = positionals.slice(1);
-  if (command === 'list' && stacks.length > 0) {
-    throw new UsageError(`'list' takes no stack names (got ${stacks.map((s) => `'${s}'`).join(', ')})`);
+  if ((command === 'list' || command === 'synth') && stacks.length > 0) {
+    throw new UsageError(`'${command}' takes no stack names (got ${stacks.map((s) => `'${s}'`).join(', ')})`);
   }
-  for (const single of ['app', 'region', 'timeout', 'outputs-file']) {
+  for (const single of [
+    'app',
+    'region',
+    'timeout',
+    'outputs-file',
+    'require-approval',
+    'resource-group-id',
+    'concurrency',
+  ]) {
     if ((values.get(single)?.length ?? 0) > 1) {
       throw new UsageError(`option '--${single}' is given twice; ${seeHelp(command)}`);
     }
@@ -397,8 +479,56 @@ export function parseCliArgs(argv: string[]): CliArgs {
     }
   }
 
+  const requireApproval = (value('require-approval') ?? 'broadening') as RequireApproval;
+  if (!REQUIRE_APPROVAL_VALUES.includes(requireApproval)) {
+    throw new UsageError(
+      `--require-approval '${requireApproval}' must be one of ${REQUIRE_APPROVAL_VALUES.join(', ')}; ${seeHelp(command)}`,
+    );
+  }
+  const parameters = (values.get('parameters') ?? []).map((spec) => {
+    const m = /^([^:=]+):([^=]+)=(.*)$/s.exec(spec);
+    if (!m) {
+      throw new UsageError(
+        `--parameters '${spec}' must be <stack>:<key>=<value>, e.g. --parameters OrgAudit-LogArchive:RetentionDays=180`,
+      );
+    }
+    return { stack: m[1], key: m[2], value: m[3] };
+  });
+  const tags = (values.get('tags') ?? []).map((spec) => {
+    const eq = spec.indexOf('=');
+    const key = eq < 0 ? spec : spec.slice(0, eq);
+    if (eq < 0 || key === '') {
+      throw new UsageError(`--tags '${spec}' must be <key>=<value>, e.g. --tags team=security`);
+    }
+    if (/^(aliyun|acs:)/i.test(key)) {
+      throw new UsageError(`--tags '${spec}': a tag key cannot start with 'aliyun' or 'acs:' (ROS reserves them)`);
+    }
+    return { key, value: spec.slice(eq + 1) };
+  });
+  if (new Set(tags.map((t) => t.key)).size !== tags.length) {
+    throw new UsageError(`--tags names a key twice: ${tags.map((t) => t.key).join(', ')}`);
+  }
+  if (tags.length > MAX_TAGS) {
+    throw new UsageError(`--tags: ${tags.length} tags, ROS takes at most ${MAX_TAGS} on a stack`);
+  }
+  let concurrency = 1;
+  const rawConcurrency = value('concurrency');
+  if (rawConcurrency !== undefined) {
+    concurrency = Number(rawConcurrency);
+    if (!/^\d+$/.test(rawConcurrency) || concurrency < 1) {
+      throw new UsageError(`--concurrency '${rawConcurrency}' must be a whole number of stacks, 1 or more`);
+    }
+  }
+
   return {
     ...base(command, {}),
+    requireApproval,
+    json: flags.has('json'),
+    parameters,
+    disableRollback: flags.has('disable-rollback'),
+    resourceGroupId: value('resource-group-id'),
+    tags,
+    concurrency,
     stacks,
     all: flags.has('all'),
     exclusively: flags.has('exclusively'),
@@ -427,6 +557,12 @@ function base(command: CommandName, extra: Partial<CliArgs>): CliArgs {
     help: false,
     verbose: false,
     version: false,
+    requireApproval: 'broadening',
+    json: false,
+    parameters: [],
+    disableRollback: false,
+    tags: [],
+    concurrency: 1,
     ...extra,
   };
 }

@@ -1,4 +1,7 @@
-import Credential, { ProfileCredentialsProvider } from '@alicloud/credentials';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import Credential, { CLIProfileCredentialsProvider, ProfileCredentialsProvider } from '@alicloud/credentials';
 import { CredentialsError } from './failures';
 import { Redactor } from '../../lib/shared/redact';
 
@@ -10,10 +13,74 @@ export interface ResolvedCredentials {
   readonly label: string;
 }
 
+/** Where a named profile was found. */
+export type ProfileSource = 'credentials-file' | 'aliyun-cli';
+
+/** The credentials file `@alicloud/credentials` reads: `ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials`. */
+export function credentialsFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ALIBABA_CLOUD_CREDENTIALS_FILE || path.join(os.homedir(), '.alibabacloud', 'credentials');
+}
+
+/** The aliyun CLI's configuration, as `@alicloud/credentials` reads it: `~/.aliyun/config.json`. */
+export function aliyunConfigPath(): string {
+  return path.join(os.homedir(), '.aliyun', 'config.json');
+}
+
+/** The section names of an INI credentials file (none when it cannot be read). */
+export function iniProfiles(file: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return [...text.matchAll(/^\s*\[([^\]]+)\]\s*$/gm)].map((m) => m[1].trim());
+}
+
+/** The profile names of the aliyun CLI's config.json (none when it cannot be read or parsed). */
+export function aliyunProfiles(file: string): string[] {
+  try {
+    const conf = JSON.parse(fs.readFileSync(file, 'utf8')) as { profiles?: Array<{ name?: unknown }> };
+    return (conf.profiles ?? []).map((p) => p.name).filter((n): n is string => typeof n === 'string');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Where the named profile is: the credentials file first (as
+ * `@alicloud/credentials`' own chain reads it), then the aliyun CLI's
+ * config.json (unless `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`, which the
+ * library also honours).
+ * @throws CredentialsError naming both files and the profiles each holds
+ */
+export function findProfile(name: string, env: NodeJS.ProcessEnv = process.env): ProfileSource {
+  const file = credentialsFilePath(env);
+  const inFile = iniProfiles(file);
+  if (inFile.includes(name)) return 'credentials-file';
+  const cliDisabled = (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ?? '').toLowerCase() === 'true';
+  const config = aliyunConfigPath();
+  const inCli = cliDisabled ? [] : aliyunProfiles(config);
+  if (inCli.includes(name)) return 'aliyun-cli';
+  const held = (list: string[]): string => (list.length ? list.join(', ') : 'none');
+  const where =
+    `it is not in ${file} (profiles: ${held(inFile)})` +
+    (cliDisabled
+      ? ' (the aliyun CLI config is not read: ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true)'
+      : ` nor in ${config} (profiles: ${held(inCli)})`);
+  throw new CredentialsError(
+    `profile '${name}'`,
+    `no profile '${name}'`,
+    `${where}: add a [${name}] section to ${file} (type = access_key | ram_role_arn | ecs_ram_role), or run 'aliyun configure --profile ${name}'`,
+  );
+}
+
 /**
  * Which credentials serve which account: `--profile <accountId>=<profileName>`
  * maps an account to a named profile of the credentials file
- * (`ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials`); every
+ * (`ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials`) or,
+ * when that file has no such profile, of the aliyun CLI's
+ * `~/.aliyun/config.json`; every
  * other stack uses `@alicloud/credentials`' default chain (environment
  * variables, the `aliyun` CLI's profile, the credentials file's
  * `ALIBABA_CLOUD_PROFILE` or `default` profile, the ECS RAM role, ...).
@@ -63,18 +130,28 @@ export class CredentialProfiles {
   private async resolve(profile: string | undefined): Promise<ResolvedCredentials> {
     const label = profile === undefined ? 'the default credentials' : `profile '${profile}'`;
     let credential: Credential;
+    let source: ProfileSource | undefined;
     try {
+      source = profile === undefined ? undefined : findProfile(profile);
       credential =
         profile === undefined
           ? new Credential()
-          : new Credential(null, ProfileCredentialsProvider.builder().withProfileName(profile).build());
+          : new Credential(
+              null,
+              source === 'aliyun-cli'
+                ? CLIProfileCredentialsProvider.builder().withProfileName(profile).build()
+                : ProfileCredentialsProvider.builder().withProfileName(profile).build(),
+            );
       const model = await credential.getCredential();
       this.redactor.add(model.accessKeyId, model.accessKeySecret, model.securityToken, model.bearerToken);
     } catch (e) {
+      if (e instanceof CredentialsError) throw e;
       const where =
         profile === undefined
           ? 'set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a default profile in the credentials file'
-          : `add a [${profile}] section to ${process.env.ALIBABA_CLOUD_CREDENTIALS_FILE || '~/.alibabacloud/credentials'} (type = access_key | ram_role_arn | ecs_ram_role)`;
+          : source === 'aliyun-cli'
+            ? `fix profile '${profile}' in ${aliyunConfigPath()} ('aliyun configure --profile ${profile}'; modes AK, StsToken, RamRoleArn, EcsRamRole, ChainableRamRoleArn, OIDC, ...)`
+            : `fix the [${profile}] section of ${credentialsFilePath()} (type = access_key | ram_role_arn | ecs_ram_role)`;
       throw new CredentialsError(label, this.redactor.text((e as Error).message), where);
     }
     return { credential, label };

@@ -15,7 +15,7 @@ import { synthesize } from './synthesize';
 import { version } from '../package.json';
 
 /** The commands, loaded on demand (so `list` and `--help` never load the SDKs). */
-const COMMANDS: Record<CommandName, () => Promise<(ctx: CommandContext) => Promise<number>>> = {
+const COMMANDS: Record<Exclude<CommandName, 'synth'>, () => Promise<(ctx: CommandContext) => Promise<number>>> = {
   deploy: async () => (await import('./commands/deploy')).deploy,
   diff: async () => (await import('./commands/diff')).diff,
   destroy: async () => (await import('./commands/destroy')).destroy,
@@ -88,6 +88,10 @@ export async function runCli(
       // the ECS metadata service (100.100.100.200) or a credentials URI either.
       process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
       delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI;
+    }
+    if (args.json) printer.jsonMode();
+    if (args.command === 'synth') {
+      return await (await import('./commands/synth')).synth(io.cwd, printer, io.env);
     }
     const assemblyDir = args.app ?? synthesize(io.cwd);
     const assembly = readAssembly(path.resolve(io.cwd, assemblyDir));

@@ -17,6 +17,9 @@ export interface OutputStream {
  */
 export class Printer {
   private progressShown = false;
+  private humanToStderr = false;
+  /** No progress line (several stacks wait at once: their lines would overwrite each other). @default false */
+  public quietProgress = false;
 
   /**
    * @param out standard output
@@ -31,8 +34,22 @@ export class Printer {
     public readonly tty: boolean = out.isTTY === true,
   ) {}
 
-  /** One line on standard output. */
+  /** One line of human text: on standard output, or on standard error once {@link jsonMode} is on. */
   public line(text = ''): void {
+    this.clearProgress();
+    (this.humanToStderr ? this.err : this.out).write(`${this.redactor.text(text)}\n`);
+  }
+
+  /**
+   * `--json`: from now on human text goes to standard error, standard output
+   * carries only what {@link data} writes, and there is no progress line.
+   */
+  public jsonMode(): void {
+    this.humanToStderr = true;
+  }
+
+  /** Machine-readable text (a JSON document) on standard output, redacted like everything else. */
+  public data(text: string): void {
     this.clearProgress();
     this.out.write(`${this.redactor.text(text)}\n`);
   }
@@ -52,7 +69,7 @@ export class Printer {
 
   /** The progress line (terminal only): rewritten in place. */
   public progress(text: string): void {
-    if (!this.tty) return;
+    if (!this.tty || this.humanToStderr || this.quietProgress) return;
     this.out.write(`\r\x1b[K${this.redactor.text(text)}`);
     this.progressShown = true;
   }

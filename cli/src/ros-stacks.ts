@@ -1,6 +1,7 @@
 import * as crypto from 'crypto';
 import * as $ros from '@alicloud/ros20190910';
 import { CloudClients } from './clients';
+import { CliError } from './errors';
 
 /** A stack as ROS reports it. */
 export interface RemoteStack {
@@ -48,6 +49,33 @@ export interface ResourceChange {
   readonly action: string;
   /** For Modify: whether ROS replaces the resource (True, False, Conditional). @default - not reported */
   readonly replacement?: string;
+}
+
+/**
+ * The ROS controls of a deploy: what `--parameters`, `--disable-rollback`,
+ * `--resource-group-id` and `--tags` send with CreateStack and UpdateStack.
+ */
+export interface StackOptions {
+  /** Template parameters (`Parameters.N.ParameterKey/ParameterValue`). @default - none (the template's defaults) */
+  readonly parameters?: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+  /** `DisableRollback`: keep the resources of a failed operation for inspection. @default - not sent (ROS rolls back) */
+  readonly disableRollback?: boolean;
+  /** `ResourceGroupId`: the resource group of the stack. @default - not sent (the account's default group) */
+  readonly resourceGroupId?: string;
+  /** Stack tags (`Tags.N.Key/Value`), which ROS passes on to the resources that take tags. @default - none */
+  readonly tags?: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+}
+
+/** The request fields of {@link StackOptions}, for CreateStackRequest and UpdateStackRequest. */
+function optionFields(options: StackOptions): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (options.parameters?.length) {
+    fields.parameters = options.parameters.map((p) => ({ parameterKey: p.key, parameterValue: p.value }));
+  }
+  if (options.disableRollback) fields.disableRollback = true;
+  if (options.resourceGroupId !== undefined) fields.resourceGroupId = options.resourceGroupId;
+  if (options.tags?.length) fields.tags = options.tags.map((t) => ({ key: t.key, value: t.value }));
+  return fields;
 }
 
 /** The ROS code and message start that mean "UpdateStack with an identical template". */
@@ -114,10 +142,11 @@ export class RosStacks {
 
   /**
    * CreateStack with the template text as is. A fresh ClientToken makes a
-   * retried request idempotent. Rollback stays on (ROS default).
+   * retried request idempotent. Rollback stays on (ROS default) unless `options` turn it off.
+   * @param options the ROS controls of the command line
    * @returns the new stack's ID
    */
-  public async create(stackName: string, templateBody: string): Promise<string> {
+  public async create(stackName: string, templateBody: string, options: StackOptions = {}): Promise<string> {
     const clientToken = crypto.randomUUID();
     const body = await this.clients.rosCall((ros) =>
       ros.createStack(
@@ -126,6 +155,7 @@ export class RosStacks {
           stackName,
           templateBody,
           clientToken,
+          ...optionFields(options),
         }),
       ),
     );
@@ -134,9 +164,10 @@ export class RosStacks {
 
   /**
    * UpdateStack with the template text as is.
+   * @param options the ROS controls of the command line
    * @returns false when ROS says the template is the one the stack already has
    */
-  public async update(stackId: string, templateBody: string): Promise<boolean> {
+  public async update(stackId: string, templateBody: string, options: StackOptions = {}): Promise<boolean> {
     const clientToken = crypto.randomUUID();
     try {
       await this.clients.rosCall((ros) =>
@@ -146,6 +177,7 @@ export class RosStacks {
             stackId,
             templateBody,
             clientToken,
+            ...optionFields(options),
           }),
         ),
       );
@@ -153,6 +185,22 @@ export class RosStacks {
     } catch (e) {
       if (isNotModified(e)) return false;
       throw e;
+    }
+  }
+
+  /** GetTemplate: the template the stack was last deployed with, parsed. */
+  public async template(stackId: string): Promise<Record<string, unknown>> {
+    const body = await this.clients.rosCall((ros) =>
+      ros.getTemplate(new $ros.GetTemplateRequest({ regionId: this.region, stackId })),
+    );
+    const raw = body.templateBody ?? '{}';
+    try {
+      return JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      // ROS also keeps YAML templates; ours are JSON, so the stack was last deployed by something else.
+      throw new CliError(
+        `the deployed template of stack ${stackId} is not JSON (deployed with another tool?): cannot compare it; look at it in the ROS console`,
+      );
     }
   }
 

@@ -11,10 +11,11 @@ export const DEFAULT_OUTDIR = 'cdk.out';
  * and `npm run synth` do: runs the `app` command with `CDK_OUTDIR` (and the
  * `context` as `CDK_CONTEXT_JSON`), into a fresh `cdk.out`. The app's own
  * output goes to standard error, so that standard output stays the command's.
+ * @param consequence what the failure message adds, e.g. that nothing was deployed
  * @returns the assembly directory
  * @throws UsageError without a usable cdk.json; CliError when the app fails
  */
-export function synthesize(cwd: string): string {
+export function synthesize(cwd: string, consequence = 'nothing was deployed'): string {
   const cdkJsonPath = path.join(cwd, 'cdk.json');
   let cdkJson: { app?: unknown; context?: unknown };
   try {
@@ -37,7 +38,7 @@ export function synthesize(cwd: string): string {
   });
   if (run.status !== 0) {
     throw new CliError(
-      `synth: '${cdkJson.app}' failed (${run.status === null ? `signal ${run.signal}` : `exit ${run.status}`}); nothing was deployed`,
+      `synth: '${cdkJson.app}' failed (${run.status === null ? `signal ${run.signal}` : `exit ${run.status}`}); ${consequence}`,
     );
   }
   return outdir;

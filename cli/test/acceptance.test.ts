@@ -3,7 +3,7 @@
  * cloud assembly written by `npm run synth`'s script (scripts/synth.js),
  *
  *   npx actiontrail-cdk deploy OrgAudit-Management --app cdk.out \
- *     --profile 3333333333333333=archive --profile 1111111111111111=mgmt --yes
+ *     --profile 3333333333333333=archive --profile 1111111111111111=mgmt --require-approval never
  *
  * creates OrgAudit-LogArchive with the archive credentials, then
  * OrgAudit-Management with the management ones, each with its exact template,
@@ -44,11 +44,26 @@ afterAll(async () => {
 const PROFILE_FLAGS = ['--profile', '3333333333333333=archive', '--profile', '1111111111111111=mgmt'];
 
 test('deploy OrgAudit-Management deploys the log archive first, each with its own account and exact template, prints the outputs, exits 0', async () => {
-  const run = await runCli(['deploy', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, '--yes'], {
+  // The stacks create roles that trust other accounts: without a terminal, --yes does not approve that.
+  const refused = await runCli(['deploy', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, '--yes'], {
     endpoint,
     cwd: project,
     ...creds,
   });
+  expect(refused.code).toBe(1);
+  expect(refused.stdout).toMatch(/Security changes \(trust or permissions grow[^\n]*\n/);
+  expect(refused.stderr).toContain('pass --require-approval never');
+  expect(standIn.calls('CreateStack')).toHaveLength(0);
+  standIn.requests.length = 0;
+
+  const run = await runCli(
+    ['deploy', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, '--require-approval', 'never'],
+    {
+      endpoint,
+      cwd: project,
+      ...creds,
+    },
+  );
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
 

@@ -277,19 +277,29 @@ test('diff: "new stack" before the deploy, the changed resource after a change, 
     expect(fresh.code).toBe(2);
     expect(fresh.stdout).toBe(
       'Archive: new stack (cn-hangzhou, account 3333333333333333): 2 resource(s) to create\n' +
-        '  [+] Project (ALIYUN::MaxCompute::Project)\n  [+] Role (ALIYUN::RAM::Role)\n',
+        '  [+] Project (ALIYUN::MaxCompute::Project)\n  [+] Role (ALIYUN::RAM::Role)\n' +
+        'Security changes: none (no trust principal, policy action or resource, or function code changes)\n',
     );
-    expect(standIn.calls('PreviewStack')[0].params.StackName).toBe('Archive');
+    // A new stack has no deployed template to compare, and nothing to replace: no GetTemplate, no PreviewStack.
+    expect(standIn.calls('GetTemplate')).toHaveLength(0);
+    expect(standIn.calls('PreviewStack')).toHaveLength(0);
 
     expect((await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes'])).code).toBe(0);
     const changed = await run(['diff', 'Mgmt', '--app', 'v2', ...PROFILE_FLAGS]);
     expect(changed.code).toBe(2);
-    expect(changed.stdout).toBe('Mgmt: 1 change(s) (stack CREATE_COMPLETE)\n  [~] Trail (Custom::ActionTrailTrail)\n');
+    expect(changed.stdout).toBe(
+      'Mgmt: 1 change(s) (stack CREATE_COMPLETE)\n  [~] Trail (Custom::ActionTrailTrail)\n' +
+        '      Properties.Parameters.EventRW: "All" -> "Write"\n' +
+        'Security changes: none (no trust principal, policy action or resource, or function code changes)\n',
+    );
+    expect(standIn.calls('GetTemplate').at(-1)!.params.StackId).toBe(standIn.liveStack(MGMT, 'Mgmt')!.id);
     expect(standIn.calls('PreviewStack').at(-1)!.params.StackId).toBe(standIn.liveStack(MGMT, 'Mgmt')!.id);
 
     const equal = await run(['diff', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS]);
     expect(equal.code).toBe(0);
-    expect(equal.stdout).toBe('Mgmt: no differences (stack CREATE_COMPLETE)\n');
+    expect(equal.stdout).toBe(
+      'Mgmt: no differences (stack CREATE_COMPLETE)\nSecurity changes: none (no trust principal, policy action or resource, or function code changes)\n',
+    );
     expect(standIn.calls('UpdateStack')).toHaveLength(0);
   });
 });

@@ -172,7 +172,8 @@ test('diff exits 0 when nothing differs, 2 when something does, 1 on an error; a
     const same = await run(['diff', '--app', 'one', '--profile', 'mgmt']);
     expect(same.code).toBe(0);
     expect(same.stdout).toBe(
-      'Audit-A: no differences (stack CREATE_COMPLETE)\nAudit-B: no differences (stack CREATE_COMPLETE)\n',
+      'Audit-A: no differences (stack CREATE_COMPLETE)\nAudit-B: no differences (stack CREATE_COMPLETE)\n' +
+        'Security changes: none (no trust principal, policy action or resource, or function code changes)\n',
     );
     const differs = await run(['diff', '--app', 'one-v2', '--profile', 'mgmt']);
     expect(differs.code).toBe(2);
@@ -227,7 +228,9 @@ test('credentials and network failures: one line naming the stack, account, prof
     const noProfile = await run(['diff', '--app', 'one', '--profile', 'mgmt'], { credentialsFile: onlyArchive });
     expect(noProfile.code).toBe(1);
     expect(noProfile.stderr).toContain(
-      `actiontrail-cdk: stack 'Audit-A' (account ${MGMT}, profile 'mgmt'): loading the credentials: cannot load profile 'mgmt'; fix: add a [mgmt] section to ${onlyArchive}`,
+      `actiontrail-cdk: stack 'Audit-A' (account ${MGMT}, profile 'mgmt'): loading the credentials: cannot load profile 'mgmt'; ` +
+        `fix: it is not in ${onlyArchive} (profiles: archive) nor in ${path.join(creds.home, '.aliyun', 'config.json')} (profiles: none): ` +
+        `add a [mgmt] section to ${onlyArchive}`,
     );
     expect(noProfile.stderr.trim().split('\n')).toHaveLength(1);
 

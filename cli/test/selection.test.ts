@@ -96,7 +96,7 @@ test('deploy: a glob plus its dependencies, listed before acting; --exclusively 
     expect(all.code).toBe(0);
     const plan = all.stdout.slice(0, all.stdout.indexOf('OrgAudit-LogArchive: no changes'));
     expect(plan).toMatch(
-      /Deploying 3 stack\(s\), in this order:\n {2}OrgAudit-LogArchive .*: update\n {2}OrgAudit-Management .*: create\n {2}Member-Extra .*: update\nIncluding 2 stack\(s\) as dependencies of the selection: OrgAudit-LogArchive, OrgAudit-Management \(--exclusively leaves them out\)\n/,
+      /Deploying 3 stack\(s\), in this order:\n {2}OrgAudit-LogArchive .*: update \(no template changes\)\n {2}OrgAudit-Management .*: create \(1 resource\(s\)\)\n {2}Member-Extra .*: update \(no template changes\)\nIncluding 2 stack\(s\) as dependencies of the selection: OrgAudit-LogArchive, OrgAudit-Management \(--exclusively leaves them out\)\n/,
     );
     expect(live(standIn)).toEqual(['OrgAudit-LogArchive', 'OrgAudit-Management', 'Member-Extra']);
   });

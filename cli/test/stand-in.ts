@@ -47,6 +47,15 @@ export interface StandInStack {
   events: StackEventRecord[];
   /** What the next GetStack calls do, one step each. */
   pending: Array<() => void>;
+  /** Each operation with when it started and ended (`performance.now()` ms), to tell overlapping ones. @default [] */
+  operations?: StandInOperation[];
+}
+
+/** One stack operation and its timestamps. */
+export interface StandInOperation {
+  readonly op: 'CREATE' | 'UPDATE' | 'DELETE';
+  readonly startedAt: number;
+  endedAt?: number;
 }
 
 /** A trail in the stand-in's ActionTrail. */
@@ -257,6 +266,10 @@ export class CloudStandIn {
         this.schedule(stack, 'DELETE', resourcesOf(stack.template));
         return {};
       }
+      case 'GetTemplate': {
+        const stack = byId();
+        return { StackId: stack.id, TemplateBody: stack.template };
+      }
       case 'GetStack': {
         const stack = byId();
         if (!this.hold.has(stack.name)) stack.pending.shift()?.();
@@ -383,6 +396,11 @@ export class CloudStandIn {
     op: 'CREATE' | 'UPDATE' | 'DELETE',
     resources: Array<[string, TemplateResource]>,
   ): void {
+    const operation: StandInOperation = { op, startedAt: performance.now() };
+    (stack.operations ??= []).push(operation);
+    const end = (): void => {
+      operation.endedAt = performance.now();
+    };
     stack.pending.push(() => {
       for (const [id, r] of resources) this.event(stack, id, r.Type, `${op}_IN_PROGRESS`, '');
     });
@@ -405,16 +423,19 @@ export class CloudStandIn {
               if (id !== failure.logicalId) this.event(stack, id, r.Type, 'DELETE_COMPLETE', 'state changed');
             }
             stack.status = 'ROLLBACK_COMPLETE';
+            end();
             stack.statusReason = 'Stack ROLLBACK completed successfully';
             this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'ROLLBACK_COMPLETE', stack.statusReason);
           });
           return;
         }
         stack.status = 'CREATE_FAILED';
+        end();
         this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'CREATE_FAILED', stack.statusReason);
         return;
       }
       stack.status = `${op}_COMPLETE`;
+      end();
       stack.statusReason = `Stack ${op} completed successfully`;
       this.event(stack, stack.name, 'ALIYUN::ROS::Stack', stack.status, stack.statusReason);
       this.applyTrails(stack, op);

@@ -1,26 +1,78 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { confirm } from '../confirm';
+import { approve } from '../approval';
+import { AssemblyStack } from '../assembly';
+import { runPlan } from '../concurrency';
 import { CommandContext } from '../context';
-import { CliError, ExitCode } from '../errors';
+import { CliError, ExitCode, UsageError } from '../errors';
 import { deployOrder, selectStacks } from '../plan';
-import { RemoteStack, StackOutput } from '../ros-stacks';
+import { RemoteStack, StackOptions, StackOutput } from '../ros-stacks';
+import { printSecurity, StackDiff, stackDiff } from '../stack-diff';
 import { isFailedCreate, isInProgress } from '../stack-states';
-import { throwIfInterrupted, waitForStack } from '../stack-waiter';
+import { InterruptedError, throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets, StackTarget } from '../targets';
 import { failureMessage, printAdded, waitOptions } from './shared';
 
 /**
+ * Checks `--parameters` against the plan before any API call: each names a
+ * stack of the plan and a parameter its template declares.
+ * @throws UsageError naming the stack or parameter and what there is
+ */
+export function checkParameters(ctx: CommandContext, order: AssemblyStack[]): void {
+  for (const p of ctx.args.parameters) {
+    const stack = order.find((s) => s.id === p.stack || s.stackName === p.stack);
+    if (!stack) {
+      throw new UsageError(
+        `--parameters ${p.stack}:${p.key}=...: stack '${p.stack}' is not deployed by this command; it deploys: ${order.map((s) => s.id).join(', ')}`,
+      );
+    }
+    const declared = Object.keys(
+      ((stack.template as { Parameters?: Record<string, unknown> }).Parameters ?? {}) as Record<string, unknown>,
+    );
+    if (!declared.includes(p.key)) {
+      throw new UsageError(
+        `--parameters ${p.stack}:${p.key}=...: the template of '${stack.id}' declares no parameter '${p.key}'` +
+          (declared.length ? `; it declares: ${declared.join(', ')}` : '; it declares none'),
+      );
+    }
+  }
+}
+
+/** The ROS controls of the command line for one stack. */
+function stackOptions(ctx: CommandContext, stack: AssemblyStack): StackOptions {
+  const { args } = ctx;
+  return {
+    parameters: args.parameters
+      .filter((p) => p.stack === stack.id || p.stack === stack.stackName)
+      .map((p) => ({ key: p.key, value: p.value })),
+    disableRollback: args.disableRollback,
+    resourceGroupId: args.resourceGroupId,
+    tags: args.tags,
+  };
+}
+
+/** `create`, `update (3 resource change(s))` or `update (no template changes)`, for the plan. */
+function planLine(d: StackDiff): string {
+  if (d.state === 'new') return `create (${d.diff.resources.length} resource(s))`;
+  const n = d.diff.resources.length + d.template.length;
+  return n === 0 ? 'update (no template changes)' : `update (${n} change(s))`;
+}
+
+/**
  * `deploy [STACK...]`: creates or updates the named stacks (names or globs;
- * default: all) and their dependencies (not with `--exclusively`), in dependency order, each with the credentials of its
- * account, waiting for each and streaming its events; prints the outputs.
- * Before anything is created: every account is checked, and a stack that
- * exists in a failed-create or in-progress state stops the deploy with advice.
+ * default: all) and their dependencies (not with `--exclusively`), in
+ * dependency order, up to `--concurrency` independent stacks at once, each
+ * with the credentials of its account, waiting for each and streaming its
+ * events; prints the outputs. Before anything is created: every account is
+ * checked, a stack that exists in a failed-create or in-progress state stops
+ * the deploy with advice, and the plan and its security changes are printed
+ * and approved (`--require-approval`).
  */
 export async function deploy(ctx: CommandContext): Promise<number> {
   const { printer, assembly, args } = ctx;
   const selected = selectStacks(assembly.stacks, args.stacks);
   const order = deployOrder(assembly.stacks, selected, args.exclusively);
+  checkParameters(ctx, order);
   const targets = await resolveTargets(order, ctx);
 
   const existing = new Map<StackTarget, RemoteStack | undefined>();
@@ -44,48 +96,90 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     throw new CliError(`nothing was deployed:\n  ${blocked.join('\n  ')}`);
   }
 
-  printer.line(`Deploying ${targets.length} stack(s), in this order:`);
-  for (const t of targets) {
-    printer.line(`  ${describeTarget(t)}: ${existing.get(t) ? 'update' : 'create'}`);
-  }
+  const diffs = new Map<StackTarget, StackDiff>();
+  for (const t of targets) diffs.set(t, await stackDiff(t, existing.get(t), { preview: false }));
+
+  printer.line(
+    `Deploying ${targets.length} stack(s), in this order${args.concurrency > 1 ? ` (up to ${args.concurrency} independent ones at once)` : ''}:`,
+  );
+  for (const t of targets) printer.line(`  ${describeTarget(t)}: ${planLine(diffs.get(t) as StackDiff)}`);
   printAdded(printer, selected, order, 'dependencies');
-  if (!args.yes && !(await confirm('Deploy?', ctx.stdin, ctx.promptOutput))) {
+  const all = [...diffs.values()];
+  printSecurity(printer, all);
+  const outcome = await approve(
+    args.requireApproval,
+    {
+      anyChange: all.some((d) => d.state !== 'same'),
+      broadening: all.some((d) => d.diff.broadening),
+    },
+    { yes: args.yes, stdin: ctx.stdin, output: ctx.promptOutput },
+  );
+  if (outcome === 'cancelled') {
     printer.line('Cancelled: nothing was deployed.');
     return ExitCode.FAILED;
   }
 
-  const outputs: Array<{ stack: string; outputs: StackOutput[] }> = [];
-  for (let i = 0; i < targets.length; i++) {
-    const t = targets[i];
+  printer.quietProgress = args.concurrency > 1;
+  const outputs = new Map<StackTarget, StackOutput[]>();
+  const deployOne = async (t: StackTarget): Promise<void> => {
     const name = t.stack.stackName;
     const remote = existing.get(t);
     throwIfInterrupted(ctx.signal, name, 'deploy');
     let stackId: string;
     const seen = new Set<string>();
+    const options = stackOptions(ctx, t.stack);
     if (remote) {
       for (const e of await t.ros.events(remote.stackId)) seen.add(e.eventId);
-      const changed = await t.ros.update(remote.stackId, t.stack.templateBody);
+      const changed = await t.ros.update(remote.stackId, t.stack.templateBody, options);
       stackId = remote.stackId;
       if (!changed) {
         printer.line(`${name}: no changes (ROS: the template is the one the stack already has)`);
-        outputs.push({ stack: name, outputs: (await t.ros.get(stackId)).outputs });
-        continue;
+        outputs.set(t, (await t.ros.get(stackId)).outputs);
+        return;
       }
       printer.line(`${name}: UpdateStack started (${t.label}), waiting...`);
     } else {
-      stackId = await t.ros.create(name, t.stack.templateBody);
+      stackId = await t.ros.create(name, t.stack.templateBody, options);
       printer.line(`${name}: CreateStack started, stack ${stackId} (${t.label}), waiting...`);
     }
     const result = await waitForStack(t.ros, stackId, name, printer, waitOptions(ctx, 'deploy'), seen);
-    if (!result.ok) {
-      const rest = targets.slice(i + 1).map((r) => r.stack.id);
-      throw new CliError(`${failureMessage(name, result)}${rest.length ? `; not deployed: ${rest.join(', ')}` : ''}`);
-    }
+    if (!result.ok) throw new CliError(failureMessage(name, result));
     printer.line(`${name}: ${result.status}`);
-    outputs.push({ stack: name, outputs: (await t.ros.get(stackId)).outputs });
+    outputs.set(t, (await t.ros.get(stackId)).outputs);
+  };
+
+  const byId = new Map(targets.map((t) => [t.stack.id, t]));
+  const run = await runPlan(
+    targets.map((t) => ({ id: t.stack.id, dependencies: t.stack.dependencies })),
+    args.concurrency,
+    (item) => deployOne(byId.get(item.id) as StackTarget),
+    () => ctx.signal.aborted,
+  );
+  if (run.failed.length > 0) {
+    const interrupted = run.failed.filter((f) => f.error instanceof InterruptedError);
+    if (interrupted.length > 0) {
+      // Each stack that was waited for keeps running in ROS: name them all.
+      const others = run.failed.filter((f) => !(f.error instanceof InterruptedError));
+      throw new InterruptedError(
+        [...interrupted, ...others].map((f) => (f.error as Error).message).join('; ') +
+          (run.notStarted.length ? `; not started: ${run.notStarted.join(', ')}` : ''),
+      );
+    }
+    const messages = run.failed.map((f) => (f.error instanceof Error ? f.error.message : String(f.error)));
+    const rest = run.notStarted;
+    const code = Math.max(...run.failed.map((f) => (f.error instanceof CliError ? f.error.exitCode : 1)));
+    throw new CliError(
+      `${messages.join('; ')}${rest.length ? `; not deployed: ${rest.join(', ')}` : ''}`,
+      code === ExitCode.USAGE ? ExitCode.FAILED : code,
+    );
+  }
+  if (run.notStarted.length > 0) {
+    throwIfInterrupted(ctx.signal, run.notStarted[0], 'deploy');
   }
 
-  const lines = outputs.flatMap((o) => o.outputs.map((out) => `  ${o.stack}.${out.key} = ${out.value}`));
+  const lines = targets.flatMap((t) =>
+    (outputs.get(t) ?? []).map((out) => `  ${t.stack.stackName}.${out.key} = ${out.value}`),
+  );
   if (lines.length > 0) {
     printer.line('Outputs:');
     for (const l of lines) printer.line(l);
@@ -93,7 +187,9 @@ export async function deploy(ctx: CommandContext): Promise<number> {
   if (args.outputsFile) {
     const file = path.resolve(ctx.cwd, args.outputsFile);
     const json: Record<string, Record<string, string>> = {};
-    for (const o of outputs) json[o.stack] = Object.fromEntries(o.outputs.map((out) => [out.key, out.value]));
+    for (const t of targets) {
+      json[t.stack.stackName] = Object.fromEntries((outputs.get(t) ?? []).map((out) => [out.key, out.value]));
+    }
     fs.writeFileSync(file, `${JSON.stringify(json, undefined, 2)}\n`);
     printer.line(`Outputs written to ${args.outputsFile}`);
   }

@@ -1,14 +1,30 @@
 import { CommandContext } from '../context';
 import { ExitCode } from '../errors';
+import { writeJson } from '../json-output';
 import { deployOrder } from '../plan';
 
 /**
  * `list`: the stacks in deploy order, their accounts, regions and
- * dependencies. Reads the assembly only; calls no API.
+ * dependencies. Reads the assembly only; calls no API. With `--json`, one
+ * document on standard output (docs/cli.md, "JSON output").
  */
 export async function list(ctx: CommandContext): Promise<number> {
   const { printer, assembly } = ctx;
-  const rows = deployOrder(assembly.stacks, assembly.stacks).map((s) => [
+  const ordered = deployOrder(assembly.stacks, assembly.stacks);
+  if (ctx.args.json) {
+    writeJson(printer, 'list', {
+      stacks: ordered.map((s) => ({
+        stack: s.id,
+        stackName: s.stackName,
+        account: s.account ?? null,
+        region: s.region ?? ctx.args.region ?? null,
+        dependencies: s.dependencies,
+        templateFile: s.templateFile,
+      })),
+    });
+    return ExitCode.OK;
+  }
+  const rows = ordered.map((s) => [
     s.id,
     s.account ?? "(credentials' account)",
     s.region ?? (ctx.args.region ? ctx.args.region : '(--region)'),

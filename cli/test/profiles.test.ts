@@ -1,0 +1,114 @@
+/**
+ * Named profiles from both places `@alicloud/credentials` reads them, through
+ * the bin against the stand-in: the credentials file
+ * (`ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials`) and
+ * the aliyun CLI's `~/.aliyun/config.json`. The file wins when both hold the
+ * name; a name in neither is one line naming both files and their profiles;
+ * `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true` turns the CLI config off, as it
+ * does in the library; a CLI mode the library does not support is reported
+ * with the fix.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CloudStandIn } from './stand-in';
+import { PROFILES, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
+import { tempDir } from '../../test/support/temp';
+
+jest.setTimeout(60_000);
+
+const ARCHIVE = '3333333333333333';
+const MGMT = '1111111111111111';
+
+let root: string;
+let creds: { home: string; credentialsFile: string };
+
+const withStandIn = (body: (s: CloudStandIn, run: StandInRun) => Promise<void>): Promise<void> =>
+  withStandInAt({ cwd: root, ...creds }, body);
+
+beforeAll(() => {
+  root = tempDir('atcdk-profiles-');
+  creds = tempHome();
+  const queue = {
+    ROSTemplateFormatVersion: '2015-09-01',
+    Resources: { Q: { Type: 'ALIYUN::MNS::Queue', Properties: { QueueName: 'q' } } },
+  };
+  writeAssembly(path.join(root, 'two'), [
+    { id: 'Archive', template: queue, account: ARCHIVE, region: 'cn-hangzhou' },
+    { id: 'Mgmt', template: queue, account: MGMT, region: 'cn-hangzhou', dependencies: ['Archive'] },
+  ]);
+  writeAssembly(path.join(root, 'one'), [{ id: 'Solo', template: queue, account: MGMT, region: 'cn-hangzhou' }]);
+  fs.mkdirSync(path.join(creds.home, '.aliyun'));
+  fs.writeFileSync(
+    path.join(creds.home, '.aliyun', 'config.json'),
+    JSON.stringify({
+      current: 'cli-mgmt',
+      profiles: [
+        {
+          name: 'cli-mgmt',
+          mode: 'AK',
+          access_key_id: PROFILES.mgmt.id,
+          access_key_secret: PROFILES.mgmt.secret,
+          region_id: 'cn-hangzhou',
+        },
+        // Same name as a profile of the credentials file, with other keys: the file wins.
+        { name: 'archive', mode: 'AK', access_key_id: PROFILES.mgmt.id, access_key_secret: PROFILES.mgmt.secret },
+        { name: 'by-uri', mode: 'CredentialsURI', credentials_uri: 'http://127.0.0.1:9/creds' },
+      ],
+    }),
+  );
+});
+
+test('a profile of the aliyun CLI config serves an account (<account>=<name>) and a one-account app (--profile NAME)', async () => {
+  await withStandIn(async (standIn, run) => {
+    const r = await run(['deploy', '--app', 'two', '--profile', `${ARCHIVE}=archive`, '--profile', `${MGMT}=cli-mgmt`]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(standIn.calls('CreateStack').map((c) => [c.params.StackName, c.accessKeyId])).toEqual([
+      ['Archive', PROFILES.archive.id],
+      ['Mgmt', PROFILES.mgmt.id],
+    ]);
+    expect(r.stdout).toContain(`Mgmt (account ${MGMT}, cn-hangzhou, profile 'cli-mgmt')`);
+
+    const solo = await run(['status', '--app', 'one', '--profile', 'cli-mgmt']);
+    expect(solo.stdout).toContain('Solo: not deployed');
+    expect(standIn.calls('GetCallerIdentity').at(-1)!.accessKeyId).toBe(PROFILES.mgmt.id);
+  });
+});
+
+test('the credentials file wins over the CLI config for a name both hold', async () => {
+  await withStandIn(async (standIn, run) => {
+    const r = await run(['status', 'Archive', '--app', 'two', '--profile', `${ARCHIVE}=archive`]);
+    expect(r.stdout).toContain('Archive: not deployed');
+    expect(standIn.calls('GetCallerIdentity').map((c) => c.accessKeyId)).toEqual([PROFILES.archive.id]);
+  });
+});
+
+test('a name in neither place, a disabled CLI config, and a CLI mode the library does not support: one line each, with the fix', async () => {
+  await withStandIn(async (standIn, run) => {
+    const config = path.join(creds.home, '.aliyun', 'config.json');
+    const missing = await run(['status', '--app', 'one', '--profile', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      `actiontrail-cdk: stack 'Solo' (account ${MGMT}, profile 'nope'): loading the credentials: cannot load profile 'nope'; ` +
+        `fix: it is not in ${creds.credentialsFile} (profiles: default, archive, mgmt) nor in ${config} (profiles: cli-mgmt, archive, by-uri): ` +
+        `add a [nope] section to ${creds.credentialsFile} (type = access_key | ram_role_arn | ecs_ram_role), or run 'aliyun configure --profile nope' ` +
+        '(--verbose shows the SDK message)\n',
+    );
+
+    const disabled = await run(['status', '--app', 'one', '--profile', 'cli-mgmt'], {
+      env: { ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true' },
+    });
+    expect(disabled.code).toBe(1);
+    expect(disabled.stderr).toContain(
+      `fix: it is not in ${creds.credentialsFile} (profiles: default, archive, mgmt) (the aliyun CLI config is not read: ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true)`,
+    );
+
+    const unsupported = await run(['status', '--app', 'one', '--profile', 'by-uri', '--verbose']);
+    expect(unsupported.code).toBe(1);
+    expect(unsupported.stderr).toContain(
+      `cannot load profile 'by-uri'; fix: fix profile 'by-uri' in ${config} ('aliyun configure --profile by-uri';`,
+    );
+    expect(unsupported.stderr).toContain("SDK: unsupported profile mode 'CredentialsURI'");
+    expect(standIn.calls('GetCallerIdentity')).toHaveLength(0);
+  });
+});

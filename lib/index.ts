@@ -10,6 +10,18 @@ export { Trail, type TrailProps } from './constructs/trail';
 export { TrailRegion } from './constructs/trail-region';
 export { EventRW } from './constructs/event-rw';
 export {
+  type DataEventFilter,
+  DataEvents,
+  type DataEventSelector,
+  type DataEventsProps,
+  type OssBucketDataEventsOptions,
+} from './constructs/data-events';
+export {
+  KNOWN_DATA_EVENT_SERVICES,
+  MAX_DATA_EVENT_FILTER_VALUES,
+  MAX_DATA_EVENT_SELECTORS,
+} from './shared/data-events';
+export {
   ACTIONTRAIL_REGIONS,
   ACTIONTRAIL_REGIONS_DATE,
   ACTIONTRAIL_REGIONS_SOURCE,

@@ -20,6 +20,13 @@ import {
   updateTrailParams,
 } from './properties';
 import * as reasons from './reasons';
+import {
+  DataEventsError,
+  convergeDataEvents,
+  declaredBefore,
+  removeBeforeDelete,
+  restoreDataEvents,
+} from './data-events';
 import { Deadline, backoffDelay, sleep } from '../../shared/backoff';
 
 /** What the lifecycle operations need. */
@@ -145,10 +152,11 @@ export async function updateTrail(
   const previousName = readPreviousProperties(previousRaw).name;
   const oldName = isValidTrailName(previousName) ? previousName : bound;
   const owns = (name: string): boolean => name === bound || name === desired.name;
+  const hadDataEvents = declaredBefore(previousRaw);
 
   if (oldName === desired.name) {
     await checkProvable(ctx, bound, desired.name, 'changed');
-    return outcome(ctx, answer, await convergeSameName(ctx, desired));
+    return outcome(ctx, answer, await convergeSameName(ctx, desired, hadDataEvents));
   }
   if (!owns(oldName)) {
     if (desired.name === bound) {
@@ -160,7 +168,7 @@ export async function updateTrail(
           "the previous name is not this resource's; it is left untouched and the bound trail is converged",
           { oldName, name: bound },
         );
-        return outcome(ctx, answer, await converge(ctx, boundTrail, desired));
+        return outcome(ctx, answer, await converge(ctx, boundTrail, desired, hadDataEvents));
       }
     }
     // The current name is neither bound nor declared: most likely a second rename (A -> B -> C).
@@ -172,7 +180,7 @@ export async function updateTrail(
       oldName,
       name: desired.name,
     });
-    return outcome(ctx, answer, await convergeSameName(ctx, desired));
+    return outcome(ctx, answer, await convergeSameName(ctx, desired, hadDataEvents));
   }
   return outcome(ctx, answer, await renameTrail(ctx, oldName, desired));
 }
@@ -202,7 +210,14 @@ export async function deleteTrail(
     return outcome(ctx, physicalId, { name });
   }
   await checkProvable(ctx, bound, name, 'deleted');
-  await deleteAndConfirm(ctx, name);
+  // Declared data event selectors go first (they must not outlive the trail); put back if the trail stays.
+  const selectors = await removeBeforeDelete(ctx, name, declaredBefore(properties));
+  try {
+    await deleteAndConfirm(ctx, name);
+  } catch (e) {
+    if (!selectors || selectors.selectors.length === 0) throw e;
+    throw new FailedOperation(e, [await restoreDataEvents(ctx, name, selectors)]);
+  }
   return outcome(ctx, physicalId, { name });
 }
 
@@ -227,9 +242,13 @@ async function checkProvable(
 // ------------------------------------------------------------ building blocks
 
 /** Same name: create it if it is gone, otherwise converge settings and logging; undone on failure. */
-async function convergeSameName(ctx: LifecycleContext, desired: TrailConfig): Promise<LiveTrail> {
+async function convergeSameName(
+  ctx: LifecycleContext,
+  desired: TrailConfig,
+  hadDataEvents = false,
+): Promise<LiveTrail> {
   const live = await readTrail(ctx, desired.name);
-  if (live) return converge(ctx, live, desired);
+  if (live) return converge(ctx, live, desired, hadDataEvents);
   ctx.logger.warn('the trail does not exist (deleted outside ROS?); creating it again', { name: desired.name });
   try {
     return await createNew(ctx, desired);
@@ -238,26 +257,60 @@ async function convergeSameName(ctx: LifecycleContext, desired: TrailConfig): Pr
     if (!(e instanceof FailedOperation && e.error instanceof NameTakenError)) throw e;
     const again = await readTrail(ctx, desired.name);
     if (!again) throw e;
-    return converge(ctx, again, desired);
+    return converge(ctx, again, desired, hadDataEvents);
   }
 }
 
-/** Changes the existing trail `live` into `desired`; on failure restores `live`. */
-async function converge(ctx: LifecycleContext, live: LiveTrail, desired: TrailConfig): Promise<LiveTrail> {
+/**
+ * Changes the existing trail `live` into `desired`, then its data event
+ * selectors (`hadDataEvents`: the previous properties declared some); on
+ * failure restores `live`.
+ */
+async function converge(
+  ctx: LifecycleContext,
+  live: LiveTrail,
+  desired: TrailConfig,
+  hadDataEvents = false,
+): Promise<LiveTrail> {
   if (live.isOrganizationTrail !== desired.isOrganizationTrail) {
     throw new FailedOperation(new ProviderError(reasons.organizationFlagFixed(live.name)));
   }
   const changed = differences(live, desired);
   if (changed.length === 0) {
     ctx.logger.info('trail already matches the desired configuration', { name: live.name });
+    await dataEventsStep(ctx, desired, hadDataEvents, false);
     return live;
   }
   ctx.logger.info('converging trail', { name: live.name, changed });
+  const undo = (): Promise<string> => restore(ctx, live, { after: 'change', attempted: desired.settings });
+  let result: LiveTrail;
   try {
     await applyDifferences(ctx, live, desired, {});
-    return await confirm(ctx, desired, {});
+    result = await confirm(ctx, desired, {});
   } catch (e) {
-    throw new FailedOperation(e, [await restore(ctx, live, { after: 'change', attempted: desired.settings })]);
+    throw new FailedOperation(e, [await undo()]);
+  }
+  await dataEventsStep(ctx, desired, hadDataEvents, false, undo);
+  return result;
+}
+
+/**
+ * Converges the data event selectors of `desired` (data-events.ts, which
+ * undoes its own change); on failure also runs `undoTrail` (the trail's own
+ * change) and fails with both sentences.
+ */
+async function dataEventsStep(
+  ctx: LifecycleContext,
+  desired: TrailConfig,
+  hadDataEvents: boolean,
+  justCreated: boolean,
+  undoTrail?: () => Promise<string>,
+): Promise<void> {
+  try {
+    await convergeDataEvents(ctx, desired.name, desired.dataEvents, hadDataEvents, justCreated);
+  } catch (e) {
+    const failed = e instanceof DataEventsError ? e : new DataEventsError(e, []);
+    throw new FailedOperation(failed.error, [...failed.notes, ...(undoTrail ? [await undoTrail()] : [])]);
   }
 }
 
@@ -433,8 +486,11 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
   const createAmbiguous = ctx.api.lastAmbiguousAt !== undefined;
   try {
     if (desired.logging) await ctx.api.call('StartLogging', { Name: name }, { justCreated: true });
-    return await confirm(ctx, desired, { justCreated: true });
-  } catch (e) {
+    const made = await confirm(ctx, desired, { justCreated: true });
+    await convergeDataEvents(ctx, name, desired.dataEvents, false, true);
+    return made;
+  } catch (caught) {
+    const e = caught instanceof DataEventsError ? caught.error : caught;
     throw new FailedOperation(
       e,
       createAmbiguous ? await undoAmbiguousCreate(ctx, name) : [await undoCreate(ctx, name)],

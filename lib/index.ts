@@ -100,6 +100,7 @@ export {
   type AuditSummary,
   type AuditViolation,
   MIN_SUPPRESSION_REASON_LENGTH,
+  OPT_IN_RULES,
   policyNoWildcardActions,
   roleTrustDeclaredAccounts,
   roleTrustedAccountHasTrail,
@@ -115,6 +116,9 @@ export {
   trailRegionAssumed,
   trailRegionKnown,
   trailTableName,
+  trailDataEventLimits,
+  trailDataEventServices,
+  trailDestinationDataEvents,
 } from './rules';
 
 // Errors and the cloud-assembly environment record.

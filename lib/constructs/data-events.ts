@@ -104,7 +104,8 @@ export class DataEvents {
   /**
    * The ARN of an OSS bucket, `acs:oss:*:<account>:<bucket>` (the form OSS's
    * RAM documentation gives a bucket; region `*`).
-   * @param account the bucket owner's account ID; `*` for any
+   * @param bucketName - the bucket name
+   * @param account - the bucket owner's account ID; `*` for any
    */
   public static ossBucketArn(bucketName: string, account: string = '*'): string {
     return `acs:oss:*:${account}:${bucketName}`;

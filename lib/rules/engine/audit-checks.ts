@@ -134,6 +134,8 @@ export class AuditChecks extends ros.Construct implements IAspect {
 
   /** The rules that run, sorted by ID. */
   public readonly rules: readonly AuditRule[];
+  /** The opt-in rules this app's checks run (IDs, sorted). */
+  public readonly optInRules: readonly string[];
   /** The rules that run over every stack of the app at once (they also run without `AuditChecks`), sorted by ID. */
   public readonly appRules: readonly AuditAppRule[] = APP_RULES;
   /** Whether the report is written at synth. */
@@ -154,20 +156,17 @@ export class AuditChecks extends ros.Construct implements IAspect {
     }
     const optIn: unknown = props.optInRules ?? [];
     if (!Array.isArray(optIn)) this.fail('optInRules', `${JSON.stringify(optIn)} must be an array of rule IDs`);
-    for (const id of optIn) {
-      if (!OPT_IN_RULES.some((r) => r.id === id)) {
+    for (const ruleId of optIn) {
+      if (!OPT_IN_RULES.some((r) => r.id === ruleId)) {
         this.fail(
           'optInRules',
-          `${JSON.stringify(id)} is not an opt-in rule: use one of ${OPT_IN_RULES.map((r) => r.id).join(', ')}`,
+          `${JSON.stringify(ruleId)} is not an opt-in rule: use one of ${OPT_IN_RULES.map((r) => r.id).join(', ')}`,
         );
       }
     }
     this.optInRules = [...new Set(optIn as string[])].sort();
     this.rules = [...AUDIT_RULES, ...OPT_IN_RULES.filter((r) => this.optInRules.includes(r.id))];
   }
-
-  /** The opt-in rules this app's checks run (IDs, sorted). */
-  public readonly optInRules: readonly string[];
 
   /** The report of the last synthesis (also set when errors failed it). @default - undefined before synth */
   public get report(): AuditReport | undefined {

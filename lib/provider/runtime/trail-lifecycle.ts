@@ -251,7 +251,8 @@ async function convergeSameName(
   if (live) return converge(ctx, live, desired, hadDataEvents);
   ctx.logger.warn('the trail does not exist (deleted outside ROS?); creating it again', { name: desired.name });
   try {
-    return await createNew(ctx, desired);
+    // Removal too: the trail may be there after all (an earlier attempt of this CreateTrail, not yet listed).
+    return await createNew(ctx, desired, hadDataEvents);
   } catch (e) {
     // This resource's own declared trail was only not visible yet (eventual consistency): read it again.
     if (!(e instanceof FailedOperation && e.error instanceof NameTakenError)) throw e;
@@ -469,7 +470,7 @@ async function recreate(ctx: LifecycleContext, target: TrailConfig): Promise<voi
  * free, so a trail that an ambiguous CreateTrail may have made is this
  * invocation's: it is adopted, or deleted again if a later step fails.
  */
-async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<LiveTrail> {
+async function createNew(ctx: LifecycleContext, desired: TrailConfig, hadDataEvents = false): Promise<LiveTrail> {
   const { name } = desired;
   try {
     await ctx.api.call('CreateTrail', createTrailParams(desired));
@@ -487,7 +488,7 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
   try {
     if (desired.logging) await ctx.api.call('StartLogging', { Name: name }, { justCreated: true });
     const made = await confirm(ctx, desired, { justCreated: true });
-    await convergeDataEvents(ctx, name, desired.dataEvents, false, true);
+    await convergeDataEvents(ctx, name, desired.dataEvents, hadDataEvents, true);
     return made;
   } catch (caught) {
     const e = caught instanceof DataEventsError ? caught.error : caught;

@@ -22,8 +22,10 @@ import {
 import * as reasons from './reasons';
 import {
   DataEventsError,
+  LiveDataEvents,
   convergeDataEvents,
   declaredBefore,
+  readLive,
   removeBeforeDelete,
   restoreDataEvents,
 } from './data-events';
@@ -182,7 +184,7 @@ export async function updateTrail(
     });
     return outcome(ctx, answer, await convergeSameName(ctx, desired, hadDataEvents));
   }
-  return outcome(ctx, answer, await renameTrail(ctx, oldName, desired));
+  return outcome(ctx, answer, await renameTrail(ctx, oldName, desired, hadDataEvents));
 }
 
 /**
@@ -383,7 +385,12 @@ async function restore(ctx: LifecycleContext, before: LiveTrail, what: RestoreAf
  * would use the same OSS bucket (ActionTrail: `RepeatOssBucket`), delete the
  * old one first and accept a short gap. Any failure restores the old trail.
  */
-async function renameTrail(ctx: LifecycleContext, oldName: string, desired: TrailConfig): Promise<LiveTrail> {
+async function renameTrail(
+  ctx: LifecycleContext,
+  oldName: string,
+  desired: TrailConfig,
+  hadDataEvents = false,
+): Promise<LiveTrail> {
   const old = await readTrail(ctx, oldName);
   const clash = await readTrail(ctx, desired.name);
   if (clash && !old) {
@@ -408,14 +415,14 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, desired: Trai
   ctx.logger.info('renaming trail', { oldName, name: desired.name });
   const sharedBucket =
     old.settings.OssBucketName !== undefined && old.settings.OssBucketName === desired.settings.OssBucketName;
-  if (sharedBucket) return renameDeleteFirst(ctx, old, desired);
+  if (sharedBucket) return renameDeleteFirst(ctx, old, desired, hadDataEvents);
 
   let made: LiveTrail;
   try {
     made = await createNew(ctx, desired);
   } catch (e) {
     const cause = e instanceof FailedOperation ? e.error : e;
-    if (isApiErrorCode(cause, 'RepeatOssBucket')) return renameDeleteFirst(ctx, old, desired);
+    if (isApiErrorCode(cause, 'RepeatOssBucket')) return renameDeleteFirst(ctx, old, desired, hadDataEvents);
     const notes = [reasons.leftUnchanged(oldName)];
     if (
       old.isOrganizationTrail &&
@@ -437,20 +444,37 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, desired: Trai
 }
 
 /** Rename when the OSS bucket is shared: delete the old trail, create the new one; on failure re-create the old one. */
-async function renameDeleteFirst(ctx: LifecycleContext, old: LiveTrail, desired: TrailConfig): Promise<LiveTrail> {
+async function renameDeleteFirst(
+  ctx: LifecycleContext,
+  old: LiveTrail,
+  desired: TrailConfig,
+  hadDataEvents: boolean,
+): Promise<LiveTrail> {
   ctx.logger.info(
     "the new trail uses the old trail's OSS bucket: deleting the old trail first (short gap in auditing)",
     { oldName: old.name, name: desired.name },
   );
+  // The old trail's declared data event selectors, to put back should it have to be re-created.
+  let selectors: LiveDataEvents | undefined;
+  try {
+    selectors = hadDataEvents ? await readLive(ctx, old.name, {}) : undefined;
+  } catch (e) {
+    throw new FailedOperation(e, [reasons.leftUnchanged(old.name)]);
+  }
+  const restoreOld = async (): Promise<string[]> => {
+    const notes = [await restore(ctx, old, RENAME)];
+    if (selectors && selectors.selectors.length > 0) notes.push(await restoreDataEvents(ctx, old.name, selectors));
+    return notes;
+  };
   try {
     await deleteAndConfirm(ctx, old.name);
   } catch (e) {
-    throw new FailedOperation(e, [await restore(ctx, old, RENAME)]);
+    throw new FailedOperation(e, await restoreOld());
   }
   try {
     return await createNew(ctx, desired);
   } catch (e) {
-    throw new FailedOperation(e, [await restore(ctx, old, RENAME)]);
+    throw new FailedOperation(e, await restoreOld());
   }
 }
 

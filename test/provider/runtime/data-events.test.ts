@@ -15,7 +15,9 @@ import {
   restoreDataEvents,
   sameDataEvents,
 } from '../../../lib/provider/runtime/data-events';
-import { captureConsole, useProviderEnvironment } from '../harness';
+import { FailedOperation, updateTrail } from '../../../lib/provider/runtime/trail-lifecycle';
+import { parseTrailProperties } from '../../../lib/provider/runtime/properties';
+import { captureConsole, pid, trailProps, useProviderEnvironment } from '../harness';
 import { rejection, rig } from '../lifecycle-kit';
 
 const { sim } = useProviderEnvironment();
@@ -182,5 +184,45 @@ describe('convergence', () => {
     const before = await removeBeforeDelete(rig(sim).ctx, 'audit_all', true);
     expect(before?.selectors).toEqual(A);
     expect(sim.dataEvents('audit_all')).toBeUndefined();
+  });
+});
+
+describe('through the lifecycle', () => {
+  test('a rename onto the same OSS bucket that fails re-creates the old trail with its selectors', async () => {
+    const { ctx, own } = rig(sim);
+    const props = (name: string) =>
+      trailProps({ Name: name, OssBucketName: 'shared-bucket', DataEventSelectors: JSON.stringify(A) });
+    sim.seedTrail({
+      Name: 'audit_all',
+      Status: 'Enable',
+      EventRW: 'All',
+      MaxComputeProjectArn: String(trailProps().MaxComputeProjectArn),
+      OssBucketName: 'shared-bucket',
+    });
+    sim.seedDataEvents('audit_all', A);
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'no',
+      times: 100,
+      action: 'CreateTrail',
+      name: 'audit_new',
+    });
+    const e = (await rejection(
+      updateTrail(
+        ctx,
+        own,
+        'AuditTrail',
+        pid('audit_all'),
+        parseTrailProperties(props('audit_new')),
+        props('audit_all'),
+      ),
+    )) as FailedOperation;
+    expect(e.message).toContain('InvalidParameter');
+    expect(e.message).toContain("The data event selectors of trail 'audit_all' were put back as they were.");
+    expect(sim.trail('audit_all')).toBeDefined();
+    expect(sim.trail('audit_new')).toBeUndefined();
+    expect(sim.dataEvents('audit_all')?.selectors).toEqual(A);
   });
 });

@@ -18,6 +18,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: { '^actiontrail-cdk$': '<rootDir>/lib/index.ts' },
   testTimeout: 600000,
   maxWorkers: 1,
   globalSetup: '<rootDir>/test/support/global-setup.ts',

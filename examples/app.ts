@@ -3,15 +3,23 @@
  * `npm run synth` (or `ros-cdk synth`) writes all their templates to cdk.out/.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { AuditChecks } from '../lib';
+import { AuditChecks } from 'actiontrail-cdk';
 import { organizationAudit } from './organization';
 import { singleAccountAudit } from './single-account';
+import { ossOnlyAudit } from './oss-only';
+import { slsOnlyAudit } from './sls-only';
+import { maxComputeAndOssAudit } from './maxcompute-and-oss';
+import { dataEventsAudit } from './data-events-on-bucket';
 
 /** Builds the examples' app, with the compliance checks applied. */
 export function examplesApp(props: ros.AppProps = {}): ros.App {
   const app = new ros.App(props);
   singleAccountAudit(app);
   organizationAudit(app);
+  ossOnlyAudit(app);
+  slsOnlyAudit(app);
+  maxComputeAndOssAudit(app);
+  dataEventsAudit(app);
   // Compliance checks (README "Compliance checks"): synth fails on errors and writes cdk.out/audit-checks.json.
   AuditChecks.of(app);
   return app;

@@ -14,7 +14,7 @@
  * management stack (in the management account).
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { OrganizationAudit } from '../lib';
+import { OrganizationAudit } from 'actiontrail-cdk';
 
 /** The blueprints this example adds to an app. */
 export interface OrganizationAuditExample {

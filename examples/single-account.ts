@@ -5,7 +5,7 @@
  * table `actiontrail_audit_all`.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { EventRW, MaxComputeDestination, Trail, TrailRegion } from '../lib';
+import { EventRW, MaxComputeDestination, Trail, TrailRegion } from 'actiontrail-cdk';
 
 /** Adds the single-account audit stack to `app`. */
 export function singleAccountAudit(app: ros.App): ros.Stack {

@@ -10,6 +10,18 @@ export { Trail, type TrailProps } from './constructs/trail';
 export { TrailRegion } from './constructs/trail-region';
 export { EventRW } from './constructs/event-rw';
 export {
+  type DataEventFilter,
+  DataEvents,
+  type DataEventSelector,
+  type DataEventsProps,
+  type OssBucketDataEventsOptions,
+} from './constructs/data-events';
+export {
+  KNOWN_DATA_EVENT_SERVICES,
+  MAX_DATA_EVENT_FILTER_VALUES,
+  MAX_DATA_EVENT_SELECTORS,
+} from './shared/data-events';
+export {
   ACTIONTRAIL_REGIONS,
   ACTIONTRAIL_REGIONS_DATE,
   ACTIONTRAIL_REGIONS_SOURCE,
@@ -88,6 +100,7 @@ export {
   type AuditSummary,
   type AuditViolation,
   MIN_SUPPRESSION_REASON_LENGTH,
+  OPT_IN_RULES,
   policyNoWildcardActions,
   roleTrustDeclaredAccounts,
   roleTrustedAccountHasTrail,
@@ -103,6 +116,9 @@ export {
   trailRegionAssumed,
   trailRegionKnown,
   trailTableName,
+  trailDataEventLimits,
+  trailDataEventServices,
+  trailDestinationDataEvents,
 } from './rules';
 
 // Errors and the cloud-assembly environment record.

@@ -16,6 +16,9 @@ import { ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../private/n
 import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, ProviderLogConfig, TrailProvider } from '../provider/trail-provider';
 import { TrailRegion } from './trail-region';
 import { ensureFindingsPrinter } from './findings-printer';
+import { DataEvents } from './data-events';
+import { renderDataEvents } from '../private/data-events';
+import { DATA_EVENT_REGION_PARAMETER, DATA_EVENT_SELECTORS_PARAMETER } from '../shared/data-events';
 
 /** Properties of a `Trail`. At least one destination (`maxCompute`, `ossBucketName`, `slsProjectArn`) is required. */
 export interface TrailProps {
@@ -52,6 +55,16 @@ export interface TrailProps {
   readonly slsProjectArn?: string;
   /** Role ActionTrail assumes to write to SLS; needs `slsProjectArn`. @default ActionTrail's service-linked role */
   readonly slsWriteRoleArn?: string;
+  /**
+   * The data events to record (ActionTrail data event selectors), e.g.
+   * `DataEvents.onOssBuckets(['my-bucket'])`. The provider applies them with
+   * PutDataEventSelector, reads them back, and removes them
+   * (DeleteDataEventSelector) when this prop is removed or the trail deleted.
+   * Selectors set on the trail outside this stack are left alone while the
+   * prop is unset. Terraform's `event_selectors` and `data_event_trail_region`.
+   * @default no data events (the trail's selectors are not managed)
+   */
+  readonly dataEvents?: DataEvents;
   /**
    * What happens to the trail when it leaves the stack. A trail stores no
    * events itself (its destinations do, and they are retained); `RETAIN` keeps
@@ -142,6 +155,7 @@ export class Trail extends ros.Construct {
     requires(v, 'ossKeyPrefix', props.ossKeyPrefix, 'ossBucketName', props.ossBucketName);
     requires(v, 'ossWriteRoleArn', props.ossWriteRoleArn, 'ossBucketName', props.ossBucketName);
     requires(v, 'slsWriteRoleArn', props.slsWriteRoleArn, 'slsProjectArn', props.slsProjectArn);
+    const dataEvents = renderDataEvents(v, props.dataEvents);
     if (!props.maxCompute && props.ossBucketName === undefined && props.slsProjectArn === undefined) {
       v.fail('maxCompute', 'is not set, nor ossBucketName or slsProjectArn: a trail needs at least one destination');
     }
@@ -174,7 +188,10 @@ export class Trail extends ros.Construct {
       SlsWriteRoleArn: props.slsWriteRoleArn,
       MaxComputeProjectArn: maxCompute?.projectArn,
       MaxComputeWriteRoleArn: maxCompute?.writeRoleArn,
+      [DATA_EVENT_SELECTORS_PARAMETER]: dataEvents?.selectors,
+      [DATA_EVENT_REGION_PARAMETER]: dataEvents?.region,
     });
+    if (dataEvents) this.provider.allowDataEvents();
 
     this.resource = new ros.RosResource(this, id, {
       type: TRAIL_RESOURCE_TYPE,

@@ -6,7 +6,13 @@ import { quote } from '../shared/quote';
 import { findStackLevel, STACK_LEVEL_IDS } from '../private/logical-ids';
 import { physicalName } from '../private/physical-names';
 import { PROVIDER_CODE } from './handler-code';
-import { ACTIONTRAIL_ACTIONS, DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../shared/provider-contract';
+import {
+  ACTIONTRAIL_ACTIONS,
+  DATA_EVENT_PUT_ACTION,
+  DATA_EVENT_REMOVAL_ACTIONS,
+  DECLARATIONS_VARIABLE,
+  OWNERSHIP_KEY_VARIABLE,
+} from '../shared/provider-contract';
 import { markServiceOnlyRole } from '../shared/markers';
 
 /** The provider function's timeout, in seconds (the handler's retry budget and its answer fit inside it). */
@@ -107,6 +113,7 @@ export class TrailProvider extends ros.Construct {
   private logConfig?: ProviderLogConfig;
   private readonly extraStatements: PolicyStatement[] = [];
   private serviceLinkedRoleNeeded = false;
+  private dataEventsDeclared = false;
 
   private constructor(scope: ros.Stack, id: string) {
     super(scope, id);
@@ -310,6 +317,14 @@ export class TrailProvider extends ros.Construct {
   }
 
   /**
+   * Lets the function set data event selectors (`actiontrail:PutDataEventSelector`):
+   * called by a Trail that declares `dataEvents`.
+   */
+  public allowDataEvents(): void {
+    this.dataEventsDeclared = true;
+  }
+
+  /**
    * The role's policy, rendered at synth so that every trail's grants are in.
    */
   private policyDocument(stack: ros.Stack): PolicyDocument {
@@ -323,6 +338,14 @@ export class TrailProvider extends ros.Construct {
         Resource: [`acs:actiontrail:${stack.region}:${stack.account}:*`],
       },
     ];
+    // Data event selectors (ActionTrail's RAM table: resource trail/<name>, the same account-wide
+    // form as above). Get and Delete always: removing a stack's last dataEvents updates this role
+    // before the trail's Update reads and deletes them. Put only while a trail declares them.
+    statement.push({
+      Effect: 'Allow',
+      Action: [...DATA_EVENT_REMOVAL_ACTIONS, ...(this.dataEventsDeclared ? [DATA_EVENT_PUT_ACTION] : [])].sort(),
+      Resource: [`acs:actiontrail:${stack.region}:${stack.account}:trail/*`],
+    });
     if (this.logConfig) {
       statement.push({
         Effect: 'Allow',

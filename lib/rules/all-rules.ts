@@ -11,6 +11,9 @@ import { trailRegionAssumed } from './trail-region-assumed';
 import { trailRegionKnown } from './trail-region-known';
 import { trailMaxComputeRegion } from './trail-maxcompute-region';
 import { trailTableName } from './trail-table-name';
+import { trailDataEventLimits } from './trail-data-event-limits';
+import { trailDataEventServices } from './trail-data-event-services';
+import { trailDestinationDataEvents } from './trail-destination-data-events';
 import {
   roleTrustedAccountHasTrail,
   trailDeliveryRoleTrusted,
@@ -31,16 +34,30 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   trailRegionAssumed,
   trailRegionKnown,
   trailMaxComputeRegion,
+  trailDataEventLimits,
+  trailDataEventServices,
 ];
+
+/**
+ * Rules `AuditChecks` runs only when asked (`AuditChecksProps.optInRules`):
+ * recommendations that cost money or are not for every app, e.g. recording
+ * data events on the trail's own destination (AT-TRAIL-013).
+ */
+export const OPT_IN_RULES: readonly AuditRule[] = [trailDestinationDataEvents];
 
 /**
  * The warnings a `Trail` gets even where no `AuditChecks` checks it (a trail
  * name that is no MaxCompute table name, AT-TRAIL-005; a region ActionTrail is
  * not known to support, AT-TRAIL-007; another account's project in another
- * region, AT-TRAIL-008): the engine annotates them when the Trail asks
+ * region, AT-TRAIL-008; a data event service not known, AT-TRAIL-012): the engine annotates them when the Trail asks
  * (`reportUncheckedWarnings`), so each is computed by its rule only.
  */
-export const UNCHECKED_WARNING_RULES: readonly AuditRule[] = [trailTableName, trailRegionKnown, trailMaxComputeRegion];
+export const UNCHECKED_WARNING_RULES: readonly AuditRule[] = [
+  trailTableName,
+  trailRegionKnown,
+  trailMaxComputeRegion,
+  trailDataEventServices,
+];
 
 /**
  * The rules over every stack of an app at once, sorted by ID. They run whether

@@ -21,7 +21,7 @@ export {
   type AuditViolation,
 } from './engine/model';
 export { MIN_SUPPRESSION_REASON_LENGTH } from './engine/suppressions';
-export { APP_RULES, AUDIT_RULES } from './all-rules';
+export { APP_RULES, AUDIT_RULES, OPT_IN_RULES } from './all-rules';
 export { policyNoWildcardActions } from './policy-no-wildcard-actions';
 export { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 export { roleTrustNoWildcard } from './role-trust-no-wildcard';
@@ -39,3 +39,6 @@ export { trailMaxComputeRegion } from './trail-maxcompute-region';
 export { trailRegionAssumed } from './trail-region-assumed';
 export { trailRegionKnown } from './trail-region-known';
 export { trailTableName } from './trail-table-name';
+export { trailDataEventLimits } from './trail-data-event-limits';
+export { trailDataEventServices } from './trail-data-event-services';
+export { trailDestinationDataEvents } from './trail-destination-data-events';

@@ -23,8 +23,32 @@ export const API_ACTIONS = [
   'GetTrailStatus',
 ] as const;
 
+/**
+ * ActionTrail (2020-07-06) operations on a trail's data event selectors, kept
+ * apart from {@link API_ACTIONS} because the role is not always granted all of
+ * them: `GetDataEventSelector` (read back) and `DeleteDataEventSelector`
+ * (removal) always, since a template that drops its last trail's `dataEvents`
+ * updates the role before the trail; `PutDataEventSelector` only while a trail
+ * of the stack declares data events. The provider calls none of them for a
+ * trail whose old and new properties declare no data events.
+ */
+export const DATA_EVENT_API_ACTIONS = [
+  'PutDataEventSelector',
+  'GetDataEventSelector',
+  'DeleteDataEventSelector',
+] as const;
+
+/** The data-event operations the role always has (see {@link DATA_EVENT_API_ACTIONS}), as RAM actions. */
+export const DATA_EVENT_REMOVAL_ACTIONS: readonly string[] = Object.freeze([
+  'actiontrail:DeleteDataEventSelector',
+  'actiontrail:GetDataEventSelector',
+]);
+
+/** The data-event operation granted only while a trail declares data events, as a RAM action. */
+export const DATA_EVENT_PUT_ACTION = 'actiontrail:PutDataEventSelector';
+
 /** One ActionTrail API operation name, e.g. `CreateTrail`. */
-export type ApiAction = (typeof API_ACTIONS)[number];
+export type ApiAction = (typeof API_ACTIONS)[number] | (typeof DATA_EVENT_API_ACTIONS)[number];
 
 /**
  * The RAM action names (`actiontrail:<Operation>`) of every operation the
@@ -35,7 +59,10 @@ export const ACTIONTRAIL_ACTIONS: readonly string[] = Object.freeze(API_ACTIONS.
 
 /** True when `action` is an operation the provider is allowed to call. */
 export function isApiAction(action: string): action is ApiAction {
-  return (API_ACTIONS as readonly string[]).includes(action);
+  return (
+    (API_ACTIONS as readonly string[]).includes(action) ||
+    (DATA_EVENT_API_ACTIONS as readonly string[]).includes(action)
+  );
 }
 
 /** Environment variable holding the stack's ownership secret (an `ALIYUN::RandomString`). */

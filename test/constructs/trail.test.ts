@@ -172,6 +172,12 @@ describe('TrailProvider', () => {
         Resource: ['acs:actiontrail:cn-hangzhou:1234567890123456:*'],
       },
       {
+        // Reading and removing data event selectors only: no trail declares any, so no Put.
+        Effect: 'Allow',
+        Action: ['actiontrail:DeleteDataEventSelector', 'actiontrail:GetDataEventSelector'],
+        Resource: ['acs:actiontrail:cn-hangzhou:1234567890123456:trail/*'],
+      },
+      {
         Effect: 'Allow',
         Action: ['ram:CreateServiceLinkedRole'],
         Resource: ['acs:ram:*:1234567890123456:role/*'],
@@ -194,8 +200,8 @@ describe('TrailProvider', () => {
     });
     const { role, t } = provider(stack);
     const statements = role.Properties.Policies[0].PolicyDocument.Statement;
-    expect(statements).toHaveLength(2);
-    expect(statements[1]).toEqual({
+    expect(statements).toHaveLength(3);
+    expect(statements[2]).toEqual({
       Effect: 'Allow',
       Action: ['ram:PassRole'],
       Resource: ['acs:ram::1234567890123456:role/sls-writer', 'acs:ram::3333333333333333:role/ActionTrailDeliveryRole'],

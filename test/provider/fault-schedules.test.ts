@@ -90,13 +90,18 @@ interface Schedule {
   refusedPublicUrl: boolean;
 }
 
-function makeSchedule(random: () => number): Schedule {
+function makeSchedule<K extends string = Kind>(
+  random: () => number,
+  kinds: readonly K[] = KINDS as unknown as K[],
+  actions: readonly string[] = ACTIONS,
+  persistent: readonly string[] = ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging'],
+): Omit<Schedule, 'kind'> & { kind: K } {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-  const kind = pick(KINDS);
+  const kind = pick(kinds);
   const apiFaults: Fault[] = [];
   const n = Math.floor(random() * 4);
   for (let i = 0; i < n; i++) {
-    const action = random() < 0.8 ? pick(ACTIONS) : undefined;
+    const action = random() < 0.8 ? pick(actions) : undefined;
     const times = 1 + Math.floor(random() * 3);
     const f = pick([
       'throttle',
@@ -130,7 +135,7 @@ function makeSchedule(random: () => number): Schedule {
       code: 'InvalidParameter',
       message: 'persistent',
       times: 1000,
-      action: pick(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging']),
+      action: pick(persistent),
     });
   }
   const answerFaults: Schedule['answerFaults'] = [];
@@ -315,5 +320,150 @@ test(`${SCHEDULES} seeded fault schedules keep every invariant`, async () => {
     `fault schedules: ${JSON.stringify({ seed: SEED, schedules: SCHEDULES, ...stats, functionTimeoutMs: FUNCTION_TIMEOUT_S * 1000 })}\n`,
   );
   expect(stats.SUCCESS).toBeGreaterThan(SCHEDULES / 4);
+  expect(stats.FAILED).toBeGreaterThan(0);
+}, 600_000);
+
+// ------------------------------------------------------------------ data events
+
+type EventsKind = 'events-create' | 'events-change' | 'events-remove' | 'events-delete';
+const EVENTS_KINDS: EventsKind[] = ['events-create', 'events-change', 'events-remove', 'events-delete'];
+const EVENTS_ACTIONS = [...ACTIONS, 'PutDataEventSelector', 'GetDataEventSelector', 'DeleteDataEventSelector'];
+const SELECTORS_A = '[{"ServiceName":"Oss","ReadWriteType":"All","ResourceArn":{"Equals":["acs:oss:*:*:bucket-a"]}}]';
+const SELECTORS_B = '[{"ServiceName":"Oss","ReadWriteType":"Write"}]';
+const WITH_A = trailProps({ Name: 'audit_all', DataEventSelectors: SELECTORS_A, DataEventTrailRegion: 'All' });
+const WITH_B = trailProps({ Name: 'audit_all', DataEventSelectors: SELECTORS_B, DataEventTrailRegion: 'All' });
+const FOREIGN_SELECTORS = [{ ServiceName: 'Push', ReadWriteType: 'All' }];
+
+test('100 seeded fault schedules over data event selectors keep every invariant, selectors included', async () => {
+  const random = rng(SEED + 19);
+  const stats = { SUCCESS: 0, FAILED: 0, rollbacks: 0 };
+  const context = fcContext({
+    function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: FUNCTION_TIMEOUT_S },
+  });
+  const selectorsOf = (name: string): string | undefined =>
+    sim.dataEvents(name) && JSON.stringify(sim.dataEvents(name)!.selectors);
+  await withEnv(
+    {
+      ACTIONTRAIL_RETRY_BUDGET_MS: '3000',
+      ACTIONTRAIL_REQUEST_TIMEOUT_MS: '120',
+      ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '150',
+    },
+    async () => {
+      for (let i = 0; i < 100; i++) {
+        sim.reset();
+        receiver.reset();
+        output.lines.length = 0;
+        const schedule = makeSchedule(random, EVENTS_KINDS, EVENTS_ACTIONS, [
+          'PutDataEventSelector',
+          'DeleteDataEventSelector',
+          'DeleteTrail',
+          'UpdateTrail',
+        ]);
+        const where = `data-event schedule ${i} (seed ${SEED + 19}): ${JSON.stringify(schedule)}`;
+        sim.seedTrail({
+          Name: FOREIGN,
+          Status: 'Enable',
+          EventRW: 'All',
+          SlsProjectArn: 'acs:log:cn-hangzhou:1234567890123456:project/security',
+        });
+        sim.seedDataEvents(FOREIGN, FOREIGN_SELECTORS);
+        const foreignBefore = selectorsOf(FOREIGN);
+        const old =
+          schedule.kind === 'events-create'
+            ? undefined
+            : schedule.kind === 'events-remove' ||
+                schedule.kind === 'events-change' ||
+                schedule.kind === 'events-delete'
+              ? WITH_A
+              : undefined;
+        const next =
+          schedule.kind === 'events-create'
+            ? WITH_A
+            : schedule.kind === 'events-change'
+              ? WITH_B
+              : schedule.kind === 'events-remove'
+                ? OLD
+                : undefined;
+        if (old) {
+          sim.seedTrail({
+            Name: 'audit_all',
+            Status: 'Enable',
+            EventRW: 'All',
+            TrailRegion: 'All',
+            MaxComputeProjectArn: String(old.MaxComputeProjectArn),
+          });
+          sim.seedDataEvents('audit_all', JSON.parse(SELECTORS_A));
+        }
+        const physicalId = pid('audit_all');
+        for (const f of schedule.apiFaults) sim.inject(f);
+        receiver.failNext(...schedule.answerFaults);
+        let ev: Buffer;
+        if (schedule.kind === 'events-create')
+          ev = event('Create', { ResourceProperties: next }, schedule.refusedPublicUrl);
+        else if (schedule.kind === 'events-delete') {
+          process.env.TRAIL_DECLARATIONS = JSON.stringify({ AuditTrail: old });
+          ev = event('Delete', { PhysicalResourceId: physicalId, ResourceProperties: old }, schedule.refusedPublicUrl);
+        } else
+          ev = event(
+            'Update',
+            { PhysicalResourceId: physicalId, ResourceProperties: next, OldResourceProperties: old },
+            schedule.refusedPublicUrl,
+          );
+        await bundled.handler(ev, context);
+        try {
+          expect(receiver.answers).toHaveLength(1);
+          const answer = receiver.last();
+          stats[answer.Status as 'SUCCESS' | 'FAILED']++;
+          await sim.idle();
+          sim.clearFaults();
+          receiver.clearFailures();
+          if (answer.Status === 'SUCCESS') {
+            if (schedule.kind === 'events-create') expect(selectorsOf('audit_all')).toBe(SELECTORS_A);
+            if (schedule.kind === 'events-change') expect(selectorsOf('audit_all')).toBe(SELECTORS_B);
+            if (schedule.kind === 'events-remove') expect(sim.dataEvents('audit_all')).toBeUndefined();
+            if (schedule.kind === 'events-delete') expect(sim.trail('audit_all')).toBeUndefined();
+          } else if (schedule.kind === 'events-create') {
+            // The failed Create undid itself, or its Reason names the leftover trail.
+            if (sim.trail('audit_all')) expect(answer.Reason).toContain('DeleteTrail --Name audit_all');
+          } else {
+            // A failed change or delete left the selectors as they were, or its Reason gives the command that restores them.
+            if (selectorsOf('audit_all') !== SELECTORS_A)
+              expect(answer.Reason).toMatch(
+                /PutDataEventSelector --region cn-hangzhou --TrailName audit_all|DeleteTrail --Name/,
+              );
+            if (schedule.kind !== 'events-delete') {
+              stats.rollbacks++;
+              const before = receiver.answers.length;
+              await bundled.handler(
+                event(
+                  'Update',
+                  { PhysicalResourceId: physicalId, ResourceProperties: old, OldResourceProperties: next },
+                  false,
+                ),
+                context,
+              );
+              expect(receiver.answers.length - before).toBe(1);
+              if (receiver.last().Status === 'SUCCESS') expect(selectorsOf('audit_all')).toBe(SELECTORS_A);
+            }
+          }
+          // The foreign trail's selectors are never touched, nor any data-event call made about it.
+          expect(selectorsOf(FOREIGN)).toBe(foreignBefore);
+          expect(
+            sim.calls.filter((c) => c.action.includes('DataEventSelector') && c.params.TrailName === FOREIGN),
+          ).toEqual([]);
+          const written = [...output.lines, ...receiver.attempts.map((a) => a.raw)].join('\n');
+          for (const secret of [...Object.values(FAKE), OWNERSHIP_KEY]) expect(pieces(written, secret)).toEqual([]);
+        } catch (e) {
+          throw new Error(
+            `${where}\nanswer: ${JSON.stringify(receiver.answers.map((a) => a.body))}\ncalls: ${sim.calls.map((c) => `${c.action}${c.fault ? `[${c.fault}]` : ''}:${c.status}`).join(' ')}\n${(e as Error).message}`,
+          );
+        }
+      }
+    },
+  );
+  process.stdout.write(
+    `data-event fault schedules: ${JSON.stringify({ seed: SEED + 19, schedules: 100, ...stats })}\n`,
+  );
+  expect(stats.SUCCESS).toBeGreaterThan(25);
   expect(stats.FAILED).toBeGreaterThan(0);
 }, 600_000);

@@ -44,6 +44,16 @@ export interface SimTrail {
   MaxComputeWriteRoleArn?: string;
 }
 
+/**
+ * A trail's data event selectors as the simulator stores them (PutDataEventSelector):
+ * the EventSelectors text as sent, and the regions.
+ */
+export interface SimDataEvents {
+  EventSelectors: string;
+  IsTrailAllRegion: boolean;
+  TrailRegionIds?: string;
+}
+
 /** One request that reached the simulator. */
 export interface RecordedCall {
   /** `x-acs-action` (or `?` when missing). */
@@ -135,6 +145,8 @@ export class ActionTrailSimulator {
   /** Base URL once started, e.g. `http://127.0.0.1:40123`. */
   endpoint = '';
   private readonly trailsByRegion = new Map<string, Map<string, SimTrail>>();
+  /** Data event selectors by region, then trail name. */
+  private readonly dataEventsByRegion = new Map<string, Map<string, SimDataEvents>>();
   private readonly faults: Fault[] = [];
   private readonly nonces = new Set<string>();
   private server?: http.Server;
@@ -168,6 +180,7 @@ export class ActionTrailSimulator {
   reset(): void {
     this.calls.length = 0;
     this.trailsByRegion.clear();
+    this.dataEventsByRegion.clear();
     this.faults.length = 0;
   }
 
@@ -208,6 +221,79 @@ export class ActionTrailSimulator {
   /** Resolves once no request is being served (delayed and applied-then-hung ones included). */
   async idle(): Promise<void> {
     while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** The data event selectors of trail `name` (parsed), or undefined when it has none. */
+  dataEvents(name: string, region = this.opts.defaultRegion): (SimDataEvents & { selectors: unknown[] }) | undefined {
+    const d = this.dataEventsByRegion.get(region)?.get(name);
+    return d && { ...d, selectors: JSON.parse(d.EventSelectors) as unknown[] };
+  }
+
+  /** Sets selectors on a trail as someone else would (console, another tool). */
+  seedDataEvents(name: string, selectors: unknown[], region = this.opts.defaultRegion): void {
+    this.dataEventRegion(region).set(name, { EventSelectors: JSON.stringify(selectors), IsTrailAllRegion: true });
+  }
+
+  private dataEventRegion(region: string): Map<string, SimDataEvents> {
+    let m = this.dataEventsByRegion.get(region);
+    if (!m) this.dataEventsByRegion.set(region, (m = new Map()));
+    return m;
+  }
+
+  /**
+   * PutDataEventSelector as the API reference describes it: the trail must
+   * exist; EventSelectors is a JSON array of at most 20 entries with
+   * ServiceName and ReadWriteType (All/Read/Write), filters with at most 10
+   * values; it replaces the trail's selectors. An empty text clears them
+   * (what Terraform sends when event_selectors is removed).
+   */
+  private putDataEvents(p: Record<string, string>, region: string): Record<string, unknown> {
+    const trail = this.find(p.TrailName, region);
+    const text = p.EventSelectors ?? '';
+    if (text === '' || text === '[]') {
+      this.dataEventRegion(region).delete(trail.Name);
+      return { TrailArn: this.arn(trail), DataEventSelectors: '' };
+    }
+    let list: unknown;
+    try {
+      list = JSON.parse(text);
+    } catch {
+      throw new SimError(400, 'InvalidParameter', 'EventSelectors is not valid JSON.');
+    }
+    if (!Array.isArray(list) || list.length > 20)
+      throw new SimError(400, 'InvalidParameter', 'EventSelectors must be a JSON array of at most 20 selectors.');
+    for (const s of list as Record<string, unknown>[]) {
+      if (typeof s?.ServiceName !== 'string' || !['All', 'Read', 'Write'].includes(String(s.ReadWriteType)))
+        throw new SimError(400, 'InvalidParameter', 'Each selector needs ServiceName and ReadWriteType.');
+      for (const f of ['EventName', 'ResourceArn']) {
+        const filter = (s[f] ?? {}) as { Equals?: unknown[]; NotEquals?: unknown[] };
+        if ((filter.Equals?.length ?? 0) + (filter.NotEquals?.length ?? 0) > 10)
+          throw new SimError(400, 'InvalidParameter', `${f} has more than 10 values.`);
+      }
+    }
+    const all = p.IsTrailAllRegion === 'true';
+    this.dataEventRegion(region).set(trail.Name, {
+      EventSelectors: text,
+      IsTrailAllRegion: all,
+      ...(all || !p.TrailRegionIds ? {} : { TrailRegionIds: p.TrailRegionIds }),
+    });
+    return { TrailArn: this.arn(trail), DataEventSelectors: text };
+  }
+
+  /** GetDataEventSelector: the selectors (empty text when none), the regions as SlsDeliveryConfigs entries. */
+  private getDataEvents(p: Record<string, string>, region: string): Record<string, unknown> {
+    const trail = this.find(p.TrailName, region);
+    const d = this.dataEventRegion(region).get(trail.Name);
+    return {
+      TrailArn: this.arn(trail),
+      DataEventSelectors: d?.EventSelectors ?? '',
+      IsTrailAllRegion: d?.IsTrailAllRegion ?? false,
+      SlsDeliveryConfigs: (d?.TrailRegionIds?.split(',') ?? []).map((r) => ({ TrailRegion: r, Status: 'success' })),
+    };
+  }
+
+  private arn(t: SimTrail): string {
+    return `acs:actiontrail:${t.HomeRegion}:${this.opts.accountId}:trail/${t.Name}`;
   }
 
   /** Drops the faults not yet used. */
@@ -316,7 +402,7 @@ export class ActionTrailSimulator {
     };
     const requestId = randomUUID().toUpperCase();
 
-    const fault = this.takeFault(action, params.Name);
+    const fault = this.takeFault(action, params.Name ?? params.TrailName);
     if (fault?.kind === 'reset') {
       call.fault = 'reset';
       call.enabledTrails = this.enabledCount();
@@ -463,6 +549,16 @@ export class ActionTrailSimulator {
       case 'DeleteTrail':
         this.find(p.Name, region);
         this.region(region).delete(p.Name);
+        // Assumed: a trail's data event selectors go with it (the API reference does not say).
+        this.dataEventRegion(region).delete(p.Name);
+        return {};
+      case 'PutDataEventSelector':
+        return this.putDataEvents(p, region);
+      case 'GetDataEventSelector':
+        return this.getDataEvents(p, region);
+      case 'DeleteDataEventSelector':
+        this.find(p.TrailName, region);
+        this.dataEventRegion(region).delete(p.TrailName);
         return {};
       case 'StartLogging':
         this.find(p.Name, region).Status = 'Enable';

@@ -129,3 +129,28 @@ describe('the README block checker', () => {
     ]);
   });
 });
+
+describe('the examples in the README', () => {
+  // The examples a user copies: each file of examples/ below is shown whole in a README block, so
+  // the README block is the code that `npm run synth` and the stability tests run.
+  const EXAMPLES = ['oss-only.ts', 'sls-only.ts', 'maxcompute-and-oss.ts', 'data-events-on-bucket.ts'];
+
+  test.each(EXAMPLES)('examples/%s is a README block, verbatim', (file) => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const code = fs.readFileSync(path.join(root, 'examples', file), 'utf8').trimEnd();
+    expect(extractTypeScriptBlocks(readme).map((b) => b.code.trimEnd())).toContain(code);
+  });
+
+  test('every example imports the package by its name, as a user would, never the repository source', () => {
+    const files = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.ts'));
+    expect(files).toEqual(expect.arrayContaining(EXAMPLES));
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(root, 'examples', file), 'utf8');
+      expect({ file, relativeLib: /from '\.\.\//.test(text) }).toEqual({ file, relativeLib: false });
+    }
+    const uses = files.filter((f) =>
+      /from 'actiontrail-cdk'/.test(fs.readFileSync(path.join(root, 'examples', f), 'utf8')),
+    );
+    expect(uses.length).toBeGreaterThanOrEqual(EXAMPLES.length);
+  });
+});

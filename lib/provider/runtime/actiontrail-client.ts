@@ -26,6 +26,9 @@ const METHODS: Readonly<Record<ApiAction, 'GET' | 'POST'>> = {
   StopLogging: 'GET',
   DescribeTrails: 'POST',
   GetTrailStatus: 'POST',
+  PutDataEventSelector: 'POST',
+  GetDataEventSelector: 'POST',
+  DeleteDataEventSelector: 'POST',
 };
 
 /** Parameters of one API call; `undefined` values are not sent, `''` is sent (it clears a setting). */

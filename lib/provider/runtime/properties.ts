@@ -5,6 +5,7 @@
  */
 import { quoteValue } from '../../shared/quote';
 import { InvalidPropertiesError } from './errors';
+import { DataEventsConfig, readDataEvents, sameDataEvents } from './data-events';
 import { OSS_BUCKET_NAME_PATTERN, OSS_KEY_PREFIX_PATTERN, TRAIL_NAME_PATTERN, isRegionId } from '../../shared/ids';
 
 /** Trail settings that UpdateTrail can change, under their API parameter names. */
@@ -51,6 +52,8 @@ export interface TrailConfig {
   readonly logging: boolean;
   /** Updatable settings. */
   readonly settings: TrailSettings;
+  /** The declared data event selectors; undefined: none declared (the trail's selectors are not managed). */
+  readonly dataEvents?: DataEventsConfig;
 }
 
 /** Trail names: 6-36 characters, a lowercase letter first, then lowercase letters, digits, `-`, `_`. */
@@ -163,8 +166,9 @@ export function parseTrailProperties(raw: unknown): TrailConfig {
 
   const isOrganizationTrail = readBoolean(props, 'IsOrganizationTrail', false, problems);
   const logging = readBoolean(props, 'Logging', true, problems);
+  const dataEvents = readDataEvents(props, problems);
   if (problems.length) throw new InvalidPropertiesError(problems);
-  return { name, isOrganizationTrail, logging, settings };
+  return { name, isOrganizationTrail, logging, settings, ...(dataEvents ? { dataEvents } : {}) };
 }
 
 /** Reports a set setting that does not match `pattern`; returns the setting when it is set and matches. */
@@ -263,13 +267,15 @@ function definedSettings(settings: TrailSettings): Record<string, string> {
 
 /**
  * True when two configurations describe the same trail (name, organization
- * flag, logging and every setting; region lists compare as sets).
+ * flag, logging, every setting and the data event selectors; region lists
+ * compare as sets).
  */
 export function sameConfig(a: TrailConfig, b: TrailConfig): boolean {
   return (
     a.name === b.name &&
     a.isOrganizationTrail === b.isOrganizationTrail &&
     a.logging === b.logging &&
-    changedSettings(a.settings, b.settings).length === 0
+    changedSettings(a.settings, b.settings).length === 0 &&
+    sameDataEvents(a.dataEvents, b.dataEvents)
   );
 }

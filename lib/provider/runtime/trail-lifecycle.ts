@@ -20,6 +20,15 @@ import {
   updateTrailParams,
 } from './properties';
 import * as reasons from './reasons';
+import {
+  DataEventsError,
+  LiveDataEvents,
+  convergeDataEvents,
+  declaredBefore,
+  readLive,
+  removeBeforeDelete,
+  restoreDataEvents,
+} from './data-events';
 import { Deadline, backoffDelay, sleep } from '../../shared/backoff';
 
 /** What the lifecycle operations need. */
@@ -145,10 +154,11 @@ export async function updateTrail(
   const previousName = readPreviousProperties(previousRaw).name;
   const oldName = isValidTrailName(previousName) ? previousName : bound;
   const owns = (name: string): boolean => name === bound || name === desired.name;
+  const hadDataEvents = declaredBefore(previousRaw);
 
   if (oldName === desired.name) {
     await checkProvable(ctx, bound, desired.name, 'changed');
-    return outcome(ctx, answer, await convergeSameName(ctx, desired));
+    return outcome(ctx, answer, await convergeSameName(ctx, desired, hadDataEvents));
   }
   if (!owns(oldName)) {
     if (desired.name === bound) {
@@ -160,7 +170,7 @@ export async function updateTrail(
           "the previous name is not this resource's; it is left untouched and the bound trail is converged",
           { oldName, name: bound },
         );
-        return outcome(ctx, answer, await converge(ctx, boundTrail, desired));
+        return outcome(ctx, answer, await converge(ctx, boundTrail, desired, hadDataEvents));
       }
     }
     // The current name is neither bound nor declared: most likely a second rename (A -> B -> C).
@@ -172,9 +182,9 @@ export async function updateTrail(
       oldName,
       name: desired.name,
     });
-    return outcome(ctx, answer, await convergeSameName(ctx, desired));
+    return outcome(ctx, answer, await convergeSameName(ctx, desired, hadDataEvents));
   }
-  return outcome(ctx, answer, await renameTrail(ctx, oldName, desired));
+  return outcome(ctx, answer, await renameTrail(ctx, oldName, desired, hadDataEvents));
 }
 
 /**
@@ -202,7 +212,14 @@ export async function deleteTrail(
     return outcome(ctx, physicalId, { name });
   }
   await checkProvable(ctx, bound, name, 'deleted');
-  await deleteAndConfirm(ctx, name);
+  // Declared data event selectors go first (they must not outlive the trail); put back if the trail stays.
+  const selectors = await removeBeforeDelete(ctx, name, declaredBefore(properties));
+  try {
+    await deleteAndConfirm(ctx, name);
+  } catch (e) {
+    if (!selectors || selectors.selectors.length === 0) throw e;
+    throw new FailedOperation(e, [await restoreDataEvents(ctx, name, selectors)]);
+  }
   return outcome(ctx, physicalId, { name });
 }
 
@@ -227,37 +244,76 @@ async function checkProvable(
 // ------------------------------------------------------------ building blocks
 
 /** Same name: create it if it is gone, otherwise converge settings and logging; undone on failure. */
-async function convergeSameName(ctx: LifecycleContext, desired: TrailConfig): Promise<LiveTrail> {
+async function convergeSameName(
+  ctx: LifecycleContext,
+  desired: TrailConfig,
+  hadDataEvents = false,
+): Promise<LiveTrail> {
   const live = await readTrail(ctx, desired.name);
-  if (live) return converge(ctx, live, desired);
+  if (live) return converge(ctx, live, desired, hadDataEvents);
   ctx.logger.warn('the trail does not exist (deleted outside ROS?); creating it again', { name: desired.name });
   try {
-    return await createNew(ctx, desired);
+    // Removal too: the trail may be there after all (an earlier attempt of this CreateTrail, not yet listed).
+    return await createNew(ctx, desired, hadDataEvents);
   } catch (e) {
     // This resource's own declared trail was only not visible yet (eventual consistency): read it again.
     if (!(e instanceof FailedOperation && e.error instanceof NameTakenError)) throw e;
     const again = await readTrail(ctx, desired.name);
     if (!again) throw e;
-    return converge(ctx, again, desired);
+    return converge(ctx, again, desired, hadDataEvents);
   }
 }
 
-/** Changes the existing trail `live` into `desired`; on failure restores `live`. */
-async function converge(ctx: LifecycleContext, live: LiveTrail, desired: TrailConfig): Promise<LiveTrail> {
+/**
+ * Changes the existing trail `live` into `desired`, then its data event
+ * selectors (`hadDataEvents`: the previous properties declared some); on
+ * failure restores `live`.
+ */
+async function converge(
+  ctx: LifecycleContext,
+  live: LiveTrail,
+  desired: TrailConfig,
+  hadDataEvents = false,
+): Promise<LiveTrail> {
   if (live.isOrganizationTrail !== desired.isOrganizationTrail) {
     throw new FailedOperation(new ProviderError(reasons.organizationFlagFixed(live.name)));
   }
   const changed = differences(live, desired);
   if (changed.length === 0) {
     ctx.logger.info('trail already matches the desired configuration', { name: live.name });
+    await dataEventsStep(ctx, desired, hadDataEvents, false);
     return live;
   }
   ctx.logger.info('converging trail', { name: live.name, changed });
+  const undo = (): Promise<string> => restore(ctx, live, { after: 'change', attempted: desired.settings });
+  let result: LiveTrail;
   try {
     await applyDifferences(ctx, live, desired, {});
-    return await confirm(ctx, desired, {});
+    result = await confirm(ctx, desired, {});
   } catch (e) {
-    throw new FailedOperation(e, [await restore(ctx, live, { after: 'change', attempted: desired.settings })]);
+    throw new FailedOperation(e, [await undo()]);
+  }
+  await dataEventsStep(ctx, desired, hadDataEvents, false, undo);
+  return result;
+}
+
+/**
+ * Converges the data event selectors of `desired` (data-events.ts, which
+ * undoes its own change); on failure also runs `undoTrail` (the trail's own
+ * change) and fails with both sentences.
+ */
+async function dataEventsStep(
+  ctx: LifecycleContext,
+  desired: TrailConfig,
+  hadDataEvents: boolean,
+  justCreated: boolean,
+  undoTrail?: () => Promise<string>,
+): Promise<void> {
+  try {
+    await convergeDataEvents(ctx, desired.name, desired.dataEvents, hadDataEvents, justCreated);
+  } catch (e) {
+    const failed = e instanceof DataEventsError ? e : new DataEventsError(e, []);
+    throw new FailedOperation(failed.error, [...failed.notes, ...(undoTrail ? [await undoTrail()] : [])]);
   }
 }
 
@@ -329,7 +385,12 @@ async function restore(ctx: LifecycleContext, before: LiveTrail, what: RestoreAf
  * would use the same OSS bucket (ActionTrail: `RepeatOssBucket`), delete the
  * old one first and accept a short gap. Any failure restores the old trail.
  */
-async function renameTrail(ctx: LifecycleContext, oldName: string, desired: TrailConfig): Promise<LiveTrail> {
+async function renameTrail(
+  ctx: LifecycleContext,
+  oldName: string,
+  desired: TrailConfig,
+  hadDataEvents = false,
+): Promise<LiveTrail> {
   const old = await readTrail(ctx, oldName);
   const clash = await readTrail(ctx, desired.name);
   if (clash && !old) {
@@ -354,14 +415,14 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, desired: Trai
   ctx.logger.info('renaming trail', { oldName, name: desired.name });
   const sharedBucket =
     old.settings.OssBucketName !== undefined && old.settings.OssBucketName === desired.settings.OssBucketName;
-  if (sharedBucket) return renameDeleteFirst(ctx, old, desired);
+  if (sharedBucket) return renameDeleteFirst(ctx, old, desired, hadDataEvents);
 
   let made: LiveTrail;
   try {
     made = await createNew(ctx, desired);
   } catch (e) {
     const cause = e instanceof FailedOperation ? e.error : e;
-    if (isApiErrorCode(cause, 'RepeatOssBucket')) return renameDeleteFirst(ctx, old, desired);
+    if (isApiErrorCode(cause, 'RepeatOssBucket')) return renameDeleteFirst(ctx, old, desired, hadDataEvents);
     const notes = [reasons.leftUnchanged(oldName)];
     if (
       old.isOrganizationTrail &&
@@ -383,20 +444,37 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, desired: Trai
 }
 
 /** Rename when the OSS bucket is shared: delete the old trail, create the new one; on failure re-create the old one. */
-async function renameDeleteFirst(ctx: LifecycleContext, old: LiveTrail, desired: TrailConfig): Promise<LiveTrail> {
+async function renameDeleteFirst(
+  ctx: LifecycleContext,
+  old: LiveTrail,
+  desired: TrailConfig,
+  hadDataEvents: boolean,
+): Promise<LiveTrail> {
   ctx.logger.info(
     "the new trail uses the old trail's OSS bucket: deleting the old trail first (short gap in auditing)",
     { oldName: old.name, name: desired.name },
   );
+  // The old trail's declared data event selectors, to put back should it have to be re-created.
+  let selectors: LiveDataEvents | undefined;
+  try {
+    selectors = hadDataEvents ? await readLive(ctx, old.name, {}) : undefined;
+  } catch (e) {
+    throw new FailedOperation(e, [reasons.leftUnchanged(old.name)]);
+  }
+  const restoreOld = async (): Promise<string[]> => {
+    const notes = [await restore(ctx, old, RENAME)];
+    if (selectors && selectors.selectors.length > 0) notes.push(await restoreDataEvents(ctx, old.name, selectors));
+    return notes;
+  };
   try {
     await deleteAndConfirm(ctx, old.name);
   } catch (e) {
-    throw new FailedOperation(e, [await restore(ctx, old, RENAME)]);
+    throw new FailedOperation(e, await restoreOld());
   }
   try {
     return await createNew(ctx, desired);
   } catch (e) {
-    throw new FailedOperation(e, [await restore(ctx, old, RENAME)]);
+    throw new FailedOperation(e, await restoreOld());
   }
 }
 
@@ -416,7 +494,7 @@ async function recreate(ctx: LifecycleContext, target: TrailConfig): Promise<voi
  * free, so a trail that an ambiguous CreateTrail may have made is this
  * invocation's: it is adopted, or deleted again if a later step fails.
  */
-async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<LiveTrail> {
+async function createNew(ctx: LifecycleContext, desired: TrailConfig, hadDataEvents = false): Promise<LiveTrail> {
   const { name } = desired;
   try {
     await ctx.api.call('CreateTrail', createTrailParams(desired));
@@ -433,8 +511,11 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
   const createAmbiguous = ctx.api.lastAmbiguousAt !== undefined;
   try {
     if (desired.logging) await ctx.api.call('StartLogging', { Name: name }, { justCreated: true });
-    return await confirm(ctx, desired, { justCreated: true });
-  } catch (e) {
+    const made = await confirm(ctx, desired, { justCreated: true });
+    await convergeDataEvents(ctx, name, desired.dataEvents, hadDataEvents, true);
+    return made;
+  } catch (caught) {
+    const e = caught instanceof DataEventsError ? caught.error : caught;
     throw new FailedOperation(
       e,
       createAmbiguous ? await undoAmbiguousCreate(ctx, name) : [await undoCreate(ctx, name)],

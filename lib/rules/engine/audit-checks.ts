@@ -12,7 +12,7 @@ import {
 } from '../../shared/markers';
 import { ValidationError } from '../../shared/validation-error';
 import { ROS_STACK_GROUP_TYPE } from '../../shared/resource-types';
-import { APP_RULES, AUDIT_RULES, UNCHECKED_WARNING_RULES } from '../all-rules';
+import { APP_RULES, AUDIT_RULES, OPT_IN_RULES, UNCHECKED_WARNING_RULES } from '../all-rules';
 import {
   AuditAppRule,
   AuditAppViolation,
@@ -41,6 +41,12 @@ export interface AuditChecksProps {
    * @default 'audit-checks.json'
    */
   readonly reportFileName?: string;
+  /**
+   * IDs of the opt-in rules to run as well (`OPT_IN_RULES`), e.g.
+   * `['AT-TRAIL-013']` (a trail's own destination covered by its data events).
+   * @default none: only `AUDIT_RULES`
+   */
+  readonly optInRules?: string[];
 }
 
 /** The construct id of the `AuditChecks` of a stage (app). */
@@ -123,12 +129,14 @@ export class AuditChecks extends ros.Construct implements IAspect {
       scope,
       ruleId,
       reason,
-      [...AUDIT_RULES, ...APP_RULES].map((r) => r.id),
+      [...AUDIT_RULES, ...APP_RULES, ...OPT_IN_RULES].map((r) => r.id),
     );
   }
 
   /** The rules that run, sorted by ID. */
-  public readonly rules: readonly AuditRule[] = AUDIT_RULES;
+  public readonly rules: readonly AuditRule[];
+  /** The opt-in rules this app's checks run (IDs, sorted). */
+  public readonly optInRules: readonly string[];
   /** The rules that run over every stack of the app at once (they also run without `AuditChecks`), sorted by ID. */
   public readonly appRules: readonly AuditAppRule[] = APP_RULES;
   /** Whether the report is written at synth. */
@@ -147,6 +155,18 @@ export class AuditChecks extends ros.Construct implements IAspect {
     if (!/^[A-Za-z0-9._-]+$/.test(this.reportFileName) || /^\.+$/.test(this.reportFileName)) {
       this.fail('reportFileName', `'${this.reportFileName}' must be a file name of letters, digits, '.', '_' and '-'`);
     }
+    const optIn: unknown = props.optInRules ?? [];
+    if (!Array.isArray(optIn)) this.fail('optInRules', `${JSON.stringify(optIn)} must be an array of rule IDs`);
+    for (const ruleId of optIn) {
+      if (!OPT_IN_RULES.some((r) => r.id === ruleId)) {
+        this.fail(
+          'optInRules',
+          `${JSON.stringify(ruleId)} is not an opt-in rule: use one of ${OPT_IN_RULES.map((r) => r.id).join(', ')}`,
+        );
+      }
+    }
+    this.optInRules = [...new Set(optIn as string[])].sort();
+    this.rules = [...AUDIT_RULES, ...OPT_IN_RULES.filter((r) => this.optInRules.includes(r.id))];
   }
 
   /** The report of the last synthesis (also set when errors failed it). @default - undefined before synth */
@@ -277,6 +297,13 @@ export class AuditChecks extends ros.Construct implements IAspect {
       this.fail(
         'writeReport',
         `${props.writeReport} differs from ${this.writeReport}, given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`,
+      );
+    }
+    const optIn = props.optInRules === undefined ? undefined : [...new Set(props.optInRules)].sort().join(',');
+    if (optIn !== undefined && optIn !== this.optInRules.join(',')) {
+      this.fail(
+        'optInRules',
+        `${JSON.stringify(props.optInRules)} differs from ${JSON.stringify(this.optInRules)}, given when this app's AuditChecks was made: pass options on the first AuditChecks.of() only`,
       );
     }
     if (props.reportFileName !== undefined && props.reportFileName !== this.reportFileName) {

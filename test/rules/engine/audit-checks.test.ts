@@ -61,6 +61,8 @@ describe('AuditChecks engine', () => {
       'AT-TRAIL-008',
       'AT-TRAIL-009',
       'AT-TRAIL-010',
+      'AT-TRAIL-011',
+      'AT-TRAIL-012',
     ]);
     expect(result.report.rules).toEqual(
       [...AUDIT_RULES, ...APP_RULES]

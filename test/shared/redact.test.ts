@@ -65,3 +65,35 @@ describe('Redactor: URLs', () => {
     );
   });
 });
+
+describe('Redactor: secrets written as key=value or "key": "value", whoever they belong to', () => {
+  const r = new Redactor([]);
+  test.each([
+    ['AccessKeySecret=abc123XYZ rest', `AccessKeySecret=${REDACTED} rest`],
+    ['access_key_secret = abc123XYZ, rest', `access_key_secret = ${REDACTED}, rest`],
+    ['{"SecurityToken": "abc123XYZ", "x": 1}', `{"SecurityToken": "${REDACTED}", "x": 1}`],
+    ["security_token:'abc123XYZ'&next", `security_token:'${REDACTED}'&next`],
+    ['SECURITYTOKEN :\tabc123XYZ', `SECURITYTOKEN :\t${REDACTED}`],
+  ])('%j', (input, expected) => {
+    expect(r.text(input)).toBe(expected);
+  });
+
+  test('a key with no value after it, or a value under another key, is left as it is', () => {
+    expect(r.text('AccessKeySecret is required')).toBe('AccessKeySecret is required');
+    expect(r.text('RoleName=actiontrail-writer')).toBe('RoleName=actiontrail-writer');
+  });
+});
+
+test('a Redactor made without secrets knows none: ordinary text, however long, is kept whole', () => {
+  const text = 'The trail was here, logging since noon; Stryker-style pieces of prose are not credentials.';
+  expect(new Redactor().text(text)).toBe(text);
+  expect(new Redactor(undefined).value({ note: text })).toEqual({ note: text });
+});
+
+test('errors are reduced to name, code (as a string) and redacted message; a missing code is left out', () => {
+  const r = new Redactor(['s3cr3t-value-1234']);
+  const withCode = Object.assign(new Error('denied for s3cr3t-value-1234'), { code: 403 });
+  expect(r.value(withCode)).toEqual({ name: 'Error', code: '403', message: `denied for ${REDACTED}` });
+  expect(r.value(new TypeError('plain'))).toEqual({ name: 'TypeError', message: 'plain' });
+  expect(Object.keys(r.value(new TypeError('plain')) as object)).toEqual(['name', 'message']);
+});

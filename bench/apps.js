@@ -141,6 +141,11 @@ function buildFloor({ ros, code }, app, count) {
                 },
                 {
                   Effect: 'Allow',
+                  Action: ['actiontrail:DeleteDataEventSelector', 'actiontrail:GetDataEventSelector'],
+                  Resource: [joinWithAccount(`acs:actiontrail:${REGION}:`, ACCOUNT, ':trail/*')],
+                },
+                {
+                  Effect: 'Allow',
                   Action: ['ram:CreateServiceLinkedRole'],
                   Resource: [joinWithAccount('acs:ram:*:', ACCOUNT, ':role/*')],
                   Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },

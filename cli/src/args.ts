@@ -2,7 +2,7 @@ import { isAccountId, isRegionId } from '../../lib/shared/ids';
 import { UsageError } from './errors';
 
 /** The commands of `actiontrail-cdk`. */
-export type CommandName = 'deploy' | 'diff' | 'destroy' | 'status' | 'list';
+export type CommandName = 'deploy' | 'diff' | 'destroy' | 'status' | 'list' | 'preflight';
 
 /** A parsed command line. */
 export interface CliArgs {
@@ -44,6 +44,16 @@ export interface CliArgs {
   readonly version: boolean;
   /** The command whose help to print (`deploy --help`, `help deploy`). @default - the general usage */
   readonly helpFor?: CommandName;
+  /** `--strict` (list, diff, deploy, preflight): a warning finding of the assembly is a non-zero exit. @default false */
+  readonly strict?: boolean;
+  /** `--json` (preflight, status): one JSON document on stdout instead of lines (docs/cli.md). @default false */
+  readonly json?: boolean;
+  /** `--no-preflight` (deploy): skip the read-only checks `deploy` runs first. @default false */
+  readonly noPreflight?: boolean;
+  /** `--wait-for-delivery <minutes>` (status): poll until each MaxCompute trail's table has a partition. @default - no wait */
+  readonly waitForDeliveryMinutes?: number;
+  /** `--schema` (status): print each MaxCompute trail table's columns as MaxCompute returns them. @default false */
+  readonly schema?: boolean;
 }
 
 /** The default of `--timeout`, in minutes. */
@@ -56,6 +66,7 @@ const COMMANDS: Record<string, CommandName> = {
   status: 'status',
   list: 'list',
   ls: 'list',
+  preflight: 'preflight',
 };
 
 /** An option: whether it takes a value, its short form, and its help line. */
@@ -82,6 +93,14 @@ const OPTIONS: Record<string, OptionSpec> = {
   yes: { short: 'y', help: 'do not ask for confirmation (also when standard input is not a terminal)' },
   force: { short: 'f', help: 'destroy without asking' },
   verbose: { short: 'v', help: "show the SDK's own message under an error" },
+  strict: { help: 'a warning finding of the app is an error (exit 1), as --strict of ros-cdk' },
+  json: { help: 'one JSON document on standard output (preflight, status; schema in docs/cli.md)' },
+  'no-preflight': { help: 'deploy without running preflight first' },
+  'wait-for-delivery': {
+    value: '<minutes>',
+    help: "status: wait up to this long for each MaxCompute trail's first partition",
+  },
+  schema: { help: "status: print each MaxCompute trail table's columns" },
   help: { short: 'h', help: 'this text' },
   version: { help: 'the version of actiontrail-cdk' },
 };
@@ -91,11 +110,12 @@ const COMMON = ['app', 'profile', 'region', 'timeout', 'verbose'];
 
 /** The options each command takes, in the order of its help. */
 const COMMAND_OPTIONS: Record<CommandName, string[]> = {
-  deploy: [...SELECTION, ...COMMON, 'outputs-file', 'yes', 'help'],
-  diff: [...SELECTION, ...COMMON, 'help'],
+  deploy: [...SELECTION, ...COMMON, 'outputs-file', 'yes', 'strict', 'no-preflight', 'help'],
+  diff: [...SELECTION, ...COMMON, 'strict', 'help'],
   destroy: [...SELECTION, ...COMMON, 'force', 'yes', 'help'],
-  status: [...SELECTION, ...COMMON, 'help'],
-  list: ['app', 'region', 'help'],
+  status: [...SELECTION, ...COMMON, 'wait-for-delivery', 'schema', 'json', 'help'],
+  list: ['app', 'region', 'strict', 'help'],
+  preflight: [...SELECTION, ...COMMON, 'strict', 'json', 'help'],
 };
 
 const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examples: string[] }> = {
@@ -126,6 +146,15 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
       "Each stack's status and each trail's ActionTrail state; exits 1 if a stack is not deployed or unhealthy, or a trail is not logging or has a delivery error.",
     examples: ["actiontrail-cdk status 'Org*' --profile mgmt"],
   },
+  preflight: {
+    synopsis: 'preflight [STACK...] [--all] [--exclusively] [--json]',
+    about:
+      'Read-only checks of the selected stacks and their dependencies against their accounts (ROS resource types, ValidateTemplate, ActionTrail name clashes and limits, MaxCompute project and quota, cross-account role trust, account of the credentials). One line per check: ok, FAILED (with the fix) or could-not-check (with why). Exits 1 on any FAILED. deploy runs it first.',
+    examples: [
+      "actiontrail-cdk preflight 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
+      'actiontrail-cdk preflight --json --profile mgmt > preflight.json',
+    ],
+  },
   list: {
     synopsis: 'list',
     about: 'The stacks, their accounts, regions and dependencies, in deploy order (no API call). Alias: ls.',
@@ -151,6 +180,7 @@ export const USAGE = [
   '  diff [STACK...]            what a deploy would change (ROS PreviewStack); exits 0 same, 2 differs, 1 error',
   '  destroy STACK... | --all   delete the stacks and the stacks that depend on them, dependents first',
   "  status [STACK...]          each stack's status and each trail's ActionTrail state; exits 1 if unhealthy",
+  '  preflight [STACK...]       read-only checks against the accounts before a deploy; exits 1 on a FAILED check',
   '  list                       the stacks, their accounts, regions and dependencies (alias: ls)',
   '  help [COMMAND]             this text, or the options of a command with examples',
   '',
@@ -339,7 +369,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (command === 'list' && stacks.length > 0) {
     throw new UsageError(`'list' takes no stack names (got ${stacks.map((s) => `'${s}'`).join(', ')})`);
   }
-  for (const single of ['app', 'region', 'timeout', 'outputs-file']) {
+  for (const single of ['app', 'region', 'timeout', 'outputs-file', 'wait-for-delivery']) {
     if ((values.get(single)?.length ?? 0) > 1) {
       throw new UsageError(`option '--${single}' is given twice; ${seeHelp(command)}`);
     }
@@ -397,8 +427,22 @@ export function parseCliArgs(argv: string[]): CliArgs {
     }
   }
 
+  let waitForDeliveryMinutes: number | undefined;
+  const wait = value('wait-for-delivery');
+  if (wait !== undefined) {
+    waitForDeliveryMinutes = Number(wait);
+    if (!/^\d+(\.\d+)?$/.test(wait) || !(waitForDeliveryMinutes > 0)) {
+      throw new UsageError(`--wait-for-delivery '${wait}' must be a positive number of minutes`);
+    }
+  }
+
   return {
     ...base(command, {}),
+    strict: flags.has('strict'),
+    json: flags.has('json'),
+    noPreflight: flags.has('no-preflight'),
+    schema: flags.has('schema'),
+    waitForDeliveryMinutes,
     stacks,
     all: flags.has('all'),
     exclusively: flags.has('exclusively'),

@@ -1,6 +1,8 @@
 /**
- * A stateful stand-in for ROS 2019-09-10, STS 2015-04-01 and ActionTrail
- * 2020-07-06 on loopback, spoken to by the real SDK clients
+ * A stateful stand-in for ROS 2019-09-10, STS 2015-04-01, ActionTrail
+ * 2020-07-06, RAM 2015-05-01 (GetRole, ListPoliciesForRole) and MaxCompute
+ * 2022-01-04 (ROA: GetProject, ListQuotas, GetTableInfo, ListTablePartitions)
+ * on loopback, spoken to by the real SDK clients
  * (`@alicloud/ros20190910`, `@alicloud/openapi-core`) through
  * ACTIONTRAIL_CDK_ENDPOINT. It knows accounts by AccessKey ID (read from the
  * SDK's `Authorization: ACS3-HMAC-SHA256 Credential=<id>,...` header, whose
@@ -60,6 +62,137 @@ export interface StandInTrail {
   stackId?: string;
 }
 
+/** A MaxCompute project in the stand-in. */
+export interface StandInProject {
+  region: string;
+  status: string;
+  /** Tables by name: columns as MaxCompute's GetTableInfo returns them, partitions newest last. */
+  tables: Map<string, StandInTable>;
+}
+
+/** A MaxCompute table in the stand-in. */
+export interface StandInTable {
+  nativeColumns: Array<{ name: string; type: string; comment: string }>;
+  partitionColumns: Array<{ name: string; type: string; comment: string }>;
+  creationTime: number;
+  partitions: Array<{ partitionSpec: string; creationTime: number; size: number }>;
+}
+
+/** A RAM role in the stand-in. */
+export interface StandInRole {
+  trustPolicy: string;
+  policies: Array<{ PolicyName: string; PolicyType: string }>;
+}
+
+/**
+ * The resource types the stand-in's ROS knows (GetResourceType), with the
+ * property and attribute names of the public ROS resource-type pages; for
+ * `ALIYUN::RandomString` (no public page) the names the library assumes.
+ * Tests change an entry to see preflight fail.
+ */
+export function defaultResourceTypes(): Map<
+  string,
+  { Properties: Record<string, unknown>; Attributes: Record<string, unknown> }
+> {
+  const t = (props: string[], attrs: string[]) => ({
+    Properties: Object.fromEntries(props.map((p) => [p, { Type: 'string' }])),
+    Attributes: Object.fromEntries(attrs.map((a) => [a, { Description: a }])),
+  });
+  return new Map([
+    [
+      'ALIYUN::RAM::Role',
+      t(
+        [
+          'RoleName',
+          'AssumeRolePolicyDocument',
+          'Description',
+          'Policies',
+          'PolicyAttachments',
+          'MaxSessionDuration',
+          'DeletionForce',
+          'Path',
+        ],
+        ['RoleId', 'RoleName', 'Arn'],
+      ),
+    ],
+    ['ALIYUN::RandomString', t(['Length', 'Sequence', 'CharacterClasses', 'CharacterSequences'], ['Value'])],
+    [
+      'ALIYUN::FC3::Function',
+      t(
+        [
+          'FunctionName',
+          'Description',
+          'Runtime',
+          'Handler',
+          'Code',
+          'Role',
+          'Timeout',
+          'MemorySize',
+          'Cpu',
+          'DiskSize',
+          'EnvironmentVariables',
+          'InternetAccess',
+          'LogConfig',
+        ],
+        ['ARN', 'FunctionName', 'FunctionArn'],
+      ),
+    ],
+    [
+      'ALIYUN::MaxCompute::Project',
+      t(['Name', 'Comment', 'DefaultQuota', 'Properties', 'ProductType', 'Tags'], ['ProjectName', 'Owner']),
+    ],
+    [
+      'ALIYUN::ROS::StackGroup',
+      t(
+        [
+          'StackGroupName',
+          'AutoDeployment',
+          'Description',
+          'PermissionModel',
+          'TemplateBody',
+          'Parameters',
+          'AdministrationRoleName',
+          'ExecutionRoleName',
+        ],
+        ['StackGroupId'],
+      ),
+    ],
+    [
+      'ALIYUN::ROS::StackInstances',
+      t(
+        [
+          'RegionIds',
+          'StackGroupName',
+          'DeploymentTargets',
+          'RetainStacks',
+          'AccountIds',
+          'ParameterOverrides',
+          'OperationPreferences',
+        ],
+        ['LastOperationId'],
+      ),
+    ],
+    [
+      'ALIYUN::ACTIONTRAIL::Trail',
+      t(
+        [
+          'Name',
+          'EventRW',
+          'TrailRegion',
+          'OssBucketName',
+          'OssKeyPrefix',
+          'SlsProjectArn',
+          'SlsWriteRoleArn',
+          'IsOrganizationTrail',
+          'OssWriteRoleArn',
+        ],
+        ['Name'],
+      ),
+    ],
+    ['ALIYUN::MNS::Queue', t(['QueueName', 'DelaySeconds'], ['QueueName', 'ARN'])],
+  ]);
+}
+
 /** An injected error answer. */
 export interface Fault {
   /** The action it applies to. */
@@ -92,6 +225,27 @@ export class CloudStandIn {
   public readonly failOnCreate = new Map<string, { logicalId: string; reason: string; rollback?: boolean }>();
   /** Stack names whose operations never finish. */
   public readonly hold = new Set<string>();
+  /** ROS resource types (GetResourceType); a missing one answers 404 ResourceTypeNotFound. */
+  public readonly resourceTypes = defaultResourceTypes();
+  /** MaxCompute projects per account. */
+  public readonly projects = new Map<string, Map<string, StandInProject>>();
+  /**
+   * MaxCompute quotas per region (ListQuotas); a region not set has the
+   * pay-as-you-go quota `os_PayAsYouGoQuota`.
+   */
+  public readonly quotas = new Map<
+    string,
+    Array<{ nickName: string; name: string; regionId: string; status: string }>
+  >();
+  /** RAM roles per account. */
+  public readonly roles = new Map<string, Map<string, StandInRole>>();
+  /**
+   * The stand-in's clock in ms (trail start times, partition times); tests
+   * move it. @default the real time when the stand-in was made
+   */
+  public now = Date.now();
+  /** Accounts whose MaxCompute is not activated: their MaxCompute calls answer so. */
+  public readonly maxComputeNotActivated = new Set<string>();
   private server?: http.Server;
   private seq = 0;
 
@@ -122,6 +276,59 @@ export class CloudStandIn {
   /** The live stack of that name in an account, if any. */
   public liveStack(account: string, name: string): StandInStack | undefined {
     return this.stacks.find((s) => s.account === account && s.name === name && s.status !== 'DELETE_COMPLETE');
+  }
+
+  /** The MaxCompute projects of an account (created on demand). */
+  public projectsOf(account: string): Map<string, StandInProject> {
+    let m = this.projects.get(account);
+    if (!m) {
+      m = new Map();
+      this.projects.set(account, m);
+    }
+    return m;
+  }
+
+  /** The RAM roles of an account (created on demand). */
+  public rolesOf(account: string): Map<string, StandInRole> {
+    let m = this.roles.get(account);
+    if (!m) {
+      m = new Map();
+      this.roles.set(account, m);
+    }
+    return m;
+  }
+
+  /**
+   * What ActionTrail does on its first delivery to MaxCompute: creates the
+   * table `actiontrail_<trail>` in the project (and the project if missing)
+   * with a partition of the stand-in's current hour.
+   */
+  public deliver(account: string, projectName: string, trailName: string, region = 'cn-hangzhou'): StandInTable {
+    const projects = this.projectsOf(account);
+    let project = projects.get(projectName);
+    if (!project) {
+      project = { region, status: 'AVAILABLE', tables: new Map() };
+      projects.set(projectName, project);
+    }
+    const tableName = `actiontrail_${trailName}`;
+    let table = project.tables.get(tableName);
+    if (!table) {
+      table = {
+        nativeColumns: [
+          { name: 'event', type: 'STRING', comment: 'the event, JSON (stand-in: the real columns are not known)' },
+        ],
+        partitionColumns: [{ name: 'ds', type: 'STRING', comment: '' }],
+        creationTime: this.now,
+        partitions: [],
+      };
+      project.tables.set(tableName, table);
+    }
+    const d = new Date(this.now);
+    const spec = `ds=${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}${String(d.getUTCHours()).padStart(2, '0')}`;
+    if (!table.partitions.some((p) => p.partitionSpec === spec)) {
+      table.partitions.push({ partitionSpec: spec, creationTime: this.now, size: 1024 });
+    }
+    return table;
   }
 
   /** The trails of an account (created on demand). */
@@ -174,10 +381,19 @@ export class CloudStandIn {
       return fail(fault.status, fault.code, fault.message.replace('{AK}', accessKeyId));
     }
     try {
-      const answer = this.dispatch(action, version, account, params);
+      const answer = this.dispatch(action, version, account, params, url.pathname);
       send(200, { RequestId: `req-${++this.seq}`, ...answer });
     } catch (e) {
-      const err = e as { status?: number; code?: string; message: string };
+      const err = e as { status?: number; code?: string; message: string; shape?: string };
+      if (err.shape === 'maxcompute') {
+        // MaxCompute's ROA answers: httpCode, errorCode, errorMsg, requestId.
+        return send(err.status ?? 500, {
+          requestId: `req-${++this.seq}`,
+          httpCode: err.status ?? 500,
+          errorCode: err.code,
+          errorMsg: err.message,
+        });
+      }
       fail(err.status ?? 500, err.code ?? 'InternalError', err.message);
     }
   }
@@ -187,7 +403,10 @@ export class CloudStandIn {
     version: string,
     account: string,
     p: Record<string, string>,
+    pathname = '/',
   ): Record<string, unknown> {
+    if (version === '2022-01-04') return this.maxCompute(action, account, p, pathname);
+    if (version === '2015-05-01') return this.ram(action, account, p);
     if (version === '2015-04-01' && action === 'GetCallerIdentity') {
       return {
         AccountId: account,
@@ -204,6 +423,7 @@ export class CloudStandIn {
 
   private ros(action: string, account: string, p: Record<string, string>): Record<string, unknown> {
     const region = p.RegionId;
+    if (action === 'GetResourceType') return this.resourceType(p.ResourceType);
     if (!region) throw apiError(400, 'MissingRegionId', 'RegionId is mandatory for this action.');
     const byId = (): StandInStack => {
       const s = this.stacks.find((x) => x.id === p.StackId && x.account === account && x.region === region);
@@ -305,6 +525,20 @@ export class CloudStandIn {
           PageSize: size,
         };
       }
+      case 'ValidateTemplate': {
+        let parsed: { Resources?: Record<string, { Type?: unknown }> };
+        try {
+          parsed = JSON.parse(p.TemplateBody);
+        } catch (e) {
+          throw apiError(400, 'InvalidTemplate', `Template format error: ${(e as Error).message}`);
+        }
+        const types = Object.values(parsed.Resources ?? {}).map((r) => String(r.Type));
+        return { Parameters: [], Outputs: [], ResourceTypes: { Resources: [...new Set(types)], DataSources: [] } };
+      }
+      case 'GetTemplate': {
+        const stack = byId();
+        return { TemplateBody: stack.template };
+      }
       case 'PreviewStack': {
         const after = resourcesOf(p.TemplateBody);
         if (!p.StackId) {
@@ -377,6 +611,87 @@ export class CloudStandIn {
     }
   }
 
+  /** ROS GetResourceType (a global call: no RegionId in its request). */
+  private resourceType(name: string): Record<string, unknown> {
+    const type = this.resourceTypes.get(name);
+    if (!type) throw apiError(404, 'ResourceTypeNotFound', `The Resource Type (${name}) could not be found.`);
+    return { ResourceType: name, EntityType: 'Resource', Provider: 'ROS', ...type };
+  }
+
+  private ram(action: string, account: string, p: Record<string, string>): Record<string, unknown> {
+    const role = this.rolesOf(account).get(p.RoleName);
+    if (action !== 'GetRole' && action !== 'ListPoliciesForRole') {
+      throw apiError(400, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
+    }
+    if (!role) throw apiError(404, 'EntityNotExist.Role', `The role not exists: ${p.RoleName}.`);
+    if (action === 'GetRole') {
+      return {
+        Role: {
+          RoleName: p.RoleName,
+          Arn: `acs:ram::${account}:role/${p.RoleName.toLowerCase()}`,
+          AssumeRolePolicyDocument: role.trustPolicy,
+        },
+      };
+    }
+    return { Policies: { Policy: role.policies } };
+  }
+
+  private maxCompute(
+    action: string,
+    account: string,
+    p: Record<string, string>,
+    pathname: string,
+  ): Record<string, unknown> {
+    const mcError = (status: number, code: string, message: string) =>
+      Object.assign(new Error(message), { status, code, shape: 'maxcompute' as const });
+    if (this.maxComputeNotActivated.has(account)) {
+      throw mcError(400, 'ODPS-0420095', 'MaxCompute service is not activated (ServiceNotActivated)');
+    }
+    const parts = pathname
+      .split('/')
+      .filter((x) => x !== '')
+      .map(decodeURIComponent);
+    // /api/v1/quotas | /api/v1/projects/{p} | /api/v1/projects/{p}/tables/{t}[/partitions]
+    if (action === 'ListQuotas' && parts[2] === 'quotas') {
+      const region = p.region ?? 'cn-hangzhou';
+      const list = this.quotas.get(region) ?? [
+        { nickName: 'os_PayAsYouGoQuota', name: 'os_PayAsYouGoQuota', regionId: region, status: 'ON' },
+      ];
+      return { quotaInfoList: list, marker: '' };
+    }
+    const project = parts[2] === 'projects' ? this.projectsOf(account).get(parts[3]) : undefined;
+    if (!project) throw mcError(404, 'NoSuchProject', `Project not found - '${parts[3]}'.`);
+    if (action === 'GetProject' && parts.length === 4) {
+      return {
+        data: {
+          name: parts[3],
+          owner: `ALIYUN$${account}`,
+          status: project.status,
+          regionId: project.region,
+          type: 'managed',
+        },
+      };
+    }
+    const table = parts[4] === 'tables' ? project.tables.get(parts[5]) : undefined;
+    if (!table) throw mcError(404, 'NoSuchObject', `Table not found - '${parts[3]}.${parts[5]}'.`);
+    if (action === 'GetTableInfo' && parts.length === 6) {
+      return {
+        data: {
+          name: parts[5],
+          nativeColumns: table.nativeColumns,
+          partitionColumns: table.partitionColumns,
+          creationTime: table.creationTime,
+          lastModifiedTime: table.partitions.at(-1)?.creationTime ?? table.creationTime,
+        },
+      };
+    }
+    if (action === 'ListTablePartitions' && parts[6] === 'partitions') {
+      // Newest first is not promised by the API: the stand-in answers oldest first, so callers must sort.
+      return { data: { partitions: table.partitions, marker: '', maxItem: Number(p.maxItem ?? 10) } };
+    }
+    throw mcError(400, 'InvalidAction', `unknown MaxCompute action ${action} ${pathname}`);
+  }
+
   /** Queues the steps of an operation: resource IN_PROGRESS, then COMPLETE (or a failure), then the stack's end. */
   private schedule(
     stack: StandInStack,
@@ -428,6 +743,19 @@ export class CloudStandIn {
     }
     if (op === 'DELETE') return;
     for (const [, r] of resourcesOf(stack.template)) {
+      if (r.Type === 'ALIYUN::MaxCompute::Project' && typeof r.Properties?.Name === 'string') {
+        const projects = this.projectsOf(stack.account);
+        if (!projects.has(r.Properties.Name)) {
+          projects.set(r.Properties.Name, { region: stack.region, status: 'AVAILABLE', tables: new Map() });
+        }
+      }
+      if (r.Type === 'ALIYUN::RAM::Role' && typeof r.Properties?.RoleName === 'string') {
+        const attached = (r.Properties.PolicyAttachments as { System?: string[] } | undefined)?.System ?? [];
+        this.rolesOf(stack.account).set(r.Properties.RoleName, {
+          trustPolicy: JSON.stringify(r.Properties.AssumeRolePolicyDocument ?? {}),
+          policies: attached.map((n) => ({ PolicyName: n, PolicyType: 'System' })),
+        });
+      }
       if (r.Type !== 'Custom::ActionTrailTrail') continue;
       const params = (r.Properties?.Parameters ?? {}) as Record<string, unknown>;
       const logging = params.Logging !== false;

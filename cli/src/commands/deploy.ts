@@ -44,6 +44,17 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     throw new CliError(`nothing was deployed:\n  ${blocked.join('\n  ')}`);
   }
 
+  if (!args.noPreflight) {
+    printer.line('Preflight (read-only checks against the accounts; --no-preflight skips them):');
+    const checks = await (await import('./preflight')).checkAndPrint(ctx, targets, existing);
+    const failed = checks.filter((c) => c.status === 'failed').length;
+    if (failed > 0) {
+      throw new CliError(
+        `preflight: ${failed} check(s) FAILED: nothing was deployed; fix what each FAILED line says, or deploy with --no-preflight`,
+      );
+    }
+  }
+
   printer.line(`Deploying ${targets.length} stack(s), in this order:`);
   for (const t of targets) {
     printer.line(`  ${describeTarget(t)}: ${existing.get(t) ? 'update' : 'create'}`);

@@ -49,6 +49,10 @@ export interface StandInStack {
   events: StackEventRecord[];
   /** What the next GetStack calls do, one step each. */
   pending: Array<() => void>;
+  /** The parameter values of the last CreateStack/UpdateStack (those passed). @default - none */
+  parameters?: Record<string, string>;
+  /** The parameters of each UpdateStack, in order. @default - none */
+  parameterUpdates?: Array<Record<string, string>>;
 }
 
 /** A trail in the stand-in's ActionTrail. */
@@ -60,6 +64,13 @@ export interface StandInTrail {
   latestDeliveryTime: string;
   latestDeliveryError: string;
   stackId?: string;
+  /** GetTrailStatus `StartLoggingTime` (ISO 8601). @default the stand-in's clock when the stack applied it */
+  startLoggingTime?: string;
+  /**
+   * The settings DescribeTrails reports (EventRW, TrailRegion, MaxCompute*, Oss*, Sls*): what the
+   * stack's template set, until a test changes them by hand (drift). @default EventRW and TrailRegion All
+   */
+  settings?: Record<string, string>;
 }
 
 /** A MaxCompute project in the stand-in. */
@@ -456,16 +467,25 @@ export class CloudStandIn {
       }
       case 'UpdateStack': {
         const stack = byId();
-        if (stack.template === p.TemplateBody) {
+        // Parameters.N.ParameterKey / ParameterValue: those not passed take their Default.
+        const parameters = stackParameters(p);
+        const changedParameters = Object.keys({ ...stack.parameters, ...parameters }).filter(
+          (k) => (stack.parameters?.[k] ?? undefined) !== (parameters[k] ?? undefined),
+        );
+        if (stack.template === p.TemplateBody && changedParameters.length === 0) {
           throw apiError(400, 'NotSupported', 'Update the completely same stack is not supported.');
         }
+        stack.parameters = parameters;
+        stack.parameterUpdates = [...(stack.parameterUpdates ?? []), parameters];
         const before = resourcesOf(stack.template);
         const after = resourcesOf(p.TemplateBody);
+        const readsChanged = (r: TemplateResource): boolean =>
+          changedParameters.some((k) => JSON.stringify(r).includes(JSON.stringify({ Ref: k })));
         stack.template = p.TemplateBody;
         stack.status = 'UPDATE_IN_PROGRESS';
         this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'UPDATE_IN_PROGRESS', 'Stack UPDATE started');
         const changed = after.filter(
-          ([id, r]) => JSON.stringify(before.find(([b]) => b === id)?.[1]) !== JSON.stringify(r),
+          ([id, r]) => JSON.stringify(before.find(([b]) => b === id)?.[1]) !== JSON.stringify(r) || readsChanged(r),
         );
         this.schedule(stack, 'UPDATE', changed);
         return { StackId: stack.id };
@@ -590,6 +610,7 @@ export class CloudStandIn {
             IsOrganizationTrail: t.organization,
             TrailRegion: 'All',
             EventRW: 'All',
+            ...t.settings,
           }));
         return { TrailList: list };
       }
@@ -602,7 +623,7 @@ export class CloudStandIn {
           IsLogging: t.isLogging,
           LatestDeliveryTime: t.latestDeliveryTime,
           LatestDeliveryError: t.latestDeliveryError,
-          StartLoggingTime: '2026-11-29T20:00:00Z',
+          StartLoggingTime: t.startLoggingTime ?? '2026-11-29T20:00:00Z',
           StopLoggingTime: t.isLogging ? '' : '2026-11-29T20:30:00Z',
         };
       }
@@ -732,14 +753,32 @@ export class CloudStandIn {
       stack.status = `${op}_COMPLETE`;
       stack.statusReason = `Stack ${op} completed successfully`;
       this.event(stack, stack.name, 'ALIYUN::ROS::Stack', stack.status, stack.statusReason);
-      this.applyTrails(stack, op);
+      this.applyTrails(
+        stack,
+        op,
+        resources.map(([id]) => id),
+      );
     });
   }
 
-  private applyTrails(stack: StandInStack, op: string): void {
+  /**
+   * Applies a finished operation: the stack's projects and roles, and its
+   * trails as the provider would leave them. An UPDATE touches only the trails
+   * whose resources ROS updated (their properties, or a parameter they read,
+   * changed): the others keep their state, drift included.
+   */
+  private applyTrails(stack: StandInStack, op: string, touched: string[]): void {
     const trails = this.trailsOf(stack.account);
+    const templateTrails = resourcesOf(stack.template).filter(([, r]) => r.Type === 'Custom::ActionTrailTrail');
+    const kept = new Set(
+      op === 'UPDATE'
+        ? templateTrails
+            .filter(([id]) => !touched.includes(id))
+            .map(([, r]) => String((r.Properties?.Parameters as Record<string, unknown> | undefined)?.Name))
+        : [],
+    );
     for (const [name, t] of trails) {
-      if (t.stackId === stack.id) trails.delete(name);
+      if (t.stackId === stack.id && !kept.has(name)) trails.delete(name);
     }
     if (op === 'DELETE') return;
     for (const [, r] of resourcesOf(stack.template)) {
@@ -758,8 +797,15 @@ export class CloudStandIn {
       }
       if (r.Type !== 'Custom::ActionTrailTrail') continue;
       const params = (r.Properties?.Parameters ?? {}) as Record<string, unknown>;
+      if (kept.has(String(params.Name))) continue;
       const logging = params.Logging !== false;
+      const settings: Record<string, string> = {};
+      for (const [k, v] of Object.entries(params)) {
+        if (/^(EventRW|TrailRegion|Oss|Sls|MaxCompute)/.test(k) && typeof v === 'string') settings[k] = v;
+      }
       trails.set(String(params.Name), {
+        settings,
+        startLoggingTime: logging ? new Date(this.now).toISOString() : undefined,
         name: String(params.Name),
         organization: params.IsOrganizationTrail === true,
         status: logging ? 'Enable' : 'Disable',
@@ -790,6 +836,16 @@ export class CloudStandIn {
 interface TemplateResource {
   Type: string;
   Properties?: Record<string, unknown>;
+}
+
+/** The `Parameters.N.ParameterKey`/`ParameterValue` pairs of a CreateStack/UpdateStack request. */
+function stackParameters(p: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) {
+    const m = /^Parameters\.(\d+)\.ParameterKey$/.exec(k);
+    if (m) out[v] = p[`Parameters.${m[1]}.ParameterValue`] ?? '';
+  }
+  return out;
 }
 
 function resourcesOf(templateBody: string): Array<[string, TemplateResource]> {

@@ -77,12 +77,13 @@ export async function deploy(ctx: CommandContext): Promise<number> {
       for (const e of await t.ros.events(remote.stackId)) seen.add(e.eventId);
       const changed = await t.ros.update(remote.stackId, t.stack.templateBody);
       stackId = remote.stackId;
-      if (!changed) {
+      // An unchanged template whose trails drifted: ROS runs the trails' Update (drift-repair.ts).
+      if (!changed && !(await (await import('../drift-repair')).repairIfDrifted(ctx, t, stackId))) {
         printer.line(`${name}: no changes (ROS: the template is the one the stack already has)`);
         outputs.push({ stack: name, outputs: (await t.ros.get(stackId)).outputs });
         continue;
       }
-      printer.line(`${name}: UpdateStack started (${t.label}), waiting...`);
+      if (changed) printer.line(`${name}: UpdateStack started (${t.label}), waiting...`);
     } else {
       stackId = await t.ros.create(name, t.stack.templateBody);
       printer.line(`${name}: CreateStack started, stack ${stackId} (${t.label}), waiting...`);

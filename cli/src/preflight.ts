@@ -23,6 +23,7 @@ import { isAccessDenied, isNotActivated, isNotFound, isThrottled, shortReason } 
 import { RemoteStack } from './ros-stacks';
 import { StackTarget } from './targets';
 import { trailsInTemplate } from './trail-status';
+import { literalValue } from './delivery';
 import { parseArn } from '../../lib/shared/arn';
 import {
   CUSTOM_TRAIL_TYPE,
@@ -146,7 +147,7 @@ interface MaxComputeTrail {
   readonly roleArn?: string;
 }
 
-function maxComputeTrails(template: Template): MaxComputeTrail[] {
+function maxComputeTrails(template: Template, account?: string, region?: string): MaxComputeTrail[] {
   const out: MaxComputeTrail[] = [];
   for (const r of Object.values(template.Resources ?? {})) {
     const props =
@@ -156,8 +157,11 @@ function maxComputeTrails(template: Template): MaxComputeTrail[] {
           ? r.Properties
           : undefined;
     if (!props || typeof props.Name !== 'string') continue;
-    const projectArn = typeof props.MaxComputeProjectArn === 'string' ? props.MaxComputeProjectArn : undefined;
-    const roleArn = typeof props.MaxComputeWriteRoleArn === 'string' ? props.MaxComputeWriteRoleArn : undefined;
+    // Literal, or Fn::Join with the stack's own account and region (the library's thisAccount ARNs).
+    const literal = (v: unknown): string | undefined =>
+      typeof v === 'string' ? v : account && region ? literalValue(v, account, region) : undefined;
+    const projectArn = literal(props.MaxComputeProjectArn);
+    const roleArn = literal(props.MaxComputeWriteRoleArn);
     if (projectArn !== undefined || roleArn !== undefined) out.push({ name: props.Name, projectArn, roleArn });
   }
   return out;
@@ -175,7 +179,9 @@ function creatorOf(
   for (const s of stacks) {
     if (accountOf(s) !== account) continue;
     for (const r of Object.values(s.template.Resources ?? {})) {
-      if (r.Type === type && r.Properties?.[nameProperty] === name) return { stack: s, properties: r.Properties };
+      if (r.Type === type && literalValue(r.Properties?.[nameProperty], account, s.region ?? '') === name) {
+        return { stack: s, properties: r.Properties ?? {} };
+      }
     }
   }
   return undefined;
@@ -517,13 +523,14 @@ export async function runPreflight(input: PreflightInput): Promise<CheckResult[]
 
     // MaxCompute: the projects this stack creates (region clash, quota) and the trails' targets.
     for (const r of resourcesOf(t.stack.template)) {
-      if (r.type !== MAXCOMPUTE_PROJECT_TYPE || typeof r.properties.Name !== 'string') continue;
-      const name = r.properties.Name;
+      const name =
+        r.type === MAXCOMPUTE_PROJECT_TYPE ? literalValue(r.properties.Name, t.account, t.region) : undefined;
+      if (name === undefined) continue;
       results.push(...(await projectChecks(stack, t.clients, t.account, t.region, name, 'created here')));
       const quota = typeof r.properties.DefaultQuota === 'string' ? r.properties.DefaultQuota : undefined;
       results.push(...(await quotaCheck(stack, t.clients, t.region, quota)));
     }
-    for (const mc of maxComputeTrails(t.stack.template)) {
+    for (const mc of maxComputeTrails(t.stack.template, t.account, t.region)) {
       const project = mc.projectArn ? parseArn(mc.projectArn) : undefined;
       if (project && /^\d{16}$/.test(project.account) && project.region !== '') {
         const clients = await clientsFor(project.account, project.region);

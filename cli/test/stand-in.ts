@@ -255,6 +255,15 @@ export class CloudStandIn {
    * move it. @default the real time when the stand-in was made
    */
   public now = Date.now();
+  /**
+   * ActionTrail delivering on its own: the second GetTableInfo of a logging
+   * trail's table `actiontrail_<trail>` finds it delivered ({@link deliver}),
+   * as a real account would some minutes after the start. @default false
+   */
+  public autoDeliver = false;
+  /** Function Compute 3.0 InvokeFunction calls (the stand-in runs no function): function name and event. */
+  public readonly invocations: Array<{ functionName: string; event: unknown }> = [];
+  private readonly tableLookups = new Map<string, number>();
   /** Accounts whose MaxCompute is not activated: their MaxCompute calls answer so. */
   public readonly maxComputeNotActivated = new Set<string>();
   private server?: http.Server;
@@ -392,7 +401,7 @@ export class CloudStandIn {
       return fail(fault.status, fault.code, fault.message.replace('{AK}', accessKeyId));
     }
     try {
-      const answer = this.dispatch(action, version, account, params, url.pathname);
+      const answer = this.dispatch(action, version, account, params, url.pathname, body);
       send(200, { RequestId: `req-${++this.seq}`, ...answer });
     } catch (e) {
       const err = e as { status?: number; code?: string; message: string; shape?: string };
@@ -415,8 +424,18 @@ export class CloudStandIn {
     account: string,
     p: Record<string, string>,
     pathname = '/',
+    body = '',
   ): Record<string, unknown> {
     if (version === '2022-01-04') return this.maxCompute(action, account, p, pathname);
+    if (version === '2023-03-30' && action === 'InvokeFunction') {
+      const m = /^\/2023-03-30\/functions\/([^/]+)\/invocations$/.exec(pathname);
+      if (!m) throw apiError(404, 'FunctionNotFound', `no function at ${pathname}`);
+      this.invocations.push({
+        functionName: decodeURIComponent(m[1]),
+        event: body === '' ? undefined : JSON.parse(body),
+      });
+      return {};
+    }
     if (version === '2015-05-01') return this.ram(action, account, p);
     if (version === '2015-04-01' && action === 'GetCallerIdentity') {
       return {
@@ -614,6 +633,20 @@ export class CloudStandIn {
           }));
         return { TrailList: list };
       }
+      case 'StopLogging':
+      case 'StartLogging': {
+        const t = trails.get(p.Name);
+        if (!t) throw apiError(404, 'TrailNotFoundException', `The specified trail ${p.Name} does not exist.`);
+        t.isLogging = action === 'StartLogging';
+        t.status = t.isLogging ? 'Enable' : 'Disable';
+        return {};
+      }
+      case 'DeleteTrail': {
+        if (!trails.delete(p.Name)) {
+          throw apiError(404, 'TrailNotFoundException', `The specified trail ${p.Name} does not exist.`);
+        }
+        return {};
+      }
       case 'GetTrailStatus': {
         const t = trails.get(p.Name);
         if (!t || String(t.organization) !== (p.IsOrganizationTrail ?? 'false')) {
@@ -692,6 +725,14 @@ export class CloudStandIn {
           type: 'managed',
         },
       };
+    }
+    if (this.autoDeliver && action === 'GetTableInfo' && parts[5]?.startsWith('actiontrail_')) {
+      const key = `${account}/${parts[3]}/${parts[5]}`;
+      const seen = (this.tableLookups.get(key) ?? 0) + 1;
+      this.tableLookups.set(key, seen);
+      const trailName = parts[5].slice('actiontrail_'.length);
+      const delivering = [...this.trails.values()].some((m) => m.get(trailName)?.isLogging === true);
+      if (seen >= 2 && delivering) this.deliver(account, parts[3], trailName, project.region);
     }
     const table = parts[4] === 'tables' ? project.tables.get(parts[5]) : undefined;
     if (!table) throw mcError(404, 'NoSuchObject', `Table not found - '${parts[3]}.${parts[5]}'.`);
@@ -782,10 +823,11 @@ export class CloudStandIn {
     }
     if (op === 'DELETE') return;
     for (const [, r] of resourcesOf(stack.template)) {
-      if (r.Type === 'ALIYUN::MaxCompute::Project' && typeof r.Properties?.Name === 'string') {
+      const projectName = resolved(r.Properties?.Name, stack);
+      if (r.Type === 'ALIYUN::MaxCompute::Project' && projectName !== undefined) {
         const projects = this.projectsOf(stack.account);
-        if (!projects.has(r.Properties.Name)) {
-          projects.set(r.Properties.Name, { region: stack.region, status: 'AVAILABLE', tables: new Map() });
+        if (!projects.has(projectName)) {
+          projects.set(projectName, { region: stack.region, status: 'AVAILABLE', tables: new Map() });
         }
       }
       if (r.Type === 'ALIYUN::RAM::Role' && typeof r.Properties?.RoleName === 'string') {
@@ -836,6 +878,20 @@ export class CloudStandIn {
 interface TemplateResource {
   Type: string;
   Properties?: Record<string, unknown>;
+}
+
+/** A template value as ROS would resolve it: strings, the account and region pseudo parameters, Fn::Join. */
+function resolved(value: unknown, stack: { account: string; region: string }): string | undefined {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown> | undefined;
+  if (v?.Ref === 'ALIYUN::AccountId') return stack.account;
+  if (v?.Ref === 'ALIYUN::Region') return stack.region;
+  const join = v?.['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) {
+    const parts = (join[1] as unknown[]).map((p) => resolved(p, stack));
+    return parts.every((p) => p !== undefined) ? parts.join(String(join[0])) : undefined;
+  }
+  return undefined;
 }
 
 /** The `Parameters.N.ParameterKey`/`ParameterValue` pairs of a CreateStack/UpdateStack request. */

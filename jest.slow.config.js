@@ -6,16 +6,13 @@
  *   with real request timeouts and slow answers on loopback HTTP (about 20 s
  *   idle, more on a busy machine). Run alone, one file at a time, so that the
  *   timeouts it exercises are not raced by the rest of the suite.
- * - live-suite: the live acceptance suite (`npm run test:live`, test/live)
- *   against the stand-in: three synths and eleven steps through the command
- *   (about 30 s).
  */
-const SLOW_TESTS = ['<rootDir>/test/provider/fault-schedules.test.ts', '<rootDir>/cli/test/live-suite.test.ts'];
+const SLOW_TESTS = ['<rootDir>/test/provider/fault-schedules.test.ts'];
 
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/cli/test'],
+  roots: ['<rootDir>/test'],
   testMatch: SLOW_TESTS,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],

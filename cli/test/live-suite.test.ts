@@ -35,6 +35,8 @@ test('the live suite against the stand-in: every step passes, nothing is left, l
   // @alicloud/credentials reads the process environment.
   process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = creds.credentialsFile;
   process.env.ACTIONTRAIL_CDK_POLL_INTERVAL_MS = '5';
+  // status reads the poll interval of --wait-for-delivery from the process environment.
+  process.env.ACTIONTRAIL_CDK_DELIVERY_POLL_MS = '20';
   const lines: string[] = [];
   try {
     // A stack and a trail an earlier failed run left behind, for the sweeper.

@@ -122,7 +122,7 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   deploy: {
     synopsis: 'deploy [STACK...] [--all] [--exclusively]',
     about:
-      'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; prints the plan first, then waits for each stack and prints its outputs.',
+      'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; runs preflight first (--no-preflight skips it), prints the plan, then waits for each stack and prints its outputs. An unchanged stack whose trails drifted is updated so that its trails converge.',
     examples: [
       "actiontrail-cdk deploy 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
       'actiontrail-cdk deploy OrgAudit-Management --exclusively --profile mgmt --yes',
@@ -141,10 +141,13 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
     examples: ['actiontrail-cdk destroy OrgAudit-Management --force', 'actiontrail-cdk destroy --all --force'],
   },
   status: {
-    synopsis: 'status [STACK...] [--all]',
+    synopsis: 'status [STACK...] [--all] [--wait-for-delivery <minutes>] [--schema] [--json]',
     about:
-      "Each stack's status and each trail's ActionTrail state; exits 1 if a stack is not deployed or unhealthy, or a trail is not logging or has a delivery error.",
-    examples: ["actiontrail-cdk status 'Org*' --profile mgmt"],
+      "Each stack's status, each trail's ActionTrail state, its drift from the template (with the command that repairs it) and its delivery to MaxCompute (the table actiontrail_<trail>); exits 1 if a stack is not deployed or unhealthy, or a trail is not logging, has a delivery error, drifted or is not delivering.",
+    examples: [
+      "actiontrail-cdk status 'Org*' --profile mgmt",
+      'actiontrail-cdk status --wait-for-delivery 30 --json --profile mgmt',
+    ],
   },
   preflight: {
     synopsis: 'preflight [STACK...] [--all] [--exclusively] [--json]',

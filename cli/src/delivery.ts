@@ -123,7 +123,7 @@ export async function checkDelivery(
         message: `no table yet: the trail started ${sinceStart === undefined ? 'at an unknown time' : `${age(sinceStart)} ago`}; ActionTrail delivers in about 10 minutes`,
       };
     }
-    return { ...base, state: 'could-not-check', message: cannotRead(e, 'GetTableInfo', 'odps:GetTable') };
+    return { ...base, state: 'could-not-check', message: cannotRead(e, 'GetTableInfo', 'odps:GetTableInfo') };
   }
   const schema = withSchema
     ? {

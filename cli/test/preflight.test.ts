@@ -278,6 +278,27 @@ test('cross-account role: GetRole with the destination account; a trust policy w
       `ok              Mgmt: ram.delivery-role acs:ram::${ARCHIVE}:role/SharedDeliveryRole: trusts ActionTrail of ${MGMT}; AliyunActionTrailDeliveryPolicy attached`,
     );
 
+    // AccessDenied on the destination account's GetRole, and on GetProject: could-not-check, naming the action.
+    standIn.faults.push(
+      {
+        action: 'GetRole',
+        times: 100,
+        status: 403,
+        code: 'NoPermission',
+        message: 'You are not authorized to do this action.',
+      },
+      { action: 'GetProject', times: 100, status: 403, code: 'NoPermission', message: 'denied' },
+    );
+    const denied = await run(['preflight', '--app', 'hand', ...PROFILE_FLAGS]);
+    expect(denied.code).toBe(0);
+    expect(denied.stdout).toContain(
+      `could-not-check Mgmt: ram.delivery-role acs:ram::${ARCHIVE}:role/SharedDeliveryRole: GetRole was refused (NoPermission: You are not authorized to do this action.); fix: grant ram:GetRole to the credentials`,
+    );
+    expect(denied.stdout).toContain(
+      `could-not-check Mgmt: maxcompute.project actiontrail_${ARCHIVE} (trail hand_trail): GetProject was refused (NoPermission: denied); fix: grant odps:GetProject to the credentials`,
+    );
+    standIn.faults.length = 0;
+
     // Without credentials for the destination account: could-not-check, saying which --profile to pass.
     const noProfile = await run(['preflight', '--app', 'hand', '--profile', `${MGMT}=mgmt`]);
     expect(noProfile.code).toBe(0);

@@ -107,6 +107,38 @@ test('status: no table yet, then NOT delivering hours after the start (exit 1), 
   });
 });
 
+test('AccessDenied on GetTableInfo and throttling on ListTablePartitions: a could-not-check line naming the RAM action; status stays 0', async () => {
+  await withStandIn(async (standIn, run) => {
+    await deployOrg(run);
+    standIn.faults.push({
+      action: 'GetTableInfo',
+      times: 100,
+      status: 403,
+      code: 'NoPermission',
+      message: 'You are not authorized to do this action.',
+    });
+    const denied = await status(run);
+    expect(denied.code).toBe(0);
+    expect(denied.stdout).toContain(
+      `    MaxCompute ${TABLE}: could not check delivery: GetTableInfo was refused (NoPermission: You are not authorized to do this action.); grant odps:GetTableInfo\n`,
+    );
+    standIn.faults.length = 0;
+    standIn.deliver(ARCHIVE, PROJECT, 'org_audit');
+    standIn.faults.push({
+      action: 'ListTablePartitions',
+      times: 100,
+      status: 400,
+      code: 'Throttling.User',
+      message: 'Request was denied due to user flow control.',
+    });
+    const throttled = await status(run);
+    expect(throttled.code).toBe(0);
+    expect(throttled.stdout).toContain(
+      `    MaxCompute ${TABLE}: could not check delivery: ListTablePartitions was throttled (Throttling.User: Request was denied due to user flow control.); run status again\n`,
+    );
+  });
+});
+
 test('--wait-for-delivery polls until the first partition appears; it gives up after the minutes given (exit 1)', async () => {
   await withStandIn(async (standIn, run) => {
     await deployOrg(run);

@@ -5,9 +5,11 @@
  * activation, the cross-account delivery role, AccessDenied and throttling as
  * could-not-check, `--json`, and the account check.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
+import { PREFLIGHT_RAM_ACTIONS } from '../src/preflight';
 import { PROFILES, ROOT, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
 import { tempDir } from '../../test/support/temp';
 
@@ -368,4 +370,16 @@ test('--json: one document with version, ok, summary and checks; the wrong accou
       `FAILED          OrgAudit-LogArchive: sts.account credentials: stack 'OrgAudit-LogArchive' belongs to account ${ARCHIVE}, but profile 'mgmt' belongs to account ${MGMT}`,
     );
   });
+});
+
+test('the README policy for preflight lists every RAM action preflight calls, and those status reads', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('#### Permissions for preflight'));
+  const policy = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]) as {
+    Statement: Array<{ Action: string[] }>;
+  };
+  const listed = policy.Statement.flatMap((s) => s.Action).sort();
+  expect(listed).toEqual(
+    [...PREFLIGHT_RAM_ACTIONS, 'actiontrail:GetTrailStatus', 'odps:GetTableInfo', 'odps:ListTablePartitions'].sort(),
+  );
 });

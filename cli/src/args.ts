@@ -94,7 +94,9 @@ const OPTIONS: Record<string, OptionSpec> = {
   force: { short: 'f', help: 'destroy without asking' },
   verbose: { short: 'v', help: "show the SDK's own message under an error" },
   strict: { help: 'a warning finding of the app is an error (exit 1), as --strict of ros-cdk' },
-  json: { help: 'one JSON document on standard output (preflight, status; schema in docs/cli.md)' },
+  json: {
+    help: 'one JSON document on standard output (preflight, status; its schema: the README links the CLI guide)',
+  },
   'no-preflight': { help: 'deploy without running preflight first' },
   'wait-for-delivery': {
     value: '<minutes>',

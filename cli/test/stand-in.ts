@@ -96,10 +96,11 @@ export interface StandInRole {
 }
 
 /**
- * The resource types the stand-in's ROS knows (GetResourceType), with the
- * property and attribute names of the public ROS resource-type pages; for
- * `ALIYUN::RandomString` (no public page) the names the library assumes.
- * Tests change an entry to see preflight fail.
+ * The resource types the stand-in's ROS knows (GetResourceType): the
+ * properties and attributes the library's templates and the tests use, plus a
+ * few more; a stand-in, not a copy of ROS's catalogue. For
+ * `ALIYUN::RandomString` (no public page) they are the names the library
+ * assumes. Tests change an entry to see preflight fail.
  */
 export function defaultResourceTypes(): Map<
   string,

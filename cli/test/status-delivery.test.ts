@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
-import { ROOT, StandInRun, tempHome, withStandIn as withStandInAt } from './harness';
+import { ROOT, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
 import { waitForDelivery, DeliveryReport } from '../src/delivery';
 import { tempDir } from '../../test/support/temp';
 
@@ -251,4 +251,42 @@ test('waitForDelivery with a fake clock: polls at the interval until no table is
   expect(sleeps).toEqual([30_000, 30_000, 10_000]);
   expect(never.map((r) => r.state)).toEqual(['not-delivering', 'could-not-check']);
   expect(never[0].message).toBe('NOT delivering: no table p.actiontrail_t after waiting 1 min');
+});
+
+test('a template without the drift-repair parameter (an older synth): status and deploy say to synthesize again; nothing is updated', async () => {
+  const dir = path.join(project, 'old');
+  writeAssembly(dir, [
+    {
+      id: 'Old',
+      account: MGMT,
+      region: 'cn-hangzhou',
+      template: {
+        ROSTemplateFormatVersion: '2015-09-01',
+        Resources: {
+          Trail: {
+            Type: 'Custom::ActionTrailTrail',
+            Properties: { Parameters: { Name: 'old_trail', EventRW: 'All', TrailRegion: 'All', Logging: true } },
+          },
+        },
+      },
+    },
+  ]);
+  await withStandIn(async (standIn, run) => {
+    const flags = ['--app', 'old', '--profile', `${MGMT}=mgmt`];
+    expect((await run(['deploy', ...flags, '--yes'])).code).toBe(0);
+    standIn.trailsOf(MGMT).get('old_trail')!.isLogging = false;
+    const r = await run(['status', ...flags]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '  repair the drift: synthesize with this actiontrail-cdk (the template has no ActionTrailCdkConverge parameter), then npx actiontrail-cdk deploy Old --exclusively\n',
+    );
+    const deploy = await run(['deploy', ...flags, '--yes']);
+    expect(deploy.code).toBe(0);
+    expect(deploy.stdout).toContain(
+      'Old: the template is unchanged, but trail old_trail: not logging; this template cannot make ROS update its trails (no ActionTrailCdkConverge parameter): synthesize it with this actiontrail-cdk and deploy again\n',
+    );
+    expect(deploy.stdout).toContain('Old: no changes (ROS: the template is the one the stack already has)');
+    expect(standIn.calls('UpdateStack')).toHaveLength(1);
+    expect(standIn.trailsOf(MGMT).get('old_trail')!.isLogging).toBe(false);
+  });
 });

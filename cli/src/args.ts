@@ -2,7 +2,7 @@ import { isAccountId, isRegionId } from '../../lib/shared/ids';
 import { UsageError } from './errors';
 
 /** The commands of `actiontrail-cdk`. */
-export type CommandName = 'deploy' | 'diff' | 'destroy' | 'status' | 'list' | 'synth';
+export type CommandName = 'deploy' | 'diff' | 'destroy' | 'status' | 'list' | 'synth' | 'preflight';
 
 /** `--require-approval`: when deploy asks before it acts. */
 export type RequireApproval = 'never' | 'any-change' | 'broadening';
@@ -60,7 +60,7 @@ export interface CliArgs {
    * @default 'broadening'
    */
   readonly requireApproval: RequireApproval;
-  /** `--json` (list, diff): one JSON document on standard output, human text on standard error. @default false */
+  /** `--json` (list, diff, status, preflight): one JSON document on standard output, human text on standard error. @default false */
   readonly json: boolean;
   /** `--parameters STACK:KEY=VALUE` (deploy), repeatable: template parameters per stack. @default [] */
   readonly parameters: Array<{ readonly stack: string; readonly key: string; readonly value: string }>;
@@ -72,6 +72,14 @@ export interface CliArgs {
   readonly tags: Array<{ readonly key: string; readonly value: string }>;
   /** `--concurrency N` (deploy): how many independent stacks deploy at once. @default 1 */
   readonly concurrency: number;
+  /** `--strict` (synth, list, diff, deploy, preflight): a warning finding of the assembly is a non-zero exit. @default false */
+  readonly strict?: boolean;
+  /** `--no-preflight` (deploy): skip the read-only checks `deploy` runs first. @default false */
+  readonly noPreflight?: boolean;
+  /** `--wait-for-delivery <minutes>` (status): poll until each MaxCompute trail's table has a partition. @default - no wait */
+  readonly waitForDeliveryMinutes?: number;
+  /** `--schema` (status): print each MaxCompute trail table's columns as MaxCompute returns them. @default false */
+  readonly schema?: boolean;
 }
 
 /** The default of `--timeout`, in minutes. */
@@ -85,6 +93,7 @@ const COMMANDS: Record<string, CommandName> = {
   list: 'list',
   ls: 'list',
   synth: 'synth',
+  preflight: 'preflight',
 };
 
 /** An option: whether it takes a value, its short form, and its help line. */
@@ -127,6 +136,13 @@ const OPTIONS: Record<string, OptionSpec> = {
   },
   force: { short: 'f', help: 'destroy without asking' },
   verbose: { short: 'v', help: "show the SDK's own message under an error" },
+  strict: { help: 'a warning finding of the app is an error (exit 1)' },
+  'no-preflight': { help: 'deploy without running preflight first' },
+  'wait-for-delivery': {
+    value: '<minutes>',
+    help: "status: wait up to this long for each MaxCompute trail's first partition",
+  },
+  schema: { help: "status: print each MaxCompute trail table's columns" },
   help: { short: 'h', help: 'this text' },
   version: { help: 'the version of actiontrail-cdk' },
 };
@@ -147,21 +163,24 @@ const COMMAND_OPTIONS: Record<CommandName, string[]> = {
     'tags',
     'concurrency',
     'yes',
+    'strict',
+    'no-preflight',
     'help',
   ],
-  diff: [...SELECTION, ...COMMON, 'json', 'help'],
+  diff: [...SELECTION, ...COMMON, 'json', 'strict', 'help'],
   destroy: [...SELECTION, ...COMMON, 'force', 'yes', 'help'],
-  status: [...SELECTION, ...COMMON, 'help'],
-  list: ['app', 'region', 'json', 'help'],
-  synth: ['help'],
+  status: [...SELECTION, ...COMMON, 'wait-for-delivery', 'schema', 'json', 'help'],
+  list: ['app', 'region', 'json', 'strict', 'help'],
+  synth: ['strict', 'help'],
+  preflight: [...SELECTION, ...COMMON, 'strict', 'json', 'help'],
 };
 
 const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examples: string[] }> = {
   deploy: {
     synopsis: 'deploy [STACK...] [--all] [--exclusively]',
     about:
-      'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; prints the plan and its security changes first, ' +
-      'asks when trust or permissions grow (--require-approval), then waits for each stack and prints its outputs.',
+      'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; runs preflight first (--no-preflight skips it), prints the plan and its security changes, ' +
+      'asks when trust or permissions grow (--require-approval), then waits for each stack and prints its outputs. An unchanged stack whose trails drifted is updated so that its trails converge.',
     examples: [
       "actiontrail-cdk deploy 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
       'actiontrail-cdk deploy OrgAudit-Management --exclusively --profile mgmt --yes',
@@ -186,10 +205,22 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
     examples: ['actiontrail-cdk destroy OrgAudit-Management --force', 'actiontrail-cdk destroy --all --force'],
   },
   status: {
-    synopsis: 'status [STACK...] [--all]',
+    synopsis: 'status [STACK...] [--all] [--wait-for-delivery <minutes>] [--schema] [--json]',
     about:
-      "Each stack's status and each trail's ActionTrail state; exits 1 if a stack is not deployed or unhealthy, or a trail is not logging or has a delivery error.",
-    examples: ["actiontrail-cdk status 'Org*' --profile mgmt"],
+      "Each stack's status, each trail's ActionTrail state, its drift from the template (with the command that repairs it) and its delivery to MaxCompute (the table actiontrail_<trail>); exits 1 if a stack is not deployed or unhealthy, or a trail is not logging, has a delivery error, drifted or is not delivering.",
+    examples: [
+      "actiontrail-cdk status 'Org*' --profile mgmt",
+      'actiontrail-cdk status --wait-for-delivery 30 --json --profile mgmt',
+    ],
+  },
+  preflight: {
+    synopsis: 'preflight [STACK...] [--all] [--exclusively] [--json]',
+    about:
+      'Read-only checks of the selected stacks and their dependencies against their accounts (ROS resource types, ValidateTemplate, ActionTrail name clashes and limits, MaxCompute project and quota, cross-account role trust, account of the credentials). One line per check: ok, FAILED (with the fix) or could-not-check (with why). Exits 1 on any FAILED. deploy runs it first.',
+    examples: [
+      "actiontrail-cdk preflight 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
+      'actiontrail-cdk preflight --json --profile mgmt > preflight.json',
+    ],
   },
   list: {
     synopsis: 'list',
@@ -222,6 +253,7 @@ export const USAGE = [
   '  diff [STACK...]            what a deploy would change, property by property, and its security changes; exits 0 same, 2 differs, 1 error',
   '  destroy STACK... | --all   delete the stacks and the stacks that depend on them, dependents first',
   "  status [STACK...]          each stack's status and each trail's ActionTrail state; exits 1 if unhealthy",
+  '  preflight [STACK...]       read-only checks against the accounts before a deploy; exits 1 on a FAILED check',
   '  list                       the stacks, their accounts, regions and dependencies (alias: ls)',
   '  synth                      synthesize into cdk.out; print the files written and the findings',
   '  help [COMMAND]             this text, or the options of a command with examples',
@@ -421,6 +453,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     'require-approval',
     'resource-group-id',
     'concurrency',
+    'wait-for-delivery',
   ]) {
     if ((values.get(single)?.length ?? 0) > 1) {
       throw new UsageError(`option '--${single}' is given twice; ${seeHelp(command)}`);
@@ -520,6 +553,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
     }
   }
 
+  let waitForDeliveryMinutes: number | undefined;
+  const wait = value('wait-for-delivery');
+  if (wait !== undefined) {
+    waitForDeliveryMinutes = Number(wait);
+    if (!/^\d+(\.\d+)?$/.test(wait) || !(waitForDeliveryMinutes > 0)) {
+      throw new UsageError(`--wait-for-delivery '${wait}' must be a positive number of minutes`);
+    }
+  }
+
   return {
     ...base(command, {}),
     requireApproval,
@@ -529,6 +571,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     resourceGroupId: value('resource-group-id'),
     tags,
     concurrency,
+    strict: flags.has('strict'),
+    noPreflight: flags.has('no-preflight'),
+    schema: flags.has('schema'),
+    waitForDeliveryMinutes,
     stacks,
     all: flags.has('all'),
     exclusively: flags.has('exclusively'),

@@ -10,7 +10,23 @@ const RPC_PRODUCTS = {
   sts: { version: '2015-04-01', endpoint: (_region: string) => 'sts.aliyuncs.com' },
   /** ActionTrail 2020-07-06 (DescribeTrails, GetTrailStatus). */
   actiontrail: { version: '2020-07-06', endpoint: (region: string) => `actiontrail.${region}.aliyuncs.com` },
+  /** RAM 2015-05-01 (GetRole, ListPoliciesForRole), a global endpoint. */
+  ram: { version: '2015-05-01', endpoint: (_region: string) => 'ram.aliyuncs.com' },
 } as const;
+
+/**
+ * The ROA APIs, called through the same generic `callApi` (style ROA, JSON
+ * answers). MaxCompute OpenAPI 2022-01-04: GetProject `GET /api/v1/projects/{projectName}`,
+ * ListQuotas `GET /api/v1/quotas`, GetTableInfo `GET /api/v1/projects/{p}/tables/{t}`,
+ * ListTablePartitions `GET /api/v1/projects/{p}/tables/{t}/partitions`
+ * (docs/FACTS: the MaxCompute 2022-01-04 API reference).
+ */
+const ROA_PRODUCTS = {
+  maxcompute: { version: '2022-01-04', endpoint: (region: string) => `maxcompute.${region}.aliyuncs.com` },
+} as const;
+
+/** A product called through the generic ROA client. */
+export type RoaProduct = keyof typeof ROA_PRODUCTS;
 
 /** A product called through the generic RPC client. */
 export type RpcProduct = keyof typeof RPC_PRODUCTS;
@@ -23,7 +39,7 @@ export type RpcProduct = keyof typeof RPC_PRODUCTS;
 export class CloudClients {
   /** The ROS 2019-09-10 client (`@alicloud/ros20190910`). */
   public readonly ros: RosClient;
-  private readonly rpcClients = new Map<RpcProduct, OpenApiClient>();
+  private readonly rpcClients = new Map<RpcProduct | RoaProduct, OpenApiClient>();
 
   /**
    * @param credential the credentials to sign with (`@alicloud/credentials`)
@@ -38,6 +54,11 @@ export class CloudClients {
     private readonly retry: RetryOptions = {},
   ) {
     this.ros = new RosClient(this.config(undefined));
+  }
+
+  /** The same credentials, endpoint and retries in another region. */
+  public inRegion(region: string): CloudClients {
+    return region === this.region ? this : new CloudClients(this.credential, region, this.endpoint, this.retry);
   }
 
   /**
@@ -81,6 +102,47 @@ export class CloudClients {
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) query[k] = String(v);
     const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
+    const c = client;
+    const response = await withRetry(
+      () => c.callApi(api, request, {} as Parameters<OpenApiClient['callApi']>[2]),
+      this.retry,
+    );
+    return (response?.body ?? {}) as Record<string, unknown>;
+  }
+
+  /**
+   * Calls a ROA action (MaxCompute 2022-01-04) through openapi-core's generic
+   * `callApi` (signed by the SDK, ACS3-HMAC-SHA256), with retries.
+   * @param action the API name (sent as `x-acs-action`)
+   * @param pathname the path, e.g. `/api/v1/projects/actiontrail_1111`; callers encode each segment
+   * @param query query parameters
+   * @returns the JSON body
+   */
+  public async roa(
+    product: RoaProduct,
+    action: string,
+    pathname: string,
+    query: Record<string, string | number | boolean> = {},
+  ): Promise<Record<string, unknown>> {
+    let client = this.rpcClients.get(product);
+    if (!client) {
+      client = new OpenApiClient(this.config(ROA_PRODUCTS[product].endpoint(this.region)));
+      this.rpcClients.set(product, client);
+    }
+    const api = new $OpenApiUtil.Params({
+      action,
+      version: ROA_PRODUCTS[product].version,
+      protocol: 'HTTPS',
+      pathname,
+      method: 'GET',
+      authType: 'AK',
+      style: 'ROA',
+      reqBodyType: 'json',
+      bodyType: 'json',
+    });
+    const q: Record<string, string> = {};
+    for (const [k, v] of Object.entries(query)) q[k] = String(v);
+    const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(q) });
     const c = client;
     const response = await withRetry(
       () => c.callApi(api, request, {} as Parameters<OpenApiClient['callApi']>[2]),

@@ -12,6 +12,7 @@ import { defaultPollIntervalMs } from './stack-waiter';
 import { describeError } from './describe-error';
 import { errorCode, networkCode } from './failures';
 import { synthesize } from './synthesize';
+import { readFindings, reportFindings } from './findings';
 import { version } from '../package.json';
 
 /** The commands, loaded on demand (so `list` and `--help` never load the SDKs). */
@@ -21,7 +22,11 @@ const COMMANDS: Record<Exclude<CommandName, 'synth'>, () => Promise<(ctx: Comman
   destroy: async () => (await import('./commands/destroy')).destroy,
   status: async () => (await import('./commands/status')).status,
   list: async () => (await import('./commands/list')).list,
+  preflight: async () => (await import('./commands/preflight')).preflight,
 };
+
+/** The commands that print the app's findings first (and stop on errors, or warnings with --strict). */
+const SHOWS_FINDINGS: readonly CommandName[] = ['list', 'diff', 'deploy', 'preflight'];
 
 /** The process parts the command uses; tests pass their own. */
 export interface CliIo {
@@ -91,11 +96,15 @@ export async function runCli(
     }
     if (args.json) printer.jsonMode();
     if (args.command === 'synth') {
-      return await (await import('./commands/synth')).synth(io.cwd, printer, io.env);
+      return await (await import('./commands/synth')).synth(io.cwd, printer, args.strict === true);
     }
     const assemblyDir = args.app ?? synthesize(io.cwd);
     const assembly = readAssembly(path.resolve(io.cwd, assemblyDir));
     checkSingleProfile(args, assembly);
+    if (SHOWS_FINDINGS.includes(args.command)) {
+      const stop = reportFindings(readFindings(assembly), printer, args.strict === true);
+      if (stop !== undefined) return stop;
+    }
     const run = await COMMANDS[args.command]();
     const credentials =
       args.command === 'list'

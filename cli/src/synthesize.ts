@@ -34,7 +34,13 @@ export function synthesize(cwd: string, consequence = 'nothing was deployed'): s
     cwd,
     shell: true,
     stdio: ['ignore', process.stderr, process.stderr],
-    env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(cdkJson.context ?? {}) },
+    // ACTIONTRAIL_CDK_QUIET: the command prints the findings itself, from the assembly (findings.ts), once.
+    env: {
+      ...process.env,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify(cdkJson.context ?? {}),
+      ACTIONTRAIL_CDK_QUIET: '1',
+    },
   });
   if (run.status !== 0) {
     throw new CliError(

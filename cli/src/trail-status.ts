@@ -51,6 +51,10 @@ export interface TrailState {
   readonly deliveryErrors: string[];
   /** Problems: not found, not logging, delivery errors. Empty when healthy. */
   readonly problems: string[];
+  /** GetTrailStatus `StartLoggingTime`. @default - unknown */
+  readonly startLoggingTime?: string;
+  /** The trail as DescribeTrails reports it (its settings, for drift). @default - the trail was not found */
+  readonly described?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -88,5 +92,8 @@ export async function trailState(clients: CloudClients, trail: TrailRef): Promis
         : undefined,
     deliveryErrors,
     problems,
+    startLoggingTime:
+      typeof body.StartLoggingTime === 'string' && body.StartLoggingTime !== '' ? body.StartLoggingTime : undefined,
+    described: found,
   };
 }

@@ -1,6 +1,8 @@
 /**
- * A stateful stand-in for ROS 2019-09-10, STS 2015-04-01 and ActionTrail
- * 2020-07-06 on loopback, spoken to by the real SDK clients
+ * A stateful stand-in for ROS 2019-09-10, STS 2015-04-01, ActionTrail
+ * 2020-07-06, RAM 2015-05-01 (GetRole, ListPoliciesForRole) and MaxCompute
+ * 2022-01-04 (ROA: GetProject, ListQuotas, GetTableInfo, ListTablePartitions)
+ * on loopback, spoken to by the real SDK clients
  * (`@alicloud/ros20190910`, `@alicloud/openapi-core`) through
  * ACTIONTRAIL_CDK_ENDPOINT. It knows accounts by AccessKey ID (read from the
  * SDK's `Authorization: ACS3-HMAC-SHA256 Credential=<id>,...` header, whose
@@ -49,6 +51,10 @@ export interface StandInStack {
   pending: Array<() => void>;
   /** Each operation with when it started and ended (`performance.now()` ms), to tell overlapping ones. @default [] */
   operations?: StandInOperation[];
+  /** The parameter values of the last CreateStack/UpdateStack (those passed). @default - none */
+  parameters?: Record<string, string>;
+  /** The parameters of each UpdateStack, in order. @default - none */
+  parameterUpdates?: Array<Record<string, string>>;
 }
 
 /** One stack operation and its timestamps. */
@@ -67,6 +73,145 @@ export interface StandInTrail {
   latestDeliveryTime: string;
   latestDeliveryError: string;
   stackId?: string;
+  /** GetTrailStatus `StartLoggingTime` (ISO 8601). @default the stand-in's clock when the stack applied it */
+  startLoggingTime?: string;
+  /**
+   * The settings DescribeTrails reports (EventRW, TrailRegion, MaxCompute*, Oss*, Sls*): what the
+   * stack's template set, until a test changes them by hand (drift). @default EventRW and TrailRegion All
+   */
+  settings?: Record<string, string>;
+}
+
+/** A MaxCompute project in the stand-in. */
+export interface StandInProject {
+  region: string;
+  status: string;
+  /** Tables by name: columns as MaxCompute's GetTableInfo returns them, partitions newest last. */
+  tables: Map<string, StandInTable>;
+}
+
+/** A MaxCompute table in the stand-in. */
+export interface StandInTable {
+  nativeColumns: Array<{ name: string; type: string; comment: string }>;
+  partitionColumns: Array<{ name: string; type: string; comment: string }>;
+  creationTime: number;
+  partitions: Array<{ partitionSpec: string; creationTime: number; size: number }>;
+}
+
+/** A RAM role in the stand-in. */
+export interface StandInRole {
+  trustPolicy: string;
+  policies: Array<{ PolicyName: string; PolicyType: string }>;
+}
+
+/**
+ * The resource types the stand-in's ROS knows (GetResourceType): the
+ * properties and attributes the library's templates and the tests use, plus a
+ * few more; a stand-in, not a copy of ROS's catalogue. For
+ * `ALIYUN::RandomString` (no public page) they are the names the library
+ * assumes. Tests change an entry to see preflight fail.
+ */
+export function defaultResourceTypes(): Map<
+  string,
+  { Properties: Record<string, unknown>; Attributes: Record<string, unknown> }
+> {
+  const t = (props: string[], attrs: string[]) => ({
+    Properties: Object.fromEntries(props.map((p) => [p, { Type: 'string' }])),
+    Attributes: Object.fromEntries(attrs.map((a) => [a, { Description: a }])),
+  });
+  return new Map([
+    [
+      'ALIYUN::RAM::Role',
+      t(
+        [
+          'RoleName',
+          'AssumeRolePolicyDocument',
+          'Description',
+          'Policies',
+          'PolicyAttachments',
+          'MaxSessionDuration',
+          'DeletionForce',
+          'Path',
+        ],
+        ['RoleId', 'RoleName', 'Arn'],
+      ),
+    ],
+    ['ALIYUN::RandomString', t(['Length', 'Sequence', 'CharacterClasses', 'CharacterSequences'], ['Value'])],
+    [
+      'ALIYUN::FC3::Function',
+      t(
+        [
+          'FunctionName',
+          'Description',
+          'Runtime',
+          'Handler',
+          'Code',
+          'Role',
+          'Timeout',
+          'MemorySize',
+          'Cpu',
+          'DiskSize',
+          'EnvironmentVariables',
+          'InternetAccess',
+          'LogConfig',
+        ],
+        ['ARN', 'FunctionName', 'FunctionArn'],
+      ),
+    ],
+    [
+      'ALIYUN::MaxCompute::Project',
+      t(['Name', 'Comment', 'DefaultQuota', 'Properties', 'ProductType', 'Tags'], ['ProjectName', 'Owner']),
+    ],
+    [
+      'ALIYUN::ROS::StackGroup',
+      t(
+        [
+          'StackGroupName',
+          'AutoDeployment',
+          'Description',
+          'PermissionModel',
+          'TemplateBody',
+          'Parameters',
+          'AdministrationRoleName',
+          'ExecutionRoleName',
+        ],
+        ['StackGroupId'],
+      ),
+    ],
+    [
+      'ALIYUN::ROS::StackInstances',
+      t(
+        [
+          'RegionIds',
+          'StackGroupName',
+          'DeploymentTargets',
+          'RetainStacks',
+          'AccountIds',
+          'ParameterOverrides',
+          'OperationPreferences',
+        ],
+        ['LastOperationId'],
+      ),
+    ],
+    [
+      'ALIYUN::ACTIONTRAIL::Trail',
+      t(
+        [
+          'Name',
+          'EventRW',
+          'TrailRegion',
+          'OssBucketName',
+          'OssKeyPrefix',
+          'SlsProjectArn',
+          'SlsWriteRoleArn',
+          'IsOrganizationTrail',
+          'OssWriteRoleArn',
+        ],
+        ['Name'],
+      ),
+    ],
+    ['ALIYUN::MNS::Queue', t(['QueueName', 'DelaySeconds'], ['QueueName', 'ARN'])],
+  ]);
 }
 
 /** An injected error answer. */
@@ -101,6 +246,36 @@ export class CloudStandIn {
   public readonly failOnCreate = new Map<string, { logicalId: string; reason: string; rollback?: boolean }>();
   /** Stack names whose operations never finish. */
   public readonly hold = new Set<string>();
+  /** ROS resource types (GetResourceType); a missing one answers 404 ResourceTypeNotFound. */
+  public readonly resourceTypes = defaultResourceTypes();
+  /** MaxCompute projects per account. */
+  public readonly projects = new Map<string, Map<string, StandInProject>>();
+  /**
+   * MaxCompute quotas per region (ListQuotas); a region not set has the
+   * pay-as-you-go quota `os_PayAsYouGoQuota`.
+   */
+  public readonly quotas = new Map<
+    string,
+    Array<{ nickName: string; name: string; regionId: string; status: string }>
+  >();
+  /** RAM roles per account. */
+  public readonly roles = new Map<string, Map<string, StandInRole>>();
+  /**
+   * The stand-in's clock in ms (trail start times, partition times); tests
+   * move it. @default the real time when the stand-in was made
+   */
+  public now = Date.now();
+  /**
+   * ActionTrail delivering on its own: the second GetTableInfo of a logging
+   * trail's table `actiontrail_<trail>` finds it delivered ({@link deliver}),
+   * as a real account would some minutes after the start. @default false
+   */
+  public autoDeliver = false;
+  /** Function Compute 3.0 InvokeFunction calls (the stand-in runs no function): function name and event. */
+  public readonly invocations: Array<{ functionName: string; event: unknown }> = [];
+  private readonly tableLookups = new Map<string, number>();
+  /** Accounts whose MaxCompute is not activated: their MaxCompute calls answer so. */
+  public readonly maxComputeNotActivated = new Set<string>();
   private server?: http.Server;
   private seq = 0;
 
@@ -131,6 +306,59 @@ export class CloudStandIn {
   /** The live stack of that name in an account, if any. */
   public liveStack(account: string, name: string): StandInStack | undefined {
     return this.stacks.find((s) => s.account === account && s.name === name && s.status !== 'DELETE_COMPLETE');
+  }
+
+  /** The MaxCompute projects of an account (created on demand). */
+  public projectsOf(account: string): Map<string, StandInProject> {
+    let m = this.projects.get(account);
+    if (!m) {
+      m = new Map();
+      this.projects.set(account, m);
+    }
+    return m;
+  }
+
+  /** The RAM roles of an account (created on demand). */
+  public rolesOf(account: string): Map<string, StandInRole> {
+    let m = this.roles.get(account);
+    if (!m) {
+      m = new Map();
+      this.roles.set(account, m);
+    }
+    return m;
+  }
+
+  /**
+   * What ActionTrail does on its first delivery to MaxCompute: creates the
+   * table `actiontrail_<trail>` in the project (and the project if missing)
+   * with a partition of the stand-in's current hour.
+   */
+  public deliver(account: string, projectName: string, trailName: string, region = 'cn-hangzhou'): StandInTable {
+    const projects = this.projectsOf(account);
+    let project = projects.get(projectName);
+    if (!project) {
+      project = { region, status: 'AVAILABLE', tables: new Map() };
+      projects.set(projectName, project);
+    }
+    const tableName = `actiontrail_${trailName}`;
+    let table = project.tables.get(tableName);
+    if (!table) {
+      table = {
+        nativeColumns: [
+          { name: 'event', type: 'STRING', comment: 'the event, JSON (stand-in: the real columns are not known)' },
+        ],
+        partitionColumns: [{ name: 'ds', type: 'STRING', comment: '' }],
+        creationTime: this.now,
+        partitions: [],
+      };
+      project.tables.set(tableName, table);
+    }
+    const d = new Date(this.now);
+    const spec = `ds=${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}${String(d.getUTCHours()).padStart(2, '0')}`;
+    if (!table.partitions.some((p) => p.partitionSpec === spec)) {
+      table.partitions.push({ partitionSpec: spec, creationTime: this.now, size: 1024 });
+    }
+    return table;
   }
 
   /** The trails of an account (created on demand). */
@@ -183,10 +411,19 @@ export class CloudStandIn {
       return fail(fault.status, fault.code, fault.message.replace('{AK}', accessKeyId));
     }
     try {
-      const answer = this.dispatch(action, version, account, params);
+      const answer = this.dispatch(action, version, account, params, url.pathname, body);
       send(200, { RequestId: `req-${++this.seq}`, ...answer });
     } catch (e) {
-      const err = e as { status?: number; code?: string; message: string };
+      const err = e as { status?: number; code?: string; message: string; shape?: string };
+      if (err.shape === 'maxcompute') {
+        // MaxCompute's ROA answers: httpCode, errorCode, errorMsg, requestId.
+        return send(err.status ?? 500, {
+          requestId: `req-${++this.seq}`,
+          httpCode: err.status ?? 500,
+          errorCode: err.code,
+          errorMsg: err.message,
+        });
+      }
       fail(err.status ?? 500, err.code ?? 'InternalError', err.message);
     }
   }
@@ -196,7 +433,20 @@ export class CloudStandIn {
     version: string,
     account: string,
     p: Record<string, string>,
+    pathname = '/',
+    body = '',
   ): Record<string, unknown> {
+    if (version === '2022-01-04') return this.maxCompute(action, account, p, pathname);
+    if (version === '2023-03-30' && action === 'InvokeFunction') {
+      const m = /^\/2023-03-30\/functions\/([^/]+)\/invocations$/.exec(pathname);
+      if (!m) throw apiError(404, 'FunctionNotFound', `no function at ${pathname}`);
+      this.invocations.push({
+        functionName: decodeURIComponent(m[1]),
+        event: body === '' ? undefined : JSON.parse(body),
+      });
+      return {};
+    }
+    if (version === '2015-05-01') return this.ram(action, account, p);
     if (version === '2015-04-01' && action === 'GetCallerIdentity') {
       return {
         AccountId: account,
@@ -213,6 +463,7 @@ export class CloudStandIn {
 
   private ros(action: string, account: string, p: Record<string, string>): Record<string, unknown> {
     const region = p.RegionId;
+    if (action === 'GetResourceType') return this.resourceType(p.ResourceType);
     if (!region) throw apiError(400, 'MissingRegionId', 'RegionId is mandatory for this action.');
     const byId = (): StandInStack => {
       const s = this.stacks.find((x) => x.id === p.StackId && x.account === account && x.region === region);
@@ -245,16 +496,25 @@ export class CloudStandIn {
       }
       case 'UpdateStack': {
         const stack = byId();
-        if (stack.template === p.TemplateBody) {
+        // Parameters.N.ParameterKey / ParameterValue: those not passed take their Default.
+        const parameters = stackParameters(p);
+        const changedParameters = Object.keys({ ...stack.parameters, ...parameters }).filter(
+          (k) => (stack.parameters?.[k] ?? undefined) !== (parameters[k] ?? undefined),
+        );
+        if (stack.template === p.TemplateBody && changedParameters.length === 0) {
           throw apiError(400, 'NotSupported', 'Update the completely same stack is not supported.');
         }
+        stack.parameters = parameters;
+        stack.parameterUpdates = [...(stack.parameterUpdates ?? []), parameters];
         const before = resourcesOf(stack.template);
         const after = resourcesOf(p.TemplateBody);
+        const readsChanged = (r: TemplateResource): boolean =>
+          changedParameters.some((k) => JSON.stringify(r).includes(JSON.stringify({ Ref: k })));
         stack.template = p.TemplateBody;
         stack.status = 'UPDATE_IN_PROGRESS';
         this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'UPDATE_IN_PROGRESS', 'Stack UPDATE started');
         const changed = after.filter(
-          ([id, r]) => JSON.stringify(before.find(([b]) => b === id)?.[1]) !== JSON.stringify(r),
+          ([id, r]) => JSON.stringify(before.find(([b]) => b === id)?.[1]) !== JSON.stringify(r) || readsChanged(r),
         );
         this.schedule(stack, 'UPDATE', changed);
         return { StackId: stack.id };
@@ -318,6 +578,20 @@ export class CloudStandIn {
           PageSize: size,
         };
       }
+      case 'ValidateTemplate': {
+        let parsed: { Resources?: Record<string, { Type?: unknown }> };
+        try {
+          parsed = JSON.parse(p.TemplateBody);
+        } catch (e) {
+          throw apiError(400, 'InvalidTemplate', `Template format error: ${(e as Error).message}`);
+        }
+        const types = Object.values(parsed.Resources ?? {}).map((r) => String(r.Type));
+        return { Parameters: [], Outputs: [], ResourceTypes: { Resources: [...new Set(types)], DataSources: [] } };
+      }
+      case 'GetTemplate': {
+        const stack = byId();
+        return { TemplateBody: stack.template };
+      }
       case 'PreviewStack': {
         const after = resourcesOf(p.TemplateBody);
         if (!p.StackId) {
@@ -369,8 +643,23 @@ export class CloudStandIn {
             IsOrganizationTrail: t.organization,
             TrailRegion: 'All',
             EventRW: 'All',
+            ...t.settings,
           }));
         return { TrailList: list };
+      }
+      case 'StopLogging':
+      case 'StartLogging': {
+        const t = trails.get(p.Name);
+        if (!t) throw apiError(404, 'TrailNotFoundException', `The specified trail ${p.Name} does not exist.`);
+        t.isLogging = action === 'StartLogging';
+        t.status = t.isLogging ? 'Enable' : 'Disable';
+        return {};
+      }
+      case 'DeleteTrail': {
+        if (!trails.delete(p.Name)) {
+          throw apiError(404, 'TrailNotFoundException', `The specified trail ${p.Name} does not exist.`);
+        }
+        return {};
       }
       case 'GetTrailStatus': {
         const t = trails.get(p.Name);
@@ -381,13 +670,102 @@ export class CloudStandIn {
           IsLogging: t.isLogging,
           LatestDeliveryTime: t.latestDeliveryTime,
           LatestDeliveryError: t.latestDeliveryError,
-          StartLoggingTime: '2026-11-29T20:00:00Z',
+          StartLoggingTime: t.startLoggingTime ?? '2026-11-29T20:00:00Z',
           StopLoggingTime: t.isLogging ? '' : '2026-11-29T20:30:00Z',
         };
       }
       default:
         throw apiError(400, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
     }
+  }
+
+  /** ROS GetResourceType (a global call: no RegionId in its request). */
+  private resourceType(name: string): Record<string, unknown> {
+    const type = this.resourceTypes.get(name);
+    if (!type) throw apiError(404, 'ResourceTypeNotFound', `The Resource Type (${name}) could not be found.`);
+    return { ResourceType: name, EntityType: 'Resource', Provider: 'ROS', ...type };
+  }
+
+  private ram(action: string, account: string, p: Record<string, string>): Record<string, unknown> {
+    const role = this.rolesOf(account).get(p.RoleName);
+    if (action !== 'GetRole' && action !== 'ListPoliciesForRole') {
+      throw apiError(400, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
+    }
+    if (!role) throw apiError(404, 'EntityNotExist.Role', `The role not exists: ${p.RoleName}.`);
+    if (action === 'GetRole') {
+      return {
+        Role: {
+          RoleName: p.RoleName,
+          Arn: `acs:ram::${account}:role/${p.RoleName.toLowerCase()}`,
+          AssumeRolePolicyDocument: role.trustPolicy,
+        },
+      };
+    }
+    return { Policies: { Policy: role.policies } };
+  }
+
+  private maxCompute(
+    action: string,
+    account: string,
+    p: Record<string, string>,
+    pathname: string,
+  ): Record<string, unknown> {
+    const mcError = (status: number, code: string, message: string) =>
+      Object.assign(new Error(message), { status, code, shape: 'maxcompute' as const });
+    if (this.maxComputeNotActivated.has(account)) {
+      throw mcError(400, 'ODPS-0420095', 'MaxCompute service is not activated (ServiceNotActivated)');
+    }
+    const parts = pathname
+      .split('/')
+      .filter((x) => x !== '')
+      .map(decodeURIComponent);
+    // /api/v1/quotas | /api/v1/projects/{p} | /api/v1/projects/{p}/tables/{t}[/partitions]
+    if (action === 'ListQuotas' && parts[2] === 'quotas') {
+      const region = p.region ?? 'cn-hangzhou';
+      const list = this.quotas.get(region) ?? [
+        { nickName: 'os_PayAsYouGoQuota', name: 'os_PayAsYouGoQuota', regionId: region, status: 'ON' },
+      ];
+      return { quotaInfoList: list, marker: '' };
+    }
+    const project = parts[2] === 'projects' ? this.projectsOf(account).get(parts[3]) : undefined;
+    if (!project) throw mcError(404, 'NoSuchProject', `Project not found - '${parts[3]}'.`);
+    if (action === 'GetProject' && parts.length === 4) {
+      return {
+        data: {
+          name: parts[3],
+          owner: `ALIYUN$${account}`,
+          status: project.status,
+          regionId: project.region,
+          type: 'managed',
+        },
+      };
+    }
+    if (this.autoDeliver && action === 'GetTableInfo' && parts[5]?.startsWith('actiontrail_')) {
+      const key = `${account}/${parts[3]}/${parts[5]}`;
+      const seen = (this.tableLookups.get(key) ?? 0) + 1;
+      this.tableLookups.set(key, seen);
+      const trailName = parts[5].slice('actiontrail_'.length);
+      const delivering = [...this.trails.values()].some((m) => m.get(trailName)?.isLogging === true);
+      if (seen >= 2 && delivering) this.deliver(account, parts[3], trailName, project.region);
+    }
+    const table = parts[4] === 'tables' ? project.tables.get(parts[5]) : undefined;
+    if (!table) throw mcError(404, 'NoSuchObject', `Table not found - '${parts[3]}.${parts[5]}'.`);
+    if (action === 'GetTableInfo' && parts.length === 6) {
+      return {
+        data: {
+          name: parts[5],
+          nativeColumns: table.nativeColumns,
+          partitionColumns: table.partitionColumns,
+          creationTime: table.creationTime,
+          lastModifiedTime: table.partitions.at(-1)?.creationTime ?? table.creationTime,
+        },
+      };
+    }
+    if (action === 'ListTablePartitions' && parts[6] === 'partitions') {
+      // Newest first is not promised by the API: the stand-in answers oldest first, so callers must sort.
+      return { data: { partitions: table.partitions, marker: '', maxItem: Number(p.maxItem ?? 10) } };
+    }
+    throw mcError(400, 'InvalidAction', `unknown MaxCompute action ${action} ${pathname}`);
   }
 
   /** Queues the steps of an operation: resource IN_PROGRESS, then COMPLETE (or a failure), then the stack's end. */
@@ -438,21 +816,60 @@ export class CloudStandIn {
       end();
       stack.statusReason = `Stack ${op} completed successfully`;
       this.event(stack, stack.name, 'ALIYUN::ROS::Stack', stack.status, stack.statusReason);
-      this.applyTrails(stack, op);
+      this.applyTrails(
+        stack,
+        op,
+        resources.map(([id]) => id),
+      );
     });
   }
 
-  private applyTrails(stack: StandInStack, op: string): void {
+  /**
+   * Applies a finished operation: the stack's projects and roles, and its
+   * trails as the provider would leave them. An UPDATE touches only the trails
+   * whose resources ROS updated (their properties, or a parameter they read,
+   * changed): the others keep their state, drift included.
+   */
+  private applyTrails(stack: StandInStack, op: string, touched: string[]): void {
     const trails = this.trailsOf(stack.account);
+    const templateTrails = resourcesOf(stack.template).filter(([, r]) => r.Type === 'Custom::ActionTrailTrail');
+    const kept = new Set(
+      op === 'UPDATE'
+        ? templateTrails
+            .filter(([id]) => !touched.includes(id))
+            .map(([, r]) => String((r.Properties?.Parameters as Record<string, unknown> | undefined)?.Name))
+        : [],
+    );
     for (const [name, t] of trails) {
-      if (t.stackId === stack.id) trails.delete(name);
+      if (t.stackId === stack.id && !kept.has(name)) trails.delete(name);
     }
     if (op === 'DELETE') return;
     for (const [, r] of resourcesOf(stack.template)) {
+      const projectName = resolved(r.Properties?.Name, stack);
+      if (r.Type === 'ALIYUN::MaxCompute::Project' && projectName !== undefined) {
+        const projects = this.projectsOf(stack.account);
+        if (!projects.has(projectName)) {
+          projects.set(projectName, { region: stack.region, status: 'AVAILABLE', tables: new Map() });
+        }
+      }
+      if (r.Type === 'ALIYUN::RAM::Role' && typeof r.Properties?.RoleName === 'string') {
+        const attached = (r.Properties.PolicyAttachments as { System?: string[] } | undefined)?.System ?? [];
+        this.rolesOf(stack.account).set(r.Properties.RoleName, {
+          trustPolicy: JSON.stringify(r.Properties.AssumeRolePolicyDocument ?? {}),
+          policies: attached.map((n) => ({ PolicyName: n, PolicyType: 'System' })),
+        });
+      }
       if (r.Type !== 'Custom::ActionTrailTrail') continue;
       const params = (r.Properties?.Parameters ?? {}) as Record<string, unknown>;
+      if (kept.has(String(params.Name))) continue;
       const logging = params.Logging !== false;
+      const settings: Record<string, string> = {};
+      for (const [k, v] of Object.entries(params)) {
+        if (/^(EventRW|TrailRegion|Oss|Sls|MaxCompute)/.test(k) && typeof v === 'string') settings[k] = v;
+      }
       trails.set(String(params.Name), {
+        settings,
+        startLoggingTime: logging ? new Date(this.now).toISOString() : undefined,
         name: String(params.Name),
         organization: params.IsOrganizationTrail === true,
         status: logging ? 'Enable' : 'Disable',
@@ -483,6 +900,30 @@ export class CloudStandIn {
 interface TemplateResource {
   Type: string;
   Properties?: Record<string, unknown>;
+}
+
+/** A template value as ROS would resolve it: strings, the account and region pseudo parameters, Fn::Join. */
+function resolved(value: unknown, stack: { account: string; region: string }): string | undefined {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown> | undefined;
+  if (v?.Ref === 'ALIYUN::AccountId') return stack.account;
+  if (v?.Ref === 'ALIYUN::Region') return stack.region;
+  const join = v?.['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) {
+    const parts = (join[1] as unknown[]).map((p) => resolved(p, stack));
+    return parts.every((p) => p !== undefined) ? parts.join(String(join[0])) : undefined;
+  }
+  return undefined;
+}
+
+/** The `Parameters.N.ParameterKey`/`ParameterValue` pairs of a CreateStack/UpdateStack request. */
+function stackParameters(p: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) {
+    const m = /^Parameters\.(\d+)\.ParameterKey$/.exec(k);
+    if (m) out[v] = p[`Parameters.${m[1]}.ParameterValue`] ?? '';
+  }
+  return out;
 }
 
 function resourcesOf(templateBody: string): Array<[string, TemplateResource]> {

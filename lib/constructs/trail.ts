@@ -19,6 +19,7 @@ import { ensureFindingsPrinter } from './findings-printer';
 import { DataEvents } from './data-events';
 import { renderDataEvents } from '../private/data-events';
 import { DATA_EVENT_REGION_PARAMETER, DATA_EVENT_SELECTORS_PARAMETER } from '../shared/data-events';
+import { CONVERGE_DEFAULT, CONVERGE_PROPERTY } from '../shared/provider-contract';
 
 /** Properties of a `Trail`. At least one destination (`maxCompute`, `ossBucketName`, `slsProjectArn`) is required. */
 export interface TrailProps {
@@ -198,7 +199,8 @@ export class Trail extends ros.Construct {
       properties: {
         ServiceToken: this.provider.serviceToken,
         Timeout: CUSTOM_RESOURCE_TIMEOUT_SECONDS,
-        Parameters: this.parameters,
+        // The declared parameters, plus the drift-repair value (ignored by the provider): deploy changes it to make ROS update the trail.
+        Parameters: { ...this.parameters, [CONVERGE_PROPERTY]: convergeParameter(stack) },
       },
     });
     dependOn(this.resource, this.provider.function);
@@ -258,4 +260,21 @@ function requires(v: PropValidator, property: string, value: unknown, needed: st
 
 function dropUndefined<T>(record: Record<string, T | undefined>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Record<string, T>;
+}
+
+/**
+ * The stack's drift-repair parameter (provider-contract's CONVERGE_PARAMETER), made once
+ * per stack, as a `{"Ref": ...}`.
+ */
+function convergeParameter(stack: ros.Stack): string {
+  const existing = stack.node.tryFindChild(STACK_LEVEL_IDS.convergeParameter) as ros.RosParameter | undefined;
+  const parameter =
+    existing ??
+    new ros.RosParameter(stack, STACK_LEVEL_IDS.convergeParameter, {
+      type: ros.RosParameterType.STRING,
+      defaultValue: CONVERGE_DEFAULT,
+      description:
+        "actiontrail-cdk: a new value makes ROS update this stack's trails, so that the provider converges a trail that drifted (deploy sets it; leave it alone)",
+    });
+  return parameter.valueAsString;
 }

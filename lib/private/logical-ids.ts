@@ -1,3 +1,4 @@
+import { CONVERGE_PARAMETER } from '../shared/provider-contract';
 import * as ros from '@alicloud/ros-cdk-core';
 import { PropValidator } from './errors';
 
@@ -15,6 +16,8 @@ export const STACK_LEVEL_IDS = {
   providerFunction: 'ActionTrailProviderFunction',
   /** The project `actiontrail_<this account ID>` that `MaxComputeDestination.thisAccount` creates. */
   thisAccountProject: 'ActionTrailProject',
+  /** The stack parameter that makes ROS update the trails (drift repair; provider-contract CONVERGE_PARAMETER). */
+  convergeParameter: CONVERGE_PARAMETER,
 } as const;
 
 const RESERVED: readonly string[] = Object.values(STACK_LEVEL_IDS);

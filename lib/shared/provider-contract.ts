@@ -70,3 +70,23 @@ export const OWNERSHIP_KEY_VARIABLE = 'TRAIL_OWNERSHIP_KEY';
 
 /** Environment variable holding the template's trail declarations, by logical ID. */
 export const DECLARATIONS_VARIABLE = 'TRAIL_DECLARATIONS';
+
+/**
+ * The stack parameter whose only purpose is to make ROS run the Update of the
+ * stack's trails: every `Custom::ActionTrailTrail` reads it into
+ * {@link CONVERGE_PROPERTY}. `actiontrail-cdk deploy` passes a new value when
+ * the template is unchanged but a trail drifted (stopped by hand, settings
+ * changed); the provider's Update then converges the trail to its
+ * declaration. Its default keeps every other deploy as it was.
+ */
+export const CONVERGE_PARAMETER = 'ActionTrailCdkConverge';
+
+/**
+ * The key in a trail's `Parameters` that carries {@link CONVERGE_PARAMETER}.
+ * The provider reads only the trail settings it knows, so this key changes
+ * nothing it applies: its declaration and ownership checks are as before.
+ */
+export const CONVERGE_PROPERTY = 'ActionTrailCdkConverge';
+
+/** The default value of {@link CONVERGE_PARAMETER}. */
+export const CONVERGE_DEFAULT = 'none';

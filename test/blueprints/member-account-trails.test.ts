@@ -72,6 +72,7 @@ describe('MemberAccountTrails template', () => {
       Logging: true,
       MaxComputeProjectArn: PROJECT_ARN,
       MaxComputeWriteRoleArn: ROLE_ARN,
+      ActionTrailCdkConverge: { Ref: 'ActionTrailCdkConverge' },
     });
     const statements = template.Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
     expect(statements[0].Resource).toEqual([

@@ -82,6 +82,7 @@ describe('OrganizationAudit', () => {
       Logging: true,
       MaxComputeProjectArn: PROJECT_ARN,
       MaxComputeWriteRoleArn: ROLE_ARN,
+      ActionTrailCdkConverge: { Ref: 'ActionTrailCdkConverge' },
     });
     const statements = management.Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
     expect(statements.filter((s: any) => s.Action.includes('ram:PassRole'))).toEqual([

@@ -33,6 +33,7 @@ describe('Trail template', () => {
           MaxComputeProjectArn: {
             'Fn::Join': ['', ['acs:odps:cn-hangzhou:', ACCOUNT, ':project/actiontrail_', ACCOUNT]],
           },
+          ActionTrailCdkConverge: { Ref: 'ActionTrailCdkConverge' },
         },
       },
       DependsOn: ['ActionTrailProviderFunction', 'ActionTrailProject'],
@@ -110,6 +111,7 @@ describe('Trail template', () => {
       OssWriteRoleArn: 'acs:ram::1234567890123456:role/oss-writer',
       SlsProjectArn: 'acs:log:cn-hangzhou:1234567890123456:project/audit-logs',
       SlsWriteRoleArn: 'acs:ram::1234567890123456:role/sls-writer',
+      ActionTrailCdkConverge: { Ref: 'ActionTrailCdkConverge' },
     });
     expect(resource.DeletionPolicy).toBe('Retain');
   });
@@ -369,7 +371,7 @@ describe('Trail validation', () => {
       () => new Trail(newStack(), 'ActionTrailProject', { trailName: 'audit_all', ossBucketName: 'audit-bucket' }),
     );
     expect(e.message).toBe(
-      "Trail 'Audit/ActionTrailProject': id 'ActionTrailProject' is the logical ID of a resource this library adds to the stack (ActionTrailProvider, ActionTrailProviderRole, ActionTrailProviderFunction, ActionTrailProject): choose another id",
+      "Trail 'Audit/ActionTrailProject': id 'ActionTrailProject' is the logical ID of a resource this library adds to the stack (ActionTrailProvider, ActionTrailProviderRole, ActionTrailProviderFunction, ActionTrailProject, ActionTrailCdkConverge): choose another id",
     );
   });
 

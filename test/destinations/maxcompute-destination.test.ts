@@ -59,6 +59,7 @@ describe.each([
       Logging: true,
       MaxComputeProjectArn: PROJECT_ARN,
       MaxComputeWriteRoleArn: ROLE_ARN,
+      ActionTrailCdkConverge: { Ref: 'ActionTrailCdkConverge' },
     });
     expect(template.Resources.Trail.DependsOn).toEqual(['ActionTrailProviderFunction']);
     expect(trail.maxComputeProjectName).toBe('actiontrail_archive');

@@ -63,6 +63,14 @@ export interface DeployedProvider {
 /** Synthesizes `stack` and reads its provider as deployed, with `values` for the references. */
 export function deployedProvider(stack: ros.Stack, values: RosValues): DeployedProvider {
   const template = synthTemplate(stack);
+  // A template parameter (the drift-repair ActionTrailCdkConverge) resolves to its Default unless `values` sets it.
+  const defaults = Object.fromEntries(
+    Object.entries((template.Parameters ?? {}) as Record<string, { Default?: unknown }>).map(([k, p]) => [
+      k,
+      String(p.Default),
+    ]),
+  );
+  values = { ...values, refs: { ...defaults, ...values.refs } };
   const resources = template.Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
   const fn = Object.values(resources).find((r) => r.Type === 'ALIYUN::FC3::Function');
   if (!fn) throw new Error('no provider function in the template');

@@ -7,7 +7,7 @@
  * environment is the NEW template's before the custom resource's Update
  * runs, and a rollback restores the old one first.
  *
- * Create -> settings Update -> drift repaired -> failed rename and its
+ * Create -> settings Update -> drift repaired (and by the drift-repair parameter) -> failed rename and its
  * rollback -> rename (shared OSS bucket: delete first) -> a second rename,
  * refused, and its rollback -> forged Delete/Update/Create -> Delete.
  */
@@ -53,6 +53,21 @@ function deploy(props: Partial<ConstructorParameters<typeof Trail>[2]>): Deploye
   const deployed = deployedProvider(stack, VALUES);
   child ??= new ChildProvider(deployed.source);
   return deployed;
+}
+
+/** {@link deploy}, with template parameters set as a deploy would pass them (the drift-repair value). */
+function deployWith(
+  props: Partial<ConstructorParameters<typeof Trail>[2]>,
+  parameters: Record<string, string>,
+): DeployedProvider {
+  const app = newApp();
+  const stack = new ros.Stack(app, 'Audit', { env: { region: REGION } });
+  new Trail(stack, 'AuditTrail', {
+    trailName: 'audit_one',
+    maxCompute: MaxComputeDestination.thisAccount({ region: REGION, quota: 'os_PayAsYouGoQuota' }),
+    ...props,
+  });
+  return deployedProvider(stack, { ...VALUES, refs: { ...VALUES.refs, ...parameters } });
 }
 
 /** ResourceProperties as ROS sends them: the Parameters, booleans as strings. */
@@ -144,6 +159,29 @@ test('the whole life of a trail, as deployed, including forged requests', async 
   expect(afterDrift).toMatchObject({ Status: 'Enable', EventRW: 'Write' });
   expect(afterDrift.OssBucketName).toBeUndefined();
   expect(afterDrift.SlsProjectArn).toBeUndefined();
+
+  // ---- drift repaired by actiontrail-cdk deploy: the same template, only the ActionTrailCdkConverge parameter
+  // changes, so ROS sends an Update whose Parameters differ in that value alone; the provider converges.
+  sim.seedTrail({ ...sim.trail('audit_one')!, Status: 'Disable', EventRW: 'Read' });
+  const v3Repair = deployWith({ eventRW: EventRW.WRITE }, { ActionTrailCdkConverge: 'repair-1' });
+  expect(params(v3Repair)).toEqual({ ...params(v3), ActionTrailCdkConverge: 'repair-1' });
+  expect(params(v3).ActionTrailCdkConverge).toBe('none');
+  const converged = await invoke(v3Repair, 'Update', {
+    PhysicalResourceId: physicalId,
+    ResourceProperties: params(v3Repair),
+    OldResourceProperties: params(v3),
+  });
+  expect(converged).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+  expect(sim.trail('audit_one')).toMatchObject({ Status: 'Enable', EventRW: 'Write' });
+  // The value is no way around the declaration: a forged Update with it and other settings changes nothing.
+  const forgedRepair = await invoke(v3Repair, 'Update', {
+    PhysicalResourceId: physicalId,
+    ResourceProperties: { ...params(v3Repair), EventRW: 'Read', ActionTrailCdkConverge: 'repair-2' },
+    OldResourceProperties: params(v3Repair),
+  });
+  expect(forgedRepair.Status).toBe('FAILED');
+  expect(forgedRepair.Reason).toContain("differ from what the stack's template declares");
+  expect(sim.trail('audit_one')).toMatchObject({ Status: 'Enable', EventRW: 'Write' });
 
   // ---- a rename whose old trail cannot be deleted: undone, FAILED; then ROS's rollback Update
   const v4 = deploy({ eventRW: EventRW.WRITE, trailName: 'audit_two' });

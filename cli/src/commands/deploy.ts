@@ -96,6 +96,17 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     throw new CliError(`nothing was deployed:\n  ${blocked.join('\n  ')}`);
   }
 
+  if (!args.noPreflight) {
+    printer.line('Preflight (read-only checks against the accounts; --no-preflight skips them):');
+    const checks = await (await import('./preflight')).checkAndPrint(ctx, targets, existing);
+    const failed = checks.filter((c) => c.status === 'failed').length;
+    if (failed > 0) {
+      throw new CliError(
+        `preflight: ${failed} check(s) FAILED: nothing was deployed; fix what each FAILED line says, or deploy with --no-preflight`,
+      );
+    }
+  }
+
   const diffs = new Map<StackTarget, StackDiff>();
   for (const t of targets) diffs.set(t, await stackDiff(t, existing.get(t), { preview: false }));
 
@@ -132,12 +143,13 @@ export async function deploy(ctx: CommandContext): Promise<number> {
       for (const e of await t.ros.events(remote.stackId)) seen.add(e.eventId);
       const changed = await t.ros.update(remote.stackId, t.stack.templateBody, options);
       stackId = remote.stackId;
-      if (!changed) {
+      // An unchanged template whose trails drifted: ROS runs the trails' Update (drift-repair.ts).
+      if (!changed && !(await (await import('../drift-repair')).repairIfDrifted(ctx, t, stackId, options))) {
         printer.line(`${name}: no changes (ROS: the template is the one the stack already has)`);
         outputs.set(t, (await t.ros.get(stackId)).outputs);
         return;
       }
-      printer.line(`${name}: UpdateStack started (${t.label}), waiting...`);
+      if (changed) printer.line(`${name}: UpdateStack started (${t.label}), waiting...`);
     } else {
       stackId = await t.ros.create(name, t.stack.templateBody, options);
       printer.line(`${name}: CreateStack started, stack ${stackId} (${t.label}), waiting...`);

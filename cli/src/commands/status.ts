@@ -1,52 +1,141 @@
 import { CommandContext } from '../context';
+import { age, deliveryPollMs, DeliveryReport, waitForDelivery } from '../delivery';
 import { ExitCode } from '../errors';
+import { writeJson } from '../json-output';
 import { selectStacks } from '../plan';
-import { isHealthy } from '../stack-states';
+import { problemsOf, projectClients, repairAdvice, StackReport, trailReport, TrailReport } from '../status-report';
 import { resolveTargets } from '../targets';
-import { trailsInTemplate, trailState } from '../trail-status';
+import { trailsInTemplate } from '../trail-status';
 
 /**
  * `status [STACK...]`: each stack's ROS status and each of its trails'
  * ActionTrail state (DescribeTrails, GetTrailStatus): logging or not, latest
- * delivery time, latest delivery error. Exits 1 when a stack is not deployed
- * or not in a settled good state, or a trail is missing, not logging or has a
- * delivery error: the post-deploy check of a pipeline.
+ * delivery time, latest delivery error; its drift from the template, with the
+ * command that repairs it; and, for a trail that delivers to MaxCompute,
+ * whether its table `actiontrail_<trail>` receives events (delivering / no
+ * table yet / NOT delivering). `--wait-for-delivery <minutes>` polls until
+ * each such table has a partition; `--schema` prints the table's columns;
+ * `--json` prints one document. Exits 1 when a stack is not deployed or not
+ * in a settled good state, or a trail is missing, not logging, has a delivery
+ * error, drifted, or is not delivering: the post-deploy check of a pipeline.
  */
 export async function status(ctx: CommandContext): Promise<number> {
   const { printer, assembly, args } = ctx;
   const targets = await resolveTargets(selectStacks(assembly.stacks, args.stacks), ctx);
-  const problems: string[] = [];
+  const options = { delivery: true, schema: args.schema === true, now: Date.now() };
+  const reports: StackReport[] = [];
+  // The delivery checks, to run again while waiting.
+  const rechecks: Array<{ stack: number; trail: number; run: () => Promise<DeliveryReport | undefined> }> = [];
   for (const t of targets) {
-    const name = t.stack.stackName;
-    const remote = await t.ros.find(name);
+    const remote = await t.ros.find(t.stack.stackName);
+    const base = { stack: t.stack.id, stackName: t.stack.stackName, account: t.account, region: t.region };
     if (!remote) {
-      printer.line(`${name}: not deployed (account ${t.account}, ${t.region})`);
-      problems.push(`stack '${name}' is not deployed`);
+      reports.push({ ...base, deployed: false, trails: [] });
       continue;
     }
-    printer.line(`${name}: ${remote.status} (account ${t.account}, ${t.region})`);
-    if (!isHealthy(remote.status)) {
-      problems.push(`stack '${name}' is ${remote.status}${remote.statusReason ? `: ${remote.statusReason}` : ''}`);
-    }
+    const trails: TrailReport[] = [];
+    const clientsFor = projectClients(ctx, targets, t);
     for (const trail of trailsInTemplate(t.stack.template)) {
-      const state = await trailState(t.clients, trail);
-      if (state.status === undefined) {
-        printer.line(`  trail ${trail.name}: not found`);
-      } else {
-        printer.line(
-          `  trail ${trail.name}${trail.organization ? ' (multi-account)' : ''}: ${state.logging ? 'logging' : 'NOT logging'}, status ${state.status}, ` +
-            `latest delivery ${state.latestDeliveryTime ?? 'none yet'}, ` +
-            `latest delivery error ${state.deliveryErrors.length ? state.deliveryErrors.join('; ') : 'none'}`,
-        );
+      const { report } = await trailReport(t, trail, clientsFor, options);
+      trails.push(report);
+      if (report.delivery) {
+        const at = { stack: reports.length, trail: trails.length - 1 };
+        rechecks.push({
+          ...at,
+          run: async () => (await trailReport(t, trail, clientsFor, { ...options, now: Date.now() })).report.delivery,
+        });
       }
-      problems.push(...state.problems);
     }
+    reports.push({
+      ...base,
+      deployed: true,
+      status: remote.status,
+      statusReason: remote.statusReason,
+      trails,
+      repair: repairAdvice(
+        t,
+        trails.some((x) => x.drift.length > 0),
+      ),
+    });
+  }
+
+  if (args.waitForDeliveryMinutes !== undefined && rechecks.length > 0) {
+    const first = rechecks.map((r) => reports[r.stack].trails[r.trail].delivery as DeliveryReport);
+    let round = 0;
+    const final = await waitForDelivery(
+      async () => {
+        if (round++ === 0) return first;
+        return Promise.all(rechecks.map(async (r, i) => (await r.run()) ?? first[i]));
+      },
+      {
+        timeoutMs: args.waitForDeliveryMinutes * 60_000,
+        intervalMs: deliveryPollMs(),
+        onWait: (pending, left) =>
+          printer.error(
+            `waiting for delivery: ${pending.map((p) => p.table).join(', ')} (${age(left)} left, --wait-for-delivery)`,
+          ),
+      },
+    );
+    rechecks.forEach((r, i) => {
+      const trail = reports[r.stack].trails[r.trail];
+      reports[r.stack].trails[r.trail] = { ...trail, delivery: final[i] };
+    });
+  }
+
+  const problems = problemsOf(reports);
+  if (args.json) {
+    writeJson(printer, 'status', { ok: problems.length === 0, problems, stacks: reports });
+    return problems.length > 0 ? ExitCode.FAILED : ExitCode.OK;
+  }
+  for (const s of reports) {
+    if (!s.deployed) {
+      printer.line(`${s.stackName}: not deployed (account ${s.account}, ${s.region})`);
+      continue;
+    }
+    printer.line(`${s.stackName}: ${s.status} (account ${s.account}, ${s.region})`);
+    for (const trail of s.trails) printTrail(ctx, trail);
+    if (s.repair) printer.line(`  repair the drift: ${s.repair}`);
   }
   if (problems.length > 0) {
     printer.error(`status: ${problems.length} problem(s):`);
     for (const p of problems) printer.error(`  ${p}`);
+    for (const s of reports) if (s.repair) printer.error(`  to repair the drift of ${s.stack}: ${s.repair}`);
     return ExitCode.FAILED;
   }
   printer.line('status: all stacks deployed, all trails logging without delivery errors');
   return ExitCode.OK;
+}
+
+/** The lines of one trail: its state, drift, delivery and, with --schema, the table's columns. */
+function printTrail(ctx: CommandContext, trail: TrailReport): void {
+  const { printer } = ctx;
+  if (!trail.found) {
+    printer.line(`  trail ${trail.name}: not found`);
+    return;
+  }
+  printer.line(
+    `  trail ${trail.name}${trail.organization ? ' (multi-account)' : ''}: ${trail.logging ? 'logging' : 'NOT logging'}, status ${trail.status}, ` +
+      `latest delivery ${trail.latestDeliveryTime ?? 'none yet'}, ` +
+      `latest delivery error ${trail.deliveryErrors.length ? trail.deliveryErrors.join('; ') : 'none'}`,
+  );
+  if (trail.drift.length > 0) printer.line(`    drift: ${trail.drift.join('; ')}`);
+  const d = trail.delivery;
+  if (d) {
+    printer.line(`    MaxCompute ${d.project}.${d.table}: ${d.message}`);
+    if (d.schema) {
+      if (d.schema.nativeColumns.length + d.schema.partitionColumns.length === 0) {
+        printer.line('    schema: no columns returned');
+      }
+      for (const [kind, columns] of [
+        ['column', d.schema.nativeColumns],
+        ['partition column', d.schema.partitionColumns],
+      ] as const) {
+        for (const c of columns as Array<Record<string, unknown>>) {
+          printer.line(
+            `    ${kind} ${String(c.name)} ${String(c.type ?? '')}${c.comment ? `: ${String(c.comment)}` : ''}`,
+          );
+        }
+      }
+    }
+  }
 }

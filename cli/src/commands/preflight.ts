@@ -1,0 +1,85 @@
+import { CloudClients } from '../clients';
+import { CommandContext } from '../context';
+import { CliError, ExitCode } from '../errors';
+import { writeJson } from '../json-output';
+import { deployOrder, selectStacks } from '../plan';
+import { CheckResult, resultLine, runPreflight, summarize } from '../preflight';
+import { RemoteStack } from '../ros-stacks';
+import { resolveTargets, StackTarget } from '../targets';
+
+/** Clients for an account that `--profile <account>=<name>` maps and no selected stack uses. */
+function profileClients(ctx: CommandContext): (account: string, region: string) => Promise<CloudClients | undefined> {
+  return async (account, region) => {
+    if (ctx.credentials.profileFor(account) === undefined) return undefined;
+    const { credential } = await ctx.credentials.forAccount(account);
+    return new CloudClients(credential, region, ctx.endpoint, ctx.retry);
+  };
+}
+
+/**
+ * Runs the checks and prints them: one line each (or, with `--json`, one
+ * document), then a summary line.
+ * @returns the results
+ */
+export async function checkAndPrint(
+  ctx: CommandContext,
+  targets: StackTarget[],
+  deployed?: ReadonlyMap<StackTarget, RemoteStack | undefined>,
+  json = false,
+): Promise<CheckResult[]> {
+  const results = await runPreflight({
+    targets,
+    allStacks: ctx.assembly.stacks,
+    deployed,
+    clientsForAccount: profileClients(ctx),
+  });
+  const counts = summarize(results);
+  if (json) {
+    writeJson(ctx.printer, 'preflight', { ok: counts.failed === 0, summary: counts, checks: results });
+    return results;
+  }
+  for (const r of results) ctx.printer.line(resultLine(r));
+  ctx.printer.line(
+    `preflight: ${results.length} check(s): ${counts.ok} ok, ${counts.failed} FAILED, ${counts.couldNotCheck} could not be checked`,
+  );
+  return results;
+}
+
+/**
+ * `preflight [STACK...]`: read-only checks of the selected stacks and their
+ * dependencies against their accounts (src/preflight.ts lists them). Exits 1
+ * on any FAILED check (with `--strict`, also on a could-not-check), else 0.
+ */
+export async function preflight(ctx: CommandContext): Promise<number> {
+  const { assembly, args, printer } = ctx;
+  const order = deployOrder(assembly.stacks, selectStacks(assembly.stacks, args.stacks), args.exclusively);
+  let targets: StackTarget[];
+  try {
+    targets = await resolveTargets(order, ctx);
+  } catch (e) {
+    if (!(e instanceof CliError) || !/belongs? to account/.test(e.message)) throw e;
+    const failed: CheckResult = {
+      stack: /stack '([^']+)'/.exec(e.message)?.[1] ?? '-',
+      check: 'sts.account',
+      subject: 'credentials',
+      status: 'failed',
+      message: e.message.replace(/; (pass|fix) .*$/, ''),
+      fix: /; ((pass|fix) .*)$/.exec(e.message)?.[1],
+    };
+    if (args.json) {
+      writeJson(printer, 'preflight', { ok: false, summary: { ok: 0, failed: 1, couldNotCheck: 0 }, checks: [failed] });
+    } else {
+      printer.line(resultLine(failed));
+      printer.line('preflight: stopped at the account check: nothing else was checked');
+    }
+    return ExitCode.FAILED;
+  }
+  const results = await checkAndPrint(ctx, targets, undefined, args.json === true);
+  const counts = summarize(results);
+  if (counts.failed > 0) return ExitCode.FAILED;
+  if (args.strict && counts.couldNotCheck > 0) {
+    if (!args.json) printer.error(`preflight: --strict: ${counts.couldNotCheck} check(s) could not be made`);
+    return ExitCode.FAILED;
+  }
+  return ExitCode.OK;
+}

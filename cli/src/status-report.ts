@@ -1,0 +1,150 @@
+/**
+ * What `status` finds for each stack and trail, as data: the stack's ROS
+ * status, each trail's ActionTrail state, its drift from the template, and
+ * its delivery to MaxCompute. `status` prints it as lines or, with `--json`,
+ * as one document (docs/cli.md "status --json").
+ */
+import { CloudClients } from './clients';
+import { CommandContext } from './context';
+import { checkDelivery, DeliveryReport, maxComputeProjectOf } from './delivery';
+import { canRepair, repairCommand, trailDrift, trailParameters } from './drift';
+import { isHealthy } from './stack-states';
+import { StackTarget } from './targets';
+import { trailState, TrailState } from './trail-status';
+import { ArnParts } from '../../lib/shared/arn';
+
+/** One trail of a stack. */
+export interface TrailReport {
+  /** The trail name. */
+  readonly name: string;
+  /** Whether it is a multi-account trail. */
+  readonly organization: boolean;
+  /** Whether ActionTrail knows it. */
+  readonly found: boolean;
+  /** DescribeTrails `Status`. @default - not found */
+  readonly status?: string;
+  /** GetTrailStatus `IsLogging`. @default - not found */
+  readonly logging?: boolean;
+  /** GetTrailStatus `StartLoggingTime`. @default - unknown */
+  readonly startLoggingTime?: string;
+  /** GetTrailStatus `LatestDeliveryTime`. @default - none */
+  readonly latestDeliveryTime?: string;
+  /** Non-empty `LatestDelivery*Error`s. */
+  readonly deliveryErrors: string[];
+  /** What differs from the template (`not logging`, `EventRW is Write, the template says All`). */
+  readonly drift: string[];
+  /** The delivery to MaxCompute. @default - the trail does not deliver to MaxCompute (or to a project known at synth) */
+  readonly delivery?: DeliveryReport;
+}
+
+/** One stack. */
+export interface StackReport {
+  /** The artifact ID. */
+  readonly stack: string;
+  /** The ROS stack name. */
+  readonly stackName: string;
+  /** The account. */
+  readonly account: string;
+  /** The region. */
+  readonly region: string;
+  /** Whether the stack exists. */
+  readonly deployed: boolean;
+  /** The ROS status. @default - not deployed */
+  readonly status?: string;
+  /** The ROS status reason. @default - none */
+  readonly statusReason?: string;
+  /** The trails of its template. */
+  readonly trails: TrailReport[];
+  /** The command that repairs its trails' drift. @default - no drift */
+  readonly repair?: string;
+}
+
+/** Clients of the account that owns a project: the stack's own, another target's, or a `--profile` mapping. */
+export function projectClients(
+  ctx: CommandContext,
+  targets: readonly StackTarget[],
+  t: StackTarget,
+): (project: ArnParts) => Promise<CloudClients | undefined> {
+  return async (project) => {
+    if (project.account === t.account) return t.clients.inRegion(project.region);
+    const other = targets.find((x) => x.account === project.account);
+    if (other) return other.clients.inRegion(project.region);
+    if (ctx.credentials.profileFor(project.account) === undefined) return undefined;
+    const { credential } = await ctx.credentials.forAccount(project.account);
+    return new CloudClients(credential, project.region, ctx.endpoint, ctx.retry);
+  };
+}
+
+/** Reads one trail: its state, drift and (when it delivers to MaxCompute) delivery. */
+export async function trailReport(
+  t: StackTarget,
+  trail: { name: string; organization: boolean; logicalId: string },
+  clientsFor: (project: ArnParts) => Promise<CloudClients | undefined>,
+  options: { delivery: boolean; schema: boolean; now: number },
+): Promise<{ report: TrailReport; state: TrailState }> {
+  const state = await trailState(t.clients, trail);
+  const parameters = trailParameters(t.stack.template, trail.name);
+  const drift = trailDrift(parameters, state, t.account, t.region);
+  let delivery: DeliveryReport | undefined;
+  const project = maxComputeProjectOf(parameters, t.account, t.region);
+  if (options.delivery && project && state.status !== undefined) {
+    const clients = await clientsFor(project);
+    delivery = clients
+      ? await checkDelivery(clients, project, trail.name, state.startLoggingTime, options.now, options.schema)
+      : {
+          state: 'could-not-check',
+          project: project.resourceName,
+          table: `actiontrail_${trail.name}`,
+          message: `could not check delivery: no credentials for account ${project.account}, which owns the project; pass --profile ${project.account}=<profile>`,
+        };
+  }
+  return {
+    state,
+    report: {
+      name: trail.name,
+      organization: trail.organization,
+      found: state.status !== undefined,
+      status: state.status,
+      logging: state.logging,
+      startLoggingTime: state.startLoggingTime,
+      latestDeliveryTime: state.latestDeliveryTime,
+      deliveryErrors: state.deliveryErrors,
+      drift,
+      delivery,
+    },
+  };
+}
+
+/** The problems `status` exits 1 for. */
+export function problemsOf(reports: readonly StackReport[]): string[] {
+  const problems: string[] = [];
+  for (const s of reports) {
+    if (!s.deployed) {
+      problems.push(`stack '${s.stackName}' is not deployed`);
+      continue;
+    }
+    if (s.status !== undefined && !isHealthy(s.status)) {
+      problems.push(`stack '${s.stackName}' is ${s.status}${s.statusReason ? `: ${s.statusReason}` : ''}`);
+    }
+    for (const tr of s.trails) {
+      if (!tr.found) {
+        problems.push(`trail '${tr.name}' not found in ActionTrail`);
+        continue;
+      }
+      if (!tr.logging) problems.push(`trail '${tr.name}' is not logging`);
+      for (const err of tr.deliveryErrors) problems.push(`trail '${tr.name}' delivery error (${err})`);
+      const settings = tr.drift.filter((d) => d !== 'not logging');
+      if (settings.length > 0) problems.push(`trail '${tr.name}' drifted: ${settings.join('; ')}`);
+      if (tr.delivery?.state === 'not-delivering') problems.push(`trail '${tr.name}': ${tr.delivery.message}`);
+    }
+  }
+  return problems;
+}
+
+/** The repair advice of a stack whose trails drifted. */
+export function repairAdvice(t: StackTarget, drifted: boolean): string | undefined {
+  if (!drifted) return undefined;
+  return canRepair(t.stack.template)
+    ? repairCommand(t.stack.id)
+    : `synthesize with this actiontrail-cdk (the template has no ActionTrailCdkConverge parameter), then ${repairCommand(t.stack.id)}`;
+}

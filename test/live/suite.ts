@@ -1,0 +1,428 @@
+/**
+ * The live acceptance suite (`npm run test:live`, opt in with
+ * ACTIONTRAIL_CDK_LIVE=1, as Terraform's TF_ACC): against a real account (or,
+ * in CI, the stand-in through ACTIONTRAIL_CDK_ENDPOINT), with the
+ * `actiontrail-cdk` command itself:
+ *
+ *   sweep earlier leftovers -> preflight -> deploy a sandbox app -> status
+ *   --wait-for-delivery --schema -> settings update -> drift repair (a trail
+ *   stopped by hand, then deploy) -> rename -> deploy again (no changes) ->
+ *   a forged Delete sent to the provider with fc:InvokeFunction, which must
+ *   change nothing -> destroy -> sweep (nothing may be left)
+ *
+ * Every name carries a unique prefix (`atcdklive` + 6 hex characters); the
+ * sweeper removes stacks and trails whose names start with `atcdklive` that an
+ * earlier failed run left behind (the MaxCompute project, retained by design,
+ * stays). It writes live-report.json: each step's time and outcome, the
+ * MaxCompute table schema, and the answer to each item of README "What is not
+ * known" that a run can answer. docs/testing.md "Live tests" lists the
+ * environment variables.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { randomBytes } from 'crypto';
+import * as ros from '@alicloud/ros-cdk-core';
+import OpenApiClient, { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
+import * as $ros from '@alicloud/ros20190910';
+import { EventRW, MaxComputeDestination, Trail } from '../../lib';
+import { runCli } from '../../cli/src/main';
+import { CloudClients } from '../../cli/src/clients';
+import { CredentialProfiles } from '../../cli/src/credentials';
+import { endpointOverride } from '../../cli/src/endpoint';
+import { Redactor } from '../../lib/shared/redact';
+
+/** The prefix of every name the suite creates, and of what the sweeper removes. */
+export const LIVE_BASE_PREFIX = 'atcdklive';
+
+/** One step of the run. */
+export interface LiveStep {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly ms: number;
+  readonly detail: string;
+}
+
+/** What live-report.json holds. */
+export interface LiveReport {
+  readonly version: 1;
+  readonly startedAt: string;
+  readonly target: 'real account' | 'endpoint override';
+  readonly prefix: string;
+  readonly region: string;
+  readonly account?: string;
+  readonly ok: boolean;
+  readonly steps: LiveStep[];
+  /** The MaxCompute table's columns as GetTableInfo returned them (status --schema). */
+  readonly schema?: unknown;
+  /** README "What is not known": each item and what this run observed (null: not answered by this run). */
+  readonly unknowns: Record<string, { readonly answer: string | null; readonly evidence: string }>;
+}
+
+/** Options of {@link runLiveSuite}. */
+export interface LiveOptions {
+  /** The environment (ACTIONTRAIL_CDK_LIVE_*, ACTIONTRAIL_CDK_ENDPOINT, credentials variables). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Where the report goes. @default live-report.json in the working directory */
+  readonly reportFile: string;
+  /** Progress lines. */
+  readonly log: (line: string) => void;
+}
+
+/** Collects what a command prints, and echoes it to the log. */
+function sink(log: (l: string) => void): NodeJS.WritableStream & { text: string; isTTY: false } {
+  const s = {
+    text: '',
+    isTTY: false as const,
+    write(chunk: string | Uint8Array): boolean {
+      const t = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      s.text += t;
+      for (const line of t.split('\n').filter((l) => l !== '')) log(`    | ${line}`);
+      return true;
+    },
+  };
+  return s as unknown as NodeJS.WritableStream & { text: string; isTTY: false };
+}
+
+/** Synthesizes one version of the sandbox app into a fresh directory. */
+function synthSandbox(dir: string, region: string, stackName: string, trailName: string, eventRW: EventRW): string {
+  const app = new ros.App({ outdir: dir, stackTraces: false });
+  const stack = new ros.Stack(app, stackName, {
+    env: { region },
+    description: 'actiontrail-cdk live test sandbox (removed by the run, or by the sweeper of the next run)',
+  });
+  new Trail(stack, 'SandboxTrail', {
+    trailName,
+    eventRW,
+    maxCompute: MaxComputeDestination.thisAccount({ region, quota: 'os_PayAsYouGoQuota' }),
+  });
+  app.synth();
+  return dir;
+}
+
+/**
+ * Runs the suite and writes the report.
+ * @returns 0 when every step passed, else 1
+ */
+export async function runLiveSuite(options: LiveOptions): Promise<number> {
+  const { env, log } = options;
+  const region = env.ACTIONTRAIL_CDK_LIVE_REGION || 'cn-hangzhou';
+  const profile = env.ACTIONTRAIL_CDK_LIVE_PROFILE || undefined;
+  const waitMinutes = env.ACTIONTRAIL_CDK_LIVE_WAIT_MINUTES || '30';
+  const prefix = env.ACTIONTRAIL_CDK_LIVE_PREFIX || `${LIVE_BASE_PREFIX}${randomBytes(3).toString('hex')}`;
+  if (!new RegExp(`^${LIVE_BASE_PREFIX}[a-z0-9]{1,12}$`).test(prefix)) {
+    throw new Error(`ACTIONTRAIL_CDK_LIVE_PREFIX '${prefix}' must be ${LIVE_BASE_PREFIX} and 1-12 of a-z0-9`);
+  }
+  const stackName = `${prefix}-sandbox`;
+  const trailName = `${prefix}_trail`;
+  const renamed = `${prefix}_moved`;
+  const endpoint = endpointOverride(env);
+  const steps: LiveStep[] = [];
+  const unknowns: LiveReport['unknowns'] = {};
+  let schema: unknown;
+  let account: string | undefined;
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atcdk-live-'));
+  const profileFlags = profile ? ['--profile', profile] : [];
+  const cli = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    log(`  $ actiontrail-cdk ${[...args, ...profileFlags].join(' ')}`);
+    const stdout = sink(log);
+    const stderr = sink(log);
+    const code = await runCli([...args, ...profileFlags], {
+      stdout,
+      stderr,
+      stdin: Object.assign(process.stdin, {}) as never,
+      cwd: work,
+      env,
+    });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  };
+  const step = async (name: string, body: () => Promise<string>): Promise<boolean> => {
+    log(`- ${name}`);
+    const start = Date.now();
+    try {
+      const detail = await body();
+      steps.push({ name, ok: true, ms: Date.now() - start, detail });
+      return true;
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      log(`  FAILED: ${detail}`);
+      steps.push({ name, ok: false, ms: Date.now() - start, detail });
+      return false;
+    }
+  };
+  const expectExit = (r: { code: number; stderr: string }, what: string, code = 0): void => {
+    if (r.code !== code)
+      throw new Error(`${what} exited ${r.code} (expected ${code}): ${r.stderr.trim().split('\n').at(-1) ?? ''}`);
+  };
+
+  // Credentials and clients for the sweeper, the hand-made drift and the forged event.
+  const credentials = new CredentialProfiles(new Map(), new Redactor(), profile);
+  const clients = async (): Promise<CloudClients> =>
+    new CloudClients((await credentials.forAccount(undefined)).credential, region, endpoint, {
+      baseDelayMs: Number(env.ACTIONTRAIL_CDK_RETRY_BASE_MS || 1000),
+    });
+
+  const v1 = synthSandbox(path.join(work, 'v1'), region, stackName, trailName, EventRW.ALL);
+  const v2 = synthSandbox(path.join(work, 'v2'), region, stackName, trailName, EventRW.WRITE);
+  const v3 = synthSandbox(path.join(work, 'v3'), region, stackName, renamed, EventRW.WRITE);
+
+  try {
+    await step('sweep: remove what earlier runs left behind', async () => {
+      const c = await clients();
+      account = String((await c.rpc('sts', 'GetCallerIdentity')).AccountId);
+      return sweep(c, LIVE_BASE_PREFIX, log);
+    });
+
+    await step('preflight', async () => {
+      const r = await cli(['preflight', '--app', v1, '--json']);
+      const doc = JSON.parse(r.stdout) as {
+        checks: Array<{ check: string; subject: string; status: string; message: string }>;
+      };
+      const random = doc.checks.find((c) => c.check === 'ros.resource-type' && c.subject === 'ALIYUN::RandomString');
+      unknowns['ALIYUN::RandomString has property Length and attribute Value'] = {
+        answer: random?.status === 'ok' ? 'yes' : random?.status === 'failed' ? 'no' : null,
+        evidence: random ? `${random.status}: ${random.message}` : 'no check',
+      };
+      const quota = doc.checks.find((c) => c.check === 'maxcompute.quota');
+      unknowns['ListQuotas lists the pay-as-you-go quota os_PayAsYouGoQuota'] = {
+        answer: quota?.status === 'ok' ? 'yes' : quota?.status === 'could-not-check' ? 'no' : null,
+        evidence: quota ? `${quota.status}: ${quota.message}` : 'no check',
+      };
+      expectExit(r, 'preflight');
+      return `${doc.checks.length} checks, none FAILED`;
+    });
+
+    const deployed = await step('deploy the sandbox app', async () => {
+      expectExit(await cli(['deploy', '--app', v1, '--yes', '--require-approval', 'never']), 'deploy');
+      return `stack ${stackName}, trail ${trailName}`;
+    });
+    if (!deployed) throw new Error('deploy failed: the later steps need the sandbox');
+
+    await step(`status --wait-for-delivery ${waitMinutes} --schema`, async () => {
+      const start = Date.now();
+      const r = await cli(['status', '--app', v1, '--wait-for-delivery', waitMinutes, '--schema', '--json']);
+      const doc = JSON.parse(r.stdout) as {
+        stacks: Array<{ trails: Array<{ delivery?: { state: string; message: string; schema?: unknown } }> }>;
+      };
+      const delivery = doc.stacks[0]?.trails[0]?.delivery;
+      schema = delivery?.schema;
+      unknowns['The MaxCompute table schema (columns, partitions)'] = {
+        answer: schema === undefined ? null : JSON.stringify(schema),
+        evidence: delivery?.message ?? 'no delivery report',
+      };
+      unknowns['How long ActionTrail takes to create the MaxCompute table'] = {
+        answer:
+          delivery?.state === 'delivering'
+            ? `at most ${Math.ceil((Date.now() - start) / 60_000)} min after deploy`
+            : null,
+        evidence: delivery?.message ?? 'no delivery report',
+      };
+      expectExit(r, 'status');
+      return delivery?.message ?? 'no MaxCompute delivery reported';
+    });
+
+    await step('settings update (EventRW Write)', async () => {
+      expectExit(await cli(['deploy', '--app', v2, '--yes', '--require-approval', 'never']), 'deploy');
+      const r = await cli(['status', '--app', v2, '--json']);
+      const doc = JSON.parse(r.stdout) as { stacks: Array<{ trails: Array<{ drift: string[] }> }> };
+      const drift = doc.stacks[0]?.trails[0]?.drift ?? ['no trail'];
+      if (drift.length > 0)
+        throw new Error(`after the update the trail differs from the template: ${drift.join('; ')}`);
+      return 'EventRW Write, no drift';
+    });
+
+    await step('drift repair: stop the trail by hand, then deploy the unchanged template', async () => {
+      const c = await clients();
+      await c.rpc('actiontrail', 'StopLogging', { Name: trailName });
+      const r = await cli(['deploy', '--app', v2, '--yes', '--require-approval', 'never']);
+      expectExit(r, 'deploy');
+      const status = await c.rpc('actiontrail', 'GetTrailStatus', { Name: trailName, IsOrganizationTrail: false });
+      const logging = status.IsLogging === true || status.IsLogging === 'true';
+      unknowns['ROS runs a custom resource Update when only a stack parameter it reads changes'] = {
+        answer: logging ? 'yes' : 'no',
+        evidence: r.stdout.includes('UpdateStack with ActionTrailCdkConverge')
+          ? `deploy sent the parameter; the trail is ${logging ? '' : 'NOT '}logging afterwards`
+          : 'deploy did not see the drift',
+      };
+      if (!logging) throw new Error('the trail is still not logging after deploy');
+      return 'logging again';
+    });
+
+    await step('rename the trail', async () => {
+      expectExit(await cli(['deploy', '--app', v3, '--yes', '--require-approval', 'never']), 'deploy');
+      const trails = await (
+        await clients()
+      ).rpc('actiontrail', 'DescribeTrails', { NameList: `${trailName},${renamed}` });
+      const names = ((trails.TrailList ?? []) as Array<{ Name?: string }>).map((t) => t.Name);
+      if (!names.includes(renamed) || names.includes(trailName))
+        throw new Error(`trails after the rename: ${names.join(', ')}`);
+      return `${trailName} -> ${renamed}`;
+    });
+
+    await step('deploy again: no changes', async () => {
+      const r = await cli(['deploy', '--app', v3, '--yes', '--require-approval', 'never']);
+      expectExit(r, 'deploy');
+      const same = r.stdout.includes('no changes (ROS: the template is the one the stack already has)');
+      unknowns[
+        'ROS answers UpdateStack with an identical template with NotSupported "Update the completely same stack"'
+      ] = {
+        answer: same ? 'yes' : 'no',
+        evidence: same
+          ? 'deploy reported no changes'
+          : r.stdout
+              .split('\n')
+              .filter((l) => l.includes(stackName))
+              .join(' / '),
+      };
+      if (!same) throw new Error('the second deploy did not report "no changes"');
+      return 'no changes';
+    });
+
+    await step('a forged Delete sent with fc:InvokeFunction changes nothing', async () => {
+      const template = JSON.parse(fs.readFileSync(path.join(v3, `${stackName}.template.json`), 'utf8')) as {
+        Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+      };
+      const fn = Object.values(template.Resources).find((r) => r.Type === 'ALIYUN::FC3::Function');
+      const functionName = String(fn?.Properties.FunctionName);
+      const event = {
+        RequestType: 'Delete',
+        ResponseURL: 'https://example.invalid/forged',
+        StackId: 'forged-stack',
+        StackName: stackName,
+        RequestId: 'forged-request',
+        ResourceType: 'Custom::ActionTrailTrail',
+        LogicalResourceId: 'SandboxTrail',
+        PhysicalResourceId: renamed,
+        ResourceProperties: { Name: renamed },
+      };
+      const answer = await invokeFunction(
+        await credentials.forAccount(undefined),
+        account ?? '',
+        region,
+        endpoint,
+        functionName,
+        event,
+      );
+      const trails = await (await clients()).rpc('actiontrail', 'DescribeTrails', { NameList: renamed });
+      const still = ((trails.TrailList ?? []) as Array<{ Name?: string }>).some((t) => t.Name === renamed);
+      if (!still) throw new Error(`the trail ${renamed} is gone after a forged Delete`);
+      return `trail ${renamed} still exists (${answer})`;
+    });
+  } catch (e) {
+    log(`  stopping: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    await step('destroy', async () => {
+      expectExit(await cli(['destroy', '--all', '--force', '--app', v3]), 'destroy');
+      return `stack ${stackName} deleted`;
+    });
+    await step('sweep: nothing of this run is left', async () => {
+      const left = await sweep(await clients(), prefix, log);
+      if (left !== 'nothing to remove') throw new Error(`left behind: ${left}`);
+      return left;
+    });
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  unknowns['The hosts of ROS ResponseURLs'] = {
+    answer: null,
+    evidence: 'not visible to the command: read RESPONSE_URL hosts in the provider function logs (FC console)',
+  };
+  const report: LiveReport = {
+    version: 1,
+    startedAt: new Date(Date.now() - steps.reduce((a, s) => a + s.ms, 0)).toISOString(),
+    target: endpoint ? 'endpoint override' : 'real account',
+    prefix,
+    region,
+    account,
+    ok: steps.every((s) => s.ok),
+    steps,
+    schema,
+    unknowns,
+  };
+  fs.writeFileSync(options.reportFile, `${JSON.stringify(report, undefined, 2)}\n`);
+  log(`live: ${steps.filter((s) => s.ok).length}/${steps.length} steps passed; report ${options.reportFile}`);
+  return report.ok ? 0 : 1;
+}
+
+/**
+ * Deletes every ROS stack and ActionTrail trail in the region whose name
+ * starts with `prefix` (stacks first: their trails go with them).
+ * @returns what it removed, or `nothing to remove`
+ */
+export async function sweep(c: CloudClients, prefix: string, log: (l: string) => void): Promise<string> {
+  const removed: string[] = [];
+  const stacks: Array<{ id: string; name: string }> = [];
+  for (let page = 1; page <= 20; page++) {
+    const body = await c.rosCall((r) =>
+      r.listStacks(new $ros.ListStacksRequest({ regionId: c.region, pageNumber: page, pageSize: 50 })),
+    );
+    for (const s of body.stacks ?? []) {
+      if (s.stackName?.startsWith(prefix) && s.status !== 'DELETE_COMPLETE')
+        stacks.push({ id: s.stackId ?? '', name: s.stackName });
+    }
+    if ((body.stacks ?? []).length < 50) break;
+  }
+  for (const s of stacks) {
+    log(`  sweeper: deleting stack ${s.name}`);
+    await c.rosCall((r) => r.deleteStack(new $ros.DeleteStackRequest({ regionId: c.region, stackId: s.id })));
+    for (let i = 0; i < 240; i++) {
+      const got = await c.rosCall((r) => r.getStack(new $ros.GetStackRequest({ regionId: c.region, stackId: s.id })));
+      if (got.status === 'DELETE_COMPLETE' || got.status === 'DELETE_FAILED') break;
+      await new Promise((r) => setTimeout(r, Number(process.env.ACTIONTRAIL_CDK_POLL_INTERVAL_MS || 5000)));
+    }
+    removed.push(`stack ${s.name}`);
+  }
+  const described = await c.rpc('actiontrail', 'DescribeTrails', { IncludeOrganizationTrail: true });
+  for (const t of (described.TrailList ?? []) as Array<{ Name?: string }>) {
+    if (typeof t.Name === 'string' && t.Name.startsWith(prefix)) {
+      log(`  sweeper: deleting trail ${t.Name}`);
+      await c.rpc('actiontrail', 'DeleteTrail', { Name: t.Name });
+      removed.push(`trail ${t.Name}`);
+    }
+  }
+  return removed.length ? removed.join(', ') : 'nothing to remove';
+}
+
+/**
+ * Function Compute 3.0 InvokeFunction (ROA, `POST /2023-03-30/functions/{functionName}/invocations`,
+ * endpoint `<account>.<region>.fc.aliyuncs.com`), synchronous.
+ */
+async function invokeFunction(
+  resolved: { credential: ConstructorParameters<typeof CloudClients>[0] },
+  account: string,
+  region: string,
+  endpoint: ReturnType<typeof endpointOverride>,
+  functionName: string,
+  event: unknown,
+): Promise<string> {
+  const client = new OpenApiClient(
+    new $OpenApiUtil.Config({
+      credential: resolved.credential,
+      regionId: region,
+      endpoint: endpoint?.host ?? `${account}.${region}.fc.aliyuncs.com`,
+      protocol: endpoint?.protocol ?? 'https',
+    }),
+  );
+  const params = new $OpenApiUtil.Params({
+    action: 'InvokeFunction',
+    version: '2023-03-30',
+    protocol: 'HTTPS',
+    pathname: `/2023-03-30/functions/${encodeURIComponent(functionName)}/invocations`,
+    method: 'POST',
+    authType: 'AK',
+    style: 'ROA',
+    reqBodyType: 'json',
+    bodyType: 'string',
+  });
+  const request = new $OpenApiUtil.OpenApiRequest({
+    headers: { 'x-fc-invocation-type': 'Sync' },
+    body: event,
+    query: OpenApiUtil.query({}),
+  });
+  try {
+    const response = await client.callApi(params, request, {} as Parameters<OpenApiClient['callApi']>[2]);
+    return `the function answered ${String(response?.statusCode ?? '')}`.trim();
+  } catch (e) {
+    return `InvokeFunction failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+  }
+}

@@ -588,10 +588,6 @@ export class CloudStandIn {
         const types = Object.values(parsed.Resources ?? {}).map((r) => String(r.Type));
         return { Parameters: [], Outputs: [], ResourceTypes: { Resources: [...new Set(types)], DataSources: [] } };
       }
-      case 'GetTemplate': {
-        const stack = byId();
-        return { TemplateBody: stack.template };
-      }
       case 'PreviewStack': {
         const after = resourcesOf(p.TemplateBody);
         if (!p.StackId) {

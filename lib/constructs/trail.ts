@@ -16,6 +16,7 @@ import { ossBucketNameRule, ossKeyPrefixRule, trailNameRule } from '../private/n
 import { CUSTOM_RESOURCE_TIMEOUT_SECONDS, ProviderLogConfig, TrailProvider } from '../provider/trail-provider';
 import { TrailRegion } from './trail-region';
 import { ensureFindingsPrinter } from './findings-printer';
+import { RenderedOnceResource } from '../private/rendered-once-resource';
 import { DataEvents } from './data-events';
 import { renderDataEvents } from '../private/data-events';
 import { DATA_EVENT_REGION_PARAMETER, DATA_EVENT_SELECTORS_PARAMETER } from '../shared/data-events';
@@ -194,7 +195,7 @@ export class Trail extends ros.Construct {
     });
     if (dataEvents) this.provider.allowDataEvents();
 
-    this.resource = new ros.RosResource(this, id, {
+    this.resource = new RenderedOnceResource(this, id, {
       type: TRAIL_RESOURCE_TYPE,
       properties: {
         ServiceToken: this.provider.serviceToken,

@@ -166,3 +166,31 @@ export function markServiceOnlyRole(role: object): void {
 export function isServiceOnlyRole(resource: object): boolean {
   return (resource as { [SERVICE_ONLY_ROLE]?: boolean })[SERVICE_ONLY_ROLE] === true;
 }
+
+/** Where a resource keeps the template fragment the rules rendered for it in the current synthesis. */
+const RENDERED_FRAGMENT = Symbol.for('actiontrail-cdk.audit-checks.rendered-fragment');
+
+type WithRenderedFragment = { [RENDERED_FRAGMENT]?: object };
+
+/**
+ * Records the template fragment of `resource` (`stack.resolve(resource._toRosTemplate())`)
+ * that the rules rendered while synthesis validates: the tree no longer
+ * changes then, so a resource that reads it back (`renderedFragment`) can give
+ * it to its stack's template instead of being rendered again. Kept until
+ * the synthesis is over (a microtask) or the next one prepares.
+ */
+export function rememberRenderedFragment(resource: object, fragment: object): void {
+  Object.defineProperty(resource, RENDERED_FRAGMENT, { value: fragment, configurable: true, enumerable: false });
+  // Synthesis runs in one synchronous pass: once it is over, a render by hand must see later changes.
+  queueMicrotask(() => forgetRenderedFragment(resource));
+}
+
+/** The fragment recorded by `rememberRenderedFragment` in this synthesis, if any. */
+export function renderedFragment(resource: object): object | undefined {
+  return (resource as WithRenderedFragment)[RENDERED_FRAGMENT];
+}
+
+/** Drops the recorded fragment: a new synthesis (its `prepare()`) may change the resource. */
+export function forgetRenderedFragment(resource: object): void {
+  delete (resource as WithRenderedFragment)[RENDERED_FRAGMENT];
+}

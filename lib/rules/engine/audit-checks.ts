@@ -8,6 +8,7 @@ import {
   isServiceOnlyRole,
   registerAppFindingsReporter,
   registerUncheckedWarningReporter,
+  rememberRenderedFragment,
   trustedAccountsOf,
 } from '../../shared/markers';
 import { ValidationError } from '../../shared/validation-error';
@@ -343,6 +344,7 @@ const renderedViews = new Map<ros.RosResource, AuditResource>();
 
 function render(stack: ros.Stack, resource: ros.RosResource): AuditResource {
   const fragment = stack.resolve(resource._toRosTemplate()) as { Resources?: Record<string, unknown> };
+  rememberRenderedFragment(resource, fragment);
   const [logicalId, entry] = Object.entries(fragment.Resources ?? {})[0] ?? [resource.logicalId, {}];
   const trusted = trustedAccountsOf(resource).map((a) => canonicalValue(stack.resolve(a)));
   const view = templateResource(resource.node.path, logicalId, entry, [...new Set(trusted)].sort(compare));

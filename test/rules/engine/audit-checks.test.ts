@@ -309,15 +309,13 @@ describe('warnings of resources no AuditChecks checks (one path: the rules)', ()
   });
 });
 
-describe('the rules render each resource at most once per synth', () => {
+describe('the rules render each resource at most once per synth, and the trail is not rendered again', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  /** How often ros-cdk-core's own render (`RosResource._toRosTemplate`) ran for `resource`. */
   function countRenders(resource: ros.RosResource): () => number {
-    const original = resource._toRosTemplate.bind(resource);
-    let calls = 0;
-    resource._toRosTemplate = () => {
-      calls++;
-      return original();
-    };
-    return () => calls;
+    const spy = jest.spyOn(ros.RosResource.prototype, '_toRosTemplate');
+    return () => spy.mock.contexts.filter((c) => c === resource).length;
   }
 
   /** A resource no rule reads: how often ros-cdk-core itself renders a resource (references, template). */
@@ -325,21 +323,25 @@ describe('the rules render each resource at most once per synth', () => {
     return new ros.RosResource(stack, 'Plain', { type: 'ALIYUN::ECS::VPC', properties: { CidrBlock: '10.0.0.0/8' } });
   }
 
-  test('without AuditChecks, a trail is rendered once for its unchecked warnings and the app-wide rules together', () => {
+  test('without AuditChecks, the rules render the trail once, and its template reuses that render', () => {
     const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'xx-nowhere-9' } });
     const trail = compliantTrail(stack, { trailRegion: TrailRegion.of('xx-nowhere-8') });
+    const plain = plainResource(stack);
     const trailRenders = countRenders(trail.resource);
     const roleRenders = countRenders(trail.provider.role);
-    const plainRenders = countRenders(plainResource(stack));
-    const messages = (stack.node.root as ros.App)
-      .synth()
-      .getStackByName('Audit')
-      .messages.map((m) => m.entry.data);
+    const plainRenders = countRenders(plain);
+    const assembly = (stack.node.root as ros.App).synth();
+    const messages = assembly.getStackByName('Audit').messages.map((m) => m.entry.data);
     expect(messages.filter((m) => String(m).startsWith('[AT-TRAIL-007]'))).toHaveLength(2);
     expect(plainRenders()).toBeGreaterThan(0);
-    expect(trailRenders()).toBe(plainRenders() + 1);
+    expect(trailRenders()).toBe(plainRenders());
     // The provider's role is service-only: the app-wide rules do not read it.
     expect(roleRenders()).toBe(plainRenders());
+    // What the template holds is a fresh render's value.
+    const template = assembly.getStackByName('Audit').template as { Resources: Record<string, unknown> };
+    expect(template.Resources.AuditTrail).toEqual(
+      (stack.resolve(trail.resource._toRosTemplate()) as { Resources: Record<string, unknown> }).Resources.AuditTrail,
+    );
   });
 
   test('under AuditChecks, its rules and the app-wide rules share one render of the trail', () => {
@@ -349,7 +351,20 @@ describe('the rules render each resource at most once per synth', () => {
     const trailRenders = countRenders(trail.resource);
     const plainRenders = countRenders(plainResource(stack));
     (stack.node.root as ros.App).synth();
-    expect(trailRenders()).toBe(plainRenders());
+    // AuditChecks renders the plain resource too, and its template renders it again; the trail's reuses the render.
+    expect(trailRenders()).toBe(plainRenders() - 1);
+  });
+
+  test("once synthesis is over, a render by hand sees later changes: the rules' render is not kept", async () => {
+    const stack = new ros.Stack(newApp(), 'Audit', { env: { region: 'cn-hangzhou' } });
+    const trail = compliantTrail(stack);
+    (stack.node.root as ros.App).synth();
+    await Promise.resolve();
+    trail.resource.addPropertyOverride('Timeout', 123);
+    const fragment = stack.resolve(trail.resource._toRosTemplate()) as {
+      Resources: Record<string, { Properties: { Timeout: number } }>;
+    };
+    expect(fragment.Resources.AuditTrail.Properties.Timeout).toBe(123);
   });
 });
 

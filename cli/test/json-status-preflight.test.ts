@@ -4,6 +4,7 @@
  * publishes ("JSON output", validated with ajv), absent values are null and
  * never missing, and the validator reports a document that breaks the schema.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
@@ -299,4 +300,14 @@ test('the published status and preflight schemas reject a document with a field 
     '$.checks[0].check: "ros.guess" is not one of ["sts.account","ros.validate-template","ros.resource-type","actiontrail.name","actiontrail.limit","maxcompute.project","maxcompute.quota","ram.delivery-role"]',
     '$.checks[0].status: "warn" is not one of ["ok","failed","could-not-check"]',
   ]);
+});
+
+test('the example documents of docs/cli.md ("status --json", "preflight --json") match the published schemas', () => {
+  const doc = fs.readFileSync(path.join(ROOT, 'docs', 'cli.md'), 'utf8');
+  for (const command of ['status', 'preflight'] as const) {
+    const heading = `### \`${command} --json\``;
+    expect(doc).toContain(heading);
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc.slice(doc.indexOf(heading)))![1];
+    expect(validate(JSON.parse(example), documentedSchema(command))).toEqual([]);
+  }
 });

@@ -148,3 +148,72 @@ export function repairAdvice(t: StackTarget, drifted: boolean): string | undefin
     ? repairCommand(t.stack.id)
     : `synthesize with this actiontrail-cdk (the template has no ActionTrailCdkConverge parameter), then ${repairCommand(t.stack.id)}`;
 }
+
+/** A trail of `status --json`: {@link TrailReport} with every absent value null (docs/cli.md "JSON output"). */
+export interface TrailJson {
+  readonly name: string;
+  readonly organization: boolean;
+  readonly found: boolean;
+  readonly status: string | null;
+  readonly logging: boolean | null;
+  readonly startLoggingTime: string | null;
+  readonly latestDeliveryTime: string | null;
+  readonly deliveryErrors: string[];
+  readonly drift: string[];
+  readonly delivery: {
+    readonly state: DeliveryReport['state'];
+    readonly project: string;
+    readonly table: string;
+    readonly message: string;
+    readonly latestPartition: string | null;
+    readonly schema: { readonly nativeColumns: unknown[]; readonly partitionColumns: unknown[] } | null;
+  } | null;
+}
+
+/** A stack of `status --json`: {@link StackReport} with every absent value null. */
+export interface StackJson {
+  readonly stack: string;
+  readonly stackName: string;
+  readonly account: string;
+  readonly region: string;
+  readonly deployed: boolean;
+  readonly status: string | null;
+  readonly statusReason: string | null;
+  readonly trails: TrailJson[];
+  readonly repair: string | null;
+}
+
+/** A report as `status --json` prints it: absent values are null, never missing (JSON.stringify drops undefined). */
+export function stackJson(s: StackReport): StackJson {
+  return {
+    stack: s.stack,
+    stackName: s.stackName,
+    account: s.account,
+    region: s.region,
+    deployed: s.deployed,
+    status: s.status ?? null,
+    statusReason: s.statusReason ?? null,
+    trails: s.trails.map((t) => ({
+      name: t.name,
+      organization: t.organization,
+      found: t.found,
+      status: t.status ?? null,
+      logging: t.logging ?? null,
+      startLoggingTime: t.startLoggingTime ?? null,
+      latestDeliveryTime: t.latestDeliveryTime ?? null,
+      deliveryErrors: t.deliveryErrors,
+      drift: t.drift,
+      delivery: t.delivery
+        ? {
+            state: t.delivery.state,
+            project: t.delivery.project,
+            table: t.delivery.table,
+            message: t.delivery.message,
+            latestPartition: t.delivery.latestPartition ?? null,
+            schema: t.delivery.schema ?? null,
+          }
+        : null,
+    })),
+    repair: s.repair ?? null,
+  };
+}

@@ -373,6 +373,7 @@ test('--json: one document with version, ok, summary and checks; the wrong accou
       subject: ARCHIVE,
       status: 'ok',
       message: `profile 'archive' belongs to account ${ARCHIVE} (STS GetCallerIdentity)`,
+      fix: null,
     });
 
     const wrong = await run(['preflight', 'OrgAudit-LogArchive', '--app', 'cdk.out', '--profile', `${ARCHIVE}=mgmt`]);

@@ -278,6 +278,7 @@ test('the validator of these tests rejects what breaks a schema (so the checks a
   expect(validate({ schema: 'actiontrail-cdk/list', version: 1, stacks: [] }, schema)).toEqual([]);
   expect(validate({ schema: 'actiontrail-cdk/list', version: 2, stacks: [{ stack: 1 }], extra: true }, schema)).toEqual(
     [
+      "$: 'extra' is not in the schema",
       '$.version: is 2, the schema says 1',
       "$.stacks[0]: lacks 'stackName'",
       "$.stacks[0]: lacks 'account'",
@@ -285,7 +286,6 @@ test('the validator of these tests rejects what breaks a schema (so the checks a
       "$.stacks[0]: lacks 'dependencies'",
       "$.stacks[0]: lacks 'templateFile'",
       '$.stacks[0].stack: is integer, the schema says string',
-      "$: 'extra' is not in the schema",
     ],
   );
 });

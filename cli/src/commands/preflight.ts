@@ -16,6 +16,11 @@ function profileClients(ctx: CommandContext): (account: string, region: string) 
   };
 }
 
+/** A check as `preflight --json` prints it: `fix` is null when there is none, never missing (docs/cli.md "JSON output"). */
+function checkJson(r: CheckResult): Omit<CheckResult, 'fix'> & { readonly fix: string | null } {
+  return { ...r, fix: r.fix ?? null };
+}
+
 /**
  * Runs the checks and prints them: one line each (or, with `--json`, one
  * document), then a summary line.
@@ -35,7 +40,7 @@ export async function checkAndPrint(
   });
   const counts = summarize(results);
   if (json) {
-    writeJson(ctx.printer, 'preflight', { ok: counts.failed === 0, summary: counts, checks: results });
+    writeJson(ctx.printer, 'preflight', { ok: counts.failed === 0, summary: counts, checks: results.map(checkJson) });
     return results;
   }
   for (const r of results) ctx.printer.line(resultLine(r));
@@ -67,7 +72,11 @@ export async function preflight(ctx: CommandContext): Promise<number> {
       fix: /; ((pass|fix) .*)$/.exec(e.message)?.[1],
     };
     if (args.json) {
-      writeJson(printer, 'preflight', { ok: false, summary: { ok: 0, failed: 1, couldNotCheck: 0 }, checks: [failed] });
+      writeJson(printer, 'preflight', {
+        ok: false,
+        summary: { ok: 0, failed: 1, couldNotCheck: 0 },
+        checks: [checkJson(failed)],
+      });
     } else {
       printer.line(resultLine(failed));
       printer.line('preflight: stopped at the account check: nothing else was checked');

@@ -3,7 +3,15 @@ import { age, deliveryPollMs, DeliveryReport, waitForDelivery } from '../deliver
 import { ExitCode } from '../errors';
 import { writeJson } from '../json-output';
 import { selectStacks } from '../plan';
-import { problemsOf, projectClients, repairAdvice, StackReport, trailReport, TrailReport } from '../status-report';
+import {
+  problemsOf,
+  projectClients,
+  repairAdvice,
+  stackJson,
+  StackReport,
+  trailReport,
+  TrailReport,
+} from '../status-report';
 import { resolveTargets } from '../targets';
 import { trailsInTemplate } from '../trail-status';
 
@@ -84,7 +92,7 @@ export async function status(ctx: CommandContext): Promise<number> {
 
   const problems = problemsOf(reports);
   if (args.json) {
-    writeJson(printer, 'status', { ok: problems.length === 0, problems, stacks: reports });
+    writeJson(printer, 'status', { ok: problems.length === 0, problems, stacks: reports.map(stackJson) });
     return problems.length > 0 ? ExitCode.FAILED : ExitCode.OK;
   }
   for (const s of reports) {

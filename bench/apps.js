@@ -108,9 +108,19 @@ function buildFloor({ ros, code }, app, count) {
           IsOrganizationTrail: false,
           Logging: true,
           MaxComputeProjectArn: joinWithAccount(`acs:odps:${REGION}:`, ACCOUNT, ':project/actiontrail_', ACCOUNT),
+          ActionTrailCdkConverge: { Ref: 'ActionTrailCdkConverge' },
         },
       },
     });
+    // The stack's drift-repair parameter, which each trail reads (lib/constructs/trail.ts);
+    // made after a resource, so the template lists Parameters after Resources, as ours.
+    new ros.RosParameter(stack, 'ActionTrailCdkConverge', {
+      type: ros.RosParameterType.STRING,
+      defaultValue: 'none',
+      description:
+        "actiontrail-cdk: a new value makes ROS update this stack's trails, so that the provider converges a trail that drifted (deploy sets it; leave it alone)",
+    });
+
     const role = new ros.RosResource(stack, 'ActionTrailProviderRole', {
       type: 'ALIYUN::RAM::Role',
       properties: {

@@ -6,6 +6,7 @@
  */
 import { CloudClients } from './clients';
 import { CommandContext } from './context';
+import { checkDataEvents, DataEventsReport } from './data-event-status';
 import { checkDelivery, DeliveryReport, maxComputeProjectOf } from './delivery';
 import { canRepair, repairCommand, trailDrift, trailParameters } from './drift';
 import { isHealthy } from './stack-states';
@@ -35,6 +36,8 @@ export interface TrailReport {
   readonly drift: string[];
   /** The delivery to MaxCompute. @default - the trail does not deliver to MaxCompute (or to a project known at synth) */
   readonly delivery?: DeliveryReport;
+  /** Its data event selectors, declared and live (data-event-status.ts). @default - it declares none and has none */
+  readonly dataEvents?: DataEventsReport;
 }
 
 /** One stack. */
@@ -75,7 +78,7 @@ export function projectClients(
   };
 }
 
-/** Reads one trail: its state, drift and (when it delivers to MaxCompute) delivery. */
+/** Reads one trail: its state, drift (data event selectors included) and (when it delivers to MaxCompute) delivery. */
 export async function trailReport(
   t: StackTarget,
   trail: { name: string; organization: boolean; logicalId: string },
@@ -84,7 +87,8 @@ export async function trailReport(
 ): Promise<{ report: TrailReport; state: TrailState }> {
   const state = await trailState(t.clients, trail);
   const parameters = trailParameters(t.stack.template, trail.name);
-  const drift = trailDrift(parameters, state, t.account, t.region);
+  const dataEvents = state.status === undefined ? undefined : await checkDataEvents(t.clients, trail.name, parameters);
+  const drift = [...trailDrift(parameters, state, t.account, t.region), ...(dataEvents?.drift ?? [])];
   let delivery: DeliveryReport | undefined;
   const project = maxComputeProjectOf(parameters, t.account, t.region);
   if (options.delivery && project && state.status !== undefined) {
@@ -111,6 +115,7 @@ export async function trailReport(
       deliveryErrors: state.deliveryErrors,
       drift,
       delivery,
+      dataEvents,
     },
   };
 }

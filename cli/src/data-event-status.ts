@@ -136,7 +136,7 @@ export function dataEventsDrift(
     if (have) {
       extra.splice(extra.indexOf(have), 1);
       drift.push(
-        `data event selector ${want.ServiceName} is ${formatSelector(have)}, the template says ${formatSelector(want)}`,
+        `data event selector ${want.ServiceName} is ${withoutService(have)}, the template says ${withoutService(want)}`,
       );
     } else {
       drift.push(`data event selector missing: ${formatSelector(want)}`);
@@ -166,6 +166,11 @@ function formatFilter(label: string, f: WireFilter | undefined): string {
 /** One selector, compactly: `Oss All resources acs:oss:*:*:bucket`, `Oss Write events PutObject resources not acs:...`. */
 export function formatSelector(s: WireSelector): string {
   return `${s.ServiceName} ${s.ReadWriteType}${formatFilter('events', s.EventName)}${formatFilter('resources', s.ResourceArn)}`;
+}
+
+/** A selector without its service: `Write resources acs:oss:*:*:bucket`. */
+function withoutService(s: WireSelector): string {
+  return formatSelector(s).slice(s.ServiceName.length + 1);
 }
 
 /** Selectors, compactly, separated by ` | `. */

@@ -101,7 +101,7 @@ test('declared selectors are applied and shown with the live ones; changed by ha
     const drifted = await status(run, 'DataEventsAudit');
     expect(drifted.code).toBe(1);
     const driftLine =
-      `data event selector Oss is Oss Write resources acs:oss:*:*:example-evidence, the template says Oss All resources ${BUCKETS}; ` +
+      `data event selector Oss is Write resources acs:oss:*:*:example-evidence, the template says All resources ${BUCKETS}; ` +
       'data event selector not in the template: PDS All; ' +
       'data event regions are cn-shanghai, the template says All';
     expect(drifted.stdout).toContain(

@@ -12,7 +12,8 @@
  * drift). The wire form is read with lib/shared/data-events.ts.
  */
 import { CloudClients } from './clients';
-import { isAccessDenied, isThrottled, shortReason } from './cloud-errors';
+import { cloudCode, isAccessDenied, isThrottled, shortReason } from './cloud-errors';
+import { literalValue } from './delivery';
 import {
   answeredDataEventRegions,
   DATA_EVENT_REGION_PARAMETER,
@@ -35,12 +36,16 @@ export interface DataEventSelectorsView {
   readonly regions: 'All' | string[] | null;
 }
 
-/** in-sync, drifted, not-managed (live selectors on a trail that declares none) or could-not-check. */
-export type DataEventsState = 'in-sync' | 'drifted' | 'not-managed' | 'could-not-check';
+/**
+ * in-sync, drifted, not-managed (live selectors on a trail that declares
+ * none), not-compared (the template's selectors are known only at deploy
+ * time) or could-not-check.
+ */
+export type DataEventsState = 'in-sync' | 'drifted' | 'not-managed' | 'not-compared' | 'could-not-check';
 
 /** One trail's data events, as `status` reports them. */
 export interface DataEventsReport {
-  /** in-sync, drifted, not-managed or could-not-check. */
+  /** in-sync, drifted, not-managed, not-compared or could-not-check. */
   readonly state: DataEventsState;
   /** What the template declares. @default - the template declares no selectors */
   readonly declared?: DataEventSelectorsView;
@@ -48,16 +53,24 @@ export interface DataEventsReport {
   readonly live?: DataEventSelectorsView;
   /** The differences, worded as the other drift (`data event regions are cn-shanghai, the template says All`). */
   readonly drift: string[];
-  /** Why it could not be checked, naming the RAM action. @default - checked */
+  /** Why it could not be checked (naming the RAM action) or compared. @default - checked and compared */
   readonly message?: string;
 }
 
-/** The selectors a trail's template parameters declare, if any (undefined: none). */
+/**
+ * The selectors a trail's template parameters declare: undefined when none,
+ * `deploy-time` when their text is not a literal (a selector names a value
+ * known only at deploy time, other than the account and region).
+ */
 export function declaredDataEvents(
   parameters: Readonly<Record<string, unknown>> | undefined,
-): DataEventSelectorsView | undefined {
-  const text = parameters?.[DATA_EVENT_SELECTORS_PARAMETER];
-  if (typeof text !== 'string') return undefined;
+  account: string,
+  region: string,
+): DataEventSelectorsView | 'deploy-time' | undefined {
+  const raw = parameters?.[DATA_EVENT_SELECTORS_PARAMETER];
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const text = literalValue(raw, account, region);
+  if (text === undefined) return 'deploy-time';
   const { selectors } = readSelectors(text);
   if (selectors.length === 0) return undefined;
   const regions = declaredDataEventRegions(parameters?.[DATA_EVENT_REGION_PARAMETER]);
@@ -66,7 +79,7 @@ export function declaredDataEvents(
 
 /** The error codes that mean "this trail has no selectors" (the API documents none; the provider reads them so). */
 function isNoSelectors(e: unknown): boolean {
-  return /^DataEventSelectorNot(Found|Exists?)$/.test(String((e as { code?: unknown })?.code ?? ''));
+  return /^DataEventSelectorNot(Found|Exists?)$/.test(cloudCode(e) ?? '');
 }
 
 /**
@@ -79,14 +92,17 @@ export async function checkDataEvents(
   clients: CloudClients,
   trailName: string,
   parameters: Readonly<Record<string, unknown>> | undefined,
+  account: string,
+  region: string,
 ): Promise<DataEventsReport | undefined> {
-  const declared = declaredDataEvents(parameters);
+  const found = declaredDataEvents(parameters, account, region);
+  const declared = found === 'deploy-time' ? undefined : found;
   let answer: Record<string, unknown>;
   try {
     answer = await clients.rpc('actiontrail', 'GetDataEventSelector', { TrailName: trailName });
   } catch (e) {
     if (isNoSelectors(e)) answer = {};
-    else if (!declared) return undefined;
+    else if (!found) return undefined;
     else return { state: 'could-not-check', declared, drift: [], message: cannotRead(e) };
   }
   const { selectors } = readSelectors(answer.DataEventSelectors);
@@ -95,10 +111,15 @@ export async function checkDataEvents(
     selectors,
     regions: answered.allRegions === true ? 'All' : (answered.regionIds ?? null),
   };
+  if (found === 'deploy-time') {
+    return { state: 'not-compared', live, drift: [], message: DEPLOY_TIME };
+  }
   if (!declared) return selectors.length > 0 ? { state: 'not-managed', live, drift: [] } : undefined;
   const drift = dataEventsDrift(declared, live, answered.allRegions);
   return { state: drift.length > 0 ? 'drifted' : 'in-sync', declared, live, drift };
 }
+
+const DEPLOY_TIME = 'the template declares selectors with values known only at deploy time: not compared';
 
 function cannotRead(e: unknown): string {
   if (isAccessDenied(e))
@@ -188,6 +209,7 @@ function formatRegions(regions: DataEventSelectorsView['regions'], unknown = 'no
 export function dataEventLines(report: DataEventsReport | undefined): string[] {
   if (!report) return [];
   const lines: string[] = [];
+  if (report.state === 'not-compared') lines.push(`    data events declared: ${report.message ?? DEPLOY_TIME}`);
   if (report.declared) {
     lines.push(
       `    data events declared (regions ${formatRegions(report.declared.regions)}): ${formatSelectors(report.declared.selectors)}`,

@@ -87,7 +87,10 @@ export async function trailReport(
 ): Promise<{ report: TrailReport; state: TrailState }> {
   const state = await trailState(t.clients, trail);
   const parameters = trailParameters(t.stack.template, trail.name);
-  const dataEvents = state.status === undefined ? undefined : await checkDataEvents(t.clients, trail.name, parameters);
+  const dataEvents =
+    state.status === undefined
+      ? undefined
+      : await checkDataEvents(t.clients, trail.name, parameters, t.account, t.region);
   const drift = [...trailDrift(parameters, state, t.account, t.region), ...(dataEvents?.drift ?? [])];
   let delivery: DeliveryReport | undefined;
   const project = maxComputeProjectOf(parameters, t.account, t.region);

@@ -933,7 +933,7 @@ export class CloudStandIn {
       for (const [k, v] of Object.entries(params)) {
         if (/^(EventRW|TrailRegion|Oss|Sls|MaxCompute)/.test(k) && typeof v === 'string') settings[k] = v;
       }
-      const declaredSelectors = params.DataEventSelectors;
+      const declaredSelectors = resolved(params.DataEventSelectors, stack);
       const dataEventRegion = typeof params.DataEventTrailRegion === 'string' ? params.DataEventTrailRegion : 'All';
       const dataEvents: StandInDataEvents | undefined =
         typeof declaredSelectors === 'string' && declaredSelectors !== '' && declaredSelectors !== '[]'

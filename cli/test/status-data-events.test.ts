@@ -10,7 +10,7 @@
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
-import { PROFILES, ROOT, StandInRun, tempHome, withStandIn as withStandInAt } from './harness';
+import { PROFILES, ROOT, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
 import { dataEventsDrift, formatSelector } from '../src/data-event-status';
 import { tempDir } from '../../test/support/temp';
 
@@ -223,6 +223,71 @@ test('AccessDenied on GetDataEventSelector: a could-not-check line naming action
     const undeclared = await status(run, 'SlsOnlyAudit');
     expect(undeclared.code).toBe(0);
     expect(undeclared.stdout).not.toContain('data events');
+  });
+});
+
+test('selectors with the account in a Fn::Join are compared; selectors known only at deploy time are shown as not compared, exit 0', async () => {
+  const selectorsWith = (value: unknown) => ({
+    'Fn::Join': [
+      '',
+      ['[{"ServiceName":"Oss","ReadWriteType":"Read","ResourceArn":{"Equals":["acs:oss:*:', value, ':evidence"]}}]'],
+    ],
+  });
+  const trail = (name: string, selectors: unknown) => ({
+    Type: 'Custom::ActionTrailTrail',
+    Properties: {
+      Parameters: {
+        Name: name,
+        EventRW: 'All',
+        TrailRegion: 'All',
+        Logging: true,
+        DataEventSelectors: selectors,
+        DataEventTrailRegion: 'cn-hangzhou,cn-beijing',
+      },
+    },
+  });
+  writeAssembly(path.join(project, 'joined'), [
+    {
+      id: 'Joined',
+      account: ACCOUNT,
+      region: 'cn-hangzhou',
+      template: {
+        ROSTemplateFormatVersion: '2015-09-01',
+        Resources: {
+          Account: trail('by_account', selectorsWith({ Ref: 'ALIYUN::AccountId' })),
+          Later: trail('by_attribute', selectorsWith({ 'Fn::GetAtt': ['Bucket', 'Owner'] })),
+        },
+      },
+    },
+  ]);
+  await withStandIn(async (standIn, run) => {
+    expect((await run(['deploy', '--app', 'joined', '--yes', '--require-approval', 'never'])).code).toBe(0);
+    standIn.putDataEvents(ACCOUNT, 'by_attribute', [{ ServiceName: 'Oss', ReadWriteType: 'Read' }]);
+    const r = await run(['status', '--app', 'joined']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '  trail by_account: logging, status Enable, latest delivery 2026-11-29T21:00:00Z, latest delivery error none\n' +
+        `    data events declared (regions cn-beijing,cn-hangzhou): Oss Read resources acs:oss:*:${ACCOUNT}:evidence\n` +
+        `    data events live (regions cn-beijing,cn-hangzhou): Oss Read resources acs:oss:*:${ACCOUNT}:evidence\n`,
+    );
+    expect(r.stdout).toContain(
+      '  trail by_attribute: logging, status Enable, latest delivery 2026-11-29T21:00:00Z, latest delivery error none\n' +
+        '    data events declared: the template declares selectors with values known only at deploy time: not compared\n' +
+        '    data events live (regions All): Oss Read\n',
+    );
+    // by_account's regions changed by hand: drift (the list is compared, order aside).
+    standIn.putDataEvents(
+      ACCOUNT,
+      'by_account',
+      [{ ServiceName: 'Oss', ReadWriteType: 'Read', ResourceArn: { Equals: [`acs:oss:*:${ACCOUNT}:evidence`] } }],
+      ['cn-hangzhou'],
+    );
+    const drifted = await run(['status', '--app', 'joined']);
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain(
+      '    drift: data event regions are cn-hangzhou, the template says cn-beijing,cn-hangzhou\n',
+    );
   });
 });
 

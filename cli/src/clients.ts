@@ -8,7 +8,7 @@ import { withRetry, RetryOptions } from './retry';
 const RPC_PRODUCTS = {
   /** STS 2015-04-01 (GetCallerIdentity). */
   sts: { version: '2015-04-01', endpoint: (_region: string) => 'sts.aliyuncs.com' },
-  /** ActionTrail 2020-07-06 (DescribeTrails, GetTrailStatus). */
+  /** ActionTrail 2020-07-06 (DescribeTrails, GetTrailStatus, GetDataEventSelector). */
   actiontrail: { version: '2020-07-06', endpoint: (region: string) => `actiontrail.${region}.aliyuncs.com` },
   /** RAM 2015-05-01 (GetRole, ListPoliciesForRole), a global endpoint. */
   ram: { version: '2015-05-01', endpoint: (_region: string) => 'ram.aliyuncs.com' },

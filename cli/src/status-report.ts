@@ -6,6 +6,7 @@
  */
 import { CloudClients } from './clients';
 import { CommandContext } from './context';
+import { checkDataEvents, DataEventSelectorsView, DataEventsReport, DataEventsState } from './data-event-status';
 import { checkDelivery, DeliveryReport, maxComputeProjectOf } from './delivery';
 import { canRepair, repairCommand, trailDrift, trailParameters } from './drift';
 import { isHealthy } from './stack-states';
@@ -35,6 +36,8 @@ export interface TrailReport {
   readonly drift: string[];
   /** The delivery to MaxCompute. @default - the trail does not deliver to MaxCompute (or to a project known at synth) */
   readonly delivery?: DeliveryReport;
+  /** Its data event selectors, declared and live (data-event-status.ts). @default - it declares none and has none */
+  readonly dataEvents?: DataEventsReport;
 }
 
 /** One stack. */
@@ -75,7 +78,7 @@ export function projectClients(
   };
 }
 
-/** Reads one trail: its state, drift and (when it delivers to MaxCompute) delivery. */
+/** Reads one trail: its state, drift (data event selectors included) and (when it delivers to MaxCompute) delivery. */
 export async function trailReport(
   t: StackTarget,
   trail: { name: string; organization: boolean; logicalId: string },
@@ -84,7 +87,11 @@ export async function trailReport(
 ): Promise<{ report: TrailReport; state: TrailState }> {
   const state = await trailState(t.clients, trail);
   const parameters = trailParameters(t.stack.template, trail.name);
-  const drift = trailDrift(parameters, state, t.account, t.region);
+  const dataEvents =
+    state.status === undefined
+      ? undefined
+      : await checkDataEvents(t.clients, trail.name, parameters, t.account, t.region);
+  const drift = [...trailDrift(parameters, state, t.account, t.region), ...(dataEvents?.drift ?? [])];
   let delivery: DeliveryReport | undefined;
   const project = maxComputeProjectOf(parameters, t.account, t.region);
   if (options.delivery && project && state.status !== undefined) {
@@ -111,6 +118,7 @@ export async function trailReport(
       deliveryErrors: state.deliveryErrors,
       drift,
       delivery,
+      dataEvents,
     },
   };
 }
@@ -168,6 +176,14 @@ export interface TrailJson {
     readonly latestPartition: string | null;
     readonly schema: { readonly nativeColumns: unknown[]; readonly partitionColumns: unknown[] } | null;
   } | null;
+  /** The trail's data events; null when it declares none and has none. */
+  readonly dataEvents: {
+    readonly state: DataEventsState;
+    readonly declared: DataEventSelectorsView | null;
+    readonly live: DataEventSelectorsView | null;
+    readonly drift: string[];
+    readonly message: string | null;
+  } | null;
 }
 
 /** A stack of `status --json`: {@link StackReport} with every absent value null. */
@@ -211,6 +227,15 @@ export function stackJson(s: StackReport): StackJson {
             message: t.delivery.message,
             latestPartition: t.delivery.latestPartition ?? null,
             schema: t.delivery.schema ?? null,
+          }
+        : null,
+      dataEvents: t.dataEvents
+        ? {
+            state: t.dataEvents.state,
+            declared: t.dataEvents.declared ?? null,
+            live: t.dataEvents.live ?? null,
+            drift: t.dataEvents.drift,
+            message: t.dataEvents.message ?? null,
           }
         : null,
     })),

@@ -239,6 +239,7 @@ test('the published status and preflight schemas reject a document with a field 
     deliveryErrors: [],
     drift: [],
     delivery: null,
+    dataEvents: null,
   };
   const stack = {
     stack: 'S',

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
+import { GET_DATA_EVENT_SELECTOR_ACTION } from '../src/data-event-status';
 import { PREFLIGHT_RAM_ACTIONS } from '../src/preflight';
 import { PROFILES, ROOT, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
 import { tempDir } from '../../test/support/temp';
@@ -392,6 +393,12 @@ test('the README policy for preflight lists every RAM action preflight calls, an
   };
   const listed = policy.Statement.flatMap((s) => s.Action).sort();
   expect(listed).toEqual(
-    [...PREFLIGHT_RAM_ACTIONS, 'actiontrail:GetTrailStatus', 'odps:GetTableInfo', 'odps:ListTablePartitions'].sort(),
+    [
+      ...PREFLIGHT_RAM_ACTIONS,
+      'actiontrail:GetTrailStatus',
+      GET_DATA_EVENT_SELECTOR_ACTION,
+      'odps:GetTableInfo',
+      'odps:ListTablePartitions',
+    ].sort(),
   );
 });

@@ -10,7 +10,9 @@
  * profile's secret is refused with SignatureDoesNotMatch), keeps
  * stacks per account and region, moves a stack one step per GetStack call
  * (IN_PROGRESS events, then COMPLETE), applies the trails of a stack's
- * template when it completes, and records every request.
+ * template when it completes (their data event selectors too, as the
+ * provider would: GetDataEventSelector, PutDataEventSelector and
+ * DeleteDataEventSelector answer from that state), and records every request.
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
@@ -80,6 +82,21 @@ export interface StandInTrail {
    * stack's template set, until a test changes them by hand (drift). @default EventRW and TrailRegion All
    */
   settings?: Record<string, string>;
+  /**
+   * Its data event selectors (GetDataEventSelector): what the template declared when the stack
+   * applied it, or what {@link CloudStandIn.putDataEvents} / PutDataEventSelector set. @default - none
+   */
+  dataEvents?: StandInDataEvents;
+}
+
+/** A trail's data event selectors in the stand-in, as PutDataEventSelector takes them. */
+export interface StandInDataEvents {
+  /** The `EventSelectors` JSON text. */
+  EventSelectors: string;
+  /** `IsTrailAllRegion`. */
+  IsTrailAllRegion: boolean;
+  /** `TrailRegionIds` (comma-separated), when not all regions. @default - none */
+  TrailRegionIds?: string;
 }
 
 /** A MaxCompute project in the stand-in. */
@@ -371,6 +388,29 @@ export class CloudStandIn {
     return m;
   }
 
+  /**
+   * Changes a trail's data event selectors "by hand" (as PutDataEventSelector
+   * does, or DeleteDataEventSelector with `undefined`), outside any stack.
+   * @param regions `All` or region IDs @default 'All'
+   */
+  public putDataEvents(
+    account: string,
+    trailName: string,
+    selectors: unknown[] | undefined,
+    regions: 'All' | string[] = 'All',
+  ): void {
+    const trail = this.trailsOf(account).get(trailName);
+    if (!trail) throw new Error(`stand-in: no trail ${trailName} in account ${account}`);
+    trail.dataEvents =
+      selectors === undefined
+        ? undefined
+        : {
+            EventSelectors: JSON.stringify(selectors),
+            IsTrailAllRegion: regions === 'All',
+            ...(regions === 'All' ? {} : { TrailRegionIds: regions.join(',') }),
+          };
+  }
+
   private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const params: Record<string, string> = {};
@@ -657,6 +697,34 @@ export class CloudStandIn {
         }
         return {};
       }
+      case 'GetDataEventSelector': {
+        // As the provider's simulator answers: empty text when none, the regions as SlsDeliveryConfigs entries.
+        const t = trails.get(p.TrailName);
+        if (!t) throw apiError(404, 'TrailNotFoundException', `The specified trail ${p.TrailName} does not exist.`);
+        const d = t.dataEvents;
+        return {
+          TrailArn: `acs:actiontrail:cn-hangzhou:${account}:trail/${t.name}`,
+          DataEventSelectors: d?.EventSelectors ?? '',
+          IsTrailAllRegion: d?.IsTrailAllRegion ?? false,
+          SlsDeliveryConfigs: (d?.TrailRegionIds?.split(',') ?? []).map((r) => ({ TrailRegion: r, Status: 'success' })),
+        };
+      }
+      case 'PutDataEventSelector':
+      case 'DeleteDataEventSelector': {
+        const t = trails.get(p.TrailName);
+        if (!t) throw apiError(404, 'TrailNotFoundException', `The specified trail ${p.TrailName} does not exist.`);
+        const text = action === 'PutDataEventSelector' ? (p.EventSelectors ?? '') : '';
+        const all = p.IsTrailAllRegion === 'true';
+        t.dataEvents =
+          text === '' || text === '[]'
+            ? undefined
+            : {
+                EventSelectors: text,
+                IsTrailAllRegion: all,
+                ...(all || !p.TrailRegionIds ? {} : { TrailRegionIds: p.TrailRegionIds }),
+              };
+        return {};
+      }
       case 'GetTrailStatus': {
         const t = trails.get(p.Name);
         if (!t || String(t.organization) !== (p.IsOrganizationTrail ?? 'false')) {
@@ -828,6 +896,8 @@ export class CloudStandIn {
    */
   private applyTrails(stack: StandInStack, op: string, touched: string[]): void {
     const trails = this.trailsOf(stack.account);
+    // The provider never touches the selectors of a trail that declares none: they outlive its Update.
+    const liveDataEvents = new Map([...trails].map(([name, t]) => [name, t.dataEvents]));
     const templateTrails = resourcesOf(stack.template).filter(([, r]) => r.Type === 'Custom::ActionTrailTrail');
     const kept = new Set(
       op === 'UPDATE'
@@ -863,7 +933,20 @@ export class CloudStandIn {
       for (const [k, v] of Object.entries(params)) {
         if (/^(EventRW|TrailRegion|Oss|Sls|MaxCompute)/.test(k) && typeof v === 'string') settings[k] = v;
       }
+      const declaredSelectors = resolved(params.DataEventSelectors, stack);
+      const dataEventRegion = typeof params.DataEventTrailRegion === 'string' ? params.DataEventTrailRegion : 'All';
+      const dataEvents: StandInDataEvents | undefined =
+        typeof declaredSelectors === 'string' && declaredSelectors !== '' && declaredSelectors !== '[]'
+          ? {
+              EventSelectors: declaredSelectors,
+              IsTrailAllRegion: dataEventRegion === 'All',
+              ...(dataEventRegion === 'All' ? {} : { TrailRegionIds: dataEventRegion }),
+            }
+          : op === 'UPDATE'
+            ? liveDataEvents.get(String(params.Name))
+            : undefined;
       trails.set(String(params.Name), {
+        dataEvents,
         settings,
         startLoggingTime: logging ? new Date(this.now).toISOString() : undefined,
         name: String(params.Name),

@@ -203,3 +203,52 @@ function readFilter(
 export function unknownDataEventServices(selectors: readonly WireSelector[]): string[] {
   return [...new Set(selectors.map((s) => s.ServiceName))].filter((n) => !KNOWN_DATA_EVENT_SERVICES.includes(n)).sort();
 }
+
+/**
+ * The data-event regions a trail declares, from its
+ * {@link DATA_EVENT_REGION_PARAMETER} value: `All` (or unset) is every
+ * region, else the comma-separated region IDs, trimmed and sorted.
+ */
+export function declaredDataEventRegions(value: unknown): {
+  readonly allRegions: boolean;
+  readonly regionIds: string[];
+} {
+  if (value === undefined || value === null || value === '' || value === 'All')
+    return { allRegions: true, regionIds: [] };
+  const regionIds = String(value)
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '')
+    .sort();
+  return { allRegions: false, regionIds };
+}
+
+/**
+ * The data-event regions of a GetDataEventSelector answer: `IsTrailAllRegion`
+ * when answered, and the region list: `TrailRegionIds` when present, else the
+ * `TrailRegion` of each `SlsDeliveryConfigs` entry (where Terraform reads
+ * `data_event_trail_region`), sorted; each undefined when the answer does not
+ * tell (the API reference does not say it always does).
+ */
+export function answeredDataEventRegions(answer: Readonly<Record<string, unknown>>): {
+  readonly allRegions?: boolean;
+  readonly regionIds?: string[];
+} {
+  const all = answer.IsTrailAllRegion;
+  const allRegions = all === true || all === 'true' ? true : all === false || all === 'false' ? false : undefined;
+  const ids = answer.TrailRegionIds;
+  if (typeof ids === 'string' && ids !== '') {
+    return {
+      allRegions,
+      regionIds: ids
+        .split(',')
+        .map((r) => r.trim())
+        .sort(),
+    };
+  }
+  const configs = Array.isArray(answer.SlsDeliveryConfigs) ? (answer.SlsDeliveryConfigs as unknown[]) : [];
+  const regions = configs
+    .map((c) => (c && typeof c === 'object' ? (c as Record<string, unknown>).TrailRegion : undefined))
+    .filter((r): r is string => typeof r === 'string' && r !== '' && r !== 'All');
+  return { allRegions, regionIds: regions.length > 0 ? [...new Set(regions)].sort() : undefined };
+}

@@ -1,4 +1,5 @@
 import { CommandContext } from '../context';
+import { dataEventLines } from '../data-event-status';
 import { age, deliveryPollMs, DeliveryReport, waitForDelivery } from '../delivery';
 import { ExitCode } from '../errors';
 import { writeJson } from '../json-output';
@@ -21,7 +22,8 @@ import { trailsInTemplate } from '../trail-status';
  * delivery time, latest delivery error; its drift from the template, with the
  * command that repairs it; and, for a trail that delivers to MaxCompute,
  * whether its table `actiontrail_<trail>` receives events (delivering / no
- * table yet / NOT delivering). `--wait-for-delivery <minutes>` polls until
+ * table yet / NOT delivering); for a trail with data events, its declared and
+ * live selectors (GetDataEventSelector), whose differences are drift. `--wait-for-delivery <minutes>` polls until
  * each such table has a partition; `--schema` prints the table's columns;
  * `--json` prints one document. Exits 1 when a stack is not deployed or not
  * in a settled good state, or a trail is missing, not logging, has a delivery
@@ -126,6 +128,7 @@ function printTrail(ctx: CommandContext, trail: TrailReport): void {
       `latest delivery ${trail.latestDeliveryTime ?? 'none yet'}, ` +
       `latest delivery error ${trail.deliveryErrors.length ? trail.deliveryErrors.join('; ') : 'none'}`,
   );
+  for (const line of dataEventLines(trail.dataEvents)) printer.line(line);
   if (trail.drift.length > 0) printer.line(`    drift: ${trail.drift.join('; ')}`);
   const d = trail.delivery;
   if (d) {

@@ -4,7 +4,7 @@ import { forgetRenderedFragment, renderedFragment } from '../shared/markers';
 /**
  * A ROS resource that its stack's template takes from the rules' render when
  * they rendered it in this synthesis (the trail's custom resource: every
- * synthesis renders it for the rules, see lib/rules/engine/audit-checks.ts).
+ * synthesis renders it for the rules while validating).
  * ros-cdk-core renders each resource for its template as
  * `stack.resolve(resource._toRosTemplate())`, which is what the rules render
  * too, while validating, when the tree no longer changes; giving that result

@@ -203,6 +203,8 @@ test('drift: a trail stopped and changed by hand is reported with the repair com
       '--yes',
       '--require-approval',
       'never',
+      '--tags',
+      'team=security',
     ]);
     expect(repair.stderr).toBe('');
     expect(repair.code).toBe(0);
@@ -217,6 +219,9 @@ test('drift: a trail stopped and changed by hand is reported with the repair com
       fs.readFileSync(path.join(project, 'cdk.out', 'OrgAudit-Management.template.json'), 'utf8'),
     );
     expect(updates[1].params['Parameters.1.ParameterKey']).toBe('ActionTrailCdkConverge');
+    // The repair is a deploy like any other: the stack's tags (and --parameters, --disable-rollback...) go with it.
+    expect(updates[1].params).toMatchObject({ 'Tags.1.Key': 'team', 'Tags.1.Value': 'security' });
+    expect(updates[0].params).toMatchObject({ 'Tags.1.Key': 'team', 'Tags.1.Value': 'security' });
     expect(stack.parameters).toEqual({ ActionTrailCdkConverge: expect.stringMatching(/^repair-\d+$/) });
 
     const after = standIn.trailsOf(MGMT).get('org_audit')!;

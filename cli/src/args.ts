@@ -129,7 +129,9 @@ const OPTIONS: Record<string, OptionSpec> = {
     value: '<n>',
     help: 'deploy up to n independent stacks at once, still in dependency order (default 1)',
   },
-  json: { help: 'one JSON document on standard output (schema in docs/cli.md); other text on standard error' },
+  json: {
+    help: 'one JSON document on standard output (schemas in the CLI guide the README links); other text on standard error',
+  },
   yes: {
     short: 'y',
     help: 'do not ask for confirmation (not for trust or permissions that grow: see --require-approval)',

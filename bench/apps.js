@@ -108,6 +108,7 @@ function buildFloor({ ros, code }, app, count) {
           IsOrganizationTrail: false,
           Logging: true,
           MaxComputeProjectArn: joinWithAccount(`acs:odps:${REGION}:`, ACCOUNT, ':project/actiontrail_', ACCOUNT),
+          ActionTrailCdkConverge: { Ref: 'ActionTrailCdkConverge' },
         },
       },
     });
@@ -193,6 +194,7 @@ function buildFloor({ ros, code }, app, count) {
         Name: joinWithAccount('actiontrail_', ACCOUNT),
         Comment: 'ActionTrail events delivered by actiontrail-cdk trails of this account',
         DefaultQuota: 'os_PayAsYouGoQuota',
+        Properties: { Encryption: { Enable: true, Algorithm: 'AESCTR' } },
       },
     });
 
@@ -202,6 +204,15 @@ function buildFloor({ ros, code }, app, count) {
     fn.addRosDependency(role.node.id);
     fn.addRosDependency(key.node.id);
     project.applyRemovalPolicy(ros.RemovalPolicy.RETAIN);
+
+    // The stack's drift-repair parameter (lib/constructs/trail.ts convergeParameter, issue 16),
+    // made after the resources, as the library makes it.
+    new ros.RosParameter(stack, 'ActionTrailCdkConverge', {
+      type: ros.RosParameterType.STRING,
+      defaultValue: 'none',
+      description:
+        "actiontrail-cdk: a new value makes ROS update this stack's trails, so that the provider converges a trail that drifted (deploy sets it; leave it alone)",
+    });
   }
 }
 

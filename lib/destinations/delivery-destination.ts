@@ -2,7 +2,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { maxComputeProjectArn, ramRoleArn } from '../private/arn';
 import { checkAccountIds } from '../private/account-ids';
-import { createAuditProject } from './audit-project';
+import { createAuditProject, ProjectEncryption, renderProjectEncryption } from './audit-project';
 import { PropValidator } from '../private/errors';
 import { quote } from '../shared/quote';
 import { checkNotReserved } from '../private/logical-ids';
@@ -71,6 +71,13 @@ export interface DeliveryDestinationProps {
    * @default DEFAULT_MAX_TRUST_POLICY_BYTES (2048; RAM does not document the limit)
    */
   readonly maxTrustPolicyBytes?: number;
+  /**
+   * How the project is encrypted at rest. Opting out
+   * (`ProjectEncryption.unencrypted(reason)`) draws the finding AT-STORAGE-002.
+   * Changing it on a deployed project replaces the project.
+   * @default ProjectEncryption.maxComputeKey(): MaxCompute's own key, AESCTR
+   */
+  readonly encryption?: ProjectEncryption;
 }
 
 /**
@@ -168,6 +175,7 @@ export class DeliveryDestination extends ros.Construct {
     this.project = createAuditProject(this, `${id}Project`, {
       name: projectName,
       quota: props.quota,
+      encryption: renderProjectEncryption(v, 'encryption', props.encryption, stack.region),
       comment: 'ActionTrail events delivered from other accounts (actiontrail-cdk DeliveryDestination)',
       removalPolicy: props.removalPolicy,
     });

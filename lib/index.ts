@@ -35,6 +35,7 @@ export {
   ProjectEncryption,
   type ProjectEncryptionAlgorithm,
   type ProjectEncryptionOptions,
+  type ProjectIpWhitelist,
 } from './destinations/audit-project';
 export {
   type AnotherAccountMaxComputeOptions,

@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { DeliveryDestination } from '../destinations/delivery-destination';
-import { ProjectEncryption } from '../destinations/audit-project';
+import { ProjectEncryption, ProjectIpWhitelist } from '../destinations/audit-project';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
 import { PropValidator } from '../private/errors';
 import { EventRW } from '../constructs/event-rw';
@@ -78,6 +78,11 @@ export interface OrganizationAuditProps {
    * @default ProjectEncryption.maxComputeKey(): MaxCompute's own key, AESCTR
    */
   readonly projectEncryption?: ProjectEncryption;
+  /**
+   * IP address whitelists of the log-archive project (`DeliveryDestinationProps.ipWhitelist`).
+   * @default - no whitelist
+   */
+  readonly projectIpWhitelist?: ProjectIpWhitelist;
   /** The log-archive stack's name. @default '<id>-LogArchive' */
   readonly logArchiveStackName?: string;
   /** The management stack's name. @default '<id>-Management' */
@@ -227,6 +232,7 @@ export class OrganizationAudit extends ros.Construct {
       removalPolicy: props.projectRemovalPolicy,
       maxTrustPolicyBytes: props.maxTrustPolicyBytes,
       encryption: props.projectEncryption,
+      ipWhitelist: props.projectIpWhitelist,
     });
     const archive = { projectArn: this.destination.projectArn, roleArn: this.destination.roleArn };
 

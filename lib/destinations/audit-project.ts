@@ -1,6 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { kmsKeyArnRule } from '../private/arn';
 import { PropValidator } from '../private/errors';
+import * as net from 'node:net';
 import { parseArn } from '../shared/arn';
 import { quote } from '../shared/quote';
 import { RosProject } from '../ros';
@@ -122,6 +123,93 @@ class UnencryptedProject extends ProjectEncryption {
     }
     return { enable: false };
   }
+}
+
+/**
+ * The IP address whitelists of the MaxCompute project that holds audit events
+ * (`IpWhiteList` of `ALIYUN::MaxCompute::Project`): who may reach the project
+ * from the Internet or classic network (`ipList`) and from VPCs (`vpcIpList`).
+ *
+ * Off by default: the library cannot know your addresses, and no documentation
+ * says whether a whitelist applies to ActionTrail's own delivery into the
+ * project (a service-side write) or would block it. When you set one, run the
+ * live kit (`npm run test:live`) and `actiontrail-cdk status`, whose delivery
+ * check shows whether events still arrive. ROS documents `IpWhiteList` as
+ * editable: changing it updates the project in place.
+ */
+export interface ProjectIpWhitelist {
+  /**
+   * IPv4 or IPv6 addresses or CIDR blocks allowed from the Internet and the classic network.
+   * @default - no whitelist for these networks
+   */
+  readonly ipList?: string[];
+  /**
+   * IPv4 or IPv6 addresses or CIDR blocks allowed from VPCs.
+   * @default - no whitelist for VPCs
+   */
+  readonly vpcIpList?: string[];
+}
+
+/** Why one whitelist entry is not an IP address or CIDR block, or `undefined` when it is one. */
+function ipOrCidrProblem(entry: string): string | undefined {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0)
+    return 'is not an IPv4 or IPv6 address or CIDR block, e.g. 192.0.2.10 or 192.0.2.0/24';
+  if (prefix === undefined) return undefined;
+  const max = family === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) {
+    return `has the prefix length '${prefix}', which must be a whole number from 1 to ${max}`;
+  }
+  if (Number(prefix) === 0) {
+    return 'allows every address (prefix length 0), which is no whitelist: leave ipWhitelist unset instead';
+  }
+  return undefined;
+}
+
+/**
+ * Validates an IP whitelist option and renders `IpWhiteList` (comma-separated lists), or `undefined` when unset.
+ * @param v - the validator of the construct that owns the option
+ * @param property - the option's name, e.g. `ipWhitelist` or `maxCompute.ipWhitelist`
+ * @param value - the option
+ */
+export function renderProjectIpWhitelist(
+  v: PropValidator,
+  property: string,
+  value: ProjectIpWhitelist | undefined,
+): RosProject.IpWhiteListProperty | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    v.fail(property, `${quote(value)} must be an object { ipList?: string[], vpcIpList?: string[] }`);
+  }
+  const lists: [string, string[] | undefined][] = [
+    ['ipList', value.ipList],
+    ['vpcIpList', value.vpcIpList],
+  ];
+  const rendered: Record<string, string> = {};
+  for (const [key, list] of lists) {
+    if (list === undefined) continue;
+    if (!Array.isArray(list))
+      v.fail(`${property}.${key}`, `${quote(list)} must be a list of IP addresses or CIDR blocks`);
+    if (list.length === 0) {
+      v.fail(`${property}.${key}`, 'is empty: list at least one IP address or CIDR block, or leave it out');
+    }
+    const seen = new Set<string>();
+    list.forEach((entry, i) => {
+      if (typeof entry !== 'string' || ros.Token.isUnresolved(entry)) {
+        v.fail(`${property}.${key}[${i}]`, `${quote(entry)} must be a literal IP address or CIDR block`);
+      }
+      const problem = ipOrCidrProblem(entry);
+      if (problem) v.fail(`${property}.${key}[${i}]`, `'${entry}' ${problem}`);
+      if (seen.has(entry)) v.fail(`${property}.${key}[${i}]`, `'${entry}' is listed twice: list each entry once`);
+      seen.add(entry);
+    });
+    rendered[key] = list.join(',');
+  }
+  if (Object.keys(rendered).length === 0) {
+    v.fail(property, 'sets neither ipList nor vpcIpList: list addresses in at least one, or leave ipWhitelist unset');
+  }
+  return rendered as RosProject.IpWhiteListProperty;
 }
 
 /** Options of the MaxCompute project that holds delivered audit events. */

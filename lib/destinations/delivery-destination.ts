@@ -2,7 +2,13 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { maxComputeProjectArn, ramRoleArn } from '../private/arn';
 import { checkAccountIds } from '../private/account-ids';
-import { createAuditProject, ProjectEncryption, renderProjectEncryption } from './audit-project';
+import {
+  createAuditProject,
+  ProjectEncryption,
+  ProjectIpWhitelist,
+  renderProjectEncryption,
+  renderProjectIpWhitelist,
+} from './audit-project';
 import { PropValidator } from '../private/errors';
 import { quote } from '../shared/quote';
 import { checkNotReserved } from '../private/logical-ids';
@@ -78,6 +84,13 @@ export interface DeliveryDestinationProps {
    * @default ProjectEncryption.maxComputeKey(): MaxCompute's own key, AESCTR
    */
   readonly encryption?: ProjectEncryption;
+  /**
+   * IP address whitelists of the project. Off by default: see
+   * `ProjectIpWhitelist` for why (whether a whitelist blocks ActionTrail's
+   * delivery from the source accounts is not documented).
+   * @default - no whitelist
+   */
+  readonly ipWhitelist?: ProjectIpWhitelist;
 }
 
 /**
@@ -176,6 +189,7 @@ export class DeliveryDestination extends ros.Construct {
       name: projectName,
       quota: props.quota,
       encryption: renderProjectEncryption(v, 'encryption', props.encryption, stack.region),
+      ipWhiteList: renderProjectIpWhitelist(v, 'ipWhitelist', props.ipWhitelist),
       comment: 'ActionTrail events delivered from other accounts (actiontrail-cdk DeliveryDestination)',
       removalPolicy: props.removalPolicy,
     });

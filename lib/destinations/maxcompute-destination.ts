@@ -5,7 +5,13 @@ import { PropValidator } from '../private/errors';
 import { findStackLevel, STACK_LEVEL_IDS } from '../private/logical-ids';
 import { quotaNameRule, regionIdRule } from '../private/names';
 import { RosProject } from '../ros';
-import { createAuditProject, ProjectEncryption, renderProjectEncryption } from './audit-project';
+import {
+  createAuditProject,
+  ProjectEncryption,
+  ProjectIpWhitelist,
+  renderProjectEncryption,
+  renderProjectIpWhitelist,
+} from './audit-project';
 import { dependOnDestinationStacks } from './destination-registry';
 
 /** Options of `MaxComputeDestination.thisAccount`. */
@@ -39,6 +45,12 @@ export interface ThisAccountMaxComputeOptions {
    * @default ProjectEncryption.maxComputeKey(): MaxCompute's own key, AESCTR
    */
   readonly encryption?: ProjectEncryption;
+  /**
+   * IP address whitelists of the project the stack creates (`createProject`).
+   * Off by default: see `ProjectIpWhitelist` for why.
+   * @default - no whitelist
+   */
+  readonly ipWhitelist?: ProjectIpWhitelist;
 }
 
 /** Options of `MaxComputeDestination.anotherAccount`. */
@@ -111,11 +123,16 @@ class ThisAccountDestination extends MaxComputeDestination {
         `'${quota}' applies only when the library creates the project: drop it or set createProject to true`,
       );
     }
-    if (!createProject && this.options.encryption !== undefined) {
-      v.fail(
-        'maxCompute.encryption',
-        'applies only when the library creates the project (ActionTrail creates a missing project itself, with its own settings): drop it or set createProject to true',
-      );
+    for (const [property, value] of [
+      ['maxCompute.encryption', this.options.encryption],
+      ['maxCompute.ipWhitelist', this.options.ipWhitelist],
+    ] as const) {
+      if (!createProject && value !== undefined) {
+        v.fail(
+          property,
+          'applies only when the library creates the project (ActionTrail creates a missing project itself, with its own settings): drop it or set createProject to true',
+        );
+      }
     }
     const projectName = ros.Token.isUnresolved(stack.account)
       ? ros.Fn.join('', ['actiontrail_', stack.account])
@@ -130,10 +147,11 @@ class ThisAccountDestination extends MaxComputeDestination {
       );
     }
     const encryption = renderProjectEncryption(v, 'maxCompute.encryption', this.options.encryption, stack.region);
+    const ipWhiteList = renderProjectIpWhitelist(v, 'maxCompute.ipWhitelist', this.options.ipWhitelist);
     return {
       projectArn,
       projectName,
-      project: this.project(stack, projectName, quota, encryption, v),
+      project: this.project(stack, projectName, quota, encryption, ipWhiteList, v),
       isThisAccountProject: true,
     };
   }
@@ -143,6 +161,7 @@ class ThisAccountDestination extends MaxComputeDestination {
     name: string,
     quota: string | undefined,
     encryption: RosProject.EncryptionProperty,
+    ipWhiteList: RosProject.IpWhiteListProperty | undefined,
     v: PropValidator,
   ): ros.RosResource {
     // One project per stack, shared by its trails.
@@ -162,12 +181,19 @@ class ThisAccountDestination extends MaxComputeDestination {
           `${JSON.stringify(encryption)} differs from ${JSON.stringify(existingEncryption)}, the encryption another trail in this stack gave the shared project ${STACK_LEVEL_IDS.thisAccountProject}: give every trail of the stack the same encryption`,
         );
       }
+      if (JSON.stringify(existing.ipWhiteList) !== JSON.stringify(ipWhiteList)) {
+        v.fail(
+          'maxCompute.ipWhitelist',
+          `${JSON.stringify(ipWhiteList) ?? '(none)'} differs from ${JSON.stringify(existing.ipWhiteList) ?? '(none)'}, the whitelist another trail in this stack gave the shared project ${STACK_LEVEL_IDS.thisAccountProject}: give every trail of the stack the same ipWhitelist`,
+        );
+      }
       return existing;
     }
     return createAuditProject(stack, STACK_LEVEL_IDS.thisAccountProject, {
       name,
       quota,
       encryption,
+      ipWhiteList,
       comment: 'ActionTrail events delivered by actiontrail-cdk trails of this account',
     });
   }

@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import { parseArn } from '../shared/arn';
 import { quote } from '../shared/quote';
 import { RosProject } from '../ros';
+import { markLibraryProject } from '../constructs/infraguard-waivers';
 
 /** The storage encryption algorithms MaxCompute documents for a project, and the library's choice among them. */
 export const PROJECT_ENCRYPTION_ALGORITHMS = ['AESCTR', 'AES256'] as const;
@@ -267,5 +268,6 @@ export function createAuditProject(scope: ros.Construct, id: string, options: Au
     },
   });
   project.applyRemovalPolicy(options.removalPolicy ?? ros.RemovalPolicy.RETAIN);
+  markLibraryProject(project);
   return project;
 }

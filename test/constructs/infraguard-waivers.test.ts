@@ -217,3 +217,18 @@ describe(`InfraGuard rules restated (aliyun/infraguard ${INFRAGUARD_COMMIT.slice
     ]);
   });
 });
+
+describe('docs', () => {
+  const root = path.join(__dirname, '..', '..');
+  const compliance = fs.readFileSync(path.join(root, 'docs', 'compliance.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+
+  test('README shows the exact scan line with a real pack ID; docs/compliance.md names every pack and rule restated', () => {
+    expect(readme).toContain(
+      'infraguard scan cdk.out -p pack:aliyun:compliance --waivers cdk.out/infraguard-waivers.yaml',
+    );
+    for (const pack of Object.keys(PACKS)) expect(compliance).toContain(`-p pack:aliyun:${pack}`);
+    for (const rule of Object.keys(RULES)) expect(compliance).toContain(`\`${rule}\``);
+    expect(compliance).toContain(INFRAGUARD_COMMIT);
+  });
+});

@@ -3,8 +3,8 @@
  * library synthesizes, it writes `infraguard-waivers.yaml` next to the
  * templates (the cloud assembly directory, `cdk.out` by default), in
  * InfraGuard's central waiver format (`version: 1`, `waivers: [{rule,
- * resource, files, reason}]`; aliyun/infraguard docs/docs/user-guide/waivers.md
- * and pkg/waiver/waiver.go, commit 6d3cbef):
+ * resource, files, reason}]`; InfraGuard's waiver guide and pkg/waiver/waiver.go,
+ * aliyun/infraguard commit 6d3cbef):
  *
  * ```
  * infraguard scan cdk.out -p pack:aliyun:compliance --waivers cdk.out/infraguard-waivers.yaml
@@ -180,7 +180,7 @@ function scalar(value: string): string {
 export function infraGuardWaiversYaml(waivers: readonly InfraGuardWaiver[]): string {
   const lines = [
     '# InfraGuard waivers written by actiontrail-cdk at synth: only the findings that are decisions of the library.',
-    `# Rules as of aliyun/infraguard ${INFRAGUARD_COMMIT.slice(0, 7)}; see docs/compliance.md. Never waives encryption.`,
+    `# Rules as of aliyun/infraguard ${INFRAGUARD_COMMIT.slice(0, 7)}; see the README's InfraGuard section. Never waives encryption.`,
     '# Use: infraguard scan cdk.out -p pack:aliyun:<pack id> --waivers cdk.out/infraguard-waivers.yaml',
     'version: 1',
   ];

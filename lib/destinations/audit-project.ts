@@ -35,7 +35,7 @@ export interface ProjectEncryptionOptions {
  * ROS documents the project's `Properties` as not editable, and MaxCompute
  * offers storage encryption only when a project is created: changing this on a
  * deployed project replaces the project (and the audit events in it stay in the
- * old, retained one). See docs/compliance.md.
+ * old, retained one). See the README's InfraGuard section.
  */
 export abstract class ProjectEncryption {
   /**

@@ -260,7 +260,8 @@ describe('AuditChecks engine', () => {
       expect(Object.values(AuditLevel)).toContain(rule.level);
       expect(rule.title.length).toBeGreaterThan(10);
       if ('resourceTypes' in rule) expect(rule.resourceTypes.length).toBeGreaterThan(0);
-      for (const anchor of rule.anchors) expect(anchor).toMatch(/^(checkov|kics|prowler|cloudconfig|cis-alibaba|infraguard):\S+$/);
+      for (const anchor of rule.anchors)
+        expect(anchor).toMatch(/^(checkov|kics|prowler|cloudconfig|cis-alibaba|infraguard):\S+$/);
     }
   });
 });

@@ -30,6 +30,14 @@ export {
 
 // Where a trail delivers.
 export {
+  DEFAULT_PROJECT_ENCRYPTION_ALGORITHM,
+  PROJECT_ENCRYPTION_ALGORITHMS,
+  ProjectEncryption,
+  type ProjectEncryptionAlgorithm,
+  type ProjectEncryptionOptions,
+  type ProjectIpWhitelist,
+} from './destinations/audit-project';
+export {
   type AnotherAccountMaxComputeOptions,
   MaxComputeDestination,
   type MaxComputeDestinationConfig,
@@ -105,6 +113,7 @@ export {
   roleTrustDeclaredAccounts,
   roleTrustedAccountHasTrail,
   roleTrustNoWildcard,
+  storageEncrypted,
   storageRetained,
   trailAllEvents,
   trailAllRegions,

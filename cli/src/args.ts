@@ -76,6 +76,8 @@ export interface CliArgs {
   readonly strict?: boolean;
   /** `--no-preflight` (deploy): skip the read-only checks `deploy` runs first. @default false */
   readonly noPreflight?: boolean;
+  /** `--allow-project-replacement` (deploy): a change of a deployed project's storage encryption is allowed. @default false */
+  readonly allowProjectReplacement?: boolean;
   /** `--wait-for-delivery <minutes>` (status): poll until each MaxCompute trail's table has a partition. @default - no wait */
   readonly waitForDeliveryMinutes?: number;
   /** `--schema` (status): print each MaxCompute trail table's columns as MaxCompute returns them. @default false */
@@ -140,6 +142,9 @@ const OPTIONS: Record<string, OptionSpec> = {
   verbose: { short: 'v', help: "show the SDK's own message under an error" },
   strict: { help: 'a warning finding of the app is an error (exit 1)' },
   'no-preflight': { help: 'deploy without running preflight first' },
+  'allow-project-replacement': {
+    help: "deploy even when a deployed MaxCompute project's storage encryption changes (that replaces the project)",
+  },
   'wait-for-delivery': {
     value: '<minutes>',
     help: "status: wait up to this long for each MaxCompute trail's first partition",
@@ -167,6 +172,7 @@ const COMMAND_OPTIONS: Record<CommandName, string[]> = {
     'yes',
     'strict',
     'no-preflight',
+    'allow-project-replacement',
     'help',
   ],
   diff: [...SELECTION, ...COMMON, 'json', 'strict', 'help'],
@@ -575,6 +581,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     concurrency,
     strict: flags.has('strict'),
     noPreflight: flags.has('no-preflight'),
+    allowProjectReplacement: flags.has('allow-project-replacement'),
     schema: flags.has('schema'),
     waitForDeliveryMinutes,
     stacks,

@@ -23,6 +23,7 @@ import { isAccessDenied, isNotActivated, isNotFound, isThrottled, shortReason } 
 import { RemoteStack } from './ros-stacks';
 import { StackTarget } from './targets';
 import { trailsInTemplate } from './trail-status';
+import { DiffTemplate, encryptionReplacementLine, encryptionReplacements } from './template-diff';
 import { literalValue } from './delivery';
 import { parseArn } from '../../lib/shared/arn';
 import {
@@ -71,6 +72,12 @@ export interface PreflightInput {
   readonly deployed?: ReadonlyMap<StackTarget, RemoteStack | undefined>;
   /** Clients for an account with no target among `targets` (a `--profile` for it), if any. */
   readonly clientsForAccount?: (account: string, region: string) => Promise<CloudClients | undefined>;
+  /**
+   * `deploy --allow-project-replacement`: a change of a deployed MaxCompute
+   * project's storage encryption (a replacement) is reported ok, not failed.
+   * @default false
+   */
+  readonly allowProjectReplacement?: boolean;
 }
 
 /** A resource of a template, embedded templates (a stack group's `TemplateBody`) included. */
@@ -521,6 +528,9 @@ export async function runPreflight(input: PreflightInput): Promise<CheckResult[]
       );
     }
 
+    // MaxCompute: a deployed project whose storage encryption changes is replaced (issue 23).
+    results.push(...(await encryptionChecks(input, t)));
+
     // MaxCompute: the projects this stack creates (region clash, quota) and the trails' targets.
     for (const r of resourcesOf(t.stack.template)) {
       const name =
@@ -579,6 +589,40 @@ export async function runPreflight(input: PreflightInput): Promise<CheckResult[]
     }
   }
   return results;
+}
+
+/**
+ * A deployed MaxCompute project whose `Properties.Properties.Encryption`
+ * differs from the synthesized one: ROS documents `Properties` as not
+ * editable and MaxCompute sets encryption at creation, so the deploy would
+ * replace the project that holds the audit events. Failed unless
+ * `allowProjectReplacement`; nothing for a stack without projects or not deployed.
+ */
+async function encryptionChecks(input: PreflightInput, t: StackTarget): Promise<CheckResult[]> {
+  const projects = Object.values((t.stack.template.Resources ?? {}) as Record<string, { Type?: string }>).filter(
+    (r) => r.Type === MAXCOMPUTE_PROJECT_TYPE,
+  );
+  if (projects.length === 0) return [];
+  const base = { stack: t.stack.id, check: 'maxcompute.encryption', subject: t.stack.stackName };
+  return guarded(base, 'GetTemplate', async () => {
+    const remote = input.deployed?.has(t) ? input.deployed.get(t) : await t.ros.find(t.stack.stackName);
+    if (!remote) return [];
+    const deployed = await t.ros.template(remote.stackId);
+    return encryptionReplacements(deployed, t.stack.template as DiffTemplate).map((r) => ({
+      ...base,
+      subject: r.logicalId,
+      ...(input.allowProjectReplacement
+        ? {
+            status: 'ok' as const,
+            message: `${encryptionReplacementLine(r)}; allowed by --allow-project-replacement (the old project is retained with its events)`,
+          }
+        : {
+            status: 'failed' as const,
+            message: `${encryptionReplacementLine(r)}: ROS documents the project's Properties as not editable, and MaxCompute sets encryption when it creates a project`,
+            fix: "keep the deployed setting (e.g. ProjectEncryption.unencrypted('deployed before encryption became the default')), or deploy with --allow-project-replacement once the old project can go (it is retained, and its name is taken)",
+          }),
+    }));
+  });
 }
 
 /** MaxCompute GetProject: exists, and in which region; not activated where the answer says so. */

@@ -9,6 +9,8 @@ import { StackTarget } from './targets';
 import {
   changeLines,
   diffTemplates,
+  EncryptionReplacement,
+  encryptionReplacements,
   formatValue,
   PropertyChange,
   propertyChanges,
@@ -35,6 +37,11 @@ export interface StackDiff {
   readonly template: PropertyChange[];
   /** ROS PreviewStack's replacement flag per logical ID (diff only). @default - none */
   readonly replacement: ReadonlyMap<string, string>;
+  /**
+   * MaxCompute projects whose storage encryption changes: replacements whatever
+   * PreviewStack says (ROS documents `Properties` as not editable). @default []
+   */
+  readonly encryptionReplacements?: readonly EncryptionReplacement[];
 }
 
 const EMPTY: TemplateDiff = { resources: [], security: [], broadening: false };
@@ -70,7 +77,8 @@ export async function stackDiff(
     for (const c of changes) if (c.replacement) replacement.set(c.logicalResourceId, c.replacement);
   }
   const state: StackDiffState = !remote ? 'new' : diff.resources.length > 0 || template.length > 0 ? 'changed' : 'same';
-  return { target, state, remote, diff, template, replacement };
+  const encryption = encryptionReplacements(old as Parameters<typeof encryptionReplacements>[0], now);
+  return { target, state, remote, diff, template, replacement, encryptionReplacements: encryption };
 }
 
 const MARKS: Record<ResourceDiff['action'], string> = { Add: '[+]', Modify: '[~]', Remove: '[-]' };
@@ -80,7 +88,13 @@ export function resourceLines(d: StackDiff): string[] {
   const lines: string[] = [];
   for (const r of d.diff.resources) {
     const replace = d.replacement.get(r.logicalId);
-    const flag = r.action === 'Modify' && replace && replace !== 'False' ? ` (replacement: ${replace})` : '';
+    const encryption = (d.encryptionReplacements ?? []).some((e) => e.logicalId === r.logicalId);
+    const flag =
+      r.action === 'Modify' && replace && replace !== 'False'
+        ? ` (replacement: ${replace}${encryption ? '; storage encryption changes' : ''})`
+        : encryption
+          ? ' (replacement: storage encryption changes; ROS documents Properties as not editable)'
+          : '';
     lines.push(`  ${MARKS[r.action]} ${r.logicalId} (${r.type})${flag}`);
     lines.push(...changeLines(r));
   }

@@ -308,3 +308,67 @@ export function securityLines(changes: SecurityChange[], indent = '  '): string[
 export function changeLines(r: ResourceDiff, indent = '      '): string[] {
   return r.changes.map((c) => `${indent}${c.path}: ${formatValue(c.old)} -> ${formatValue(c.new)}`);
 }
+
+/** The ROS type of a MaxCompute project. */
+const MAXCOMPUTE_PROJECT = 'ALIYUN::MaxCompute::Project';
+
+/**
+ * A MaxCompute project whose storage encryption (`Properties.Properties.Encryption`)
+ * differs between the deployed and the synthesized template (issue 23). ROS
+ * documents the project's `Properties` as not editable, and MaxCompute sets
+ * encryption when a project is created: the change is a replacement of the
+ * project that holds the audit events, whatever PreviewStack says.
+ */
+export interface EncryptionReplacement {
+  /** The project's logical ID. */
+  readonly logicalId: string;
+  /** The deployed encryption. @default - absent (unencrypted) */
+  readonly old?: unknown;
+  /** The synthesized encryption. @default - absent (unencrypted) */
+  readonly new?: unknown;
+}
+
+function encryptionOf(resource: unknown): unknown {
+  const r = resource as { Properties?: { Properties?: { Encryption?: unknown } } } | undefined;
+  return r?.Properties?.Properties?.Encryption;
+}
+
+/** Sorted-key JSON of a value, for comparing. */
+function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v as Record<string, unknown>)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(sort(value)) ?? 'undefined';
+}
+
+/**
+ * The MaxCompute projects, by logical ID in both templates, whose encryption changes.
+ * @param old the deployed template (undefined: not deployed, nothing is replaced)
+ * @param now the synthesized template
+ */
+export function encryptionReplacements(old: DiffTemplate | undefined, now: DiffTemplate): EncryptionReplacement[] {
+  if (!old) return [];
+  const before = old.Resources ?? {};
+  const after = now.Resources ?? {};
+  const out: EncryptionReplacement[] = [];
+  for (const [id, resource] of Object.entries(after)) {
+    const was = before[id] as { Type?: string } | undefined;
+    if ((resource as { Type?: string }).Type !== MAXCOMPUTE_PROJECT || was?.Type !== MAXCOMPUTE_PROJECT) continue;
+    const o = encryptionOf(was);
+    const n = encryptionOf(resource);
+    if (canonical(o) !== canonical(n)) out.push({ logicalId: id, old: o, new: n });
+  }
+  return out;
+}
+
+/** One line for an encryption replacement: `Project: storage encryption {...} -> {...}`. */
+export function encryptionReplacementLine(r: EncryptionReplacement): string {
+  return `${r.logicalId} (${MAXCOMPUTE_PROJECT}): storage encryption ${formatValue(r.old)} -> ${formatValue(r.new)} replaces the project that holds the audit events`;
+}

@@ -50,7 +50,10 @@ test('synth writes cdk.out, prints the files written and the findings, each find
   expect(r.code).toBe(0);
   const template = fs.statSync(path.join(project, 'cdk.out', 'Synthy.template.json')).size;
   expect(r.stdout).toMatch(/^Synthesized 1 stack\(s\) into cdk\.out\/:\n/);
-  expect(r.stdout).toContain(`  Synthy.template.json  ${String(template).padStart(8)} bytes  template of Synthy\n`);
+  expect(r.stdout).toMatch(new RegExp(` {2}Synthy\\.template\\.json +${template} bytes {2}template of Synthy\n`));
+  expect(r.stdout).toMatch(
+    / {2}infraguard-waivers\.yaml +\d+ bytes {2}InfraGuard waivers \(--waivers of infraguard scan\)\n/,
+  );
   expect(r.stdout).toMatch(/ {2}manifest\.json +\d+ bytes {2}manifest\n/);
   expect(r.stderr).toContain(`actiontrail-cdk: ${WARNING}`);
   expect(r.stderr).toContain('findings: 0 error(s), 1 warning(s), 0 info (cloud assembly)\n');

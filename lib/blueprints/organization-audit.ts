@@ -1,5 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { DeliveryDestination } from '../destinations/delivery-destination';
+import { ProjectEncryption, ProjectIpWhitelist } from '../destinations/audit-project';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
 import { PropValidator } from '../private/errors';
 import { EventRW } from '../constructs/event-rw';
@@ -72,6 +73,16 @@ export interface OrganizationAuditProps {
   readonly projectRemovalPolicy?: ros.RemovalPolicy;
   /** The trust-policy size limit, in bytes. @default DEFAULT_MAX_TRUST_POLICY_BYTES (2048) */
   readonly maxTrustPolicyBytes?: number;
+  /**
+   * How the log-archive project is encrypted at rest (`DeliveryDestinationProps.encryption`).
+   * @default ProjectEncryption.maxComputeKey(): MaxCompute's own key, AESCTR
+   */
+  readonly projectEncryption?: ProjectEncryption;
+  /**
+   * IP address whitelists of the log-archive project (`DeliveryDestinationProps.ipWhitelist`).
+   * @default - no whitelist
+   */
+  readonly projectIpWhitelist?: ProjectIpWhitelist;
   /** The log-archive stack's name. @default '<id>-LogArchive' */
   readonly logArchiveStackName?: string;
   /** The management stack's name. @default '<id>-Management' */
@@ -220,6 +231,8 @@ export class OrganizationAudit extends ros.Construct {
       roleName: props.roleName,
       removalPolicy: props.projectRemovalPolicy,
       maxTrustPolicyBytes: props.maxTrustPolicyBytes,
+      encryption: props.projectEncryption,
+      ipWhitelist: props.projectIpWhitelist,
     });
     const archive = { projectArn: this.destination.projectArn, roleArn: this.destination.roleArn };
 

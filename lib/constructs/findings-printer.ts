@@ -15,6 +15,7 @@
  */
 import * as ros from '@alicloud/ros-cdk-core';
 import { registerFindingsPrinter } from '../shared/markers';
+import { ensureInfraGuardWaivers } from './infraguard-waivers';
 
 /** The environment variable that silences the findings printed at synth (`1` or `true`). */
 export const FINDINGS_QUIET_ENV = 'ACTIONTRAIL_CDK_QUIET';
@@ -93,6 +94,8 @@ class FindingsPrinter extends ros.Construct {
  * printer per app). Does nothing outside an app (a bare construct tree).
  */
 export function ensureFindingsPrinter(scope: ros.IConstruct): void {
+  // The same constructs write the app's InfraGuard waiver file (issue 23).
+  ensureInfraGuardWaivers(scope);
   const root = scope.node.root as ros.IConstruct;
   if (!ros.Stage.isStage(root) || root.node.tryFindChild(PRINTER_ID) !== undefined) return;
   new FindingsPrinter(root as ros.Construct, PRINTER_ID);

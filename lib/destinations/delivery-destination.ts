@@ -2,7 +2,13 @@ import * as ros from '@alicloud/ros-cdk-core';
 import * as ram from '@alicloud/ros-cdk-ram';
 import { maxComputeProjectArn, ramRoleArn } from '../private/arn';
 import { checkAccountIds } from '../private/account-ids';
-import { createAuditProject } from './audit-project';
+import {
+  createAuditProject,
+  ProjectEncryption,
+  ProjectIpWhitelist,
+  renderProjectEncryption,
+  renderProjectIpWhitelist,
+} from './audit-project';
 import { PropValidator } from '../private/errors';
 import { quote } from '../shared/quote';
 import { checkNotReserved } from '../private/logical-ids';
@@ -71,6 +77,20 @@ export interface DeliveryDestinationProps {
    * @default DEFAULT_MAX_TRUST_POLICY_BYTES (2048; RAM does not document the limit)
    */
   readonly maxTrustPolicyBytes?: number;
+  /**
+   * How the project is encrypted at rest. Opting out
+   * (`ProjectEncryption.unencrypted(reason)`) draws the finding AT-STORAGE-002.
+   * Changing it on a deployed project replaces the project.
+   * @default ProjectEncryption.maxComputeKey(): MaxCompute's own key, AESCTR
+   */
+  readonly encryption?: ProjectEncryption;
+  /**
+   * IP address whitelists of the project. Off by default: see
+   * `ProjectIpWhitelist` for why (whether a whitelist blocks ActionTrail's
+   * delivery from the source accounts is not documented).
+   * @default - no whitelist
+   */
+  readonly ipWhitelist?: ProjectIpWhitelist;
 }
 
 /**
@@ -168,6 +188,8 @@ export class DeliveryDestination extends ros.Construct {
     this.project = createAuditProject(this, `${id}Project`, {
       name: projectName,
       quota: props.quota,
+      encryption: renderProjectEncryption(v, 'encryption', props.encryption, stack.region),
+      ipWhiteList: renderProjectIpWhitelist(v, 'ipWhitelist', props.ipWhitelist),
       comment: 'ActionTrail events delivered from other accounts (actiontrail-cdk DeliveryDestination)',
       removalPolicy: props.removalPolicy,
     });

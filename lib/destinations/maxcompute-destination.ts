@@ -5,7 +5,13 @@ import { PropValidator } from '../private/errors';
 import { findStackLevel, STACK_LEVEL_IDS } from '../private/logical-ids';
 import { quotaNameRule, regionIdRule } from '../private/names';
 import { RosProject } from '../ros';
-import { createAuditProject } from './audit-project';
+import {
+  createAuditProject,
+  ProjectEncryption,
+  ProjectIpWhitelist,
+  renderProjectEncryption,
+  renderProjectIpWhitelist,
+} from './audit-project';
 import { dependOnDestinationStacks } from './destination-registry';
 
 /** Options of `MaxComputeDestination.thisAccount`. */
@@ -31,6 +37,20 @@ export interface ThisAccountMaxComputeOptions {
    * @default true when `quota` is set, else false
    */
   readonly createProject?: boolean;
+  /**
+   * How the project the stack creates is encrypted at rest. Applies only when
+   * the library creates the project (`createProject`). Opting out
+   * (`ProjectEncryption.unencrypted(reason)`) draws the finding AT-STORAGE-002.
+   * Changing it on a deployed project replaces the project.
+   * @default ProjectEncryption.maxComputeKey(): MaxCompute's own key, AESCTR
+   */
+  readonly encryption?: ProjectEncryption;
+  /**
+   * IP address whitelists of the project the stack creates (`createProject`).
+   * Off by default: see `ProjectIpWhitelist` for why.
+   * @default - no whitelist
+   */
+  readonly ipWhitelist?: ProjectIpWhitelist;
 }
 
 /** Options of `MaxComputeDestination.anotherAccount`. */
@@ -103,6 +123,17 @@ class ThisAccountDestination extends MaxComputeDestination {
         `'${quota}' applies only when the library creates the project: drop it or set createProject to true`,
       );
     }
+    for (const [property, value] of [
+      ['maxCompute.encryption', this.options.encryption],
+      ['maxCompute.ipWhitelist', this.options.ipWhitelist],
+    ] as const) {
+      if (!createProject && value !== undefined) {
+        v.fail(
+          property,
+          'applies only when the library creates the project (ActionTrail creates a missing project itself, with its own settings): drop it or set createProject to true',
+        );
+      }
+    }
     const projectName = ros.Token.isUnresolved(stack.account)
       ? ros.Fn.join('', ['actiontrail_', stack.account])
       : `actiontrail_${stack.account}`;
@@ -115,10 +146,24 @@ class ThisAccountDestination extends MaxComputeDestination {
         `'${region}' differs from the stack's region '${stack.region}': a stack creates its project in its own region; deploy the project from a stack in '${region}' or set createProject to false`,
       );
     }
-    return { projectArn, projectName, project: this.project(stack, projectName, quota, v), isThisAccountProject: true };
+    const encryption = renderProjectEncryption(v, 'maxCompute.encryption', this.options.encryption, stack.region);
+    const ipWhiteList = renderProjectIpWhitelist(v, 'maxCompute.ipWhitelist', this.options.ipWhitelist);
+    return {
+      projectArn,
+      projectName,
+      project: this.project(stack, projectName, quota, encryption, ipWhiteList, v),
+      isThisAccountProject: true,
+    };
   }
 
-  private project(stack: ros.Stack, name: string, quota: string | undefined, v: PropValidator): ros.RosResource {
+  private project(
+    stack: ros.Stack,
+    name: string,
+    quota: string | undefined,
+    encryption: RosProject.EncryptionProperty,
+    ipWhiteList: RosProject.IpWhiteListProperty | undefined,
+    v: PropValidator,
+  ): ros.RosResource {
     // One project per stack, shared by its trails.
     const existing = findStackLevel(v, stack, STACK_LEVEL_IDS.thisAccountProject, RosProject);
     if (existing) {
@@ -129,11 +174,26 @@ class ThisAccountDestination extends MaxComputeDestination {
           `'${quota ?? '(none)'}' differs from '${existingQuota ?? '(none)'}', the quota another trail in this stack gave the shared project ${STACK_LEVEL_IDS.thisAccountProject}`,
         );
       }
+      const existingEncryption = (existing.properties as RosProject.PropertiesProperty | undefined)?.encryption;
+      if (JSON.stringify(existingEncryption) !== JSON.stringify(encryption)) {
+        v.fail(
+          'maxCompute.encryption',
+          `${JSON.stringify(encryption)} differs from ${JSON.stringify(existingEncryption)}, the encryption another trail in this stack gave the shared project ${STACK_LEVEL_IDS.thisAccountProject}: give every trail of the stack the same encryption`,
+        );
+      }
+      if (JSON.stringify(existing.ipWhiteList) !== JSON.stringify(ipWhiteList)) {
+        v.fail(
+          'maxCompute.ipWhitelist',
+          `${JSON.stringify(ipWhiteList) ?? '(none)'} differs from ${JSON.stringify(existing.ipWhiteList) ?? '(none)'}, the whitelist another trail in this stack gave the shared project ${STACK_LEVEL_IDS.thisAccountProject}: give every trail of the stack the same ipWhitelist`,
+        );
+      }
       return existing;
     }
     return createAuditProject(stack, STACK_LEVEL_IDS.thisAccountProject, {
       name,
       quota,
+      encryption,
+      ipWhiteList,
       comment: 'ActionTrail events delivered by actiontrail-cdk trails of this account',
     });
   }

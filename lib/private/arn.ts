@@ -88,3 +88,15 @@ export const slsProjectArnRule: Rule = arnRule({
       ? undefined
       : "must be 3-63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit",
 });
+
+/** A KMS key ARN (a key ID such as `key-hzz6...` or a UUID after `key/`). */
+export const kmsKeyArnRule: Rule = arnRule({
+  form: 'acs:kms:<region>:<16-digit account ID>:key/<key ID>',
+  service: 'kms',
+  resourceType: 'key',
+  regional: true,
+  name: (v) =>
+    /^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/.test(v)
+      ? undefined
+      : "must be a KMS key ID: 1-128 letters, digits and '-', e.g. key-hzz62f1cb66fa42qo****",
+});

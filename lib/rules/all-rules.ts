@@ -3,6 +3,7 @@ import { policyNoWildcardActions } from './policy-no-wildcard-actions';
 import { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 import { roleTrustNoWildcard } from './role-trust-no-wildcard';
 import { storageRetained } from './storage-retained';
+import { storageEncrypted } from './storage-encrypted';
 import { trailAllEvents } from './trail-all-events';
 import { trailAllRegions } from './trail-all-regions';
 import { trailDestination } from './trail-destination';
@@ -26,6 +27,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   roleTrustNoWildcard,
   roleTrustDeclaredAccounts,
   storageRetained,
+  storageEncrypted,
   trailAllRegions,
   trailAllEvents,
   trailLoggingEnabled,

@@ -26,6 +26,7 @@ export { policyNoWildcardActions } from './policy-no-wildcard-actions';
 export { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 export { roleTrustNoWildcard } from './role-trust-no-wildcard';
 export { storageRetained } from './storage-retained';
+export { storageEncrypted } from './storage-encrypted';
 export { trailAllEvents } from './trail-all-events';
 export { trailAllRegions } from './trail-all-regions';
 export { trailDestination } from './trail-destination';

@@ -57,6 +57,7 @@ describe('Trail template', () => {
         Name: { 'Fn::Join': ['', ['actiontrail_', ACCOUNT]] },
         Comment: 'ActionTrail events delivered by actiontrail-cdk trails of this account',
         DefaultQuota: 'os_PayAsYouGoQuota',
+        Properties: { Encryption: { Enable: true, Algorithm: 'AESCTR' } },
       },
       DeletionPolicy: 'Retain',
     });

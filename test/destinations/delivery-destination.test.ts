@@ -71,6 +71,7 @@ describe('DeliveryDestination template', () => {
         Name: 'actiontrail_archive',
         Comment: 'ActionTrail events delivered from other accounts (actiontrail-cdk DeliveryDestination)',
         DefaultQuota: 'os_PayAsYouGoQuota',
+        Properties: { Encryption: { Enable: true, Algorithm: 'AESCTR' } },
       },
       DeletionPolicy: 'Retain',
     });
@@ -89,6 +90,7 @@ describe('DeliveryDestination template', () => {
     expect(template.Resources.ArchiveProject.Properties).toEqual({
       Name: 'actiontrail_3333333333333333',
       Comment: 'ActionTrail events delivered from other accounts (actiontrail-cdk DeliveryDestination)',
+      Properties: { Encryption: { Enable: true, Algorithm: 'AESCTR' } },
     });
     expect(template.Resources.ArchiveRole.Properties.RoleName).toBe('ActionTrailDeliveryRole');
     expect(archive.projectName).toBe('actiontrail_3333333333333333');

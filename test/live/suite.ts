@@ -85,7 +85,14 @@ function sink(log: (l: string) => void): NodeJS.WritableStream & { text: string;
 }
 
 /** Synthesizes one version of the sandbox app into a fresh directory. */
-function synthSandbox(dir: string, region: string, stackName: string, trailName: string, eventRW: EventRW): string {
+function synthSandbox(
+  dir: string,
+  region: string,
+  stackName: string,
+  trailName: string,
+  eventRW: EventRW,
+  ipWhitelist?: string[],
+): string {
   const app = new ros.App({ outdir: dir, stackTraces: false });
   const stack = new ros.Stack(app, stackName, {
     env: { region },
@@ -94,7 +101,13 @@ function synthSandbox(dir: string, region: string, stackName: string, trailName:
   new Trail(stack, 'SandboxTrail', {
     trailName,
     eventRW,
-    maxCompute: MaxComputeDestination.thisAccount({ region, quota: 'os_PayAsYouGoQuota' }),
+    // The project is encrypted (the library's default), so delivery below proves ActionTrail writes into an
+    // encrypted project; ACTIONTRAIL_CDK_LIVE_IP_WHITELIST adds a whitelist, to see whether it blocks delivery.
+    maxCompute: MaxComputeDestination.thisAccount({
+      region,
+      quota: 'os_PayAsYouGoQuota',
+      ...(ipWhitelist ? { ipWhitelist: { ipList: ipWhitelist } } : {}),
+    }),
   });
   app.synth();
   return dir;
@@ -163,9 +176,12 @@ export async function runLiveSuite(options: LiveOptions): Promise<number> {
       baseDelayMs: Number(env.ACTIONTRAIL_CDK_RETRY_BASE_MS || 1000),
     });
 
-  const v1 = synthSandbox(path.join(work, 'v1'), region, stackName, trailName, EventRW.ALL);
-  const v2 = synthSandbox(path.join(work, 'v2'), region, stackName, trailName, EventRW.WRITE);
-  const v3 = synthSandbox(path.join(work, 'v3'), region, stackName, renamed, EventRW.WRITE);
+  const ipWhitelist = env.ACTIONTRAIL_CDK_LIVE_IP_WHITELIST
+    ? env.ACTIONTRAIL_CDK_LIVE_IP_WHITELIST.split(',').map((x) => x.trim())
+    : undefined;
+  const v1 = synthSandbox(path.join(work, 'v1'), region, stackName, trailName, EventRW.ALL, ipWhitelist);
+  const v2 = synthSandbox(path.join(work, 'v2'), region, stackName, trailName, EventRW.WRITE, ipWhitelist);
+  const v3 = synthSandbox(path.join(work, 'v3'), region, stackName, renamed, EventRW.WRITE, ipWhitelist);
 
   try {
     await step('sweep: remove what earlier runs left behind', async () => {

@@ -14,7 +14,7 @@ describe('README TypeScript blocks', () => {
   }, 120_000);
 
   // The design pages the README links to hold examples too: they compile the same way.
-  test.each(['docs/provider.md', 'docs/rules.md', 'docs/cli.md'])(
+  test.each(['docs/provider.md', 'docs/rules.md', 'docs/cli.md', 'docs/compliance.md'])(
     'every block of %s compiles strictly against the library',
     (document) => {
       const blocks = extractTypeScriptBlocks(fs.readFileSync(path.join(root, document), 'utf8'));

@@ -63,3 +63,21 @@ test('every MaxCompute project of the examples is retained on stack delete', () 
     }
   }
 });
+
+test('every MaxCompute project of the examples is encrypted at rest (issue 23)', () => {
+  let projects = 0;
+  for (const [file, text] of Object.entries(first)) {
+    if (!file.endsWith('.template.json')) continue;
+    const resources = JSON.parse(text).Resources as Record<string, { Type: string; Properties?: any }>;
+    for (const [id, r] of Object.entries(resources)) {
+      if (r.Type !== 'ALIYUN::MaxCompute::Project') continue;
+      projects++;
+      expect({ file, id, encryption: r.Properties?.Properties?.Encryption }).toEqual({
+        file,
+        id,
+        encryption: { Enable: true, Algorithm: 'AESCTR' },
+      });
+    }
+  }
+  expect(projects).toBeGreaterThanOrEqual(3);
+});

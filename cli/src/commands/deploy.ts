@@ -11,6 +11,7 @@ import { printSecurity, StackDiff, stackDiff } from '../stack-diff';
 import { isFailedCreate, isInProgress } from '../stack-states';
 import { InterruptedError, throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets, StackTarget } from '../targets';
+import { encryptionReplacementLine } from '../template-diff';
 import { failureMessage, printAdded, waitOptions } from './shared';
 
 /**
@@ -56,6 +57,28 @@ function planLine(d: StackDiff): string {
   if (d.state === 'new') return `create (${d.diff.resources.length} resource(s))`;
   const n = d.diff.resources.length + d.template.length;
   return n === 0 ? 'update (no template changes)' : `update (${n} change(s))`;
+}
+
+/**
+ * Refuses a deploy that changes a deployed MaxCompute project's storage
+ * encryption (a replacement of the audit project: ROS documents `Properties`
+ * as not editable) unless `--allow-project-replacement` is given; preflight
+ * reports the same, but `--no-preflight` must not skip this.
+ */
+function refuseProjectReplacement(ctx: CommandContext, diffs: ReadonlyMap<StackTarget, StackDiff>): void {
+  const lines = [...diffs.values()].flatMap((d) =>
+    (d.encryptionReplacements ?? []).map((r) => `stack '${d.target.stack.stackName}': ${encryptionReplacementLine(r)}`),
+  );
+  if (lines.length === 0) return;
+  if (ctx.args.allowProjectReplacement) {
+    for (const l of lines) ctx.printer.line(`Replacement allowed (--allow-project-replacement): ${l}`);
+    return;
+  }
+  throw new CliError(
+    `nothing was deployed: ${lines.length} MaxCompute project(s) would be replaced:\n  ${lines.join('\n  ')}\n` +
+      "Keep the deployed setting (e.g. ProjectEncryption.unencrypted('deployed before encryption became the default')), " +
+      'or deploy with --allow-project-replacement once the old project can go (it is retained, and its name is taken).',
+  );
 }
 
 /**
@@ -109,6 +132,7 @@ export async function deploy(ctx: CommandContext): Promise<number> {
 
   const diffs = new Map<StackTarget, StackDiff>();
   for (const t of targets) diffs.set(t, await stackDiff(t, existing.get(t), { preview: false }));
+  refuseProjectReplacement(ctx, diffs);
 
   printer.line(
     `Deploying ${targets.length} stack(s), in this order${args.concurrency > 1 ? ` (up to ${args.concurrency} independent ones at once)` : ''}:`,

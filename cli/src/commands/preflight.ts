@@ -37,6 +37,7 @@ export async function checkAndPrint(
     allStacks: ctx.assembly.stacks,
     deployed,
     clientsForAccount: profileClients(ctx),
+    allowProjectReplacement: ctx.args.allowProjectReplacement === true,
   });
   const counts = summarize(results);
   if (json) {

@@ -26,7 +26,13 @@ export async function synth(cwd: string, printer: Printer, strict = false): Prom
   const width = Math.max(...files.map((f) => f.length));
   for (const f of files) {
     const stack = assembly.stacks.find((s) => path.basename(s.templateFile) === f);
-    const what = stack ? `template of ${stack.id}` : f === 'manifest.json' ? 'manifest' : '';
+    const what = stack
+      ? `template of ${stack.id}`
+      : f === 'manifest.json'
+        ? 'manifest'
+        : f === 'infraguard-waivers.yaml'
+          ? 'InfraGuard waivers (--waivers of infraguard scan)'
+          : '';
     printer.line(
       `  ${f.padEnd(width)}  ${String(fs.statSync(path.join(dir, f)).size).padStart(8)} bytes${what ? `  ${what}` : ''}`,
     );

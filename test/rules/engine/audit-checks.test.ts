@@ -51,6 +51,7 @@ describe('AuditChecks engine', () => {
       'AT-ROLE-002',
       'AT-ROLE-003',
       'AT-STORAGE-001',
+      'AT-STORAGE-002',
       'AT-TRAIL-001',
       'AT-TRAIL-002',
       'AT-TRAIL-003',
@@ -99,7 +100,9 @@ describe('AuditChecks engine', () => {
     expect(result.report.stacks.map((s) => s.stackName)).toEqual(['A', 'B']);
     expect(result.findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual([
       'A/Alpha AT-STORAGE-001',
+      'A/Alpha AT-STORAGE-002',
       'A/Zed AT-STORAGE-001',
+      'A/Zed AT-STORAGE-002',
       'B/AuditTrail/AuditTrail AT-TRAIL-001',
       'B/AuditTrail/AuditTrail AT-TRAIL-002',
       'B/AuditTrail/AuditTrail AT-TRAIL-005',
@@ -129,13 +132,19 @@ describe('AuditChecks engine', () => {
     new RosProject(unchecked, 'Project', { name: 'actiontrail_unchecked' });
     const checks = AuditChecks.of(checked);
     expect(AuditChecks.of(checked)).toBe(checks);
-    expect(check(checked).findings.map((f) => f.path)).toEqual(['Checked/Project']);
+    expect(check(checked).findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual([
+      'Checked/Project AT-STORAGE-001',
+      'Checked/Project AT-STORAGE-002',
+    ]);
 
     const app2 = newApp();
     const stack2 = new ros.Stack(app2, 'Both');
     new RosProject(stack2, 'Project', { name: 'actiontrail_both' });
     expect(AuditChecks.of(stack2)).toBe(AuditChecks.of(app2));
-    expect(check(app2).findings.map((f) => f.path)).toEqual(['Both/Project']);
+    expect(check(app2).findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual([
+      'Both/Project AT-STORAGE-001',
+      'Both/Project AT-STORAGE-002',
+    ]);
   });
 
   test('options: reportFileName, writeReport; a later call with other options fails', () => {
@@ -251,7 +260,8 @@ describe('AuditChecks engine', () => {
       expect(Object.values(AuditLevel)).toContain(rule.level);
       expect(rule.title.length).toBeGreaterThan(10);
       if ('resourceTypes' in rule) expect(rule.resourceTypes.length).toBeGreaterThan(0);
-      for (const anchor of rule.anchors) expect(anchor).toMatch(/^(checkov|kics|prowler|cloudconfig|cis-alibaba):\S+$/);
+      for (const anchor of rule.anchors)
+        expect(anchor).toMatch(/^(checkov|kics|prowler|cloudconfig|cis-alibaba|infraguard):\S+$/);
     }
   });
 });

@@ -213,15 +213,6 @@ function buildFloor({ ros, code }, app, count) {
     fn.addRosDependency(role.node.id);
     fn.addRosDependency(key.node.id);
     project.applyRemovalPolicy(ros.RemovalPolicy.RETAIN);
-
-    // The stack's drift-repair parameter (lib/constructs/trail.ts convergeParameter, issue 16),
-    // made after the resources, as the library makes it.
-    new ros.RosParameter(stack, 'ActionTrailCdkConverge', {
-      type: ros.RosParameterType.STRING,
-      defaultValue: 'none',
-      description:
-        "actiontrail-cdk: a new value makes ROS update this stack's trails, so that the provider converges a trail that drifted (deploy sets it; leave it alone)",
-    });
   }
 }
 

@@ -11,6 +11,8 @@
  *   projects named actiontrail_*.
  * - Records every call (action, parameters, answer) and the number of logging
  *   trails after it.
+ * - Answers ROS's GetStackResource from a {@link RosStack} (`stack`), so the
+ *   provider's confirmation runs against the same server.
  * - Injects faults: error answers (throttling, 5xx, any code), delays, connection
  *   resets, and "commit then hang" (the call is applied, then its answer is held
  *   back past the client's timeout), optionally only for one action and/or one
@@ -26,6 +28,7 @@ import { createHash, randomUUID } from 'crypto';
 import { OpenApiUtil } from '@alicloud/openapi-core';
 // The API's updatable trail settings: the same list the provider sends.
 import { SETTING_FIELDS } from '../../lib/provider/runtime/properties';
+import { RosStack, RosStandInError } from './ros-stand-in';
 
 /** A trail as the simulator stores it. */
 export interface SimTrail {
@@ -42,6 +45,13 @@ export interface SimTrail {
   SlsWriteRoleArn?: string;
   MaxComputeProjectArn?: string;
   MaxComputeWriteRoleArn?: string;
+  /** `CreateTime` as DescribeTrails reports it (`YYYY-MM-DDThh:mm:ssZ`). */
+  CreateTime?: string;
+}
+
+/** DescribeTrails' time format: UTC, whole seconds, `Z`. */
+export function trailTime(at = Date.now()): string {
+  return `${new Date(at).toISOString().slice(0, 19)}Z`;
 }
 
 /** One request that reached the simulator. */
@@ -134,6 +144,11 @@ export class ActionTrailSimulator {
   readonly calls: RecordedCall[] = [];
   /** Base URL once started, e.g. `http://127.0.0.1:40123`. */
   endpoint = '';
+  /**
+   * ROS's record of the stack: requests with `x-acs-version: 2019-09-10` are
+   * ROS calls (GetStackResource), answered from it. @default none: ROS calls fail
+   */
+  stack?: RosStack;
   private readonly trailsByRegion = new Map<string, Map<string, SimTrail>>();
   private readonly faults: Fault[] = [];
   private readonly nonces = new Set<string>();
@@ -187,7 +202,11 @@ export class ActionTrailSimulator {
     return this.trails().find((t) => t.Name === name);
   }
 
-  /** Puts a trail in place without an API call. */
+  /**
+   * Puts a trail in place without an API call. Its CreateTime defaults to a
+   * minute ago: after any resource the ROS stand-in has not seen created
+   * (an hour ago), before the request under test began.
+   */
   seedTrail(trail: Partial<SimTrail> & { Name: string }): void {
     const home = trail.HomeRegion ?? this.opts.defaultRegion;
     this.region(home).set(trail.Name, {
@@ -196,6 +215,7 @@ export class ActionTrailSimulator {
       Status: 'Fresh',
       EventRW: 'Write',
       TrailRegion: 'All',
+      CreateTime: trailTime(Date.now() - 60_000),
       ...trail,
     });
   }
@@ -347,8 +367,19 @@ export class ActionTrailSimulator {
         call.fault = 'error';
         throw new SimError(fault.status, fault.code, fault.message);
       }
-      this.authenticate(req, url.pathname, params, body);
-      if (fault?.kind === 'invisible') {
+      const rosCall = header(req, 'x-acs-version') === '2019-09-10';
+      this.authenticate(req, url.pathname, params, body, rosCall ? '2019-09-10' : '2020-07-06');
+      if (rosCall) {
+        if (!this.stack) throw new SimError(404, 'StackNotFound', 'No stack.');
+        if (action !== 'GetStackResource')
+          throw new SimError(400, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
+        try {
+          answer = { RequestId: requestId, ...this.stack.getStackResource(params) };
+        } catch (e) {
+          if (e instanceof RosStandInError) throw new SimError(e.status, e.code, e.message);
+          throw e;
+        }
+      } else if (fault?.kind === 'invisible') {
         call.fault = 'invisible';
         if (action !== 'DescribeTrails')
           throw new SimError(404, 'TrailNotFoundException', 'The specified trail does not exist.');
@@ -384,7 +415,13 @@ export class ActionTrailSimulator {
   }
 
   /** Checks the request's V3 signature the way the API gateway does. */
-  private authenticate(req: http.IncomingMessage, pathname: string, query: Record<string, string>, body: Buffer): void {
+  private authenticate(
+    req: http.IncomingMessage,
+    pathname: string,
+    query: Record<string, string>,
+    body: Buffer,
+    version: string,
+  ): void {
     const auth = header(req, 'authorization');
     const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]+)$/.exec(auth ?? '');
     if (!m)
@@ -421,7 +458,7 @@ export class ActionTrailSimulator {
     if (this.opts.securityToken !== undefined && header(req, 'x-acs-security-token') !== this.opts.securityToken) {
       throw new SimError(400, 'InvalidSecurityToken.Mismatch', 'Specified SecurityToken is invalid.');
     }
-    if (header(req, 'x-acs-version') !== '2020-07-06')
+    if (header(req, 'x-acs-version') !== version)
       throw new SimError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
     const date = Date.parse(header(req, 'x-acs-date') ?? '');
     if (
@@ -528,6 +565,7 @@ export class ActionTrailSimulator {
       Status: 'Fresh',
       EventRW: 'Write',
       TrailRegion: 'All',
+      CreateTime: trailTime(),
     };
     for (const f of SETTING_FIELDS) if (p[f] !== undefined && p[f] !== '') trail[f] = p[f];
     this.validate(trail);

@@ -154,7 +154,7 @@ describe('what the lifecycle is given', () => {
       fcContext(),
     );
     expect(spy).toHaveBeenCalledTimes(1);
-    const [ctx, own, logicalId, desired] = spy.mock.calls[0];
+    const [ctx, logicalId, desired] = spy.mock.calls[0];
     expect(ctx).toMatchObject({
       region: REGION,
       accountId: ACCOUNT_ID,
@@ -166,7 +166,6 @@ describe('what the lifecycle is given', () => {
     expect(ctx.logger).toBeDefined();
     expect(ctx.deadline.remaining()).toBeGreaterThan(0);
     expect(ctx.cleanupDeadline.remaining()).toBeGreaterThan(ctx.deadline.remaining());
-    expect(own.physicalId('AuditTrail', 'audit_all')).toBe(pid('audit_all'));
     expect(logicalId).toBe('AuditTrail');
     expect(desired).toEqual(parseTrailProperties(trailProps()));
     expect(receiver.last()).toEqual({

@@ -182,7 +182,7 @@ describe('the wait before an undo (fake clock)', () => {
       consistencyWindowMs: 1000,
       lateArrivalMs: 1000,
     };
-    const e = await rejection(createTrail(ctx, testOwnership(), 'AuditTrail', parseTrailProperties(trailProps())));
+    const e = await rejection(createTrail(ctx, 'AuditTrail', parseTrailProperties(trailProps())));
     expect(e.message).toContain('No trail audit_all was left behind.');
     return lines
       .map((l) => JSON.parse(l))

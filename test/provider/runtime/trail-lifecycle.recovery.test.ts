@@ -277,8 +277,8 @@ describe('Update of a trail that cannot be read', () => {
   });
 
   test('an Update with no physical ID at all is refused as forged, naming an empty ID, before any call', async () => {
-    const { ctx, own } = rig(sim);
-    const e = await rejection(updateTrail(ctx, own, 'AuditTrail', undefined, config(), trailProps()));
+    const { ctx } = rig(sim);
+    const e = await rejection(updateTrail(ctx, 'AuditTrail', undefined, config(), trailProps()));
     expect(e).toBeInstanceOf(FailedOperation);
     expect(e.name).toBe('FailedOperation');
     expect(e.message).toBe(
@@ -304,12 +304,11 @@ describe('read-back after a change', () => {
   test("a change reverted behind the provider's back: FAILED naming every field still different, then the trail is restored", async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
     const original = sim.trail('audit_all')!;
-    const { ctx, own, api } = rig(sim);
+    const { ctx, api } = rig(sim);
     api.after('StopLogging', () => sim.seedTrail(original));
     const e = await rejection(
       updateTrail(
         ctx,
-        own,
         'AuditTrail',
         pid('audit_all'),
         config({ EventRW: 'Write', Logging: 'false' }),
@@ -324,10 +323,10 @@ describe('read-back after a change', () => {
   });
 
   test('a created multi-account trail that reads back as single-account: FAILED naming IsOrganizationTrail, and deleted again', async () => {
-    const { ctx, own, api } = rig(sim);
+    const { ctx, api } = rig(sim);
     api.after('StartLogging', () => sim.seedTrail({ ...sim.trail('audit_org')!, IsOrganizationTrail: false }));
     const e = await rejection(
-      createTrail(ctx, own, 'AuditTrail', config({ Name: 'audit_org', IsOrganizationTrail: 'true' })),
+      createTrail(ctx, 'AuditTrail', config({ Name: 'audit_org', IsOrganizationTrail: 'true' })),
     );
     expect(e.message).toBe(
       'the trail audit_org was changed, but reading it back still shows differences in IsOrganizationTrail. The trail audit_org created by this request was deleted again.',
@@ -341,10 +340,10 @@ describe('restore after a failed change', () => {
   test('the trail was deleted by hand during the change: it is re-created with its previous settings and logging', async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
     const original = sim.trail('audit_all')!;
-    const { ctx, own, api } = rig(sim);
+    const { ctx, api } = rig(sim);
     api.before('UpdateTrail', () => dropTrail(sim, 'audit_all'));
     const e = await rejection(
-      updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config({ EventRW: 'Write' }), trailProps()),
+      updateTrail(ctx, 'AuditTrail', pid('audit_all'), config({ EventRW: 'Write' }), trailProps()),
     );
     expect(e.message).toMatch(
       new RegExp(
@@ -364,7 +363,7 @@ describe('restore after a failed change', () => {
 
   test('restoring fails too: the Reason says so and what to check, and the log names the trail and the error', async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    const { ctx, own, api, logs } = rig(sim);
+    const { ctx, api, logs } = rig(sim);
     sim.inject({
       kind: 'error',
       status: 400,
@@ -384,7 +383,7 @@ describe('restore after a failed change', () => {
       }),
     );
     const e = await rejection(
-      updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config({ EventRW: 'Write' }), trailProps()),
+      updateTrail(ctx, 'AuditTrail', pid('audit_all'), config({ EventRW: 'Write' }), trailProps()),
     );
     const readError = `DescribeTrails failed: NoPermission: cannot list \\(${RID}, HTTP 400\\)`;
     expect(e.message).toMatch(
@@ -600,7 +599,7 @@ describe('rename onto the same OSS bucket (delete first), and its undo', () => {
       MaxComputeProjectArn: MC_PROJECT_ARN,
     });
     const original = sim.trail('audit_all')!;
-    const { ctx, own, api } = rig(sim);
+    const { ctx, api } = rig(sim);
     sim.inject({
       kind: 'error',
       status: 400,
@@ -613,7 +612,6 @@ describe('rename onto the same OSS bucket (delete first), and its undo', () => {
     const e = await rejection(
       updateTrail(
         ctx,
-        own,
         'AuditTrail',
         pid('audit_all'),
         config({ Name: 'audit_new', OssBucketName: 'shared-bucket' }),
@@ -824,11 +822,10 @@ describe('refusals: the whole Reason', () => {
   test("an Update declaring a foreign trail's name while the bound trail exists: not changed, and the Reason says why", async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
     const foreign = seedForeign();
-    const { ctx, own } = rig(sim);
+    const { ctx } = rig(sim);
     const e = await rejection(
       updateTrail(
         ctx,
-        own,
         'AuditTrail',
         pid('audit_all'),
         config({ Name: 'security_org', EventRW: 'Write' }),
@@ -844,11 +841,10 @@ describe('refusals: the whole Reason', () => {
 
   test('a second rename (the current name is neither bound nor declared, and exists): the Reason explains the one-rename rule', async () => {
     sim.seedTrail({ Name: 'audit_new', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    const { ctx, own } = rig(sim);
+    const { ctx } = rig(sim);
     const e = await rejection(
       updateTrail(
         ctx,
-        own,
         'AuditTrail',
         pid('audit_all'),
         config({ Name: 'audit_third' }),
@@ -908,10 +904,9 @@ describe("ROS's rollback to the bound name", () => {
       SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security`,
     });
     const foreign = JSON.stringify(sim.trail('security_org'));
-    const { ctx, own, logs } = rig(sim);
+    const { ctx, logs } = rig(sim);
     const result = await updateTrail(
       ctx,
-      own,
       'AuditTrail',
       pid('audit_all'),
       config(),
@@ -944,10 +939,9 @@ describe("ROS's rollback to the bound name", () => {
   });
 
   test('neither the previous name nor the bound trail exists: the bound trail is created again, and the log says why', async () => {
-    const { ctx, own, logs } = rig(sim);
+    const { ctx, logs } = rig(sim);
     const result = await updateTrail(
       ctx,
-      own,
       'AuditTrail',
       pid('audit_all'),
       config(),
@@ -971,8 +965,8 @@ describe("ROS's rollback to the bound name", () => {
 describe('what the log says on the way', () => {
   test('nothing differs: the trail is only read, and the log says it already matches', async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    const { ctx, own, logs } = rig(sim);
-    await updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config(), trailProps());
+    const { ctx, logs } = rig(sim);
+    await updateTrail(ctx, 'AuditTrail', pid('audit_all'), config(), trailProps());
     expect(sim.actions()).toEqual(['DescribeTrails', 'GetTrailStatus']);
     expect(logs.filter((l) => !l.msg.startsWith('API call'))).toEqual([
       { level: 'info', msg: 'trail already matches the desired configuration', name: 'audit_all' },
@@ -981,8 +975,8 @@ describe('what the log says on the way', () => {
 
   test('a change: the log names the trail and the fields that differ', async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Disable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
-    const { ctx, own, logs } = rig(sim);
-    await updateTrail(ctx, own, 'AuditTrail', pid('audit_all'), config({ EventRW: 'Write' }), trailProps());
+    const { ctx, logs } = rig(sim);
+    await updateTrail(ctx, 'AuditTrail', pid('audit_all'), config({ EventRW: 'Write' }), trailProps());
     expect(logs.filter((l) => !l.msg.startsWith('API call'))).toEqual([
       { level: 'info', msg: 'converging trail', name: 'audit_all', changed: ['EventRW', 'Logging'] },
     ]);
@@ -1109,7 +1103,7 @@ describe('undo after a CreateTrail with no clear outcome (more)', () => {
   });
 
   test('the wait for a late attempt takes at most half of the time left for undoing', async () => {
-    const { ctx, own, logs } = rig(sim, { cleanupBudgetMs: 1000, lateArrivalMs: 10_000 });
+    const { ctx, logs } = rig(sim, { cleanupBudgetMs: 1000, lateArrivalMs: 10_000 });
     sim.serverErrorNext(1, 'CreateTrail');
     sim.inject({
       kind: 'error',
@@ -1119,7 +1113,7 @@ describe('undo after a CreateTrail with no clear outcome (more)', () => {
       times: 1,
       action: 'CreateTrail',
     });
-    await rejection(createTrail(ctx, own, 'AuditTrail', config()));
+    await rejection(createTrail(ctx, 'AuditTrail', config()));
     const waits = logged(logs, 'waiting for an attempt with no clear answer to land before undoing');
     expect(waits).toHaveLength(1);
     expect(waits[0].ms).toBeGreaterThan(300);
@@ -1127,7 +1121,7 @@ describe('undo after a CreateTrail with no clear outcome (more)', () => {
   });
 
   test('an attempt with no clear answer that gave up longer than the late-arrival time ago: no wait before the undo', async () => {
-    const { ctx, own, logs } = rig(sim, { lateArrivalMs: 1 });
+    const { ctx, logs } = rig(sim, { lateArrivalMs: 1 });
     sim.serverErrorNext(1, 'CreateTrail');
     sim.inject({
       kind: 'error',
@@ -1137,7 +1131,7 @@ describe('undo after a CreateTrail with no clear outcome (more)', () => {
       times: 1,
       action: 'CreateTrail',
     });
-    const e = await rejection(createTrail(ctx, own, 'AuditTrail', config()));
+    const e = await rejection(createTrail(ctx, 'AuditTrail', config()));
     expect(e.message).toContain('No trail audit_all was left behind.');
     expect(writesOf(sim)).toEqual([
       'CreateTrail:InternalError',
@@ -1172,7 +1166,7 @@ describe('undo calls after the normal deadline use the cleanup reserve', () => {
     });
     const original = sim.trail('audit_all')!;
     // The normal deadline has passed: a normal call gets its first attempt only.
-    const { ctx, own, api } = rig(sim, { apiBudgetMs: 0, cleanupBudgetMs: 3000 });
+    const { ctx, api } = rig(sim, { apiBudgetMs: 0, cleanupBudgetMs: 3000 });
     sim.inject({
       kind: 'error',
       status: 400,
@@ -1203,7 +1197,6 @@ describe('undo calls after the normal deadline use the cleanup reserve', () => {
     const e = await rejection(
       updateTrail(
         ctx,
-        own,
         'AuditTrail',
         pid('audit_all'),
         config({ Name: 'audit_new', OssBucketName: 'shared-bucket' }),
@@ -1287,7 +1280,7 @@ describe('restore after a failed change', () => {
   test("a setting the change applied is cleared even when the restore's read does not show it yet", async () => {
     sim.seedTrail({ Name: 'audit_all', Status: 'Enable', EventRW: 'All', MaxComputeProjectArn: MC_PROJECT_ARN });
     const original = sim.trail('audit_all')!;
-    const { ctx, own, api } = rig(sim);
+    const { ctx, api } = rig(sim);
     // UpdateTrail adds the OSS bucket; StopLogging then fails; the restore's first read is stale (no bucket yet).
     api.after('UpdateTrail', () => {
       const applied = sim.trail('audit_all')!;
@@ -1305,7 +1298,6 @@ describe('restore after a failed change', () => {
     const e = await rejection(
       updateTrail(
         ctx,
-        own,
         'AuditTrail',
         pid('audit_all'),
         config({ OssBucketName: 'audit-bucket-1', Logging: 'false' }),

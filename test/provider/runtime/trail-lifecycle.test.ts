@@ -191,7 +191,6 @@ describe('#1 ownership: forged requests change nothing', () => {
     for (const id of [
       'security_org',
       'security_org.00000000000000000000000000000000',
-      pid('security_org', 'OtherTrail'),
     ]) {
       await invoke(
         rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: { Name: 'security_org' } }),

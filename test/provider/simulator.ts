@@ -74,6 +74,8 @@ export interface RecordedCall {
   fault?: Fault['kind'];
   /** Trails with Status Enable (all regions) after the call. */
   enabledTrails: number;
+  /** `x-acs-version`. */
+  version?: string;
 }
 
 /** Which calls a fault applies to: `action` and `name` (the `Name` parameter) narrow it; `times` counts down. */
@@ -140,8 +142,10 @@ class SimError extends Error {
 
 /** The simulator; `start()` it, point the provider at `endpoint`, `stop()` it. */
 export class ActionTrailSimulator {
-  /** Every request received, in order. */
+  /** Every ActionTrail request received, in order. */
   readonly calls: RecordedCall[] = [];
+  /** Every ROS request received (GetStackResource), in order. */
+  readonly rosCalls: RecordedCall[] = [];
   /** Base URL once started, e.g. `http://127.0.0.1:40123`. */
   endpoint = '';
   /**
@@ -182,6 +186,7 @@ export class ActionTrailSimulator {
   /** Forgets calls, trails and faults. */
   reset(): void {
     this.calls.length = 0;
+    this.rosCalls.length = 0;
     this.trailsByRegion.clear();
     this.faults.length = 0;
   }
@@ -333,6 +338,7 @@ export class ActionTrailSimulator {
       region,
       status: 0,
       enabledTrails: 0,
+      version: header(req, 'x-acs-version'),
     };
     const requestId = randomUUID().toUpperCase();
 
@@ -340,7 +346,7 @@ export class ActionTrailSimulator {
     if (fault?.kind === 'reset') {
       call.fault = 'reset';
       call.enabledTrails = this.enabledCount();
-      this.calls.push(call);
+      (call.version === '2019-09-10' ? this.rosCalls : this.calls).push(call);
       req.socket.destroy();
       return;
     }
@@ -352,7 +358,7 @@ export class ActionTrailSimulator {
       call.fault = fault.kind;
       call.status = fault.kind === 'text' ? fault.status : 200;
       call.enabledTrails = this.enabledCount();
-      this.calls.push(call);
+      (call.version === '2019-09-10' ? this.rosCalls : this.calls).push(call);
       if (res.destroyed) return;
       const text = fault.kind === 'text' ? fault.body : '';
       res.writeHead(call.status, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
@@ -399,7 +405,8 @@ export class ActionTrailSimulator {
     }
     call.status = status;
     call.enabledTrails = this.enabledCount();
-    this.calls.push(call);
+    // ROS calls are kept apart: `calls` is what reached ActionTrail.
+    (call.version === '2019-09-10' ? this.rosCalls : this.calls).push(call);
     if (fault?.kind === 'commit-hang') {
       call.fault = 'commit-hang';
       await new Promise((r) => setTimeout(r, fault.ms));

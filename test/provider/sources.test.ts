@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import { builtinModules } from 'module';
 import * as path from 'path';
-import { API_ACTIONS } from '../../lib/shared/provider-contract';
+import { API_ACTIONS, ROS_API_ACTIONS } from '../../lib/shared/provider-contract';
 
 const lib = path.join(__dirname, '../../lib');
 const runtime = path.join(lib, 'provider/runtime');
@@ -37,7 +37,8 @@ describe('API_ACTIONS', () => {
       }
     }
     expect(called.size).toBeGreaterThan(0);
-    for (const op of called) expect(API_ACTIONS).toContain(op);
+    for (const op of called) expect([...API_ACTIONS, ...ROS_API_ACTIONS]).toContain(op);
+    expect(called).toContain('GetStackResource');
   });
 });
 

@@ -60,19 +60,19 @@ describe('the physical ID of an answer that changes nothing', () => {
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
   });
 
-  test('a failed Update without a physical ID answers the placeholder; with one, that one', async () => {
-    await handler(rosEvent(receiver, 'Update', { ResourceProperties: trailProps() }), fcContext());
-    expect(receiver.last()).toMatchObject({
-      Status: 'FAILED',
-      PhysicalResourceId: 'create-failed.AuditTrail',
-      Reason: expect.stringContaining('physical ID undefined'),
-    });
-    receiver.reset();
+  test('an Update without a physical ID is not answered (ROS records none to confirm); with one that names no trail, FAILED with that one', async () => {
+    const result = await handler(rosEvent(receiver, 'Update', { ResourceProperties: trailProps() }), fcContext());
+    expect(result).toBeUndefined();
+    expect(receiver.attempts).toEqual([]);
     await handler(
-      rosEvent(receiver, 'Update', { PhysicalResourceId: 'audit_all', ResourceProperties: trailProps() }),
+      rosEvent(receiver, 'Update', { PhysicalResourceId: 'Not.A.Trail', ResourceProperties: trailProps() }),
       fcContext(),
     );
-    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
+    expect(receiver.last()).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: 'Not.A.Trail',
+      Reason: 'the physical ID "Not.A.Trail" of AuditTrail names no trail this stack\'s provider issued, so nothing was changed',
+    });
     expect(sim.calls).toEqual([]);
   });
 
@@ -209,7 +209,7 @@ describe('what the lifecycle is given', () => {
       fcContext(),
     );
     expect(update).toHaveBeenCalledTimes(1);
-    expect(update.mock.calls[0].slice(2)).toEqual([
+    expect(update.mock.calls[0].slice(1)).toEqual([
       'AuditTrail',
       pid('audit_all'),
       parseTrailProperties(trailProps()),

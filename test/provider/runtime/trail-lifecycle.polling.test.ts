@@ -290,6 +290,7 @@ describe("reading a trail from the API's answers", () => {
           OssKeyPrefix: SERVICE_ROLE,
           HomeRegion: '',
           TrailArn: 'acs:actiontrail:cn-hangzhou:1:trail/audit_all',
+          CreateTime: '2021-03-01T06:27:28Z',
         },
       ],
       { IsLogging: 'true' },
@@ -307,6 +308,7 @@ describe("reading a trail from the API's answers", () => {
       },
       homeRegion: undefined,
       trailArn: 'acs:actiontrail:cn-hangzhou:1:trail/audit_all',
+      createdAt: Date.UTC(2021, 2, 1, 6, 27, 28),
     });
     expect(calls).toEqual([
       ['DescribeTrails', { NameList: 'audit_all', IncludeOrganizationTrail: true }],
@@ -329,6 +331,7 @@ describe("reading a trail from the API's answers", () => {
       settings: { EventRW: 'Write' },
       homeRegion: 'cn-shanghai',
       trailArn: undefined,
+      createdAt: undefined,
     });
     const off = await readTrail(
       over([{ ...trail, IsOrganizationTrail: 'yes', HomeRegion: 7 }], { IsLogging: 'false' }).ctx,

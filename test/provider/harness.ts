@@ -197,6 +197,17 @@ export function useProviderEnvironment(): {
   return { sim, receiver, stack };
 }
 
+/**
+ * Lets `ms` (default 5 s) pass between stack operations: every time ROS and
+ * ActionTrail recorded moves that far into the past, so a trail made by an
+ * earlier operation is not taken as made by the next one (their times have
+ * whole seconds; tests run many operations within one).
+ */
+export function timePasses(sim: ActionTrailSimulator, ms = 5_000): void {
+  sim.age(ms);
+  sim.stack?.age(ms);
+}
+
 /** Captures console output (the provider logs through console) for the duration of a test file. */
 export function captureConsole(): { lines: string[] } {
   const captured = { lines: [] as string[] };

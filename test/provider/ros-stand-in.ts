@@ -102,6 +102,15 @@ export class RosStack {
     if (ok && typeof body.PhysicalResourceId === 'string') r.physicalId = body.PhysicalResourceId;
   }
 
+  /** Moves every recorded time `ms` into the past (time passing between stack operations). */
+  age(ms: number): void {
+    const back = (t: string): string => rosNow(Date.parse(`${t}Z`) - ms);
+    for (const r of this.resources.values()) {
+      r.createTime = back(r.createTime);
+      if (r.updateTime) r.updateTime = back(r.updateTime);
+    }
+  }
+
   /** Sets what ROS records for `logicalId` (for requests ROS did not send). */
   set(logicalId: string, state: Partial<StackResourceState> & { status: string }): void {
     this.resources.set(logicalId, { createTime: rosNow(Date.now() - 3_600_000), ...state });

@@ -225,6 +225,12 @@ export class ActionTrailSimulator {
     });
   }
 
+  /** Moves every trail's CreateTime `ms` into the past (time passing between stack operations). */
+  age(ms: number): void {
+    for (const trails of this.trailsByRegion.values())
+      for (const t of trails.values()) if (t.CreateTime) t.CreateTime = trailTime(Date.parse(t.CreateTime) - ms);
+  }
+
   /** Removes a trail without an API call (deleted by hand, outside the provider). */
   removeTrail(name: string): void {
     for (const trails of this.trailsByRegion.values()) trails.delete(name);

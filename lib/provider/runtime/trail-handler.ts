@@ -74,11 +74,13 @@ export const TRAIL_RESOURCE: Resource<FcContext | null | undefined> = {
 };
 
 /**
- * How far apart ROS's and ActionTrail's clocks (and their whole-second times)
- * may be: a trail whose CreateTime is no more than this before the time ROS
- * began the operation still counts as made during it.
+ * How far ActionTrail's clock may be behind ROS's: a trail whose CreateTime
+ * is no more than this before the time ROS began the operation still counts
+ * as made during it. Both write whole seconds, which cannot put a later event
+ * before an earlier one; this covers clock skew only, and is kept small
+ * because a foreign trail made within it would count as this operation's.
  */
-export const CLOCK_TOLERANCE_MS = 5_000;
+export const CLOCK_TOLERANCE_MS = 2_000;
 
 /**
  * Confirms the request with ROS, validates it completely, then runs the

@@ -10,7 +10,7 @@ import { parseTrailProperties } from '../../../lib/provider/runtime/properties';
 import * as lifecycle from '../../../lib/provider/runtime/trail-lifecycle';
 import { ACCOUNT_ID, REGION, declare, fcContext, pid, rosEvent, trailProps, useProviderEnvironment } from '../harness';
 
-const { sim, receiver } = useProviderEnvironment();
+const { sim, receiver, stack } = useProviderEnvironment();
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -64,6 +64,7 @@ describe('the physical ID of an answer that changes nothing', () => {
     const result = await handler(rosEvent(receiver, 'Update', { ResourceProperties: trailProps() }), fcContext());
     expect(result).toBeUndefined();
     expect(receiver.attempts).toEqual([]);
+    stack.reset(); // ROS's record of an earlier history, with that physical ID
     await handler(
       rosEvent(receiver, 'Update', { PhysicalResourceId: 'Not.A.Trail', ResourceProperties: trailProps() }),
       fcContext(),
@@ -215,6 +216,7 @@ describe('what the lifecycle is given', () => {
       parseTrailProperties(trailProps()),
       old,
     ]);
+    stack.reset(); // the mocked Update answered another physical ID; ROS's record before this Delete is pid('audit_all')
     await handler(
       rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all'), ResourceProperties: trailProps() }),
       fcContext(),

@@ -41,7 +41,6 @@ describe('Trail template', () => {
     expect(Object.keys(template.Resources).sort()).toEqual([
       'ActionTrailProject',
       'ActionTrailProviderFunction',
-      'ActionTrailProviderOwnershipKey',
       'ActionTrailProviderRole',
       'AuditTrail',
     ]);
@@ -142,13 +141,13 @@ describe('TrailProvider', () => {
       Role: { 'Fn::GetAtt': ['ActionTrailProviderRole', 'Arn'] },
       Timeout: 300,
     });
-    expect(fn.DependsOn).toEqual(['ActionTrailProviderRole', 'ActionTrailProviderOwnershipKey']);
+    expect(fn.DependsOn).toEqual(['ActionTrailProviderRole']);
     expect(t.Resources.SecondTrail.Properties.ServiceToken).toEqual({
       'Fn::GetAtt': ['ActionTrailProviderFunction', 'ARN'],
     });
   });
 
-  test('role: trusted by Function Compute, ActionTrail actions only, no wildcard action', () => {
+  test("role: trusted by Function Compute, ActionTrail actions and ROS's record of its own stack only, no wildcard action", () => {
     const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1234567890123456' });
     thisAccountTrail(stack);
     const { role } = provider(stack);
@@ -177,6 +176,11 @@ describe('TrailProvider', () => {
         Resource: ['acs:ram:*:1234567890123456:role/*'],
         Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
       },
+      {
+        Effect: 'Allow',
+        Action: ['ros:GetStackResource'],
+        Resource: [{ 'Fn::Join': ['', ['acs:ros:cn-hangzhou:1234567890123456:stack/', { Ref: 'ALIYUN::StackId' }]] }],
+      },
     ]);
     for (const s of statements) for (const a of s.Action) expect(a).not.toMatch(/\*/);
   });
@@ -194,7 +198,8 @@ describe('TrailProvider', () => {
     });
     const { role, t } = provider(stack);
     const statements = role.Properties.Policies[0].PolicyDocument.Statement;
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(3);
+    expect(statements[2].Action).toEqual(['ros:GetStackResource']);
     expect(statements[1]).toEqual({
       Effect: 'Allow',
       Action: ['ram:PassRole'],

@@ -100,7 +100,8 @@ function send(type: 'Create' | 'Update' | 'Delete', fields: Record<string, unkno
   return rosEvent(receiver, type, fields, false, false);
 }
 
-const statuses = (): string[] => receiver.answers.map((a) => String(a.body?.Status));
+const statuses = (): string[] =>
+  receiver.answers.map((a) => (a.body?.Status === 'SUCCESS' ? 'SUCCESS' : `${a.body?.Status}: ${a.body?.Reason}`));
 const names = (): string[] =>
   sim
     .trails()

@@ -703,6 +703,8 @@ export async function readTrail(
     );
   } catch (e) {
     if (isApiErrorCode(e, 'TrailNotFoundException')) {
+      // Deleted in between (by a twin of this request, or by hand): it does not exist now.
+      if (!(await describeTrail(ctx, name, options))) return undefined;
       throw new ProviderError(reasons.statusNotFound(name));
     }
     throw e;

@@ -62,7 +62,10 @@ export async function confirmWithRos(
   logger: Logger,
 ): Promise<RosRecord> {
   const { RequestType: type, LogicalResourceId: logicalId, PhysicalResourceId: physicalId } = request;
-  if (request.StackId !== stackId) throw new Unanswered(`the request names stack ${JSON.stringify(request.StackId ?? null)}, not the function's own stack ${stackId}`);
+  if (request.StackId !== stackId)
+    throw new Unanswered(
+      `the request names stack ${JSON.stringify(request.StackId ?? null)}, not the function's own stack ${stackId}`,
+    );
   let answer: ApiResult;
   try {
     answer = await ros.call('GetStackResource', { StackId: stackId, RegionId: region, LogicalResourceId: logicalId });
@@ -74,7 +77,9 @@ export async function confirmWithRos(
   const status = text(answer.Status);
   const recorded = text(answer.PhysicalResourceId);
   if (status !== EXPECTED_STATUS[type])
-    throw new Unanswered(`ROS shows ${logicalId} as ${JSON.stringify(status ?? null)}, not ${EXPECTED_STATUS[type]} as a ${type} implies`);
+    throw new Unanswered(
+      `ROS shows ${logicalId} as ${JSON.stringify(status ?? null)}, not ${EXPECTED_STATUS[type]} as a ${type} implies`,
+    );
   if (type !== 'Create' && !samePhysicalId(type, physicalId, recorded))
     throw new Unanswered(
       `ROS records the physical ID ${JSON.stringify(recorded ?? null)} for ${logicalId}, not the request's ${JSON.stringify(physicalId ?? null)}`,

@@ -118,7 +118,10 @@ async function applyRequest(
     consistencyWindowMs: settings.consistencyWindowMs,
     logger,
   };
-  const ros = new RpcClient(ROS_SERVICE, { ...clientOptions, endpoint: resolveRosEndpoint(settings.rosEndpointOverride) });
+  const ros = new RpcClient(ROS_SERVICE, {
+    ...clientOptions,
+    endpoint: resolveRosEndpoint(settings.rosEndpointOverride),
+  });
   const record = await confirmWithRos(ros, request, stackId, region, logger);
 
   // Validation picks the operation; it runs once the client is built.
@@ -150,7 +153,10 @@ async function applyRequest(
     } else operation = (ctx) => deleteTrail(ctx, own, logicalId, deletedId, request.ResourceProperties);
   }
 
-  const client = new ActionTrailClient({ ...clientOptions, endpoint: resolveEndpoint(settings.endpointOverride, region) });
+  const client = new ActionTrailClient({
+    ...clientOptions,
+    endpoint: resolveEndpoint(settings.endpointOverride, region),
+  });
   const accountId = context.accountId || optionalString(request.ResourceOwnerId);
   const since = (t: number | undefined): number | undefined => (t === undefined ? undefined : t - CLOCK_TOLERANCE_MS);
   const ctx: LifecycleContext = {

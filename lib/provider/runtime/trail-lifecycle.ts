@@ -136,8 +136,7 @@ class NameTakenError extends ProviderError {}
 export async function createTrail(ctx: LifecycleContext, logicalId: string, desired: TrailConfig): Promise<Outcome> {
   const live = await readTrail(ctx, desired.name);
   if (live) {
-    if (!madeByThisOperation(ctx, live))
-      throw new FailedOperation(new ProviderError(reasons.nameTaken(desired.name)));
+    if (!madeByThisOperation(ctx, live)) throw new FailedOperation(new ProviderError(reasons.nameTaken(desired.name)));
     ctx.logger.info('the trail was made since ROS began this Create (a twin of this request): converging it', {
       logicalId,
       name: desired.name,
@@ -413,7 +412,19 @@ async function renameTrail(ctx: LifecycleContext, oldName: string, desired: Trai
       'the trail to rename is not listed; creating the new one, then deleting the old name if it shows up',
       { oldName, name: desired.name },
     );
-    const made = await createNew(ctx, desired);
+    let made: LiveTrail;
+    try {
+      made = await createNew(ctx, desired);
+    } catch (e) {
+      // The bucket is still in use: by the old trail, listed now (the listing was behind), or by a twin's new trail.
+      const cause = e instanceof FailedOperation ? e.error : e;
+      if (!isApiErrorCode(cause, 'RepeatOssBucket')) throw e;
+      const listed = await readTrail(ctx, oldName);
+      if (listed) return renameDeleteFirst(ctx, listed, desired);
+      const twins = await twinsTrail(ctx, desired.name);
+      if (twins) return converge(ctx, twins, desired);
+      throw e;
+    }
     try {
       await deleteAndConfirm(ctx, oldName);
     } catch (e) {
@@ -489,8 +500,18 @@ async function renameDeleteFirst(ctx: LifecycleContext, old: LiveTrail, desired:
   try {
     return await createNew(ctx, desired);
   } catch (e) {
+    // The bucket (or the name) was taken by a twin of this request finishing the same rename: the rename is done.
+    const twins = await twinsTrail(ctx, desired.name);
+    if (twins) return converge(ctx, twins, desired);
     throw new FailedOperation(e, [await restore(ctx, old, RENAME)]);
   }
+}
+
+/** The trail `name` when a twin of this request made it (since ROS began the operation); undefined otherwise or when it cannot be read. */
+async function twinsTrail(ctx: LifecycleContext, name: string): Promise<LiveTrail | undefined> {
+  if (ctx.operationSince === undefined) return undefined;
+  const trail = await readTrail(ctx, name).catch(() => undefined);
+  return trail && madeByThisOperation(ctx, trail) ? trail : undefined;
 }
 
 /** Re-creates a trail this resource deleted, from its snapshot (undo budget). */
@@ -518,8 +539,8 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig): Promise<L
     if (!ours) {
       if (isApiErrorCode(e, 'TrailAlreadyExistsException')) {
         // Made between the read and this call: by a twin of this request (delivered at the same time) when it is new enough.
-        const twins = ctx.operationSince !== undefined ? await readTrail(ctx, name) : undefined;
-        if (twins && madeByThisOperation(ctx, twins)) {
+        const twins = await twinsTrail(ctx, name);
+        if (twins) {
           ctx.logger.info('a twin of this request made the trail at the same time: converging it', { name });
           return converge(ctx, twins, desired);
         }

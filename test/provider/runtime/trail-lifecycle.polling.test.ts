@@ -349,6 +349,25 @@ describe("reading a trail from the API's answers", () => {
     }
   });
 
+  test('GetTrailStatus not finding a listed trail: gone when the next listing no longer has it, else the state cannot be read', async () => {
+    const lists = [[{ Name: 'audit_all' }], []];
+    const calls: string[] = [];
+    const api: TrailApi = {
+      async call(action: ApiAction): Promise<ApiResult> {
+        calls.push(action);
+        if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: lists.shift() ?? [{ Name: 'audit_all' }] };
+        throw new ApiError('GetTrailStatus', 'TrailNotFoundException', 'gone', 'r', 404);
+      },
+    };
+    const { ctx } = over([]);
+    expect(await readTrail({ ...ctx, api }, 'audit_all')).toBeUndefined();
+    expect(calls).toEqual(['DescribeTrails', 'GetTrailStatus', 'DescribeTrails']);
+    const e = await rejection(readTrail({ ...ctx, api }, 'audit_all'));
+    expect(e.message).toBe(
+      'DescribeTrails lists the trail audit_all, but GetTrailStatus keeps answering TrailNotFoundException; its state cannot be read, so nothing more was changed',
+    );
+  });
+
   test('a deletion is confirmed when the list holds only other trails or no objects', async () => {
     const { ctx, calls } = over([null, 'audit_all', 7, { Name: 'other_trail' }]);
     const result = await deleteTrail(ctx, testOwnership(), 'AuditTrail', pid('audit_all'), trailProps());

@@ -28,9 +28,14 @@ const base = require('./jest.config');
  * Test files under test/provider that do not load the provider's sources into
  * the jest process, or that compare those sources with the committed bundle.
  */
-const NOT_SOURCE_TESTS = ['bundle', 'sources', 'e2e-lifecycle', 'e2e-duplicates', 'fault-schedules', 'provider-l1-parity'].map(
-  (name) => `<rootDir>/test/provider/${name}.test.ts`,
-);
+const NOT_SOURCE_TESTS = [
+  'bundle',
+  'sources',
+  'e2e-lifecycle',
+  'e2e-duplicates',
+  'fault-schedules',
+  'provider-l1-parity',
+].map((name) => `<rootDir>/test/provider/${name}.test.ts`);
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -6,7 +6,12 @@ import { quote } from '../shared/quote';
 import { findStackLevel, STACK_LEVEL_IDS } from '../private/logical-ids';
 import { physicalName } from '../private/physical-names';
 import { PROVIDER_CODE } from './handler-code';
-import { ACTIONTRAIL_ACTIONS, DECLARATIONS_VARIABLE, ROS_ACTIONS, STACK_ID_VARIABLE } from '../shared/provider-contract';
+import {
+  ACTIONTRAIL_ACTIONS,
+  DECLARATIONS_VARIABLE,
+  ROS_ACTIONS,
+  STACK_ID_VARIABLE,
+} from '../shared/provider-contract';
 
 /** The provider function's timeout, in seconds (the handler's retry budget and its answer fit inside it). */
 export const PROVIDER_TIMEOUT_SECONDS = 300;

@@ -172,10 +172,12 @@ describe('the same request delivered twice', () => {
     rosKeepsUp = false;
     await Promise.all([deliver(v2, event), deliver(v2, event)]);
     // Both really ran at once: each created the new trail, one found it taken by the other.
-    expect(sim.calls.filter((c) => c.action === 'CreateTrail').map((c) => c.code ?? 'ok').sort()).toEqual([
-      'TrailAlreadyExistsException',
-      'ok',
-    ]);
+    expect(
+      sim.calls
+        .filter((c) => c.action === 'CreateTrail')
+        .map((c) => c.code ?? 'ok')
+        .sort(),
+    ).toEqual(['TrailAlreadyExistsException', 'ok']);
     await deliver(v2, event); // a third delivery, after both
     expect(statuses()).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
     expect(new Set(receiver.answers.map((a) => a.body?.PhysicalResourceId))).toEqual(new Set([id]));

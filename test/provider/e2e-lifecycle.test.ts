@@ -50,13 +50,13 @@ afterAll(async () => {
 /** The app at one point in its history: one Trail, `AuditTrail`. */
 function deploy(props: Partial<ConstructorParameters<typeof Trail>[2]>): DeployedProvider {
   const app = newApp();
-  const stack = new ros.Stack(app, 'Audit', { env: { region: REGION } });
-  new Trail(stack, 'AuditTrail', {
+  const audit = new ros.Stack(app, 'Audit', { env: { region: REGION } });
+  new Trail(audit, 'AuditTrail', {
     trailName: 'audit_one',
     maxCompute: MaxComputeDestination.thisAccount({ region: REGION, quota: 'os_PayAsYouGoQuota' }),
     ...props,
   });
-  const deployed = deployedProvider(stack, VALUES);
+  const deployed = deployedProvider(audit, VALUES);
   child ??= new ChildProvider(deployed.source);
   return deployed;
 }

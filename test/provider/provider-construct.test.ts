@@ -46,8 +46,8 @@ describe("the function's environment", () => {
     trail(stack);
     const statements: any[] =
       synthTemplate(stack).Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
-    const ros = statements.filter((st) => st.Action.some((a: string) => a.startsWith('ros:')));
-    expect(ros).toEqual([
+    const reads = statements.filter((st) => st.Action.some((a: string) => a.startsWith('ros:')));
+    expect(reads).toEqual([
       {
         Effect: 'Allow',
         Action: ['ros:GetStackResource'],
@@ -59,7 +59,7 @@ describe("the function's environment", () => {
       },
     ]);
     // Nothing else of ROS, and no wildcard in any resource of the ROS statement.
-    expect(JSON.stringify(ros)).not.toContain('*');
+    expect(JSON.stringify(reads)).not.toContain('*');
   });
 
   test('references in the Parameters stay references (ROS resolves them in the environment too)', () => {

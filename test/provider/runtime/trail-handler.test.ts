@@ -72,7 +72,8 @@ describe('the physical ID of an answer that changes nothing', () => {
     expect(receiver.last()).toMatchObject({
       Status: 'FAILED',
       PhysicalResourceId: 'Not.A.Trail',
-      Reason: 'the physical ID "Not.A.Trail" of AuditTrail names no trail this stack\'s provider issued, so nothing was changed',
+      Reason:
+        'the physical ID "Not.A.Trail" of AuditTrail names no trail this stack\'s provider issued, so nothing was changed',
     });
     expect(sim.calls).toEqual([]);
   });

@@ -309,13 +309,7 @@ describe('read-back after a change', () => {
     const { ctx, api } = rig(sim);
     api.after('StopLogging', () => sim.seedTrail(original));
     const e = await rejection(
-      updateTrail(
-        ctx,
-        'AuditTrail',
-        pid('audit_all'),
-        config({ EventRW: 'Write', Logging: 'false' }),
-        trailProps(),
-      ),
+      updateTrail(ctx, 'AuditTrail', pid('audit_all'), config({ EventRW: 'Write', Logging: 'false' }), trailProps()),
     );
     expect(e.message).toBe(
       'the trail audit_all was changed, but reading it back still shows differences in EventRW, Logging. The trail audit_all was restored to its previous settings and logging state.',
@@ -945,13 +939,7 @@ describe("ROS's rollback to the bound name", () => {
 
   test('neither the previous name nor the bound trail exists: the bound trail is created again, and the log says why', async () => {
     const { ctx, logs } = rig(sim);
-    const result = await updateTrail(
-      ctx,
-      'AuditTrail',
-      pid('audit_all'),
-      config(),
-      trailProps({ Name: 'audit_gone' }),
-    );
+    const result = await updateTrail(ctx, 'AuditTrail', pid('audit_all'), config(), trailProps({ Name: 'audit_gone' }));
     expect(result.data.Name).toBe('audit_all');
     expect(writesOf(sim)).toEqual(['CreateTrail', 'StartLogging']);
     expect(sim.trails().map((t) => [t.Name, t.Status])).toEqual([['audit_all', 'Enable']]);

@@ -79,10 +79,11 @@ async function deliver(deployed: DeployedProvider, event: Buffer): Promise<unkno
     ACTIONTRAIL_ENDPOINT: sim.endpoint,
     ROS_ENDPOINT: sim.endpoint,
     RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
-    ACTIONTRAIL_RETRY_BUDGET_MS: '4000',
+    ACTIONTRAIL_RETRY_BUDGET_MS: '30000',
     ACTIONTRAIL_RETRY_BASE_MS: '5',
     ACTIONTRAIL_RETRY_MAX_MS: '40',
-    ACTIONTRAIL_REQUEST_TIMEOUT_MS: '1000',
+    // Long enough for a read held until the other process reads too (holdFirstReads).
+    ACTIONTRAIL_REQUEST_TIMEOUT_MS: '10000',
     ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '300',
   };
   const context = fcContext({
@@ -109,11 +110,12 @@ const names = (): string[] =>
     .sort();
 
 /**
- * Makes both twins read before either writes: the first `times` DescribeTrails
- * are answered as of their arrival, but 600 ms later.
+ * Makes both twins read before either writes: the first `times`
+ * DescribeTrails are answered as of their arrival, and only once all `times`
+ * have arrived (whenever each process got there).
  */
 function holdFirstReads(times = 2): void {
-  sim.inject({ kind: 'commit-hang', ms: 600, times, action: 'DescribeTrails' });
+  sim.inject({ kind: 'barrier', ms: 8_000, times, action: 'DescribeTrails' });
 }
 
 /** Creates audit_one as ROS would, and lets time pass. */
@@ -205,12 +207,17 @@ describe('the same request delivered twice', () => {
   test('Delete, at the same time: SUCCESS twice, the trail gone', async () => {
     const v = deploy();
     const id = await created(v);
-    sim.inject({ kind: 'delay', ms: 300, times: 2, action: 'DeleteTrail' });
+    sim.inject({ kind: 'barrier', ms: 8_000, times: 2, action: 'DeleteTrail' });
     const event = send('Delete', { PhysicalResourceId: id, ResourceProperties: params(v) });
     rosKeepsUp = false;
     await Promise.all([deliver(v, event), deliver(v, event)]);
     expect(statuses()).toEqual(['SUCCESS', 'SUCCESS']);
     expect(names()).toEqual([]);
+    // Both deleted at once: one found it gone already.
+    expect(sim.calls.filter((c) => c.action === 'DeleteTrail').map((c) => c.code ?? 'ok').sort()).toEqual([
+      'TrailNotFoundException',
+      'ok',
+    ]);
   }, 60_000);
 });
 

@@ -100,7 +100,22 @@ export type Fault =
   | ({ kind: 'invisible' } & FaultTarget)
   | ({ kind: 'delay'; ms: number } & FaultTarget)
   | ({ kind: 'reset' } & FaultTarget)
-  | ({ kind: 'commit-hang'; ms: number } & FaultTarget);
+  | ({ kind: 'commit-hang'; ms: number } & FaultTarget)
+  /**
+   * The next `times` matching calls are applied as they arrive, and their
+   * answers held until all `times` have arrived (at most `ms`): calls from
+   * processes running at the same time then all see the state before any of
+   * them wrote.
+   */
+  | ({ kind: 'barrier'; ms: number } & FaultTarget);
+
+/** The shared state of one barrier fault. */
+interface Barrier {
+  total: number;
+  arrived: number;
+  release: () => void;
+  released: Promise<void>;
+}
 
 /** Construction options. */
 export interface SimulatorOptions {
@@ -155,6 +170,7 @@ export class ActionTrailSimulator {
   stack?: RosStack;
   private readonly trailsByRegion = new Map<string, Map<string, SimTrail>>();
   private readonly faults: Fault[] = [];
+  private readonly barriers = new Map<Fault, Barrier>();
   private readonly nonces = new Set<string>();
   private server?: http.Server;
   private inFlight = 0;
@@ -248,7 +264,13 @@ export class ActionTrailSimulator {
 
   /** Queues a fault. */
   inject(fault: Fault): void {
-    this.faults.push({ ...fault });
+    const f = { ...fault };
+    if (f.kind === 'barrier') {
+      let release = (): void => undefined;
+      const released = new Promise<void>((r) => (release = r));
+      this.barriers.set(f, { total: f.times, arrived: 0, release, released });
+    }
+    this.faults.push(f);
   }
 
   /** The next `times` calls (of `action`) answer `Throttling.User` (HTTP 400, as Alibaba Cloud gateways do). */
@@ -416,6 +438,14 @@ export class ActionTrailSimulator {
     if (fault?.kind === 'commit-hang') {
       call.fault = 'commit-hang';
       await new Promise((r) => setTimeout(r, fault.ms));
+    }
+    if (fault?.kind === 'barrier') {
+      call.fault = 'barrier';
+      const barrier = this.barriers.get(fault)!;
+      if (++barrier.arrived >= barrier.total) barrier.release();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([barrier.released, new Promise((r) => (timer = setTimeout(r, fault.ms)))]);
+      clearTimeout(timer);
     }
     if (res.destroyed) return;
     const text = JSON.stringify(answer);

@@ -104,7 +104,7 @@ export class RosStack {
 
   /** Moves every recorded time `ms` into the past (time passing between stack operations). */
   age(ms: number): void {
-    const back = (t: string): string => rosNow(Date.parse(`${t}Z`) - ms);
+    const back = (t: string): string => (Number.isNaN(Date.parse(`${t}Z`)) ? t : rosNow(Date.parse(`${t}Z`) - ms));
     for (const r of this.resources.values()) {
       r.createTime = back(r.createTime);
       if (r.updateTime) r.updateTime = back(r.updateTime);

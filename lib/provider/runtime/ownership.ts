@@ -75,12 +75,13 @@ export function physicalIdOf(name: string): string {
  * provider issues). Whether the ID is this resource's is ROS's to confirm.
  */
 export function boundName(physicalId: string | undefined): string | undefined {
-  const id: string = physicalId ?? '';
-  // (A check of its own: the type guard would narrow `id` to never below.)
-  if (isTrailName(id)) return id;
-  const dot = id.lastIndexOf('.');
-  const name = id.slice(0, dot);
-  return dot > 0 && isTrailName(name) && LEGACY_MAC_HEX.test(id.slice(dot + 1)) ? name : undefined;
+  if (physicalId === undefined) return undefined;
+  // (A check of its own: the type guard would narrow `physicalId` to never below.)
+  if (isTrailName(physicalId)) return physicalId;
+  // Without a dot, `name` is the ID less its last character and the "MAC" the whole ID: never both valid.
+  const dot = physicalId.lastIndexOf('.');
+  const name = physicalId.slice(0, dot);
+  return isTrailName(name) && LEGACY_MAC_HEX.test(physicalId.slice(dot + 1)) ? name : undefined;
 }
 
 function isTrailName(s: string): boolean {

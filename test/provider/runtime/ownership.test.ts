@@ -88,6 +88,9 @@ describe('physical IDs', () => {
     expect(boundName('short')).toBeUndefined();
     expect(boundName('create-failed.AuditTrail')).toBeUndefined();
     expect(boundName('audit_all.')).toBeUndefined();
+    // 32 hex characters without a dot: a trail name when it starts with a letter, else nothing.
+    expect(boundName('abcdef0123456789abcdef0123456789')).toBe('abcdef0123456789abcdef0123456789');
+    expect(boundName('0123456789abcdef0123456789abcdef')).toBeUndefined();
   });
 });
 

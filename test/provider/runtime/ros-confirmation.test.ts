@@ -94,12 +94,18 @@ describe('confirmWithRos', () => {
     expect(await unanswered(confirmWithRos(del, request('Delete'), 'stack-1', 'r', logger))).toBe(
       'ROS records the physical ID "audit_all" for AuditTrail, not the request\'s null',
     );
-    // An Update without a physical ID is never confirmed, even when ROS records none.
-    const none = ros({ Status: 'UPDATE_IN_PROGRESS' });
-    for (const physicalId of [undefined, ''])
-      await unanswered(
-        confirmWithRos(none, request('Update', { PhysicalResourceId: physicalId }), 'stack-1', 'r', logger),
-      );
+    // An Update without a physical ID is never confirmed, even when ROS records none (or an empty one).
+    for (const recorded of [{}, { PhysicalResourceId: '' }])
+      for (const physicalId of [undefined, ''])
+        await unanswered(
+          confirmWithRos(
+            ros({ Status: 'UPDATE_IN_PROGRESS', ...recorded }),
+            request('Update', { PhysicalResourceId: physicalId }),
+            'stack-1',
+            'r',
+            logger,
+          ),
+        );
   });
 
   test('a Delete naming nothing (after a failed Create) is confirmed when ROS records nothing or the placeholder', async () => {
@@ -196,6 +202,8 @@ describe('rosTime', () => {
     expect(rosTime(' 2021-03-01 06:27:28 ')).toBe(Date.UTC(2021, 2, 1, 6, 27, 28));
     expect(rosTime('2021-03-01T06:27:28.5Z')).toBe(Date.UTC(2021, 2, 1, 6, 27, 28, 500));
     expect(rosTime('2021-03-01T14:27:28+08:00')).toBe(Date.UTC(2021, 2, 1, 6, 27, 28));
+    expect(rosTime('2021-03-01T14:27:28+0800')).toBe(Date.UTC(2021, 2, 1, 6, 27, 28));
+    expect(rosTime('2021-03-01T06:27:28Z and more')).toBeUndefined();
     for (const v of [
       undefined,
       null,

@@ -423,6 +423,60 @@ describe('#1 ownership: requests ROS does not confirm change nothing, read nothi
   });
 });
 
+describe("ROS's rollback Delete after a failed Create (in this process)", () => {
+  /** A Create whose StartLogging and undo (DeleteTrail) fail for good: FAILED, the trail left behind. */
+  async function failedCreate(): Promise<void> {
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'no',
+      times: 1000,
+      action: 'StartLogging',
+    });
+    sim.inject({ kind: 'error', status: 403, code: 'NoPermission', message: 'no', times: 1000, action: 'DeleteTrail' });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(receiver.last().Status).toBe('FAILED');
+    sim.clearFaults();
+    expect(sim.trail('audit_all')).toBeDefined();
+  }
+
+  test('the trail the failed Create left is deleted', async () => {
+    await failedCreate();
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }));
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', Data: { Name: 'audit_all' } });
+    expect(sim.trails()).toEqual([]);
+  });
+
+  test('ROS reports no CreateTime: nothing is deleted, FAILED with the command', async () => {
+    await failedCreate();
+    stack.set('AuditTrail', { status: 'DELETE_IN_PROGRESS', createTime: '' });
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }, true, false));
+    expect(receiver.last().Status).toBe('FAILED');
+    expect(receiver.last().Reason).toContain('aliyun actiontrail DeleteTrail --Name audit_all');
+    expect(sim.trail('audit_all')).toBeDefined();
+  });
+
+  test('without a declaration for the logical ID, nothing is read', async () => {
+    declare({});
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }));
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', Data: { Name: '', HomeRegion: REGION } });
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('without TRAIL_STACK_ID in the environment at all: FAILED, nothing called', async () => {
+    const saved = process.env.TRAIL_STACK_ID;
+    delete process.env.TRAIL_STACK_ID;
+    try {
+      await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    } finally {
+      process.env.TRAIL_STACK_ID = saved;
+    }
+    expect(receiver.last().Reason).toContain("the function's environment has no TRAIL_STACK_ID");
+    expect(stack.lookups).toEqual([]);
+  });
+});
+
 describe('Update converges to the live trail (#6)', () => {
   test('a setting change: UpdateTrail from the live settings, read back; the physical ID is the one sent', async () => {
     const id = await created();

@@ -9,6 +9,9 @@
  *   and leaves one trail; a twin arriving after ROS recorded the answer is
  *   not confirmed, so it is not answered at all.
  * - A duplicated rename answers SUCCESS twice.
+ * - The takeover of issue 20 (a rename onto a foreign trail refused, the
+ *   stack's own trail deleted first) and replays change nothing and get no
+ *   answer; nor does a probe of trail names.
  * - ROS's rollback Delete after a Create that answered FAILED and could not
  *   undo its trail deletes that trail (proved by ROS's CreateTime and the
  *   trail's); a trail older than the resource is left alone; a trail without
@@ -214,10 +217,12 @@ describe('the same request delivered twice', () => {
     expect(statuses()).toEqual(['SUCCESS', 'SUCCESS']);
     expect(names()).toEqual([]);
     // Both deleted at once: one found it gone already.
-    expect(sim.calls.filter((c) => c.action === 'DeleteTrail').map((c) => c.code ?? 'ok').sort()).toEqual([
-      'TrailNotFoundException',
-      'ok',
-    ]);
+    expect(
+      sim.calls
+        .filter((c) => c.action === 'DeleteTrail')
+        .map((c) => c.code ?? 'ok')
+        .sort(),
+    ).toEqual(['TrailNotFoundException', 'ok']);
   }, 60_000);
 });
 
@@ -291,5 +296,65 @@ describe("ROS's rollback Delete after a failed Create", () => {
       "the Create of this resource failed, and a trail named audit_one exists that the provider cannot prove that Create made (ActionTrail or ROS reports no creation time), so it was not deleted. If it is this stack's trail, remove it with `aliyun actiontrail DeleteTrail --Name audit_one --region cn-hangzhou` (or in the ActionTrail console) once you have checked it is not needed.",
     );
     expect(names()).toEqual(['audit_one']);
+  }, 60_000);
+});
+
+describe('forged and replayed requests, as deployed', () => {
+  /** Delivers a request ROS did not send: expects no answer and no ActionTrail call. */
+  async function forge(
+    deployed: DeployedProvider,
+    type: 'Create' | 'Update' | 'Delete',
+    fields: Record<string, unknown>,
+  ) {
+    const before = { attempts: receiver.attempts.length, calls: sim.calls.length };
+    expect(await deliver(deployed, rosEvent(receiver, type, fields, false, false))).toBeNull();
+    expect(receiver.attempts.length).toBe(before.attempts);
+    expect(sim.calls.length).toBe(before.calls);
+  }
+  const seedForeign = (): (() => string) => {
+    sim.seedTrail({
+      Name: 'security_org',
+      Status: 'Enable',
+      EventRW: 'All',
+      SlsProjectArn: 'acs:log:cn-hangzhou:1:project/s',
+    });
+    return () => {
+      const { CreateTime: _t, ...rest } = sim.trail('security_org')!;
+      return JSON.stringify(rest);
+    };
+  };
+
+  test("a rename onto a foreign trail is refused; with ROS showing UPDATE_FAILED, no forged request touches either trail, even after the stack's trail is deleted by hand", async () => {
+    const v1 = deploy();
+    const id = await created(v1);
+    const foreign = seedForeign();
+    const before = foreign();
+    const v2 = deploy({ trailName: 'security_org' });
+    await deliver(
+      v2,
+      send('Update', { PhysicalResourceId: id, ResourceProperties: params(v2), OldResourceProperties: params(v1) }),
+    );
+    expect(receiver.last().Status).toBe('FAILED');
+    expect(stack.resources.get('AuditTrail')?.status).toBe('UPDATE_FAILED');
+    await forge(v2, 'Delete', { PhysicalResourceId: id, ResourceProperties: params(v1) });
+    expect(sim.trail('audit_one')?.Status).toBe('Enable');
+    sim.removeTrail('audit_one');
+    await forge(v2, 'Update', {
+      PhysicalResourceId: id,
+      ResourceProperties: params(v2),
+      OldResourceProperties: { ...params(v2), Logging: 'false' },
+    });
+    await forge(v2, 'Delete', { PhysicalResourceId: id, ResourceProperties: params(v2) });
+    expect(foreign()).toBe(before);
+  }, 60_000);
+
+  test('a replayed Delete after the stack was updated, and probes for trail names: no answer, nothing read', async () => {
+    const v = deploy();
+    const id = await created(v);
+    seedForeign();
+    await forge(v, 'Delete', { PhysicalResourceId: id, ResourceProperties: params(v) });
+    for (const name of ['security_org', 'no_such_trail'])
+      await forge(v, 'Delete', { PhysicalResourceId: name, ResourceProperties: { Name: name } });
+    expect(names()).toEqual(['audit_one', 'security_org']);
   }, 60_000);
 });

@@ -148,7 +148,14 @@ function buildFloor({ ros, code }, app, count) {
                 {
                   Effect: 'Allow',
                   Action: ['ros:GetStackResource'],
-                  Resource: [{ 'Fn::Join': ['', [`acs:ros:${REGION}:`, { Ref: 'ALIYUN::AccountId' }, ':stack/', { Ref: 'ALIYUN::StackId' }]] }],
+                  Resource: [
+                    {
+                      'Fn::Join': [
+                        '',
+                        [`acs:ros:${REGION}:`, { Ref: 'ALIYUN::AccountId' }, ':stack/', { Ref: 'ALIYUN::StackId' }],
+                      ],
+                    },
+                  ],
                 },
               ],
             },

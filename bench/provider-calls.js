@@ -118,7 +118,7 @@ const SCENARIOS = [
   },
   {
     id: 'create-retried',
-    title: 'Create, retried after the trail was made (refused: an existing trail is never adopted)',
+    title: 'Create delivered again (a twin: the trail it made since ROS began the Create is converged)',
     setup: [{ RequestType: 'Create', ResourceProperties: trailParameters() }],
     request: { RequestType: 'Create', ResourceProperties: trailParameters() },
   },

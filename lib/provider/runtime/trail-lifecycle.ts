@@ -152,7 +152,8 @@ export async function createTrail(ctx: LifecycleContext, logicalId: string, desi
  * operation: this request or its twin made it.
  */
 function madeByThisOperation(ctx: LifecycleContext, trail: LiveTrail): boolean {
-  return ctx.operationSince !== undefined && trail.createdAt !== undefined && trail.createdAt >= ctx.operationSince;
+  // An unknown time is NaN, and no comparison with NaN holds.
+  return (trail.createdAt ?? NaN) >= (ctx.operationSince ?? NaN);
 }
 
 /**

@@ -18,10 +18,17 @@ const { sim } = useProviderEnvironment();
 
 const HOUR = 3_600_000;
 /** A context in which ROS began creating the resource an hour ago and the current operation just now. */
-function ctxNow(): { ctx: LifecycleContext; api: ReturnType<typeof rig>['api'] } {
+function ctxNow(): { ctx: LifecycleContext; api: ReturnType<typeof rig>['api']; logs: ReturnType<typeof rig>['logs'] } {
   const r = rig(sim);
-  return { ctx: { ...r.ctx, resourceSince: Date.now() - HOUR, operationSince: Date.now() - 2_000 }, api: r.api };
+  return {
+    ctx: { ...r.ctx, resourceSince: Date.now() - HOUR, operationSince: Date.now() - 2_000 },
+    api: r.api,
+    logs: r.logs,
+  };
 }
+
+/** The info lines whose message is `msg`. */
+const said = (logs: ReturnType<typeof rig>['logs'], msg: string): unknown[] => logs.filter((l) => l.msg === msg);
 
 const seed = (name: string, ageMs: number, extra: Record<string, unknown> = {}): void =>
   sim.seedTrail({
@@ -43,6 +50,22 @@ describe('Create', () => {
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
   });
 
+  test('made in the very second ROS began the Create (the times are equal): a twin', async () => {
+    const at = Math.floor(Date.now() / 1000) * 1000;
+    sim.seedTrail({
+      Name: 'audit_all',
+      Status: 'Enable',
+      EventRW: 'All',
+      MaxComputeProjectArn: String(trailProps().MaxComputeProjectArn),
+      CreateTime: trailTime(at),
+    });
+    const { ctx } = ctxNow();
+    await createTrail({ ...ctx, operationSince: at }, 'AuditTrail', config());
+    expect(
+      (await rejection(createTrail({ ...ctx, operationSince: at + 1000 }, 'AuditTrail', config()))).message,
+    ).toContain('already exists');
+  });
+
   test('the trail exists, older than this Create, or ROS gave no time: refused, nothing written', async () => {
     seed('audit_all', 60_000);
     const { ctx } = ctxNow();
@@ -61,10 +84,17 @@ describe('Create', () => {
   });
 
   test('a twin makes the trail between the read and CreateTrail: it is read again and converged', async () => {
-    const { ctx, api } = ctxNow();
+    const { ctx, api, logs } = ctxNow();
     api.before('CreateTrail', () => seed('audit_all', 0, { Status: 'Fresh' }));
     const out = await createTrail(ctx, 'AuditTrail', config());
     expect(out.data.Name).toBe('audit_all');
+    expect(said(logs, 'a twin of this request made the trail at the same time: converging it')).toEqual([
+      {
+        level: 'info',
+        msg: 'a twin of this request made the trail at the same time: converging it',
+        name: 'audit_all',
+      },
+    ]);
     expect(writesOf(sim)).toEqual(['CreateTrail:TrailAlreadyExistsException', 'StartLogging']);
   });
 
@@ -81,9 +111,11 @@ describe('rename', () => {
 
   test('the twin finished it (the old trail gone, the new one made since the Update began): SUCCESS, nothing written', async () => {
     seed('audit_new', 0);
-    const { ctx } = ctxNow();
+    const { ctx, logs } = ctxNow();
     await rename(ctx);
     expect(writesOf(sim)).toEqual([]);
+    const msg = 'the new name was made since ROS began this Update (a twin of this request): finishing its rename';
+    expect(said(logs, msg)).toEqual([{ level: 'info', msg, oldName: 'audit_all', name: 'audit_new' }]);
   });
 
   test('the twin is half-way (both exist, the new one made since the Update began): the old one is deleted', async () => {
@@ -142,12 +174,16 @@ describe('rename', () => {
 
 describe('the rollback Delete of a failed Create', () => {
   test('no trail: nothing to delete; Data names no trail', async () => {
-    const { ctx } = ctxNow();
+    const { ctx, logs } = ctxNow();
     expect(await deleteFailedCreateLeftover(ctx, 'create-failed.AuditTrail', 'audit_all')).toEqual({
       physicalResourceId: 'create-failed.AuditTrail',
       data: { Name: '', HomeRegion: 'cn-hangzhou' },
     });
     expect(writesOf(sim)).toEqual([]);
+    const msg = 'the Create failed and left no trail; nothing to delete';
+    expect(said(logs, msg)).toEqual([
+      { level: 'info', msg, physicalId: 'create-failed.AuditTrail', name: 'audit_all' },
+    ]);
   });
 
   test('made since ROS began creating the resource: deleted', async () => {

@@ -6,7 +6,7 @@
  * - Left out because they cannot kill a mutant: the tests of the constructs,
  *   rules, blueprints and CLI (of the bundle's sources they load at most
  *   lib/shared, whose tests in test/shared run here), and the tests
- *   that run the generated bundle, in a child process (`e2e-lifecycle.test.ts`)
+ *   that run the generated bundle, in a child process (`e2e-lifecycle.test.ts`, `e2e-duplicates.test.ts`)
  *   or in this one (`fault-schedules.test.ts`): the bundle is built from the
  *   unmutated sources before Stryker starts. `provider-l1-parity.test.ts` is a
  *   test of the provider construct (it synthesizes, and runs ROS CDK's own
@@ -33,6 +33,7 @@ const NOT_SOURCE_TESTS = [
   'sources',
   'e2e-lifecycle',
   'e2e-data-events',
+  'e2e-duplicates',
   'fault-schedules',
   'provider-l1-parity',
 ].map((name) => `<rootDir>/test/provider/${name}.test.ts`);

@@ -160,15 +160,23 @@ function buildFloor({ ros, code }, app, count) {
                   Resource: [joinWithAccount('acs:ram:*:', ACCOUNT, ':role/*')],
                   Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
                 },
+                {
+                  Effect: 'Allow',
+                  Action: ['ros:GetStackResource'],
+                  Resource: [
+                    {
+                      'Fn::Join': [
+                        '',
+                        [`acs:ros:${REGION}:`, { Ref: 'ALIYUN::AccountId' }, ':stack/', { Ref: 'ALIYUN::StackId' }],
+                      ],
+                    },
+                  ],
+                },
               ],
             },
           },
         ],
       },
-    });
-    const key = new ros.RosResource(stack, 'ActionTrailProviderOwnershipKey', {
-      type: 'ALIYUN::RandomString',
-      properties: { Length: 64 },
     });
     const fn = new ros.RosResource(stack, 'ActionTrailProviderFunction', {
       type: 'ALIYUN::FC3::Function',
@@ -185,7 +193,7 @@ function buildFloor({ ros, code }, app, count) {
         Cpu: 0.05,
         DiskSize: 512,
         EnvironmentVariables: {
-          TRAIL_OWNERSHIP_KEY: { 'Fn::GetAtt': ['ActionTrailProviderOwnershipKey', 'Value'] },
+          TRAIL_STACK_ID: { Ref: 'ALIYUN::StackId' },
           TRAIL_DECLARATIONS: joinWithAccount(
             '{"AuditTrail":{"Name":"audit_all","EventRW":"All","TrailRegion":"All","IsOrganizationTrail":false,"Logging":true,"MaxComputeProjectArn":"acs:odps:' +
               `${REGION}:`,
@@ -211,7 +219,6 @@ function buildFloor({ ros, code }, app, count) {
     trail.addRosDependency(project.node.id);
     trail.applyRemovalPolicy(ros.RemovalPolicy.DESTROY);
     fn.addRosDependency(role.node.id);
-    fn.addRosDependency(key.node.id);
     project.applyRemovalPolicy(ros.RemovalPolicy.RETAIN);
   }
 }

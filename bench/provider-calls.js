@@ -38,8 +38,8 @@ const REGION = 'cn-hangzhou';
  */
 const THIS_ID = '$PHYSICAL_ID_OF_SETUP';
 
-/** The ownership secret of the benchmark's provider (in a stack: an ALIYUN::RandomString). */
-const OWNERSHIP_KEY = 'BenchOwnershipKey-not-a-secret-0000000000000000';
+/** The stack the benchmark's requests come from (the function's TRAIL_STACK_ID, in a stack ALIYUN::StackId). */
+const STACK_ID = 'bench-stack';
 
 /** The Parameters the Trail construct writes for the benchmark's stack (booleans as strings, as ROS sends them). */
 function trailParameters(overrides = {}) {
@@ -118,7 +118,7 @@ const SCENARIOS = [
   },
   {
     id: 'create-retried',
-    title: 'Create, retried after the trail was made (refused: an existing trail is never adopted)',
+    title: 'Create delivered again (a twin: the trail it made since ROS began the Create is converged)',
     setup: [{ RequestType: 'Create', ResourceProperties: trailParameters() }],
     request: { RequestType: 'Create', ResourceProperties: trailParameters() },
   },
@@ -186,7 +186,7 @@ function rosEvent(receiver, fields) {
   return Buffer.from(
     JSON.stringify({
       ResponseURL: receiver.url(),
-      StackId: 'bench-stack',
+      StackId: STACK_ID,
       StackName: 'TrailBench0001',
       ResourceOwnerId: ACCOUNT_ID,
       RegionId: REGION,
@@ -202,26 +202,34 @@ function rosEvent(receiver, fields) {
 async function measure() {
   const { module: simModule, from: simulatorFrom } = loadTestSupport('simulator');
   const { module: receiverModule, from: receiverFrom } = loadTestSupport('receiver');
+  const { module: rosModule } = loadTestSupport('ros-stand-in');
   const provider = loadEmbeddedProvider();
 
   const sim = new simModule.ActionTrailSimulator({ ...CREDENTIALS, accountId: ACCOUNT_ID, defaultRegion: REGION });
   const receiver = new receiverModule.ResponseReceiver();
+  // ROS's record of the stack, which the provider confirms each request with (one GetStackResource each).
+  const stack = new rosModule.RosStack(STACK_ID);
+  sim.stack = stack;
+  receiver.onAnswer = (body) => stack.answered(body);
   await sim.start();
   await receiver.start();
   // Settings the handler reads at each invocation; short retry delays keep the throttled scenario fast.
   Object.assign(process.env, {
     ACTIONTRAIL_ENDPOINT: sim.endpoint,
+    ROS_ENDPOINT: sim.endpoint,
     ACTIONTRAIL_RETRY_BUDGET_MS: '5000',
     ACTIONTRAIL_RETRY_BASE_MS: '5',
     ACTIONTRAIL_RETRY_MAX_MS: '40',
     ACTIONTRAIL_REQUEST_TIMEOUT_MS: '2000',
     ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '200',
     RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
-    TRAIL_OWNERSHIP_KEY: OWNERSHIP_KEY,
+    TRAIL_STACK_ID: STACK_ID,
     TRAIL_DECLARATIONS: '{}',
   });
   // The template declares what ROS sends for Create and Update (the provider's TRAIL_DECLARATIONS).
   const declare = (request) => {
+    // ROS sends the request: its record shows the resource waiting for it.
+    stack.begin(request.RequestType, 'AuditTrail', request.PhysicalResourceId);
     if (request.RequestType !== 'Delete')
       process.env.TRAIL_DECLARATIONS = JSON.stringify({ AuditTrail: request.ResourceProperties });
   };
@@ -235,6 +243,7 @@ async function measure() {
   try {
     for (const scenario of SCENARIOS) {
       sim.reset();
+      stack.reset();
       receiver.reset();
       let physicalId;
       for (const step of scenario.setup ?? []) {

@@ -276,7 +276,7 @@ function providerSection(r) {
   return [
     markdownTable(['request', 'API calls', 'calls, in order (error code)', 'answer to ROS', 'handler ms'], rows),
     '',
-    `Measured by running the embedded provider code (the template's ZipFile, unzipped) against the ActionTrail API simulator (\`${p.simulator}\`) and the ResponseURL receiver (\`${p.receiver}\`) over loopback HTTP. Every HTTP request that reached the simulator counts, failed ones included. \`handler ms\` is one invocation on loopback, dominated by HTTP round trips.`,
+    `Measured by running the embedded provider code (the template's ZipFile, unzipped) against the ActionTrail API simulator (\`${p.simulator}\`) and the ResponseURL receiver (\`${p.receiver}\`) over loopback HTTP. Every HTTP request that reached ActionTrail on the simulator counts, failed ones included; each request also makes one GetStackResource to the simulator's ROS stand-in first (not counted). \`handler ms\` is one invocation on loopback, dominated by HTTP round trips.`,
   ].join('\n');
 }
 

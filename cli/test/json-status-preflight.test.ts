@@ -163,18 +163,23 @@ test('preflight --json: all ok, a FAILED check, could-not-check from AccessDenie
     expect(okDoc.summary).toEqual({ ok: okDoc.checks.length, failed: 0, couldNotCheck: 0 });
     expect(okDoc.checks.length).toBeGreaterThan(5);
     expect(okDoc.checks.every((c: { status: string; fix: unknown }) => c.status === 'ok' && c.fix === null)).toBe(true);
-    expect(okDoc.checks).toContainEqual({
-      stack: 'OrgAudit-Management',
-      check: 'ros.resource-type',
-      subject: 'ALIYUN::RandomString',
-      status: 'ok',
-      message: 'ROS knows property Length; attribute Value',
-      fix: null,
-    });
+    expect(okDoc.checks).toContainEqual(
+      expect.objectContaining({
+        stack: 'OrgAudit-Management',
+        check: 'ros.resource-type',
+        subject: 'ALIYUN::FC3::Function',
+        status: 'ok',
+        fix: null,
+      }),
+    );
 
-    standIn.resourceTypes.set('ALIYUN::RandomString', {
-      Properties: { length: {}, sequence: {} },
-      Attributes: { value: {} },
+    standIn.resourceTypes.set('ALIYUN::FC3::Function', {
+      Properties: Object.fromEntries(
+        ['FunctionName', 'Description', 'Runtime', 'Handler', 'Code', 'Role', 'Timeout', 'MemorySize', 'Cpu']
+          .concat(['EnvironmentVariables', 'diskSize'])
+          .map((p) => [p, {}]),
+      ),
+      Attributes: { Arn: {}, FunctionName: {} },
     });
     const failed = await run(['preflight', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, '--json']);
     expect(failed.code).toBe(1);
@@ -185,9 +190,9 @@ test('preflight --json: all ok, a FAILED check, could-not-check from AccessDenie
     expect(bad).toMatchObject({
       stack: 'OrgAudit-Management',
       check: 'ros.resource-type',
-      subject: 'ALIYUN::RandomString',
+      subject: 'ALIYUN::FC3::Function',
     });
-    expect(bad.message).toContain("no property 'Length' (it has: length, sequence)");
+    expect(bad.message).toContain("no property 'DiskSize' (it has: ");
     expect(typeof bad.fix).toBe('string');
 
     standIn.faults.push({
@@ -205,7 +210,7 @@ test('preflight --json: all ok, a FAILED check, could-not-check from AccessDenie
     expect(deniedDoc.checks).toContainEqual({
       stack: 'SingleAccountAudit',
       check: 'ros.resource-type',
-      subject: 'ALIYUN::RandomString',
+      subject: 'ALIYUN::FC3::Function',
       status: 'could-not-check',
       message: 'GetResourceType was refused (Forbidden.RAM: User not authorized to operate on the specified resource.)',
       fix: 'grant ros:GetResourceType to the credentials (README "Permissions for preflight")',

@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { dependOn } from '../private/dependencies';
-import { FC3_FUNCTION_TYPE, RAM_ROLE_TYPE, RANDOM_STRING_TYPE } from '../shared/resource-types';
+import { FC3_FUNCTION_TYPE, RAM_ROLE_TYPE } from '../shared/resource-types';
 import { PropValidator } from '../private/errors';
 import { quote } from '../shared/quote';
 import { findStackLevel, STACK_LEVEL_IDS } from '../private/logical-ids';
@@ -11,7 +11,8 @@ import {
   DATA_EVENT_PUT_ACTION,
   DATA_EVENT_REMOVAL_ACTIONS,
   DECLARATIONS_VARIABLE,
-  OWNERSHIP_KEY_VARIABLE,
+  ROS_ACTIONS,
+  STACK_ID_VARIABLE,
 } from '../shared/provider-contract';
 import { markServiceOnlyRole } from '../shared/markers';
 
@@ -25,12 +26,6 @@ export const PROVIDER_TIMEOUT_SECONDS = 300;
  * clock runs.
  */
 export const CUSTOM_RESOURCE_TIMEOUT_SECONDS = PROVIDER_TIMEOUT_SECONDS + 300;
-
-/**
- * `ALIYUN::RandomString` attribute holding the generated string (ROS resource
- * reference "ALIYUN::RandomString": `Value`).
- */
-export const RANDOM_STRING_ATTRIBUTE = 'Value';
 
 /** Where the provider function writes its logs: an SLS project and logstore (the function's `LogConfig`). */
 export interface ProviderLogConfig {
@@ -63,11 +58,13 @@ export interface TrailProviderOptions {
  * role, only when a trail relies on it; and `log:PostLogStoreLogs` on the
  * log destination, when one is set.
  *
- * Which trails the function may touch is decided by the function itself,
- * from its environment: `TRAIL_OWNERSHIP_KEY` (an `ALIYUN::RandomString`, the
- * key of the HMAC that binds each physical ID to the trail it created) and
- * `TRAIL_DECLARATIONS` (every trail's Parameters by logical ID); see
- * the handler's ownership module and the README's "Ownership and its residual risk".
+ * The function acts only on requests ROS confirms: it may call
+ * `ros:GetStackResource` on its own stack only (`TRAIL_STACK_ID`, the
+ * stack's `ALIYUN::StackId`), and checks that ROS shows the request's
+ * resource in the state the request implies, with the request's physical ID.
+ * Which trails it may touch is then decided from its environment:
+ * `TRAIL_DECLARATIONS` (every trail's Parameters by logical ID); see the
+ * handler's README and the README's "Ownership and its residual risk".
  *
  * The role (`ALIYUN::RAM::Role`) and function (`ALIYUN::FC3::Function`) are
  * plain `RosResource`s rather than ros-cdk-ram's `RosRole` and ros-cdk-fc3's
@@ -94,9 +91,6 @@ export class TrailProvider extends ros.Construct {
   public readonly role: ros.RosResource;
   /** The function, an `ALIYUN::FC3::Function` (logical ID `ActionTrailProviderFunction`). */
   public readonly function: ros.RosResource;
-
-  /** The `ALIYUN::RandomString` whose value is the ownership secret (logical ID `ActionTrailProviderOwnershipKey`). */
-  public readonly ownershipKey: ros.RosResource;
 
   private readonly passRoleArns = new Set<string>();
   /** `TRAIL_DECLARATIONS`, rendered at synth (see `declarationsJson`). */
@@ -151,12 +145,6 @@ export class TrailProvider extends ros.Construct {
     // Its trust names this account's Function Compute only: not a role the app-wide delivery rules read.
     markServiceOnlyRole(this.role);
 
-    // The secret that binds each trail's physical ID to the trail it created (the handler's ownership check).
-    this.ownershipKey = new ros.RosResource(this, `${id}OwnershipKey`, {
-      type: RANDOM_STRING_TYPE,
-      properties: { Length: OWNERSHIP_KEY_LENGTH },
-    });
-
     this.function = new ros.RosResource(this, `${id}Function`, {
       type: FC3_FUNCTION_TYPE,
       properties: {
@@ -172,7 +160,7 @@ export class TrailProvider extends ros.Construct {
         Cpu: 0.05,
         DiskSize: 512,
         EnvironmentVariables: {
-          [OWNERSHIP_KEY_VARIABLE]: this.ownershipKey.getAtt(RANDOM_STRING_ATTRIBUTE),
+          [STACK_ID_VARIABLE]: stack.stackId,
           [DECLARATIONS_VARIABLE]: ros.Token.asString(this.declarationsValue),
         },
         LogConfig: ros.Lazy.anyValue({
@@ -182,7 +170,6 @@ export class TrailProvider extends ros.Construct {
       },
     });
     dependOn(this.function, this.role);
-    dependOn(this.function, this.ownershipKey);
     this.serviceToken = ros.Token.asString(this.function.getAtt('ARN'));
   }
 
@@ -295,7 +282,7 @@ export class TrailProvider extends ros.Construct {
    * Function Compute's limit ("The total size of all environment variables
    * cannot exceed 4 KB", FC's "Configure environment variables" page), which
    * would otherwise fail only at deploy. Counted at their smallest once ROS
-   * resolves them (a 16-digit account ID, a 64-character key, references
+   * resolves them (a 16-digit account ID, a 36-character stack ID, references
    * counted as empty), so a template that fails here cannot deploy.
    */
   protected validate(): string[] {
@@ -303,7 +290,7 @@ export class TrailProvider extends ros.Construct {
     this.validatedDeclarations = undefined;
     this.validatedDeclarations = stack.resolve(this.declarationsValue);
     const declarations = minimumLength(this.validatedDeclarations);
-    const bytes = OWNERSHIP_KEY_VARIABLE.length + OWNERSHIP_KEY_LENGTH + DECLARATIONS_VARIABLE.length + declarations;
+    const bytes = STACK_ID_VARIABLE.length + STACK_ID_LENGTH + DECLARATIONS_VARIABLE.length + declarations;
     if (bytes <= FC_ENVIRONMENT_LIMIT_BYTES) return [];
     return [
       `TrailProvider '${this.node.path}': EnvironmentVariables need at least ${bytes} bytes for the ${this.declarations.size} trail(s) of stack '${stack.stackName}' ` +
@@ -371,6 +358,13 @@ export class TrailProvider extends ros.Construct {
         Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
       });
     }
+    // ROS's GetStackResource reference (help.aliyun.com, api-ros-2019-09-10-getstackresource) gives the
+    // resource acs:ros:{#regionId}:{#accountId}:stack/{#stackId}: the function may read its own stack only.
+    statement.push({
+      Effect: 'Allow',
+      Action: [...ROS_ACTIONS],
+      Resource: [`acs:ros:${stack.region}:${stack.account}:stack/${stack.stackId}`],
+    });
     statement.push(...this.extraStatements);
     return { Version: '1', Statement: statement };
   }
@@ -443,8 +437,8 @@ interface PolicyDocument {
 /** Function Compute's limit on the total size of a function's environment variables (4 KB). */
 const FC_ENVIRONMENT_LIMIT_BYTES = 4096;
 
-/** Length of the ownership secret (`ALIYUN::RandomString` `Length`). */
-const OWNERSHIP_KEY_LENGTH = 64;
+/** Length of a ROS stack ID (a UUID, e.g. `4a6c9851-3b0f-4f5f-b4ca-a14bf691****`). */
+const STACK_ID_LENGTH = 36;
 
 /**
  * `stack.toJsonString(declarations)` resolved in `context`, built without its

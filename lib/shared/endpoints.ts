@@ -12,6 +12,13 @@ export function actionTrailEndpoint(region: string): string {
   return `https://actiontrail.${region}.aliyuncs.com`;
 }
 
+/**
+ * ROS's public endpoint. ROS takes the stack's region as the `RegionId`
+ * parameter; `ros.aliyuncs.com` serves every region (the endpoint the
+ * official ROS clients and this project's CLI use).
+ */
+export const ROS_ENDPOINT_URL = 'https://ros.aliyuncs.com';
+
 /** True for a URL host name that is this machine. */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.includes(hostname);

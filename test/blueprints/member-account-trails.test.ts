@@ -60,7 +60,6 @@ describe('MemberAccountTrails template', () => {
     expect(template.ROSTemplateFormatVersion).toBe('2015-09-01');
     expect(Object.keys(template.Resources).sort()).toEqual([
       'ActionTrailProviderFunction',
-      'ActionTrailProviderOwnershipKey',
       'ActionTrailProviderRole',
       'MemberTrail',
     ]);

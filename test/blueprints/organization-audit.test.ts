@@ -138,7 +138,6 @@ describe('OrganizationAudit with memberRollout', () => {
     const { management } = templates(audit);
     expect(Object.keys(management.Resources).sort()).toEqual([
       'ActionTrailProviderFunction',
-      'ActionTrailProviderOwnershipKey',
       'ActionTrailProviderRole',
       'ManagementTrail',
       'MemberTrailsStackGroup',

@@ -42,7 +42,6 @@ describe('Trail template', () => {
     expect(Object.keys(template.Resources).sort()).toEqual([
       'ActionTrailProject',
       'ActionTrailProviderFunction',
-      'ActionTrailProviderOwnershipKey',
       'ActionTrailProviderRole',
       'AuditTrail',
     ]);
@@ -145,13 +144,13 @@ describe('TrailProvider', () => {
       Role: { 'Fn::GetAtt': ['ActionTrailProviderRole', 'Arn'] },
       Timeout: 300,
     });
-    expect(fn.DependsOn).toEqual(['ActionTrailProviderRole', 'ActionTrailProviderOwnershipKey']);
+    expect(fn.DependsOn).toEqual(['ActionTrailProviderRole']);
     expect(t.Resources.SecondTrail.Properties.ServiceToken).toEqual({
       'Fn::GetAtt': ['ActionTrailProviderFunction', 'ARN'],
     });
   });
 
-  test('role: trusted by Function Compute, ActionTrail actions only, no wildcard action', () => {
+  test("role: trusted by Function Compute, ActionTrail actions and ROS's record of its own stack only, no wildcard action", () => {
     const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1234567890123456' });
     thisAccountTrail(stack);
     const { role } = provider(stack);
@@ -186,6 +185,11 @@ describe('TrailProvider', () => {
         Resource: ['acs:ram:*:1234567890123456:role/*'],
         Condition: { StringEquals: { 'ram:ServiceName': 'actiontrail.aliyuncs.com' } },
       },
+      {
+        Effect: 'Allow',
+        Action: ['ros:GetStackResource'],
+        Resource: [{ 'Fn::Join': ['', ['acs:ros:cn-hangzhou:1234567890123456:stack/', { Ref: 'ALIYUN::StackId' }]] }],
+      },
     ]);
     for (const s of statements) for (const a of s.Action) expect(a).not.toMatch(/\*/);
   });
@@ -203,8 +207,12 @@ describe('TrailProvider', () => {
     });
     const { role, t } = provider(stack);
     const statements = role.Properties.Policies[0].PolicyDocument.Statement;
-    expect(statements).toHaveLength(3);
-    expect(statements[2]).toEqual({
+    // ActionTrail, data event reads and removals, PassRole, and ROS's record of the stack.
+    expect(statements).toHaveLength(4);
+    expect(statements.find((s: { Action: string[] }) => s.Action.includes('ros:GetStackResource')).Action).toEqual([
+      'ros:GetStackResource',
+    ]);
+    expect(statements.find((s: { Action: string[] }) => s.Action.includes('ram:PassRole'))).toEqual({
       Effect: 'Allow',
       Action: ['ram:PassRole'],
       Resource: ['acs:ram::1234567890123456:role/sls-writer', 'acs:ram::3333333333333333:role/ActionTrailDeliveryRole'],

@@ -195,11 +195,6 @@ export async function runLiveSuite(options: LiveOptions): Promise<number> {
       const doc = JSON.parse(r.stdout) as {
         checks: Array<{ check: string; subject: string; status: string; message: string }>;
       };
-      const random = doc.checks.find((c) => c.check === 'ros.resource-type' && c.subject === 'ALIYUN::RandomString');
-      unknowns['ALIYUN::RandomString has property Length and attribute Value'] = {
-        answer: random?.status === 'ok' ? 'yes' : random?.status === 'failed' ? 'no' : null,
-        evidence: random ? `${random.status}: ${random.message}` : 'no check',
-      };
       const quota = doc.checks.find((c) => c.check === 'maxcompute.quota');
       unknowns['ListQuotas lists the pay-as-you-go quota os_PayAsYouGoQuota'] = {
         answer: quota?.status === 'ok' ? 'yes' : quota?.status === 'could-not-check' ? 'no' : null,

@@ -13,18 +13,22 @@ import * as ros from '@alicloud/ros-cdk-core';
 import { DataEvents, EventRW, Trail, TrailRegion } from '../../lib';
 import { ResponseReceiver } from './receiver';
 import { ActionTrailSimulator } from './simulator';
-import { ACCOUNT_ID, FAKE, REGION, fcContext, rosEvent } from './harness';
+import { RosStack } from './ros-stand-in';
+import { ACCOUNT_ID, FAKE, REGION, STACK_ID, fcContext, rosEvent, timePasses } from './harness';
 import { ChildProvider, DeployedProvider, deployedProvider } from './deployed';
 import { newApp } from '../support/template';
 
-const SECRET = 'd'.repeat(16) + 'Yx81Qw7Lm2Np4Rt6Vy9Bc3Df5Gh8Jk0Ms1'.padEnd(48, 'z');
 const VALUES = {
-  refs: { 'ALIYUN::AccountId': ACCOUNT_ID, 'ALIYUN::Region': REGION },
-  attributes: { 'ActionTrailProviderOwnershipKey.Value': SECRET },
+  refs: { 'ALIYUN::AccountId': ACCOUNT_ID, 'ALIYUN::Region': REGION, 'ALIYUN::StackId': STACK_ID },
+  attributes: {},
 };
 
 const sim = new ActionTrailSimulator({ ...FAKE, accountId: ACCOUNT_ID, defaultRegion: REGION });
 const receiver = new ResponseReceiver();
+// ROS's record of the stack, which the function asks before it acts (test/provider/ros-stand-in.ts).
+const rosStack = new RosStack(STACK_ID);
+sim.stack = rosStack;
+receiver.onAnswer = (body) => rosStack.answered(body);
 let child: ChildProvider | undefined;
 
 beforeAll(async () => {
@@ -71,11 +75,17 @@ async function invoke(
   deployed: DeployedProvider,
   type: 'Create' | 'Update' | 'Delete',
   fields: Record<string, unknown>,
+  forged = false,
 ): Promise<Record<string, any>> {
   const before = receiver.answers.length;
+  const calls = sim.calls.length;
+  if (!forged) {
+    rosStack.begin(type, String(fields.LogicalResourceId ?? 'AuditTrail'), fields.PhysicalResourceId as string);
+  }
   const env = {
     ...deployed.env,
     ACTIONTRAIL_ENDPOINT: sim.endpoint,
+    ROS_ENDPOINT: sim.endpoint,
     RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
     ACTIONTRAIL_RETRY_BUDGET_MS: '4000',
     ACTIONTRAIL_RETRY_BASE_MS: '5',
@@ -86,8 +96,15 @@ async function invoke(
   const context = fcContext({
     function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: deployed.functionTimeout },
   });
-  const run = await child!.invoke(rosEvent(receiver, type, fields, false), context, env);
+  const run = await child!.invoke(rosEvent(receiver, type, fields, false, false), context, env);
+  timePasses(sim);
   expect(run.exitCode).toBe(0);
+  if (forged) {
+    // Not confirmed by ROS: no answer, and no ActionTrail call at all.
+    expect(receiver.answers.length).toBe(before);
+    expect(sim.calls.slice(calls).filter((c) => c.action !== 'GetStackResource')).toEqual([]);
+    return {};
+  }
   expect(receiver.answers.length - before).toBe(1);
   return receiver.last();
 }
@@ -216,40 +233,53 @@ test('the selectors of a trail through its whole life, as deployed, with a fault
     { ServiceName: 'Oss', ReadWriteType: 'All', ResourceArn: { Equals: ['acs:oss:*:*:audit-evidence'] } },
   ]);
 
-  // ---- forged Updates that try to change OtherTrail's selectors: all refused, nothing changes
+  // ---- Updates that try to change OtherTrail's selectors: nothing changes. The first is one ROS
+  // confirms (an Update of OtherTrail in progress) whose selectors the template does not declare: the
+  // declaration check refuses it. The others ROS is not running: forged, they get no answer.
   const otherId: string = otherCreated.PhysicalResourceId;
   mark = sim.calls.length;
   const wider = { ...other(v6), DataEventSelectors: '[{"ServiceName":"Oss","ReadWriteType":"Read"}]' };
+  const undeclared = await invoke(v6, 'Update', {
+    LogicalResourceId: 'OtherTrail',
+    PhysicalResourceId: otherId,
+    ResourceProperties: wider,
+    OldResourceProperties: other(v6),
+  });
+  expect(undeclared.Status).toBe('FAILED');
+  expect(undeclared.Reason).toContain("differ from what the stack's template declares");
   const forged = [
-    // OtherTrail's own physical ID, but selectors the template does not declare
-    await invoke(v6, 'Update', {
-      LogicalResourceId: 'OtherTrail',
-      PhysicalResourceId: otherId,
-      ResourceProperties: wider,
-      OldResourceProperties: other(v6),
-    }),
     // AuditTrail's physical ID, OtherTrail's name and selectors
-    await invoke(v6, 'Update', {
-      PhysicalResourceId: physicalId,
-      ResourceProperties: { ...audit(v6), Name: 'other_one', DataEventSelectors: wider.DataEventSelectors },
-      OldResourceProperties: audit(v6),
-    }),
+    await invoke(
+      v6,
+      'Update',
+      {
+        PhysicalResourceId: physicalId,
+        ResourceProperties: { ...audit(v6), Name: 'other_one', DataEventSelectors: wider.DataEventSelectors },
+        OldResourceProperties: audit(v6),
+      },
+      true,
+    ),
     // AuditTrail's declared properties, but the old ones claim OtherTrail's name (its selectors would be "removed")
-    await invoke(v6, 'Update', {
-      PhysicalResourceId: physicalId,
-      ResourceProperties: audit(v6),
-      OldResourceProperties: { ...other(v6) },
-    }),
+    await invoke(
+      v6,
+      'Update',
+      { PhysicalResourceId: physicalId, ResourceProperties: audit(v6), OldResourceProperties: { ...other(v6) } },
+      true,
+    ),
     // OtherTrail's logical ID with AuditTrail's physical ID
-    await invoke(v6, 'Update', {
-      LogicalResourceId: 'OtherTrail',
-      PhysicalResourceId: physicalId,
-      ResourceProperties: other(v6),
-      OldResourceProperties: other(v6),
-    }),
+    await invoke(
+      v6,
+      'Update',
+      {
+        LogicalResourceId: 'OtherTrail',
+        PhysicalResourceId: physicalId,
+        ResourceProperties: other(v6),
+        OldResourceProperties: other(v6),
+      },
+      true,
+    ),
   ];
-  expect(forged.map((a) => a.Status)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED']);
-  expect(forged[0].Reason).toContain("differ from what the stack's template declares");
+  expect(forged).toEqual([{}, {}, {}]);
   expect(JSON.stringify(sim.dataEvents('other_one'))).toBe(otherSelectors);
   expect(dataEventCalls(mark).filter((c) => c.includes('other_one'))).toEqual([]);
   expect(dataEventCalls(mark).filter((c) => !c.startsWith('GetDataEventSelector'))).toEqual([]);
@@ -267,6 +297,7 @@ test('the selectors of a trail through its whole life, as deployed, with a fault
 
 test('a Create whose PutDataEventSelector fails deletes the new trail again and says so', async () => {
   sim.reset();
+  rosStack.reset();
   const v1 = deploy({ name: 'audit_new', dataEvents: DataEvents.onOssBuckets(['audit-evidence']) });
   sim.inject({
     kind: 'error',
@@ -286,6 +317,7 @@ test('a Create whose PutDataEventSelector fails deletes the new trail again and 
 
 test('a Delete whose DeleteTrail fails puts the selectors back', async () => {
   sim.reset();
+  rosStack.reset();
   const v1 = deploy({ name: 'audit_del', dataEvents: DataEvents.onOssBuckets(['audit-evidence']) });
   const created = await invoke(v1, 'Create', { ResourceProperties: audit(v1) });
   expect(created.Status).toBe('SUCCESS');

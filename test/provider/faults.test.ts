@@ -13,7 +13,7 @@ import { serializeResponse } from '../../lib/provider/runtime/custom-resource/re
 import * as respond from '../../lib/provider/runtime/custom-resource/respond';
 import { FAKE, captureConsole, fcContext, pid, rosEvent, trailProps, useProviderEnvironment, withEnv } from './harness';
 
-const { sim, receiver } = useProviderEnvironment();
+const { sim, receiver, stack } = useProviderEnvironment();
 const output = captureConsole();
 
 const create = (): Buffer => rosEvent(receiver, 'Create', { ResourceProperties: trailProps() });
@@ -73,10 +73,13 @@ describe('API retries', () => {
     expect(receiver.last().Status).toBe('SUCCESS');
   });
 
-  test('wrong credentials: SignatureDoesNotMatch is final, FAILED after one call', async () => {
+  test('wrong credentials: SignatureDoesNotMatch is final, FAILED after one call (to ROS: nothing reaches ActionTrail)', async () => {
     await handler(create(), fcContext({ credentials: { ...FAKE, accessKeySecret: 'not-the-secret' } }));
-    expect(sim.calls.map((c) => c.code)).toEqual(['SignatureDoesNotMatch']);
-    expect(receiver.last().Reason).toMatch(/^DescribeTrails failed: SignatureDoesNotMatch: /);
+    expect(sim.rosCalls.map((c) => c.code)).toEqual(['SignatureDoesNotMatch']);
+    expect(sim.calls).toEqual([]);
+    expect(receiver.last().Reason).toMatch(
+      /^the provider could not confirm this request with ROS \(GetStackResource: GetStackResource failed: SignatureDoesNotMatch: /,
+    );
   });
 
   test('connection reset, then success', async () => {
@@ -308,17 +311,19 @@ describe('undo and cleanup get a reserve of the budget', () => {
 });
 
 describe('answers ROS whatever the request holds', () => {
-  test('non-string fields (numbers) are echoed as strings; a numeric physical ID was not issued by the provider', async () => {
-    const event = JSON.parse(rosEvent(receiver, 'Delete').toString());
-    Object.assign(event, { PhysicalResourceId: 12345, LogicalResourceId: 42, StackId: 7, RequestId: 8 });
+  test('non-string fields (numbers) are echoed as strings; a numeric physical ID names no trail', async () => {
+    const event = JSON.parse(rosEvent(receiver, 'Delete', {}, true, false).toString());
+    Object.assign(event, { PhysicalResourceId: 12345, LogicalResourceId: 42, RequestId: 8 });
+    // What ROS records for that resource (the stack ID must be this stack's: another one is not confirmed).
+    stack.set('42', { status: 'DELETE_IN_PROGRESS', physicalId: '12345' });
     const result = await handler(Buffer.from(JSON.stringify(event)), fcContext());
     expect(receiver.answers).toHaveLength(1);
     expect(receiver.last()).toEqual({
       Status: 'FAILED',
-      Reason: expect.stringContaining('was not issued'),
+      Reason: expect.stringContaining('names no trail'),
       PhysicalResourceId: '12345',
       LogicalResourceId: '42',
-      StackId: '7',
+      StackId: 'stack-id-1',
       RequestId: '8',
     });
     expect(result).toEqual({ Status: 'FAILED', PhysicalResourceId: '12345', Answered: true });
@@ -326,12 +331,15 @@ describe('answers ROS whatever the request holds', () => {
   });
 
   test('a numeric PhysicalResourceId on Update: FAILED, nothing called', async () => {
+    stack.set('AuditTrail', { status: 'UPDATE_IN_PROGRESS', physicalId: '99' });
     await handler(
-      rosEvent(receiver, 'Update', {
-        PhysicalResourceId: 99,
-        ResourceProperties: trailProps(),
-        OldResourceProperties: trailProps(),
-      }),
+      rosEvent(
+        receiver,
+        'Update',
+        { PhysicalResourceId: 99, ResourceProperties: trailProps(), OldResourceProperties: trailProps() },
+        true,
+        false,
+      ),
       fcContext(),
     );
     expect(receiver.answers).toHaveLength(1);
@@ -397,9 +405,10 @@ describe('answering ROS', () => {
       const event = JSON.parse(create().toString());
       event.ResponseURL = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/x`;
       const started = Date.now();
-      // Deletion needs no API call, so only the answer's timeout and retries take time.
+      // Deletion needs no ActionTrail call (only ROS's confirmation), so the answer's timeout and retries take the time.
       event.RequestType = 'Delete';
       event.PhysicalResourceId = 'create-failed.AuditTrail';
+      stack.set('AuditTrail', { status: 'DELETE_IN_PROGRESS' });
       const result = await withEnv({ ACTIONTRAIL_RETRY_BASE_MS: '1', ACTIONTRAIL_REQUEST_TIMEOUT_MS: '100' }, () =>
         handler(Buffer.from(JSON.stringify(event)), fcContext()),
       );

@@ -4,11 +4,20 @@
  */
 import { ActionTrailSimulator } from './simulator';
 import { ResponseReceiver } from './receiver';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../../lib/shared/provider-contract';
-import { Ownership } from '../../lib/provider/runtime/ownership';
+import { RosStack } from './ros-stand-in';
+import { DECLARATIONS_VARIABLE, STACK_ID_VARIABLE } from '../../lib/shared/provider-contract';
+import { physicalIdOf } from '../../lib/provider/runtime/ownership';
 
-/** The ownership secret of the tests (in production an ALIYUN::RandomString of the stack). */
-export const OWNERSHIP_KEY = 'Tq8vXz2LmR4pWn7sKd9gHj3bFc6yNa5eQw1U';
+/** The stack ID of the tests' requests and of the function's environment. */
+export const STACK_ID = 'stack-id-1';
+
+/**
+ * ROS's record of the stack in the current test file (set by
+ * {@link useProviderEnvironment}): {@link rosEvent} puts the request's
+ * resource in the state ROS shows while it waits for the answer, and each
+ * answer the receiver accepts completes it.
+ */
+let activeStack: RosStack | undefined;
 
 /**
  * Declares trails as the stack's template would (the provider's
@@ -18,12 +27,9 @@ export function declare(declarations: Record<string, Record<string, unknown>>): 
   process.env[DECLARATIONS_VARIABLE] = JSON.stringify(declarations);
 }
 
-/** The physical ID the provider issues for trail `name` of resource `logicalId` (test key). */
-export function pid(name: string, logicalId = 'AuditTrail'): string {
-  return Ownership.fromEnv({ [OWNERSHIP_KEY_VARIABLE]: OWNERSHIP_KEY, [DECLARATIONS_VARIABLE]: '{}' }).physicalId(
-    logicalId,
-    name,
-  );
+/** The physical ID the provider issues for trail `name` (the name itself). */
+export function pid(name: string): string {
+  return physicalIdOf(name);
 }
 
 /** Distinctive fake credentials; tests assert none of them is ever written anywhere. */
@@ -51,7 +57,7 @@ export function successAnswer(name: string): Record<string, unknown> {
   return {
     Status: 'SUCCESS',
     PhysicalResourceId: pid(name),
-    StackId: 'stack-id-1',
+    StackId: STACK_ID,
     RequestId: 'ros-req-1',
     LogicalResourceId: 'AuditTrail',
     Data: { TrailArn: `acs:actiontrail:${REGION}:${ACCOUNT_ID}:trail/${name}`, HomeRegion: REGION, Name: name },
@@ -90,13 +96,25 @@ export function trailProps(overrides: Record<string, unknown> = {}): Record<stri
  * For Create and Update, the template is taken to declare the event's
  * ResourceProperties under its logical ID (as it does when ROS sends the
  * request), unless `declared: false`; forgery tests then declare otherwise.
+ * ROS's record (the stand-in of {@link useProviderEnvironment}) shows the
+ * request's resource waiting for this request, unless `sentByRos: false`
+ * (a forged request: ROS's record is left as it is).
  */
 export function rosEvent(
   receiver: ResponseReceiver,
   requestType: 'Create' | 'Update' | 'Delete',
   fields: Record<string, unknown> = {},
   declared = true,
+  sentByRos = true,
 ): Buffer {
+  if (sentByRos && activeStack && (fields.StackId ?? STACK_ID) === activeStack.stackId) {
+    const physicalId = fields.PhysicalResourceId;
+    activeStack.begin(
+      requestType,
+      String(fields.LogicalResourceId ?? 'AuditTrail'),
+      typeof physicalId === 'string' ? physicalId : undefined,
+    );
+  }
   if (
     declared &&
     requestType !== 'Delete' &&
@@ -112,7 +130,7 @@ export function rosEvent(
       RequestType: requestType,
       ResponseURL: receiver.url(),
       IntranetResponseURL: receiver.url('intranet'),
-      StackId: 'stack-id-1',
+      StackId: STACK_ID,
       StackName: 'audit',
       ResourceOwnerId: ACCOUNT_ID,
       CallerId: ACCOUNT_ID,
@@ -125,10 +143,20 @@ export function rosEvent(
   );
 }
 
-/** Starts a simulator and a receiver and points the provider at them with tiny retry delays. */
-export function useProviderEnvironment(): { sim: ActionTrailSimulator; receiver: ResponseReceiver } {
+/**
+ * Starts a simulator (with ROS's record of the stack) and a receiver and
+ * points the provider at them with tiny retry delays.
+ */
+export function useProviderEnvironment(): {
+  sim: ActionTrailSimulator;
+  receiver: ResponseReceiver;
+  stack: RosStack;
+} {
   const sim = new ActionTrailSimulator({ ...FAKE, accountId: ACCOUNT_ID, defaultRegion: REGION });
   const receiver = new ResponseReceiver();
+  const stack = new RosStack(STACK_ID);
+  sim.stack = stack;
+  receiver.onAnswer = (body) => stack.answered(body);
   const saved: Record<string, string | undefined> = {};
   const env: Record<string, string> = {
     ACTIONTRAIL_RETRY_BUDGET_MS: '1500',
@@ -137,13 +165,15 @@ export function useProviderEnvironment(): { sim: ActionTrailSimulator; receiver:
     ACTIONTRAIL_REQUEST_TIMEOUT_MS: '1000',
     ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '300',
     RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
-    [OWNERSHIP_KEY_VARIABLE]: OWNERSHIP_KEY,
+    [STACK_ID_VARIABLE]: STACK_ID,
     [DECLARATIONS_VARIABLE]: '{}',
   };
   beforeAll(async () => {
     await sim.start();
     await receiver.start();
+    activeStack = stack;
     env.ACTIONTRAIL_ENDPOINT = sim.endpoint;
+    env.ROS_ENDPOINT = sim.endpoint;
     for (const [k, v] of Object.entries(env)) {
       saved[k] = process.env[k];
       process.env[k] = v;
@@ -154,15 +184,28 @@ export function useProviderEnvironment(): { sim: ActionTrailSimulator; receiver:
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+    activeStack = undefined;
     await sim.stop();
     await receiver.stop();
   });
   beforeEach(() => {
     sim.reset();
+    stack.reset();
     receiver.reset();
     process.env[DECLARATIONS_VARIABLE] = '{}';
   });
-  return { sim, receiver };
+  return { sim, receiver, stack };
+}
+
+/**
+ * Lets `ms` (default 5 s) pass between stack operations: every time ROS and
+ * ActionTrail recorded moves that far into the past, so a trail made by an
+ * earlier operation is not taken as made by the next one (their times have
+ * whole seconds; tests run many operations within one).
+ */
+export function timePasses(sim: ActionTrailSimulator, ms = 5_000): void {
+  sim.age(ms);
+  sim.stack?.age(ms);
 }
 
 /** Captures console output (the provider logs through console) for the duration of a test file. */

@@ -14,13 +14,13 @@ import {
 } from '../../lib/provider/runtime/actiontrail-client';
 import { ApiAction } from '../../lib/shared/provider-contract';
 import { createLogger } from '../../lib/provider/runtime/log';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../../lib/shared/provider-contract';
+import { DECLARATIONS_VARIABLE } from '../../lib/shared/provider-contract';
 import { Ownership } from '../../lib/provider/runtime/ownership';
 import { TrailConfig, parseTrailProperties } from '../../lib/provider/runtime/properties';
 import { Redactor } from '../../lib/shared/redact';
 import { Deadline } from '../../lib/shared/backoff';
 import { LifecycleContext } from '../../lib/provider/runtime/trail-lifecycle';
-import { ACCOUNT_ID, FAKE, OWNERSHIP_KEY, REGION, trailProps } from './harness';
+import { ACCOUNT_ID, FAKE, REGION, trailProps } from './harness';
 import { ActionTrailSimulator } from './simulator';
 
 /** One parsed log line of the provider. */
@@ -142,10 +142,9 @@ export function rig(sim: ActionTrailSimulator, o: RigOptions = {}): Rig {
   return { ctx, api, own: testOwnership(), logs };
 }
 
-/** The ownership of the tests (the harness's key, no declarations). */
+/** The ownership of the tests (no declarations unless given). */
 export function testOwnership(declarations: Record<string, Record<string, unknown>> = {}): Ownership {
   return Ownership.fromEnv({
-    [OWNERSHIP_KEY_VARIABLE]: OWNERSHIP_KEY,
     [DECLARATIONS_VARIABLE]: JSON.stringify(declarations),
   });
 }

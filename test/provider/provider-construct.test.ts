@@ -1,6 +1,7 @@
 /**
- * The provider as the template declares it: the ownership secret and the
- * trail declarations in the function's environment, the custom resource's
+ * The provider as the template declares it: the stack ID and the trail
+ * declarations in the function's environment, the ROS read scoped to the
+ * stack, the custom resource's
  * Timeout against the function's, the optional SLS log destination, and the
  * shapes addToPolicy accepts.
  */
@@ -25,17 +26,15 @@ function trail(
 }
 
 describe("the function's environment", () => {
-  test("holds the RandomString secret and every trail's declared Parameters under its logical ID", () => {
+  test("holds the stack's ID and every trail's declared Parameters under its logical ID; no RandomString any more", () => {
     const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1234567890123456' });
     trail(stack);
     new Trail(stack, 'Second', { trailName: 'second_trail', ossBucketName: 'audit-bucket', logging: false });
     const t = synthTemplate(stack);
-    expect(t.Resources.ActionTrailProviderOwnershipKey).toEqual({
-      Type: 'ALIYUN::RandomString',
-      Properties: { Length: 64 },
-    });
+    expect(Object.values(t.Resources).map((r: any) => r.Type)).not.toContain('ALIYUN::RandomString');
     const env = t.Resources.ActionTrailProviderFunction.Properties.EnvironmentVariables;
-    expect(env.TRAIL_OWNERSHIP_KEY).toEqual({ 'Fn::GetAtt': ['ActionTrailProviderOwnershipKey', 'Value'] });
+    expect(Object.keys(env).sort()).toEqual(['TRAIL_DECLARATIONS', 'TRAIL_STACK_ID']);
+    expect(env.TRAIL_STACK_ID).toEqual({ Ref: 'ALIYUN::StackId' });
     const declarations = JSON.parse(env.TRAIL_DECLARATIONS);
     expect(Object.keys(declarations)).toEqual(['AuditTrail', 'Second']);
     // The declarations are the Parameters without the drift-repair value, which the provider ignores.
@@ -46,7 +45,28 @@ describe("the function's environment", () => {
     };
     expect(declarations.AuditTrail).toEqual(declared(t.Resources.AuditTrail.Properties.Parameters));
     expect(declarations.Second).toEqual(declared(t.Resources.Second.Properties.Parameters));
-    expect(t.Resources.ActionTrailProviderFunction.DependsOn).toContain('ActionTrailProviderOwnershipKey');
+    expect(t.Resources.ActionTrailProviderFunction.DependsOn).toEqual(['ActionTrailProviderRole']);
+  });
+
+  test("the role may read ROS's record of its own stack only: ros:GetStackResource on acs:ros:<region>:<account>:stack/<its stack ID>", () => {
+    const stack = newStack('Audit', { region: 'cn-hangzhou', account: '1234567890123456' });
+    trail(stack);
+    const statements: any[] =
+      synthTemplate(stack).Resources.ActionTrailProviderRole.Properties.Policies[0].PolicyDocument.Statement;
+    const reads = statements.filter((st) => st.Action.some((a: string) => a.startsWith('ros:')));
+    expect(reads).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ros:GetStackResource'],
+        Resource: [
+          {
+            'Fn::Join': ['', ['acs:ros:cn-hangzhou:1234567890123456:stack/', { Ref: 'ALIYUN::StackId' }]],
+          },
+        ],
+      },
+    ]);
+    // Nothing else of ROS, and no wildcard in any resource of the ROS statement.
+    expect(JSON.stringify(reads)).not.toContain('*');
   });
 
   test('references in the Parameters stay references (ROS resolves them in the environment too)', () => {
@@ -66,7 +86,7 @@ describe("the function's environment", () => {
       });
     const env = synthTemplate(fits).Resources.ActionTrailProviderFunction.Properties.EnvironmentVariables;
     expect(
-      'TRAIL_OWNERSHIP_KEY'.length + 64 + 'TRAIL_DECLARATIONS'.length + env.TRAIL_DECLARATIONS.length,
+      'TRAIL_STACK_ID'.length + 36 + 'TRAIL_DECLARATIONS'.length + env.TRAIL_DECLARATIONS.length,
     ).toBeLessThanOrEqual(4096);
 
     const tooMany = newStack('TooMany', { region: 'cn-hangzhou', account: '1234567890123456' });

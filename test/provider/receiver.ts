@@ -25,6 +25,8 @@ export class ResponseReceiver {
   readonly answers: ReceivedAnswer[] = [];
   /** Every delivery attempt, including rejected ones. */
   readonly attempts: ReceivedAnswer[] = [];
+  /** Called with each accepted answer's body (ROS's record of the stack completes the request). @default none */
+  onAnswer?: (body: Record<string, any> | undefined) => void;
   private failures: Array<'500' | 'reset' | 'hang'> = [];
   private server?: http.Server;
   private base = '';
@@ -55,6 +57,7 @@ export class ResponseReceiver {
           return;
         }
         this.answers.push(answer);
+        this.onAnswer?.(body);
         res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
       });
     });

@@ -11,6 +11,8 @@
  *   projects named actiontrail_*.
  * - Records every call (action, parameters, answer) and the number of logging
  *   trails after it.
+ * - Answers ROS's GetStackResource from a {@link RosStack} (`stack`), so the
+ *   provider's confirmation runs against the same server.
  * - Injects faults: error answers (throttling, 5xx, any code), delays, connection
  *   resets, and "commit then hang" (the call is applied, then its answer is held
  *   back past the client's timeout), optionally only for one action and/or one
@@ -26,6 +28,7 @@ import { createHash, randomUUID } from 'crypto';
 import { OpenApiUtil } from '@alicloud/openapi-core';
 // The API's updatable trail settings: the same list the provider sends.
 import { SETTING_FIELDS } from '../../lib/provider/runtime/properties';
+import { RosStack, RosStandInError } from './ros-stand-in';
 
 /** A trail as the simulator stores it. */
 export interface SimTrail {
@@ -42,6 +45,13 @@ export interface SimTrail {
   SlsWriteRoleArn?: string;
   MaxComputeProjectArn?: string;
   MaxComputeWriteRoleArn?: string;
+  /** `CreateTime` as DescribeTrails reports it (`YYYY-MM-DDThh:mm:ssZ`). */
+  CreateTime?: string;
+}
+
+/** DescribeTrails' time format: UTC, whole seconds, `Z`. */
+export function trailTime(at = Date.now()): string {
+  return `${new Date(at).toISOString().slice(0, 19)}Z`;
 }
 
 /**
@@ -74,6 +84,8 @@ export interface RecordedCall {
   fault?: Fault['kind'];
   /** Trails with Status Enable (all regions) after the call. */
   enabledTrails: number;
+  /** `x-acs-version`. */
+  version?: string;
 }
 
 /** Which calls a fault applies to: `action` and `name` (the `Name` parameter) narrow it; `times` counts down. */
@@ -98,7 +110,22 @@ export type Fault =
   | ({ kind: 'invisible' } & FaultTarget)
   | ({ kind: 'delay'; ms: number } & FaultTarget)
   | ({ kind: 'reset' } & FaultTarget)
-  | ({ kind: 'commit-hang'; ms: number } & FaultTarget);
+  | ({ kind: 'commit-hang'; ms: number } & FaultTarget)
+  /**
+   * The next `times` matching calls are applied as they arrive, and their
+   * answers held until all `times` have arrived (at most `ms`): calls from
+   * processes running at the same time then all see the state before any of
+   * them wrote.
+   */
+  | ({ kind: 'barrier'; ms: number } & FaultTarget);
+
+/** The shared state of one barrier fault. */
+interface Barrier {
+  total: number;
+  arrived: number;
+  release: () => void;
+  released: Promise<void>;
+}
 
 /** Construction options. */
 export interface SimulatorOptions {
@@ -140,14 +167,22 @@ class SimError extends Error {
 
 /** The simulator; `start()` it, point the provider at `endpoint`, `stop()` it. */
 export class ActionTrailSimulator {
-  /** Every request received, in order. */
+  /** Every ActionTrail request received, in order. */
   readonly calls: RecordedCall[] = [];
+  /** Every ROS request received (GetStackResource), in order. */
+  readonly rosCalls: RecordedCall[] = [];
   /** Base URL once started, e.g. `http://127.0.0.1:40123`. */
   endpoint = '';
+  /**
+   * ROS's record of the stack: requests with `x-acs-version: 2019-09-10` are
+   * ROS calls (GetStackResource), answered from it. @default none: ROS calls fail
+   */
+  stack?: RosStack;
   private readonly trailsByRegion = new Map<string, Map<string, SimTrail>>();
   /** Data event selectors by region, then trail name. */
   private readonly dataEventsByRegion = new Map<string, Map<string, SimDataEvents>>();
   private readonly faults: Fault[] = [];
+  private readonly barriers = new Map<Fault, Barrier>();
   private readonly nonces = new Set<string>();
   private server?: http.Server;
   private inFlight = 0;
@@ -179,6 +214,7 @@ export class ActionTrailSimulator {
   /** Forgets calls, trails and faults. */
   reset(): void {
     this.calls.length = 0;
+    this.rosCalls.length = 0;
     this.trailsByRegion.clear();
     this.dataEventsByRegion.clear();
     this.faults.length = 0;
@@ -200,7 +236,11 @@ export class ActionTrailSimulator {
     return this.trails().find((t) => t.Name === name);
   }
 
-  /** Puts a trail in place without an API call. */
+  /**
+   * Puts a trail in place without an API call. Its CreateTime defaults to a
+   * minute ago: after any resource the ROS stand-in has not seen created
+   * (an hour ago), before the request under test began.
+   */
   seedTrail(trail: Partial<SimTrail> & { Name: string }): void {
     const home = trail.HomeRegion ?? this.opts.defaultRegion;
     this.region(home).set(trail.Name, {
@@ -209,8 +249,15 @@ export class ActionTrailSimulator {
       Status: 'Fresh',
       EventRW: 'Write',
       TrailRegion: 'All',
+      CreateTime: trailTime(Date.now() - 60_000),
       ...trail,
     });
+  }
+
+  /** Moves every trail's CreateTime `ms` into the past (time passing between stack operations). */
+  age(ms: number): void {
+    for (const trails of this.trailsByRegion.values())
+      for (const t of trails.values()) if (t.CreateTime) t.CreateTime = trailTime(Date.parse(t.CreateTime) - ms);
   }
 
   /** Removes a trail without an API call (deleted by hand, outside the provider). */
@@ -303,7 +350,13 @@ export class ActionTrailSimulator {
 
   /** Queues a fault. */
   inject(fault: Fault): void {
-    this.faults.push({ ...fault });
+    const f = { ...fault };
+    if (f.kind === 'barrier') {
+      let release = (): void => undefined;
+      const released = new Promise<void>((r) => (release = r));
+      this.barriers.set(f, { total: f.times, arrived: 0, release, released });
+    }
+    this.faults.push(f);
   }
 
   /** The next `times` calls (of `action`) answer `Throttling.User` (HTTP 400, as Alibaba Cloud gateways do). */
@@ -399,6 +452,7 @@ export class ActionTrailSimulator {
       region,
       status: 0,
       enabledTrails: 0,
+      version: header(req, 'x-acs-version'),
     };
     const requestId = randomUUID().toUpperCase();
 
@@ -406,7 +460,7 @@ export class ActionTrailSimulator {
     if (fault?.kind === 'reset') {
       call.fault = 'reset';
       call.enabledTrails = this.enabledCount();
-      this.calls.push(call);
+      (call.version === '2019-09-10' ? this.rosCalls : this.calls).push(call);
       req.socket.destroy();
       return;
     }
@@ -418,7 +472,7 @@ export class ActionTrailSimulator {
       call.fault = fault.kind;
       call.status = fault.kind === 'text' ? fault.status : 200;
       call.enabledTrails = this.enabledCount();
-      this.calls.push(call);
+      (call.version === '2019-09-10' ? this.rosCalls : this.calls).push(call);
       if (res.destroyed) return;
       const text = fault.kind === 'text' ? fault.body : '';
       res.writeHead(call.status, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
@@ -433,8 +487,19 @@ export class ActionTrailSimulator {
         call.fault = 'error';
         throw new SimError(fault.status, fault.code, fault.message);
       }
-      this.authenticate(req, url.pathname, params, body);
-      if (fault?.kind === 'invisible') {
+      const rosCall = header(req, 'x-acs-version') === '2019-09-10';
+      this.authenticate(req, url.pathname, params, body, rosCall ? '2019-09-10' : '2020-07-06');
+      if (rosCall) {
+        if (!this.stack) throw new SimError(404, 'StackNotFound', 'No stack.');
+        if (action !== 'GetStackResource')
+          throw new SimError(400, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
+        try {
+          answer = { RequestId: requestId, ...this.stack.getStackResource(params) };
+        } catch (e) {
+          if (e instanceof RosStandInError) throw new SimError(e.status, e.code, e.message);
+          throw e;
+        }
+      } else if (fault?.kind === 'invisible') {
         call.fault = 'invisible';
         if (action !== 'DescribeTrails')
           throw new SimError(404, 'TrailNotFoundException', 'The specified trail does not exist.');
@@ -454,10 +519,19 @@ export class ActionTrailSimulator {
     }
     call.status = status;
     call.enabledTrails = this.enabledCount();
-    this.calls.push(call);
+    // ROS calls are kept apart: `calls` is what reached ActionTrail.
+    (call.version === '2019-09-10' ? this.rosCalls : this.calls).push(call);
     if (fault?.kind === 'commit-hang') {
       call.fault = 'commit-hang';
       await new Promise((r) => setTimeout(r, fault.ms));
+    }
+    if (fault?.kind === 'barrier') {
+      call.fault = 'barrier';
+      const barrier = this.barriers.get(fault)!;
+      if (++barrier.arrived >= barrier.total) barrier.release();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([barrier.released, new Promise((r) => (timer = setTimeout(r, fault.ms)))]);
+      clearTimeout(timer);
     }
     if (res.destroyed) return;
     const text = JSON.stringify(answer);
@@ -470,7 +544,13 @@ export class ActionTrailSimulator {
   }
 
   /** Checks the request's V3 signature the way the API gateway does. */
-  private authenticate(req: http.IncomingMessage, pathname: string, query: Record<string, string>, body: Buffer): void {
+  private authenticate(
+    req: http.IncomingMessage,
+    pathname: string,
+    query: Record<string, string>,
+    body: Buffer,
+    version: string,
+  ): void {
     const auth = header(req, 'authorization');
     const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]+)$/.exec(auth ?? '');
     if (!m)
@@ -507,7 +587,7 @@ export class ActionTrailSimulator {
     if (this.opts.securityToken !== undefined && header(req, 'x-acs-security-token') !== this.opts.securityToken) {
       throw new SimError(400, 'InvalidSecurityToken.Mismatch', 'Specified SecurityToken is invalid.');
     }
-    if (header(req, 'x-acs-version') !== '2020-07-06')
+    if (header(req, 'x-acs-version') !== version)
       throw new SimError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
     const date = Date.parse(header(req, 'x-acs-date') ?? '');
     if (
@@ -624,6 +704,7 @@ export class ActionTrailSimulator {
       Status: 'Fresh',
       EventRW: 'Write',
       TrailRegion: 'All',
+      CreateTime: trailTime(),
     };
     for (const f of SETTING_FIELDS) if (p[f] !== undefined && p[f] !== '') trail[f] = p[f];
     this.validate(trail);

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import { builtinModules } from 'module';
 import * as path from 'path';
-import { API_ACTIONS, DATA_EVENT_API_ACTIONS } from '../../lib/shared/provider-contract';
+import { API_ACTIONS, DATA_EVENT_API_ACTIONS, ROS_API_ACTIONS } from '../../lib/shared/provider-contract';
 
 const lib = path.join(__dirname, '../../lib');
 const runtime = path.join(lib, 'provider/runtime');
@@ -37,9 +37,10 @@ describe('API_ACTIONS', () => {
       }
     }
     expect(called.size).toBeGreaterThan(0);
-    for (const op of called) expect([...API_ACTIONS, ...DATA_EVENT_API_ACTIONS]).toContain(op);
+    for (const op of called) expect([...API_ACTIONS, ...DATA_EVENT_API_ACTIONS, ...ROS_API_ACTIONS]).toContain(op);
     // The data-event operations are all called (none granted for nothing).
     for (const op of DATA_EVENT_API_ACTIONS) expect([...called]).toContain(op);
+    expect(called).toContain('GetStackResource');
   });
 });
 

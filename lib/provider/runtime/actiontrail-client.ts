@@ -1,10 +1,11 @@
 /**
- * A small ActionTrail (2020-07-06) API client: signed RPC-style requests,
- * retried within the invocation's deadline; a failed call says whether it may
- * nevertheless have been applied (README.md, "Retries", "Credentials").
+ * A small RPC-style API client for ActionTrail (2020-07-06) and ROS
+ * (2019-09-10): signed requests, retried within the invocation's deadline; a
+ * failed call says whether it may nevertheless have been applied (README.md,
+ * "Retries", "Credentials").
  */
 import { URL } from 'url';
-import { ApiAction, isApiAction } from '../../shared/provider-contract';
+import { ApiAction, ROS_API_ACTIONS, RosApiAction } from '../../shared/provider-contract';
 import { ApiError, NetworkError, isAmbiguousFailure, isEventualConsistencyError, isRetryable } from './errors';
 import { httpRequest } from './http';
 import { Logger } from './log';
@@ -13,6 +14,9 @@ import { Credentials, percentEncode, signRpcRequest } from './signer';
 
 /** The ActionTrail API version this client speaks. */
 export const API_VERSION = '2020-07-06';
+
+/** The ROS API version the provider confirms requests with. */
+export const ROS_API_VERSION = '2019-09-10';
 
 /**
  * HTTP method per operation, from the API metadata (the official SDK's
@@ -29,6 +33,30 @@ const METHODS: Readonly<Record<ApiAction, 'GET' | 'POST'>> = {
   PutDataEventSelector: 'POST',
   GetDataEventSelector: 'POST',
   DeleteDataEventSelector: 'POST',
+};
+
+/** One API: its version, its operations (the only ones a client of it may call) and their HTTP methods. */
+export interface RpcService<A extends string> {
+  /** What a refused operation is said not to be in, e.g. `API_ACTIONS`. */
+  readonly listName: string;
+  /** `x-acs-version`. */
+  readonly version: string;
+  /** HTTP method per operation. */
+  readonly methods: Readonly<Record<A, 'GET' | 'POST'>>;
+}
+
+/** ActionTrail 2020-07-06, limited to `API_ACTIONS`. */
+export const ACTIONTRAIL_SERVICE: RpcService<ApiAction> = {
+  listName: 'API_ACTIONS',
+  version: API_VERSION,
+  methods: METHODS,
+};
+
+/** ROS 2019-09-10, limited to `ROS_API_ACTIONS` (GetStackResource is POST, as the official client sends it). */
+export const ROS_SERVICE: RpcService<RosApiAction> = {
+  listName: 'ROS_API_ACTIONS',
+  version: ROS_API_VERSION,
+  methods: Object.fromEntries(ROS_API_ACTIONS.map((a) => [a, 'POST'])) as Record<RosApiAction, 'POST'>,
 };
 
 /** Parameters of one API call; `undefined` values are not sent, `''` is sent (it clears a setting). */
@@ -103,24 +131,31 @@ const MIN_ATTEMPT_TIMEOUT_MS = 1000;
 /** The `User-Agent` the provider sends. */
 const USER_AGENT = 'actiontrail-cdk-provider/1 (+Node.js)';
 
-/** ActionTrail API client with signing and retries. */
-export class ActionTrailClient implements TrailApi {
+/** An RPC-style API client with signing and retries, limited to the operations of one {@link RpcService}. */
+export class RpcClient<A extends string> {
   private readonly base: URL;
   /** See {@link TrailApi.lastAmbiguousAt}. */
   lastAmbiguousAt?: number;
 
-  /** @param options endpoint, credentials, deadline and retry settings */
-  constructor(private readonly options: ActionTrailClientOptions) {
+  /**
+   * @param service the API and the operations this client may call
+   * @param options endpoint, credentials, deadline and retry settings
+   */
+  constructor(
+    private readonly service: RpcService<A>,
+    private readonly options: ActionTrailClientOptions,
+  ) {
     this.base = new URL(options.endpoint);
   }
 
   /**
    * Calls `action` with `params`, retrying retryable failures with backoff
-   * until the deadline. Refuses operations outside `API_ACTIONS`, so the
+   * until the deadline. Refuses operations outside its service's list, so the
    * provider can never need a permission its role was not given.
    */
-  async call(action: ApiAction, params: ApiParams, options: CallOptions = {}): Promise<ApiResult> {
-    if (!isApiAction(action)) throw new Error(`operation ${String(action)} is not in API_ACTIONS`);
+  async call(action: A, params: ApiParams, options: CallOptions = {}): Promise<ApiResult> {
+    if (!Object.prototype.hasOwnProperty.call(this.service.methods, action))
+      throw new Error(`operation ${String(action)} is not in ${this.service.listName}`);
     const { baseDelayMs, maxDelayMs, logger } = this.options;
     const deadline = options.cleanup ? (this.options.cleanupDeadline ?? this.options.deadline) : this.options.deadline;
     let ambiguous = false;
@@ -158,14 +193,15 @@ export class ActionTrailClient implements TrailApi {
   }
 
   /** One signed attempt. */
-  private async send(action: ApiAction, params: ApiParams, attempt: number, deadline: Deadline): Promise<ApiResult> {
+  private async send(action: A, params: ApiParams, attempt: number, deadline: Deadline): Promise<ApiResult> {
     const { credentials, requestTimeoutMs, logger } = this.options;
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined) query[key] = String(value);
     }
-    const method = METHODS[action];
-    const headers = signRpcRequest({ method, host: this.base.host, action, version: API_VERSION, query, credentials });
+    const method = this.service.methods[action];
+    const { version } = this.service;
+    const headers = signRpcRequest({ method, host: this.base.host, action, version, query, credentials });
     headers.accept = 'application/json';
     headers['user-agent'] = USER_AGENT;
     const search = Object.keys(query)
@@ -218,6 +254,14 @@ export class ActionTrailClient implements TrailApi {
       ms: Date.now() - started,
     });
     throw new ApiError(action, code, message, requestId, res.statusCode);
+  }
+}
+
+/** The ActionTrail API client: an {@link RpcClient} limited to `API_ACTIONS`. */
+export class ActionTrailClient extends RpcClient<ApiAction> implements TrailApi {
+  /** @param options endpoint, credentials, deadline and retry settings */
+  constructor(options: ActionTrailClientOptions) {
+    super(ACTIONTRAIL_SERVICE, options);
   }
 }
 

@@ -1,25 +1,22 @@
 /**
- * Which trails a request may create, change or delete: the environment the
- * handler trusts, and physical IDs that bind a trail name to a resource
- * (README.md, "Ownership").
+ * Which trails a request may create, change or delete: the template's
+ * declarations in the environment the handler trusts, and physical IDs that
+ * name the trail a resource was created with (README.md, "Ownership"). The
+ * physical ID needs no secret: ROS confirms it (./ros-confirmation.ts).
  */
-import { createHmac, timingSafeEqual } from 'crypto';
 import { clip, quoteValue } from '../../shared/quote';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../../shared/provider-contract';
+import { DECLARATIONS_VARIABLE } from '../../shared/provider-contract';
 import { ProviderError } from './errors';
 import { TrailConfig, isValidTrailName, parseTrailProperties } from './properties';
-import { DECLARATIONS_NOT_JSON, DECLARATIONS_NOT_OBJECT, missingOwnershipKey, undeclared } from './reasons';
+import { DECLARATIONS_NOT_JSON, DECLARATIONS_NOT_OBJECT, undeclared } from './reasons';
 
-/** Shortest secret accepted (characters). */
-export const MIN_KEY_LENGTH = 32;
-
-/** Hex characters of the MAC in a physical ID (128 bits). */
-const MAC_HEX_LENGTH = 32;
+/** Hex characters of the MAC that physical IDs issued before ROS confirmation carried (`<name>.<mac>`). */
+const LEGACY_MAC_HEX = /^[0-9a-f]{32}$/;
 
 /** The prefix of the physical ID a failed Create answers (not a trail name: it has a dot and no MAC). */
 export const FAILED_CREATE_PREFIX = 'create-failed.';
 
-/** The trusted facts of one invocation, read from the environment. */
+/** The trusted declarations of one invocation, read from the environment. */
 export class Ownership {
   /**
    * Reads and checks the environment; throws a {@link ProviderError} naming
@@ -27,10 +24,6 @@ export class Ownership {
    * answered FAILED without any API call).
    */
   static fromEnv(env: Readonly<Record<string, string | undefined>>): Ownership {
-    const key = env[OWNERSHIP_KEY_VARIABLE] ?? '';
-    if (key.length < MIN_KEY_LENGTH) {
-      throw new ProviderError(missingOwnershipKey(MIN_KEY_LENGTH));
-    }
     let declarations: unknown;
     try {
       declarations = JSON.parse(env[DECLARATIONS_VARIABLE] ?? '');
@@ -40,13 +33,10 @@ export class Ownership {
     if (!declarations || typeof declarations !== 'object' || Array.isArray(declarations)) {
       throw new ProviderError(DECLARATIONS_NOT_OBJECT);
     }
-    return new Ownership(key, declarations as Record<string, unknown>);
+    return new Ownership(declarations as Record<string, unknown>);
   }
 
-  private constructor(
-    private readonly key: string,
-    private readonly declarations: Readonly<Record<string, unknown>>,
-  ) {}
+  private constructor(private readonly declarations: Readonly<Record<string, unknown>>) {}
 
   /**
    * The configuration the template declares for `logicalId`, validated;
@@ -71,34 +61,31 @@ export class Ownership {
       return undefined;
     }
   }
+}
 
-  /** The physical ID that binds trail `name` to resource `logicalId`. */
-  physicalId(logicalId: string, name: string): string {
-    return `${name}.${this.mac(logicalId, name)}`;
-  }
+/** The physical ID a Create answers for trail `name`: the name itself. */
+export function physicalIdOf(name: string): string {
+  return name;
+}
 
-  /**
-   * The trail name bound into `physicalId` when its MAC is valid for
-   * `logicalId`; undefined otherwise (a forged or foreign ID).
-   */
-  boundName(logicalId: string | undefined, physicalId: string | undefined): string | undefined {
-    if (!logicalId || !physicalId) return undefined;
-    const dot = physicalId.lastIndexOf('.');
-    if (dot < 0) return undefined;
-    const name = physicalId.slice(0, dot);
-    const mac = physicalId.slice(dot + 1);
-    if (!isValidTrailName(name) || mac.length !== MAC_HEX_LENGTH) return undefined;
-    const expected = Buffer.from(this.mac(logicalId, name), 'utf8');
-    const given = Buffer.from(mac, 'utf8');
-    return given.length === expected.length && timingSafeEqual(given, expected) ? name : undefined;
-  }
+/**
+ * The trail name a physical ID names: the ID itself when it is a trail name,
+ * or `<name>` of an ID `<name>.<32 hex>` that providers before ROS
+ * confirmation issued; undefined otherwise (a placeholder, or not an ID this
+ * provider issues). Whether the ID is this resource's is ROS's to confirm.
+ */
+export function boundName(physicalId: string | undefined): string | undefined {
+  if (physicalId === undefined) return undefined;
+  // (A check of its own: the type guard would narrow `physicalId` to never below.)
+  if (isTrailName(physicalId)) return physicalId;
+  // Without a dot, `name` is the ID less its last character and the "MAC" the whole ID: never both valid.
+  const dot = physicalId.lastIndexOf('.');
+  const name = physicalId.slice(0, dot);
+  return isTrailName(name) && LEGACY_MAC_HEX.test(physicalId.slice(dot + 1)) ? name : undefined;
+}
 
-  private mac(logicalId: string, name: string): string {
-    return createHmac('sha256', this.key)
-      .update(`actiontrail-cdk/trail/v1\n${logicalId}\n${name}`)
-      .digest('hex')
-      .slice(0, MAC_HEX_LENGTH);
-  }
+function isTrailName(s: string): boolean {
+  return isValidTrailName(s);
 }
 
 /** The physical ID a failed Create answers: it names no trail and carries no authority. */

@@ -4,7 +4,7 @@
  * The custom resource protocol's own few Reasons live in ./custom-resource.
  */
 import { jsonValue } from '../../shared/quote';
-import { DECLARATIONS_VARIABLE, OWNERSHIP_KEY_VARIABLE } from '../../shared/provider-contract';
+import { DECLARATIONS_VARIABLE, STACK_ID_VARIABLE } from '../../shared/provider-contract';
 
 // ------------------------------------------------------------- the request
 
@@ -26,10 +26,8 @@ export const NO_CREDENTIALS = 'the function has no credentials (context.credenti
 
 // ------------------------------------------------------ the environment
 
-/** The ownership secret is missing or too short. */
-export function missingOwnershipKey(minLength: number): string {
-  return `the function's environment has no ${OWNERSHIP_KEY_VARIABLE} of at least ${minLength} characters; deploy the provider with the actiontrail-cdk TrailProvider construct, which sets it`;
-}
+/** The function does not know its stack. */
+export const MISSING_STACK_ID = `the function's environment has no ${STACK_ID_VARIABLE}; deploy the provider with the actiontrail-cdk TrailProvider construct, which sets it to the stack's ALIYUN::StackId`;
 
 /** The declarations are not JSON. */
 export const DECLARATIONS_NOT_JSON = `the function's environment variable ${DECLARATIONS_VARIABLE} is not JSON; deploy the provider with the actiontrail-cdk TrailProvider construct, which sets it`;
@@ -42,11 +40,20 @@ export function undeclared(quotedLogicalId: string): string {
   return `the stack's template declares no trail with the logical ID ${quotedLogicalId} (the provider's ${DECLARATIONS_VARIABLE}); the request is not this stack's and nothing was changed`;
 }
 
-/** `ACTIONTRAIL_ENDPOINT` does not parse. */
-export const ENDPOINT_NOT_URL = 'ACTIONTRAIL_ENDPOINT is not a URL';
+/** An endpoint variable (`ACTIONTRAIL_ENDPOINT`, `ROS_ENDPOINT`) does not parse. */
+export function endpointNotUrl(variable: string): string {
+  return `${variable} is not a URL`;
+}
 
-/** `ACTIONTRAIL_ENDPOINT` would carry credentials in clear text across a network. */
-export const ENDPOINT_NOT_SAFE = 'ACTIONTRAIL_ENDPOINT must be https://, or http:// to a loopback address';
+/** An endpoint variable would carry credentials in clear text across a network. */
+export function endpointNotSafe(variable: string): string {
+  return `${variable} must be https://, or http:// to a loopback address`;
+}
+
+/** GetStackResource failed, so the request could not be confirmed with ROS. */
+export function notConfirmable(error: string): string {
+  return `the provider could not confirm this request with ROS (GetStackResource: ${error}); nothing was changed. Retry the stack operation`;
+}
 
 /** No usable region. */
 export function invalidRegion(region: string): string {
@@ -65,18 +72,26 @@ export function nameTaken(name: string): string {
   return `a trail named ${name} already exists in this account and was not created by this resource: it is left untouched. Choose another trailName, or delete the existing trail first if it is not needed.`;
 }
 
-/** The physical ID's MAC does not verify. */
+/** The physical ID names no trail. */
 export function forgedPhysicalId(physicalId: string | undefined, logicalId: string): string {
   return (
-    `the physical ID ${JSON.stringify(String(physicalId ?? '').slice(0, 80))} was not issued by this stack's provider for ${logicalId} ` +
-    "(its ownership MAC does not verify), so the request is not this stack's: nothing was changed"
+    `the physical ID ${JSON.stringify(String(physicalId ?? '').slice(0, 80))} of ${logicalId} names no trail ` +
+    "this stack's provider issued, so nothing was changed"
+  );
+}
+
+/** A rollback Delete found the declared name taken by a trail it cannot prove the failed Create made. */
+export function leftoverNotProvable(name: string, region: string): string {
+  return (
+    `the Create of this resource failed, and a trail named ${name} exists that the provider cannot prove that Create made (ActionTrail or ROS reports no creation time), so it was not deleted. ` +
+    `If it is this stack's trail, ${removalHint(region, name)}.`
   );
 }
 
 /** A second rename (A -> B -> C): the current name is neither bound nor declared, and it exists. */
 export function renamedTwice(oldName: string, bound: string, declaredName: string): string {
   return (
-    `this resource cannot prove that the trail ${oldName} is its own: only the name it was created with (${bound}) is bound into its physical ID, and the template now declares ${declaredName}. ` +
+    `this resource cannot prove that the trail ${oldName} is its own: only the name it was created with (${bound}) is in its physical ID, and the template now declares ${declaredName}. ` +
     'A trail can be renamed in place once; nothing was changed. To rename it again, give the Trail construct a new id (a new resource), ' +
     'or delete the trail by hand first. See the README, "Ownership and its residual risk".'
   );
@@ -96,6 +111,11 @@ export function renameNotProven(name: string, bound: string, verb: 'changed' | '
     `this resource cannot prove that the trail ${name} is its own: it was created as ${bound}, which still exists, so no rename to ${name} has happened. ` +
     `The trail ${name} was not ${verb}.`
   );
+}
+
+/** A declared name other than the bound one names a trail older than the resource. */
+export function predatesResource(name: string, verb: 'changed' | 'deleted'): string {
+  return `the trail ${name} existed before this resource was created, so no rename of this resource made it: it is not this resource's and was not ${verb}.`;
 }
 
 /** A rename whose new name exists and whose old name does not. */

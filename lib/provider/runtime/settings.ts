@@ -3,15 +3,17 @@
  * each invocation (README.md, "Settings"), and the deadlines of one invocation.
  */
 import { Deadline } from '../../shared/backoff';
-import { actionTrailEndpoint, isSafeForCredentials } from '../../shared/endpoints';
+import { ROS_ENDPOINT_URL, actionTrailEndpoint, isSafeForCredentials } from '../../shared/endpoints';
 import { isRegionId } from '../../shared/ids';
 import { ProviderError } from './errors';
-import { ENDPOINT_NOT_SAFE, ENDPOINT_NOT_URL, invalidRegion } from './reasons';
+import { endpointNotSafe, endpointNotUrl, invalidRegion } from './reasons';
 
 /** The effective settings of one invocation. */
 export interface ProviderSettings {
   /** Endpoint override, validated by {@link resolveEndpoint}. @default the regional public endpoint */
   readonly endpointOverride?: string;
+  /** ROS endpoint override (`ROS_ENDPOINT`), validated by {@link resolveRosEndpoint}. @default `https://ros.aliyuncs.com` */
+  readonly rosEndpointOverride?: string;
   /** Budget for all API calls, in ms, from handler entry (cleanup reserve included). */
   readonly retryBudgetMs: number;
   /** The last part of the budget that only undo/cleanup calls may use, in ms. */
@@ -62,6 +64,7 @@ export function readSettings(
   );
   return {
     endpointOverride: env.ACTIONTRAIL_ENDPOINT || undefined,
+    rosEndpointOverride: env.ROS_ENDPOINT || undefined,
     retryBudgetMs,
     cleanupReserveMs,
     retryBaseMs: positiveInt(env.ACTIONTRAIL_RETRY_BASE_MS, 500),
@@ -112,18 +115,26 @@ export function invocationDeadlines(
  * clear text across a network.
  */
 export function resolveEndpoint(override: string | undefined, region: string): string {
-  if (override) {
-    let url: URL;
-    try {
-      url = new URL(override);
-    } catch {
-      throw new ProviderError(ENDPOINT_NOT_URL);
-    }
-    if (isSafeForCredentials(url)) return `${url.protocol}//${url.host}`;
-    throw new ProviderError(ENDPOINT_NOT_SAFE);
-  }
+  if (override) return checkedOverride(override, 'ACTIONTRAIL_ENDPOINT');
   if (!isRegionId(region)) throw new ProviderError(invalidRegion(region));
   return actionTrailEndpoint(region);
+}
+
+/** The ROS endpoint: `ROS_ENDPOINT` when set (the same rule as {@link resolveEndpoint}), else `https://ros.aliyuncs.com`. */
+export function resolveRosEndpoint(override: string | undefined): string {
+  return override ? checkedOverride(override, 'ROS_ENDPOINT') : ROS_ENDPOINT_URL;
+}
+
+/** The base URL of an endpoint override, when it may carry signed requests. */
+function checkedOverride(override: string, variable: string): string {
+  let url: URL;
+  try {
+    url = new URL(override);
+  } catch {
+    throw new ProviderError(endpointNotUrl(variable));
+  }
+  if (isSafeForCredentials(url)) return `${url.protocol}//${url.host}`;
+  throw new ProviderError(endpointNotSafe(variable));
 }
 
 function positiveInt(raw: string | undefined, fallback: number): number {

@@ -7,7 +7,7 @@
 import { CallOptions, TrailApi } from './actiontrail-client';
 import { ProviderError, describeError, isApiErrorCode, mayHaveTakenEffect } from './errors';
 import { Logger } from './log';
-import { Ownership } from './ownership';
+import { Ownership, boundName, physicalIdOf } from './ownership';
 import {
   SETTING_FIELDS,
   SettingField,
@@ -29,6 +29,7 @@ import {
   removeBeforeDelete,
   restoreDataEvents,
 } from './data-events';
+import { rosTime } from './ros-confirmation';
 import { Deadline, backoffDelay, sleep } from '../../shared/backoff';
 
 /** What the lifecycle operations need. */
@@ -51,6 +52,19 @@ export interface LifecycleContext {
   readonly consistencyWindowMs: number;
   /** How long to watch for a timed-out CreateTrail attempt landing late (one request timeout), in ms. */
   readonly lateArrivalMs: number;
+  /**
+   * When ROS began creating this resource, less a clock tolerance (epoch ms):
+   * a trail ActionTrail reports as created earlier is older than the resource,
+   * so no operation of it made that trail. @default unknown: nothing is proved by creation time
+   */
+  readonly resourceSince?: number;
+  /**
+   * When ROS began the operation this request belongs to (the Create, or the
+   * Update), less a clock tolerance (epoch ms): a trail with the declared name
+   * created since then was made by this request or by a twin of it (the same
+   * request delivered twice). @default unknown: no trail is taken as a twin's
+   */
+  readonly operationSince?: number;
 }
 
 /** Attributes returned to ROS in `Data` (readable with Fn::GetAtt). */
@@ -106,6 +120,8 @@ export interface LiveTrail {
   readonly homeRegion?: string;
   /** ARN reported by the API. */
   readonly trailArn?: string;
+  /** `CreateTime` reported by DescribeTrails (epoch ms). @default unknown */
+  readonly createdAt?: number;
 }
 
 /** ActionTrail's service-linked role, which it reports as the write role when none was set. */
@@ -121,17 +137,64 @@ class NameTakenError extends ProviderError {}
 
 // ---------------------------------------------------------------- operations
 
-/** Create: the declared trail must not exist yet; it is created, started and read back. */
-export async function createTrail(
-  ctx: LifecycleContext,
-  own: Ownership,
-  logicalId: string,
-  desired: TrailConfig,
-): Promise<Outcome> {
+/**
+ * Create: the declared trail must not exist yet; it is created, started and
+ * read back. A trail with that name made since ROS began this Create is a
+ * twin's (the same request delivered twice): it is converged, not refused.
+ */
+export async function createTrail(ctx: LifecycleContext, logicalId: string, desired: TrailConfig): Promise<Outcome> {
   const live = await readTrail(ctx, desired.name);
-  if (live) throw new FailedOperation(new ProviderError(reasons.nameTaken(desired.name)));
+  if (live) {
+    if (!madeByThisOperation(ctx, live)) throw new FailedOperation(new ProviderError(reasons.nameTaken(desired.name)));
+    ctx.logger.info('the trail was made since ROS began this Create (a twin of this request): converging it', {
+      logicalId,
+      name: desired.name,
+    });
+    return outcome(ctx, physicalIdOf(desired.name), await converge(ctx, live, desired));
+  }
   const made = await createNew(ctx, desired);
-  return outcome(ctx, own.physicalId(logicalId, desired.name), made);
+  return outcome(ctx, physicalIdOf(desired.name), made);
+}
+
+/**
+ * True when ActionTrail reports `trail` created since ROS began the current
+ * operation: this request or its twin made it.
+ */
+function madeByThisOperation(ctx: LifecycleContext, trail: LiveTrail): boolean {
+  // An unknown time is NaN, and no comparison with NaN holds.
+  return (trail.createdAt ?? NaN) >= (ctx.operationSince ?? NaN);
+}
+
+/**
+ * Rollback Delete of a resource whose Create failed (its physical ID names
+ * nothing): a trail with the declared name that ActionTrail reports created
+ * since ROS began creating the resource is the one the failed Create left
+ * (it could not undo it), and is deleted. An older trail is not this
+ * resource's and is left alone; without both creation times nothing is
+ * deleted and the Reason names the trail.
+ */
+export async function deleteFailedCreateLeftover(
+  ctx: LifecycleContext,
+  physicalId: string,
+  name: string,
+): Promise<Outcome> {
+  const found = await describeTrail(ctx, name, {});
+  if (!found) {
+    ctx.logger.info('the Create failed and left no trail; nothing to delete', { physicalId, name });
+    return { physicalResourceId: physicalId, data: { Name: '', HomeRegion: ctx.region } };
+  }
+  const createdAt = rosTime(found.CreateTime);
+  if (createdAt === undefined || ctx.resourceSince === undefined)
+    throw new FailedOperation(new ProviderError(reasons.leftoverNotProvable(name, ctx.region)));
+  if (createdAt < ctx.resourceSince) {
+    ctx.logger.info('a trail with the declared name predates this resource; it is not its own and is left alone', {
+      name,
+    });
+    return { physicalResourceId: physicalId, data: { Name: '', HomeRegion: ctx.region } };
+  }
+  ctx.logger.warn('deleting the trail the failed Create of this resource left behind', { name });
+  await deleteAndConfirm(ctx, name);
+  return outcome(ctx, physicalId, { name });
 }
 
 /**
@@ -142,13 +205,12 @@ export async function createTrail(
  */
 export async function updateTrail(
   ctx: LifecycleContext,
-  own: Ownership,
   logicalId: string,
   physicalId: string | undefined,
   desired: TrailConfig,
   previousRaw: unknown,
 ): Promise<Outcome> {
-  const bound = own.boundName(logicalId, physicalId);
+  const bound = boundName(physicalId);
   if (!bound) throw new FailedOperation(new ProviderError(reasons.forgedPhysicalId(physicalId, logicalId)));
   const answer = physicalId as string;
   const previousName = readPreviousProperties(previousRaw).name;
@@ -182,6 +244,7 @@ export async function updateTrail(
       oldName,
       name: desired.name,
     });
+    await checkProvable(ctx, bound, desired.name, 'changed');
     return outcome(ctx, answer, await convergeSameName(ctx, desired, hadDataEvents));
   }
   return outcome(ctx, answer, await renameTrail(ctx, oldName, desired, hadDataEvents));
@@ -199,7 +262,7 @@ export async function deleteTrail(
   physicalId: string,
   properties: unknown,
 ): Promise<Outcome> {
-  const bound = own.boundName(logicalId, physicalId);
+  const bound = boundName(physicalId);
   if (!bound) throw new FailedOperation(new ProviderError(reasons.forgedPhysicalId(physicalId, logicalId)));
   const requested = readPreviousProperties(properties).name;
   const name = isValidTrailName(requested) ? requested : bound;
@@ -226,9 +289,11 @@ export async function deleteTrail(
 /**
  * A declared name other than the bound one is this resource's only once a
  * rename to it has completed, that is when the trail the resource was created
- * with (`bound`) is gone. While `bound` still exists, an existing trail with
- * the declared name may be anyone's (a template that names a foreign trail
- * during a refused update): it is neither changed nor deleted.
+ * with (`bound`) is gone (only ROS-confirmed requests of this resource delete
+ * it) and the trail is not older than the resource. While `bound` still
+ * exists, an existing trail with the declared name may be anyone's (a
+ * template that names a foreign trail during a refused update): it is
+ * neither changed nor deleted.
  */
 async function checkProvable(
   ctx: LifecycleContext,
@@ -237,8 +302,12 @@ async function checkProvable(
   verb: 'changed' | 'deleted',
 ): Promise<void> {
   if (name === bound) return;
-  if (!(await readTrail(ctx, name)) || !(await readTrail(ctx, bound))) return;
-  throw new FailedOperation(new ProviderError(reasons.renameNotProven(name, bound, verb)));
+  const trail = await readTrail(ctx, name);
+  if (!trail) return;
+  if (await readTrail(ctx, bound))
+    throw new FailedOperation(new ProviderError(reasons.renameNotProven(name, bound, verb)));
+  if (ctx.resourceSince !== undefined && trail.createdAt !== undefined && trail.createdAt < ctx.resourceSince)
+    throw new FailedOperation(new ProviderError(reasons.predatesResource(name, verb)));
 }
 
 // ------------------------------------------------------------ building blocks
@@ -393,6 +462,8 @@ async function renameTrail(
 ): Promise<LiveTrail> {
   const old = await readTrail(ctx, oldName);
   const clash = await readTrail(ctx, desired.name);
+  if (clash && madeByThisOperation(ctx, clash))
+    return finishTwinsRename(ctx, oldName, !!old, clash, desired, hadDataEvents);
   if (clash && !old) {
     throw new FailedOperation(new ProviderError(reasons.renameTargetExists(desired.name, oldName)));
   }
@@ -404,7 +475,19 @@ async function renameTrail(
       'the trail to rename is not listed; creating the new one, then deleting the old name if it shows up',
       { oldName, name: desired.name },
     );
-    const made = await createNew(ctx, desired);
+    let made: LiveTrail;
+    try {
+      made = await createNew(ctx, desired);
+    } catch (e) {
+      // The bucket is still in use: by the old trail, listed now (the listing was behind), or by a twin's new trail.
+      const cause = e instanceof FailedOperation ? e.error : e;
+      if (!isApiErrorCode(cause, 'RepeatOssBucket')) throw e;
+      const listed = await readTrail(ctx, oldName);
+      if (listed) return renameDeleteFirst(ctx, listed, desired, hadDataEvents);
+      const twins = await twinsTrail(ctx, desired.name);
+      if (twins) return converge(ctx, twins, desired, hadDataEvents);
+      throw e;
+    }
     try {
       await deleteAndConfirm(ctx, oldName);
     } catch (e) {
@@ -443,6 +526,30 @@ async function renameTrail(
   return made;
 }
 
+/**
+ * The new name was made since ROS began this Update: a twin of this request
+ * (the same rename delivered twice) made it. The rename is finished as the
+ * twin would: the new trail converged, the old one deleted if still there.
+ * Nothing is undone on failure: the trails are the twin's as much as this
+ * request's.
+ */
+async function finishTwinsRename(
+  ctx: LifecycleContext,
+  oldName: string,
+  oldExists: boolean,
+  made: LiveTrail,
+  desired: TrailConfig,
+  hadDataEvents: boolean,
+): Promise<LiveTrail> {
+  ctx.logger.info('the new name was made since ROS began this Update (a twin of this request): finishing its rename', {
+    oldName,
+    name: desired.name,
+  });
+  const done = await converge(ctx, made, desired, hadDataEvents);
+  if (oldExists) await deleteAndConfirm(ctx, oldName);
+  return done;
+}
+
 /** Rename when the OSS bucket is shared: delete the old trail, create the new one; on failure re-create the old one. */
 async function renameDeleteFirst(
   ctx: LifecycleContext,
@@ -474,8 +581,18 @@ async function renameDeleteFirst(
   try {
     return await createNew(ctx, desired);
   } catch (e) {
+    // The bucket (or the name) was taken by a twin of this request finishing the same rename: the rename is done.
+    const twins = await twinsTrail(ctx, desired.name);
+    if (twins) return converge(ctx, twins, desired, hadDataEvents);
     throw new FailedOperation(e, await restoreOld());
   }
+}
+
+/** The trail `name` when a twin of this request made it (since ROS began the operation); undefined otherwise or when it cannot be read. */
+async function twinsTrail(ctx: LifecycleContext, name: string): Promise<LiveTrail | undefined> {
+  if (ctx.operationSince === undefined) return undefined;
+  const trail = await readTrail(ctx, name).catch(() => undefined);
+  return trail && madeByThisOperation(ctx, trail) ? trail : undefined;
 }
 
 /** Re-creates a trail this resource deleted, from its snapshot (undo budget). */
@@ -501,8 +618,15 @@ async function createNew(ctx: LifecycleContext, desired: TrailConfig, hadDataEve
   } catch (e) {
     const ours = isApiErrorCode(e, 'TrailAlreadyExistsException') && e.ambiguousEarlierAttempt;
     if (!ours) {
-      if (isApiErrorCode(e, 'TrailAlreadyExistsException'))
+      if (isApiErrorCode(e, 'TrailAlreadyExistsException')) {
+        // Made between the read and this call: by a twin of this request (delivered at the same time) when it is new enough.
+        const twins = await twinsTrail(ctx, name);
+        if (twins) {
+          ctx.logger.info('a twin of this request made the trail at the same time: converging it', { name });
+          return converge(ctx, twins, desired, hadDataEvents);
+        }
         throw new FailedOperation(new NameTakenError(reasons.nameTaken(name)));
+      }
       if (mayHaveTakenEffect(e)) throw new FailedOperation(e, await undoAmbiguousCreate(ctx, name));
       throw new FailedOperation(e);
     }
@@ -684,6 +808,8 @@ export async function readTrail(
     );
   } catch (e) {
     if (isApiErrorCode(e, 'TrailNotFoundException')) {
+      // Deleted in between (by a twin of this request, or by hand): it does not exist now.
+      if (!(await describeTrail(ctx, name, options))) return undefined;
       throw new ProviderError(reasons.statusNotFound(name));
     }
     throw e;
@@ -700,6 +826,7 @@ export async function readTrail(
     settings,
     homeRegion: stringOf(found.HomeRegion),
     trailArn: stringOf(found.TrailArn),
+    createdAt: rosTime(found.CreateTime),
   };
 }
 

@@ -189,7 +189,7 @@ describe('convergence', () => {
 
 describe('through the lifecycle', () => {
   test('a rename onto the same OSS bucket that fails re-creates the old trail with its selectors', async () => {
-    const { ctx, own } = rig(sim);
+    const { ctx } = rig(sim);
     const props = (name: string) =>
       trailProps({ Name: name, OssBucketName: 'shared-bucket', DataEventSelectors: JSON.stringify(A) });
     sim.seedTrail({
@@ -210,14 +210,7 @@ describe('through the lifecycle', () => {
       name: 'audit_new',
     });
     const e = (await rejection(
-      updateTrail(
-        ctx,
-        own,
-        'AuditTrail',
-        pid('audit_all'),
-        parseTrailProperties(props('audit_new')),
-        props('audit_all'),
-      ),
+      updateTrail(ctx, 'AuditTrail', pid('audit_all'), parseTrailProperties(props('audit_new')), props('audit_all')),
     )) as FailedOperation;
     expect(e.message).toContain('InvalidParameter');
     expect(e.message).toContain("The data event selectors of trail 'audit_all' were put back as they were.");

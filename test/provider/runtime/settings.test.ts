@@ -8,6 +8,7 @@ import {
   invocationDeadlines,
   readSettings,
   resolveEndpoint,
+  resolveRosEndpoint,
   DEFAULT_RETRY_BUDGET_MS,
   MIN_RETRY_BUDGET_MS,
   SAFETY_MARGIN_MS,
@@ -89,6 +90,31 @@ describe('invocationDeadlines', () => {
     expect(d.answer().at).toBe(entry + 299_000);
     expect(d.api.at).toBe(entry + 80_000);
     expect(d.cleanup.at).toBe(entry + 100_000);
+  });
+});
+
+describe('resolveRosEndpoint: the ROS_ENDPOINT test seam', () => {
+  test('unset: ROS public endpoint; set: scheme, host and port of the override', () => {
+    expect(resolveRosEndpoint(undefined)).toBe('https://ros.aliyuncs.com');
+    expect(resolveRosEndpoint('')).toBe('https://ros.aliyuncs.com');
+    expect(resolveRosEndpoint('https://ros.example.com:8443/x?y=1')).toBe('https://ros.example.com:8443');
+    expect(resolveRosEndpoint('http://127.0.0.1:9000/p')).toBe('http://127.0.0.1:9000');
+    expect(resolveRosEndpoint('http://localhost:9000')).toBe('http://localhost:9000');
+    expect(resolveRosEndpoint('http://[::1]:9000')).toBe('http://[::1]:9000');
+  });
+
+  test('http only to a loopback address, and it must be a URL: the errors name ROS_ENDPOINT', () => {
+    for (const url of ['http://10.0.0.1', 'http://ros.aliyuncs.com', 'ftp://127.0.0.1'])
+      expect(() => resolveRosEndpoint(url)).toThrow(
+        new Error('ROS_ENDPOINT must be https://, or http:// to a loopback address'),
+      );
+    expect(() => resolveRosEndpoint('127.0.0.1:9000')).toThrow(new Error('ROS_ENDPOINT is not a URL'));
+  });
+
+  test('read from the environment; empty means unset', () => {
+    expect(readSettings({ ROS_ENDPOINT: 'http://127.0.0.1:1' }).rosEndpointOverride).toBe('http://127.0.0.1:1');
+    expect(readSettings({ ROS_ENDPOINT: '' }).rosEndpointOverride).toBeUndefined();
+    expect(readSettings({}).rosEndpointOverride).toBeUndefined();
   });
 });
 

@@ -10,7 +10,7 @@ import { parseTrailProperties } from '../../../lib/provider/runtime/properties';
 import * as lifecycle from '../../../lib/provider/runtime/trail-lifecycle';
 import { ACCOUNT_ID, REGION, declare, fcContext, pid, rosEvent, trailProps, useProviderEnvironment } from '../harness';
 
-const { sim, receiver } = useProviderEnvironment();
+const { sim, receiver, stack } = useProviderEnvironment();
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -60,19 +60,21 @@ describe('the physical ID of an answer that changes nothing', () => {
     expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed.AuditTrail' });
   });
 
-  test('a failed Update without a physical ID answers the placeholder; with one, that one', async () => {
-    await handler(rosEvent(receiver, 'Update', { ResourceProperties: trailProps() }), fcContext());
-    expect(receiver.last()).toMatchObject({
-      Status: 'FAILED',
-      PhysicalResourceId: 'create-failed.AuditTrail',
-      Reason: expect.stringContaining('physical ID undefined'),
-    });
-    receiver.reset();
+  test('an Update without a physical ID is not answered (ROS records none to confirm); with one that names no trail, FAILED with that one', async () => {
+    const result = await handler(rosEvent(receiver, 'Update', { ResourceProperties: trailProps() }), fcContext());
+    expect(result).toBeUndefined();
+    expect(receiver.attempts).toEqual([]);
+    stack.reset(); // ROS's record of an earlier history, with that physical ID
     await handler(
-      rosEvent(receiver, 'Update', { PhysicalResourceId: 'audit_all', ResourceProperties: trailProps() }),
+      rosEvent(receiver, 'Update', { PhysicalResourceId: 'Not.A.Trail', ResourceProperties: trailProps() }),
       fcContext(),
     );
-    expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'audit_all' });
+    expect(receiver.last()).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: 'Not.A.Trail',
+      Reason:
+        'the physical ID "Not.A.Trail" of AuditTrail names no trail this stack\'s provider issued, so nothing was changed',
+    });
     expect(sim.calls).toEqual([]);
   });
 
@@ -154,7 +156,7 @@ describe('what the lifecycle is given', () => {
       fcContext(),
     );
     expect(spy).toHaveBeenCalledTimes(1);
-    const [ctx, own, logicalId, desired] = spy.mock.calls[0];
+    const [ctx, logicalId, desired] = spy.mock.calls[0];
     expect(ctx).toMatchObject({
       region: REGION,
       accountId: ACCOUNT_ID,
@@ -166,7 +168,6 @@ describe('what the lifecycle is given', () => {
     expect(ctx.logger).toBeDefined();
     expect(ctx.deadline.remaining()).toBeGreaterThan(0);
     expect(ctx.cleanupDeadline.remaining()).toBeGreaterThan(ctx.deadline.remaining());
-    expect(own.physicalId('AuditTrail', 'audit_all')).toBe(pid('audit_all'));
     expect(logicalId).toBe('AuditTrail');
     expect(desired).toEqual(parseTrailProperties(trailProps()));
     expect(receiver.last()).toEqual({
@@ -210,12 +211,13 @@ describe('what the lifecycle is given', () => {
       fcContext(),
     );
     expect(update).toHaveBeenCalledTimes(1);
-    expect(update.mock.calls[0].slice(2)).toEqual([
+    expect(update.mock.calls[0].slice(1)).toEqual([
       'AuditTrail',
       pid('audit_all'),
       parseTrailProperties(trailProps()),
       old,
     ]);
+    stack.reset(); // the mocked Update answered another physical ID; ROS's record before this Delete is pid('audit_all')
     await handler(
       rosEvent(receiver, 'Delete', { PhysicalResourceId: pid('audit_all'), ResourceProperties: trailProps() }),
       fcContext(),

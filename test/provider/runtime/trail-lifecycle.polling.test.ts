@@ -182,7 +182,7 @@ describe('the wait before an undo (fake clock)', () => {
       consistencyWindowMs: 1000,
       lateArrivalMs: 1000,
     };
-    const e = await rejection(createTrail(ctx, testOwnership(), 'AuditTrail', parseTrailProperties(trailProps())));
+    const e = await rejection(createTrail(ctx, 'AuditTrail', parseTrailProperties(trailProps())));
     expect(e.message).toContain('No trail audit_all was left behind.');
     return lines
       .map((l) => JSON.parse(l))
@@ -290,6 +290,7 @@ describe("reading a trail from the API's answers", () => {
           OssKeyPrefix: SERVICE_ROLE,
           HomeRegion: '',
           TrailArn: 'acs:actiontrail:cn-hangzhou:1:trail/audit_all',
+          CreateTime: '2021-03-01T06:27:28Z',
         },
       ],
       { IsLogging: 'true' },
@@ -307,6 +308,7 @@ describe("reading a trail from the API's answers", () => {
       },
       homeRegion: undefined,
       trailArn: 'acs:actiontrail:cn-hangzhou:1:trail/audit_all',
+      createdAt: Date.UTC(2021, 2, 1, 6, 27, 28),
     });
     expect(calls).toEqual([
       ['DescribeTrails', { NameList: 'audit_all', IncludeOrganizationTrail: true }],
@@ -329,6 +331,7 @@ describe("reading a trail from the API's answers", () => {
       settings: { EventRW: 'Write' },
       homeRegion: 'cn-shanghai',
       trailArn: undefined,
+      createdAt: undefined,
     });
     const off = await readTrail(
       over([{ ...trail, IsOrganizationTrail: 'yes', HomeRegion: 7 }], { IsLogging: 'false' }).ctx,
@@ -344,6 +347,25 @@ describe("reading a trail from the API's answers", () => {
       expect(await readTrail(ctx, 'audit_all')).toBeUndefined();
       expect(calls.map(([action]) => action)).toEqual(['DescribeTrails']);
     }
+  });
+
+  test('GetTrailStatus not finding a listed trail: gone when the next listing no longer has it, else the state cannot be read', async () => {
+    const lists = [[{ Name: 'audit_all' }], []];
+    const calls: string[] = [];
+    const api: TrailApi = {
+      async call(action: ApiAction): Promise<ApiResult> {
+        calls.push(action);
+        if (action === 'DescribeTrails') return { RequestId: 'r', TrailList: lists.shift() ?? [{ Name: 'audit_all' }] };
+        throw new ApiError('GetTrailStatus', 'TrailNotFoundException', 'gone', 'r', 404);
+      },
+    };
+    const { ctx } = over([]);
+    expect(await readTrail({ ...ctx, api }, 'audit_all')).toBeUndefined();
+    expect(calls).toEqual(['DescribeTrails', 'GetTrailStatus', 'DescribeTrails']);
+    const e = await rejection(readTrail({ ...ctx, api }, 'audit_all'));
+    expect(e.message).toBe(
+      'DescribeTrails lists the trail audit_all, but GetTrailStatus keeps answering TrailNotFoundException; its state cannot be read, so nothing more was changed',
+    );
   });
 
   test('a deletion is confirmed when the list holds only other trails or no objects', async () => {

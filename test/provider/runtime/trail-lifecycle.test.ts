@@ -17,12 +17,13 @@ import {
   pid,
   rosEvent,
   successAnswer,
+  timePasses,
   trailProps,
   useProviderEnvironment,
   withEnv,
 } from '../harness';
 
-const { sim, receiver } = useProviderEnvironment();
+const { sim, receiver, stack } = useProviderEnvironment();
 captureConsole();
 
 const READS = ['DescribeTrails', 'GetTrailStatus'];
@@ -38,7 +39,17 @@ async function invoke(event: Buffer, context: unknown = fcContext()): Promise<Ha
   const before = receiver.answers.length;
   const result = await handler(event, context as never);
   expect(receiver.answers.length - before).toBe(1);
+  timePasses(sim);
   return result;
+}
+
+/** Runs a request ROS did not send (ROS's record is left as it is); expects no answer and no ActionTrail call. */
+async function forged(type: 'Create' | 'Update' | 'Delete', fields: Record<string, unknown>): Promise<void> {
+  const before = { answers: receiver.attempts.length, calls: sim.calls.length };
+  const result = await handler(rosEvent(receiver, type, fields, false, false), fcContext());
+  expect(result).toBeUndefined();
+  expect(receiver.attempts.length).toBe(before.answers);
+  expect(sim.calls.length).toBe(before.calls);
 }
 
 /** Creates the trail through the handler, then forgets the calls and answers. */
@@ -67,6 +78,12 @@ async function update(
   return receiver.last();
 }
 
+/** The foreign trail as stored, but for its CreateTime (which {@link timePasses} moves). */
+const foreignState = (name = 'security_org'): string => {
+  const { CreateTime: _created, ...rest } = sim.trail(name) ?? { CreateTime: undefined };
+  return JSON.stringify(rest);
+};
+
 const seedForeign = (): string => {
   sim.seedTrail({
     Name: 'security_org',
@@ -74,7 +91,7 @@ const seedForeign = (): string => {
     EventRW: 'All',
     SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security`,
   });
-  return JSON.stringify(sim.trail('security_org'));
+  return foreignState();
 };
 
 describe('Create', () => {
@@ -96,7 +113,7 @@ describe('Create', () => {
     });
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
     expect(receiver.last()).toEqual(successAnswer('audit_all'));
-    expect(pid('audit_all')).toMatch(/^audit_all\.[0-9a-f]{32}$/);
+    expect(pid('audit_all')).toBe('audit_all');
     expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: pid('audit_all'), Answered: true });
   });
 
@@ -114,7 +131,7 @@ describe('Create', () => {
       TrailRegion: 'All',
       MaxComputeProjectArn: MC_PROJECT_ARN,
     });
-    const before = JSON.stringify(sim.trail('audit_all'));
+    const before = foreignState('audit_all');
     await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
     expect(writes()).toEqual([]);
     const answer = receiver.last();
@@ -127,7 +144,7 @@ describe('Create', () => {
     );
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail' });
     expect(writes()).toEqual([]);
-    expect(JSON.stringify(sim.trail('audit_all'))).toBe(before);
+    expect(foreignState('audit_all')).toBe(before);
   });
 
   test('#4: a failure after CreateTrail deletes the trail inside the invocation; nothing is left for a rollback to find', async () => {
@@ -185,25 +202,65 @@ describe('Create', () => {
   });
 });
 
-describe('#1 ownership: forged requests change nothing', () => {
-  test('Delete naming a trail the stack never declared (plain name or a made-up MAC): FAILED, no call', async () => {
+describe('#1 ownership: requests ROS does not confirm change nothing, read nothing and get no answer', () => {
+  test('Delete or Update naming a trail ROS does not record for the resource: no answer, no ActionTrail call, whether or not the trail exists', async () => {
+    const id = await created();
     const foreign = seedForeign();
-    for (const id of [
-      'security_org',
-      'security_org.00000000000000000000000000000000',
-      pid('security_org', 'OtherTrail'),
-    ]) {
-      await invoke(
-        rosEvent(receiver, 'Delete', { PhysicalResourceId: id, ResourceProperties: { Name: 'security_org' } }),
-      );
-      expect(receiver.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
-      expect(receiver.last().Reason).toContain("was not issued by this stack's provider for AuditTrail");
+    for (const name of ['security_org', 'no_such_trail']) {
+      await forged('Delete', { PhysicalResourceId: name, ResourceProperties: { Name: name } });
+      await forged('Update', {
+        PhysicalResourceId: name,
+        ResourceProperties: trailProps(),
+        OldResourceProperties: { Name: name },
+      });
     }
-    expect(sim.calls).toEqual([]);
-    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+    await forged('Delete', { PhysicalResourceId: `security_org.${'0'.repeat(32)}` });
+    // Each asked ROS about the stack's own resource, and only that.
+    expect(stack.lookups.slice(1).map((l) => [l.StackId, l.LogicalResourceId, l.RegionId])).toEqual(
+      Array(5).fill(['stack-id-1', 'AuditTrail', REGION]),
+    );
+    expect(foreignState()).toBe(foreign);
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+    expect(stack.resources.get('AuditTrail')).toMatchObject({ status: 'CREATE_COMPLETE', physicalId: id });
   });
 
-  test("Delete with this resource's physical ID but ResourceProperties naming another trail: only read, FAILED", async () => {
+  test("a replayed Delete carrying the stack's own physical ID: no answer while ROS is not deleting the resource, the trail stays", async () => {
+    const id = await created();
+    await forged('Delete', { PhysicalResourceId: id, ResourceProperties: trailProps() });
+    // Also after an Update completed, and after the trail was made again by hand.
+    await update(trailProps(), trailProps({ EventRW: 'Write' }), id);
+    sim.removeTrail('audit_all');
+    await update(trailProps({ EventRW: 'Write' }), trailProps({ EventRW: 'Write' }), id);
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+    await forged('Delete', { PhysicalResourceId: id, ResourceProperties: trailProps() });
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+  });
+
+  test('a request naming another stack is not even looked up; one for a resource ROS does not know is looked up only', async () => {
+    await forged('Create', { StackId: 'someone-elses-stack', ResourceProperties: trailProps() });
+    expect(stack.lookups).toEqual([]);
+    await forged('Create', { LogicalResourceId: 'NotInTheStack', ResourceProperties: trailProps() });
+    expect(stack.lookups.map((l) => l.LogicalResourceId)).toEqual(['NotInTheStack']);
+    expect(sim.trails()).toEqual([]);
+  });
+
+  test('the wrong status for the request type (a completed or failed resource, or another operation under way): no answer', async () => {
+    const id = await created();
+    for (const status of ['CREATE_COMPLETE', 'UPDATE_FAILED', 'DELETE_IN_PROGRESS', 'CHECK_IN_PROGRESS']) {
+      stack.set('AuditTrail', { status, physicalId: id });
+      await forged('Update', {
+        PhysicalResourceId: id,
+        ResourceProperties: trailProps({ EventRW: 'Write' }),
+        OldResourceProperties: trailProps(),
+      });
+    }
+    stack.set('AuditTrail', { status: 'UPDATE_IN_PROGRESS', physicalId: id });
+    await forged('Delete', { PhysicalResourceId: id, ResourceProperties: trailProps() });
+    await forged('Create', { ResourceProperties: trailProps() });
+    expect(sim.trail('audit_all')).toMatchObject({ Status: 'Enable', EventRW: 'All' });
+  });
+
+  test("Delete with this resource's physical ID but ResourceProperties naming another trail (a forged twin while ROS deletes it): only read, FAILED", async () => {
     const id = await created();
     const foreign = seedForeign();
     await invoke(
@@ -214,10 +271,10 @@ describe('#1 ownership: forged requests change nothing', () => {
     );
     expect(writes()).toEqual([]);
     expect(receiver.last().Reason).toContain('cannot prove that the trail security_org is its own');
-    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+    expect(foreignState()).toBe(foreign);
   });
 
-  test('Update whose properties differ from the declaration, or with a forged ID: FAILED; a foreign Old name is never touched', async () => {
+  test('Update whose properties differ from the declaration (while ROS updates the resource): FAILED; a foreign Old name is never touched', async () => {
     const id = await created();
     const foreign = seedForeign();
     await invoke(
@@ -232,14 +289,12 @@ describe('#1 ownership: forged requests change nothing', () => {
     // Old name foreign, new name the bound one: only this resource's own trail is converged (it already matches).
     await update(trailProps({ Name: 'security_org' }), trailProps(), id);
     expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Name: 'audit_all' } });
-    await update(undefined, trailProps(), 'security_org');
-    expect(receiver.last().Reason).toContain("was not issued by this stack's provider");
     expect(writes()).toEqual([]);
-    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+    expect(foreignState()).toBe(foreign);
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
   });
 
-  test("while the template declares a foreign trail's name (a refused rename), forged Update and Delete naming it change nothing", async () => {
+  test("while the template declares a foreign trail's name (a refused rename), Update and Delete twins naming it change nothing", async () => {
     const id = await created();
     const foreign = seedForeign();
     declare({ AuditTrail: trailProps({ Name: 'security_org' }) });
@@ -268,8 +323,59 @@ describe('#1 ownership: forged requests change nothing', () => {
     expect(receiver.last()).toMatchObject({ Status: 'FAILED' });
     expect(receiver.last().Reason).toContain('The trail security_org was not deleted.');
     expect(writes()).toEqual([]);
-    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+    expect(foreignState()).toBe(foreign);
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
+  });
+
+  test("the takeover of issue 20: rename onto a foreign trail refused; the stack's trail cannot be deleted by a forged Delete, and even deleted by hand, no request changes the foreign trail", async () => {
+    const id = await created();
+    const foreign = seedForeign();
+    const refused = await update(trailProps(), trailProps({ Name: 'security_org' }), id);
+    expect(refused.Status).toBe('FAILED');
+    // ROS shows UPDATE_FAILED (rollback disabled, or not yet begun); the declarations still name the foreign trail.
+    expect(stack.resources.get('AuditTrail')?.status).toBe('UPDATE_FAILED');
+    await forged('Delete', { PhysicalResourceId: id, ResourceProperties: trailProps() });
+    expect(sim.trail('audit_all')?.Status).toBe('Enable');
+    sim.removeTrail('audit_all'); // deleted by someone with ActionTrail rights
+    await forged('Update', {
+      PhysicalResourceId: id,
+      ResourceProperties: trailProps({ Name: 'security_org' }),
+      OldResourceProperties: trailProps({ Name: 'security_org', Logging: 'false' }),
+    });
+    await forged('Delete', { PhysicalResourceId: id, ResourceProperties: trailProps({ Name: 'security_org' }) });
+    expect(foreignState()).toBe(foreign);
+  });
+
+  test('after a completed rename A -> B, a twin during a refused second rename onto an older foreign trail cannot touch it', async () => {
+    const id = await created();
+    await update(trailProps(), trailProps({ Name: 'audit_new' }), id);
+    expect(sim.trail('audit_all')).toBeUndefined();
+    // The foreign trail is older than this resource.
+    sim.seedTrail({
+      Name: 'security_org',
+      Status: 'Enable',
+      EventRW: 'All',
+      SlsProjectArn: `acs:log:${REGION}:${ACCOUNT_ID}:project/security`,
+      CreateTime: '2020-01-01T00:00:00Z',
+    });
+    const foreign = foreignState();
+    // While ROS updates the resource to the template naming security_org, a twin claims it is the current name.
+    const twin = await update(
+      trailProps({ Name: 'security_org' }),
+      trailProps({ Name: 'security_org', Logging: 'false' }),
+      id,
+    );
+    expect(twin.Status).toBe('FAILED');
+    expect(twin.Reason).toContain('the trail security_org existed before this resource was created');
+    await invoke(
+      rosEvent(receiver, 'Delete', {
+        PhysicalResourceId: id,
+        ResourceProperties: trailProps({ Name: 'security_org' }),
+      }),
+    );
+    expect(receiver.last().Reason).toContain('existed before this resource was created');
+    expect(foreignState()).toBe(foreign);
+    expect(sim.trail('audit_new')?.Status).toBe('Enable');
   });
 
   test("a rename onto a foreign trail's name is refused, and ROS's rollback converges the original trail without touching the foreign one", async () => {
@@ -282,19 +388,92 @@ describe('#1 ownership: forged requests change nothing', () => {
     const rollback = await update(trailProps({ Name: 'security_org' }), trailProps(), id);
     expect(rollback).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Name: 'audit_all' } });
     expect(sim.calls.filter((c) => c.params.Name === 'security_org' && !READS.includes(c.action))).toEqual([]);
-    expect(JSON.stringify(sim.trail('security_org'))).toBe(foreign);
+    expect(foreignState()).toBe(foreign);
     expect(sim.trail('audit_all')?.Status).toBe('Enable');
   });
 
-  test('Create for a logical ID the template does not declare, or without the ownership environment: FAILED, no call', async () => {
+  test('Create for a logical ID the template does not declare, or without the stack ID in the environment: FAILED, no ActionTrail call', async () => {
     declare({});
     await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }, false));
     expect(receiver.last().Reason).toContain('declares no trail with the logical ID "AuditTrail"');
-    await withEnv({ TRAIL_OWNERSHIP_KEY: 'short' }, () =>
+    await withEnv({ TRAIL_STACK_ID: '' }, () =>
       invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() })),
     );
-    expect(receiver.last().Reason).toContain('has no TRAIL_OWNERSHIP_KEY of at least 32 characters');
+    expect(receiver.last().Reason).toBe(
+      "the function's environment has no TRAIL_STACK_ID; deploy the provider with the actiontrail-cdk TrailProvider construct, which sets it to the stack's ALIYUN::StackId",
+    );
     expect(sim.calls).toEqual([]);
+  });
+
+  test('GetStackResource failing for good: FAILED, naming the error, nothing changed or read', async () => {
+    sim.inject({
+      kind: 'error',
+      status: 403,
+      code: 'Forbidden.RAM',
+      message: 'not authorized',
+      times: 1000,
+      action: 'GetStackResource',
+    });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(receiver.last().Status).toBe('FAILED');
+    expect(receiver.last().Reason).toMatch(
+      /^the provider could not confirm this request with ROS \(GetStackResource: GetStackResource failed: Forbidden\.RAM: not authorized .*\); nothing was changed\. Retry the stack operation$/,
+    );
+    expect(sim.calls).toEqual([]);
+  });
+});
+
+describe("ROS's rollback Delete after a failed Create (in this process)", () => {
+  /** A Create whose StartLogging and undo (DeleteTrail) fail for good: FAILED, the trail left behind. */
+  async function failedCreate(): Promise<void> {
+    sim.inject({
+      kind: 'error',
+      status: 400,
+      code: 'InvalidParameter',
+      message: 'no',
+      times: 1000,
+      action: 'StartLogging',
+    });
+    sim.inject({ kind: 'error', status: 403, code: 'NoPermission', message: 'no', times: 1000, action: 'DeleteTrail' });
+    await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    expect(receiver.last().Status).toBe('FAILED');
+    sim.clearFaults();
+    expect(sim.trail('audit_all')).toBeDefined();
+  }
+
+  test('the trail the failed Create left is deleted', async () => {
+    await failedCreate();
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }));
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', Data: { Name: 'audit_all' } });
+    expect(sim.trails()).toEqual([]);
+  });
+
+  test('ROS reports no CreateTime: nothing is deleted, FAILED with the command', async () => {
+    await failedCreate();
+    stack.set('AuditTrail', { status: 'DELETE_IN_PROGRESS', createTime: '' });
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }, true, false));
+    expect(receiver.last().Status).toBe('FAILED');
+    expect(receiver.last().Reason).toContain('aliyun actiontrail DeleteTrail --Name audit_all');
+    expect(sim.trail('audit_all')).toBeDefined();
+  });
+
+  test('without a declaration for the logical ID, nothing is read', async () => {
+    declare({});
+    await invoke(rosEvent(receiver, 'Delete', { PhysicalResourceId: 'create-failed.AuditTrail' }));
+    expect(receiver.last()).toMatchObject({ Status: 'SUCCESS', Data: { Name: '', HomeRegion: REGION } });
+    expect(sim.calls).toEqual([]);
+  });
+
+  test('without TRAIL_STACK_ID in the environment at all: FAILED, nothing called', async () => {
+    const saved = process.env.TRAIL_STACK_ID;
+    delete process.env.TRAIL_STACK_ID;
+    try {
+      await invoke(rosEvent(receiver, 'Create', { ResourceProperties: trailProps() }));
+    } finally {
+      process.env.TRAIL_STACK_ID = saved;
+    }
+    expect(receiver.last().Reason).toContain("the function's environment has no TRAIL_STACK_ID");
+    expect(stack.lookups).toEqual([]);
   });
 });
 
@@ -633,7 +812,7 @@ describe('#10 answers', () => {
       rosEvent(
         receiver,
         'Create',
-        { ResourceProperties: trailProps(), StackId: long, RequestId: long, LogicalResourceId: long },
+        { ResourceProperties: trailProps(), RequestId: long, LogicalResourceId: long },
         false,
       ),
     );

@@ -31,7 +31,7 @@ describe('AuditChecks engine', () => {
       {
         stackName: 'SingleAccountAudit',
         templateFile: 'SingleAccountAudit.template.json',
-        resourcesChecked: 5,
+        resourcesChecked: 4,
         findings: [],
       },
     ]);

@@ -90,7 +90,8 @@ export const UNSERIALIZABLE_REASON =
 /**
  * The Function Compute entry point for `resource`. It resolves with a
  * summary, or with `undefined` when there is nothing to answer (the event
- * cannot be read, or no ResponseURL is acceptable).
+ * cannot be read, no ResponseURL is acceptable, or the resource rejected
+ * the request with {@link Unanswered}).
  */
 export function safeHandler<C>(
   resource: Resource<C>,
@@ -114,6 +115,18 @@ export function safeHandler<C>(
 
 /** A Reason the protocol itself gives. */
 class Refused extends Error {}
+
+/**
+ * What a resource's `act` rejects with when the request must not be answered
+ * at all (it is not one ROS is waiting for): the protocol logs `message` and
+ * sends nothing.
+ */
+export class Unanswered extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Unanswered';
+  }
+}
 
 /** Checks where the answer may go, lets the resource act and answers ROS. */
 async function handleRequest<C>(
@@ -158,6 +171,10 @@ async function handleRequest<C>(
       Data: { ...outcome.data },
     };
   } catch (e) {
+    if (e instanceof Unanswered) {
+      logger.warn('request not answered', { requestType: request.RequestType, why: e.message });
+      return undefined;
+    }
     const reason = e instanceof Refused ? e.message : invocation.reasonOf(e);
     response = {
       ...echo(request),

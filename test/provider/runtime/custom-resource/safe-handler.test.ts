@@ -45,6 +45,23 @@ const eventObject = (type: 'Create' | 'Update' | 'Delete', fields: Record<string
 
 afterEach(() => jest.restoreAllMocks());
 
+/** A stand-in resource: answers what `act` does, with its own placeholder and Reasons. */
+function stubResource(
+  act: (request: ValidRequest) => Promise<ResourceOutcome>,
+  secret = 'StubSecretValue-0123456789',
+): Resource<unknown> {
+  return {
+    secrets: () => [secret],
+    placeholderId: (logicalId) => `none.${logicalId ?? 'x'}`,
+    begin: () => ({
+      allowedHosts: ['127.0.0.1'],
+      delivery: { attempts: 1, baseDelayMs: 1, timeoutMs: 1000, deadline: () => Deadline.in(5000) },
+      act,
+      reasonOf: (e) => `stub failed: ${e instanceof Error ? e.message : String(e)}`,
+    }),
+  };
+}
+
 describe('events that cannot be answered', () => {
   test.each([
     ['a number', '5', 'number'],
@@ -150,10 +167,16 @@ describe('logs an operator needs', () => {
 });
 
 describe('echoed fields', () => {
+  // Behind a stand-in resource: the trail resource answers nothing for a request that names no stack (ROS does not confirm it).
+  const placeholderDelete = async (): Promise<ResourceOutcome> => ({
+    physicalResourceId: 'create-failed.AuditTrail',
+    data: { Name: '', HomeRegion: REGION },
+  });
+
   test('null fields are not echoed as "null"', async () => {
-    await handler(
-      rosEvent(receiver, 'Delete', { StackId: null, RequestId: null, PhysicalResourceId: null, RegionId: null }),
-      fcContext(),
+    await safeHandler(stubResource(placeholderDelete))(
+      rosEvent(receiver, 'Delete', { StackId: null, RequestId: null, PhysicalResourceId: null, RegionId: null }, false),
+      {},
     );
     expect(receiver.last()).toEqual({
       Status: 'SUCCESS',
@@ -166,7 +189,7 @@ describe('echoed fields', () => {
   test('a field that cannot be made a string is left out, and the request is still answered', async () => {
     const event = eventObject('Delete', { PhysicalResourceId: 'create-failed.AuditTrail' });
     event.StackId = Object.create(null);
-    const result = await handler(event, fcContext());
+    const result = await safeHandler(stubResource(placeholderDelete))(event, {});
     expect(result).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'create-failed.AuditTrail', Answered: true });
     expect(receiver.last()).toEqual({
       Status: 'SUCCESS',
@@ -208,9 +231,15 @@ describe('when the answer cannot be serialized', () => {
       throw new Error('boom');
     });
     const longId = 'p'.repeat(300);
-    const result = await handler(
-      rosEvent(receiver, 'Delete', { PhysicalResourceId: longId, StackId: 's'.repeat(5000), RequestId: undefined }),
-      fcContext(),
+    // Behind a stand-in resource: ROS confirms no request of another stack.
+    const result = await safeHandler(stubResource(async () => ({ physicalResourceId: longId, data: {} })))(
+      rosEvent(
+        receiver,
+        'Delete',
+        { PhysicalResourceId: longId, StackId: 's'.repeat(5000), RequestId: undefined },
+        false,
+      ),
+      {},
     );
     expect(receiver.answers).toHaveLength(1);
     expect(Buffer.byteLength(receiver.answers[0].raw)).toBeLessThan(4096);
@@ -280,23 +309,6 @@ describe('how the answer is sent', () => {
 });
 
 describe('the protocol alone, with a resource that is not a trail', () => {
-  /** A stand-in resource: answers what `act` does, with its own placeholder and Reasons. */
-  function stubResource(
-    act: (request: ValidRequest) => Promise<ResourceOutcome>,
-    secret = 'StubSecretValue-0123456789',
-  ): Resource<unknown> {
-    return {
-      secrets: () => [secret],
-      placeholderId: (logicalId) => `none.${logicalId ?? 'x'}`,
-      begin: () => ({
-        allowedHosts: ['127.0.0.1'],
-        delivery: { attempts: 1, baseDelayMs: 1, timeoutMs: 1000, deadline: () => Deadline.in(5000) },
-        act,
-        reasonOf: (e) => `stub failed: ${e instanceof Error ? e.message : String(e)}`,
-      }),
-    };
-  }
-
   test("SUCCESS carries the resource's physical ID and Data, and echoes the request's IDs", async () => {
     const seen: ValidRequest[] = [];
     const run = safeHandler(

@@ -423,6 +423,8 @@ test('100 seeded fault schedules over data event selectors keep every invariant,
         sim.reset();
         receiver.reset();
         output.lines.length = 0;
+        // ROS's record of the stack starts afresh too: each schedule is a stack operation of its own.
+        stack.reset();
         // Delivered once each: the twins are the main schedules' subject.
         const schedule = makeSchedule(random, () => 0, EVENTS_KINDS, EVENTS_ACTIONS, [
           'PutDataEventSelector',

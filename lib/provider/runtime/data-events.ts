@@ -22,6 +22,7 @@ import { ProviderError, describeError, isApiErrorCode, mayHaveTakenEffect } from
 import { Logger } from './log';
 import { Deadline, backoffDelay, sleep } from '../../shared/backoff';
 import {
+  answeredDataEventRegions,
   DATA_EVENT_REGION_PARAMETER,
   DATA_EVENT_SELECTORS_PARAMETER,
   WireSelector,
@@ -279,28 +280,9 @@ export async function readLive(ctx: DataEventContext, name: string, options: Cal
   }
   const read = readSelectors(res.DataEventSelectors);
   const selectors = read.selectors;
-  const all = res.IsTrailAllRegion;
-  const allRegions = all === true || all === 'true' ? true : all === false || all === 'false' ? false : undefined;
-  return { selectors, key: selectorsKey(selectors), allRegions, regionIds: liveRegions(res) };
-}
-
-/**
- * The data-event regions the answer lists: `TrailRegionIds` when present,
- * else the `TrailRegion` of each `SlsDeliveryConfigs` entry (where Terraform
- * reads `data_event_trail_region`); undefined when it lists none.
- */
-function liveRegions(res: Record<string, unknown>): string[] | undefined {
-  const ids = res.TrailRegionIds;
-  if (typeof ids === 'string' && ids !== '')
-    return ids
-      .split(',')
-      .map((r) => r.trim())
-      .sort();
-  const configs = Array.isArray(res.SlsDeliveryConfigs) ? (res.SlsDeliveryConfigs as unknown[]) : [];
-  const regions = configs
-    .map((c) => (c && typeof c === 'object' ? (c as Record<string, unknown>).TrailRegion : undefined))
-    .filter((r): r is string => typeof r === 'string' && r !== '' && r !== 'All');
-  return regions.length > 0 ? [...new Set(regions)].sort() : undefined;
+  // Read as the CLI's status reads them (lib/shared/data-events.ts): one reading of the answer.
+  const { allRegions, regionIds } = answeredDataEventRegions(res);
+  return { selectors, key: selectorsKey(selectors), allRegions, regionIds };
 }
 
 /**

@@ -6,13 +6,21 @@
  *   with real request timeouts and slow answers on loopback HTTP (about 20 s
  *   idle, more on a busy machine). Run alone, one file at a time, so that the
  *   timeouts it exercises are not raced by the rest of the suite.
+ * - the slowest suites of the CLI's bin against the stand-in (each run of the
+ *   bin is a fresh Node process; these files start dozens, 9 to 25 s each):
+ *   they kept `npm test` over a minute. The other CLI suites stay in it.
  */
-const SLOW_TESTS = ['<rootDir>/test/provider/fault-schedules.test.ts'];
+const CLI_BIN_SUITES = ['commands', 'synth', 'status-data-events', 'status-delivery', 'preflight'];
+
+const SLOW_TESTS = [
+  '<rootDir>/test/provider/fault-schedules.test.ts',
+  ...CLI_BIN_SUITES.map((name) => `<rootDir>/cli/test/${name}.test.ts`),
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  roots: ['<rootDir>/test', '<rootDir>/cli/test'],
   testMatch: SLOW_TESTS,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],

@@ -1,7 +1,7 @@
 /**
  * The detection catalogue: which ActionTrail events deserve an alert, as data.
  * It is the one list of event names in the codebase: the EventBridge rules,
- * the SLS alerts, the hunting queries, the CLI and docs/alerts.md all read it
+ * the SLS alerts, the hunting queries, the CLI and the alerts guide all read it
  * and none keeps a copy. Node built-ins and lib/shared only.
  *
  * Ids: `AT-DETECT-<NAME>`, upper case, words joined by `-` (the family of the
@@ -34,7 +34,7 @@
  * - EventBridge and ActionTrail (document 204963): write events only, the
  *   record under `data`.
  *
- * Not known until measured on a real account (docs/alerts.md): whether a
+ * Not known until measured on a real account (the alerts guide): whether a
  * change made in a console is recorded under the API's event name (the
  * catalogue assumes so: ActionTrail's own sample of a trail changed in its
  * console is an `ApiCall` named `UpdateTrail`); the spelling of the sign-in
@@ -406,7 +406,7 @@ export function detectionById(id: string): Detection {
   if (!found) {
     throw new Error(
       `Unknown detection id ${quote(id)}: the known ids are ${detectionIds().join(', ')}. ` +
-        'Use one of them (docs/alerts.md lists what each matches).',
+        'Use one of them (the alerts guide lists what each matches).',
     );
   }
   return found;
@@ -489,11 +489,11 @@ export function detectionsMatching(event: ActionTrailEvent): Detection[] {
 }
 
 // ---------------------------------------------------------------------------
-// docs/alerts.md table
+// the alerts guide table
 
-/** Start and end markers of the generated table in docs/alerts.md. */
+/** Start and end markers of the generated table in the alerts guide. */
 export const DETECTION_TABLE_MARKERS = {
-  start: '<!-- detections:start (generated from lib/shared/detections.ts; a test keeps them equal) -->',
+  start: '<!-- detections:start (generated from the detection catalogue; a test keeps them equal) -->',
   end: '<!-- detections:end -->',
 } as const;
 
@@ -526,7 +526,7 @@ function describePredicate(p: EventPredicate): string {
   }
 }
 
-/** The Markdown table of the catalogue (id, CIS item, severity, tier, what it matches), as docs/alerts.md holds it. */
+/** The Markdown table of the catalogue (id, CIS item, severity, tier, what it matches), as the alerts guide holds it. */
 export function renderDetectionTable(): string {
   const rows = DETECTIONS.map(
     (d) => `| \`${d.id}\` | ${d.cis ?? '-'} | ${d.severity} | ${d.tier} | ${d.title}: ${describeMatch(d)} |`,

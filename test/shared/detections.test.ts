@@ -134,7 +134,7 @@ describe('the catalogue', () => {
   test('an unknown id names itself and every known id', () => {
     expect(() => detectionById('AT-DETECT-NOPE')).toThrow(
       `Unknown detection id 'AT-DETECT-NOPE': the known ids are ${detectionIds().join(', ')}. ` +
-        'Use one of them (docs/alerts.md lists what each matches).',
+        'Use one of them (the alerts guide lists what each matches).',
     );
     expect(() => detectionById('AT-DETECT-NOPE')).toThrow(/AT-DETECT-TAMPER, AT-DETECT-RAM-POLICY, /);
   });

@@ -217,8 +217,8 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
     about:
       "Each stack's status, each trail's ActionTrail state, its drift from the template (with the command that repairs it) and its delivery to MaxCompute (the table actiontrail_<trail>); exits 1 if a stack is not deployed or unhealthy, or a trail is not logging, has a delivery error, drifted or is not delivering.",
     examples: [
-      "actiontrail-cdk status 'Org*' --profile mgmt",
-      'actiontrail-cdk status --wait-for-delivery 30 --json --profile mgmt',
+      "actiontrail-cdk status 'Org*' --profile 1111111111111111=mgmt --profile 3333333333333333=archive",
+      'actiontrail-cdk status SingleAccountAudit --wait-for-delivery 30 --json --profile mgmt',
     ],
   },
   preflight: {
@@ -227,7 +227,7 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
       'Read-only checks of the selected stacks and their dependencies against their accounts (ROS resource types, ValidateTemplate, ActionTrail name clashes and limits, MaxCompute project and quota, cross-account role trust, account of the credentials). One line per check: ok, FAILED (with the fix) or could-not-check (with why). Exits 1 on any FAILED. deploy runs it first.',
     examples: [
       "actiontrail-cdk preflight 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
-      'actiontrail-cdk preflight --json --profile mgmt > preflight.json',
+      'actiontrail-cdk preflight SingleAccountAudit --json --profile mgmt > preflight.json',
     ],
   },
   list: {

@@ -13,6 +13,7 @@ import { describeError } from './describe-error';
 import { errorCode, networkCode } from './failures';
 import { synthesize } from './synthesize';
 import { readFindings, reportFindings } from './findings';
+import { selectStacks } from './plan';
 import { version } from '../package.json';
 
 /** The commands, loaded on demand (so `list` and `--help` never load the SDKs). */
@@ -149,16 +150,24 @@ function unexpected(e: unknown, verbose: boolean): string {
 }
 
 /**
- * `--profile NAME` serves every stack, so the stacks must all be in one account.
- * @throws UsageError when the stacks' literal accounts are several
+ * `--profile NAME` serves every stack the command names (all of them when it
+ * names none), so those must all be in one account. A dependency in another
+ * account that deploy adds is caught later by the STS account check, which
+ * names the stack.
+ * @throws UsageError when the named stacks' literal accounts are several
  */
 function checkSingleProfile(args: CliArgs, assembly: Assembly): void {
   if (args.profile === undefined) return;
-  const accounts = [...new Set(assembly.stacks.map((s) => s.account).filter((a) => a !== undefined))];
+  const named = args.all || args.stacks.length === 0 ? assembly.stacks : selectStacks(assembly.stacks, args.stacks);
+  const accounts = [...new Set(named.map((s) => s.account).filter((a) => a !== undefined))];
   if (accounts.length > 1) {
+    const which =
+      args.all || args.stacks.length === 0 ? 'the stacks' : `the stacks named (${named.map((s) => s.id).join(', ')})`;
     throw new UsageError(
-      `--profile ${args.profile} would serve every stack, but the stacks are in ${accounts.length} accounts (${accounts.join(', ')}): ` +
-        `use --profile <account>=<profile> for each, e.g. --profile ${accounts[0]}=${args.profile}`,
+      `--profile ${args.profile} would serve every stack, but ${which} are in ${accounts.length} accounts (${accounts.join(', ')}): ` +
+        `name one account's stacks, or give each account its profile: --profile <account>=<profile>, e.g. ${accounts
+          .map((a) => `--profile ${a}=<its profile>`)
+          .join(' ')}`,
     );
   }
 }

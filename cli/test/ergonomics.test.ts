@@ -156,13 +156,22 @@ test('--profile NAME serves an app whose stacks are all in one account; across a
     expect(two.code).toBe(2);
     expect(two.stderr).toBe(
       `actiontrail-cdk: --profile mgmt would serve every stack, but the stacks are in 2 accounts (${ARCHIVE}, ${MGMT}): ` +
-        `use --profile <account>=<profile> for each, e.g. --profile ${ARCHIVE}=mgmt\n`,
+        `name one account's stacks, or give each account its profile: --profile <account>=<profile>, e.g. ` +
+        `--profile ${ARCHIVE}=<its profile> --profile ${MGMT}=<its profile>\n`,
     );
+    // Only the stacks named count: one account's stacks take one profile (the STS check still guards each stack).
+    const both = await run(['diff', 'Archive', 'Mgmt', '--app', 'two', '--profile', 'mgmt']);
+    expect(both.stderr).toContain('the stacks named (Archive, Mgmt) are in 2 accounts');
+    // diff keeps 2 for differences: a usage error is 1 there.
+    expect(both.code).toBe(1);
     const mixed = await run(['deploy', '--app', 'two', '--profile', 'mgmt', '--profile', `${ARCHIVE}=archive`]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('cannot be combined');
     expect(standIn.requests.length).toBe(requests);
     expect(PROFILES.mgmt.account).toBe(MGMT);
+    const archiveOnly = await run(['diff', 'Archive', '--app', 'two', '--profile', 'archive']);
+    expect(archiveOnly.stderr).not.toContain('would serve every stack');
+    expect(archiveOnly.stdout).toContain('Archive');
   });
 });
 

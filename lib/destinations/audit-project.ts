@@ -73,6 +73,15 @@ export abstract class ProjectEncryption {
    * @internal
    */
   public abstract _render(v: PropValidator, property: string, region: string): RosProject.EncryptionProperty;
+
+  /**
+   * The reason given to `unencrypted(reason)`, which the project's comment
+   * records so that auditors read it in the template and in AT-STORAGE-002.
+   * @internal
+   */
+  public _optOutReason(): string | undefined {
+    return undefined;
+  }
 }
 
 class EncryptedProject extends ProjectEncryption {
@@ -123,6 +132,10 @@ class UnencryptedProject extends ProjectEncryption {
       );
     }
     return { enable: false };
+  }
+
+  public _optOutReason(): string | undefined {
+    return typeof this.reason === 'string' ? this.reason.trim() : undefined;
   }
 }
 
@@ -227,6 +240,8 @@ export interface AuditProjectOptions {
   readonly encryption?: RosProject.EncryptionProperty;
   /** The rendered IP whitelist. @default no whitelist */
   readonly ipWhiteList?: RosProject.IpWhiteListProperty;
+  /** The encryption option, whose opt-out reason the comment records. @default encrypted: no reason */
+  readonly encryptionOption?: ProjectEncryption;
 }
 
 /**
@@ -260,7 +275,7 @@ export function renderProjectEncryption(
 export function createAuditProject(scope: ros.Construct, id: string, options: AuditProjectOptions): RosProject {
   const project = new RosProject(scope, id, {
     name: options.name,
-    comment: options.comment,
+    comment: commentWithOptOut(options.comment, options.encryptionOption?._optOutReason()),
     ...(options.quota !== undefined ? { defaultQuota: options.quota } : {}),
     ...(options.ipWhiteList !== undefined ? { ipWhiteList: options.ipWhiteList } : {}),
     properties: {
@@ -270,4 +285,9 @@ export function createAuditProject(scope: ros.Construct, id: string, options: Au
   project.applyRemovalPolicy(options.removalPolicy ?? ros.RemovalPolicy.RETAIN);
   markLibraryProject(project);
   return project;
+}
+
+/** The comment, with the reason the project is not encrypted, if it is not: auditors read it in the template. */
+function commentWithOptOut(comment: string, reason: string | undefined): string {
+  return reason === undefined ? comment : `${comment}. Not encrypted at rest, because: ${reason}`;
 }

@@ -189,6 +189,7 @@ export class DeliveryDestination extends ros.Construct {
       name: projectName,
       quota: props.quota,
       encryption: renderProjectEncryption(v, 'encryption', props.encryption, stack.region),
+      encryptionOption: props.encryption,
       ipWhiteList: renderProjectIpWhitelist(v, 'ipWhitelist', props.ipWhitelist),
       comment: 'ActionTrail events delivered from other accounts (actiontrail-cdk DeliveryDestination)',
       removalPolicy: props.removalPolicy,

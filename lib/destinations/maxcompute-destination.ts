@@ -194,6 +194,7 @@ class ThisAccountDestination extends MaxComputeDestination {
       quota,
       encryption,
       ipWhiteList,
+      encryptionOption: this.options.encryption,
       comment: 'ActionTrail events delivered by actiontrail-cdk trails of this account',
     });
   }

@@ -26,12 +26,17 @@ export const storageEncrypted: AuditRule = {
     if (typeof first === 'string' && !first.startsWith('actiontrail_')) return [];
     const enable = field(field(field(resource.properties, 'Properties'), 'Encryption'), 'Enable');
     if (literalBoolean(enable) === true) return [];
+    // The library records the reason of an opt-out in the comment (ProjectEncryption.unencrypted(reason)).
+    const comment = field(resource.properties, 'Comment');
+    const because =
+      typeof comment === 'string' ? /Not encrypted at rest, because: ([\s\S]*)$/.exec(comment)?.[1] : undefined;
+    const reason = because === undefined ? '' : `; the reason recorded: ${describeValue(because)}`;
     return [
       {
         message:
           enable === undefined
-            ? 'the project sets no Properties.Encryption.Enable: the audit events in it are stored unencrypted, and MaxCompute encrypts a project only when it is created'
-            : `the project's Properties.Encryption.Enable is ${describeValue(enable)}, not true: the audit events in it are stored unencrypted, and MaxCompute encrypts a project only when it is created`,
+            ? `the project sets no Properties.Encryption.Enable: the audit events in it are stored unencrypted, and MaxCompute encrypts a project only when it is created${reason}`
+            : `the project's Properties.Encryption.Enable is ${describeValue(enable)}, not true: the audit events in it are stored unencrypted, and MaxCompute encrypts a project only when it is created${reason}`,
         fix: "Drop the ProjectEncryption.unencrypted(...) option (the library's projects are encrypted with MaxCompute's own key by default) or use ProjectEncryption.kmsKey(arn); on a RosProject set properties.encryption { enable: true, algorithm: 'AESCTR' }. On a deployed project this replaces the project",
       },
     ];

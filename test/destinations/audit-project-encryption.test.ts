@@ -68,6 +68,10 @@ describe('audit projects are encrypted at rest by default', () => {
   test('opting out renders Enable false and draws AT-STORAGE-002 (warning) under AuditChecks', () => {
     const { stack } = archive({ encryption: ProjectEncryption.unencrypted('test account, data is synthetic only') });
     expect(encryptionOf(stack, 'ArchiveProject')).toEqual({ Encryption: { Enable: false } });
+    // The reason is in the template, where an auditor reads it, not only in the code.
+    expect(synthTemplate(stack).Resources.ArchiveProject.Properties.Comment).toBe(
+      'ActionTrail events delivered from other accounts (actiontrail-cdk DeliveryDestination). Not encrypted at rest, because: test account, data is synthetic only',
+    );
     const result = check(
       archive({ encryption: ProjectEncryption.unencrypted('test account, data is synthetic only') }).stack,
     );
@@ -79,7 +83,7 @@ describe('audit projects are encrypted at rest by default', () => {
         logicalId: 'ArchiveProject',
         resourceType: 'ALIYUN::MaxCompute::Project',
         message:
-          "the project's Properties.Encryption.Enable is false, not true: the audit events in it are stored unencrypted, and MaxCompute encrypts a project only when it is created",
+          "the project's Properties.Encryption.Enable is false, not true: the audit events in it are stored unencrypted, and MaxCompute encrypts a project only when it is created; the reason recorded: 'test account, data is synthetic only'",
         fix: expect.stringContaining('ProjectEncryption.unencrypted'),
         anchors: ['infraguard:maxcompute-project-encryption-enabled'],
         suppressed: false,

@@ -232,3 +232,22 @@ describe('docs', () => {
     expect(compliance).toContain(INFRAGUARD_COMMIT);
   });
 });
+
+test("the Cloud Firewall waiver's reason names what the stack holds: no trail in a log-archive stack", () => {
+  const outdir = synthInto((dir) => {
+    const app = new ros.App({ outdir: dir });
+    const archive = new ros.Stack(app, 'Archive', { env: { account: '3333333333333333', region: 'cn-hangzhou' } });
+    new DeliveryDestination(archive, 'Archive', { sourceAccountIds: ['1111111111111111'] });
+    const source = new ros.Stack(app, 'Source', { env: { account: '1111111111111111', region: 'cn-hangzhou' } });
+    new Trail(source, 'T', { trailName: 'audit_all', ossBucketName: 'audit-bucket' });
+    return app;
+  });
+  const yaml = fs.readFileSync(path.join(outdir, INFRAGUARD_WAIVERS_FILE), 'utf8');
+  const reasons = (parseYaml(yaml) as { waivers: Array<{ rule: string; reason: string }> }).waivers
+    .filter((w) => w.rule === 'firewall-asset-open-protect')
+    .map((w) => w.reason.replace(/\).*$/, ')'));
+  expect(reasons).toEqual([
+    'Stack Archive: the stack holds only actiontrail-cdk resources (roles, MaxCompute project)',
+    'Stack Source: the stack holds only actiontrail-cdk resources (trail, provider function without triggers, roles)',
+  ]);
+});

@@ -12,9 +12,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
-import { ACCOUNTS_BY_KEY, PROFILES, ROOT, runCli, secrets, tempHome } from './harness';
+import { ACCOUNTS_BY_KEY, PROFILES, runCli, secrets, tempHome, synthExamples } from './harness';
 import { tempDir } from '../../test/support/temp';
 
 jest.setTimeout(120_000);
@@ -26,12 +25,7 @@ let creds: { home: string; credentialsFile: string };
 
 beforeAll(async () => {
   project = tempDir('atcdk-project-');
-  const synth = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
-    cwd: ROOT,
-    env: { ...process.env, CDK_OUTDIR: path.join(project, 'cdk.out') },
-    encoding: 'utf8',
-  });
-  expect(synth.status).toBe(0);
+  synthExamples(path.join(project, 'cdk.out'));
   creds = tempHome();
   standIn = new CloudStandIn(ACCOUNTS_BY_KEY);
   endpoint = await standIn.start();

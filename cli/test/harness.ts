@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { buildSync, BuildOptions } from 'esbuild';
 import { tempDir } from '../../test/support/temp';
@@ -196,4 +196,17 @@ export async function withStandIn(
   } finally {
     await standIn.stop();
   }
+}
+
+/**
+ * Synthesizes the repository's example app (scripts/synth.js) into `outdir`,
+ * as `npm run synth` does, and fails the test if it does not succeed.
+ */
+export function synthExamples(outdir: string): void {
+  const synth = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
+    cwd: ROOT,
+    env: { ...process.env, CDK_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  expect(synth.status).toBe(0);
 }

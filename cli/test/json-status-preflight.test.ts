@@ -6,9 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
-import { ROOT, StandInRun, tempHome, withStandIn as withStandInAt } from './harness';
+import { ROOT, StandInRun, tempHome, withStandIn as withStandInAt, synthExamples } from './harness';
 import { documentedSchema, validate } from './json-schema';
 import { tempDir } from '../../test/support/temp';
 
@@ -27,12 +26,7 @@ const withStandIn = (body: (s: CloudStandIn, run: StandInRun) => Promise<void>):
 
 beforeAll(() => {
   project = tempDir('atcdk-json-');
-  const synth = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
-    cwd: ROOT,
-    env: { ...process.env, CDK_OUTDIR: path.join(project, 'cdk.out') },
-    encoding: 'utf8',
-  });
-  expect(synth.status).toBe(0);
+  synthExamples(path.join(project, 'cdk.out'));
   creds = tempHome();
 });
 

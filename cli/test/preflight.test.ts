@@ -7,11 +7,18 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
 import { GET_DATA_EVENT_SELECTOR_ACTION } from '../src/data-event-status';
 import { PREFLIGHT_RAM_ACTIONS } from '../src/preflight';
-import { PROFILES, ROOT, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
+import {
+  PROFILES,
+  ROOT,
+  StandInRun,
+  tempHome,
+  withStandIn as withStandInAt,
+  writeAssembly,
+  synthExamples,
+} from './harness';
 import { tempDir } from '../../test/support/temp';
 
 jest.setTimeout(120_000);
@@ -58,12 +65,7 @@ function handWritten(name: string, roleName = 'SharedDeliveryRole'): string {
 
 beforeAll(() => {
   project = tempDir('atcdk-preflight-');
-  const synth = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
-    cwd: ROOT,
-    env: { ...process.env, CDK_OUTDIR: path.join(project, 'cdk.out') },
-    encoding: 'utf8',
-  });
-  expect(synth.status).toBe(0);
+  synthExamples(path.join(project, 'cdk.out'));
   creds = tempHome();
 });
 

@@ -10,9 +10,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { createHash } from 'crypto';
-import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
-import { ROOT, StandInRun, tempHome, withStandIn as withStandInAt } from './harness';
+import { StandInRun, tempHome, withStandIn as withStandInAt, synthExamples } from './harness';
 import { documentedSchema, validate } from './json-schema';
 import { tempDir } from '../../test/support/temp';
 
@@ -43,12 +42,7 @@ const sha = (text: string): string => createHash('sha256').update(text).digest('
 beforeAll(() => {
   root = tempDir('atcdk-review-');
   creds = tempHome();
-  const synth = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
-    cwd: ROOT,
-    env: { ...process.env, CDK_OUTDIR: path.join(root, 'v1') },
-    encoding: 'utf8',
-  });
-  expect(synth.status).toBe(0);
+  synthExamples(path.join(root, 'v1'));
   variant('trust', 'OrgAudit-LogArchive', (t) => {
     t.Resources.ArchiveRole.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service.push(ADDED);
   });

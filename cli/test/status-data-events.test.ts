@@ -9,9 +9,8 @@
  */
 import { documentedSchema, validate } from './json-schema';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
-import { PROFILES, ROOT, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
+import { PROFILES, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly, synthExamples } from './harness';
 import { dataEventsDrift, formatSelector } from '../src/data-event-status';
 import { tempDir } from '../../test/support/temp';
 
@@ -30,12 +29,7 @@ const withStandIn = (body: (s: CloudStandIn, run: StandInRun) => Promise<void>):
 
 beforeAll(() => {
   project = tempDir('atcdk-status-de-');
-  const synth = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
-    cwd: ROOT,
-    env: { ...process.env, CDK_OUTDIR: path.join(project, 'cdk.out') },
-    encoding: 'utf8',
-  });
-  expect(synth.status).toBe(0);
+  synthExamples(path.join(project, 'cdk.out'));
   creds = tempHome();
 });
 

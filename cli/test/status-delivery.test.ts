@@ -6,9 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { CloudStandIn } from './stand-in';
-import { ROOT, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
+import { StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly, synthExamples } from './harness';
 import { waitForDelivery, DeliveryReport } from '../src/delivery';
 import { tempDir } from '../../test/support/temp';
 
@@ -28,12 +27,7 @@ const withStandIn = (body: (s: CloudStandIn, run: StandInRun) => Promise<void>):
 
 beforeAll(() => {
   project = tempDir('atcdk-status-');
-  const synth = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js')], {
-    cwd: ROOT,
-    env: { ...process.env, CDK_OUTDIR: path.join(project, 'cdk.out') },
-    encoding: 'utf8',
-  });
-  expect(synth.status).toBe(0);
+  synthExamples(path.join(project, 'cdk.out'));
   creds = tempHome();
 });
 

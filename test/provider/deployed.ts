@@ -2,8 +2,8 @@
  * Runs the provider as ROS would deploy it: from a synthesized template,
  * take the function's ZipFile and EnvironmentVariables and the custom
  * resources' Parameters, resolve the template's references to concrete test
- * values (the RandomString's value, the account and region pseudo
- * parameters, Fn::Join), and invoke `index.js` in a separate Node process.
+ * values (the account, region and stack ID pseudo parameters, attributes,
+ * Fn::Join), and invoke `index.js` in a separate Node process.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -159,4 +159,33 @@ export class ChildProvider {
   dispose(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The function's environment as the template gives it, with the test seams
+ * pointed at the stand-ins on loopback (ActionTrail and ROS at `endpoint`, the
+ * ResponseURL receiver at 127.0.0.1) and short retry timings; `overrides` win.
+ */
+export function testEnvironment(
+  deployed: DeployedProvider,
+  endpoint: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    ...deployed.env,
+    ACTIONTRAIL_ENDPOINT: endpoint,
+    ROS_ENDPOINT: endpoint,
+    RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
+    ACTIONTRAIL_RETRY_BUDGET_MS: '4000',
+    ACTIONTRAIL_RETRY_BASE_MS: '5',
+    ACTIONTRAIL_RETRY_MAX_MS: '40',
+    ACTIONTRAIL_REQUEST_TIMEOUT_MS: '1000',
+    ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '300',
+    ...overrides,
+  };
+}
+
+/** ResourceProperties as ROS sends them: the Parameters, booleans as strings. */
+export function asSent(parameters: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v]));
 }

@@ -15,7 +15,7 @@ import { ResponseReceiver } from './receiver';
 import { ActionTrailSimulator } from './simulator';
 import { RosStack } from './ros-stand-in';
 import { ACCOUNT_ID, FAKE, REGION, STACK_ID, fcContext, rosEvent, timePasses } from './harness';
-import { ChildProvider, DeployedProvider, deployedProvider } from './deployed';
+import { ChildProvider, DeployedProvider, deployedProvider, asSent, testEnvironment } from './deployed';
 import { newApp } from '../support/template';
 
 const VALUES = {
@@ -67,10 +67,6 @@ function deploy(v: Version): DeployedProvider {
   return deployed;
 }
 
-function asSent(parameters: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v]));
-}
-
 async function invoke(
   deployed: DeployedProvider,
   type: 'Create' | 'Update' | 'Delete',
@@ -82,17 +78,7 @@ async function invoke(
   if (!forged) {
     rosStack.begin(type, String(fields.LogicalResourceId ?? 'AuditTrail'), fields.PhysicalResourceId as string);
   }
-  const env = {
-    ...deployed.env,
-    ACTIONTRAIL_ENDPOINT: sim.endpoint,
-    ROS_ENDPOINT: sim.endpoint,
-    RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
-    ACTIONTRAIL_RETRY_BUDGET_MS: '4000',
-    ACTIONTRAIL_RETRY_BASE_MS: '5',
-    ACTIONTRAIL_RETRY_MAX_MS: '40',
-    ACTIONTRAIL_REQUEST_TIMEOUT_MS: '1000',
-    ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '300',
-  };
+  const env = testEnvironment(deployed, sim.endpoint);
   const context = fcContext({
     function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: deployed.functionTimeout },
   });

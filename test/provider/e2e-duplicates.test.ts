@@ -23,7 +23,7 @@ import { ResponseReceiver } from './receiver';
 import { ActionTrailSimulator } from './simulator';
 import { RosStack } from './ros-stand-in';
 import { ACCOUNT_ID, FAKE, REGION, STACK_ID, fcContext, rosEvent, timePasses } from './harness';
-import { ChildProvider, DeployedProvider, deployedProvider } from './deployed';
+import { ChildProvider, DeployedProvider, deployedProvider, testEnvironment } from './deployed';
 import { newApp } from '../support/template';
 
 const VALUES = {
@@ -77,18 +77,11 @@ const params = (d: DeployedProvider): Record<string, unknown> =>
 
 /** One delivery of a request in its own process; resolves with what the handler resolved to. */
 async function deliver(deployed: DeployedProvider, event: Buffer): Promise<unknown> {
-  const env = {
-    ...deployed.env,
-    ACTIONTRAIL_ENDPOINT: sim.endpoint,
-    ROS_ENDPOINT: sim.endpoint,
-    RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
+  const env = testEnvironment(deployed, sim.endpoint, {
     ACTIONTRAIL_RETRY_BUDGET_MS: '30000',
-    ACTIONTRAIL_RETRY_BASE_MS: '5',
-    ACTIONTRAIL_RETRY_MAX_MS: '40',
     // Long enough for a read held until the other process reads too (holdFirstReads).
     ACTIONTRAIL_REQUEST_TIMEOUT_MS: '10000',
-    ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '300',
-  };
+  });
   const context = fcContext({
     function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: deployed.functionTimeout },
   });

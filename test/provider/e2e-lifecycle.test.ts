@@ -21,7 +21,7 @@ import { ResponseReceiver } from './receiver';
 import { ActionTrailSimulator } from './simulator';
 import { RosStack } from './ros-stand-in';
 import { ACCOUNT_ID, FAKE, REGION, STACK_ID, fcContext, rosEvent, timePasses } from './harness';
-import { ChildProvider, ChildRun, DeployedProvider, deployedProvider } from './deployed';
+import { ChildProvider, ChildRun, DeployedProvider, deployedProvider, asSent, testEnvironment } from './deployed';
 import { newApp } from '../support/template';
 
 const VALUES = {
@@ -76,11 +76,6 @@ function deployWith(
   return deployedProvider(auditStack, { ...VALUES, refs: { ...VALUES.refs, ...parameters } });
 }
 
-/** ResourceProperties as ROS sends them: the Parameters, booleans as strings. */
-function asSent(parameters: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v]));
-}
-
 /**
  * Invokes the deployed function in a child process with the template's
  * environment. ROS sends the request unless `forged` (ROS's record is then
@@ -95,17 +90,7 @@ async function invoke(
   const before = receiver.attempts.length;
   const calls = sim.calls.length;
   if (!forged) stack.begin(type, String(fields.LogicalResourceId ?? 'AuditTrail'), fields.PhysicalResourceId as string);
-  const env = {
-    ...deployed.env,
-    ACTIONTRAIL_ENDPOINT: sim.endpoint,
-    ROS_ENDPOINT: sim.endpoint,
-    RESPONSE_URL_ALLOWED_HOSTS: '127.0.0.1',
-    ACTIONTRAIL_RETRY_BUDGET_MS: '4000',
-    ACTIONTRAIL_RETRY_BASE_MS: '5',
-    ACTIONTRAIL_RETRY_MAX_MS: '40',
-    ACTIONTRAIL_REQUEST_TIMEOUT_MS: '1000',
-    ACTIONTRAIL_CONSISTENCY_WINDOW_MS: '300',
-  };
+  const env = testEnvironment(deployed, sim.endpoint);
   const context = fcContext({
     function: { name: 'provider', handler: 'index.handler', memory: 128, timeout: deployed.functionTimeout },
   });

@@ -116,6 +116,7 @@ export {
   roleTrustedAccountHasTrail,
   roleTrustNoWildcard,
   storageEncrypted,
+  storageKeyAccount,
   storageRetained,
   trailAllEvents,
   trailAllRegions,

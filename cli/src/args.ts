@@ -646,7 +646,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (since !== undefined) throw new UsageError('--hours and --since both say where the window starts: give one');
   }
   if (since !== undefined && until !== undefined && since.getTime() >= until.getTime()) {
-    throw new UsageError(`--since ${isoSecond(since)} is not before --until ${isoSecond(until)}: swap them or widen the window`);
+    throw new UsageError(
+      `--since ${isoSecond(since)} is not before --until ${isoSecond(until)}: swap them or widen the window`,
+    );
   }
   const column = (name: string): string | undefined => {
     const raw = value(name);

@@ -332,6 +332,8 @@ export class CloudStandIn {
   /** Function Compute 3.0 InvokeFunction calls (the stand-in runs no function): function name and event. */
   public readonly invocations: Array<{ functionName: string; event: unknown }> = [];
   private readonly tableLookups = new Map<string, number>();
+  /** Custom RAM policies per account (CreatePolicy, DeletePolicy, ListPolicies): name -> document. */
+  public readonly policies = new Map<string, Map<string, string>>();
   /** EventBridge rules per account, by `<bus>/<name>`: made by the stacks' templates, or by a test. */
   public readonly eventRules = new Map<string, Map<string, StandInEventRule>>();
   /**
@@ -986,6 +988,30 @@ export class CloudStandIn {
   }
 
   private ram(action: string, account: string, p: Record<string, string>): Record<string, unknown> {
+    let policies = this.policies.get(account);
+    if (!policies) {
+      policies = new Map();
+      this.policies.set(account, policies);
+    }
+    switch (action) {
+      case 'CreatePolicy':
+        if (policies.has(p.PolicyName))
+          throw apiError(409, 'EntityAlreadyExists.Policy', `The policy already exists: ${p.PolicyName}.`);
+        policies.set(p.PolicyName, p.PolicyDocument ?? '');
+        // RAM is a global service: its events go where the stand-in sends every event, the default bus.
+        this.actionTrailEvent(account, action, 'Ram', { PolicyName: p.PolicyName });
+        return { Policy: { PolicyName: p.PolicyName, PolicyType: 'Custom' } };
+      case 'DeletePolicy':
+        if (!policies.delete(p.PolicyName))
+          throw apiError(404, 'EntityNotExist.Policy', `The policy not exists: ${p.PolicyName}.`);
+        this.actionTrailEvent(account, action, 'Ram', { PolicyName: p.PolicyName });
+        return {};
+      case 'ListPolicies':
+        return {
+          Policies: { Policy: [...policies.keys()].map((n) => ({ PolicyName: n, PolicyType: 'Custom' })) },
+          IsTruncated: false,
+        };
+    }
     const role = this.rolesOf(account).get(p.RoleName);
     if (action !== 'GetRole' && action !== 'ListPoliciesForRole') {
       throw apiError(400, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
@@ -1159,7 +1185,10 @@ export class CloudStandIn {
         region: stack.region,
         status: r.Properties?.Status === 'DISABLE' ? 'DISABLE' : 'ENABLE',
         filterPattern: typeof pattern === 'string' ? pattern : JSON.stringify(pattern ?? {}),
-        targets: Array.isArray(r.Properties?.Targets) ? (r.Properties.Targets as Array<Record<string, unknown>>) : [],
+        targets: (Array.isArray(r.Properties?.Targets)
+          ? (r.Properties.Targets as Array<Record<string, unknown>>)
+          : []
+        ).map((t) => ({ ...t, Endpoint: resolved(t.Endpoint, stack) ?? t.Endpoint })),
         stackId: stack.id,
       });
     }

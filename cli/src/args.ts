@@ -251,7 +251,7 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   status: {
     synopsis: 'status [STACK...] [--all] [--wait-for-delivery <minutes>] [--schema] [--json]',
     about:
-      "Each stack's status, each trail's ActionTrail state, its drift from the template (with the command that repairs it) and its delivery to MaxCompute (the table actiontrail_<trail>); exits 1 if a stack is not deployed or unhealthy, or a trail is not logging, has a delivery error, drifted or is not delivering.",
+      "Each stack's status, each trail's ActionTrail state, its drift from the template (with the command that repairs it) and its delivery to MaxCompute (the table actiontrail_<trail>), and each alert rule (EventBridge GetRule); exits 1 if a stack is not deployed or unhealthy, a trail is not logging, has a delivery error, drifted or is not delivering, or an alert rule is missing, disabled or has no targets.",
     examples: [
       "actiontrail-cdk status 'Org*' --profile 1111111111111111=mgmt --profile 3333333333333333=archive",
       'actiontrail-cdk status SingleAccountAudit --wait-for-delivery 30 --json --profile mgmt',
@@ -260,7 +260,7 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   preflight: {
     synopsis: 'preflight [STACK...] [--all] [--exclusively] [--json]',
     about:
-      'Read-only checks of the selected stacks and their dependencies against their accounts (ROS resource types, ValidateTemplate, ActionTrail name clashes and limits, MaxCompute project and quota, cross-account role trust, account of the credentials). One line per check: ok, FAILED (with the fix) or could-not-check (with why). Exits 1 on any FAILED. deploy runs it first.',
+      'Read-only checks of the selected stacks and their dependencies against their accounts (ROS resource types, ValidateTemplate, alert rule patterns through EventBridge TestEventPattern, ActionTrail name clashes and limits, MaxCompute project and quota, cross-account role trust, account of the credentials). One line per check: ok, FAILED (with the fix) or could-not-check (with why). Exits 1 on any FAILED. deploy runs it first.',
     examples: [
       "actiontrail-cdk preflight 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
       'actiontrail-cdk preflight SingleAccountAudit --json --profile mgmt > preflight.json',

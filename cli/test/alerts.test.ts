@@ -114,6 +114,11 @@ test('preflight: every alert rule pattern read by TestEventPattern as intended: 
     expect(events.map((e) => e.data.eventName)).toContain('ActionTrailCdkUnrelatedWrite');
     // Read-only: nothing created.
     expect(standIn.requests.filter((q) => /^(Create|Update|Delete|Put|Enable|Disable)/.test(q.action))).toEqual([]);
+
+    const json = await run(['preflight', '--app', app, ...PROFILE, '--json']);
+    const doc = JSON.parse(json.stdout) as { checks: Array<{ check: string; status: string }> };
+    expect(validate(doc, documentedSchema('preflight'))).toEqual([]);
+    expect(doc.checks.filter((c) => c.check === 'eventbridge.pattern').map((c) => c.status)).toEqual(['ok', 'ok']);
   });
 });
 

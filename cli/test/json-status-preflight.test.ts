@@ -315,7 +315,7 @@ test('the published status and preflight schemas reject a document with a field 
   ).toEqual([
     '$.summary.ok: is number, the schema says integer',
     "$.checks[0]: 'extra' is not in the schema",
-    '$.checks[0].check: "ros.guess" is not one of ["sts.account","ros.validate-template","ros.resource-type","actiontrail.name","actiontrail.limit","maxcompute.project","maxcompute.quota","ram.delivery-role"]',
+    '$.checks[0].check: "ros.guess" is not one of ["sts.account","ros.validate-template","ros.resource-type","actiontrail.name","actiontrail.limit","maxcompute.project","maxcompute.quota","maxcompute.encryption","ram.delivery-role","eventbridge.pattern"]',
     '$.checks[0].status: "warn" is not one of ["ok","failed","could-not-check"]',
   ]);
 });

@@ -1,8 +1,12 @@
 import { isAccountId, isRegionId } from '../../lib/shared/ids';
+import { DEFAULT_EVENT_COLUMN, DEFAULT_PARTITION_COLUMN, SQL_COLUMN_PATTERN } from '../../lib/shared/detections';
 import { UsageError } from './errors';
 
 /** The commands of `actiontrail-cdk`. */
-export type CommandName = 'deploy' | 'diff' | 'destroy' | 'status' | 'list' | 'synth' | 'preflight';
+export type CommandName = 'deploy' | 'diff' | 'destroy' | 'status' | 'list' | 'synth' | 'preflight' | 'hunt';
+
+/** The default window of `hunt`, in hours before `--until`. */
+export const DEFAULT_HUNT_HOURS = 24;
 
 /** `--require-approval`: when deploy asks before it acts. */
 export type RequireApproval = 'never' | 'any-change' | 'broadening';
@@ -82,6 +86,18 @@ export interface CliArgs {
   readonly waitForDeliveryMinutes?: number;
   /** `--schema` (status): print each MaxCompute trail table's columns as MaxCompute returns them. @default false */
   readonly schema?: boolean;
+  /** `--detection ID` (hunt), repeatable: only these detections. @default - every detection */
+  readonly detections?: string[];
+  /** `--since <ISO time>` (hunt): the window's start. @default - `--hours` before its end */
+  readonly since?: Date;
+  /** `--until <ISO time>` (hunt): the window's end (exclusive). @default - now */
+  readonly until?: Date;
+  /** `--hours N` (hunt): the window's length when `--since` is not given. @default 24 */
+  readonly hours?: number;
+  /** `--event-column NAME` (hunt): the column holding the event JSON. @default 'event' */
+  readonly eventColumn?: string;
+  /** `--partition-column NAME|none` (hunt): the date partition column; `null` for none. @default 'ds' */
+  readonly partitionColumn?: string | null;
 }
 
 /** The default of `--timeout`, in minutes. */
@@ -96,6 +112,7 @@ const COMMANDS: Record<string, CommandName> = {
   ls: 'list',
   synth: 'synth',
   preflight: 'preflight',
+  hunt: 'hunt',
 };
 
 /** An option: whether it takes a value, its short form, and its help line. */
@@ -150,6 +167,24 @@ const OPTIONS: Record<string, OptionSpec> = {
     help: "status: wait up to this long for each MaxCompute trail's first partition",
   },
   schema: { help: "status: print each MaxCompute trail table's columns" },
+  detection: { value: '<id>', help: 'hunt: only this detection, e.g. AT-DETECT-TAMPER (repeatable; default: all)' },
+  since: {
+    value: '<time>',
+    help: 'hunt: window start, ISO 8601 (e.g. 2026-12-01T00:00:00Z; default: --hours before --until)',
+  },
+  until: { value: '<time>', help: 'hunt: window end, ISO 8601 (default: now)' },
+  hours: {
+    value: '<n>',
+    help: `hunt: window length in hours when --since is not given (default ${DEFAULT_HUNT_HOURS})`,
+  },
+  'event-column': {
+    value: '<name>',
+    help: `hunt: the table column holding the event JSON (default ${DEFAULT_EVENT_COLUMN}; status --schema shows the real one)`,
+  },
+  'partition-column': {
+    value: '<name|none>',
+    help: `hunt: the date partition column, or none (default ${DEFAULT_PARTITION_COLUMN}; status --schema shows the real one)`,
+  },
   help: { short: 'h', help: 'this text' },
   version: { help: 'the version of actiontrail-cdk' },
 };
@@ -181,6 +216,7 @@ const COMMAND_OPTIONS: Record<CommandName, string[]> = {
   list: ['app', 'region', 'json', 'strict', 'help'],
   synth: ['strict', 'help'],
   preflight: [...SELECTION, ...COMMON, 'strict', 'json', 'help'],
+  hunt: ['app', 'region', 'detection', 'since', 'until', 'hours', 'event-column', 'partition-column', 'help'],
 };
 
 const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examples: string[] }> = {
@@ -215,7 +251,7 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   status: {
     synopsis: 'status [STACK...] [--all] [--wait-for-delivery <minutes>] [--schema] [--json]',
     about:
-      "Each stack's status, each trail's ActionTrail state, its drift from the template (with the command that repairs it) and its delivery to MaxCompute (the table actiontrail_<trail>); exits 1 if a stack is not deployed or unhealthy, or a trail is not logging, has a delivery error, drifted or is not delivering.",
+      "Each stack's status, each trail's ActionTrail state, its drift from the template (with the command that repairs it) and its delivery to MaxCompute (the table actiontrail_<trail>), and each alert rule (EventBridge GetRule); exits 1 if a stack is not deployed or unhealthy, a trail is not logging, has a delivery error, drifted or is not delivering, or an alert rule is missing, disabled or has no targets.",
     examples: [
       "actiontrail-cdk status 'Org*' --profile 1111111111111111=mgmt --profile 3333333333333333=archive",
       'actiontrail-cdk status SingleAccountAudit --wait-for-delivery 30 --json --profile mgmt',
@@ -224,10 +260,19 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   preflight: {
     synopsis: 'preflight [STACK...] [--all] [--exclusively] [--json]',
     about:
-      'Read-only checks of the selected stacks and their dependencies against their accounts (ROS resource types, ValidateTemplate, ActionTrail name clashes and limits, MaxCompute project and quota, cross-account role trust, account of the credentials). One line per check: ok, FAILED (with the fix) or could-not-check (with why). Exits 1 on any FAILED. deploy runs it first.',
+      'Read-only checks of the selected stacks and their dependencies against their accounts (ROS resource types, ValidateTemplate, alert rule patterns through EventBridge TestEventPattern, ActionTrail name clashes and limits, MaxCompute project and quota, cross-account role trust, account of the credentials). One line per check: ok, FAILED (with the fix) or could-not-check (with why). Exits 1 on any FAILED. deploy runs it first.',
     examples: [
       "actiontrail-cdk preflight 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
       'actiontrail-cdk preflight SingleAccountAudit --json --profile mgmt > preflight.json',
+    ],
+  },
+  hunt: {
+    synopsis: 'hunt [STACK...] [--detection <id>] [--since <time>] [--until <time>] [--hours <n>]',
+    about:
+      "Prints one MaxCompute SQL query per detection (default: every one in the catalogue) for each trail of the selected stacks that delivers to MaxCompute, over its table actiontrail_<trail> in the project the trail delivers to, within a time window (default: the last 24 hours). No API call: run the queries in DataWorks or odpscmd. The table's column names are not documented: run status --schema and pass what it finds with --event-column and --partition-column.",
+    examples: [
+      'actiontrail-cdk hunt OrgAudit-Management --since 2026-12-01T00:00:00Z --until 2026-12-02T00:00:00Z',
+      'actiontrail-cdk hunt --detection AT-DETECT-TAMPER --hours 6 --event-column event --partition-column ds',
     ],
   },
   list: {
@@ -462,6 +507,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     'resource-group-id',
     'concurrency',
     'wait-for-delivery',
+    'since',
+    'until',
+    'hours',
+    'event-column',
+    'partition-column',
   ]) {
     if ((values.get(single)?.length ?? 0) > 1) {
       throw new UsageError(`option '--${single}' is given twice; ${seeHelp(command)}`);
@@ -570,8 +620,56 @@ export function parseCliArgs(argv: string[]): CliArgs {
     }
   }
 
+  const time = (name: string): Date | undefined => {
+    const raw = value(name);
+    if (raw === undefined) return undefined;
+    const d = new Date(raw);
+    if (
+      !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(raw) ||
+      Number.isNaN(d.getTime())
+    ) {
+      throw new UsageError(
+        `--${name} '${raw}' is not an ISO 8601 time: give e.g. 2026-12-01T00:00:00Z (a date alone is midnight UTC)`,
+      );
+    }
+    return d;
+  };
+  const since = time('since');
+  const until = time('until');
+  let hours: number | undefined;
+  const rawHours = value('hours');
+  if (rawHours !== undefined) {
+    hours = Number(rawHours);
+    if (!/^\d+(\.\d+)?$/.test(rawHours) || !(hours > 0)) {
+      throw new UsageError(`--hours '${rawHours}' must be a positive number of hours`);
+    }
+    if (since !== undefined) throw new UsageError('--hours and --since both say where the window starts: give one');
+  }
+  if (since !== undefined && until !== undefined && since.getTime() >= until.getTime()) {
+    throw new UsageError(
+      `--since ${isoSecond(since)} is not before --until ${isoSecond(until)}: swap them or widen the window`,
+    );
+  }
+  const column = (name: string): string | undefined => {
+    const raw = value(name);
+    if (raw !== undefined && !(name === 'partition-column' && raw === 'none') && !SQL_COLUMN_PATTERN.test(raw)) {
+      throw new UsageError(
+        `--${name} '${raw}' is not a column name: letters, digits and _, a letter or _ first (status --schema shows the table's columns)${name === 'partition-column' ? "; or 'none' for no partition filter" : ''}`,
+      );
+    }
+    return raw;
+  };
+  const eventColumn = column('event-column');
+  const partition = column('partition-column');
+
   return {
     ...base(command, {}),
+    detections: values.get('detection'),
+    since,
+    until,
+    hours,
+    eventColumn,
+    partitionColumn: partition === 'none' ? null : partition,
     requireApproval,
     json: flags.has('json'),
     parameters,
@@ -597,6 +695,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     timeoutMinutes,
     outputsFile: value('outputs-file'),
   };
+}
+
+/** An ISO time to the second, as the messages show it. */
+function isoSecond(d: Date): string {
+  return d.toISOString().replace(/\.000Z$/, 'Z');
 }
 
 function base(command: CommandName, extra: Partial<CliArgs>): CliArgs {

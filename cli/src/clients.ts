@@ -12,6 +12,14 @@ const RPC_PRODUCTS = {
   actiontrail: { version: '2020-07-06', endpoint: (region: string) => `actiontrail.${region}.aliyuncs.com` },
   /** RAM 2015-05-01 (GetRole, ListPoliciesForRole), a global endpoint. */
   ram: { version: '2015-05-01', endpoint: (_region: string) => 'ram.aliyuncs.com' },
+  /**
+   * EventBridge control API 2020-04-01 (TestEventPattern, GetRule, ListRules;
+   * the live kit's tracing calls). Its endpoint is the regional
+   * `eventbridge-console.<region>.aliyuncs.com`, as the product's OpenAPI
+   * metadata lists for every region (the `<account>.eventbridge.<region>`
+   * hosts of the "Regions and endpoints" page are the event-publishing ones).
+   */
+  eventbridge: { version: '2020-04-01', endpoint: (region: string) => `eventbridge-console.${region}.aliyuncs.com` },
 } as const;
 
 /**
@@ -75,13 +83,15 @@ export class CloudClients {
   /**
    * Calls an RPC action of STS or ActionTrail through openapi-core's generic
    * `callApi` (signed by the SDK, ACS3-HMAC-SHA256), with retries.
-   * @param params the action's parameters (strings, numbers, booleans)
+   * @param params the action's parameters (strings, numbers, booleans), sent in the query
+   * @param body parameters sent as a form body instead (long JSON texts: TestEventPattern's `Event`)
    * @returns the JSON body
    */
   public async rpc(
     product: RpcProduct,
     action: string,
     params: Record<string, string | number | boolean> = {},
+    body?: Record<string, string>,
   ): Promise<Record<string, unknown>> {
     let client = this.rpcClients.get(product);
     if (!client) {
@@ -101,7 +111,10 @@ export class CloudClients {
     });
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) query[k] = String(v);
-    const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
+    const request = new $OpenApiUtil.OpenApiRequest({
+      query: OpenApiUtil.query(query),
+      ...(body === undefined ? {} : { body }),
+    });
     const c = client;
     const response = await withRetry(
       () => c.callApi(api, request, {} as Parameters<OpenApiClient['callApi']>[2]),

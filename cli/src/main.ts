@@ -24,6 +24,7 @@ const COMMANDS: Record<Exclude<CommandName, 'synth'>, () => Promise<(ctx: Comman
   status: async () => (await import('./commands/status')).status,
   list: async () => (await import('./commands/list')).list,
   preflight: async () => (await import('./commands/preflight')).preflight,
+  hunt: async () => (await import('./commands/hunt')).hunt,
 };
 
 /** The commands that print the app's findings first (and stop on errors, or warnings with --strict). */
@@ -108,7 +109,7 @@ export async function runCli(
     }
     const run = await COMMANDS[args.command]();
     const credentials =
-      args.command === 'list'
+      args.command === 'list' || args.command === 'hunt'
         ? (undefined as never)
         : new (await import('./credentials')).CredentialProfiles(args.profiles, redactor, args.profile);
     return await run({

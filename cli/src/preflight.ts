@@ -15,6 +15,8 @@
  *   `data.quotaInfoList[]`, each `nickName`, `name`, `regionId`).
  * - RAM 2015-05-01 `GetRole(RoleName)` (`Role.AssumeRolePolicyDocument`, a JSON
  *   string), `ListPoliciesForRole(RoleName)` (`Policies.Policy[]{PolicyName, PolicyType}`).
+ * - EventBridge 2020-04-01 `TestEventPattern(Event, EventPattern)` for each alert
+ *   rule (src/alert-rules.ts).
  */
 import * as $ros from '@alicloud/ros20190910';
 import { AssemblyStack, Template } from './assembly';
@@ -25,6 +27,7 @@ import { StackTarget } from './targets';
 import { trailsInTemplate } from './trail-status';
 import { DiffTemplate, encryptionReplacementLine, encryptionReplacements } from './template-diff';
 import { literalValue } from './delivery';
+import { ALERT_RAM_ACTIONS, alertPatternChecks } from './alert-rules';
 import { parseArn } from '../../lib/shared/arn';
 import {
   CUSTOM_TRAIL_TYPE,
@@ -236,7 +239,11 @@ const RAM_ACTIONS: Record<string, string> = {
 };
 
 /** The RAM actions `preflight` calls (README's deployer policy lists the same). */
-export const PREFLIGHT_RAM_ACTIONS = ['sts:GetCallerIdentity', ...Object.values(RAM_ACTIONS)];
+export const PREFLIGHT_RAM_ACTIONS = [
+  'sts:GetCallerIdentity',
+  ...Object.values(RAM_ACTIONS),
+  ALERT_RAM_ACTIONS.TestEventPattern,
+];
 
 /** Why a call failed, as a could-not-check result; undefined when the failure is not one of those. */
 function couldNotCheck(
@@ -413,6 +420,9 @@ export async function runPreflight(input: PreflightInput): Promise<CheckResult[]
         })),
       );
     }
+
+    // EventBridge: each alert rule's pattern read by the service as the library means it (issue 22).
+    results.push(...(await alertPatternChecks(t)));
 
     // ActionTrail: name clashes and the per-region limits.
     const trails = trailsInTemplate(t.stack.template);

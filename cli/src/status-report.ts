@@ -13,6 +13,7 @@ import { isHealthy } from './stack-states';
 import { StackTarget } from './targets';
 import { trailState, TrailState } from './trail-status';
 import { ArnParts } from '../../lib/shared/arn';
+import { alertRuleProblems, AlertRuleReport } from './alert-rules';
 
 /** One trail of a stack. */
 export interface TrailReport {
@@ -60,6 +61,8 @@ export interface StackReport {
   readonly trails: TrailReport[];
   /** The command that repairs its trails' drift. @default - no drift */
   readonly repair?: string;
+  /** Its alert rules (EventBridge GetRule). @default [] */
+  readonly alertRules?: AlertRuleReport[];
 }
 
 /** Clients of the account that owns a project: the stack's own, another target's, or a `--profile` mapping. */
@@ -145,6 +148,7 @@ export function problemsOf(reports: readonly StackReport[]): string[] {
       if (settings.length > 0) problems.push(`trail '${tr.name}' drifted: ${settings.join('; ')}`);
       if (tr.delivery?.state === 'not-delivering') problems.push(`trail '${tr.name}': ${tr.delivery.message}`);
     }
+    problems.push(...alertRuleProblems(s.stackName, s.alertRules ?? []));
   }
   return problems;
 }
@@ -197,6 +201,20 @@ export interface StackJson {
   readonly statusReason: string | null;
   readonly trails: TrailJson[];
   readonly repair: string | null;
+  /** Its alert rules; [] when the template has none (or the stack is not deployed). */
+  readonly alertRules: AlertRuleJson[];
+}
+
+/** An alert rule of `status --json`: {@link AlertRuleReport} with every absent value null. */
+export interface AlertRuleJson {
+  readonly logicalId: string;
+  readonly ruleName: string | null;
+  readonly eventBusName: string;
+  readonly detection: string;
+  readonly state: AlertRuleReport['state'];
+  readonly status: string | null;
+  readonly targets: number | null;
+  readonly message: string;
 }
 
 /** A report as `status --json` prints it: absent values are null, never missing (JSON.stringify drops undefined). */
@@ -240,5 +258,15 @@ export function stackJson(s: StackReport): StackJson {
         : null,
     })),
     repair: s.repair ?? null,
+    alertRules: (s.alertRules ?? []).map((r) => ({
+      logicalId: r.logicalId,
+      ruleName: r.ruleName ?? null,
+      eventBusName: r.eventBusName,
+      detection: r.detection,
+      state: r.state,
+      status: r.status ?? null,
+      targets: r.targets ?? null,
+      message: r.message,
+    })),
   };
 }

@@ -58,6 +58,7 @@ test('status --json: not deployed, deployed and healthy, delivering with --schem
         statusReason: null,
         trails: [],
         repair: null,
+        alertRules: [],
       },
     ]);
 
@@ -250,6 +251,7 @@ test('the published status and preflight schemas reject a document with a field 
     statusReason: null,
     trails: [trail],
     repair: null,
+    alertRules: [],
   };
   const good = { schema: 'actiontrail-cdk/status', version: 1, ok: true, problems: [], stacks: [stack] };
   const statusSchema = documentedSchema('status');
@@ -262,6 +264,20 @@ test('the published status and preflight schemas reject a document with a field 
         stacks: [
           { ...stack, repair: undefined, trails: [{ ...withoutDelivery, logging: 'yes' }] },
           { ...stack, trails: [{ ...trail, delivery: { state: 'late', project: 'p', table: 't', message: 'm' } }] },
+          {
+            ...stack,
+            alertRules: [
+              {
+                logicalId: 'R',
+                ruleName: null,
+                eventBusName: 'default',
+                detection: 'AT-DETECT-TAMPER',
+                state: 'off',
+                status: null,
+                message: 'm',
+              },
+            ],
+          },
         ],
       },
       statusSchema,
@@ -273,6 +289,8 @@ test('the published status and preflight schemas reject a document with a field 
     "$.stacks[1].trails[0].delivery: lacks 'latestPartition'",
     "$.stacks[1].trails[0].delivery: lacks 'schema'",
     '$.stacks[1].trails[0].delivery.state: "late" is not one of ["delivering","no-table-yet","not-delivering","could-not-check"]',
+    "$.stacks[2].alertRules[0]: lacks 'targets'",
+    '$.stacks[2].alertRules[0].state: "off" is not one of ["ok","missing","disabled","no-targets","could-not-check"]',
   ]);
 
   const check = { stack: 'S', check: 'sts.account', subject: MGMT, status: 'ok', message: 'm', fix: null };
@@ -297,7 +315,7 @@ test('the published status and preflight schemas reject a document with a field 
   ).toEqual([
     '$.summary.ok: is number, the schema says integer',
     "$.checks[0]: 'extra' is not in the schema",
-    '$.checks[0].check: "ros.guess" is not one of ["sts.account","ros.validate-template","ros.resource-type","actiontrail.name","actiontrail.limit","maxcompute.project","maxcompute.quota","ram.delivery-role"]',
+    '$.checks[0].check: "ros.guess" is not one of ["sts.account","ros.validate-template","ros.resource-type","actiontrail.name","actiontrail.limit","maxcompute.project","maxcompute.quota","maxcompute.encryption","ram.delivery-role","eventbridge.pattern"]',
     '$.checks[0].status: "warn" is not one of ["ok","failed","could-not-check"]',
   ]);
 });

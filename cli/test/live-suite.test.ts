@@ -48,6 +48,8 @@ test('the live suite against the stand-in: every step passes, nothing is left, l
       latestDeliveryTime: '',
       latestDeliveryError: '',
     });
+    // And the alerts probe's RAM policy of that run.
+    standIn.policies.set(PROFILES.mgmt.account, new Map([['atcdklive0ldprobe', '{}']]));
     const reportFile = path.join(dir, 'live-report.json');
     const code = await runLiveSuite({
       env: {
@@ -59,6 +61,8 @@ test('the live suite against the stand-in: every step passes, nothing is left, l
         ACTIONTRAIL_CDK_DELIVERY_POLL_MS: '20',
         ACTIONTRAIL_CDK_POLL_INTERVAL_MS: '5',
         ACTIONTRAIL_CDK_RETRY_BASE_MS: '5',
+        ACTIONTRAIL_CDK_LIVE_EVENT_WAIT_MINUTES: '1',
+        ACTIONTRAIL_CDK_LIVE_EVENT_POLL_MS: '20',
         ALIBABA_CLOUD_CREDENTIALS_FILE: creds.credentialsFile,
         ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
       },
@@ -75,13 +79,14 @@ test('the live suite against the stand-in: every step passes, nothing is left, l
       'status --wait-for-delivery 1 --schema',
       'settings update (EventRW Write)',
       'drift repair: stop the trail by hand, then deploy the unchanged template',
+      'alerts: the events the kit caused reach its probe rules and their MNS queue',
       'rename the trail',
       'deploy again: no changes',
       'a forged Delete sent with fc:InvokeFunction changes nothing',
       'destroy',
       'sweep: nothing of this run is left',
     ]);
-    expect(report.steps[0].detail).toBe('trail atcdklive0ld_trail');
+    expect(report.steps[0].detail).toBe('RAM policy atcdklive0ldprobe, trail atcdklive0ld_trail');
     expect(report).toMatchObject({
       version: 1,
       target: 'endpoint override',
@@ -98,6 +103,31 @@ test('the live suite against the stand-in: every step passes, nothing is left, l
         event: expect.objectContaining({ RequestType: 'Delete', PhysicalResourceId: 'atcdklivetest1_moved' }),
       },
     ]);
+    // Alerts: preflight tested the probe rules' patterns, status read them back, and the kit's own
+    // StopLogging and RAM CreatePolicy/DeletePolicy reached the probe rules' MNS queue.
+    expect(standIn.calls('TestEventPattern').length).toBeGreaterThan(0);
+    expect(standIn.calls('GetRule').map((c) => c.params.RuleName)).toContain('atcdklivetest1-probe-trail');
+    const delivered = standIn.busEvents.flatMap((e) =>
+      e.deliveries.map(
+        (d) => `${String((e.event.data as { eventName: string }).eventName)} -> ${d.rule} -> ${d.endpoints.join(',')}`,
+      ),
+    );
+    const queue = `acs:mns:cn-hangzhou:${PROFILES.mgmt.account}:queues/atcdklivetest1-probe`;
+    expect(delivered).toEqual(
+      expect.arrayContaining([
+        `StopLogging -> atcdklivetest1-probe-trail -> ${queue}`,
+        `CreatePolicy -> atcdklivetest1-probe-ram -> ${queue}`,
+        `DeletePolicy -> atcdklivetest1-probe-ram -> ${queue}`,
+      ]),
+    );
+    expect(report.steps.find((s) => s.name.startsWith('alerts:'))?.detail).toMatch(
+      new RegExp(
+        `^event stand-in-StopLogging-\\d+ \\(actiontrail:ActionTrail:ApiCall\\) matched atcdklivetest1-probe-trail and was delivered to ${queue} \\(NotifyStatus 200\\)`,
+      ),
+    );
+    expect(report.unknowns["Which region's EventBridge bus receives global (RAM) events"].answer).toBe('cn-hangzhou');
+    expect([...standIn.eventRulesOf(PROFILES.mgmt.account).keys()]).toEqual([]);
+    expect([...(standIn.policies.get(PROFILES.mgmt.account)?.keys() ?? [])]).toEqual([]);
     expect(standIn.stacks.filter((s) => s.status !== 'DELETE_COMPLETE')).toEqual([]);
     expect([...standIn.trailsOf(PROFILES.mgmt.account).keys()]).toEqual([]);
     const all = lines.join('\n');

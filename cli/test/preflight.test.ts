@@ -10,6 +10,7 @@ import * as path from 'path';
 import { CloudStandIn } from './stand-in';
 import { GET_DATA_EVENT_SELECTOR_ACTION } from '../src/data-event-status';
 import { PREFLIGHT_RAM_ACTIONS } from '../src/preflight';
+import { ALERT_RAM_ACTIONS } from '../src/alert-rules';
 import {
   PROFILES,
   ROOT,
@@ -399,6 +400,7 @@ test('the README policy for preflight lists every RAM action preflight calls, an
       GET_DATA_EVENT_SELECTOR_ACTION,
       'odps:GetTableInfo',
       'odps:ListTablePartitions',
+      ALERT_RAM_ACTIONS.GetRule,
     ].sort(),
   );
 });

@@ -12,11 +12,15 @@
  * (IN_PROGRESS events, then COMPLETE), applies the trails of a stack's
  * template when it completes (their data event selectors too, as the
  * provider would: GetDataEventSelector, PutDataEventSelector and
- * DeleteDataEventSelector answer from that state), and records every request.
+ * DeleteDataEventSelector answer from that state), and its EventBridge rules
+ * (EventBridge 2020-04-01: TestEventPattern, GetRule, ListRules, and the event
+ * tracing calls over the events of its own StopLogging/StartLogging), and
+ * records every request.
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { computeSignature, parseAuthorization, sha256Hex } from '../../lib/provider/runtime/signer';
+import { eventMatchesPattern } from '../../test/support/event-pattern';
 
 /** One recorded request. */
 export interface RecordedRequest {
@@ -228,7 +232,44 @@ export function defaultResourceTypes(): Map<
       ),
     ],
     ['ALIYUN::MNS::Queue', t(['QueueName', 'DelaySeconds'], ['QueueName', 'ARN'])],
+    [
+      'ALIYUN::EventBridge::Rule',
+      t(
+        ['EventBusName', 'RuleName', 'FilterPattern', 'Targets', 'Status', 'Description'],
+        ['RuleARN', 'RuleName', 'EventBusName'],
+      ),
+    ],
   ]);
+}
+
+/** An EventBridge rule in the stand-in (GetRule, ListRules). */
+export interface StandInEventRule {
+  /** `RuleName`. */
+  readonly name: string;
+  /** `EventBusName`. */
+  readonly bus: string;
+  /** The region of the stack that made it (the stand-in answers every region's calls alike). */
+  readonly region: string;
+  /** ENABLE or DISABLE. */
+  status: 'ENABLE' | 'DISABLE';
+  /** The pattern, as JSON text (GetRule answers it so). */
+  filterPattern: string;
+  /** Its targets as the template gave them (`Id`, `Type`, `Endpoint`, `ParamList`). */
+  targets: Array<Record<string, unknown>>;
+  /** The stack that made it. @default - made by a test */
+  readonly stackId?: string;
+}
+
+/** An event that reached a bus of the stand-in, and what its rules did with it (QueryTracedEvents, QueryEventTraces). */
+export interface StandInBusEvent {
+  readonly account: string;
+  readonly bus: string;
+  readonly eventId: string;
+  /** When it arrived, in the stand-in's clock (ms). */
+  readonly receivedAt: number;
+  readonly event: Record<string, unknown>;
+  /** The enabled rules it matched, each with the targets it was delivered to. */
+  readonly deliveries: Array<{ rule: string; endpoints: string[] }>;
 }
 
 /** An injected error answer. */
@@ -291,6 +332,22 @@ export class CloudStandIn {
   /** Function Compute 3.0 InvokeFunction calls (the stand-in runs no function): function name and event. */
   public readonly invocations: Array<{ functionName: string; event: unknown }> = [];
   private readonly tableLookups = new Map<string, number>();
+  /** Custom RAM policies per account (CreatePolicy, DeletePolicy, ListPolicies): name -> document. */
+  public readonly policies = new Map<string, Map<string, string>>();
+  /** EventBridge rules per account, by `<bus>/<name>`: made by the stacks' templates, or by a test. */
+  public readonly eventRules = new Map<string, Map<string, StandInEventRule>>();
+  /**
+   * A "service that reads patterns differently" fault for TestEventPattern:
+   * when set, its answer (unless undefined) replaces the evaluator's.
+   * @default - the documented syntax (test/support/event-pattern.ts)
+   */
+  public patternReader?: (pattern: Record<string, unknown>, event: Record<string, unknown>) => boolean | undefined;
+  /**
+   * Events that reached a bus: the ActionTrail events of the stand-in's own
+   * StopLogging and StartLogging calls (published to the `default` bus, as
+   * ActionTrail publishes write events), with the rules they matched.
+   */
+  public readonly busEvents: StandInBusEvent[] = [];
   /** Accounts whose MaxCompute is not activated: their MaxCompute calls answer so. */
   public readonly maxComputeNotActivated = new Set<string>();
   private server?: http.Server;
@@ -411,6 +468,90 @@ export class CloudStandIn {
           };
   }
 
+  /** The EventBridge rules of an account (created on demand), by `<bus>/<name>`. */
+  public eventRulesOf(account: string): Map<string, StandInEventRule> {
+    let m = this.eventRules.get(account);
+    if (!m) {
+      m = new Map();
+      this.eventRules.set(account, m);
+    }
+    return m;
+  }
+
+  /** Adds (or replaces) a rule by hand, outside any stack. */
+  public putEventRule(
+    account: string,
+    rule: Omit<StandInEventRule, 'region' | 'status'> & { region?: string; status?: 'ENABLE' | 'DISABLE' },
+  ): StandInEventRule {
+    const full: StandInEventRule = { region: 'cn-hangzhou', status: 'ENABLE', ...rule };
+    this.eventRulesOf(account).set(`${full.bus}/${full.name}`, full);
+    return full;
+  }
+
+  /** Disables a rule "by hand" (as DisableRule would). */
+  public disableEventRule(account: string, name: string, bus = 'default'): void {
+    const rule = this.eventRulesOf(account).get(`${bus}/${name}`);
+    if (!rule) throw new Error(`stand-in: no rule ${bus}/${name} in account ${account}`);
+    rule.status = 'DISABLE';
+  }
+
+  /** Deletes a rule "by hand" (as DeleteRule would). */
+  public deleteEventRule(account: string, name: string, bus = 'default'): void {
+    if (!this.eventRulesOf(account).delete(`${bus}/${name}`)) {
+      throw new Error(`stand-in: no rule ${bus}/${name} in account ${account}`);
+    }
+  }
+
+  /**
+   * Publishes an event to a bus: every enabled rule of the bus whose pattern
+   * matches delivers it to each of its targets (recorded in {@link busEvents}).
+   */
+  public publish(account: string, event: Record<string, unknown>, bus = 'default'): StandInBusEvent {
+    const deliveries: StandInBusEvent['deliveries'] = [];
+    for (const rule of this.eventRulesOf(account).values()) {
+      if (rule.bus !== bus || rule.status !== 'ENABLE') continue;
+      if (!eventMatchesPattern(JSON.parse(rule.filterPattern), event)) continue;
+      deliveries.push({ rule: rule.name, endpoints: rule.targets.map((t) => String(t.Endpoint ?? t.Id ?? '')) });
+    }
+    const published: StandInBusEvent = {
+      account,
+      bus,
+      eventId: String(event.id ?? `event-${++this.seq}`),
+      receivedAt: this.now,
+      event,
+      deliveries,
+    };
+    this.busEvents.push(published);
+    return published;
+  }
+
+  /** The ActionTrail event of a write call the stand-in served, as ActionTrail publishes it to EventBridge. */
+  private actionTrailEvent(account: string, eventName: string, service: string, p: Record<string, string>): void {
+    const id = `stand-in-${eventName}-${++this.seq}`;
+    const time = new Date(this.now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.publish(account, {
+      id,
+      source: `acs.${service.toLowerCase()}`,
+      specversion: '1.0',
+      type: `${service.toLowerCase()}:ActionTrail:ApiCall`,
+      time,
+      aliyunaccountid: account,
+      aliyunregionid: 'cn-hangzhou',
+      aliyuneventbusname: 'default',
+      data: {
+        eventId: id,
+        eventName,
+        eventRW: 'Write',
+        eventType: 'ApiCall',
+        serviceName: service,
+        acsRegion: 'cn-hangzhou',
+        eventTime: time,
+        requestParameters: p,
+        userIdentity: { type: 'ram-user', accountId: account, principalId: '2000000000000001', userName: 'deployer' },
+      },
+    });
+  }
+
   private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const params: Record<string, string> = {};
@@ -497,6 +638,7 @@ export class CloudStandIn {
       };
     }
     if (version === '2020-07-06') return this.actiontrail(action, account, p);
+    if (version === '2020-04-01') return this.eventBridge(action, account, p);
     if (version === '2019-09-10') return this.ros(action, account, p);
     throw apiError(400, 'InvalidVersion', `unknown version ${version}`);
   }
@@ -689,6 +831,7 @@ export class CloudStandIn {
         if (!t) throw apiError(404, 'TrailNotFoundException', `The specified trail ${p.Name} does not exist.`);
         t.isLogging = action === 'StartLogging';
         t.status = t.isLogging ? 'Enable' : 'Disable';
+        this.actionTrailEvent(account, action, 'Actiontrail', { Name: p.Name });
         return {};
       }
       case 'DeleteTrail': {
@@ -743,6 +886,100 @@ export class CloudStandIn {
     }
   }
 
+  /**
+   * EventBridge 2020-04-01: TestEventPattern (the documented syntax, or
+   * {@link patternReader}), GetRule and ListRules over {@link eventRules},
+   * QueryTracedEvents and QueryEventTraces over {@link busEvents}. Errors
+   * come back as EventBridge answers them: HTTP 200 with `Success: false`
+   * and a `Code` such as `EventRuleNotExisted` (the code the Terraform
+   * provider reads from the body).
+   */
+  private eventBridge(action: string, account: string, p: Record<string, string>): Record<string, unknown> {
+    const ok = (data: unknown) => ({ Code: 'Success', Success: true, Message: '', Data: data });
+    const rules = this.eventRulesOf(account);
+    const ruleJson = (r: StandInEventRule) => ({
+      RuleName: r.name,
+      EventBusName: r.bus,
+      Status: r.status,
+      FilterPattern: r.filterPattern,
+      Targets: r.targets,
+      RuleARN: `acs:eventbridge:${r.region}:${account}:eventbus/${r.bus}/rule/${r.name}`,
+      CreatedTimestamp: 1764446400000,
+    });
+    switch (action) {
+      case 'TestEventPattern': {
+        let event: Record<string, unknown>;
+        let pattern: Record<string, unknown>;
+        try {
+          event = JSON.parse(p.Event ?? '');
+          pattern = JSON.parse(p.EventPattern ?? '');
+        } catch (e) {
+          return { Code: 'InvalidArgument', Success: false, Message: `not JSON: ${(e as Error).message}` };
+        }
+        const result = this.patternReader?.(pattern, event) ?? eventMatchesPattern(pattern, event);
+        return ok({ Result: result });
+      }
+      case 'GetRule': {
+        const rule = rules.get(`${p.EventBusName}/${p.RuleName}`);
+        if (!rule) return { Code: 'EventRuleNotExisted', Success: false, Message: 'EventRuleNotExisted' };
+        return ok(ruleJson(rule));
+      }
+      case 'ListRules': {
+        const list = [...rules.values()]
+          .filter((r) => r.bus === p.EventBusName && (!p.RulePrefix || r.name.startsWith(p.RulePrefix)))
+          .sort((a, b) => a.name.localeCompare(b.name));
+        const start = Number(p.NextToken || 0);
+        const limit = Number(p.Limit || 10);
+        const page = list.slice(start, start + limit);
+        return ok({
+          Rules: page.map(ruleJson),
+          NextToken: start + limit < list.length ? String(start + limit) : '',
+          Total: list.length,
+        });
+      }
+      case 'QueryTracedEvents': {
+        const from = Number(p.StartTime);
+        const to = Number(p.EndTime);
+        const events = this.busEvents
+          .filter((e) => e.account === account && e.bus === p.EventBusName)
+          .filter((e) => e.receivedAt >= from && e.receivedAt <= to)
+          .filter((e) => !p.MatchedRule || e.deliveries.some((d) => d.rule === p.MatchedRule))
+          .map((e) => ({
+            EventId: e.eventId,
+            EventBusName: e.bus,
+            EventSource: String(e.event.source ?? ''),
+            EventType: String(e.event.type ?? ''),
+            EventReceivedTime: e.receivedAt,
+          }));
+        return ok({ Events: events, NextToken: '', Total: events.length });
+      }
+      case 'QueryEventTraces': {
+        const e = this.busEvents.find(
+          (x) => x.account === account && x.bus === p.EventBusName && x.eventId === p.EventId,
+        );
+        if (!e) return ok([]);
+        return ok(
+          e.deliveries.flatMap((d) =>
+            d.endpoints.map((endpoint) => ({
+              Action: 'Delivered',
+              ActionTime: e.receivedAt + 5,
+              EventId: e.eventId,
+              EventBusName: e.bus,
+              RuleName: d.rule,
+              RuleMatchingTime: String(e.receivedAt + 1),
+              Endpoint: endpoint,
+              NotifyStatus: '200',
+              NotifyLatency: '4',
+              NotifyTime: e.receivedAt + 5,
+            })),
+          ),
+        );
+      }
+      default:
+        throw apiError(400, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
+    }
+  }
+
   /** ROS GetResourceType (a global call: no RegionId in its request). */
   private resourceType(name: string): Record<string, unknown> {
     const type = this.resourceTypes.get(name);
@@ -751,6 +988,30 @@ export class CloudStandIn {
   }
 
   private ram(action: string, account: string, p: Record<string, string>): Record<string, unknown> {
+    let policies = this.policies.get(account);
+    if (!policies) {
+      policies = new Map();
+      this.policies.set(account, policies);
+    }
+    switch (action) {
+      case 'CreatePolicy':
+        if (policies.has(p.PolicyName))
+          throw apiError(409, 'EntityAlreadyExists.Policy', `The policy already exists: ${p.PolicyName}.`);
+        policies.set(p.PolicyName, p.PolicyDocument ?? '');
+        // RAM is a global service: its events go where the stand-in sends every event, the default bus.
+        this.actionTrailEvent(account, action, 'Ram', { PolicyName: p.PolicyName });
+        return { Policy: { PolicyName: p.PolicyName, PolicyType: 'Custom' } };
+      case 'DeletePolicy':
+        if (!policies.delete(p.PolicyName))
+          throw apiError(404, 'EntityNotExist.Policy', `The policy not exists: ${p.PolicyName}.`);
+        this.actionTrailEvent(account, action, 'Ram', { PolicyName: p.PolicyName });
+        return {};
+      case 'ListPolicies':
+        return {
+          Policies: { Policy: [...policies.keys()].map((n) => ({ PolicyName: n, PolicyType: 'Custom' })) },
+          IsTruncated: false,
+        };
+    }
     const role = this.rolesOf(account).get(p.RoleName);
     if (action !== 'GetRole' && action !== 'ListPoliciesForRole') {
       throw apiError(400, 'InvalidAction.NotFound', `Specified api is not found: ${action}`);
@@ -909,7 +1170,28 @@ export class CloudStandIn {
     for (const [name, t] of trails) {
       if (t.stackId === stack.id && !kept.has(name)) trails.delete(name);
     }
+    // Its EventBridge rules: made again from the template (a rule changed by hand is reset, as ROS would set it).
+    const eventRules = this.eventRulesOf(stack.account);
+    for (const [key, r] of eventRules) if (r.stackId === stack.id) eventRules.delete(key);
     if (op === 'DELETE') return;
+    for (const [, r] of resourcesOf(stack.template)) {
+      const name = resolved(r.Properties?.RuleName, stack);
+      if (r.Type !== 'ALIYUN::EventBridge::Rule' || name === undefined) continue;
+      const bus = resolved(r.Properties?.EventBusName, stack) ?? 'default';
+      const pattern = r.Properties?.FilterPattern;
+      eventRules.set(`${bus}/${name}`, {
+        name,
+        bus,
+        region: stack.region,
+        status: r.Properties?.Status === 'DISABLE' ? 'DISABLE' : 'ENABLE',
+        filterPattern: typeof pattern === 'string' ? pattern : JSON.stringify(pattern ?? {}),
+        targets: (Array.isArray(r.Properties?.Targets)
+          ? (r.Properties.Targets as Array<Record<string, unknown>>)
+          : []
+        ).map((t) => ({ ...t, Endpoint: resolved(t.Endpoint, stack) ?? t.Endpoint })),
+        stackId: stack.id,
+      });
+    }
     for (const [, r] of resourcesOf(stack.template)) {
       const projectName = resolved(r.Properties?.Name, stack);
       if (r.Type === 'ALIYUN::MaxCompute::Project' && projectName !== undefined) {

@@ -6,7 +6,9 @@
  *
  *   sweep earlier leftovers -> preflight -> deploy a sandbox app -> status
  *   --wait-for-delivery --schema -> settings update -> drift repair (a trail
- *   stopped by hand, then deploy) -> rename -> deploy again (no changes) ->
+ *   stopped by hand, then deploy) -> alerts: the events the kit caused (that
+ *   StopLogging, and a RAM CreatePolicy/DeletePolicy of a kit-owned policy)
+ *   reach the kit's probe rules and their MNS queue -> rename -> deploy again (no changes) ->
  *   a forged Delete sent to the provider with fc:InvokeFunction, which must
  *   change nothing -> destroy -> sweep (nothing may be left)
  *
@@ -31,6 +33,13 @@ import { CloudClients } from '../../cli/src/clients';
 import { CredentialProfiles } from '../../cli/src/credentials';
 import { endpointOverride } from '../../cli/src/endpoint';
 import { Redactor } from '../../lib/shared/redact';
+import { detectionById, WriteDetection } from '../../lib/shared/detections';
+import {
+  ALERT_METADATA_KEY,
+  DEFAULT_EVENT_BUS,
+  EVENT_BRIDGE_RULE_TYPE,
+  eventPatternsFor,
+} from '../../lib/shared/event-patterns';
 
 /** The prefix of every name the suite creates, and of what the sweeper removes. */
 export const LIVE_BASE_PREFIX = 'atcdklive';
@@ -84,6 +93,68 @@ function sink(log: (l: string) => void): NodeJS.WritableStream & { text: string;
   return s as unknown as NodeJS.WritableStream & { text: string; isTTY: false };
 }
 
+/** The kit's probe rules (issue 22): each an alert rule as AuditAlerts synthesizes one, for the events the kit causes. */
+export function probeRules(prefix: string): Array<{ name: string; detection: WriteDetection; eventNames: string[] }> {
+  return [
+    // ActionTrail, a regional service: the drift repair step's own StopLogging of the kit's trail.
+    {
+      name: `${prefix}-probe-trail`,
+      detection: detectionById('AT-DETECT-TAMPER') as WriteDetection,
+      eventNames: ['StopLogging'],
+    },
+    // RAM, a global service: CreatePolicy and DeletePolicy of a kit-owned policy attached to nothing.
+    {
+      name: `${prefix}-probe-ram`,
+      detection: detectionById('AT-DETECT-RAM-POLICY') as WriteDetection,
+      eventNames: ['CreatePolicy', 'DeletePolicy'],
+    },
+  ];
+}
+
+/**
+ * The probe of the alert tier in the sandbox stack: an MNS queue the kit owns
+ * and the {@link probeRules} on the `default` bus, whose target is that queue.
+ * The target's shape (`acs.mns.queue`, endpoint
+ * `acs:mns:<region>:<account>:queues/<name>`, ParamList `queue` CONSTANT and
+ * `Body` ORIGINAL) is the one of the Terraform provider's EventBridge rule
+ * example (alicloud_event_bridge_rule, quickstart 101-event-bridge-rule-complete).
+ * Everything carries the run's prefix, so destroy and the sweeper remove it.
+ */
+function addProbe(stack: ros.Stack, prefix: string, region: string): void {
+  const queueName = `${prefix}-probe`;
+  const queue = new ros.RosResource(stack, 'ProbeQueue', {
+    type: 'ALIYUN::MNS::Queue',
+    properties: { QueueName: queueName },
+  });
+  for (const probe of probeRules(prefix)) {
+    const rule = new ros.RosResource(stack, `Probe${probe.detection.id.replace(/[^A-Za-z]/g, '')}`, {
+      type: EVENT_BRIDGE_RULE_TYPE,
+      properties: {
+        EventBusName: DEFAULT_EVENT_BUS,
+        RuleName: probe.name,
+        FilterPattern: eventPatternsFor(probe.eventNames)[0],
+        Targets: [
+          {
+            Id: 'kit-queue',
+            Type: 'acs.mns.queue',
+            Endpoint: {
+              'Fn::Join': ['', [`acs:mns:${region}:`, { Ref: 'ALIYUN::AccountId' }, `:queues/${queueName}`]],
+            },
+            ParamList: [
+              { ResourceKey: 'queue', Form: 'CONSTANT', Value: queueName },
+              { ResourceKey: 'Body', Form: 'ORIGINAL', Value: '' },
+            ],
+          },
+        ],
+      },
+    });
+    rule.rosOptions.metadata = {
+      [ALERT_METADATA_KEY]: { detection: probe.detection.id, eventNames: probe.eventNames },
+    };
+    rule.addDependsOn(queue);
+  }
+}
+
 /** Synthesizes one version of the sandbox app into a fresh directory. */
 function synthSandbox(
   dir: string,
@@ -92,6 +163,7 @@ function synthSandbox(
   trailName: string,
   eventRW: EventRW,
   ipWhitelist?: string[],
+  prefix?: string,
 ): string {
   const app = new ros.App({ outdir: dir, stackTraces: false });
   const stack = new ros.Stack(app, stackName, {
@@ -109,6 +181,7 @@ function synthSandbox(
       ...(ipWhitelist ? { ipWhitelist: { ipList: ipWhitelist } } : {}),
     }),
   });
+  if (prefix !== undefined) addProbe(stack, prefix, region);
   app.synth();
   return dir;
 }
@@ -179,9 +252,13 @@ export async function runLiveSuite(options: LiveOptions): Promise<number> {
   const ipWhitelist = env.ACTIONTRAIL_CDK_LIVE_IP_WHITELIST
     ? env.ACTIONTRAIL_CDK_LIVE_IP_WHITELIST.split(',').map((x) => x.trim())
     : undefined;
-  const v1 = synthSandbox(path.join(work, 'v1'), region, stackName, trailName, EventRW.ALL, ipWhitelist);
-  const v2 = synthSandbox(path.join(work, 'v2'), region, stackName, trailName, EventRW.WRITE, ipWhitelist);
-  const v3 = synthSandbox(path.join(work, 'v3'), region, stackName, renamed, EventRW.WRITE, ipWhitelist);
+  const v1 = synthSandbox(path.join(work, 'v1'), region, stackName, trailName, EventRW.ALL, ipWhitelist, prefix);
+  const v2 = synthSandbox(path.join(work, 'v2'), region, stackName, trailName, EventRW.WRITE, ipWhitelist, prefix);
+  const v3 = synthSandbox(path.join(work, 'v3'), region, stackName, renamed, EventRW.WRITE, ipWhitelist, prefix);
+  // Events the kit causes are looked for from a little before the run (clock skew) until the step gives up.
+  const eventsSince = Date.now() - 10 * 60_000;
+  const eventWaitMs = Number(env.ACTIONTRAIL_CDK_LIVE_EVENT_WAIT_MINUTES || 10) * 60_000;
+  const eventPollMs = Number(env.ACTIONTRAIL_CDK_LIVE_EVENT_POLL_MS || 15_000);
 
   try {
     await step('sweep: remove what earlier runs left behind', async () => {
@@ -258,6 +335,50 @@ export async function runLiveSuite(options: LiveOptions): Promise<number> {
       };
       if (!logging) throw new Error('the trail is still not logging after deploy');
       return 'logging again';
+    });
+
+    await step('alerts: the events the kit caused reach its probe rules and their MNS queue', async () => {
+      const c = await clients();
+      const [trailProbe, ramProbe] = probeRules(prefix);
+      // A RAM write the kit causes on a resource it owns and nothing uses: a policy attached to nothing.
+      const policy = `${prefix}probe`;
+      await c.rpc('ram', 'CreatePolicy', {
+        PolicyName: policy,
+        PolicyDocument: JSON.stringify({
+          Version: '1',
+          Statement: [{ Effect: 'Deny', Action: ['ram:GetUser'], Resource: ['acs:ram:*:*:user/atcdklive-none'] }],
+        }),
+        Description: 'actiontrail-cdk live test probe: deleted by the same run, or by the sweeper of the next one',
+      });
+      await c.rpc('ram', 'DeletePolicy', { PolicyName: policy });
+      const deadline = Date.now() + eventWaitMs;
+      let trailSeen: Observed | undefined;
+      let ramSeen: Observed | undefined;
+      for (;;) {
+        trailSeen = trailSeen?.delivered ? trailSeen : await observe(c, trailProbe.name, eventsSince);
+        ramSeen = ramSeen?.delivered ? ramSeen : await observe(c, ramProbe.name, eventsSince);
+        if ((trailSeen.delivered && ramSeen.delivered) || Date.now() >= deadline) break;
+        await new Promise((r) => setTimeout(r, eventPollMs));
+      }
+      const minutes = Math.round(eventWaitMs / 60_000);
+      unknowns[
+        'An ActionTrail write event (StopLogging) reaches an EventBridge rule on the default bus of the trail home region, matched by type suffix :ActionTrail:ApiCall and data.eventName'
+      ] = {
+        answer: trailSeen.delivered ? `yes (${region})` : trailSeen.matched ? 'matched, not delivered' : null,
+        evidence: trailSeen.evidence,
+      };
+      unknowns["Which region's EventBridge bus receives global (RAM) events"] = {
+        answer: ramSeen.delivered || ramSeen.matched ? region : null,
+        evidence: ramSeen.matched
+          ? ramSeen.evidence
+          : `no RAM CreatePolicy/DeletePolicy event matched ${ramProbe.name} on the default bus of ${region} within ${minutes} min: not this region's bus, or a type other than *:ActionTrail:ApiCall (the global events storage region, ap-southeast-1 by default, is the next suspect: run the kit with ACTIONTRAIL_CDK_LIVE_REGION=ap-southeast-1)`,
+      };
+      if (!trailSeen.delivered) {
+        throw new Error(
+          `the StopLogging of ${trailName} did not reach the kit's queue through ${trailProbe.name} within ${minutes} min: ${trailSeen.evidence}`,
+        );
+      }
+      return `${trailSeen.evidence}; RAM: ${ramSeen.evidence}`;
     });
 
     await step('rename the trail', async () => {
@@ -383,6 +504,27 @@ export async function sweep(c: CloudClients, prefix: string, log: (l: string) =>
     }
     removed.push(`stack ${s.name}`);
   }
+  // Custom RAM policies of the alerts probe (they are attached to nothing).
+  let marker: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const listed = await c.rpc('ram', 'ListPolicies', {
+      PolicyType: 'Custom',
+      MaxItems: 100,
+      ...(marker ? { Marker: marker } : {}),
+    });
+    const policies = ((listed.Policies as { Policy?: unknown } | undefined)?.Policy ?? []) as Array<{
+      PolicyName?: string;
+    }>;
+    for (const p of policies) {
+      if (typeof p.PolicyName === 'string' && p.PolicyName.startsWith(prefix)) {
+        log(`  sweeper: deleting RAM policy ${p.PolicyName}`);
+        await c.rpc('ram', 'DeletePolicy', { PolicyName: p.PolicyName });
+        removed.push(`RAM policy ${p.PolicyName}`);
+      }
+    }
+    marker = listed.IsTruncated === true || listed.IsTruncated === 'true' ? String(listed.Marker ?? '') : undefined;
+    if (!marker) break;
+  }
   const described = await c.rpc('actiontrail', 'DescribeTrails', { IncludeOrganizationTrail: true });
   for (const t of (described.TrailList ?? []) as Array<{ Name?: string }>) {
     if (typeof t.Name === 'string' && t.Name.startsWith(prefix)) {
@@ -392,6 +534,70 @@ export async function sweep(c: CloudClients, prefix: string, log: (l: string) =>
     }
   }
   return removed.length ? removed.join(', ') : 'nothing to remove';
+}
+
+/** What the event tracing of the default bus showed for one probe rule. */
+interface Observed {
+  /** An event matched the rule. */
+  readonly matched: boolean;
+  /** A trace of one shows its delivery to the rule's target. */
+  readonly delivered: boolean;
+  /** What was seen, for the report. */
+  readonly evidence: string;
+}
+
+/**
+ * Looks for the events a probe rule matched and their delivery to its target,
+ * with EventBridge event tracing (2020-04-01): `QueryTracedEvents`
+ * (`EventBusName`, `StartTime`, `EndTime` in ms, `MatchedRule`, `Limit`; the
+ * "query by time range" mode the docs give for the system bus) answers
+ * `Data.Events[]` with `EventId`; `QueryEventTraces` (`EventBusName`,
+ * `EventId`) answers the traces of one event. The trace fields read here
+ * (`RuleName`, `Endpoint`, `NotifyStatus`, `Action`) are those of the SDK
+ * models; a trace of the rule counts as delivered when its `NotifyStatus` is
+ * a 2xx code or says success. Which fields a real answer fills is one of the
+ * things this step records (`evidence`).
+ * Sources: https://www.alibabacloud.com/help/en/eventbridge/developer-reference/api-eventbridge-2020-04-01-querytracedevents,
+ * https://www.alibabacloud.com/help/en/eventbridge/developer-reference/api-eventbridge-2020-04-01-queryeventtraces,
+ * https://www.alibabacloud.com/help/en/doc-detail/176281.htm (event tracking).
+ */
+async function observe(c: CloudClients, rule: string, since: number): Promise<Observed> {
+  const body = await c.rpc('eventbridge', 'QueryTracedEvents', {
+    EventBusName: DEFAULT_EVENT_BUS,
+    StartTime: since,
+    EndTime: Date.now() + 60_000,
+    MatchedRule: rule,
+    Limit: 100,
+  });
+  const events = (
+    ((body.Data as { Events?: unknown } | undefined)?.Events ?? []) as Array<Record<string, unknown>>
+  ).filter((e) => typeof e.EventId === 'string');
+  if (events.length === 0) return { matched: false, delivered: false, evidence: `no event matched ${rule} yet` };
+  for (const e of events) {
+    const traced = await c.rpc('eventbridge', 'QueryEventTraces', {
+      EventBusName: DEFAULT_EVENT_BUS,
+      EventId: String(e.EventId),
+    });
+    const data = traced.Data as unknown;
+    const traces = (Array.isArray(data) ? data : ((data as { Traces?: unknown } | undefined)?.Traces ?? [])) as Array<
+      Record<string, unknown>
+    >;
+    const ok = traces.find(
+      (t) => t.RuleName === rule && /^(2\d\d|success|succeed(ed)?|ok)$/i.test(String(t.NotifyStatus ?? '')),
+    );
+    if (ok) {
+      return {
+        matched: true,
+        delivered: true,
+        evidence: `event ${String(e.EventId)} (${String(e.EventType ?? 'type not given')}) matched ${rule} and was delivered to ${String(ok.Endpoint ?? 'its target')} (NotifyStatus ${String(ok.NotifyStatus)})`,
+      };
+    }
+  }
+  return {
+    matched: true,
+    delivered: false,
+    evidence: `${events.length} event(s) matched ${rule} (types ${[...new Set(events.map((e) => String(e.EventType)))].join(', ')}), no delivered trace yet`,
+  };
 }
 
 /**

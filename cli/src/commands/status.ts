@@ -1,3 +1,4 @@
+import { alertRuleReports } from '../alert-rules';
 import { CommandContext } from '../context';
 import { dataEventLines } from '../data-event-status';
 import { age, deliveryPollMs, DeliveryReport, waitForDelivery } from '../delivery';
@@ -25,9 +26,12 @@ import { trailsInTemplate } from '../trail-status';
  * table yet / NOT delivering); for a trail with data events, its declared and
  * live selectors (GetDataEventSelector), whose differences are drift. `--wait-for-delivery <minutes>` polls until
  * each such table has a partition; `--schema` prints the table's columns;
- * `--json` prints one document. Exits 1 when a stack is not deployed or not
- * in a settled good state, or a trail is missing, not logging, has a delivery
- * error, drifted, or is not delivering: the post-deploy check of a pipeline.
+ * `--json` prints one document. Each alert rule of the template (EventBridge
+ * rules with the alert metadata) is read back with GetRule. Exits 1 when a
+ * stack is not deployed or not in a settled good state, a trail is missing,
+ * not logging, has a delivery error, drifted, or is not delivering, or an
+ * alert rule is missing, disabled or has no targets: the post-deploy check of
+ * a pipeline.
  */
 export async function status(ctx: CommandContext): Promise<number> {
   const { printer, assembly, args } = ctx;
@@ -56,12 +60,14 @@ export async function status(ctx: CommandContext): Promise<number> {
         });
       }
     }
+    const alertRules = await alertRuleReports(t);
     reports.push({
       ...base,
       deployed: true,
       status: remote.status,
       statusReason: remote.statusReason,
       trails,
+      alertRules,
       repair: repairAdvice(
         t,
         trails.some((x) => x.drift.length > 0),
@@ -104,6 +110,11 @@ export async function status(ctx: CommandContext): Promise<number> {
     }
     printer.line(`${s.stackName}: ${s.status} (account ${s.account}, ${s.region})`);
     for (const trail of s.trails) printTrail(ctx, trail);
+    for (const r of s.alertRules ?? []) {
+      printer.line(
+        `  alert rule ${r.ruleName ?? r.logicalId} (${r.logicalId}, ${r.detection}, bus ${r.eventBusName}): ${r.message}`,
+      );
+    }
     if (s.repair) printer.line(`  repair the drift: ${s.repair}`);
   }
   if (problems.length > 0) {

@@ -190,13 +190,14 @@ const OPTIONS: Record<string, OptionSpec> = {
 };
 
 const SELECTION = ['all', 'exclusively'];
-const COMMON = ['app', 'profile', 'region', 'timeout', 'verbose'];
+const COMMON = ['app', 'profile', 'region', 'verbose'];
 
 /** The options each command takes, in the order of its help. */
 const COMMAND_OPTIONS: Record<CommandName, string[]> = {
   deploy: [
     ...SELECTION,
     ...COMMON,
+    'timeout',
     'outputs-file',
     'require-approval',
     'parameters',
@@ -211,7 +212,7 @@ const COMMAND_OPTIONS: Record<CommandName, string[]> = {
     'help',
   ],
   diff: [...SELECTION, ...COMMON, 'json', 'strict', 'help'],
-  destroy: [...SELECTION, ...COMMON, 'force', 'yes', 'help'],
+  destroy: [...SELECTION, ...COMMON, 'timeout', 'force', 'yes', 'help'],
   status: [...SELECTION, ...COMMON, 'wait-for-delivery', 'schema', 'json', 'help'],
   list: ['app', 'region', 'json', 'strict', 'help'],
   synth: ['strict', 'help'],
@@ -365,8 +366,8 @@ export function closest(word: string, candidates: string[]): string | undefined 
   return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-/** The commands that take option `name`. */
-function commandsWith(name: string): CommandName[] {
+/** The commands that take option `name` (without `--`), in the order of the help. */
+export function commandsWith(name: string): CommandName[] {
   return (Object.keys(COMMAND_OPTIONS) as CommandName[]).filter((c) => COMMAND_OPTIONS[c].includes(name));
 }
 

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from './harness';
-import { USAGE } from '../src/args';
+import { commandsWith, USAGE } from '../src/args';
 
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -55,4 +55,23 @@ test("every option of the command's help has a row in docs/cli.md's options tabl
   expect(options.length).toBeGreaterThan(15);
   const table = doc.slice(doc.indexOf('### Options'), doc.indexOf('### Compared with'));
   expect(options.filter((o) => !table.includes(`| \`--${o}`))).toEqual([]);
+});
+
+test("docs/cli.md's options table names, per option, exactly the commands the parser accepts it for", () => {
+  const doc = read('docs/cli.md');
+  const table = doc.slice(doc.indexOf('### Options'), doc.indexOf('### Compared with'));
+  const rows = [...table.matchAll(/^\| `--([a-z-]+)([^|]*)\| ([^|]*) \|/gm)].map((m) => ({
+    option: m[1],
+    head: `${m[1]}${m[2]}`.trim(),
+    commands: m[3].trim(),
+  }));
+  expect(rows.length).toBeGreaterThan(15);
+  // One row per form of an option (`--profile` has two forms).
+  expect(new Set(rows.map((r) => r.head)).size).toBe(rows.length);
+  const every = commandsWith('help').length;
+  for (const row of rows) {
+    const commands = commandsWith(row.option);
+    const expected = commands.length === 0 ? '-' : commands.length === every ? 'all' : commands.join(', ');
+    expect({ option: row.option, commands: row.commands }).toEqual({ option: row.option, commands: expected });
+  }
 });

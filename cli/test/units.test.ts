@@ -42,7 +42,7 @@ describe('parseCliArgs', () => {
   });
   test('ls is list; --timeout and --region are checked', () => {
     expect(parseCliArgs(['ls']).command).toBe('list');
-    expect(parseCliArgs(['status', '--timeout', '5', '--region', 'cn-shanghai'])).toMatchObject({
+    expect(parseCliArgs(['destroy', '--timeout', '5', '--region', 'cn-shanghai'])).toMatchObject({
       timeoutMinutes: 5,
       region: 'cn-shanghai',
     });
@@ -257,4 +257,11 @@ describe('ACTIONTRAIL_CDK_ENDPOINT keeps every request on that one URL', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('--timeout bounds only the commands that wait for a stack: on status it is an error that says so', () => {
+  expect(() => parseCliArgs(['status', '--timeout', '5'])).toThrow(
+    /'--timeout' is not an option of status.*deploy, destroy/,
+  );
+  expect(() => parseCliArgs(['preflight', '--timeout', '5'])).toThrow(/'--timeout' is not an option of preflight/);
 });

@@ -10,6 +10,7 @@ import { ossOnlyAudit } from './oss-only';
 import { slsOnlyAudit } from './sls-only';
 import { maxComputeAndOssAudit } from './maxcompute-and-oss';
 import { dataEventsAudit } from './data-events-on-bucket';
+import { alertsAudit } from './alerts';
 
 /** Builds the examples' app, with the compliance checks applied. */
 export function examplesApp(props: ros.AppProps = {}): ros.App {
@@ -20,6 +21,7 @@ export function examplesApp(props: ros.AppProps = {}): ros.App {
   slsOnlyAudit(app);
   maxComputeAndOssAudit(app);
   dataEventsAudit(app);
+  alertsAudit(app);
   // Compliance checks (README "Compliance checks"): synth fails on errors and writes cdk.out/audit-checks.json.
   AuditChecks.of(app);
   return app;

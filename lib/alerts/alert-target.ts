@@ -196,7 +196,7 @@ export class AlertTarget {
 
     switch (this.kind) {
       case 'dingtalk': {
-        const url = secret('robotUrl', true, "the robot's URL carries its access token") as string;
+        const url = secret('robotUrl', true, "the robot's URL (it carries the access token)") as string;
         const key = secret('signingSecret', false, "the robot's signing secret") ?? '';
         return {
           kind: this.kind,

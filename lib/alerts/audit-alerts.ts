@@ -192,6 +192,8 @@ export class AuditAlerts extends ros.Construct {
     const prefix = `actiontrail-cdk-${trail.trailName.replace(/_/g, '-')}`;
     if (ruleCount > 0) claimAccountUniqueName(v, this, 'alert rule name prefix', 'trail', `${prefix}/${stack.region}`);
 
+    // ROS CDK uses a construct's id as its logical ID: prefix this construct's, so two AuditAlerts fit in a stack.
+    const idPrefix = id.replace(/[^A-Za-z0-9]/g, '');
     const rules: AlertRuleInfo[] = [];
     for (const { detection, patterns } of plans) {
       const message = messageOf(detection, overrides.get(detection.id));
@@ -200,7 +202,7 @@ export class AuditAlerts extends ros.Construct {
         const ruleName = `${prefix}-${slug}-${i + 1}`;
         const resource = new eventbridge.RosRule(
           this,
-          `${pascal(slug)}Rule${i + 1}`,
+          `${idPrefix}${pascal(slug)}Rule${i + 1}`,
           {
             eventBusName: DEFAULT_EVENT_BUS,
             ruleName,
@@ -234,7 +236,7 @@ export class AuditAlerts extends ros.Construct {
         const alertName = `at-${trail.trailName.replace(/_/g, '-')}-${slug}`.slice(0, 64);
         const resource = new sls.RosAlert(
           this,
-          `${pascal(slug)}SlsAlert`,
+          `${idPrefix}${pascal(slug)}SlsAlert`,
           {
             project: slsProject.projectName,
             detail: {

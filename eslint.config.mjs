@@ -60,7 +60,8 @@ const boundaries = [
     // Issue 22: apps without alerts never load (nor install) the alert pack's optional peers.
     target: ['./lib/*.ts', './lib/!(alerts)/**'],
     from: ['./node_modules/@alicloud/ros-cdk-eventbridge', './node_modules/@alicloud/ros-cdk-sls'],
-    message: 'Only lib/alerts (the actiontrail-cdk/alerts subpath) may import the optional EventBridge and SLS packages.',
+    message:
+      'Only lib/alerts (the actiontrail-cdk/alerts subpath) may import the optional EventBridge and SLS packages.',
   },
 ];
 

@@ -67,7 +67,7 @@ export {
   type MemberAccountTrailsProps,
 } from './blueprints/member-account-trails';
 // The shape only: the alerts themselves come from the subpath `actiontrail-cdk/alerts`.
-export { type ITrailAlerts } from './blueprints/trail-alerts';
+export { type IAlertableTrail, type ITrailAlerts } from './blueprints/trail-alerts';
 
 // The provider every stack with a Trail holds.
 export {

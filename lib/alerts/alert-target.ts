@@ -1,6 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import type { RosRule } from '@alicloud/ros-cdk-eventbridge';
-import { PropValidator } from '../private/errors';
 import { quote } from '../shared/quote';
 import { AlertSecret } from './alert-secret';
 import { type AlertMessage, messageJson, messageText, messageVariables } from './alert-message';
@@ -143,10 +142,10 @@ export class AlertTarget {
 
   /**
    * Checks the options and binds the secrets to `scope`'s stack; fails through
-   * `v`, naming `property` (e.g. `targets[0]`), never printing a secret.
+   * `v.fail`, naming `property` (e.g. `targets[0]`), never printing a secret.
    * @internal
    */
-  public _bind(v: PropValidator, scope: ros.IConstruct, property: string): BoundAlertTarget {
+  public _bind(v: TargetValidator, scope: ros.IConstruct, property: string): BoundAlertTarget {
     const o = this.options;
     if (typeof o !== 'object' || o === null) v.fail(property, `options are ${quote(o)}: pass an options object`);
     const stack = ros.Stack.of(scope);
@@ -301,8 +300,14 @@ export class AlertTarget {
   }
 }
 
+/** How a target reports bad options: the construct's validator (`fail` throws, naming the construct). */
+export interface TargetValidator {
+  /** Throws for `property`, with the message (value, rule and fix). */
+  fail(property: string, message: string): never;
+}
+
 /** Checks a literal webhook URL: https, no credential in it; errors show only the scheme and host. */
-function checkWebhookUrl(v: PropValidator, property: string, value: unknown): string {
+function checkWebhookUrl(v: TargetValidator, property: string, value: unknown): string {
   if (typeof value !== 'string') {
     v.fail(property, `${quote(value)} must be an https:// URL or an AlertSecret holding one`);
   }

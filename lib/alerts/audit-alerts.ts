@@ -1,13 +1,12 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import * as eventbridge from '@alicloud/ros-cdk-eventbridge';
 import * as sls from '@alicloud/ros-cdk-sls';
-import { Trail } from '../constructs/trail';
 import { stackOf } from '../constructs/stack-environments';
 import { slsProjectArnRule } from '../private/arn';
 import { PropValidator } from '../private/errors';
 import { accountIdRule, regionIdRule, trailNameRule } from '../private/names';
 import { claimAccountUniqueName } from '../private/unique-names';
-import type { ITrailAlerts } from '../blueprints/trail-alerts';
+import type { IAlertableTrail, ITrailAlerts } from '../blueprints/trail-alerts';
 import { parseArn } from '../shared/arn';
 import {
   type Detection,
@@ -65,7 +64,7 @@ export interface AuditAlertsOptions {
    */
   readonly targets: AlertTarget[];
   /**
-   * The detection ids to alert on (`AT-DETECT-…`; docs/alerts.md lists them).
+   * The detection ids to alert on (`AT-DETECT-…`; the alerts guide lists them).
    * @default every detection the trail's destinations allow: the write
    * detections always; the identity detections when the trail delivers to SLS
    */
@@ -87,7 +86,7 @@ export interface AuditAlertsProps extends AuditAlertsOptions {
    * account, home region, name and SLS project. The alerts deploy in the
    * trail's home region and account (this construct's stack must be there).
    */
-  readonly trail: Trail | AlertedTrail;
+  readonly trail: IAlertableTrail | AlertedTrail;
 }
 
 /** SLS alert severities (SLS: 10 critical, 8 high, 6 medium, 4 low). */
@@ -137,7 +136,7 @@ export class AuditAlerts extends ros.Construct {
    */
   public static forBlueprints(options: AuditAlertsOptions): ITrailAlerts {
     return {
-      addTo: (trail: Trail): void => {
+      addTo: (trail: IAlertableTrail): void => {
         const scope = trail.node.scope as ros.Construct;
         new AuditAlerts(scope, `${trail.node.id}Alerts`, { ...options, trail });
       },
@@ -299,7 +298,11 @@ interface ResolvedTrail {
   readonly slsProjectArn?: string;
 }
 
-function resolveTrail(v: PropValidator, stack: ros.Stack, trail: Trail | AlertedTrail | undefined): ResolvedTrail {
+function resolveTrail(
+  v: PropValidator,
+  stack: ros.Stack,
+  trail: IAlertableTrail | AlertedTrail | undefined,
+): ResolvedTrail {
   if (trail === undefined || trail === null) {
     v.fail('trail', 'is required: pass the Trail, or { accountId, region, trailName, slsProjectArn? }');
   }
@@ -307,7 +310,7 @@ function resolveTrail(v: PropValidator, stack: ros.Stack, trail: Trail | Alerted
   let region: string;
   let trailName: string;
   let slsProjectArn: string | undefined;
-  if (trail instanceof Trail) {
+  if (isConstruct(trail)) {
     const trailStack = ros.Stack.of(trail);
     account = trailStack.account;
     region = trailStack.region;
@@ -435,7 +438,7 @@ function selectDetections(v: PropValidator, ids: unknown, hasSls: boolean): Dete
 }
 
 function unknownDetection(id: unknown): string {
-  return `${quote(id)} is not a detection id: the known ids are ${detectionIds().join(', ')}. Use one of them (docs/alerts.md lists what each matches)`;
+  return `${quote(id)} is not a detection id: the known ids are ${detectionIds().join(', ')}. Use one of them (the alerts guide lists what each matches)`;
 }
 
 function bindTargets(v: PropValidator, scope: ros.Construct, targets: unknown): BoundAlertTarget[] {
@@ -470,6 +473,11 @@ function messageOf(detection: Detection, override: DetectionOverride | undefined
     severity: override?.severity ?? detection.severity,
     cis: detection.cis,
   };
+}
+
+/** Whether the trail is a construct of the app (a `Trail`) rather than an `AlertedTrail`. */
+function isConstruct(trail: IAlertableTrail | AlertedTrail): trail is IAlertableTrail {
+  return typeof (trail as { node?: unknown }).node === 'object' && (trail as { node?: unknown }).node !== null;
 }
 
 /** `AT-DETECT-RAM-POLICY` -> `ram-policy`. */

@@ -24,19 +24,12 @@ export {
   type EmailTargetOptions,
   type MnsQueueTargetOptions,
   type SmsTargetOptions,
+  type TargetValidator,
   type WebhookTargetOptions,
 } from './alert-target';
 export { type AlertMessage, MESSAGE_FIELDS } from './alert-message';
-export { type ITrailAlerts } from '../blueprints/trail-alerts';
-export {
-  type Detection,
-  type DetectionSeverity,
-  type DetectionTier,
-  DETECTIONS,
-  type EventPredicate,
-  type IdentityDetection,
-  type WriteDetection,
-} from '../shared/detections';
+export { type IAlertableTrail, type ITrailAlerts } from '../blueprints/trail-alerts';
+export { type DetectionSeverity } from '../shared/detections';
 export {
   ALERT_METADATA_KEY,
   type AlertResourceMetadata,

@@ -1,5 +1,5 @@
 /**
- * TEMPORARY stand-in for lib/shared/sls-queries.ts (helper alertsls), with the
+ * TEMPORARY stand-in for the shared SLS query renderer (helper alertsls), with the
  * contract's signature, until that file lands on main. Deleted on merge.
  */
 import { type Detection } from '../shared/detections';

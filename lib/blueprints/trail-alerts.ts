@@ -1,4 +1,15 @@
-import type { Trail } from '../constructs/trail';
+import type * as ros from '@alicloud/ros-cdk-core';
+
+/**
+ * What alerts read from a trail of this app: a `Trail` is one. (An interface,
+ * so that the alerts subpath's API names no construct class of the main entry.)
+ */
+export interface IAlertableTrail extends ros.IConstruct {
+  /** The trail's name. */
+  readonly trailName: string;
+  /** The parameters sent to the trail's provider (`SlsProjectArn` among them when the trail delivers to SLS). */
+  readonly parameters: Readonly<Record<string, string | boolean>>;
+}
 
 /**
  * Alerts a blueprint adds beside every trail it makes (`OrganizationAudit`'s
@@ -9,5 +20,5 @@ import type { Trail } from '../constructs/trail';
  */
 export interface ITrailAlerts {
   /** Adds the alerts for `trail`, in the trail's stack. */
-  addTo(trail: Trail): void;
+  addTo(trail: IAlertableTrail): void;
 }

@@ -18,7 +18,9 @@
  * Two times per run:
  * - `processMs`: process start to the end of synth: what a user waits for
  *   (Node's start-up, loading the modules, construct, synth);
- * - `synthMs`: construct + `app.synth()` only (modules already loaded).
+ * - `synthMs`: construct + `app.synth()` only (modules already loaded);
+ * - `cpuMs`: the process's user + system CPU time to the end of synth (less
+ *   sensitive than wall time to other processes on the machine).
  *
  * Standalone: `node bench/alerts.js [runs]` prints the result as JSON.
  */
@@ -62,6 +64,7 @@ function child(withAlerts, outdir) {
     `${JSON.stringify({
       processMs: end,
       synthMs: end - start,
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
       resources: Object.keys(template.Resources || {}).length,
     })}\n`,
   );
@@ -88,9 +91,9 @@ function runOnce(withAlerts) {
 /**
  * Measures a single trail's synth with and without the full alert pack.
  * @param {{ runs?: number }} [options] runs per variant (default 7; at least 3)
- * @returns {{ runs: number, without: object, with: object, processRatio: number, synthRatio: number,
+ * @returns {{ runs: number, without: object, with: object, processRatio: number, synthRatio: number, cpuRatio: number,
  *   processOverhead: number, synthOverhead: number, target: number, withinTarget: boolean }}
- *   medians per variant (`processMs`, `synthMs`, `resources`); ratios are with / without,
+ *   medians per variant (`processMs`, `synthMs`, `cpuMs`, `resources`); ratios are with / without,
  *   overheads ratio - 1; `withinTarget` holds when the process overhead is under the target
  */
 function measureAlertsOverhead(options = {}) {
@@ -107,18 +110,21 @@ function measureAlertsOverhead(options = {}) {
   const summary = (list) => ({
     processMs: median(list.map((s) => s.processMs)),
     synthMs: median(list.map((s) => s.synthMs)),
+    cpuMs: median(list.map((s) => s.cpuMs)),
     resources: list[0].resources,
   });
   const without = summary(samples.without);
   const withPack = summary(samples.with);
   const processRatio = withPack.processMs / without.processMs;
   const synthRatio = withPack.synthMs / without.synthMs;
+  const cpuRatio = withPack.cpuMs / without.cpuMs;
   return {
     runs,
     without,
     with: withPack,
     processRatio,
     synthRatio,
+    cpuRatio,
     processOverhead: processRatio - 1,
     synthOverhead: synthRatio - 1,
     target: TARGET_OVERHEAD,

@@ -3,6 +3,8 @@
  * the limits, and the error text for bad input.
  */
 import * as ros from '@alicloud/ros-cdk-core';
+import * as eventbridge from '@alicloud/ros-cdk-eventbridge';
+import * as sls from '@alicloud/ros-cdk-sls';
 import { MaxComputeDestination, Trail, ValidationError } from 'actiontrail-cdk';
 import {
   AlertSecret,
@@ -348,5 +350,54 @@ describe('errors name the construct, the property, the value, the rule and the f
           targets: [dingTalk()],
         }),
     ).toThrow(ValidationError);
+  });
+});
+
+describe('the rendered L1 props pass the packages own validators', () => {
+  // AuditAlerts skips ros-cdk's per-synth validation (bench/alerts.js): these tests run it on every rule and alert.
+  test('every EventBridge rule and SLS alert of a full pack, with every kind of target', () => {
+    const stack = stackIn();
+    const a = alerts(stack, {
+      targets: [
+        dingTalk(),
+        AlertTarget.webhook({ url: 'https://hooks.example.com/in', token: AlertSecret.parameter('Token') }),
+        AlertTarget.email({ senderAddress: 'alerts@mail.example.com', toAddresses: ['sec@example.com'] }),
+        AlertTarget.sms({ phoneNumbers: ['+8613800000000'], signName: 'Example', templateCode: 'SMS_123456' }),
+        AlertTarget.mnsQueue({ queueName: 'audit-alerts' }),
+      ],
+    });
+    // In the same stack (the targets reference its parameters), with validation on.
+    const scratch = new ros.Construct(stack, 'Validated');
+    a.rules.forEach((rule, i) => {
+      const r = rule.resource as eventbridge.RosRule;
+      const props: eventbridge.RosRuleProps = {
+        eventBusName: r.eventBusName,
+        ruleName: r.ruleName,
+        filterPattern: r.filterPattern,
+        targets: r.targets,
+        description: r.description,
+        status: r.status,
+      };
+      new eventbridge.RosRule(scratch, `ValidatedRule${i}`, props, true);
+    });
+    a.slsAlerts.forEach((alert, i) => {
+      const r = alert as sls.RosAlert;
+      new sls.RosAlert(scratch, `ValidatedAlert${i}`, { project: r.project, detail: r.detail }, true);
+    });
+    expect(a.rules.length).toBe(18);
+    expect(a.slsAlerts.length).toBe(13);
+    const template = synthTemplate(stack);
+    expect(Object.keys(template.Resources).filter((id) => id.startsWith('Validated'))).toHaveLength(31);
+  });
+
+  test('the validators do catch a bad prop (the check above can fail)', () => {
+    const scratch = stackIn(newApp(), 'Invalid');
+    new eventbridge.RosRule(
+      scratch,
+      'Bad',
+      { eventBusName: 'default', ruleName: 'x', filterPattern: {}, targets: 7 as never },
+      true,
+    );
+    expect(() => synthTemplate(scratch)).toThrow(/targets/i);
   });
 });

@@ -93,6 +93,7 @@ export {
 
 // The compliance rules pack.
 export {
+  alertsTamperDetection,
   APP_RULES,
   AUDIT_RULES,
   type AuditAppRule,
@@ -109,6 +110,7 @@ export {
   type AuditStackView,
   type AuditSummary,
   type AuditViolation,
+  CHECKED_APP_RULES,
   MIN_SUPPRESSION_REASON_LENGTH,
   OPT_IN_RULES,
   policyNoWildcardActions,

@@ -21,7 +21,7 @@ import {
   eventPatternsFor,
 } from '../shared/event-patterns';
 import { quote } from '../shared/quote';
-import { renderSlsQuery, slsLogstoreName } from './sls-queries-stub';
+import { renderSlsQuery, SLS_EVENT_NAME_PATTERN, slsLogstoreName } from '../shared/sls-queries';
 import { AlertTarget, type BoundAlertTarget } from './alert-target';
 import type { AlertMessage } from './alert-message';
 import { claimBusRules } from './rule-budget';
@@ -91,8 +91,6 @@ export interface AuditAlertsProps extends AuditAlertsOptions {
 /** SLS alert severities (SLS: 10 critical, 8 high, 6 medium, 4 low). */
 const SLS_SEVERITY: Record<DetectionSeverity, number> = { critical: 10, high: 8, medium: 6, low: 4 };
 const SEVERITIES: readonly DetectionSeverity[] = ['critical', 'high', 'medium', 'low'];
-/** An event name as ActionTrail records it: an API or operation name. */
-const EVENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
 /**
  * Whether ros-cdk re-validates the L1 props at every synth. Off: the props are
  * built here, the same for the same input, and the tests pass every rendered
@@ -413,10 +411,10 @@ function checkOverrides(v: PropValidator, overrides: unknown): Map<string, Detec
         );
       }
       o.extraEventNames.forEach((name, i) => {
-        if (typeof name !== 'string' || !EVENT_NAME_PATTERN.test(name)) {
+        if (typeof name !== 'string' || !SLS_EVENT_NAME_PATTERN.test(name)) {
           v.fail(
             `${property}.extraEventNames[${i}]`,
-            `${quote(name)} must be an event name as ActionTrail records it: a letter, then letters, digits, '_', '.' or '-' (at most 128)`,
+            `${quote(name)} must be an event name as ActionTrail records it: an API operation's name, a letter, then letters, digits and '_' (at most 128)`,
           );
         }
       });

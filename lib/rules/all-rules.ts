@@ -1,4 +1,5 @@
 import { AuditAppRule, AuditRule } from './engine/model';
+import { alertsTamperDetection } from './alerts-tamper-detection';
 import { policyNoWildcardActions } from './policy-no-wildcard-actions';
 import { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 import { roleTrustNoWildcard } from './role-trust-no-wildcard';
@@ -72,3 +73,11 @@ export const APP_RULES: readonly AuditAppRule[] = [
   trailDeliveryRoleTrusted,
   trailDeliveryRoleUnchecked,
 ];
+
+/**
+ * The rules over every stack of an app at once that run only under
+ * `AuditChecks` (recommendations about how the app fits together, which a
+ * construct does not report by itself), sorted by ID: a trail whose account
+ * has no tamper detection (AT-ALERT-001).
+ */
+export const CHECKED_APP_RULES: readonly AuditAppRule[] = [alertsTamperDetection];

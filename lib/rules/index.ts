@@ -21,7 +21,8 @@ export {
   type AuditViolation,
 } from './engine/model';
 export { MIN_SUPPRESSION_REASON_LENGTH } from './engine/suppressions';
-export { APP_RULES, AUDIT_RULES, OPT_IN_RULES } from './all-rules';
+export { APP_RULES, AUDIT_RULES, CHECKED_APP_RULES, OPT_IN_RULES } from './all-rules';
+export { alertsTamperDetection } from './alerts-tamper-detection';
 export { policyNoWildcardActions } from './policy-no-wildcard-actions';
 export { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 export { roleTrustNoWildcard } from './role-trust-no-wildcard';

@@ -32,9 +32,20 @@ export function formatArn(parts: ArnParts): string {
 }
 
 /**
+ * The name ActionTrail gives the store a trail delivers to, whatever the
+ * destination: `actiontrail_<trail name>`. The MaxCompute table
+ * ({@link maxComputeTableName}) and the SLS logstore (`slsLogstoreName` in
+ * sls-queries.ts) are both named so (ActionTrail's "Deliver events to
+ * MaxCompute" and "Deliver events to Simple Log Service" pages).
+ */
+export function trailStoreName(trailName: string): string {
+  return `actiontrail_${trailName}`;
+}
+
+/**
  * The MaxCompute table a trail delivers to: `actiontrail_<trail name>`
  * (ActionTrail's "Deliver events to MaxCompute" page names the table only so).
  */
 export function maxComputeTableName(trailName: string): string {
-  return `actiontrail_${trailName}`;
+  return trailStoreName(trailName);
 }

@@ -130,14 +130,29 @@ export const WRITE_EVENT_TYPES: readonly string[] = ['ApiCall', 'ConsoleOperatio
 const SIGNIN = 'ConsoleSignin';
 
 /**
- * The fields that may say whether a sign-in used MFA. ActionTrail's sign-in
- * samples are not in the reference corpus; the SLS field reference spells
- * `addionalEventData.isMFAChecked` (sic). All are read; none is verified.
+ * The field CIS v1.0.0 item 2.17's remediation query reads as the MFA flag,
+ * spelt as printed there and in SLS's field reference (sic, no "t"):
+ * `"addionalEventData.loginAccount": false`. ActionTrail's sample sign-in
+ * ("Logon events by using an Alibaba Cloud account") has `loginAccount` hold
+ * the account's name, which is never one of {@link MFA_USED_VALUES}, so
+ * reading it as a flag adds no match and hides none; it is read because the
+ * benchmark names it, and scanners (Prowler's
+ * `sls_management_console_signin_without_mfa_alert_enabled`) look for it in
+ * the SLS alert's query.
+ */
+export const CIS_SIGNIN_MFA_FIELD = 'addionalEventData.loginAccount';
+
+/**
+ * The fields that may say whether a sign-in used MFA. ActionTrail's sample
+ * sign-in has `additionalEventData.isMFAChecked` (`"false"`); the SLS field
+ * reference spells `addionalEventData.isMFAChecked` (sic); the benchmark reads
+ * {@link CIS_SIGNIN_MFA_FIELD}. All are read; none is verified on a real account.
  */
 export const SIGNIN_MFA_FIELDS: readonly string[] = [
   'additionalEventData.MFAUsed',
   'additionalEventData.isMFAChecked',
   'addionalEventData.isMFAChecked',
+  CIS_SIGNIN_MFA_FIELD,
 ];
 
 /** Values of a {@link SIGNIN_MFA_FIELDS} field that mean MFA was used; anything else, absence included, means it was not. */

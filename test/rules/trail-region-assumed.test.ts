@@ -1,5 +1,5 @@
 import { AuditChecks, AuditLevel, RosTrail, RosTrailLogging } from '../../lib';
-import { check, compliantTrail, findingsOf } from '../support/audit-checks';
+import { check, compliantTrail, findingsOf, tamperDetection } from '../support/audit-checks';
 import { newStack } from '../support/template';
 
 describe('AT-TRAIL-006 L1 trail region is assumed', () => {
@@ -13,6 +13,7 @@ describe('AT-TRAIL-006 L1 trail region is assumed', () => {
     const stack = newStack();
     const trail = new RosTrail(stack, 'L1Trail', { name: 'audit_l1', eventRw: 'All', ossBucketName: 'audit-bucket' });
     new RosTrailLogging(stack, 'L1TrailLogging', { name: trail.attrName, enable: true });
+    tamperDetection(stack);
     const result = check(stack);
     const message =
       "an ALIYUN::ACTIONTRAIL::Trail has no TrailRegion: AuditChecks assumes the API's default, 'All', which it cannot verify; it cannot deliver to MaxCompute either";

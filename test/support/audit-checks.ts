@@ -3,6 +3,7 @@
  */
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, AuditFinding, AuditReport, MaxComputeDestination, Trail, TrailProps } from '../../lib';
+import { ALERT_METADATA_KEY, EVENT_BRIDGE_RULE_TYPE } from '../../lib/shared/event-patterns';
 
 /** The result of synthesizing an app with AuditChecks. */
 export interface CheckResult {
@@ -37,13 +38,43 @@ export function findingsOf(result: CheckResult, ruleId: string): readonly AuditF
   return result.findings.filter((f) => f.ruleId === ruleId);
 }
 
-/** A compliant Trail (all regions, all events, logging, MaxCompute in this account), with overrides. */
+/**
+ * A compliant Trail (all regions, all events, logging, MaxCompute in this
+ * account, and tamper detection in its stack: {@link tamperDetection}), with
+ * overrides.
+ */
 export function compliantTrail(stack: ros.Stack, props: Partial<TrailProps> = {}, id = 'AuditTrail'): Trail {
+  tamperDetection(stack);
   return new Trail(stack, id, {
     trailName: 'audit_all',
     maxCompute: MaxComputeDestination.thisAccount({ quota: 'os_PayAsYouGoQuota' }),
     ...props,
   });
+}
+
+/** The construct id of {@link tamperDetection}'s resource. */
+export const TAMPER_RULE_ID = 'TamperRule';
+
+/**
+ * An alert resource of `type` (default an EventBridge rule) marked as tamper
+ * detection (`Metadata[ALERT_METADATA_KEY].detection` `AT-DETECT-TAMPER`), as
+ * the alert constructs write it: what AT-ALERT-001 looks for. Once per scope
+ * and id; returns the existing one on a second call.
+ */
+export function tamperDetection(
+  scope: ros.Construct,
+  id = TAMPER_RULE_ID,
+  type: string = EVENT_BRIDGE_RULE_TYPE,
+  detection = 'AT-DETECT-TAMPER',
+): ros.RosResource {
+  const existing = scope.node.tryFindChild(id);
+  if (existing) return existing as ros.RosResource;
+  const resource = new ros.RosResource(scope, id, {
+    type,
+    properties: type === EVENT_BRIDGE_RULE_TYPE ? { EventBusName: 'default', RuleName: `at-${id.toLowerCase()}` } : {},
+  });
+  resource.rosOptions.metadata = { [ALERT_METADATA_KEY]: { detection } };
+  return resource;
 }
 
 /** The MaxCompute project ARN the compliant trail renders in stack `Audit` (account known at deploy time). */

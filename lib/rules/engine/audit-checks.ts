@@ -13,7 +13,7 @@ import {
 } from '../../shared/markers';
 import { ValidationError } from '../../shared/validation-error';
 import { ROS_STACK_GROUP_TYPE } from '../../shared/resource-types';
-import { APP_RULES, AUDIT_RULES, OPT_IN_RULES, UNCHECKED_WARNING_RULES } from '../all-rules';
+import { APP_RULES, AUDIT_RULES, CHECKED_APP_RULES, OPT_IN_RULES, UNCHECKED_WARNING_RULES } from '../all-rules';
 import {
   AuditAppRule,
   AuditAppViolation,
@@ -130,7 +130,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
       scope,
       ruleId,
       reason,
-      [...AUDIT_RULES, ...APP_RULES, ...OPT_IN_RULES].map((r) => r.id),
+      [...AUDIT_RULES, ...APP_RULES, ...CHECKED_APP_RULES, ...OPT_IN_RULES].map((r) => r.id),
     );
   }
 
@@ -138,8 +138,14 @@ export class AuditChecks extends ros.Construct implements IAspect {
   public readonly rules: readonly AuditRule[];
   /** The opt-in rules this app's checks run (IDs, sorted). */
   public readonly optInRules: readonly string[];
-  /** The rules that run over every stack of the app at once (they also run without `AuditChecks`), sorted by ID. */
-  public readonly appRules: readonly AuditAppRule[] = APP_RULES;
+  /**
+   * The rules that run over every stack of the app at once, sorted by ID:
+   * those of `APP_RULES` (they also run without `AuditChecks`) and those of
+   * `CHECKED_APP_RULES` (only here).
+   */
+  public readonly appRules: readonly AuditAppRule[] = [...APP_RULES, ...CHECKED_APP_RULES].sort((a, b) =>
+    compare(a.id, b.id),
+  );
   /** Whether the report is written at synth. */
   public readonly writeReport: boolean;
   /** The report's file name in the cloud assembly directory. */
@@ -203,7 +209,7 @@ export class AuditChecks extends ros.Construct implements IAspect {
       byStack.set(stack, list);
     }
     const root = this.node.root as ros.IConstruct;
-    const appFindings = appRuleFindings(root);
+    const appFindings = [...appRuleFindings(root), ...computeAppRuleFindings(root.node.findAll(), CHECKED_APP_RULES)];
     const stacks = [...byStack.entries()].flatMap(([stack, resources]) =>
       this.checkStack(stack, resources, appFindings),
     );
@@ -361,12 +367,14 @@ function templateResource(
   const type = field(entry, 'Type');
   const properties = field(entry, 'Properties');
   const deletionPolicy = field(entry, 'DeletionPolicy');
+  const metadata = field(entry, 'Metadata');
   return {
     type: typeof type === 'string' ? type : '',
     logicalId,
     path: constructPath,
     properties: isObject(properties) ? properties : {},
     ...(typeof deletionPolicy === 'string' ? { deletionPolicy } : {}),
+    ...(isObject(metadata) ? { metadata } : {}),
     trustedAccounts,
   };
 }
@@ -501,14 +509,20 @@ function appRuleFindings(root: ros.IConstruct): AppFinding[] {
   return findings;
 }
 
-/** The types the app-wide rules read, and the stack groups whose member templates may hold them. */
-const APP_RULE_TYPES = new Set([...APP_RULES.flatMap((rule) => rule.resourceTypes), ROS_STACK_GROUP_TYPE]);
-
-function computeAppRuleFindings(all: readonly ros.IConstruct[]): AppFinding[] {
+/**
+ * Runs app-wide rules (by default {@link APP_RULES}) over the ROS resources of
+ * types they read (and the stack groups whose member templates may hold them).
+ */
+function computeAppRuleFindings(
+  all: readonly ros.IConstruct[],
+  rules: readonly AuditAppRule[] = APP_RULES,
+): AppFinding[] {
+  if (rules.length === 0) return [];
+  const types = new Set([...rules.flatMap((rule) => rule.resourceTypes), ROS_STACK_GROUP_TYPE]);
   const byStack = new Map<ros.Stack, ros.RosResource[]>();
   for (const node of all) {
     if (!ros.RosResource.isRosResource(node as ros.IConstruct)) continue;
-    if (!APP_RULE_TYPES.has((node as ros.RosResource).rosResourceType) || isServiceOnlyRole(node)) continue;
+    if (!types.has((node as ros.RosResource).rosResourceType) || isServiceOnlyRole(node)) continue;
     const stack = ros.Stack.of(node as ros.IConstruct);
     const list = byStack.get(stack) ?? [];
     list.push(node as ros.RosResource);
@@ -519,7 +533,7 @@ function computeAppRuleFindings(all: readonly ros.IConstruct[]): AppFinding[] {
   for (const t of templates)
     for (const entry of t.entries) byPath.set(entry.view.path, { stackName: t.where.stackName, entry });
   const views = templates.map((t) => t.view);
-  return APP_RULES.flatMap((rule) =>
+  return rules.flatMap((rule) =>
     rule.checkApp(views).flatMap((violation) => {
       const at = byPath.get(violation.path);
       return at ? [{ ...at, rule, violation }] : [];

@@ -31,6 +31,12 @@ export interface AuditResource {
   /** The rendered `DeletionPolicy` (`Retain` or `Delete`). @default - none: ROS deletes the resource with the stack */
   readonly deletionPolicy?: string;
   /**
+   * The rendered template `Metadata` of the resource (e.g. the
+   * `actiontrail-cdk:alert` marker an alert resource carries).
+   * @default - none: the resource has no `Metadata`
+   */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /**
    * The accounts declared trusted for this resource with `declareTrustedAccounts`
    * on it or any of its scopes: literal account IDs, or, for a token, the JSON
    * (keys sorted) of the ROS function it renders to. Sorted, without duplicates.

@@ -4,6 +4,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import {
   APP_RULES,
   AUDIT_RULES,
+  CHECKED_APP_RULES,
   AuditChecks,
   AuditLevel,
   AuditResource,
@@ -25,14 +26,26 @@ describe('AuditChecks engine', () => {
     singleAccountAudit(app);
     const result = check(app);
     expect(result.error).toBeUndefined();
-    expect(result.findings).toEqual([]);
-    expect(result.report.summary).toEqual({ errors: 0, warnings: 0, info: 0, suppressed: 0 });
+    // Its one finding: a delivery-only example has no tamper detection (examples/app.ts suppresses it).
+    const tamper = {
+      ruleId: 'AT-ALERT-001',
+      level: AuditLevel.WARNING,
+      path: 'SingleAccountAudit/AuditTrail/AuditTrail',
+      logicalId: 'AuditTrail',
+      resourceType: 'Custom::ActionTrailTrail',
+      message: expect.stringContaining("the trail's account is known only at deploy time"),
+      fix: expect.stringContaining('Add AuditAlerts (actiontrail-cdk/alerts) with AT-DETECT-TAMPER beside the trail'),
+      anchors: [],
+      suppressed: false,
+    };
+    expect(result.findings).toEqual([tamper]);
+    expect(result.report.summary).toEqual({ errors: 0, warnings: 1, info: 0, suppressed: 0 });
     expect(result.report.stacks).toEqual([
       {
         stackName: 'SingleAccountAudit',
         templateFile: 'SingleAccountAudit.template.json',
         resourcesChecked: 4,
-        findings: [],
+        findings: [tamper],
       },
     ]);
     const checks = AuditChecks.of(app);
@@ -46,6 +59,7 @@ describe('AuditChecks engine', () => {
     const result = check(newStack());
     expect(result.report.version).toBe(1);
     expect(result.report.rules.map((r) => r.id)).toEqual([
+      'AT-ALERT-001',
       'AT-POLICY-001',
       'AT-ROLE-001',
       'AT-ROLE-002',
@@ -66,7 +80,7 @@ describe('AuditChecks engine', () => {
       'AT-TRAIL-012',
     ]);
     expect(result.report.rules).toEqual(
-      [...AUDIT_RULES, ...APP_RULES]
+      [...AUDIT_RULES, ...APP_RULES, ...CHECKED_APP_RULES]
         .sort((a, b) => (a.id < b.id ? -1 : 1))
         .map((r) => ({ id: r.id, level: r.level, title: r.title, anchors: r.anchors })),
     );
@@ -228,6 +242,8 @@ describe('AuditChecks engine', () => {
       ['Audit/Members', 'Audit.template.json', '/Resources/Members/Properties/TemplateBody', 2],
     ]);
     expect(result.findings.map((f) => [f.ruleId, f.path, f.logicalId, f.suppressed])).toEqual([
+      // The member template's accounts are not declared: no alert outside it can cover its trail.
+      ['AT-ALERT-001', 'Audit/Members/TemplateBody/MemberTrail', 'MemberTrail', false],
       ['AT-TRAIL-002', 'Audit/Members/TemplateBody/MemberTrail', 'MemberTrail', false],
       ['AT-TRAIL-005', 'Audit/Members/TemplateBody/MemberTrail', 'MemberTrail', true],
     ]);
@@ -253,9 +269,9 @@ describe('AuditChecks engine', () => {
   });
 
   test('every rule has a unique well-formed ID, a level, a title and anchors', () => {
-    const ids = [...AUDIT_RULES, ...APP_RULES].map((r) => r.id);
+    const ids = [...AUDIT_RULES, ...APP_RULES, ...CHECKED_APP_RULES].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const rule of [...AUDIT_RULES, ...APP_RULES]) {
+    for (const rule of [...AUDIT_RULES, ...APP_RULES, ...CHECKED_APP_RULES]) {
       expect(rule.id).toMatch(/^AT-[A-Z]+-\d{3}$/);
       expect(Object.values(AuditLevel)).toContain(rule.level);
       expect(rule.title.length).toBeGreaterThan(10);
@@ -273,7 +289,7 @@ describe('docs/rules.md', () => {
     expect(start).toBeGreaterThanOrEqual(0);
     const next = readme.indexOf('\n## ', start + 1);
     const section = readme.slice(start, next < 0 ? undefined : next);
-    for (const rule of AUDIT_RULES) {
+    for (const rule of [...AUDIT_RULES, ...APP_RULES, ...CHECKED_APP_RULES]) {
       const row = section.split('\n').find((line) => line.startsWith(`| \`${rule.id}\``));
       expect(row).toBeDefined();
       expect(row).toContain(`| ${rule.level} |`);

@@ -19,6 +19,7 @@ import {
   samplesFor,
 } from '../../lib/shared/event-patterns';
 import { eventMatchesPattern } from '../support/event-pattern';
+import { passingChecks, PROWLER_ALERT_CHECK_NAMES, prowlerAlertChecks } from '../support/prowler';
 import { tempDir } from '../support/temp';
 
 const outdir = tempDir('actiontrail-cdk-alerts-example-');
@@ -123,6 +124,12 @@ test('the SLS alerts cover every CIS item from 2.10 to 2.22, over actiontrail_<t
     const detection = DETECTIONS.find((d) => d.id === metadata.detection)!;
     expect(metadata.eventNames).toEqual(detection.tier === 'write' ? detection.eventNames : undefined);
   }
+});
+
+test("Prowler's Alibaba Cloud CIS alert checks all pass on the example, as on an account deployed from it", () => {
+  const results = prowlerAlertChecks({ 'AuditAlerts.template.json': template as any });
+  expect(PROWLER_ALERT_CHECK_NAMES).toHaveLength(14);
+  expect(passingChecks(results)).toEqual(PROWLER_ALERT_CHECK_NAMES);
 });
 
 test('the secrets are NoEcho parameters without a default, referenced by the targets', () => {

@@ -118,6 +118,7 @@ export {
   roleTrustedAccountHasTrail,
   roleTrustNoWildcard,
   storageEncrypted,
+  storageKeyAccount,
   storageRetained,
   trailAllEvents,
   trailAllRegions,

@@ -3,6 +3,7 @@ import { kmsKeyArnRule } from '../private/arn';
 import { PropValidator } from '../private/errors';
 import * as net from 'node:net';
 import { parseArn } from '../shared/arn';
+import { reportUncheckedWarnings } from '../shared/markers';
 import { quote } from '../shared/quote';
 import { RosProject } from '../ros';
 import { markLibraryProject } from '../constructs/infraguard-waivers';
@@ -267,13 +268,24 @@ export function renderProjectEncryption(
   return value._render(v, property, region);
 }
 
+/** A project the library creates: warns, even without AuditChecks, about a KMS key of another account (AT-STORAGE-003). */
+class AuditProject extends RosProject {
+  /** Whether the project names a KMS key (the only case the warning is about). */
+  public hasKmsKey = false;
+
+  protected validate(): string[] {
+    if (this.hasKmsKey) reportUncheckedWarnings(this);
+    return super.validate();
+  }
+}
+
 /**
  * Creates the MaxCompute project that stores audit events: encrypted at rest
  * unless `encryption` says otherwise, and retained when the stack is deleted
  * unless `removalPolicy` says otherwise: it holds audit data.
  */
 export function createAuditProject(scope: ros.Construct, id: string, options: AuditProjectOptions): RosProject {
-  const project = new RosProject(scope, id, {
+  const project = new AuditProject(scope, id, {
     name: options.name,
     comment: commentWithOptOut(options.comment, options.encryptionOption?._optOutReason()),
     ...(options.quota !== undefined ? { defaultQuota: options.quota } : {}),
@@ -282,6 +294,7 @@ export function createAuditProject(scope: ros.Construct, id: string, options: Au
       encryption: options.encryption ?? { enable: true, algorithm: DEFAULT_PROJECT_ENCRYPTION_ALGORITHM },
     },
   });
+  project.hasKmsKey = options.encryption?.key !== undefined;
   project.applyRemovalPolicy(options.removalPolicy ?? ros.RemovalPolicy.RETAIN);
   markLibraryProject(project);
   return project;

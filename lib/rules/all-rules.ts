@@ -5,6 +5,7 @@ import { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 import { roleTrustNoWildcard } from './role-trust-no-wildcard';
 import { storageRetained } from './storage-retained';
 import { storageEncrypted } from './storage-encrypted';
+import { storageKeyAccount } from './storage-key-account';
 import { trailAllEvents } from './trail-all-events';
 import { trailAllRegions } from './trail-all-regions';
 import { trailDestination } from './trail-destination';
@@ -29,6 +30,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   roleTrustDeclaredAccounts,
   storageRetained,
   storageEncrypted,
+  storageKeyAccount,
   trailAllRegions,
   trailAllEvents,
   trailLoggingEnabled,
@@ -49,13 +51,15 @@ export const AUDIT_RULES: readonly AuditRule[] = [
 export const OPT_IN_RULES: readonly AuditRule[] = [trailDestinationDataEvents];
 
 /**
- * The warnings a `Trail` gets even where no `AuditChecks` checks it (a trail
+ * The warnings a `Trail` or an audit project with a KMS key (another account's
+ * key, AT-STORAGE-003) gets even where no `AuditChecks` checks it (a trail
  * name that is no MaxCompute table name, AT-TRAIL-005; a region ActionTrail is
  * not known to support, AT-TRAIL-007; another account's project in another
  * region, AT-TRAIL-008; a data event service not known, AT-TRAIL-012): the engine annotates them when the Trail asks
  * (`reportUncheckedWarnings`), so each is computed by its rule only.
  */
 export const UNCHECKED_WARNING_RULES: readonly AuditRule[] = [
+  storageKeyAccount,
   trailTableName,
   trailRegionKnown,
   trailMaxComputeRegion,

@@ -28,6 +28,7 @@ export { roleTrustDeclaredAccounts } from './role-trust-declared-accounts';
 export { roleTrustNoWildcard } from './role-trust-no-wildcard';
 export { storageRetained } from './storage-retained';
 export { storageEncrypted } from './storage-encrypted';
+export { storageKeyAccount } from './storage-key-account';
 export { trailAllEvents } from './trail-all-events';
 export { trailAllRegions } from './trail-all-regions';
 export { trailDestination } from './trail-destination';

@@ -37,9 +37,9 @@
  * indexes the sign-in fields under `event.` (its field reference lists them
  * without it); how the logstore's index tokenizes `.` and `-` (error code
  * prefixes ending in `.` and identity types holding `-` depend on it).
- * Prowler's `sls_*_alert_enabled` checks read the query text only; what they
- * look for is restated in test/support/prowler.ts, and every CIS detection's
- * query passes them (test/shared/sls-queries.test.ts).
+ * Prowler's `sls_*_alert_enabled` checks read the query text only (one word
+ * list per CIS item); every CIS detection's query holds its item's words (the
+ * alerts guide).
  */
 import { trailStoreName } from './arn';
 import { type Detection, type EventPredicate, WRITE_EVENT_TYPES } from './detections';

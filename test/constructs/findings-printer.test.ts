@@ -13,6 +13,7 @@ import {
   OrganizationAudit,
   Trail,
 } from '../../lib';
+import { tamperDetection } from '../support/audit-checks';
 import { tempDir } from '../support/temp';
 
 let saved: string | undefined;
@@ -59,6 +60,7 @@ describe('findings printed at synth', () => {
 
   test('with AuditChecks: the same finding, once', () => {
     const app = typoApp();
+    tamperDetection(app.node.findChild('Audit') as ros.Stack);
     AuditChecks.of(app);
     app.synth();
     expect(lines()).toHaveLength(1);

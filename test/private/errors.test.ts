@@ -17,6 +17,7 @@ import {
   Trail,
   TrailRegion,
 } from '../../lib';
+import { tamperDetection } from '../support/audit-checks';
 import { validationError } from '../support/errors';
 import { newApp, newStack } from '../support/template';
 
@@ -244,6 +245,7 @@ describe('regions ActionTrail is not known to support', () => {
     });
     AuditChecks.suppress(quietTrail, 'AT-TRAIL-001', 'this trail records one region on purpose');
     AuditChecks.suppress(quietTrail, 'AT-TRAIL-007', 'this region opened after the table was made');
+    tamperDetection(quiet);
     AuditChecks.of(quiet.node.root as ros.App);
     expect(warnings(quiet.node.root as ros.App)).toEqual([]);
   });

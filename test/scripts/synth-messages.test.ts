@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { AuditChecks, MaxComputeDestination, Trail, TrailRegion } from '../../lib';
+import { tamperDetection } from '../support/audit-checks';
 import { newApp } from '../support/template';
 
 // A plain CommonJS script of the repo (not compiled by tsc): loaded as is.
@@ -30,6 +31,7 @@ test('each warning is printed with its rule ID, its construct path and its text,
       roleArn: 'acs:ram::3333333333333333:role/ActionTrailDeliveryRole',
     }),
   });
+  tamperDetection(stack);
   AuditChecks.of(app);
   AuditChecks.suppress(stack.node.findChild('RegionTrail'), 'AT-TRAIL-001', 'records one region on purpose');
   app.synth();

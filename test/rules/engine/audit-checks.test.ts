@@ -66,6 +66,7 @@ describe('AuditChecks engine', () => {
       'AT-ROLE-003',
       'AT-STORAGE-001',
       'AT-STORAGE-002',
+      'AT-STORAGE-003',
       'AT-TRAIL-001',
       'AT-TRAIL-002',
       'AT-TRAIL-003',

@@ -14,7 +14,7 @@ export interface AlertMessage {
   readonly title: string;
   /** The severity (after overrides). */
   readonly severity: DetectionSeverity;
-  /** The CIS item, when one applies. */
+  /** The CIS item, when one applies. @default none (the detection serves no CIS item) */
   readonly cis?: string;
 }
 

@@ -27,7 +27,7 @@ export class AlertSecret {
    * it already. Give its value when deploying, e.g.
    * `ros-cdk deploy --parameters DingTalkRobotUrl=...`.
    * @param parameterName - the parameter's logical ID: a letter, then letters and digits
-   * @param description - the parameter's description
+   * @param description - the parameter's description (default: a generic one naming actiontrail-cdk alerts)
    */
   public static parameter(parameterName: string, description?: string): AlertSecret {
     return new AlertSecret({ parameterName, description });

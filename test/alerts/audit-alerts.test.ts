@@ -189,6 +189,37 @@ describe('targets', () => {
   });
 });
 
+describe('secrets', () => {
+  test('a webhook URL that is itself a secret comes from a NoEcho parameter too', () => {
+    const stack = stackIn();
+    alerts(stack, {
+      detections: ['AT-DETECT-TAMPER'],
+      targets: [AlertTarget.webhook({ url: AlertSecret.parameter('HookUrl') })],
+    });
+    const template = synthTemplate(stack);
+    const [target] = template.Resources.AlertsTamperRule1.Properties.Targets;
+    expect(target.Endpoint).toEqual({ Ref: 'HookUrl' });
+    expect(template.Parameters.HookUrl).toMatchObject({ NoEcho: true });
+  });
+
+  test('a parameter name taken by another construct, or not a logical ID, is refused', () => {
+    const stack = stackIn();
+    new ros.Construct(stack, 'Taken');
+    expect(
+      validationError(() =>
+        alerts(stack, { targets: [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('Taken') })] }),
+      ).message,
+    ).toContain(
+      "targets[0].robotUrl names 'Taken', which is already a construct of stack 'Alerts' and not a parameter",
+    );
+    expect(
+      validationError(() =>
+        alerts(stackIn(), { targets: [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('no-dashes') })] }),
+      ).message,
+    ).toContain("a parameter's logical ID is a letter, then letters and digits");
+  });
+});
+
 describe('errors name the construct, the property, the value, the rule and the fix', () => {
   test('an unknown detection id', () => {
     const e = validationError(() => alerts(stackIn(), { detections: ['AT-DETECT-TAMPER', 'AT-DETECT-NOPE'] }));

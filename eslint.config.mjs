@@ -56,6 +56,13 @@ const boundaries = [
     from: './lib/rules',
     message: 'Constructs never import rules: users apply AuditChecks; constructs exchange markers via lib/shared.',
   },
+  {
+    // Issue 22: apps without alerts never load (nor install) the alert pack's optional peers.
+    target: ['./lib/*.ts', './lib/!(alerts)/**'],
+    from: ['./node_modules/@alicloud/ros-cdk-eventbridge', './node_modules/@alicloud/ros-cdk-sls'],
+    message:
+      'Only lib/alerts (the actiontrail-cdk/alerts subpath) may import the optional EventBridge and SLS packages.',
+  },
 ];
 
 export default defineConfig(

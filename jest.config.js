@@ -16,7 +16,10 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // The examples import the package by name, as a user's app does: here it is this repository's source.
-  moduleNameMapper: { '^actiontrail-cdk$': '<rootDir>/lib/index.ts' },
+  moduleNameMapper: {
+    '^actiontrail-cdk$': '<rootDir>/lib/index.ts',
+    '^actiontrail-cdk/alerts$': '<rootDir>/lib/alerts/index.ts',
+  },
   // Generous: no test here checks its own duration through this timeout (the tests of
   // deadlines measure them), and a busy machine (npm test must pass there too) can take
   // several times as long as an idle one over a file's heaviest test.

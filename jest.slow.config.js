@@ -26,7 +26,10 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^actiontrail-cdk$': '<rootDir>/lib/index.ts' },
+  moduleNameMapper: {
+    '^actiontrail-cdk$': '<rootDir>/lib/index.ts',
+    '^actiontrail-cdk/alerts$': '<rootDir>/lib/alerts/index.ts',
+  },
   testTimeout: 600000,
   maxWorkers: 1,
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -10,6 +10,7 @@ import { ossOnlyAudit } from './oss-only';
 import { slsOnlyAudit } from './sls-only';
 import { maxComputeAndOssAudit } from './maxcompute-and-oss';
 import { dataEventsAudit } from './data-events-on-bucket';
+import { alertsAudit } from './alerts';
 
 /** Builds the examples' app, with the compliance checks applied. */
 export function examplesApp(props: ros.AppProps = {}): ros.App {
@@ -26,6 +27,8 @@ export function examplesApp(props: ros.AppProps = {}): ros.App {
   for (const example of deliveryExamples) {
     AuditChecks.suppress(example, 'AT-ALERT-001', 'a delivery-only example: tamper alerts are not its subject');
   }
+  // The alerts example: a trail with its alerts, so AT-ALERT-001 holds without a suppression.
+  alertsAudit(app);
   // Compliance checks (README "Compliance checks"): synth fails on errors and writes cdk.out/audit-checks.json.
   AuditChecks.of(app);
   return app;

@@ -66,6 +66,8 @@ export {
   MemberAccountTrails,
   type MemberAccountTrailsProps,
 } from './blueprints/member-account-trails';
+// The shape only: the alerts themselves come from the subpath `actiontrail-cdk/alerts`.
+export { type IAlertableTrail, type ITrailAlerts } from './blueprints/trail-alerts';
 
 // The provider every stack with a Trail holds.
 export {

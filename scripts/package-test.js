@@ -25,6 +25,10 @@
  * 6. Installs the CLI's tarball into the same project and runs each of its
  *    commands (`bin`) with `--help`, and `actiontrail-cdk list` on the assembly
  *    of step 4.
+ * 7. The alerts subpath (issue 22): `actiontrail-cdk/alerts` without its optional
+ *    peers fails with what to install; after installing @alicloud/ros-cdk-eventbridge
+ *    and @alicloud/ros-cdk-sls it type-checks (strict) and synthesizes an
+ *    AuditAlerts stack, and the main entry still loads neither package.
  *
  * Needs only the npm registry (versions are pinned to those this repository
  * installed, so npm's cache usually serves them). Removes everything it made.
@@ -303,6 +307,85 @@ function main() {
 
   // 6. The CLI, installed next to the library as the README says.
   checkCli(npm, npx, cliTarball, project);
+
+  // 7. The alerts subpath and its optional peers.
+  checkAlertsSubpath(npm, npx, project);
+}
+
+/** The optional peers of the alerts subpath (`actiontrail-cdk/alerts`). */
+const ALERT_PEERS = ['@alicloud/ros-cdk-eventbridge', '@alicloud/ros-cdk-sls'];
+
+/**
+ * `actiontrail-cdk/alerts`: a clear error without its optional peers; with them,
+ * strict types and a synthesized AuditAlerts stack; the main entry loads neither.
+ */
+function checkAlertsSubpath(npm, npx, project) {
+  const loadedPeers = `Object.keys(require.cache).filter((f) => /@alicloud[\\/]ros-cdk-(eventbridge|sls)[\\/]/.test(f))`;
+  const without = run(process.execPath, ['-e', `require('${pkg.name}/alerts')`], { cwd: project, allowFailure: true });
+  check(
+    without.status !== 0 &&
+      /actiontrail-cdk\/alerts needs the optional peer dependencies @alicloud\/ros-cdk-eventbridge and @alicloud\/ros-cdk-sls, which are not installed\. Install them: npm install /.test(
+        without.stderr,
+      ),
+    `require('${pkg.name}/alerts') without its peers must fail with what to install; got exit ${without.status}:\n${without.stderr}`,
+  );
+
+  run(
+    npm,
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      ...ALERT_PEERS.map((p) => `${p}@${installedVersion(p)}`),
+    ],
+    { cwd: project },
+  );
+  const mainEntry = run(
+    process.execPath,
+    ['-e', `require('${pkg.name}'); console.log(JSON.stringify(${loadedPeers}))`],
+    {
+      cwd: project,
+    },
+  );
+  check(mainEntry.stdout.trim() === '[]', `require('${pkg.name}') loads the alert peers: ${mainEntry.stdout.trim()}`);
+
+  fs.writeFileSync(
+    path.join(project, 'alerts-app.ts'),
+    [
+      "import * as ros from '@alicloud/ros-cdk-core';",
+      `import { Trail } from '${pkg.name}';`,
+      `import { AlertSecret, AlertTarget, AuditAlerts } from '${pkg.name}/alerts';`,
+      "const app = new ros.App({ outdir: 'alerts.out' });",
+      "const stack = new ros.Stack(app, 'Alerted', { env: { account: '2222222222222222', region: 'cn-hangzhou' } });",
+      "const trail = new Trail(stack, 'Trail', { trailName: 'audit_alerted', slsProjectArn: 'acs:log:cn-hangzhou:2222222222222222:project/audit-logs' });",
+      'new AuditAlerts(stack, "Alerts", {',
+      '  trail,',
+      "  targets: [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('DingTalkRobotUrl') }), AlertTarget.webhook({ url: 'https://alerts.example.com/in' })],",
+      '});',
+      'app.synth();',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(project, 'tsconfig.alerts.json'),
+    JSON.stringify({ extends: './tsconfig.json', include: ['alerts-app.ts'] }),
+  );
+  run(npx, ['--no-install', 'tsc', '-p', 'tsconfig.alerts.json'], { cwd: project });
+  run(npx, ['--no-install', 'ts-node', 'alerts-app.ts'], { cwd: project });
+  const template = JSON.parse(fs.readFileSync(path.join(project, 'alerts.out', 'Alerted.template.json'), 'utf8'));
+  const types = Object.values(template.Resources || {}).map((r) => r.Type);
+  check(
+    types.filter((t) => t === 'ALIYUN::EventBridge::Rule').length > 0 && types.includes('ALIYUN::SLS::Alert'),
+    `the alerts app synthesized no EventBridge rule or SLS alert: ${types.join(', ')}`,
+  );
+  check(
+    (template.Parameters || {}).DingTalkRobotUrl && template.Parameters.DingTalkRobotUrl.NoEcho === true,
+    'the alerts app has no NoEcho DingTalkRobotUrl parameter',
+  );
+  console.log(
+    `package-test: ${pkg.name}/alerts: clear error without its peers; with them, strict tsc and ${types.length} resources synthesized; the main entry loads neither peer`,
+  );
 }
 
 /** Installs the CLI's tarball into the consumer's project and runs its commands there. */

@@ -12,8 +12,11 @@ const path = require('path');
 
 const PACKAGE_NAME = require('../package.json').name;
 const SOURCE = path.join(__dirname, '..', 'lib', 'index.ts');
+/** The subpath exports (package.json `exports`), to their sources. */
+const SUBPATHS = { [`${PACKAGE_NAME}/alerts`]: path.join(__dirname, '..', 'lib', 'alerts', 'index.ts') };
 const resolve = Module._resolveFilename;
 
 Module._resolveFilename = function resolveSelf(request, ...rest) {
-  return request === PACKAGE_NAME ? SOURCE : resolve.call(this, request, ...rest);
+  if (request === PACKAGE_NAME) return SOURCE;
+  return SUBPATHS[request] ?? resolve.call(this, request, ...rest);
 };

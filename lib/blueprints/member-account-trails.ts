@@ -15,6 +15,7 @@ import { TrailRegion } from '../constructs/trail-region';
 import { addDeployedAccounts, reportAppFindings } from '../shared/markers';
 import { ensureFindingsPrinter, FINDINGS_QUIET_CONTEXT } from '../constructs/findings-printer';
 import { checkAccountIds } from '../private/account-ids';
+import type { ITrailAlerts } from './trail-alerts';
 
 /** The default name of the trail created in each member account. */
 export const DEFAULT_MEMBER_TRAIL_NAME = 'member_audit';
@@ -78,6 +79,15 @@ export interface MemberAccountTrailsProps {
   readonly retainStacksOnAccountRemoval?: boolean;
   /** Keep the member trail stacks when the stack instances (this stack) are deleted. @default false */
   readonly retainStacks?: boolean;
+  /**
+   * Alerts beside each member account's trail, in the member template:
+   * `AuditAlerts.forBlueprints({ targets, ... })` from `actiontrail-cdk/alerts`.
+   * The secrets of its targets (NoEcho parameters of the member template) are
+   * passed to the stack group from NoEcho parameters of the same names in this
+   * stack, so that their values are given once, at deploy time.
+   * @default no alerts in member accounts
+   */
+  readonly alerts?: ITrailAlerts;
 }
 
 /**
@@ -196,6 +206,24 @@ export class MemberAccountTrails extends ros.Construct {
       trailRegion: props.trailRegion,
       projectArn: props.projectArn,
       roleArn: props.roleArn,
+      alerts: props.alerts,
+    });
+    const memberSecrets = secretParametersOf(this.memberTemplate).map((name) => {
+      const existing = stack.node.tryFindChild(name);
+      if (existing !== undefined && !(existing instanceof ros.RosParameter)) {
+        v.fail(
+          'alerts',
+          `need the NoEcho parameter '${name}' in stack '${stack.node.path}' (to pass a secret to the member template), but '${name}' is another construct there: rename the AlertSecret parameter`,
+        );
+      }
+      const parameter =
+        (existing as ros.RosParameter | undefined) ??
+        new ros.RosParameter(stack, name, {
+          type: ros.RosParameterType.STRING,
+          noEcho: true,
+          description: `actiontrail-cdk: passed to the member accounts' alerts (${id}); given at deploy time`,
+        });
+      return [name, parameter.valueAsString] as const;
     });
 
     // Loaded here, not at the top: only stack-group users pay for loading
@@ -217,6 +245,7 @@ export class MemberAccountTrails extends ros.Construct {
           retainStacksOnAccountRemoval: props.retainStacksOnAccountRemoval ?? false,
         },
         templateBody: this.memberTemplate,
+        ...(memberSecrets.length > 0 ? { parameters: Object.fromEntries(memberSecrets) } : {}),
       },
       true,
     );
@@ -253,6 +282,16 @@ interface MemberTemplateOptions {
   readonly trailRegion?: TrailRegion;
   readonly projectArn: string;
   readonly roleArn: string;
+  readonly alerts?: ITrailAlerts;
+}
+
+/** The NoEcho parameters of a template that have no default: the values a stack group must pass. */
+function secretParametersOf(template: Record<string, unknown>): string[] {
+  const parameters = (template.Parameters ?? {}) as Record<string, { NoEcho?: boolean; Default?: unknown }>;
+  return Object.entries(parameters)
+    .filter(([, p]) => p.NoEcho === true && p.Default === undefined)
+    .map(([name]) => name)
+    .sort();
 }
 
 /**
@@ -280,12 +319,13 @@ function synthesizeMemberTemplate(id: string, options: MemberTemplateOptions): R
           512,
         ),
     });
-    new Trail(stack, 'MemberTrail', {
+    const trail = new Trail(stack, 'MemberTrail', {
       trailName: options.trailName,
       eventRW: options.eventRW,
       trailRegion: options.trailRegion,
       maxCompute: MaxComputeDestination.anotherAccount({ projectArn: options.projectArn, roleArn: options.roleArn }),
     });
+    options.alerts?.addTo(trail);
     return app.synth().getStackByName(stackName).template as Record<string, unknown>;
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

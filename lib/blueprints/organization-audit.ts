@@ -10,6 +10,7 @@ import { TrailRegion } from '../constructs/trail-region';
 import { DEFAULT_MEMBER_TRAIL_NAME, MemberAccountTrails } from './member-account-trails';
 import { checkAccountIds } from '../private/account-ids';
 import { stackNameRule } from '../private/names';
+import type { ITrailAlerts } from './trail-alerts';
 
 /** The default name of the management account's multi-account trail. */
 export const DEFAULT_ORGANIZATION_TRAIL_NAME = 'org_audit';
@@ -94,6 +95,16 @@ export interface OrganizationAuditProps {
    * @default one multi-account trail (organizationTrail: true)
    */
   readonly memberRollout?: MemberRolloutOptions;
+  /**
+   * Alerts beside the management account's trail (in the management stack)
+   * and, with `memberRollout`, beside each member account's trail (in the
+   * member template): `AuditAlerts.forBlueprints({ targets, ... })` from
+   * `actiontrail-cdk/alerts`. A multi-account trail's member accounts publish
+   * their events to their own EventBridge, so without `memberRollout` only the
+   * management account's own events alert in real time.
+   * @default no alerts
+   */
+  readonly alerts?: ITrailAlerts;
 }
 
 /**
@@ -243,6 +254,7 @@ export class OrganizationAudit extends ros.Construct {
       trailRegion: props.trailRegion,
       maxCompute: MaxComputeDestination.anotherAccount(archive),
     });
+    props.alerts?.addTo(this.trail);
 
     if (rollout) {
       this.memberTrails = new MemberAccountTrails(this.managementStack, 'MemberTrails', {
@@ -256,6 +268,7 @@ export class OrganizationAudit extends ros.Construct {
         stackGroupName: rollout.stackGroupName,
         autoDeployment: rollout.autoDeployment,
         retainStacksOnAccountRemoval: rollout.retainStacksOnAccountRemoval,
+        alerts: props.alerts,
       });
     }
   }

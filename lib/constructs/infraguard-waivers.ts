@@ -62,6 +62,9 @@ const LIBRARY_TYPES = new Set([
   MAXCOMPUTE_PROJECT_TYPE,
   'ALIYUN::ROS::StackGroup',
   'ALIYUN::ROS::StackInstances',
+  // The alert pack (actiontrail-cdk/alerts): rules that send out, alerts that query; nothing listens.
+  'ALIYUN::EventBridge::Rule',
+  'ALIYUN::SLS::Alert',
 ]);
 
 const CUSTOM_TRAIL_TYPE = 'Custom::ActionTrailTrail';
@@ -73,6 +76,8 @@ const TYPE_WORDS: ReadonlyArray<[string, string]> = [
   ['ALIYUN::RAM::Role', 'roles'],
   [MAXCOMPUTE_PROJECT_TYPE, 'MaxCompute project'],
   ['ALIYUN::ROS::StackGroup', 'stack group'],
+  ['ALIYUN::EventBridge::Rule', 'EventBridge alert rules'],
+  ['ALIYUN::SLS::Alert', 'SLS alerts'],
   ['ALIYUN::ROS::StackInstances', 'stack instances'],
 ];
 

@@ -105,7 +105,7 @@ export function checkBlocks(blocks: readonly MarkdownBlock[], options: CheckOpti
     resolveJsonModule: true,
     skipLibCheck: true,
     baseUrl: options.root,
-    paths: { 'actiontrail-cdk': ['lib/index.ts'] },
+    paths: { 'actiontrail-cdk': ['lib/index.ts'], 'actiontrail-cdk/alerts': ['lib/alerts/index.ts'] },
     typeRoots: [path.join(options.root, 'node_modules', '@types')],
   };
   const host = ts.createCompilerHost(compilerOptions, true);

@@ -133,7 +133,7 @@ describe('the README block checker', () => {
 describe('the examples in the README', () => {
   // The examples a user copies: each file of examples/ below is shown whole in a README block, so
   // the README block is the code that `npm run synth` and the stability tests run.
-  const EXAMPLES = ['oss-only.ts', 'sls-only.ts', 'maxcompute-and-oss.ts', 'data-events-on-bucket.ts'];
+  const EXAMPLES = ['oss-only.ts', 'sls-only.ts', 'maxcompute-and-oss.ts', 'data-events-on-bucket.ts', 'alerts.ts'];
 
   test.each(EXAMPLES)('examples/%s is a README block, verbatim', (file) => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');

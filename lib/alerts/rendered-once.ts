@@ -1,0 +1,57 @@
+/**
+ * The alert pack's L1 resources, rendered once per synthesis. ros-cdk renders
+ * a resource's props three times in one synthesis: to find cross-stack
+ * references, for the app-wide rules (which every `Trail` runs while
+ * validating) and for the template. These classes keep the first render
+ * (props to template fragment, through the package's mappers) for the rest
+ * of the synchronous synthesis, and give the stack the rules' resolved
+ * fragment (as the trail's `RenderedOnceResource` does). Both are dropped when
+ * the synthesis is over (a microtask) and when the next one starts
+ * (`prepare()`), so a change made in between is seen. Measured with
+ * bench/alerts.js.
+ */
+import * as eventbridge from '@alicloud/ros-cdk-eventbridge';
+import * as sls from '@alicloud/ros-cdk-sls';
+import { forgetRenderedFragment, renderedFragment } from '../shared/markers';
+
+/** The unresolved renders kept for the rest of one synthesis. */
+const renders = new WeakMap<object, object>();
+
+function renderOnce(resource: object, render: () => object): object {
+  const fragment = renderedFragment(resource);
+  if (fragment !== undefined) return fragment;
+  const kept = renders.get(resource);
+  if (kept !== undefined) return kept;
+  const fresh = render();
+  renders.set(resource, fresh);
+  queueMicrotask(() => renders.delete(resource));
+  return fresh;
+}
+
+/** An `ALIYUN::EventBridge::Rule` rendered once per synthesis. */
+export class RenderedOnceRule extends eventbridge.RosRule {
+  /** The render of this synthesis: the rules' resolved fragment, or the first render. */
+  public _toRosTemplate(): object {
+    return renderOnce(this, () => super._toRosTemplate());
+  }
+
+  /** Each synthesis starts afresh. */
+  protected prepare(): void {
+    forgetRenderedFragment(this);
+    renders.delete(this);
+  }
+}
+
+/** An `ALIYUN::SLS::Alert` rendered once per synthesis. */
+export class RenderedOnceAlert extends sls.RosAlert {
+  /** The render of this synthesis: the rules' resolved fragment, or the first render. */
+  public _toRosTemplate(): object {
+    return renderOnce(this, () => super._toRosTemplate());
+  }
+
+  /** Each synthesis starts afresh. */
+  protected prepare(): void {
+    forgetRenderedFragment(this);
+    renders.delete(this);
+  }
+}

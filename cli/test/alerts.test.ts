@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ros from '@alicloud/ros-cdk-core';
 import { CloudStandIn } from './stand-in';
-import { PROFILES, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
+import { PROFILES, StandInRun, synthExamples, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
 import { documentedSchema, validate } from './json-schema';
 import { tempDir } from '../../test/support/temp';
 import { detectionById, detectionIds, renderHuntingQuery, WriteDetection } from '../../lib/shared/detections';
@@ -298,5 +298,51 @@ test('hunt: one query per detection for the trail, explicit window; --detection 
     const badTime = await run(['hunt', '--app', app, '--since', 'yesterday']);
     expect(badTime.code).toBe(2);
     expect(badTime.stderr).toContain("--since 'yesterday' is not an ISO 8601 time");
+  });
+});
+
+test('the alerts example as synthesized: preflight reads every rule as intended, deploy creates them, status finds them all', async () => {
+  const out = tempDir('atcdk-alerts-example-');
+  synthExamples(out);
+  const template = JSON.parse(fs.readFileSync(path.join(out, 'AuditAlerts.template.json'), 'utf8')) as {
+    Resources: Record<string, { Type: string }>;
+  };
+  fs.rmSync(out, { recursive: true, force: true });
+  const rules = Object.entries(template.Resources).filter(([, r]) => r.Type === EVENT_BRIDGE_RULE_TYPE);
+  const writeRuleCount = detectionIds()
+    .map(detectionById)
+    .filter((d): d is WriteDetection => d.tier === 'write')
+    .reduce((n, d) => n + eventPatternsFor(d.eventNames).length, 0);
+  expect(rules).toHaveLength(writeRuleCount);
+  // The example's account is a placeholder: deploy it to the stand-in's mgmt account.
+  const app = path.join(project, 'example');
+  writeAssembly(app, [{ id: 'AuditAlerts', account: ACCOUNT, region: 'cn-hangzhou', template }]);
+  await withStandIn(async (standIn, run) => {
+    const preflight = await run(['preflight', '--app', app, ...PROFILE]);
+    expect(preflight.stdout.match(/^ok +AuditAlerts: eventbridge\.pattern /gm)).toHaveLength(rules.length);
+    expect(preflight.stdout).not.toMatch(/^FAILED/m);
+    const parameters = ['DingTalkRobotUrl', 'DingTalkSigningSecret', 'WebhookToken'].flatMap((key) => [
+      '--parameters',
+      `AuditAlerts:${key}=stand-in-${key}`,
+    ]);
+    const deploy = await run([
+      'deploy',
+      '--app',
+      app,
+      ...PROFILE,
+      '--yes',
+      '--require-approval',
+      'never',
+      ...parameters,
+    ]);
+    expect({ code: deploy.code, stderr: deploy.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(standIn.eventRulesOf(ACCOUNT).size).toBe(rules.length);
+    const status = await run(['status', '--app', app, ...PROFILE, '--json']);
+    const doc = JSON.parse(status.stdout) as { stacks: Array<{ alertRules?: Array<{ status: string }> }> };
+    expect(validate(doc, documentedSchema('status'))).toEqual([]);
+    const alertRules = doc.stacks.flatMap((s) => s.alertRules ?? []);
+    expect(alertRules).toHaveLength(rules.length);
+    expect(new Set(alertRules.map((r) => r.status))).toEqual(new Set(['ENABLE']));
+    expect(status.code).toBe(0);
   });
 });

@@ -232,6 +232,7 @@ export function defaultResourceTypes(): Map<
       ),
     ],
     ['ALIYUN::MNS::Queue', t(['QueueName', 'DelaySeconds'], ['QueueName', 'ARN'])],
+    ['ALIYUN::SLS::Alert', t(['Project', 'Detail'], ['Name'])],
     [
       'ALIYUN::EventBridge::Rule',
       t(

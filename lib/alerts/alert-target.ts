@@ -1,5 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import type { RosRule } from '@alicloud/ros-cdk-eventbridge';
+import type { RosRule } from '@alicloud/ros-cdk-eventbridge/lib/eventbridge.generated';
 import { quote } from '../shared/quote';
 import { AlertSecret } from './alert-secret';
 import { type AlertMessage, messageJson, messageText, messageVariables } from './alert-message';

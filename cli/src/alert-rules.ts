@@ -310,7 +310,7 @@ export async function alertPatternChecks(t: StackTarget): Promise<Array<CheckRes
         ...base,
         status: 'failed',
         message: `EventBridge reads the ${detection.id} pattern differently from actiontrail-cdk (${t.region}): ${wrong.join('; ')}`,
-        fix: 'the rule would miss events or alert on others: do not deploy it; report this line to actiontrail-cdk (docs/alerts.md "What is not known")',
+        fix: 'the rule would miss events or alert on others: do not deploy it; report this line to actiontrail-cdk (an unknown the alerts guide lists under "What is not known")',
       });
     }
   }

@@ -141,7 +141,7 @@ test('preflight: a pattern EventBridge reads differently is FAILED naming stack,
           .map((n) => `sample ${n} as ConsoleOperation must match, but TestEventPattern answered Result false`)
           .join('; ') +
         '; sample ActionTrailCdkUnrelatedWrite as ApiCall must not match, but TestEventPattern answered Result true' +
-        '; fix: the rule would miss events or alert on others: do not deploy it; report this line to actiontrail-cdk (docs/alerts.md "What is not known")',
+        '; fix: the rule would miss events or alert on others: do not deploy it; report this line to actiontrail-cdk (an unknown the alerts guide lists under "What is not known")',
     );
     expect(r.stdout).toMatch(/preflight: \d+ check\(s\): \d+ ok, 2 FAILED, 0 could not be checked\n$/);
 

@@ -436,12 +436,12 @@ function checkSlsProject(v: PropValidator, stack: ros.Stack, arn: string): { pro
   const tokens: string[] = [];
   const masked = arn.replace(TOKEN_STRING, (token) => {
     tokens.push(token);
-    return `\u0000${tokens.length - 1}\u0000`;
+    return `\ue000${tokens.length - 1}\ue001`;
   });
-  const unmask = (text: string) => text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => tokens[Number(i)]);
+  const unmask = (text: string) => text.replace(/\ue000(\d+)\ue001/g, (_m, i: string) => tokens[Number(i)]);
   const m = /^acs:log:([^:]*):([^:]*):project\/(.+)$/.exec(masked);
   if (m === null) {
-    const whole = tokens.length === 1 && masked === '\u00000\u0000';
+    const whole = tokens.length === 1 && masked === '\ue0000\ue001';
     return v.fail(
       'trail',
       whole

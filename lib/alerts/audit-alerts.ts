@@ -112,7 +112,18 @@ const SEVERITIES: readonly DetectionSeverity[] = ['critical', 'high', 'medium', 
  * resources at each synth doubled a single trail's synth time (bench/alerts.js).
  */
 const VALIDATE_AT_SYNTH = false;
-/** How often each SLS alert runs, in minutes (its schedule). */
+/**
+ * How often each SLS alert runs, in minutes (its schedule). The window each
+ * run reads is `-<5 + slsDeliveryDelayMinutes>m` to `now` (timeSpanType
+ * `Relative`): SLS's alert docs warn that data written just before a run may
+ * not be queryable yet and suggest a window ending earlier
+ * (https://www.alibabacloud.com/help/doc-detail/118478.htm), but the alert
+ * query reference (AlertQuery, api-sls-2020-12-30-struct-alertquery) shows
+ * only `end: now` for relative windows, and the `-15m@m`-style time
+ * expressions with an earlier end are documented for Scheduled SQL only. So
+ * the window overlaps the previous runs instead of ending early: nothing
+ * delivered late (up to the delay) is lost, and an event may alert twice.
+ */
 export const SLS_SCHEDULE_MINUTES = 5;
 /** Default of {@link AuditAlertsOptions.slsDeliveryDelayMinutes}. */
 export const DEFAULT_SLS_DELIVERY_DELAY_MINUTES = 5;

@@ -239,22 +239,23 @@ export class AuditAlerts extends ros.Construct {
     const slsDetections =
       slsProject === undefined ? [] : active.filter((x) => x.cis !== undefined || x.tier === 'identity');
     // Each SLS alert's name, per SLS project: checked first, as it names the alert that would collide.
-    for (const d of slsDetections) {
-      if (slsProject === undefined) break;
-      const alertName = slsAlertName(trail.trailName, d);
-      const project = slsProject.projectName;
-      claimAccountUniqueName(
-        v,
-        this,
-        'SLS alert name',
-        'trail',
-        `${project}/${slsProject.region}/${alertName}`,
-        false,
-        (holder, where) =>
-          `is trail '${trail.trailName}', whose ${d.id} SLS alert would be named '${alertName}' in SLS project '${project}', a name AuditAlerts '${holder}' already gives an alert there (${where}): ` +
-          `an SLS alert's name is unique in its project, and trail names that differ only in '_' and '-' give the same name. ` +
-          `Make one AuditAlerts per trail, rename one of the trails, or deliver them to different SLS projects`,
-      );
+    if (slsProject !== undefined) {
+      for (const d of slsDetections) {
+        const alertName = slsAlertName(trail.trailName, d);
+        const project = slsProject.projectName;
+        claimAccountUniqueName(
+          v,
+          this,
+          'SLS alert name',
+          'trail',
+          `${project}/${slsProject.region}/${alertName}`,
+          false,
+          (holder, where) =>
+            `is trail '${trail.trailName}', whose ${d.id} SLS alert would be named '${alertName}' in SLS project '${project}', a name AuditAlerts '${holder}' already gives an alert there (${where}): ` +
+            `an SLS alert's name is unique in its project, and trail names that differ only in '_' and '-' give the same name. ` +
+            `Make one AuditAlerts per trail, rename one of the trails, or deliver them to different SLS projects`,
+        );
+      }
     }
     const targets = ruleCount > 0 ? bindTargets(v, this, props.targets) : [];
     if (ruleCount > 0) claimBusRules(v, this, ruleCount);

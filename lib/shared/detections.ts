@@ -195,10 +195,11 @@ export const UNAUTHORIZED_ERROR_PREFIXES: readonly string[] = [
 export const DETECTIONS: readonly Detection[] = [
   {
     // The ActionTrail writes that blind the audit trail (ActionTrail API
-    // 2020-07-06; FACTS.md sections 4, 13 and 14): stop, delete or change a
-    // trail; delete or replace its data event selectors (what data events
-    // are recorded); move where global events (RAM and other global services)
-    // are stored.
+    // 2020-07-06: StopLogging, DeleteTrail, UpdateTrail, PutDataEventSelector,
+    // DeleteDataEventSelector, UpdateGlobalEventsStorageRegion): stop, delete
+    // or change a trail; delete or replace its data event selectors (what
+    // data events are recorded); move where global events (RAM and other
+    // global services) are stored.
     id: 'AT-DETECT-TAMPER',
     title: 'ActionTrail trail stopped, deleted or changed, or what it records changed',
     severity: 'critical',

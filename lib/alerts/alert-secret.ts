@@ -1,4 +1,5 @@
 import * as ros from '@alicloud/ros-cdk-core';
+import { secretParameterProblem } from '../private/secret-parameter';
 
 /** A ROS parameter's logical ID: a letter first, then letters and digits (1-255). */
 const PARAMETER_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,254}$/;
@@ -85,14 +86,5 @@ export class AlertSecret {
 }
 
 function checked(parameter: ros.RosParameter): BoundAlertSecret | string {
-  const rendered = ros.Stack.of(parameter).resolve(parameter._toRosTemplate()) as {
-    Parameters?: Record<string, { NoEcho?: boolean; Default?: unknown; Type?: string }>;
-  };
-  const name = parameter.node.id;
-  const declared = rendered.Parameters?.[parameter.logicalId] ?? Object.values(rendered.Parameters ?? {})[0] ?? {};
-  if (declared.NoEcho !== true) return `is parameter '${name}', which is not NoEcho: make it with noEcho: true`;
-  if (declared.Default !== undefined) {
-    return `is parameter '${name}', which has a default value: a default stands in the template; remove it`;
-  }
-  return { value: parameter.valueAsString, parameterName: name };
+  return secretParameterProblem(parameter) ?? { value: parameter.valueAsString, parameterName: parameter.node.id };
 }

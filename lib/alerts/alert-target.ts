@@ -26,7 +26,12 @@ export interface DingTalkTargetOptions {
 export interface WebhookTargetOptions {
   /**
    * The `https://` URL events are POSTed to (JSON), or a NoEcho parameter
-   * holding it when the URL itself carries a secret. `http://` is refused.
+   * holding it (`AlertSecret.parameter('WebhookUrl')`) when the URL carries a
+   * secret. `http://` is refused, and so is a literal URL that may carry one:
+   * user info, any query string or fragment, a Slack incoming webhook
+   * (`hooks.slack.com/services/...`), or a path segment that looks like a
+   * token (20 or more of `A-Z a-z 0-9 _ -` mixing letters and digits, or
+   * upper and lower case without separators).
    */
   readonly url: string | AlertSecret;
   /**
@@ -91,8 +96,8 @@ const EMAIL_PATTERN = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const PHONE_PATTERN = /^\+?\d{5,20}$/;
 const SMS_TEMPLATE_CODE_PATTERN = /^SMS_\d{1,20}$/;
 const MNS_QUEUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,255}$/;
-/** Query parameters that say a URL carries a credential. */
-const SECRET_QUERY = /[?&](access_?token|token|key|secret|sig|signature|password|auth)=/i;
+/** A path segment long and random enough to be a token: 20 or more of [A-Za-z0-9_-]. */
+const TOKEN_LIKE_SEGMENT = /^[A-Za-z0-9_-]{20,}$/;
 /** Most recipients of one email or SMS target. */
 const MAX_RECIPIENTS = 100;
 
@@ -306,7 +311,25 @@ export interface TargetValidator {
   fail(property: string, message: string): never;
 }
 
-/** Checks a literal webhook URL: https, no credential in it; errors show only the scheme and host. */
+/**
+ * Whether a path segment looks like a token: 20 or more of `[A-Za-z0-9_-]`
+ * that mix letters and digits, or upper and lower case letters with no `-` or
+ * `_` (a word list such as `actiontrail-alerts-receiver` does not).
+ */
+export function isTokenLikePathSegment(segment: string): boolean {
+  if (!TOKEN_LIKE_SEGMENT.test(segment)) return false;
+  const letters = /[A-Za-z]/.test(segment);
+  const digits = /[0-9]/.test(segment);
+  const mixedCase = /[a-z]/.test(segment) && /[A-Z]/.test(segment) && !/[-_]/.test(segment);
+  return (letters && digits) || mixedCase;
+}
+
+/**
+ * Checks a literal webhook URL: https, and nothing in it that may be a
+ * credential (user info, a query string or fragment, a Slack incoming
+ * webhook's path, a token-like path segment). Errors show only the scheme
+ * and host.
+ */
 function checkWebhookUrl(v: TargetValidator, property: string, value: unknown): string {
   if (typeof value !== 'string') {
     v.fail(property, `${quote(value)} must be an https:// URL or an AlertSecret holding one`);
@@ -330,10 +353,30 @@ function checkWebhookUrl(v: TargetValidator, property: string, value: unknown): 
       `${shown} is not HTTPS: alerts carry who did what, so they go over https:// only. Use the receiver's https:// URL`,
     );
   }
-  if (parsed.username !== '' || parsed.password !== '' || SECRET_QUERY.test(parsed.search)) {
+  const segments = parsed.pathname.split('/').map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  const reason =
+    parsed.username !== '' || parsed.password !== ''
+      ? 'user info'
+      : parsed.search !== '' || value.includes('?')
+        ? 'a query string'
+        : parsed.hash !== '' || value.includes('#')
+          ? 'a fragment'
+          : parsed.hostname.toLowerCase() === 'hooks.slack.com' && segments[1] === 'services'
+            ? "a Slack incoming webhook's secret path"
+            : segments.some(isTokenLikePathSegment)
+              ? 'a path segment that looks like a token (20 or more letters, digits, _ and -)'
+              : undefined;
+  if (reason !== undefined) {
     v.fail(
       property,
-      `${shown} carries a credential (user info or a token in the query; not shown): a secret must come from a NoEcho parameter. Pass url: AlertSecret.parameter('<ParameterName>'), or the token as token: AlertSecret.parameter(...)`,
+      `${shown} may carry a credential (${reason}; not shown): a literal webhook URL must have no user info, query string or fragment and no token-like path, because the template stands in cdk.out and in ROS. ` +
+        "Pass the whole URL as a NoEcho parameter, url: AlertSecret.parameter('WebhookUrl'), and give it at deploy time (a token the receiver checks can go in token: AlertSecret.parameter(...))",
     );
   }
   return value;

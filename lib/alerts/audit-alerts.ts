@@ -5,7 +5,6 @@ import { PropValidator } from '../private/errors';
 import { accountIdRule, regionIdRule, trailNameRule } from '../private/names';
 import { claimAccountUniqueName } from '../private/unique-names';
 import type { IAlertableTrail, ITrailAlerts } from '../blueprints/trail-alerts';
-import { parseArn } from '../shared/arn';
 import {
   type Detection,
   type DetectionSeverity,
@@ -59,9 +58,12 @@ export interface DetectionOverride {
 export interface AuditAlertsOptions {
   /**
    * Where real-time alerts go: 1 to 5 targets, each rule sends to all of them.
-   * Required when any write detection is on.
+   * Needed when any write detection is on (each makes EventBridge rules);
+   * without targets, turn the write detections off (e.g. `detections` listing
+   * identity detections only), or synth fails naming the fix.
+   * @default none (identity detections only, through SLS action policies)
    */
-  readonly targets: AlertTarget[];
+  readonly targets?: AlertTarget[];
   /**
    * The detection ids to alert on (`AT-DETECT-…`; the alerts guide lists them).
    * @default every detection the trail's destinations allow: the write
@@ -76,6 +78,18 @@ export interface AuditAlertsOptions {
    * @default 'sls.builtin' (SLS's built-in action policy)
    */
   readonly slsActionPolicyId?: string;
+  /**
+   * How late, in minutes, an event may reach the trail's SLS logstore and
+   * still alert (ActionTrail delivers to SLS within minutes, not at once).
+   * Every SLS alert runs every 5 minutes over the
+   * last `5 + slsDeliveryDelayMinutes` minutes (`-<n>m` to `now`): runs
+   * overlap, so an event that arrives on time may alert in more than one run
+   * (up to `1 + ceil(slsDeliveryDelayMinutes / 5)`); that is the price of not
+   * losing a late one. `0` reads exactly the last 5 minutes: no repeat, and an
+   * event indexed after its window closed is never alerted on. From 0 to 1440.
+   * @default 5
+   */
+  readonly slsDeliveryDelayMinutes?: number;
 }
 
 /** Properties of `AuditAlerts`. */
@@ -98,8 +112,23 @@ const SEVERITIES: readonly DetectionSeverity[] = ['critical', 'high', 'medium', 
  * resources at each synth doubled a single trail's synth time (bench/alerts.js).
  */
 const VALIDATE_AT_SYNTH = false;
-/** SLS's query window and schedule, in minutes: each run reads the last window. */
-const SLS_WINDOW_MINUTES = 5;
+/**
+ * How often each SLS alert runs, in minutes (its schedule). The window each
+ * run reads is `-<5 + slsDeliveryDelayMinutes>m` to `now` (timeSpanType
+ * `Relative`): SLS's alert docs warn that data written just before a run may
+ * not be queryable yet and suggest a window ending earlier
+ * (https://www.alibabacloud.com/help/doc-detail/118478.htm), but the alert
+ * query reference (AlertQuery, api-sls-2020-12-30-struct-alertquery) shows
+ * only `end: now` for relative windows, and the `-15m@m`-style time
+ * expressions with an earlier end are documented for Scheduled SQL only. So
+ * the window overlaps the previous runs instead of ending early: nothing
+ * delivered late (up to the delay) is lost, and an event may alert twice.
+ */
+export const SLS_SCHEDULE_MINUTES = 5;
+/** Default of {@link AuditAlertsOptions.slsDeliveryDelayMinutes}. */
+export const DEFAULT_SLS_DELIVERY_DELAY_MINUTES = 5;
+/** Most of {@link AuditAlertsOptions.slsDeliveryDelayMinutes}: a day. */
+const MAX_SLS_DELIVERY_DELAY_MINUTES = 1440;
 
 /** One synthesized EventBridge rule. */
 export interface AlertRuleInfo {
@@ -163,6 +192,13 @@ export class AuditAlerts extends ros.Construct {
     const v = new PropValidator('AuditAlerts', this);
     const stack = stackOf(v, this, 'AuditAlerts');
     if (props === undefined || props === null) v.fail('props', 'are required: at least trail and targets');
+    const delay = props.slsDeliveryDelayMinutes ?? DEFAULT_SLS_DELIVERY_DELAY_MINUTES;
+    if (!Number.isInteger(delay) || delay < 0 || delay > MAX_SLS_DELIVERY_DELAY_MINUTES) {
+      v.fail(
+        'slsDeliveryDelayMinutes',
+        `${quote(delay)} must be a whole number of minutes from 0 to ${MAX_SLS_DELIVERY_DELAY_MINUTES}: how late an event may reach SLS and still alert. Pass e.g. 5, or leave it out`,
+      );
+    }
 
     const trail = resolveTrail(v, stack, props.trail);
     this.trailName = trail.trailName;
@@ -190,10 +226,53 @@ export class AuditAlerts extends ros.Construct {
       return { detection: d, patterns: eventPatternsFor([...d.eventNames, ...extra]) };
     });
     const ruleCount = plans.reduce((sum, p) => sum + p.patterns.length, 0);
+    if (
+      ruleCount > 0 &&
+      (props.targets === undefined || (Array.isArray(props.targets) && props.targets.length === 0))
+    ) {
+      v.fail(
+        'targets',
+        `${props.targets === undefined ? 'is not given' : 'is an empty list'}, but write detections are on (${writes.map((d) => d.id).join(', ')}): each makes EventBridge rules, and a rule needs 1 to ${EVENT_BRIDGE_LIMITS.targetsPerRule} targets. ` +
+          "Pass targets, e.g. [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('DingTalkRobotUrl') })], or list identity detections only in detections",
+      );
+    }
+    const slsDetections =
+      slsProject === undefined ? [] : active.filter((x) => x.cis !== undefined || x.tier === 'identity');
+    // Each SLS alert's name, per SLS project: checked first, as it names the alert that would collide.
+    if (slsProject !== undefined) {
+      for (const d of slsDetections) {
+        const alertName = slsAlertName(trail.trailName, d);
+        const project = slsProject.projectName;
+        claimAccountUniqueName(
+          v,
+          this,
+          'SLS alert name',
+          'trail',
+          `${project}/${slsProject.region}/${alertName}`,
+          false,
+          (holder, where) =>
+            `is trail '${trail.trailName}', whose ${d.id} SLS alert would be named '${alertName}' in SLS project '${project}', a name AuditAlerts '${holder}' already gives an alert there (${where}): ` +
+            `an SLS alert's name is unique in its project, and trail names that differ only in '_' and '-' give the same name. ` +
+            `Make one AuditAlerts per trail, rename one of the trails, or deliver them to different SLS projects`,
+        );
+      }
+    }
     const targets = ruleCount > 0 ? bindTargets(v, this, props.targets) : [];
     if (ruleCount > 0) claimBusRules(v, this, ruleCount);
     const prefix = `actiontrail-cdk-${trail.trailName.replace(/_/g, '-')}`;
-    if (ruleCount > 0) claimAccountUniqueName(v, this, 'alert rule name prefix', 'trail', `${prefix}/${stack.region}`);
+    const oneAuditAlertsPerTrail = (holder: string, where: string): string =>
+      `is trail '${trail.trailName}', whose alerts AuditAlerts '${holder}' already makes in ${where}, region ${stack.region}: ` +
+      `both would name their EventBridge rules '${prefix}-…' (trail names that differ only in '_' and '-' give the same names). ` +
+      `Make one AuditAlerts per trail, and choose what it alerts on with its detections and overrides`;
+    claimAccountUniqueName(
+      v,
+      this,
+      'alert rule name prefix',
+      'trail',
+      `${prefix}/${stack.region}`,
+      false,
+      oneAuditAlertsPerTrail,
+    );
 
     // ROS CDK uses a construct's id as its logical ID: prefix this construct's, so two AuditAlerts fit in a stack.
     const idPrefix = id.replace(/[^A-Za-z0-9]/g, '');
@@ -231,12 +310,12 @@ export class AuditAlerts extends ros.Construct {
       v.check('slsActionPolicyId', actionPolicyId, (value) =>
         /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(value) ? undefined : 'must be an SLS action policy ID',
       );
-      for (const d of active.filter((x) => x.cis !== undefined || x.tier === 'identity')) {
+      for (const d of slsDetections) {
         const override = overrides.get(d.id);
         const severity = override?.severity ?? d.severity;
         const extra = d.tier === 'write' ? (override?.extraEventNames ?? []) : [];
         const slug = detectionSlug(d.id);
-        const alertName = `at-${trail.trailName.replace(/_/g, '-')}-${slug}`.slice(0, 64);
+        const alertName = slsAlertName(trail.trailName, d);
         const resource = new RenderedOnceAlert(
           this,
           `${idPrefix}${pascal(slug)}SlsAlert`,
@@ -247,7 +326,7 @@ export class AuditAlerts extends ros.Construct {
               displayName: `ActionTrail ${d.cis ? `CIS ${d.cis} ` : ''}${d.title}`.slice(0, 64),
               description: `actiontrail-cdk ${d.id}: ${d.title} (trail ${trail.trailName})`,
               state: 'Enabled',
-              schedule: { type: 'FixedRate', interval: `${SLS_WINDOW_MINUTES}m`, runImmediately: false },
+              schedule: { type: 'FixedRate', interval: `${SLS_SCHEDULE_MINUTES}m`, runImmediately: false },
               configuration: {
                 version: '2.0',
                 type: 'default',
@@ -260,7 +339,7 @@ export class AuditAlerts extends ros.Construct {
                     region: slsProject.region,
                     project: slsProject.projectName,
                     timeSpanType: 'Relative',
-                    start: `-${SLS_WINDOW_MINUTES}m`,
+                    start: `-${SLS_SCHEDULE_MINUTES + delay}m`,
                     end: 'now',
                   },
                 ],
@@ -353,32 +432,59 @@ function resolveTrail(
   return { trailName, slsProjectArn };
 }
 
-/** The SLS project of the trail's slsProjectArn, checked against the stack's account and region. */
+/** A token's string form in ros-cdk (`${Token[ALIYUN::Region.3]}`): it may hold `:`, so it is set aside before an ARN is split. */
+const TOKEN_STRING = /\$\{Token\[[^\]]*\]\}/g;
+
+/** The form an SLS project ARN takes, for messages. */
+const SLS_PROJECT_ARN_FORM = 'acs:log:<region>:<account>:project/<project name>';
+
+/**
+ * The SLS project of the trail's slsProjectArn, checked against the stack's
+ * account and region where both are literal. The account and region may be
+ * tokens (an environment-agnostic stack's `stack.account`, `stack.region`);
+ * the project name must be literal (the alerts name it).
+ */
 function checkSlsProject(v: PropValidator, stack: ros.Stack, arn: string): { projectName: string; region: string } {
-  const parsed = parseArn(arn);
-  if (parsed === undefined || parsed.service !== 'log' || parsed.resourceType !== 'project') {
-    return v.fail('trail', `delivers to SLS project ${quote(arn)}, which is not an SLS project ARN`);
+  const tokens: string[] = [];
+  const masked = arn.replace(TOKEN_STRING, (token) => {
+    tokens.push(token);
+    return `\ue000${tokens.length - 1}\ue001`;
+  });
+  const unmask = (text: string) => text.replace(/\ue000(\d+)\ue001/g, (_m, i: string) => tokens[Number(i)]);
+  const m = /^acs:log:([^:]*):([^:]*):project\/(.+)$/.exec(masked);
+  if (m === null) {
+    const whole = tokens.length === 1 && masked === '\ue0000\ue001';
+    return v.fail(
+      'trail',
+      whole
+        ? `delivers to SLS project ${quote(arn)}, an ARN known only at deploy time: the SLS alerts name the project and the logstore at synth, so the project name must be literal. ` +
+            `Give the trail a slsProjectArn written as \`${SLS_PROJECT_ARN_FORM}\` with a literal project name (region and account may be stack.region and stack.account)`
+        : `delivers to SLS project ${quote(arn)}, which is not an SLS project ARN: it must read ${SLS_PROJECT_ARN_FORM}. ` +
+            `Give the trail a slsProjectArn of that form, e.g. \`acs:log:\${stack.region}:\${stack.account}:project/<project>\``,
+    );
   }
-  if (ros.Token.isUnresolved(parsed.resourceName)) {
+  const [region, account, name] = [unmask(m[1]), unmask(m[2]), unmask(m[3])];
+  if (ros.Token.isUnresolved(name)) {
     v.fail(
       'trail',
-      `delivers to SLS project ${quote(arn)}, whose name is a token: the SLS alerts need a literal project name`,
+      `delivers to SLS project ${quote(arn)}, whose name is a token: the SLS alerts name the project at synth, so it must be literal. ` +
+        `Write the project's name in the ARN (${SLS_PROJECT_ARN_FORM}), or leave the SLS tier out (give the trail without slsProjectArn)`,
     );
   }
   const literal = (value: string) => !ros.Token.isUnresolved(value) && value !== '';
-  if (literal(parsed.account) && literal(stack.account) && parsed.account !== stack.account) {
+  if (literal(account) && literal(stack.account) && account !== stack.account) {
     v.fail(
       'trail',
-      `delivers to SLS project '${parsed.resourceName}' of account ${parsed.account}, but this stack deploys to account ${stack.account}: an SLS alert runs in the project's account. Deliver the trail to an SLS project of account ${stack.account}, or leave the SLS tier out (give the trail without slsProjectArn)`,
+      `delivers to SLS project '${name}' of account ${account}, but this stack deploys to account ${stack.account}: an SLS alert runs in the project's account. Deliver the trail to an SLS project of account ${stack.account}, or leave the SLS tier out (give the trail without slsProjectArn)`,
     );
   }
-  if (literal(parsed.region) && literal(stack.region) && parsed.region !== stack.region) {
+  if (literal(region) && literal(stack.region) && region !== stack.region) {
     v.fail(
       'trail',
-      `delivers to SLS project '${parsed.resourceName}' in region ${parsed.region}, but this stack deploys to region ${stack.region}: an ALIYUN::SLS::Alert is made in its stack's region. Use an SLS project in region ${stack.region} (the trail's home region)`,
+      `delivers to SLS project '${name}' in region ${region}, but this stack deploys to region ${stack.region}: an ALIYUN::SLS::Alert is made in its stack's region. Use an SLS project in region ${stack.region} (the trail's home region)`,
     );
   }
-  return { projectName: parsed.resourceName, region: parsed.region || stack.region };
+  return { projectName: name, region: region || stack.region };
 }
 
 function checkOverrides(v: PropValidator, overrides: unknown): Map<string, DetectionOverride> {
@@ -482,6 +588,11 @@ function messageOf(detection: Detection, override: DetectionOverride | undefined
 /** Whether the trail is a construct of the app (a `Trail`) rather than an `AlertedTrail`. */
 function isConstruct(trail: IAlertableTrail | AlertedTrail): trail is IAlertableTrail {
   return typeof (trail as { node?: unknown }).node === 'object' && (trail as { node?: unknown }).node !== null;
+}
+
+/** The SLS alert's name: `at-<trail name, _ as ->-<detection slug>`, at most 64 characters. */
+function slsAlertName(trailName: string, detection: Detection): string {
+  return `at-${trailName.replace(/_/g, '-')}-${detectionSlug(detection.id)}`.slice(0, 64);
 }
 
 /** `AT-DETECT-RAM-POLICY` -> `ram-policy`. */

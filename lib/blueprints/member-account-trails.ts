@@ -8,6 +8,7 @@ import { dependOn } from '../private/dependencies';
 import { dependOnDestinationStacks } from '../destinations/destination-registry';
 import { MaxComputeDestination } from '../destinations/maxcompute-destination';
 import { PropValidator } from '../private/errors';
+import { secretParameterProblem } from '../private/secret-parameter';
 import { EventRW } from '../constructs/event-rw';
 import { rdFolderIdRule, regionIdRule, stackGroupNameRule, trailNameRule } from '../private/names';
 import { Trail } from '../constructs/trail';
@@ -215,6 +216,16 @@ export class MemberAccountTrails extends ros.Construct {
           'alerts',
           `need the NoEcho parameter '${name}' in stack '${stack.node.path}' (to pass a secret to the member template), but '${name}' is another construct there: rename the AlertSecret parameter`,
         );
+      }
+      if (existing instanceof ros.RosParameter) {
+        const problem = secretParameterProblem(existing);
+        if (problem !== undefined) {
+          v.fail(
+            'alerts',
+            `need the NoEcho parameter '${name}' in stack '${stack.node.path}' to pass an alert secret to the member template, and the stack's '${name}' ${problem}: ` +
+              'a secret must come from a NoEcho parameter without a default, or its value stands in the template. Fix that parameter, or rename the AlertSecret parameter',
+          );
+        }
       }
       const parameter =
         (existing as ros.RosParameter | undefined) ??

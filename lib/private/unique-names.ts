@@ -13,6 +13,10 @@ const claims = new WeakMap<ros.IConstruct, Map<string, string>>();
  * @param kind what the name is, e.g. `trail name` (used in the key and the message)
  * @param property the property that holds the name
  * @param caseInsensitive whether the service compares names without case (RAM role names)
+ * @param conflict the message when the name is taken, given the holder's
+ *   construct path and where (`account …` or `stack '…'`); it must name the
+ *   rule and the fix. Default: a message naming the kind, the holder and that
+ *   the kind is unique per account.
  */
 export function claimAccountUniqueName(
   v: PropValidator,
@@ -21,6 +25,7 @@ export function claimAccountUniqueName(
   property: string,
   name: string,
   caseInsensitive = false,
+  conflict?: (holder: string, where: string) => string,
 ): void {
   if (ros.Token.isUnresolved(name)) return;
   const stack = ros.Stack.of(scope);
@@ -32,7 +37,11 @@ export function claimAccountUniqueName(
   const holder = names.get(key);
   if (holder !== undefined) {
     const where = accountKnown ? `account ${stack.account}` : `stack '${stack.stackName}'`;
-    v.fail(property, `'${name}' is already the ${kind} of '${holder}' in ${where}: ${kind}s are unique per account`);
+    v.fail(
+      property,
+      conflict?.(holder, where) ??
+        `'${name}' is already the ${kind} of '${holder}' in ${where}: ${kind}s are unique per account`,
+    );
   }
   names.set(key, scope.node.path);
 }

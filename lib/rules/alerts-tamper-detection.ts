@@ -13,12 +13,16 @@
  *   member template whose declared target accounts include it.
  * A trail whose account is known only at deploy time is covered only by an
  * alert of its own template (accounts that are tokens cannot be compared).
- * The region is not compared: which region's EventBridge bus receives an
- * account's ActionTrail events is not documented (the alerts guide).
+ *
+ * Regions: a trail's own events (StopLogging, DeleteTrail, ...) are published
+ * to the EventBridge bus of the region the call is made in, the trail's home
+ * region, so when both the trail's and the alert's regions are literal they
+ * must be equal. When either is known only at deploy time, the account alone
+ * is compared.
  */
 import { detectionById } from '../shared/detections';
 import { ALERT_METADATA_KEY, alertMetadataOf, EVENT_BRIDGE_RULE_TYPE } from '../shared/event-patterns';
-import { isAccountId } from '../shared/ids';
+import { isAccountId, isRegionId } from '../shared/ids';
 import { SLS_ALERT_TYPE } from '../shared/sls-queries';
 import { AuditAppRule, AuditAppViolation, AuditLevel, AuditStackView } from './engine/model';
 import { TRAIL_TYPES } from './engine/trail-view';
@@ -49,8 +53,26 @@ function allAccountsLiteral(stack: AuditStackView): boolean {
   return deployed !== undefined && deployed.length > 0 && deployed.every(isAccountId);
 }
 
+/** The literal region a template deploys to, or `undefined` when it is known only at deploy time. */
+function literalRegion(stack: AuditStackView): string | undefined {
+  return isRegionId(stack.region) ? stack.region : undefined;
+}
+
+/** Coverage keys: `<account>/<region>`, or `<account>/*` for an alert whose region is a token (covers any region). */
+function coverageKeys(stack: AuditStackView): string[] {
+  const region = literalRegion(stack) ?? '*';
+  return literalAccounts(stack).map((a) => `${a}/${region}`);
+}
+
+/** Whether an account (in a region, when literal) has a tamper alert somewhere in the app. */
+function isCovered(covered: ReadonlySet<string>, account: string, region: string | undefined): boolean {
+  if (covered.has(`${account}/*`)) return true;
+  if (region !== undefined) return covered.has(`${account}/${region}`);
+  return [...covered].some((k) => k.startsWith(`${account}/`));
+}
+
 function violations(stacks: readonly AuditStackView[]): AuditAppViolation[] {
-  const covered = new Set(stacks.filter(hasTamperDetection).flatMap(literalAccounts));
+  const covered = new Set(stacks.filter(hasTamperDetection).flatMap(coverageKeys));
   const tamper = detectionById(TAMPER);
   const events = tamper.tier === 'write' ? tamper.eventNames.join(', ') : tamper.title;
   const marker = `carries the ${ALERT_METADATA_KEY} marker for ${TAMPER}`;
@@ -62,12 +84,18 @@ function violations(stacks: readonly AuditStackView[]): AuditAppViolation[] {
     if (trails.length === 0 || hasTamperDetection(stack)) continue;
     let violation: Omit<AuditAppViolation, 'path'>;
     if (allAccountsLiteral(stack)) {
-      const uncovered = literalAccounts(stack).filter((a) => !covered.has(a));
+      const region = literalRegion(stack);
+      const uncovered = literalAccounts(stack).filter((a) => !isCovered(covered, a, region));
       if (uncovered.length === 0) continue;
       const accounts = `${uncovered.length === 1 ? 'account' : 'accounts'} ${uncovered.join(', ')}`;
+      const where = region === undefined ? accounts : `${accounts} in region ${region}`;
+      const why =
+        region === undefined
+          ? ''
+          : ` (a trail's own events go to the EventBridge bus of its home region, ${region}; alerts of other regions do not see them)`;
       violation = {
-        message: `the trail's ${accounts} ${uncovered.length === 1 ? 'has' : 'have'} no tamper detection: no EventBridge rule or SLS alert of the app in a stack of ${accounts} ${marker}, ${consequence}`,
-        fix: `Add AuditAlerts (actiontrail-cdk/alerts) with ${TAMPER} to a stack of ${accounts}, ${suppress}`,
+        message: `the trail's ${accounts} ${uncovered.length === 1 ? 'has' : 'have'} no tamper detection${region === undefined ? '' : ` in region ${region}`}: no EventBridge rule or SLS alert of the app in a stack of ${where} ${marker}${why}, ${consequence}`,
+        fix: `Add AuditAlerts (actiontrail-cdk/alerts) with ${TAMPER} to a stack of ${where}, ${suppress}`,
       };
     } else {
       violation = {
@@ -88,7 +116,8 @@ function violations(stacks: readonly AuditStackView[]): AuditAppViolation[] {
 export const alertsTamperDetection: AuditAppRule = {
   id: 'AT-ALERT-001',
   level: AuditLevel.WARNING,
-  title: "A trail's account has tamper detection (an EventBridge rule or SLS alert for AT-DETECT-TAMPER) in the app",
+  title:
+    "A trail's account and home region have tamper detection (an EventBridge rule or SLS alert for AT-DETECT-TAMPER) in the app",
   anchors: [],
   resourceTypes: [...TRAIL_TYPES, ...ALERT_TYPES],
   checkApp: violations,

@@ -126,6 +126,13 @@ export const DETECTION_ID_PATTERN = /^AT-DETECT-[A-Z0-9]+(-[A-Z0-9]+)*$/;
 /** The event types a write detection matches: a change made in a console must alert as one made by API. */
 export const WRITE_EVENT_TYPES: readonly string[] = ['ApiCall', 'ConsoleOperation'];
 
+/**
+ * The `eventRW` of a read event, which no write detection matches. Written as
+ * "not Read" everywhere (EventBridge `anything-but`, SLS `not`, SQL `<>`), so
+ * an event with another spelling or none still matches: noisy, never silent.
+ */
+export const READ_EVENT_RW = 'Read';
+
 /** `eventType` of a console sign-in (Account Logon events). */
 const SIGNIN = 'ConsoleSignin';
 
@@ -187,12 +194,53 @@ export const UNAUTHORIZED_ERROR_PREFIXES: readonly string[] = [
 /** The catalogue, in the order docs and tables list it. */
 export const DETECTIONS: readonly Detection[] = [
   {
+    // The ActionTrail writes that blind the audit trail (ActionTrail API
+    // 2020-07-06: StopLogging, DeleteTrail, UpdateTrail, PutDataEventSelector,
+    // DeleteDataEventSelector, UpdateGlobalEventsStorageRegion): stop, delete
+    // or change a trail; delete or replace its data event selectors (what
+    // data events are recorded); move where global events (RAM and other
+    // global services) are stored.
     id: 'AT-DETECT-TAMPER',
-    title: 'ActionTrail trail stopped, deleted or changed',
+    title: 'ActionTrail trail stopped, deleted or changed, or what it records changed',
     severity: 'critical',
     tier: 'write',
     services: ['Actiontrail'],
-    eventNames: ['StopLogging', 'DeleteTrail', 'UpdateTrail'],
+    eventNames: [
+      'StopLogging',
+      'DeleteTrail',
+      'UpdateTrail',
+      'DeleteDataEventSelector',
+      'PutDataEventSelector',
+      'UpdateGlobalEventsStorageRegion',
+    ],
+  },
+  {
+    // Someone blinding the alerts themselves. API names verified in the API
+    // references: EventBridge 2020-04-01 DeleteRule, DisableRule, UpdateRule,
+    // DeleteTargets (alibabacloud.com/help/en/eventbridge/developer-reference/
+    // api-eventbridge-2020-04-01-*); SLS 2020-12-30 DeleteAlert, DisableAlert,
+    // UpdateAlert (api-sls-2020-12-30-*), DeleteLogStore and DeleteProject
+    // (the SLS API catalogue). Unverified: that ActionTrail records each of
+    // them under that eventName (none is in ActionTrail's samples), and the
+    // serviceName spellings below. Names are matched without the service
+    // (its spelling is not documented), so another service's API of the same
+    // name (e.g. a load balancer's DeleteRule) alerts too: noisy, never silent.
+    id: 'AT-DETECT-ALERT-TAMPER',
+    title: 'An EventBridge rule or SLS alert deleted, disabled or changed, or its logstore or project deleted',
+    severity: 'critical',
+    tier: 'write',
+    services: ['EventBridge', 'Sls'],
+    eventNames: [
+      'DeleteRule',
+      'DisableRule',
+      'UpdateRule',
+      'DeleteTargets',
+      'DeleteAlert',
+      'DisableAlert',
+      'UpdateAlert',
+      'DeleteLogStore',
+      'DeleteProject',
+    ],
   },
   {
     id: 'AT-DETECT-RAM-POLICY',
@@ -485,15 +533,20 @@ export function evaluatePredicate(predicate: EventPredicate, event: ActionTrailE
 /**
  * Whether the detection matches the event (a bare ActionTrail record or an
  * EventBridge envelope). A write detection matches an `ApiCall` or
- * `ConsoleOperation` whose `eventName` is listed, failed or not (a refused
- * StopLogging is worth knowing too); an identity detection matches its event
- * types where its predicate holds.
+ * `ConsoleOperation` whose `eventName` is listed and whose `eventRW` is not
+ * {@link READ_EVENT_RW}, failed or not (a refused StopLogging is worth
+ * knowing too); an identity detection matches its event types where its
+ * predicate holds.
  */
 export function matchesEvent(detection: Detection, event: ActionTrailEvent): boolean {
   const record = actionTrailRecord(event);
   const eventType = fieldText(record, 'eventType');
   if (detection.tier === 'write') {
-    return WRITE_EVENT_TYPES.includes(eventType) && detection.eventNames.includes(fieldText(record, 'eventName'));
+    return (
+      WRITE_EVENT_TYPES.includes(eventType) &&
+      fieldText(record, 'eventRW') !== READ_EVENT_RW &&
+      detection.eventNames.includes(fieldText(record, 'eventName'))
+    );
   }
   return detection.eventTypes.includes(eventType) && evaluatePredicate(detection.where, record);
 }
@@ -746,6 +799,7 @@ export function renderHuntingQuery(detection: Detection, options: HuntingQueryOp
   if (detection.tier === 'write') {
     where.push(`${jsonField(col, 'eventType')} IN (${WRITE_EVENT_TYPES.map(sqlLiteral).join(', ')})`);
     where.push(`${jsonField(col, 'eventName')} IN (${detection.eventNames.map(sqlLiteral).join(', ')})`);
+    where.push(`COALESCE(${jsonField(col, 'eventRW')}, '') <> ${sqlLiteral(READ_EVENT_RW)}`);
   } else {
     where.push(`${jsonField(col, 'eventType')} IN (${detection.eventTypes.map(sqlLiteral).join(', ')})`);
     where.push(predicateSql(detection.where, col));

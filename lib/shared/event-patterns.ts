@@ -18,7 +18,7 @@
  *   `cidr`; at most 5 values in one pattern field.
  * - EventBridge limits: at most 50 rules on one bus, 1 to 5 targets per rule.
  */
-import { type WriteDetection, WRITE_EVENT_TYPES } from './detections';
+import { READ_EVENT_RW, type WriteDetection, WRITE_EVENT_TYPES } from './detections';
 
 /** The ROS resource type of an EventBridge rule. */
 export const EVENT_BRIDGE_RULE_TYPE = 'ALIYUN::EventBridge::Rule';
@@ -46,8 +46,15 @@ export const ACTIONTRAIL_TYPE_SUFFIXES: readonly string[] = WRITE_EVENT_TYPES.ma
 export interface ActionTrailEventPattern {
   /** `type` ends with one of {@link ACTIONTRAIL_TYPE_SUFFIXES}. */
   readonly type: readonly { readonly suffix: string }[];
-  /** `data.eventName` is one of at most {@link EVENT_BRIDGE_LIMITS.valuesPerPatternField} names. */
-  readonly data: { readonly eventName: readonly string[] };
+  /**
+   * `data.eventName` is one of at most {@link EVENT_BRIDGE_LIMITS.valuesPerPatternField}
+   * names, and `data.eventRW` is anything but `Read` (so a read event of a
+   * listed name never alerts, and another spelling still does).
+   */
+  readonly data: {
+    readonly eventName: readonly string[];
+    readonly eventRW: readonly { readonly 'anything-but': string }[];
+  };
 }
 
 /**
@@ -59,9 +66,13 @@ export interface ActionTrailEventPattern {
 export function eventPatternsFor(eventNames: readonly string[]): ActionTrailEventPattern[] {
   const unique = [...new Set(eventNames)];
   const type = ACTIONTRAIL_TYPE_SUFFIXES.map((suffix) => ({ suffix }));
+  const eventRW = [{ 'anything-but': READ_EVENT_RW }];
   const patterns: ActionTrailEventPattern[] = [];
   for (let i = 0; i < unique.length; i += EVENT_BRIDGE_LIMITS.valuesPerPatternField) {
-    patterns.push({ type, data: { eventName: unique.slice(i, i + EVENT_BRIDGE_LIMITS.valuesPerPatternField) } });
+    patterns.push({
+      type,
+      data: { eventName: unique.slice(i, i + EVENT_BRIDGE_LIMITS.valuesPerPatternField), eventRW },
+    });
   }
   return patterns;
 }
@@ -164,14 +175,15 @@ export function sampleEvent(
 export interface PatternSamples {
   /** Each event name as an API call and as a console operation. */
   readonly match: readonly ActionTrailEnvelope[];
-  /** A read event, an unrelated write, and a listed name published as a service event. */
+  /**
+   * The rule's first name as a read event (`eventRW` `Read`), an unrelated
+   * write, and the first name published as a service event.
+   */
   readonly noMatch: readonly ActionTrailEnvelope[];
 }
 
 /** An event name no detection lists, for the "unrelated write" sample. */
 export const UNRELATED_WRITE_EVENT = 'ActionTrailCdkUnrelatedWrite';
-/** An event name no detection lists, for the "read" sample. */
-export const UNRELATED_READ_EVENT = 'ActionTrailCdkDescribeSample';
 
 /**
  * The samples for one rule of a write detection: `eventNames` is the rule's
@@ -189,7 +201,7 @@ export function samplesFor(
   );
   const first = eventNames[0] ?? UNRELATED_WRITE_EVENT;
   const noMatch = [
-    sampleEvent(UNRELATED_READ_EVENT, 'ApiCall', service, 'Read', context),
+    sampleEvent(first, 'ApiCall', service, 'Read', context),
     sampleEvent(UNRELATED_WRITE_EVENT, 'ApiCall', service, 'Write', context),
     sampleEvent(first, 'AliyunServiceEvent', service, 'Write', context),
   ];

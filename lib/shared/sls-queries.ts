@@ -8,7 +8,8 @@
  * The query has two parts, as SLS runs them:
  * - a search statement that selects the events: `event.eventType` is one of
  *   the detection's event types and, for a write detection, `event.eventName`
- *   is one of its names (a console change alerts as an API call does); for an
+ *   is one of its names (a console change alerts as an API call does) and
+ *   `event.eventRW` is not `Read`; for an
  *   identity detection, its {@link EventPredicate} translated into search
  *   syntax (`in` to `field: "value"` alternatives, `prefix` to `field: value*`,
  *   `present` to `field: *`, `not`, `or`, `and`);
@@ -42,7 +43,7 @@
  * alerts guide).
  */
 import { trailStoreName } from './arn';
-import { type Detection, type EventPredicate, WRITE_EVENT_TYPES } from './detections';
+import { type Detection, type EventPredicate, READ_EVENT_RW, WRITE_EVENT_TYPES } from './detections';
 import { quote } from './quote';
 
 /** The ROS resource type of an SLS alert. */
@@ -220,7 +221,9 @@ function searchStatement(detection: Detection, extra: readonly string[]): string
         'Add event names to the detection.',
       );
     }
-    return `${inSearch(detection, 'eventType', WRITE_EVENT_TYPES)} and ${inSearch(detection, 'eventName', names)}`;
+    // Read events never alert; another spelling of eventRW, or none, still does.
+    const notRead = `not ${inSearch(detection, 'eventRW', [READ_EVENT_RW])}`;
+    return `${inSearch(detection, 'eventType', WRITE_EVENT_TYPES)} and ${inSearch(detection, 'eventName', names)} and ${notRead}`;
   }
   return `${inSearch(detection, 'eventType', detection.eventTypes)} and ${predicateSearch(detection, detection.where)}`;
 }

@@ -72,13 +72,16 @@ describe('detections', () => {
       },
     });
     expect(a.detections).toEqual(['AT-DETECT-TAMPER', 'AT-DETECT-KMS-KEY']);
-    // 3 + 4 tamper names: two rules, split at 5 values.
+    // 6 + 4 tamper names: two rules, split at 5 values.
     expect(a.rules.map((r) => [r.ruleName, r.eventNames])).toEqual([
       [
         'actiontrail-cdk-audit-trail-tamper-1',
-        ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'DeleteDeliveryHistoryJob', 'A1'],
+        ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'DeleteDataEventSelector', 'PutDataEventSelector'],
       ],
-      ['actiontrail-cdk-audit-trail-tamper-2', ['B2', 'C3']],
+      [
+        'actiontrail-cdk-audit-trail-tamper-2',
+        ['UpdateGlobalEventsStorageRegion', 'DeleteDeliveryHistoryJob', 'A1', 'B2', 'C3'],
+      ],
       ['actiontrail-cdk-audit-trail-kms-key-1', ['DisableKey', 'ScheduleKeyDeletion', 'DeleteKeyMaterial']],
     ]);
     const template = synthTemplate(stack);
@@ -93,24 +96,78 @@ describe('detections', () => {
 
   test('two AuditAlerts in one stack (two trails) get distinct logical IDs and rule names', () => {
     const stack = stackIn();
-    alerts(stack, { detections: ['AT-DETECT-TAMPER'] }, 'First');
+    alerts(stack, { detections: ['AT-DETECT-KMS-KEY'] }, 'First');
     alerts(
       stack,
       {
         trail: { accountId: ACCOUNT, region: 'cn-hangzhou', trailName: 'second_trail' },
-        detections: ['AT-DETECT-TAMPER'],
+        detections: ['AT-DETECT-KMS-KEY'],
       },
       'Second',
     );
     const rules = resourcesOfType(synthTemplate(stack), 'ALIYUN::EventBridge::Rule');
     expect(Object.entries(rules).map(([id, r]) => [id, r.Properties.RuleName])).toEqual([
-      ['FirstTamperRule1', 'actiontrail-cdk-audit-trail-tamper-1'],
-      ['SecondTamperRule1', 'actiontrail-cdk-second-trail-tamper-1'],
+      ['FirstKmsKeyRule1', 'actiontrail-cdk-audit-trail-kms-key-1'],
+      ['SecondKmsKeyRule1', 'actiontrail-cdk-second-trail-kms-key-1'],
     ]);
-    // The same trail twice in one account and region would give the same rule names: refused.
-    expect(validationError(() => alerts(stack, { detections: ['AT-DETECT-KMS-KEY'] }, 'Third')).message).toContain(
-      'is already the alert rule name prefix of',
+    // The same trail twice in one account and region would give the same rule names: refused, naming both and the fix.
+    expect(validationError(() => alerts(stack, { detections: ['AT-DETECT-TAMPER'] }, 'Third')).message).toBe(
+      "AuditAlerts 'Alerts/Third': trail is trail 'audit_trail', whose alerts AuditAlerts 'Alerts/First' already makes in account 1234567890123456, region cn-hangzhou: " +
+        "both would name their EventBridge rules 'actiontrail-cdk-audit-trail-…' (trail names that differ only in '_' and '-' give the same names). " +
+        'Make one AuditAlerts per trail, and choose what it alerts on with its detections and overrides',
     );
+  });
+
+  test('the same trail twice is refused even when neither makes EventBridge rules (SLS alerts only)', () => {
+    const stack = stackIn();
+    alerts(stack, { detections: ['AT-DETECT-ROOT-USE'], targets: undefined }, 'First');
+    expect(
+      validationError(() => alerts(stack, { detections: ['AT-DETECT-SIGNIN-FAILURE'], targets: undefined }, 'Second'))
+        .message,
+    ).toContain("trail is trail 'audit_trail', whose alerts AuditAlerts 'Alerts/First' already makes");
+  });
+
+  test('trail_one and trail-one would share SLS alert names in one project: refused, naming both and the fix', () => {
+    const app = newApp();
+    const trail = (trailName: string) => ({ accountId: ACCOUNT, region: 'cn-hangzhou', trailName, slsProjectArn: SLS });
+    alerts(stackIn(app, 'One'), { trail: trail('trail_one'), detections: ['AT-DETECT-ROOT-USE'] });
+    const e = validationError(() =>
+      alerts(stackIn(app, 'Two'), { trail: trail('trail-one'), detections: ['AT-DETECT-ROOT-USE'] }, 'Other'),
+    );
+    expect(e.message).toContain("AuditAlerts 'Two/Other': trail is trail 'trail-one'");
+    expect(e.message).toContain(
+      "whose AT-DETECT-ROOT-USE SLS alert would be named 'at-trail-one-root-use' in SLS project 'audit-logs', a name AuditAlerts 'One/Alerts' already gives an alert there",
+    );
+    expect(e.message).toContain(
+      'Make one AuditAlerts per trail, rename one of the trails, or deliver them to different SLS projects',
+    );
+    // Without SLS, the EventBridge rule names collide the same way.
+    alerts(stackIn(app, 'Three'), { trail: { ...trail('trail_two'), slsProjectArn: undefined } });
+    expect(
+      validationError(() =>
+        alerts(stackIn(app, 'Four'), { trail: { ...trail('trail-two'), slsProjectArn: undefined } }),
+      ).message,
+    ).toContain(
+      "both would name their EventBridge rules 'actiontrail-cdk-trail-two-…' (trail names that differ only in '_' and '-' give the same names)",
+    );
+  });
+
+  test('SLS alerts run every 5 minutes over the last 5 + slsDeliveryDelayMinutes (default 5), a documented overlap', () => {
+    const window = (props: Partial<AuditAlertsProps>) => {
+      const stack = stackIn();
+      alerts(stack, { detections: ['AT-DETECT-ROOT-USE'], ...props });
+      const [alert] = Object.values(resourcesOfType(synthTemplate(stack), 'ALIYUN::SLS::Alert'));
+      const [q] = alert.Properties.Detail.Configuration.QueryList;
+      return [alert.Properties.Detail.Schedule.Interval, q.TimeSpanType, q.Start, q.End];
+    };
+    expect(window({})).toEqual(['5m', 'Relative', '-10m', 'now']);
+    expect(window({ slsDeliveryDelayMinutes: 0 })).toEqual(['5m', 'Relative', '-5m', 'now']);
+    expect(window({ slsDeliveryDelayMinutes: 15 })).toEqual(['5m', 'Relative', '-20m', 'now']);
+    for (const bad of [-1, 1.5, 1441]) {
+      expect(validationError(() => alerts(stackIn(), { slsDeliveryDelayMinutes: bad })).message).toBe(
+        `AuditAlerts 'Alerts/Alerts': slsDeliveryDelayMinutes ${bad} must be a whole number of minutes from 0 to 1440: how late an event may reach SLS and still alert. Pass e.g. 5, or leave it out`,
+      );
+    }
   });
 
   test('SLS alert severities follow the overrides', () => {
@@ -238,9 +295,26 @@ describe('errors name the construct, the property, the value, the rule and the f
     expect(e.message).toBe(
       `AuditAlerts 'Alerts/Alerts': targets lists 6 targets: EventBridge allows at most ${EVENT_BRIDGE_LIMITS.targetsPerRule} per rule. Keep 5 (e.g. send to one MNS queue or webhook that fans out), or make a second AuditAlerts with other detections`,
     );
-    expect(validationError(() => alerts(stackIn(), { targets: [] })).message).toContain(
-      'targets [] lists no target: each EventBridge rule needs 1 to 5',
-    );
+  });
+
+  test('targets are optional: none with write detections on is an error with the fix; identity only needs none', () => {
+    for (const targets of [undefined, []]) {
+      const e = validationError(() =>
+        alerts(stackIn(), { detections: ['AT-DETECT-TAMPER', 'AT-DETECT-ROOT-USE'], targets }),
+      );
+      expect(e.message).toBe(
+        `AuditAlerts 'Alerts/Alerts': targets ${targets === undefined ? 'is not given' : 'is an empty list'}, but write detections are on (AT-DETECT-TAMPER): each makes EventBridge rules, and a rule needs 1 to 5 targets. ` +
+          "Pass targets, e.g. [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('DingTalkRobotUrl') })], or list identity detections only in detections",
+      );
+    }
+    const stack = stackIn();
+    const a = new AuditAlerts(stack, 'Alerts', {
+      trail: { accountId: ACCOUNT, region: 'cn-hangzhou', trailName: 'audit_trail', slsProjectArn: SLS },
+      detections: ['AT-DETECT-ROOT-USE'],
+    });
+    expect(a.rules).toEqual([]);
+    expect(a.slsAlerts).toHaveLength(1);
+    expect(resourcesOfType(synthTemplate(stack), 'ALIYUN::EventBridge::Rule')).toEqual({});
   });
 
   test('an empty event list', () => {
@@ -271,8 +345,50 @@ describe('errors name the construct, the property, the value, the rule and the f
     const t = validationError(() =>
       alerts(stackIn(), { targets: [AlertTarget.webhook({ url: 'https://hooks.example.com/in?token=s3cr3t-value' })] }),
     );
-    expect(t.message).toContain('carries a credential');
+    expect(t.message).toBe(
+      "AuditAlerts 'Alerts/Alerts': targets[0].url 'https://hooks.example.com/...' may carry a credential (a query string; not shown): a literal webhook URL must have no user info, query string or fragment and no token-like path, because the template stands in cdk.out and in ROS. " +
+        "Pass the whole URL as a NoEcho parameter, url: AlertSecret.parameter('WebhookUrl'), and give it at deploy time (a token the receiver checks can go in token: AlertSecret.parameter(...))",
+    );
     expect(t.message).not.toContain('s3cr3t-value');
+  });
+
+  test.each([
+    ['any query key', 'https://hooks.example.com/in?apikey=k3y-SECRET', 'a query string'],
+    ['an Azure-style code', 'https://fn.example.net/api/hook?code=S3CRET', 'a query string'],
+    ['an empty query', 'https://hooks.example.com/in?', 'a query string'],
+    ['a fragment', 'https://hooks.example.com/in#S3CRET', 'a fragment'],
+    ['user info', 'https://user:S3CRET@hooks.example.com/in', 'user info'],
+    [
+      'a Slack incoming webhook',
+      'https://hooks.slack.com/services/T000/B000/S3CRET',
+      "a Slack incoming webhook's secret path",
+    ],
+    [
+      'a token-like path segment',
+      'https://open.feishu.cn/open-apis/bot/v2/hook/0a1b2c3d-S3CRET-4e5f-6789-abcdef012345',
+      'a path segment that looks like a token (20 or more letters, digits, _ and -)',
+    ],
+    [
+      'a mixed-case token',
+      'https://hooks.example.com/x/AbCdEfGhIjKlMnOpQrStUvS3CRET',
+      'a path segment that looks like a token (20 or more letters, digits, _ and -)',
+    ],
+  ])('a literal webhook URL with %s is refused, the URL not shown', (_what, url, reason) => {
+    const e = validationError(() => alerts(stackIn(), { targets: [AlertTarget.webhook({ url })] }));
+    expect(e.message).toContain(`may carry a credential (${reason}; not shown)`);
+    expect(e.message).toContain("url: AlertSecret.parameter('WebhookUrl')");
+    expect(e.message).not.toContain('S3CRET');
+  });
+
+  test('a literal webhook URL of plain words is accepted; the same URL as an AlertSecret is never in the template', () => {
+    const stack = stackIn();
+    alerts(stack, {
+      detections: ['AT-DETECT-TAMPER'],
+      targets: [AlertTarget.webhook({ url: 'https://alerts.example.com/actiontrail-alerts-receiver/in' })],
+    });
+    expect(synthTemplate(stack).Resources.AlertsTamperRule1.Properties.Targets[0].Endpoint).toBe(
+      'https://alerts.example.com/actiontrail-alerts-receiver/in',
+    );
   });
 
   test('a DingTalk URL given as a plain string (a JS caller or a cast): refused, never printed', () => {
@@ -313,12 +429,12 @@ describe('errors name the construct, the property, the value, the rule and the f
   test('51 rules on one bus, counted across the stacks of one account and region', () => {
     const app = newApp();
     const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
-    // 3 + 97 tamper names: 20 rules.
+    // 6 + 94 tamper names: 20 rules.
     alerts(stackIn(app, 'First'), {
       detections: ['AT-DETECT-TAMPER'],
-      overrides: { 'AT-DETECT-TAMPER': { extraEventNames: names('First', 97) } },
+      overrides: { 'AT-DETECT-TAMPER': { extraEventNames: names('First', 94) } },
     });
-    // 3 + 152 names: 31 rules, in another stack of the same account and region: 51.
+    // 6 + 149 names: 31 rules, in another stack of the same account and region: 51.
     const second = stackIn(app, 'Second');
     const e = validationError(() =>
       alerts(
@@ -326,7 +442,7 @@ describe('errors name the construct, the property, the value, the rule and the f
         {
           trail: { accountId: ACCOUNT, region: 'cn-hangzhou', trailName: 'other_trail' },
           detections: ['AT-DETECT-TAMPER'],
-          overrides: { 'AT-DETECT-TAMPER': { extraEventNames: names('Second', 152) } },
+          overrides: { 'AT-DETECT-TAMPER': { extraEventNames: names('Second', 149) } },
         },
         'More',
       ),
@@ -339,7 +455,7 @@ describe('errors name the construct, the property, the value, the rule and the f
       alerts(stackIn(app, 'Third', { account: ACCOUNT, region: 'cn-shanghai' }), {
         trail: { accountId: ACCOUNT, region: 'cn-shanghai', trailName: 'other_trail' },
         detections: ['AT-DETECT-TAMPER'],
-        overrides: { 'AT-DETECT-TAMPER': { extraEventNames: names('Third', 152) } },
+        overrides: { 'AT-DETECT-TAMPER': { extraEventNames: names('Third', 149) } },
       }),
     ).not.toThrow();
   });
@@ -369,6 +485,59 @@ describe('errors name the construct, the property, the value, the rule and the f
     );
     expect(e.message).toContain(
       "delivers to SLS project 'their-logs' of account 6543210987654321, but this stack deploys to account 1234567890123456: an SLS alert runs in the project's account.",
+    );
+  });
+
+  test('an environment-agnostic stack: the SLS project ARN may use stack.account and stack.region', () => {
+    const stack = new ros.Stack(newApp(), 'Agnostic');
+    const trail = new Trail(stack, 'Trail', {
+      trailName: 'audit_trail',
+      slsProjectArn: `acs:log:${stack.region}:${stack.account}:project/audit-logs`,
+    });
+    const a = new AuditAlerts(stack, 'Alerts', { trail, targets: [dingTalk()] });
+    expect(a.slsAlerts.length).toBeGreaterThan(0);
+    const [alert] = Object.values(resourcesOfType(synthTemplate(stack), 'ALIYUN::SLS::Alert'));
+    expect(alert.Properties.Project).toBe('audit-logs');
+    expect(alert.Properties.Detail.Configuration.QueryList[0].Region).toEqual({ Ref: 'ALIYUN::Region' });
+  });
+
+  test('an SLS project ARN that is not one, or whose name is a token, is refused with the rule and the fix', () => {
+    const stack = new ros.Stack(newApp(), 'Agnostic');
+    const name = new ros.RosParameter(stack, 'ProjectName', { type: ros.RosParameterType.STRING });
+    const e = validationError(
+      () =>
+        new AuditAlerts(stack, 'Alerts', {
+          trail: {
+            accountId: ACCOUNT,
+            region: 'cn-hangzhou',
+            trailName: 'audit_trail',
+            slsProjectArn: `acs:log:${stack.region}:${stack.account}:project/${name.valueAsString}`,
+          },
+          targets: [dingTalk()],
+        }),
+    );
+    expect(e.message).toContain(
+      'whose name is a token: the SLS alerts name the project at synth, so it must be literal.',
+    );
+    expect(e.message).toContain(
+      "Write the project's name in the ARN (acs:log:<region>:<account>:project/<project name>), or leave the SLS tier out",
+    );
+    const arn = new ros.RosParameter(stack, 'Arn', { type: ros.RosParameterType.STRING });
+    const whole = validationError(
+      () =>
+        new AuditAlerts(stack, 'Whole', {
+          trail: {
+            accountId: ACCOUNT,
+            region: 'cn-hangzhou',
+            trailName: 'other_trail',
+            slsProjectArn: arn.valueAsString,
+          },
+          targets: [dingTalk()],
+        }),
+    );
+    expect(whole.message).toContain('an ARN known only at deploy time');
+    expect(whole.message).toContain(
+      'with a literal project name (region and account may be stack.region and stack.account)',
     );
   });
 
@@ -415,10 +584,10 @@ describe('the rendered L1 props pass the packages own validators', () => {
       const r = alert as sls.RosAlert;
       new sls.RosAlert(scratch, `ValidatedAlert${i}`, { project: r.project, detail: r.detail }, true);
     });
-    expect(a.rules.length).toBe(18);
+    expect(a.rules.length).toBe(21);
     expect(a.slsAlerts.length).toBe(13);
     const template = synthTemplate(stack);
-    expect(Object.keys(template.Resources).filter((id) => id.startsWith('Validated'))).toHaveLength(31);
+    expect(Object.keys(template.Resources).filter((id) => id.startsWith('Validated'))).toHaveLength(34);
   });
 
   test('the validators do catch a bad prop (the check above can fail)', () => {

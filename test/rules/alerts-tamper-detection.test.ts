@@ -10,8 +10,12 @@ const A = '1111111111111111';
 const B = '2222222222222222';
 const SUPPRESS =
   "or, where tamper alerts are made outside this app, AuditChecks.suppress(trail, 'AT-ALERT-001', '<where they are>')";
-const EFFECT =
-  'carries the actiontrail-cdk:alert marker for AT-DETECT-TAMPER, so StopLogging, DeleteTrail, UpdateTrail on this trail would alert no one';
+const EVENTS =
+  'StopLogging, DeleteTrail, UpdateTrail, DeleteDataEventSelector, PutDataEventSelector, UpdateGlobalEventsStorageRegion';
+const MARKER = 'carries the actiontrail-cdk:alert marker for AT-DETECT-TAMPER';
+const CONSEQUENCE = `so ${EVENTS} on this trail would alert no one`;
+const HOME_REGION =
+  "(a trail's own events go to the EventBridge bus of its home region, cn-hangzhou; alerts of other regions do not see them)";
 
 /** A Trail without the tamper detection compliantTrail adds. */
 function bareTrail(stack: ros.Stack, id = 'AuditTrail', trailName = 'audit_all'): Trail {
@@ -37,21 +41,53 @@ describe('AT-ALERT-001 a trail has tamper detection in its account', () => {
     expect(findingsOf(check(sls), 'AT-ALERT-001')).toEqual([]);
   });
 
-  test('compliant: the alert is in another stack (another region too) of the same literal account', () => {
+  test('compliant: the alert is in another stack of the same literal account and region', () => {
     const app = newApp();
     bareTrail(accountStack(app, 'Trail', A));
-    tamperDetection(accountStack(app, 'Alerts', A, 'ap-southeast-1'));
+    tamperDetection(accountStack(app, 'Alerts', A));
     const result = check(app);
     expect(findingsOf(result, 'AT-ALERT-001')).toEqual([]);
     expect(result.report.summary.warnings).toBe(0);
+  });
+
+  test("non-compliant: the alert is in another region of the account (the trail's events go to its home region's bus)", () => {
+    const app = newApp();
+    bareTrail(accountStack(app, 'Trail', A));
+    tamperDetection(accountStack(app, 'Alerts', A, 'ap-southeast-1'));
+    const findings = findingsOf(check(app), 'AT-ALERT-001');
+    expect(findings.map((f) => [f.message, f.fix])).toEqual([
+      [
+        `the trail's account ${A} has no tamper detection in region cn-hangzhou: no EventBridge rule or SLS alert of the app in a stack of account ${A} in region cn-hangzhou ${MARKER} ${HOME_REGION}, ${CONSEQUENCE}`,
+        `Add AuditAlerts (actiontrail-cdk/alerts) with AT-DETECT-TAMPER to a stack of account ${A} in region cn-hangzhou, ${SUPPRESS}`,
+      ],
+    ]);
+  });
+
+  test('a region known only at deploy time, on either side, falls back to comparing the account', () => {
+    const app = newApp();
+    bareTrail(new ros.Stack(app, 'Trail', { env: { account: A } }));
+    tamperDetection(accountStack(app, 'Alerts', A, 'ap-southeast-1'));
+    expect(findingsOf(check(app), 'AT-ALERT-001')).toEqual([]);
+
+    const other = newApp();
+    bareTrail(accountStack(other, 'Trail', A));
+    tamperDetection(new ros.Stack(other, 'Alerts', { env: { account: A } }));
+    expect(findingsOf(check(other), 'AT-ALERT-001')).toEqual([]);
+
+    const uncovered = newApp();
+    bareTrail(new ros.Stack(uncovered, 'Trail', { env: { account: A } }));
+    tamperDetection(accountStack(uncovered, 'Alerts', B));
+    expect(findingsOf(check(uncovered), 'AT-ALERT-001').map((f) => f.message)).toEqual([
+      `the trail's account ${A} has no tamper detection: no EventBridge rule or SLS alert of the app in a stack of account ${A} ${MARKER}, ${CONSEQUENCE}`,
+    ]);
   });
 
   test('non-compliant: no alert at all is a warning naming the account, annotated; synth succeeds', () => {
     const app = newApp();
     bareTrail(accountStack(app, 'Trail', A));
     const result = check(app);
-    const message = `the trail's account ${A} has no tamper detection: no EventBridge rule or SLS alert of the app in a stack of account ${A} ${EFFECT}`;
-    const fix = `Add AuditAlerts (actiontrail-cdk/alerts) with AT-DETECT-TAMPER to a stack of account ${A}, ${SUPPRESS}`;
+    const message = `the trail's account ${A} has no tamper detection in region cn-hangzhou: no EventBridge rule or SLS alert of the app in a stack of account ${A} in region cn-hangzhou ${MARKER} ${HOME_REGION}, ${CONSEQUENCE}`;
+    const fix = `Add AuditAlerts (actiontrail-cdk/alerts) with AT-DETECT-TAMPER to a stack of account ${A} in region cn-hangzhou, ${SUPPRESS}`;
     expect(findingsOf(result, 'AT-ALERT-001')).toEqual([
       {
         ruleId: 'AT-ALERT-001',
@@ -105,7 +141,8 @@ describe('AT-ALERT-001 a trail has tamper detection in its account', () => {
     const [finding] = findingsOf(check(app), 'AT-ALERT-001');
     expect(finding.path).toBe('Trail/AuditTrail/AuditTrail');
     expect(finding.message).toBe(
-      "the trail's account is known only at deploy time and its own template has no tamper detection: no EventBridge rule or SLS alert there carries the actiontrail-cdk:alert marker for AT-DETECT-TAMPER (alerts of other stacks cannot be matched to an account that is a token), so StopLogging, DeleteTrail, UpdateTrail on this trail would alert no one",
+      "the trail's account is known only at deploy time and its own template has no tamper detection: no EventBridge rule or SLS alert there carries the actiontrail-cdk:alert marker for AT-DETECT-TAMPER (alerts of other stacks cannot be matched to an account that is a token), so " +
+        `${EVENTS} on this trail would alert no one`,
     );
     expect(finding.fix).toBe(
       `Add AuditAlerts (actiontrail-cdk/alerts) with AT-DETECT-TAMPER beside the trail, or give its stack a literal env.account, ${SUPPRESS}`,

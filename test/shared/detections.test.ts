@@ -96,12 +96,48 @@ describe('the catalogue', () => {
     expect(detectionForCisItem('2.9')).toBeUndefined();
   });
 
-  test('tamper detection watches StopLogging, DeleteTrail and UpdateTrail', () => {
+  test('tamper detection watches the trail, its data event selectors and the global events region', () => {
     expect(detectionById('AT-DETECT-TAMPER')).toMatchObject({
       tier: 'write',
       severity: 'critical',
-      eventNames: ['StopLogging', 'DeleteTrail', 'UpdateTrail'],
+      eventNames: [
+        'StopLogging',
+        'DeleteTrail',
+        'UpdateTrail',
+        'DeleteDataEventSelector',
+        'PutDataEventSelector',
+        'UpdateGlobalEventsStorageRegion',
+      ],
     });
+  });
+
+  test('alert tamper detection watches the EventBridge rules and the SLS alerts, logstore and project', () => {
+    expect(detectionById('AT-DETECT-ALERT-TAMPER')).toMatchObject({
+      tier: 'write',
+      severity: 'critical',
+      eventNames: [
+        'DeleteRule',
+        'DisableRule',
+        'UpdateRule',
+        'DeleteTargets',
+        'DeleteAlert',
+        'DisableAlert',
+        'UpdateAlert',
+        'DeleteLogStore',
+        'DeleteProject',
+      ],
+    });
+    expect(detectionById('AT-DETECT-ALERT-TAMPER')).not.toHaveProperty('cis');
+  });
+
+  test('a write detection matches no read event of its names, and any other eventRW spelling', () => {
+    for (const d of DETECTIONS) {
+      if (d.tier !== 'write') continue;
+      for (const name of d.eventNames) {
+        expect(matchesEvent(d, record({ eventType: 'ApiCall', eventName: name, eventRW: 'Read' }))).toBe(false);
+        expect(matchesEvent(d, record({ eventType: 'ApiCall', eventName: name, eventRW: 'write' }))).toBe(true);
+      }
+    }
   });
 
   test('the benchmark event names of a few items, and the OSS data event', () => {
@@ -136,7 +172,9 @@ describe('the catalogue', () => {
       `Unknown detection id 'AT-DETECT-NOPE': the known ids are ${detectionIds().join(', ')}. ` +
         'Use one of them (the alerts guide lists what each matches).',
     );
-    expect(() => detectionById('AT-DETECT-NOPE')).toThrow(/AT-DETECT-TAMPER, AT-DETECT-RAM-POLICY, /);
+    expect(() => detectionById('AT-DETECT-NOPE')).toThrow(
+      /AT-DETECT-TAMPER, AT-DETECT-ALERT-TAMPER, AT-DETECT-RAM-POLICY, /,
+    );
   });
 });
 
@@ -232,8 +270,9 @@ describe('docs/alerts.md', () => {
     const rows = renderDetectionTable().split('\n');
     expect(rows).toHaveLength(DETECTIONS.length + 2);
     expect(rows[2]).toBe(
-      '| `AT-DETECT-TAMPER` | - | critical | write | ActionTrail trail stopped, deleted or changed: ' +
-        '`StopLogging`, `DeleteTrail`, `UpdateTrail` |',
+      '| `AT-DETECT-TAMPER` | - | critical | write | ActionTrail trail stopped, deleted or changed, or what it records changed: ' +
+        '`StopLogging`, `DeleteTrail`, `UpdateTrail`, `DeleteDataEventSelector`, `PutDataEventSelector`, ' +
+        '`UpdateGlobalEventsStorageRegion` |',
     );
   });
 });
@@ -249,7 +288,7 @@ describe('renderHuntingQuery', () => {
   test('tamper, default column and partition', () => {
     expect(renderHuntingQuery(detectionById('AT-DETECT-TAMPER'), base)).toBe(
       [
-        '-- AT-DETECT-TAMPER: ActionTrail trail stopped, deleted or changed',
+        '-- AT-DETECT-TAMPER: ActionTrail trail stopped, deleted or changed, or what it records changed',
         '-- window 2026-12-01T00:00:00Z to 2026-12-02T06:30:00Z; column event, partition ds',
         'SELECT',
         "  GET_JSON_OBJECT(event, '$.eventTime') AS event_time,",
@@ -265,7 +304,9 @@ describe('renderHuntingQuery', () => {
         "  AND GET_JSON_OBJECT(event, '$.eventTime') >= '2026-12-01T00:00:00Z'",
         "  AND GET_JSON_OBJECT(event, '$.eventTime') < '2026-12-02T06:30:00Z'",
         "  AND GET_JSON_OBJECT(event, '$.eventType') IN ('ApiCall', 'ConsoleOperation')",
-        "  AND GET_JSON_OBJECT(event, '$.eventName') IN ('StopLogging', 'DeleteTrail', 'UpdateTrail')",
+        "  AND GET_JSON_OBJECT(event, '$.eventName') IN ('StopLogging', 'DeleteTrail', 'UpdateTrail', " +
+          "'DeleteDataEventSelector', 'PutDataEventSelector', 'UpdateGlobalEventsStorageRegion')",
+        "  AND COALESCE(GET_JSON_OBJECT(event, '$.eventRW'), '') <> 'Read'",
         'ORDER BY event_time',
         'LIMIT 1000;',
       ].join('\n'),

@@ -50,14 +50,38 @@ describe('eventPatternsFor', () => {
     },
   );
 
-  test("a read event of a listed name and another detection's write match no other detection's pattern", () => {
+  test("a read event of a listed name and another detection's write match no pattern of the detection", () => {
     const [tamper, ram] = writeDetections;
     const tamperPatterns = eventPatternsFor(tamper.eventNames);
-    const read = sampleEvent(tamper.eventNames[0], 'ApiCall', 'Actiontrail', 'Read');
-    // eventRW is not in the pattern: a write detection's names are write APIs, so a read of that name does not occur.
-    expect(tamperPatterns.some((p) => eventMatchesPattern(p, read))).toBe(true);
+    for (const name of tamper.eventNames) {
+      const read = sampleEvent(name, 'ApiCall', 'Actiontrail', 'Read');
+      expect(tamperPatterns.some((p) => eventMatchesPattern(p, read))).toBe(false);
+      expect(matchesEvent(tamper, read)).toBe(false);
+    }
     const otherWrite = sampleEvent(ram.eventNames[0], 'ApiCall', 'Ram', 'Write');
     expect(tamperPatterns.some((p) => eventMatchesPattern(p, otherWrite))).toBe(false);
+  });
+
+  test('every pattern says eventRW is anything but Read, so another spelling still matches', () => {
+    const [tamper] = writeDetections;
+    for (const p of eventPatternsFor(tamper.eventNames)) {
+      expect(p.data.eventRW).toEqual([{ 'anything-but': 'Read' }]);
+    }
+    const [pattern] = eventPatternsFor(tamper.eventNames);
+    const odd = sampleEvent(tamper.eventNames[0], 'ApiCall', 'Actiontrail', 'Write') as {
+      data: Record<string, unknown>;
+    };
+    const spelt = { ...odd, data: { ...odd.data, eventRW: 'write' } };
+    expect(eventMatchesPattern(pattern, spelt)).toBe(true);
+    expect(matchesEvent(tamper, spelt)).toBe(true);
+  });
+
+  test("the read sample is the rule's first name, so it proves the eventRW field", () => {
+    for (const d of writeDetections) {
+      const { noMatch } = samplesFor(d);
+      const reads = noMatch.filter((e) => (e.data as Record<string, unknown>).eventRW === 'Read');
+      expect(reads.map((e) => (e.data as Record<string, unknown>).eventName)).toEqual([d.eventNames[0]]);
+    }
   });
 });
 

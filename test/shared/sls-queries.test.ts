@@ -138,6 +138,11 @@ const records: ActionTrailEvent[] = [
       ),
     ),
   ),
+  // A read event under a listed name (none must alert), and another spelling of eventRW (all must).
+  ...writes.flatMap((d) => [
+    record({ eventName: d.eventNames[0], eventType: 'ApiCall', eventRW: 'Read', serviceName: d.services[0] }),
+    record({ eventName: d.eventNames[0], eventType: 'ConsoleOperation', eventRW: 'write' }),
+  ]),
   record({ eventName: 'DescribeInstances', eventType: 'ApiCall', eventRW: 'Read' }),
   record({ eventName: 'CreateInstance', eventType: 'ApiCall' }),
   record({ eventName: 'CreateVpc', eventType: 'ApiCall', errorCode: 'Forbidden.RAM' }),
@@ -220,6 +225,14 @@ describe('renderSlsQuery', () => {
     expect(renderSlsQuery(detectionById('AT-DETECT-SIGNIN-NO-MFA'))).not.toContain('errorCode');
     expect(renderSlsQuery(detectionById('AT-DETECT-SIGNIN-FAILURE'))).toContain('"event.errorCode" AS error_code');
     expect(renderSlsQuery(detectionById('AT-DETECT-UNAUTHORIZED-API'))).toContain('"event.errorCode" AS error_code');
+  });
+
+  test('a write query leaves read events out, and only those', () => {
+    expect(searchPart(renderSlsQuery(detectionById('AT-DETECT-KMS-KEY')))).toBe(
+      '(event.eventType: "ApiCall" or event.eventType: "ConsoleOperation") and ' +
+        '(event.eventName: "DisableKey" or event.eventName: "ScheduleKeyDeletion" or event.eventName: "DeleteKeyMaterial") and ' +
+        'not event.eventRW: "Read"',
+    );
   });
 
   test('is deterministic', () => {

@@ -235,10 +235,10 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
       'On update, NoEcho parameters (secrets) not given with --parameters keep their previous values (UsePreviousParameters); every other parameter takes its --parameters value or its template default. ' +
       '--parameters STACK:KEY=@env:VAR reads the value from the environment variable VAR, so a secret is neither typed on the command line nor printed.',
     examples: [
-      'DINGTALK_URL=... actiontrail-cdk deploy AuditAlerts --profile mgmt --parameters AuditAlerts:DingTalkRobotUrl=@env:DINGTALK_URL',
       "actiontrail-cdk deploy 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
       'actiontrail-cdk deploy OrgAudit-Management --exclusively --profile mgmt --yes',
       'actiontrail-cdk deploy --all --concurrency 2 --tags team=security --require-approval never --profile 3333333333333333=archive --profile 1111111111111111=mgmt',
+      'actiontrail-cdk deploy AuditAlerts --profile mgmt --parameters AuditAlerts:DingTalkRobotUrl=@env:DINGTALK_URL',
     ],
   },
   diff: {
@@ -317,6 +317,7 @@ export const USAGE = [
   '  destroy STACK... | --all   delete the stacks and the stacks that depend on them, dependents first',
   "  status [STACK...]          each stack's status and each trail's ActionTrail state; exits 1 if unhealthy",
   '  preflight [STACK...]       read-only checks against the accounts before a deploy; exits 1 on a FAILED check',
+  '  hunt [STACK...]            the detections as queries over the trails: MaxCompute SQL, or SLS queries for SLS-delivering trails; no API call',
   '  list                       the stacks, their accounts, regions and dependencies (alias: ls)',
   '  synth                      synthesize into cdk.out; print the files written and the findings',
   '  help [COMMAND]             this text, or the options of a command with examples',

@@ -10,7 +10,15 @@
  *   bin is a fresh Node process; these files start dozens, 9 to 25 s each):
  *   they kept `npm test` over a minute. The other CLI suites stay in it.
  */
-const CLI_BIN_SUITES = ['commands', 'synth', 'status-data-events', 'status-delivery', 'preflight', 'alerts'];
+const CLI_BIN_SUITES = [
+  'commands',
+  'synth',
+  'status-data-events',
+  'status-delivery',
+  'preflight',
+  'alerts',
+  'deploy-parameters',
+];
 
 const SLOW_TESTS = [
   '<rootDir>/test/provider/fault-schedules.test.ts',

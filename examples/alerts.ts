@@ -5,8 +5,11 @@
  * included, over the trail's SLS destination (`actiontrail_<trail name>`).
  *
  * The robot URL (with its access token), its signing secret and the webhook's
- * token are NoEcho template parameters: give them at deploy time, e.g.
- * `ros-cdk deploy AuditAlerts --parameters DingTalkRobotUrl=... --parameters ...`.
+ * token are NoEcho template parameters: give them at the first deploy, read
+ * from the environment so that they are neither typed nor printed, e.g.
+ * `npx actiontrail-cdk deploy AuditAlerts --parameters AuditAlerts:DingTalkRobotUrl=@env:DINGTALK_URL --parameters ...`;
+ * later deploys keep them unless given again. (`ros-cdk deploy` works too but
+ * skips actiontrail-cdk's preflight, which tests every rule's pattern with EventBridge.)
  * The account ID and the SLS project are placeholders: replace them with yours.
  */
 import * as ros from '@alicloud/ros-cdk-core';

@@ -66,7 +66,10 @@ export interface CliArgs {
   readonly requireApproval: RequireApproval;
   /** `--json` (list, diff, status, preflight): one JSON document on standard output, human text on standard error. @default false */
   readonly json: boolean;
-  /** `--parameters STACK:KEY=VALUE` (deploy), repeatable: template parameters per stack. @default [] */
+  /**
+   * `--parameters STACK:KEY=VALUE` (deploy), repeatable: template parameters per stack. A VALUE of
+   * `@env:VAR` is kept as given here; the deploy reads the variable (stack-parameters.ts). @default []
+   */
   readonly parameters: Array<{ readonly stack: string; readonly key: string; readonly value: string }>;
   /** `--disable-rollback` (deploy): DisableRollback on CreateStack and UpdateStack. @default false */
   readonly disableRollback: boolean;
@@ -140,7 +143,10 @@ const OPTIONS: Record<string, OptionSpec> = {
     value: '<never|any-change|broadening>',
     help: 'when deploy asks first: broadening (default) only when trust or permissions grow; any-change; never',
   },
-  parameters: { value: '<stack>:<key>=<value>', help: 'a template parameter of a stack (repeatable)' },
+  parameters: {
+    value: '<stack>:<key>=<value>',
+    help: 'a template parameter of a stack (repeatable); <value> @env:VAR reads it from the environment variable VAR',
+  },
   'disable-rollback': { help: 'keep the resources of a failed create or update (ROS DisableRollback)' },
   'resource-group-id': { value: '<id>', help: 'put the stacks in this resource group (ROS ResourceGroupId)' },
   tags: { value: '<key>=<value>', help: 'a stack tag, passed on by ROS to the resources (repeatable)' },
@@ -225,11 +231,14 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
     synopsis: 'deploy [STACK...] [--all] [--exclusively]',
     about:
       'Creates or updates the stacks (default: all) and the stacks they depend on, in dependency order; runs preflight first (--no-preflight skips it), prints the plan and its security changes, ' +
-      'asks when trust or permissions grow (--require-approval), then waits for each stack and prints its outputs. An unchanged stack whose trails drifted is updated so that its trails converge.',
+      'asks when trust or permissions grow (--require-approval), then waits for each stack and prints its outputs. An unchanged stack whose trails drifted is updated so that its trails converge. ' +
+      'On update, NoEcho parameters (secrets) not given with --parameters keep their previous values (UsePreviousParameters); every other parameter takes its --parameters value or its template default. ' +
+      '--parameters STACK:KEY=@env:VAR reads the value from the environment variable VAR, so a secret is neither typed on the command line nor printed.',
     examples: [
       "actiontrail-cdk deploy 'OrgAudit-*' --profile 3333333333333333=archive --profile 1111111111111111=mgmt",
       'actiontrail-cdk deploy OrgAudit-Management --exclusively --profile mgmt --yes',
       'actiontrail-cdk deploy --all --concurrency 2 --tags team=security --require-approval never --profile 3333333333333333=archive --profile 1111111111111111=mgmt',
+      'actiontrail-cdk deploy AuditAlerts --profile mgmt --parameters AuditAlerts:DingTalkRobotUrl=@env:DINGTALK_URL',
     ],
   },
   diff: {
@@ -308,6 +317,7 @@ export const USAGE = [
   '  destroy STACK... | --all   delete the stacks and the stacks that depend on them, dependents first',
   "  status [STACK...]          each stack's status and each trail's ActionTrail state; exits 1 if unhealthy",
   '  preflight [STACK...]       read-only checks against the accounts before a deploy; exits 1 on a FAILED check',
+  '  hunt [STACK...]            the detections as queries over the trails: MaxCompute SQL, or SLS queries for SLS-delivering trails; no API call',
   '  list                       the stacks, their accounts, regions and dependencies (alias: ls)',
   '  synth                      synthesize into cdk.out; print the files written and the findings',
   '  help [COMMAND]             this text, or the options of a command with examples',

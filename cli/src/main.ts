@@ -7,6 +7,7 @@ import { endpointOverride } from './endpoint';
 import { CliError, ExitCode, UsageError } from './errors';
 import { OutputStream, Printer } from './printer';
 import { Redactor } from '../../lib/shared/redact';
+import { resolveParameterValues } from './stack-parameters';
 import { defaultRetryBaseMs } from './retry';
 import { defaultPollIntervalMs } from './stack-waiter';
 import { describeError } from './describe-error';
@@ -79,16 +80,21 @@ export async function runCli(
   // diff's exit codes are 0 same, 1 error, 2 differences: its usage errors exit 1.
   let isDiff = argv.find((a) => !a.startsWith('-')) === 'diff';
   try {
-    const args: CliArgs = parseCliArgs(argv);
-    isDiff = args.command === 'diff' && !args.help && !args.version;
-    if (args.version) {
+    const parsed: CliArgs = parseCliArgs(argv);
+    isDiff = parsed.command === 'diff' && !parsed.help && !parsed.version;
+    if (parsed.version) {
       printer.line(version);
       return ExitCode.OK;
     }
-    if (args.help) {
-      printer.line(args.helpFor ? commandHelp(args.helpFor) : USAGE);
+    if (parsed.help) {
+      printer.line(parsed.helpFor ? commandHelp(parsed.helpFor) : USAGE);
       return ExitCode.OK;
     }
+    // `--parameters S:K=@env:VAR`: read now; the redactor masks each value so read in every line printed.
+    const args: CliArgs = {
+      ...parsed,
+      parameters: resolveParameterValues(parsed.parameters, io.env, (v) => redactor.addWhole(v)),
+    };
     const endpoint = endpointOverride(io.env);
     if (endpoint !== undefined) {
       // Everything goes to the one base URL: the credentials chain must not ask

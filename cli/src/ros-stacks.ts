@@ -58,6 +58,14 @@ export interface ResourceChange {
 export interface StackOptions {
   /** Template parameters (`Parameters.N.ParameterKey/ParameterValue`). @default - none (the template's defaults) */
   readonly parameters?: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+  /**
+   * `UsePreviousParameters` (UpdateStack only): template parameters not in
+   * {@link parameters} keep the stack's previous values instead of taking
+   * their defaults. ROS applies it to the whole stack; `parametersForUpdate` (stack-parameters.ts)
+   * sends it only with every parameter but the kept NoEcho ones given explicitly.
+   * @default false (not sent: parameters not given take the template's defaults)
+   */
+  readonly usePreviousParameters?: boolean;
   /** `DisableRollback`: keep the resources of a failed operation for inspection. @default - not sent (ROS rolls back) */
   readonly disableRollback?: boolean;
   /** `ResourceGroupId`: the resource group of the stack. @default - not sent (the account's default group) */
@@ -73,6 +81,7 @@ function optionFields(options: StackOptions): Record<string, unknown> {
     fields.parameters = options.parameters.map((p) => ({ parameterKey: p.key, parameterValue: p.value }));
   }
   if (options.disableRollback) fields.disableRollback = true;
+  if (options.usePreviousParameters) fields.usePreviousParameters = true;
   if (options.resourceGroupId !== undefined) fields.resourceGroupId = options.resourceGroupId;
   if (options.tags?.length) fields.tags = options.tags.map((t) => ({ key: t.key, value: t.value }));
   return fields;
@@ -155,7 +164,7 @@ export class RosStacks {
           stackName,
           templateBody,
           clientToken,
-          ...optionFields(options),
+          ...optionFields({ ...options, usePreviousParameters: false }),
         }),
       ),
     );

@@ -16,6 +16,7 @@ import { documentedSchema, validate } from './json-schema';
 import { tempDir } from '../../test/support/temp';
 import { detectionById, detectionIds, renderHuntingQuery, WriteDetection } from '../../lib/shared/detections';
 import { ALERT_METADATA_KEY, EVENT_BRIDGE_RULE_TYPE, eventPatternsFor } from '../../lib/shared/event-patterns';
+import { renderSlsQuery } from '../../lib/shared/sls-queries';
 
 jest.setTimeout(120_000);
 
@@ -345,5 +346,36 @@ test('the alerts example as synthesized: preflight reads every rule as intended,
     expect(alertRules).toHaveLength(rules.length);
     expect(new Set(alertRules.map((r) => r.status))).toEqual(new Set(['ENABLE']));
     expect(status.code).toBe(0);
+  });
+});
+
+test('hunt on a trail that delivers to SLS only (the alerts example): the SLS query of each detection over its logstore, labelled, exit 0', async () => {
+  const out = tempDir('atcdk-alerts-hunt-sls-');
+  synthExamples(out);
+  const template = JSON.parse(fs.readFileSync(path.join(out, 'AuditAlerts.template.json'), 'utf8')) as object;
+  fs.rmSync(out, { recursive: true, force: true });
+  const app = path.join(project, 'hunt-sls');
+  writeAssembly(app, [{ id: 'AuditAlerts', account: ACCOUNT, region: 'cn-hangzhou', template }]);
+  // The account printed is the one in the trail's literal slsProjectArn (the example's).
+  await withStandIn(async (standIn, run) => {
+    const r = await run(['hunt', '--app', app, '--since', '2026-12-01T00:00:00Z', '--until', '2026-12-02T00:00:00Z']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(
+      [
+        `-- AuditAlerts: trail audit_alerted, SLS project example-audit-alerts, logstore actiontrail_audit_alerted (account 2222222222222222, cn-hangzhou): ` +
+          "SLS queries, not MaxCompute SQL: run each in the logstore's search box (SLS console) with the time range 2026-12-01T00:00:00.000Z to 2026-12-02T00:00:00.000Z",
+        ...detectionIds().flatMap((id) => [
+          '',
+          `-- SLS ${id}:`,
+          ...renderSlsQuery(detectionById(id))
+            .split('\n')
+            .map((l) => `-- ${l}`),
+        ]),
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stdout).not.toContain('nothing to query');
+    expect(standIn.requests).toEqual([]);
   });
 });

@@ -22,7 +22,9 @@ let creds: { home: string; credentialsFile: string };
 
 const queue = (name: string, retention?: boolean): object => ({
   ROSTemplateFormatVersion: '2015-09-01',
-  ...(retention ? { Parameters: { Retention: { Type: 'Number', Default: 7 }, Owner: { Type: 'String' } } } : {}),
+  ...(retention
+    ? { Parameters: { Retention: { Type: 'Number', Default: 7 }, Owner: { Type: 'String', Default: 'unowned' } } }
+    : {}),
   Resources: { Queue: { Type: 'ALIYUN::MNS::Queue', Properties: { QueueName: name } } },
 });
 

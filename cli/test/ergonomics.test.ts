@@ -9,6 +9,7 @@ import * as path from 'path';
 import { CloudStandIn } from './stand-in';
 import { CLI_ROOT, PROFILES, StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly } from './harness';
 import { tempDir } from '../../test/support/temp';
+import { commandsWith } from '../src/args';
 
 jest.setTimeout(60_000);
 
@@ -87,6 +88,16 @@ test('help per command: deploy --help and help deploy show the options of deploy
     expect(general.stdout).toMatch(/^Usage: actiontrail-cdk <command>/);
     expect((await run(['--help'])).stdout).toBe(general.stdout);
     expect(general.stdout).toContain('actiontrail-cdk <command> --help shows the options of a command.');
+    expect(standIn.requests).toEqual([]);
+  });
+});
+
+test('the general help lists every command there is, hunt included, each with its synopsis', async () => {
+  await withStandIn(async (standIn, run) => {
+    const general = await run(['--help']);
+    const listed = [...general.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...commandsWith('help'), 'help'].sort());
+    expect(general.stdout).toMatch(/^ {2}hunt \[STACK\.\.\.\] +the detections as queries over the trails/m);
     expect(standIn.requests).toEqual([]);
   });
 });

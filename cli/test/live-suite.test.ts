@@ -103,10 +103,12 @@ test('the live suite against the stand-in: every step passes, nothing is left, l
         event: expect.objectContaining({ RequestType: 'Delete', PhysicalResourceId: 'atcdklivetest1_moved' }),
       },
     ]);
-    // Alerts: preflight tested the probe rules' patterns, status read them back, and the kit's own
+    // Alerts: the probe is an AuditAlerts (its rule names); preflight tested its rules' patterns, status read them back, and the kit's own
     // StopLogging and RAM CreatePolicy/DeletePolicy reached the probe rules' MNS queue.
     expect(standIn.calls('TestEventPattern').length).toBeGreaterThan(0);
-    expect(standIn.calls('GetRule').map((c) => c.params.RuleName)).toContain('atcdklivetest1-probe-trail');
+    expect(standIn.calls('GetRule').map((c) => c.params.RuleName)).toContain(
+      'actiontrail-cdk-atcdklivetest1-trail-tamper-1',
+    );
     const delivered = standIn.busEvents.flatMap((e) =>
       e.deliveries.map(
         (d) => `${String((e.event.data as { eventName: string }).eventName)} -> ${d.rule} -> ${d.endpoints.join(',')}`,
@@ -115,14 +117,14 @@ test('the live suite against the stand-in: every step passes, nothing is left, l
     const queue = `acs:mns:cn-hangzhou:${PROFILES.mgmt.account}:queues/atcdklivetest1-probe`;
     expect(delivered).toEqual(
       expect.arrayContaining([
-        `StopLogging -> atcdklivetest1-probe-trail -> ${queue}`,
-        `CreatePolicy -> atcdklivetest1-probe-ram -> ${queue}`,
-        `DeletePolicy -> atcdklivetest1-probe-ram -> ${queue}`,
+        `StopLogging -> actiontrail-cdk-atcdklivetest1-trail-tamper-1 -> ${queue}`,
+        `CreatePolicy -> actiontrail-cdk-atcdklivetest1-trail-ram-policy-1 -> ${queue}`,
+        `DeletePolicy -> actiontrail-cdk-atcdklivetest1-trail-ram-policy-1 -> ${queue}`,
       ]),
     );
     expect(report.steps.find((s) => s.name.startsWith('alerts:'))?.detail).toMatch(
       new RegExp(
-        `^event stand-in-StopLogging-\\d+ \\(actiontrail:ActionTrail:ApiCall\\) matched atcdklivetest1-probe-trail and was delivered to ${queue} \\(NotifyStatus 200\\)`,
+        `^event stand-in-StopLogging-\\d+ \\(actiontrail:ActionTrail:ApiCall\\) matched actiontrail-cdk-atcdklivetest1-trail-tamper-1 and was delivered to ${queue} \\(NotifyStatus 200\\)`,
       ),
     );
     expect(report.unknowns["Which region's EventBridge bus receives global (RAM) events"].answer).toBe('cn-hangzhou');

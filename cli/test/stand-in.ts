@@ -671,7 +671,9 @@ export class CloudStandIn {
           template,
           events: [],
           pending: [],
+          parameters: stackParameters(p),
         };
+        requireParameters(template, stack.parameters ?? {});
         this.stacks.push(stack);
         this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'CREATE_IN_PROGRESS', 'Stack CREATE started');
         this.schedule(stack, 'CREATE', resourcesOf(template));
@@ -679,17 +681,21 @@ export class CloudStandIn {
       }
       case 'UpdateStack': {
         const stack = byId();
-        // Parameters.N.ParameterKey / ParameterValue: those not passed take their Default.
-        const parameters = stackParameters(p);
-        const changedParameters = Object.keys({ ...stack.parameters, ...parameters }).filter(
-          (k) => (stack.parameters?.[k] ?? undefined) !== (parameters[k] ?? undefined),
-        );
+        // Parameters.N.ParameterKey / ParameterValue: those not passed take their Default, or with
+        // UsePreviousParameters=true the stack's previous value (ROS UpdateStack).
+        const parameters =
+          p.UsePreviousParameters === 'true' ? { ...stack.parameters, ...stackParameters(p) } : stackParameters(p);
+        requireParameters(p.TemplateBody, parameters);
+        // Compared as ROS sees them: a value equal to the template's Default is no change.
+        const before = effectiveParameters(stack.template, stack.parameters ?? {});
+        const now = effectiveParameters(p.TemplateBody, parameters);
+        const changedParameters = Object.keys({ ...before, ...now }).filter((k) => before[k] !== now[k]);
         if (stack.template === p.TemplateBody && changedParameters.length === 0) {
           throw apiError(400, 'NotSupported', 'Update the completely same stack is not supported.');
         }
         stack.parameters = parameters;
         stack.parameterUpdates = [...(stack.parameterUpdates ?? []), parameters];
-        const before = resourcesOf(stack.template);
+        const resourcesBefore = resourcesOf(stack.template);
         const after = resourcesOf(p.TemplateBody);
         const readsChanged = (r: TemplateResource): boolean =>
           changedParameters.some((k) => JSON.stringify(r).includes(JSON.stringify({ Ref: k })));
@@ -697,7 +703,8 @@ export class CloudStandIn {
         stack.status = 'UPDATE_IN_PROGRESS';
         this.event(stack, stack.name, 'ALIYUN::ROS::Stack', 'UPDATE_IN_PROGRESS', 'Stack UPDATE started');
         const changed = after.filter(
-          ([id, r]) => JSON.stringify(before.find(([b]) => b === id)?.[1]) !== JSON.stringify(r) || readsChanged(r),
+          ([id, r]) =>
+            JSON.stringify(resourcesBefore.find(([b]) => b === id)?.[1]) !== JSON.stringify(r) || readsChanged(r),
         );
         this.schedule(stack, 'UPDATE', changed);
         return { StackId: stack.id };
@@ -1276,6 +1283,41 @@ function resolved(value: unknown, stack: { account: string; region: string }): s
     return parts.every((p) => p !== undefined) ? parts.join(String(join[0])) : undefined;
   }
   return undefined;
+}
+
+/**
+ * As ROS: a template parameter with no `Default` needs a value (given, or
+ * kept with UsePreviousParameters), else the request fails.
+ */
+function requireParameters(templateBody: string, values: Record<string, string>): void {
+  const declared =
+    (JSON.parse(templateBody) as { Parameters?: Record<string, { Default?: unknown }> }).Parameters ?? {};
+  const missing = Object.entries(declared)
+    .filter(([k, d]) => d.Default === undefined && values[k] === undefined)
+    .map(([k]) => k);
+  if (missing.length > 0) {
+    throw apiError(
+      400,
+      'StackValidationFailed',
+      `The parameter(s) ${missing.join(', ')} have no value and no default.`,
+    );
+  }
+}
+
+/** The template's defaults (as text) overlaid with the values given. */
+function effectiveParameters(templateBody: string, values: Record<string, string>): Record<string, string> {
+  const declared =
+    (JSON.parse(templateBody) as { Parameters?: Record<string, { Default?: unknown }> }).Parameters ?? {};
+  const out: Record<string, string> = {};
+  for (const [k, d] of Object.entries(declared)) {
+    if (d.Default !== undefined)
+      out[k] = Array.isArray(d.Default)
+        ? d.Default.join(',')
+        : typeof d.Default === 'string'
+          ? d.Default
+          : JSON.stringify(d.Default);
+  }
+  return { ...out, ...values };
 }
 
 /** The `Parameters.N.ParameterKey`/`ParameterValue` pairs of a CreateStack/UpdateStack request. */

@@ -76,6 +76,17 @@ export class Redactor {
     }
   }
 
+  /**
+   * Registers secret values that are replaced only whole, not by their
+   * {@link MIN_FRAGMENT_LENGTH}-character pieces: template parameter values
+   * (a webhook URL shares pieces such as `https://` with ordinary text, which
+   * the fragment rule would shred). Values shorter than 4 characters are ignored.
+   */
+  addWhole(...values: Array<string | undefined | null>): void {
+    const added = values.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
+    this.secrets = [...new Set([...this.secrets, ...added])].sort((a, b) => b.length - a.length);
+  }
+
   /** The text with every credential, credential piece and credential-shaped substring replaced by {@link REDACTED}. */
   text(input: string): string {
     let out = input;

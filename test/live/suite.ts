@@ -8,7 +8,8 @@
  *   --wait-for-delivery --schema -> settings update -> drift repair (a trail
  *   stopped by hand, then deploy) -> alerts: the events the kit caused (that
  *   StopLogging, and a RAM CreatePolicy/DeletePolicy of a kit-owned policy)
- *   reach the kit's probe rules and their MNS queue -> rename -> deploy again (no changes) ->
+ *   reach the rules of the kit's probe (an AuditAlerts with an MNS queue
+ *   target) and that queue -> rename -> deploy again (no changes) ->
  *   a forged Delete sent to the provider with fc:InvokeFunction, which must
  *   change nothing -> destroy -> sweep (nothing may be left)
  *
@@ -33,13 +34,8 @@ import { CloudClients } from '../../cli/src/clients';
 import { CredentialProfiles } from '../../cli/src/credentials';
 import { endpointOverride } from '../../cli/src/endpoint';
 import { Redactor } from '../../lib/shared/redact';
-import { detectionById, WriteDetection } from '../../lib/shared/detections';
-import {
-  ALERT_METADATA_KEY,
-  DEFAULT_EVENT_BUS,
-  EVENT_BRIDGE_RULE_TYPE,
-  eventPatternsFor,
-} from '../../lib/shared/event-patterns';
+import { AlertTarget, AuditAlerts } from '../../lib/alerts';
+import { ALERT_METADATA_KEY, DEFAULT_EVENT_BUS, EVENT_BRIDGE_RULE_TYPE } from '../../lib/shared/event-patterns';
 
 /** The prefix of every name the suite creates, and of what the sweeper removes. */
 export const LIVE_BASE_PREFIX = 'atcdklive';
@@ -93,66 +89,62 @@ function sink(log: (l: string) => void): NodeJS.WritableStream & { text: string;
   return s as unknown as NodeJS.WritableStream & { text: string; isTTY: false };
 }
 
-/** The kit's probe rules (issue 22): each an alert rule as AuditAlerts synthesizes one, for the events the kit causes. */
-export function probeRules(prefix: string): Array<{ name: string; detection: WriteDetection; eventNames: string[] }> {
-  return [
-    // ActionTrail, a regional service: the drift repair step's own StopLogging of the kit's trail.
-    {
-      name: `${prefix}-probe-trail`,
-      detection: detectionById('AT-DETECT-TAMPER') as WriteDetection,
-      eventNames: ['StopLogging'],
-    },
-    // RAM, a global service: CreatePolicy and DeletePolicy of a kit-owned policy attached to nothing.
-    {
-      name: `${prefix}-probe-ram`,
-      detection: detectionById('AT-DETECT-RAM-POLICY') as WriteDetection,
-      eventNames: ['CreatePolicy', 'DeletePolicy'],
-    },
-  ];
+/** The detections of the kit's probe: the tamper detection (StopLogging of its trail) and CIS 2.10 (RAM, a global service). */
+export const PROBE_DETECTIONS = ['AT-DETECT-TAMPER', 'AT-DETECT-RAM-POLICY'];
+
+/** One probe rule as synthesized: its `RuleName`, detection and event names (from the template). */
+export interface ProbeRule {
+  readonly name: string;
+  readonly detection: string;
+  readonly eventNames: string[];
 }
 
 /**
- * The probe of the alert tier in the sandbox stack: an MNS queue the kit owns
- * and the {@link probeRules} on the `default` bus, whose target is that queue.
- * The target's shape (`acs.mns.queue`, endpoint
- * `acs:mns:<region>:<account>:queues/<name>`, ParamList `queue` CONSTANT and
- * `Body` ORIGINAL) is the one of the Terraform provider's EventBridge rule
- * example (alicloud_event_bridge_rule, quickstart 101-event-bridge-rule-complete).
- * Everything carries the run's prefix, so destroy and the sweeper remove it.
+ * The probe of the alert tier in the sandbox stack, built as users build
+ * theirs: an MNS queue the kit owns and an `AuditAlerts` over the sandbox
+ * trail, restricted to {@link PROBE_DETECTIONS}, whose one target is that
+ * queue (`AlertTarget.mnsQueue`). So the run proves that what `AuditAlerts`
+ * synthesizes (patterns, rule names, the target and its message) passes
+ * preflight, deploys, and carries a real event to its target. The rule names
+ * derive from the trail's name, which carries the run's prefix; destroy
+ * removes them with the stack.
  */
-function addProbe(stack: ros.Stack, prefix: string, region: string): void {
+function addProbe(stack: ros.Stack, trail: Trail, prefix: string): void {
   const queueName = `${prefix}-probe`;
   const queue = new ros.RosResource(stack, 'ProbeQueue', {
     type: 'ALIYUN::MNS::Queue',
     properties: { QueueName: queueName },
   });
-  for (const probe of probeRules(prefix)) {
-    const rule = new ros.RosResource(stack, `Probe${probe.detection.id.replace(/[^A-Za-z]/g, '')}`, {
-      type: EVENT_BRIDGE_RULE_TYPE,
-      properties: {
-        EventBusName: DEFAULT_EVENT_BUS,
-        RuleName: probe.name,
-        FilterPattern: eventPatternsFor(probe.eventNames)[0],
-        Targets: [
-          {
-            Id: 'kit-queue',
-            Type: 'acs.mns.queue',
-            Endpoint: {
-              'Fn::Join': ['', [`acs:mns:${region}:`, { Ref: 'ALIYUN::AccountId' }, `:queues/${queueName}`]],
-            },
-            ParamList: [
-              { ResourceKey: 'queue', Form: 'CONSTANT', Value: queueName },
-              { ResourceKey: 'Body', Form: 'ORIGINAL', Value: '' },
-            ],
-          },
-        ],
-      },
+  const alerts = new AuditAlerts(stack, 'Probe', {
+    trail,
+    detections: PROBE_DETECTIONS,
+    targets: [AlertTarget.mnsQueue({ queueName })],
+  });
+  // EventBridge may check the queue when the rule's target is created.
+  for (const rule of alerts.rules) rule.resource.addDependsOn(queue);
+}
+
+/** The probe rules of a synthesized sandbox (read from its template, as preflight and status read them). */
+export function probeRulesOf(dir: string, stackName: string): ProbeRule[] {
+  const template = JSON.parse(fs.readFileSync(path.join(dir, `${stackName}.template.json`), 'utf8')) as {
+    Resources: Record<
+      string,
+      { Type: string; Properties?: { RuleName?: unknown }; Metadata?: Record<string, unknown> }
+    >;
+  };
+  return Object.values(template.Resources)
+    .filter((r) => r.Type === EVENT_BRIDGE_RULE_TYPE)
+    .map((r) => {
+      const meta = r.Metadata?.[ALERT_METADATA_KEY] as { detection: string; eventNames: string[] };
+      return { name: String(r.Properties?.RuleName), detection: meta.detection, eventNames: meta.eventNames };
     });
-    rule.rosOptions.metadata = {
-      [ALERT_METADATA_KEY]: { detection: probe.detection.id, eventNames: probe.eventNames },
-    };
-    rule.addDependsOn(queue);
-  }
+}
+
+/** The probe rule whose pattern lists `eventName`. */
+function probeFor(probes: ProbeRule[], eventName: string): ProbeRule {
+  const found = probes.find((p) => p.eventNames.includes(eventName));
+  if (!found) throw new Error(`no probe rule lists ${eventName}: ${probes.map((p) => p.name).join(', ')}`);
+  return found;
 }
 
 /** Synthesizes one version of the sandbox app into a fresh directory. */
@@ -164,13 +156,16 @@ function synthSandbox(
   eventRW: EventRW,
   ipWhitelist?: string[],
   prefix?: string,
+  account?: string,
 ): string {
   const app = new ros.App({ outdir: dir, stackTraces: false });
   const stack = new ros.Stack(app, stackName, {
-    env: { region },
+    // The account, when STS gave it, is literal, as in the examples: AlertTarget.mnsQueue's endpoint
+    // names it (with a deploy-time account it renders wrong today: see the report of this change).
+    env: { region, ...(account !== undefined ? { account } : {}) },
     description: 'actiontrail-cdk live test sandbox (removed by the run, or by the sweeper of the next run)',
   });
-  new Trail(stack, 'SandboxTrail', {
+  const trail = new Trail(stack, 'SandboxTrail', {
     trailName,
     eventRW,
     // The project is encrypted (the library's default), so delivery below proves ActionTrail writes into an
@@ -181,7 +176,7 @@ function synthSandbox(
       ...(ipWhitelist ? { ipWhitelist: { ipList: ipWhitelist } } : {}),
     }),
   });
-  if (prefix !== undefined) addProbe(stack, prefix, region);
+  if (prefix !== undefined) addProbe(stack, trail, prefix);
   app.synth();
   return dir;
 }
@@ -252,9 +247,15 @@ export async function runLiveSuite(options: LiveOptions): Promise<number> {
   const ipWhitelist = env.ACTIONTRAIL_CDK_LIVE_IP_WHITELIST
     ? env.ACTIONTRAIL_CDK_LIVE_IP_WHITELIST.split(',').map((x) => x.trim())
     : undefined;
-  const v1 = synthSandbox(path.join(work, 'v1'), region, stackName, trailName, EventRW.ALL, ipWhitelist, prefix);
-  const v2 = synthSandbox(path.join(work, 'v2'), region, stackName, trailName, EventRW.WRITE, ipWhitelist, prefix);
-  const v3 = synthSandbox(path.join(work, 'v3'), region, stackName, renamed, EventRW.WRITE, ipWhitelist, prefix);
+  // The three versions of the sandbox app, synthesized once the sweep step has asked STS for the account.
+  let v1 = '';
+  let v2 = '';
+  let v3 = '';
+  const synthVersions = (): void => {
+    v1 = synthSandbox(path.join(work, 'v1'), region, stackName, trailName, EventRW.ALL, ipWhitelist, prefix, account);
+    v2 = synthSandbox(path.join(work, 'v2'), region, stackName, trailName, EventRW.WRITE, ipWhitelist, prefix, account);
+    v3 = synthSandbox(path.join(work, 'v3'), region, stackName, renamed, EventRW.WRITE, ipWhitelist, prefix, account);
+  };
   // Events the kit causes are looked for from a little before the run (clock skew) until the step gives up.
   const eventsSince = Date.now() - 10 * 60_000;
   const eventWaitMs = Number(env.ACTIONTRAIL_CDK_LIVE_EVENT_WAIT_MINUTES || 10) * 60_000;
@@ -266,6 +267,7 @@ export async function runLiveSuite(options: LiveOptions): Promise<number> {
       account = String((await c.rpc('sts', 'GetCallerIdentity')).AccountId);
       return sweep(c, LIVE_BASE_PREFIX, log);
     });
+    synthVersions();
 
     await step('preflight', async () => {
       const r = await cli(['preflight', '--app', v1, '--json']);
@@ -339,7 +341,9 @@ export async function runLiveSuite(options: LiveOptions): Promise<number> {
 
     await step('alerts: the events the kit caused reach its probe rules and their MNS queue', async () => {
       const c = await clients();
-      const [trailProbe, ramProbe] = probeRules(prefix);
+      const probes = probeRulesOf(v2, stackName);
+      const trailProbe = probeFor(probes, 'StopLogging');
+      const ramProbe = probeFor(probes, 'CreatePolicy');
       // A RAM write the kit causes on a resource it owns and nothing uses: a policy attached to nothing.
       const policy = `${prefix}probe`;
       await c.rpc('ram', 'CreatePolicy', {

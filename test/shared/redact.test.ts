@@ -97,3 +97,13 @@ test('errors are reduced to name, code (as a string) and redacted message; a mis
   expect(r.value(new TypeError('plain'))).toEqual({ name: 'TypeError', message: 'plain' });
   expect(Object.keys(r.value(new TypeError('plain')) as object)).toEqual(['name', 'message']);
 });
+
+test('addWhole: a parameter value is replaced whole, its pieces are left (they are ordinary text such as https://)', () => {
+  const r = new Redactor();
+  r.addWhole('hunter2-webhook-token', 'abc');
+  expect(r.text('token hunter2-webhook-token, piece hunter2-webhook, https://example.com/x')).toBe(
+    `token ${REDACTED}, piece hunter2-webhook, https://example.com/x`,
+  );
+  // Shorter than 4 characters: ignored, as by add().
+  expect(r.text('abc')).toBe('abc');
+});

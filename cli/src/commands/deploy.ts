@@ -12,6 +12,7 @@ import { isFailedCreate, isInProgress } from '../stack-states';
 import { InterruptedError, throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets, StackTarget } from '../targets';
 import { encryptionReplacementLine } from '../template-diff';
+import { noEchoParameters, parametersForUpdate } from '../stack-parameters';
 import { failureMessage, printAdded, waitOptions } from './shared';
 
 /**
@@ -39,13 +40,22 @@ export function checkParameters(ctx: CommandContext, order: AssemblyStack[]): vo
   }
 }
 
-/** The ROS controls of the command line for one stack. */
-function stackOptions(ctx: CommandContext, stack: AssemblyStack): StackOptions {
+/**
+ * The ROS controls of the command line for one stack. On update, NoEcho
+ * parameters not given keep their previous values ({@link parametersForUpdate}).
+ */
+function stackOptions(ctx: CommandContext, stack: AssemblyStack, update: boolean): StackOptions & { kept: string[] } {
   const { args } = ctx;
+  const given = args.parameters
+    .filter((p) => p.stack === stack.id || p.stack === stack.stackName)
+    .map((p) => ({ key: p.key, value: p.value }));
+  const { parameters, usePreviousParameters, kept } = update
+    ? parametersForUpdate(stack.template, given)
+    : { parameters: given, usePreviousParameters: false, kept: [] };
   return {
-    parameters: args.parameters
-      .filter((p) => p.stack === stack.id || p.stack === stack.stackName)
-      .map((p) => ({ key: p.key, value: p.value })),
+    parameters,
+    usePreviousParameters,
+    kept,
     disableRollback: args.disableRollback,
     resourceGroupId: args.resourceGroupId,
     tags: args.tags,
@@ -96,6 +106,11 @@ export async function deploy(ctx: CommandContext): Promise<number> {
   const selected = selectStacks(assembly.stacks, args.stacks);
   const order = deployOrder(assembly.stacks, selected, args.exclusively);
   checkParameters(ctx, order);
+  // A secret given on the command line is masked in every line printed, as an @env: one is.
+  for (const p of args.parameters) {
+    const stack = order.find((s) => s.id === p.stack || s.stackName === p.stack);
+    if (stack && noEchoParameters(stack.template).includes(p.key)) printer.redactor.addWhole(p.value);
+  }
   const targets = await resolveTargets(order, ctx);
 
   const existing = new Map<StackTarget, RemoteStack | undefined>();
@@ -162,7 +177,12 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     throwIfInterrupted(ctx.signal, name, 'deploy');
     let stackId: string;
     const seen = new Set<string>();
-    const options = stackOptions(ctx, t.stack);
+    const options = stackOptions(ctx, t.stack, remote !== undefined);
+    if (options.kept.length > 0) {
+      printer.line(
+        `${name}: NoEcho parameter(s) ${options.kept.join(', ')} not given: keeping their previous values (UpdateStack UsePreviousParameters; the other parameters are sent explicitly)`,
+      );
+    }
     if (remote) {
       for (const e of await t.ros.events(remote.stackId)) seen.add(e.eventId);
       const changed = await t.ros.update(remote.stackId, t.stack.templateBody, options);

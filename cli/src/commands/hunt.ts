@@ -1,11 +1,13 @@
 import { closest, DEFAULT_HUNT_HOURS } from '../args';
 import { CommandContext } from '../context';
-import { maxComputeProjectOf } from '../delivery';
+import { literalValue, maxComputeProjectOf } from '../delivery';
 import { trailParameters } from '../drift';
 import { ExitCode, UsageError } from '../errors';
 import { selectStacks } from '../plan';
 import { trailsInTemplate } from '../trail-status';
+import { ArnParts, parseArn } from '../../../lib/shared/arn';
 import { Detection, detectionById, detectionIds, renderHuntingQuery } from '../../../lib/shared/detections';
+import { renderSlsQuery, slsLogstoreName } from '../../../lib/shared/sls-queries';
 
 /** The detections `--detection` names (every one when none), in catalogue order. */
 export function huntDetections(ids: readonly string[] | undefined): Detection[] {
@@ -36,14 +38,28 @@ export function huntWindow(
   return { start, end };
 }
 
+/** The SLS project a trail's parameters deliver to, if it is known before deploy. */
+export function slsProjectOf(
+  parameters: Readonly<Record<string, unknown>> | undefined,
+  account: string,
+  region: string,
+): ArnParts | undefined {
+  const arn = literalValue(parameters?.SlsProjectArn, account, region);
+  const parts = arn === undefined ? undefined : parseArn(arn);
+  return parts && parts.service === 'log' && parts.resourceName !== '' ? parts : undefined;
+}
+
 /**
  * `hunt [STACK...]`: for each trail of the selected stacks that delivers to
  * MaxCompute (a project known at synth), one MaxCompute SQL query per
  * detection over `<project>.actiontrail_<trail>` within the window
- * (`renderHuntingQuery` of lib/shared/detections.ts). No API call, no
- * credentials: the queries are printed, one SQL script on standard output.
+ * (`renderHuntingQuery` of lib/shared/detections.ts); for each trail that
+ * delivers to SLS, the SLS query of each detection (`renderSlsQuery` of
+ * lib/shared/sls-queries.ts, the query its SLS alert runs) over the logstore
+ * `actiontrail_<trail>`, labelled as SLS, each line commented out (`-- `) so
+ * that standard output stays one SQL script. No API call, no credentials.
  * Exits 2 on an unknown `--detection`, 1 when no selected trail delivers to
- * MaxCompute, else 0.
+ * MaxCompute or SLS, else 0.
  */
 export async function hunt(ctx: CommandContext): Promise<number> {
   const { assembly, args, printer } = ctx;
@@ -53,7 +69,14 @@ export async function hunt(ctx: CommandContext): Promise<number> {
   for (const stack of selectStacks(assembly.stacks, args.stacks)) {
     const region = stack.region ?? args.region ?? '';
     for (const trail of trailsInTemplate(stack.template)) {
-      const project = maxComputeProjectOf(trailParameters(stack.template, trail.name), stack.account ?? '', region);
+      const parameters = trailParameters(stack.template, trail.name);
+      const sls = slsProjectOf(parameters, stack.account ?? '', region);
+      if (sls) {
+        printSlsQueries(ctx, stack.id, trail.name, sls, detections, { start, end });
+        printed += detections.length;
+      }
+      const project = maxComputeProjectOf(parameters, stack.account ?? '', region);
+      if (sls && !project) continue;
       if (!project || !/^[A-Za-z][A-Za-z0-9_]*$/.test(project.resourceName)) {
         printer.line(
           `-- ${stack.id}: trail ${trail.name} does not deliver to a MaxCompute project known before deploy (a literal ARN, or one over the stack's literal env.account and region): no query`,
@@ -86,9 +109,36 @@ export async function hunt(ctx: CommandContext): Promise<number> {
   }
   if (printed === 0) {
     printer.error(
-      'hunt: no trail of the selected stacks delivers to a MaxCompute project known before deploy: nothing to query',
+      'hunt: no trail of the selected stacks delivers to a MaxCompute or SLS project known before deploy: nothing to query',
     );
     return ExitCode.FAILED;
   }
   return ExitCode.OK;
+}
+
+/**
+ * The SLS queries of a trail that delivers to SLS, as comments: a header
+ * naming the project and logstore, then per detection its id and the query
+ * (run it in the logstore's search box with the time range set to the window;
+ * an SLS query holds no time).
+ */
+function printSlsQueries(
+  ctx: CommandContext,
+  stackId: string,
+  trailName: string,
+  project: ArnParts,
+  detections: readonly Detection[],
+  window: { start: Date; end: Date },
+): void {
+  const { printer } = ctx;
+  printer.line(
+    `-- ${stackId}: trail ${trailName}, SLS project ${project.resourceName}, logstore ${slsLogstoreName(trailName)} (account ${project.account}, ${project.region}): ` +
+      `SLS queries, not MaxCompute SQL: run each in the logstore's search box (SLS console) with the time range ${window.start.toISOString()} to ${window.end.toISOString()}`,
+  );
+  for (const detection of detections) {
+    printer.line('');
+    printer.line(`-- SLS ${detection.id}:`);
+    for (const line of renderSlsQuery(detection).split('\n')) printer.line(`-- ${line}`);
+  }
+  printer.line('');
 }

@@ -19,22 +19,6 @@ import { forgetRenderedFragment, renderedFragment } from '../shared/markers';
 /** The unresolved renders kept for the rest of one synthesis. */
 const renders = new WeakMap<object, object>();
 
-/**
- * The rendered properties kept for the rest of one synthesis: ros-cdk maps
- * the props to the template's (through the package's mappers) each time it
- * resolves the resource, and the props do not change during a synthesis.
- */
-const renderedProperties = new WeakMap<object, Record<string, unknown>>();
-
-function propertiesOnce(resource: object, render: () => Record<string, unknown>): Record<string, unknown> {
-  const kept = renderedProperties.get(resource);
-  if (kept !== undefined) return kept;
-  const fresh = render();
-  renderedProperties.set(resource, fresh);
-  queueMicrotask(() => renderedProperties.delete(resource));
-  return fresh;
-}
-
 function renderOnce(resource: object, render: () => object): object {
   const fragment = renderedFragment(resource);
   if (fragment !== undefined) return fragment;
@@ -57,12 +41,6 @@ export class RenderedOnceRule extends RosRule {
   protected prepare(): void {
     forgetRenderedFragment(this);
     renders.delete(this);
-    renderedProperties.delete(this);
-  }
-
-  /** The template's properties, mapped once per synthesis. */
-  protected renderProperties(props: Record<string, unknown>): Record<string, unknown> {
-    return propertiesOnce(this, () => super.renderProperties(props));
   }
 }
 
@@ -77,11 +55,5 @@ export class RenderedOnceAlert extends RosAlert {
   protected prepare(): void {
     forgetRenderedFragment(this);
     renders.delete(this);
-    renderedProperties.delete(this);
-  }
-
-  /** The template's properties, mapped once per synthesis. */
-  protected renderProperties(props: Record<string, unknown>): Record<string, unknown> {
-    return propertiesOnce(this, () => super.renderProperties(props));
   }
 }

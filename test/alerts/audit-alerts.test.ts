@@ -179,6 +179,26 @@ describe('detections', () => {
 });
 
 describe('targets', () => {
+  test('in a stack whose account is known only at deploy time, the endpoints join the account in (no [object Object])', () => {
+    const stack = stackIn(newApp(), 'Agnostic', { region: 'cn-hangzhou' });
+    alerts(stack, {
+      detections: ['AT-DETECT-TAMPER'],
+      targets: [
+        AlertTarget.email({ senderAddress: 'alerts@mail.example.com', toAddresses: ['sec@example.com'] }),
+        AlertTarget.sms({ phoneNumbers: ['+8613800000000'], signName: 'Example', templateCode: 'SMS_123456' }),
+        AlertTarget.mnsQueue({ queueName: 'audit-alerts' }),
+      ],
+    });
+    const template = synthTemplate(stack);
+    expect(JSON.stringify(template)).not.toContain('[object Object]');
+    const account = { Ref: 'ALIYUN::AccountId' };
+    expect(template.Resources.AlertsTamperRule1.Properties.Targets.map((t: any) => t.Endpoint)).toEqual([
+      { 'Fn::Join': ['', ['acs:mail:cn-hangzhou:', account]] },
+      { 'Fn::Join': ['', ['acs:sms:cn-hangzhou:', account]] },
+      { 'Fn::Join': ['', ['acs:mns:cn-hangzhou:', account, ':queues/audit-alerts']] },
+    ]);
+  });
+
   test('email, SMS and MNS queue targets render their documented parameters in the stack account and region', () => {
     const stack = stackIn();
     alerts(stack, {

@@ -7,6 +7,7 @@ import { reportUncheckedWarnings } from '../shared/markers';
 import { quote } from '../shared/quote';
 import { RosProject } from '../ros';
 import { markLibraryProject } from '../constructs/infraguard-waivers';
+import { mapOnlyForTemplates } from '../private/reference-scan';
 
 /** The storage encryption algorithms MaxCompute documents for a project, and the library's choice among them. */
 export const PROJECT_ENCRYPTION_ALGORITHMS = ['AESCTR', 'AES256'] as const;
@@ -276,6 +277,11 @@ class AuditProject extends RosProject {
   protected validate(): string[] {
     if (this.hasKmsKey) reportUncheckedWarnings(this);
     return super.validate();
+  }
+
+  /** The fragment, whose props are not mapped (nor validated again) in ros-cdk's reference scan. */
+  public _toRosTemplate(): object {
+    return mapOnlyForTemplates(super._toRosTemplate());
   }
 }
 

@@ -188,8 +188,10 @@ export function infraGuardWaivers(root: ros.IConstruct, outdirName: string): Inf
       );
     }
   }
-  const key = (w: InfraGuardWaiver) => `${w.files[0]}\u0000${w.rule}\u0000${w.resource}`;
-  return waivers.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each key built once, not twice per comparison (an app of 1,000 stacks has 4,000 waivers).
+  const keyed = waivers.map((w) => ({ w, key: `${w.files[0]}\u0000${w.rule}\u0000${w.resource}` }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ w }) => w);
 }
 
 /** One YAML scalar: a JSON string, which YAML reads as a double-quoted scalar with the same value. */

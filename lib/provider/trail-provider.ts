@@ -92,6 +92,12 @@ export class TrailProvider extends ros.Construct {
   /** The function, an `ALIYUN::FC3::Function` (logical ID `ActionTrailProviderFunction`). */
   public readonly function: ros.RosResource;
 
+  /**
+   * The stack's ID (`ALIYUN::StackId`), read once: ros-cdk-core makes a new
+   * token, capturing a stack trace, each time `stack.stackId` is read, and
+   * the policy is rendered at prepare and again for the template.
+   */
+  private readonly stackId: string;
   private readonly passRoleArns = new Set<string>();
   /** `TRAIL_DECLARATIONS`, rendered at synth (see `declarationsJson`). */
   private readonly declarationsValue = ros.Lazy.anyValue({
@@ -112,6 +118,7 @@ export class TrailProvider extends ros.Construct {
   private constructor(scope: ros.Stack, id: string) {
     super(scope, id);
     const stack = ros.Stack.of(this);
+    this.stackId = stack.stackId;
 
     this.role = new ros.RosResource(this, `${id}Role`, {
       type: RAM_ROLE_TYPE,
@@ -160,7 +167,7 @@ export class TrailProvider extends ros.Construct {
         Cpu: 0.05,
         DiskSize: 512,
         EnvironmentVariables: {
-          [STACK_ID_VARIABLE]: stack.stackId,
+          [STACK_ID_VARIABLE]: this.stackId,
           [DECLARATIONS_VARIABLE]: ros.Token.asString(this.declarationsValue),
         },
         LogConfig: ros.Lazy.anyValue({
@@ -268,13 +275,13 @@ export class TrailProvider extends ros.Construct {
   /**
    * While ros-cdk-core prepares, it resolves every value only to find the
    * references it holds: the declarations, which hold the same tokens, are
-   * given as they are rather than built into JSON. After `validate()`, its
-   * result is reused.
+   * given as the list of each trail's parameters, neither built into JSON nor
+   * keyed by logical ID (resolving each logical ID is a resolution of its
+   * own). After `validate()`, its result is reused.
    */
   private produceDeclarations(context: ros.IResolveContext): unknown {
-    const stack = ros.Stack.of(this);
-    if (context.preparing) return this.declarationsByLogicalId(stack);
-    return this.validatedDeclarations ?? this.declarationsJson(stack, context);
+    if (context.preparing) return [...this.declarations.values()].map(({ parameters }) => parameters);
+    return this.validatedDeclarations ?? this.declarationsJson(ros.Stack.of(this), context);
   }
 
   /**
@@ -363,7 +370,7 @@ export class TrailProvider extends ros.Construct {
     statement.push({
       Effect: 'Allow',
       Action: [...ROS_ACTIONS],
-      Resource: [`acs:ros:${stack.region}:${stack.account}:stack/${stack.stackId}`],
+      Resource: [`acs:ros:${stack.region}:${stack.account}:stack/${this.stackId}`],
     });
     statement.push(...this.extraStatements);
     return { Version: '1', Statement: statement };

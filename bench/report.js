@@ -61,6 +61,14 @@ function verdicts(r) {
       met: r.importCost.library.sdk.length === 0,
     });
   }
+  if (r.alerts) {
+    const a = r.alerts;
+    rows.push({
+      target: `the full alert pack adds under ${Math.round(a.target * 100)}% to a single trail's synth (process start to end of synth)`,
+      result: `+${(a.processOverhead * 100).toFixed(0)}% (${num(a.without.processMs, 0)} -> ${num(a.with.processMs, 0)} ms; CPU +${((a.cpuRatio - 1) * 100).toFixed(0)}%; ${a.with.resources - a.without.resources} resources added)`,
+      met: a.withinTarget,
+    });
+  }
   if (r.jest && !r.jest.skipped) {
     rows.push({
       target: '`npx jest` under 60 s',
@@ -344,6 +352,20 @@ function importCostSection(r) {
   ].join('\n');
 }
 
+function alertsSection(r) {
+  const a = r.alerts;
+  if (!a) return 'Not measured.';
+  const row = (what, x) => [what, num(x.processMs, 0), num(x.synthMs, 0), num(x.cpuMs, 0), num(x.resources)];
+  return [
+    markdownTable(
+      ['one trail delivering to SLS', 'process ms', 'construct + synth ms', 'CPU ms', 'resources'],
+      [row('alone', a.without), row('with the full alert pack (`AuditAlerts`, every detection, two targets)', a.with)],
+    ),
+    '',
+    `Medians of ${a.runs} fresh processes per variant, alternating (\`bench/alerts.js\`). The pack's resources are the EventBridge rules and SLS alerts of every detection; docs/alerts.md ("Cost") says where their time goes.`,
+  ].join('\n');
+}
+
 function jestSection(r) {
   const j = r.jest;
   if (!j || j.skipped) return 'Not measured in this run (`--no-jest`).';
@@ -433,6 +455,10 @@ function renderSummary(r) {
     '',
     importCostSection(r),
     '',
+    '## Alert pack',
+    '',
+    alertsSection(r),
+    '',
     '## Test suite',
     '',
     jestSection(r),
@@ -452,6 +478,7 @@ function method(r) {
     '- **API calls.** `bench/provider-calls.js` unzips the ZipFile of `handler-code.generated.json` into a temporary directory, requires its `index.js`, and invokes the handler with ROS requests against `test/provider/simulator.ts` and `test/provider/receiver.ts` (their build in `dist/test/provider/`), counting the requests that reach the simulator.',
     "- **Package size.** `npm pack --dry-run --json --ignore-scripts` on the build (`bench/package-size.js`): the files a consumer installs and their bytes, the tarball's bytes; dependencies and required peers are counted as installed in this repository's `node_modules`, each package directory once.",
     '- **Profile.** The same child with `--cpu-profile`, recording a V8 CPU profile of construct + synth through the inspector; `bench/cpuprofile.js` sums self time per function and per package.',
+    '- **Alert pack.** `bench/alerts.js`: one stack with one `Trail` delivering to SLS, with and without an `AuditAlerts` of every detection (a DingTalk robot and a webhook as targets), each in a fresh process, alternating; medians of process start to end of synth, construct + synth, and CPU.',
     '- **Tests.** `npx jest` run once, timed from spawn to exit (`--json` for the counts).',
   ].join('\n');
 }

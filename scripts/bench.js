@@ -40,6 +40,7 @@ const { summarize, byArea } = require('../bench/cpuprofile');
 const { renderDocument, renderSummary } = require('../bench/report');
 const { measurePackageSize } = require('../bench/package-size');
 const { measureImportCost } = require('../bench/import-cost');
+const { measureAlertsOverhead } = require('../bench/alerts');
 
 const root = path.resolve(__dirname, '..');
 const CHILD = path.join(root, 'bench', 'synth-child.js');
@@ -431,6 +432,9 @@ async function main() {
 
   progress("measuring the library's import cost (and that it loads no SDK)");
   results.importCost = measureImportCost();
+
+  progress("measuring what the full alert pack adds to a single trail's synth (bench/alerts.js)");
+  results.alerts = measureAlertsOverhead({ runs: 7 });
 
   if (opts.profile) {
     results.profile = { small: profileApps(PROFILE_SMALL), large: profileApps(PROFILE_LARGE) };

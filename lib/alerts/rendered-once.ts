@@ -14,18 +14,19 @@
 // ros-cdk-sls, 20 modules and 1 MB of JavaScript) that the alerts never use.
 import { RosRule } from '@alicloud/ros-cdk-eventbridge/lib/eventbridge.generated';
 import { RosAlert } from '@alicloud/ros-cdk-sls/lib/sls.generated';
-import { mapOnlyForTemplates } from '../private/reference-scan';
+import * as ros from '@alicloud/ros-cdk-core';
+import { mapOnlyForTemplates, referencesOnlyOwnStack } from '../private/reference-scan';
 import { forgetRenderedFragment, renderedFragment } from '../shared/markers';
 
 /** The unresolved renders kept for the rest of one synthesis. */
 const renders = new WeakMap<object, object>();
 
-function renderOnce(resource: object, render: () => object): object {
+function renderOnce(resource: object, render: () => object, nothingToFind: () => boolean): object {
   const fragment = renderedFragment(resource);
   if (fragment !== undefined) return fragment;
   const kept = renders.get(resource);
   if (kept !== undefined) return kept;
-  const fresh = mapOnlyForTemplates(render());
+  const fresh = mapOnlyForTemplates(render(), nothingToFind);
   renders.set(resource, fresh);
   queueMicrotask(() => renders.delete(resource));
   return fresh;
@@ -35,7 +36,11 @@ function renderOnce(resource: object, render: () => object): object {
 export class RenderedOnceRule extends RosRule {
   /** The render of this synthesis: the rules' resolved fragment, or the first render. */
   public _toRosTemplate(): object {
-    return renderOnce(this, () => super._toRosTemplate());
+    return renderOnce(
+      this,
+      () => super._toRosTemplate(),
+      () => referencesOnlyOwnStack(ros.Stack.of(this), this.rosProperties),
+    );
   }
 
   /** Each synthesis starts afresh. */
@@ -49,7 +54,11 @@ export class RenderedOnceRule extends RosRule {
 export class RenderedOnceAlert extends RosAlert {
   /** The render of this synthesis: the rules' resolved fragment, or the first render. */
   public _toRosTemplate(): object {
-    return renderOnce(this, () => super._toRosTemplate());
+    return renderOnce(
+      this,
+      () => super._toRosTemplate(),
+      () => referencesOnlyOwnStack(ros.Stack.of(this), this.rosProperties),
+    );
   }
 
   /** Each synthesis starts afresh. */

@@ -18,6 +18,9 @@ const CLI_BIN_SUITES = [
   'preflight',
   'alerts',
   'deploy-parameters',
+  'review',
+  'json-status-preflight',
+  'ergonomics',
 ];
 
 const SLOW_TESTS = [

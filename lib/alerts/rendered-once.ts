@@ -2,9 +2,10 @@
  * The alert pack's L1 resources, rendered once per synthesis. ros-cdk renders
  * a resource's props three times in one synthesis: to find cross-stack
  * references, for the app-wide rules (which every `Trail` runs while
- * validating) and for the template. These classes keep the first render
- * (props to template fragment, through the package's mappers) for the rest
- * of the synchronous synthesis, and give the stack the rules' resolved
+ * validating) and for the template. These classes keep the first
+ * (unresolved) render for the rest of the synchronous synthesis, skip the
+ * reference scan when it has nothing to find (lib/private/reference-scan.ts),
+ * and give the stack the rules' resolved
  * fragment (as the trail's `RenderedOnceResource` does). Both are dropped when
  * the synthesis is over (a microtask) and when the next one starts
  * (`prepare()`), so a change made in between is seen. Measured with
@@ -32,38 +33,32 @@ function renderOnce(resource: object, render: () => object, nothingToFind: () =>
   return fresh;
 }
 
-/** An `ALIYUN::EventBridge::Rule` rendered once per synthesis. */
-export class RenderedOnceRule extends RosRule {
-  /** The render of this synthesis: the rules' resolved fragment, or the first render. */
-  public _toRosTemplate(): object {
-    return renderOnce(
-      this,
-      () => super._toRosTemplate(),
-      () => referencesOnlyOwnStack(ros.Stack.of(this), this.rosProperties),
-    );
-  }
+// TypeScript requires a mixin's base to take `...args: any[]` (TS2545).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RosResourceClass = new (...args: any[]) => ros.RosResource;
 
-  /** Each synthesis starts afresh. */
-  protected prepare(): void {
-    forgetRenderedFragment(this);
-    renders.delete(this);
-  }
+/** `Base` rendered once per synthesis, skipping ros-cdk's reference scan when it has nothing to find. */
+function renderedOnce<TBase extends RosResourceClass>(Base: TBase): TBase {
+  return class extends Base {
+    /** The render of this synthesis: the rules' resolved fragment, or the first render. */
+    public _toRosTemplate(): object {
+      return renderOnce(
+        this,
+        () => super._toRosTemplate(),
+        () => referencesOnlyOwnStack(ros.Stack.of(this), this.rosProperties),
+      );
+    }
+
+    /** Each synthesis starts afresh. */
+    protected prepare(): void {
+      forgetRenderedFragment(this);
+      renders.delete(this);
+    }
+  };
 }
+
+/** An `ALIYUN::EventBridge::Rule` rendered once per synthesis. */
+export const RenderedOnceRule = renderedOnce(RosRule);
 
 /** An `ALIYUN::SLS::Alert` rendered once per synthesis. */
-export class RenderedOnceAlert extends RosAlert {
-  /** The render of this synthesis: the rules' resolved fragment, or the first render. */
-  public _toRosTemplate(): object {
-    return renderOnce(
-      this,
-      () => super._toRosTemplate(),
-      () => referencesOnlyOwnStack(ros.Stack.of(this), this.rosProperties),
-    );
-  }
-
-  /** Each synthesis starts afresh. */
-  protected prepare(): void {
-    forgetRenderedFragment(this);
-    renders.delete(this);
-  }
-}
+export const RenderedOnceAlert = renderedOnce(RosAlert);

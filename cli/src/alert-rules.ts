@@ -128,12 +128,12 @@ export function alertRulesInTemplate(template: Template, account = '', region = 
 }
 
 /** `AuditAlertsTamper0 (rule atcdk-tamper-0)`: the logical ID and the RuleName, as lines name a rule. */
-export function ruleSubject(rule: AlertRule): string {
+function ruleSubject(rule: AlertRule): string {
   return `${rule.logicalId} (rule ${rule.ruleName ?? '<not literal>'})`;
 }
 
 /** `StopLogging as ConsoleOperation`, naming a sample. */
-export function sampleName(sample: ActionTrailEnvelope): string {
+function sampleName(sample: ActionTrailEnvelope): string {
   const data = (sample.data ?? {}) as Record<string, unknown>;
   const rw = data.eventRW === 'Read' ? ' (a read)' : '';
   return `${String(data.eventName)} as ${String(data.eventType)}${rw}`;
@@ -182,7 +182,7 @@ export function isRuleNotFound(e: unknown): boolean {
 }
 
 /** TestEventPattern: whether EventBridge says the event matches the pattern. */
-export async function testEventPattern(
+async function testEventPattern(
   clients: CloudClients,
   pattern: Record<string, unknown>,
   event: ActionTrailEnvelope,

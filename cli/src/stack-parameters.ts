@@ -16,7 +16,7 @@ export interface ParameterSpec {
 }
 
 /** The prefix of a `--parameters` value read from an environment variable. */
-export const ENV_VALUE_PREFIX = '@env:';
+const ENV_VALUE_PREFIX = '@env:';
 
 /**
  * Replaces each `@env:VAR` value by the variable's value, and hands every
@@ -62,7 +62,7 @@ function declaredParameters(template: unknown): Record<string, TemplateParameter
 }
 
 /** True for a parameter declared `NoEcho` (ROS masks its value in GetStack and the console). */
-export function isNoEcho(declaration: TemplateParameter | undefined): boolean {
+function isNoEcho(declaration: TemplateParameter | undefined): boolean {
   return declaration?.NoEcho === true || declaration?.NoEcho === 'true';
 }
 

@@ -41,7 +41,7 @@ export function messageVariables(): string {
 }
 
 /** The first line of every message: severity, detection and title. */
-export function messageHeadline(message: AlertMessage): string {
+function messageHeadline(message: AlertMessage): string {
   const cis = message.cis ? ` (CIS ${message.cis})` : '';
   return `[ActionTrail alert] ${message.severity} ${message.detection}${cis}: ${message.title}`;
 }

@@ -1,5 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { secretParameterProblem } from '../private/secret-parameter';
+import { quote } from '../shared/quote';
 
 /** A ROS parameter's logical ID: a letter first, then letters and digits (1-255). */
 const PARAMETER_ID_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,254}$/;
@@ -66,7 +67,7 @@ export class AlertSecret {
     }
     const name = this.source.parameterName;
     if (typeof name !== 'string' || !PARAMETER_ID_PATTERN.test(name)) {
-      return `names the parameter ${JSON.stringify(name)}: a parameter's logical ID is a letter, then letters and digits`;
+      return `names the parameter ${quote(name)}: a parameter's logical ID is a letter, then letters and digits`;
     }
     const existing = stack.node.tryFindChild(name);
     if (existing !== undefined) {

@@ -79,7 +79,11 @@ export interface BoundAlertTarget {
   readonly kind: AlertTargetKind;
   /** The parameter names of the secrets it reads. */
   readonly secretParameters: readonly string[];
-  /** The EventBridge target for a rule serving `message`. */
+  /**
+   * The EventBridge target for a rule serving `message`.
+   * @param message - what the alert says (detection, severity, title)
+   * @param id - the target's `Id` within the rule, e.g. `dingtalk-1`
+   */
   render(message: AlertMessage, id: string): RosRule.TargetsProperty;
 }
 
@@ -316,7 +320,7 @@ export interface TargetValidator {
  * that mix letters and digits, or upper and lower case letters with no `-` or
  * `_` (a word list such as `actiontrail-alerts-receiver` does not).
  */
-export function isTokenLikePathSegment(segment: string): boolean {
+function isTokenLikePathSegment(segment: string): boolean {
   if (!TOKEN_LIKE_SEGMENT.test(segment)) return false;
   const letters = /[A-Za-z]/.test(segment);
   const digits = /[0-9]/.test(segment);

@@ -124,9 +124,9 @@ const VALIDATE_AT_SYNTH = false;
  * the window overlaps the previous runs instead of ending early: nothing
  * delivered late (up to the delay) is lost, and an event may alert twice.
  */
-export const SLS_SCHEDULE_MINUTES = 5;
+const SLS_SCHEDULE_MINUTES = 5;
 /** Default of {@link AuditAlertsOptions.slsDeliveryDelayMinutes}. */
-export const DEFAULT_SLS_DELIVERY_DELAY_MINUTES = 5;
+const DEFAULT_SLS_DELIVERY_DELAY_MINUTES = 5;
 /** Most of {@link AuditAlertsOptions.slsDeliveryDelayMinutes}: a day. */
 const MAX_SLS_DELIVERY_DELAY_MINUTES = 1440;
 
@@ -587,7 +587,7 @@ function messageOf(detection: Detection, override: DetectionOverride | undefined
 
 /** Whether the trail is a construct of the app (a `Trail`) rather than an `AlertedTrail`. */
 function isConstruct(trail: IAlertableTrail | AlertedTrail): trail is IAlertableTrail {
-  return typeof (trail as { node?: unknown }).node === 'object' && (trail as { node?: unknown }).node !== null;
+  return ros.Construct.isConstruct(trail);
 }
 
 /** The SLS alert's name: `at-<trail name, _ as ->-<detection slug>`, at most 64 characters. */
@@ -596,7 +596,7 @@ function slsAlertName(trailName: string, detection: Detection): string {
 }
 
 /** `AT-DETECT-RAM-POLICY` -> `ram-policy`. */
-export function detectionSlug(id: string): string {
+function detectionSlug(id: string): string {
   return id.replace(/^AT-DETECT-/, '').toLowerCase();
 }
 

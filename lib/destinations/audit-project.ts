@@ -269,13 +269,17 @@ export function renderProjectEncryption(
   return value._render(v, property, region);
 }
 
+function namesKmsKey(properties: RosProject['properties']): boolean {
+  if (properties === undefined || ros.Tokenization.isResolvable(properties)) return false;
+  const encryption = properties.encryption;
+  return encryption !== undefined && !ros.Tokenization.isResolvable(encryption) && encryption.key !== undefined;
+}
+
 /** A project the library creates: warns, even without AuditChecks, about a KMS key of another account (AT-STORAGE-003). */
 class AuditProject extends RosProject {
-  /** Whether the project names a KMS key (the only case the warning is about). */
-  public hasKmsKey = false;
-
   protected validate(): string[] {
-    if (this.hasKmsKey) reportUncheckedWarnings(this);
+    // The only case the warning is about: the project names a KMS key.
+    if (namesKmsKey(this.properties)) reportUncheckedWarnings(this);
     return super.validate();
   }
 
@@ -300,7 +304,6 @@ export function createAuditProject(scope: ros.Construct, id: string, options: Au
       encryption: options.encryption ?? { enable: true, algorithm: DEFAULT_PROJECT_ENCRYPTION_ALGORITHM },
     },
   });
-  project.hasKmsKey = options.encryption?.key !== undefined;
   project.applyRemovalPolicy(options.removalPolicy ?? ros.RemovalPolicy.RETAIN);
   markLibraryProject(project);
   return project;

@@ -607,8 +607,14 @@ export function renderDetectionTable(): string {
 
 /** Options of {@link renderHuntingQuery}. */
 export interface HuntingQueryOptions {
-  /** The account whose trail delivers: the project is `actiontrail_<accountId>`. */
+  /** The account whose trail delivers. */
   readonly accountId: string;
+  /**
+   * The MaxCompute project the trail delivers to: letters, digits and `_`,
+   * a letter first ({@link MAXCOMPUTE_PROJECT_NAME_PATTERN}).
+   * @default `actiontrail_<accountId>`, the project ActionTrail creates
+   */
+  readonly projectName?: string;
   /** The trail's name: the table is `actiontrail_<trailName>`. */
   readonly trailName: string;
   /** Window start (inclusive), compared with the event's `eventTime` (UTC). */
@@ -636,6 +642,9 @@ export interface HuntingQueryOptions {
    */
   readonly limit?: number;
 }
+
+/** A MaxCompute project name this renderer accepts (MaxCompute: a letter first, then letters, digits and `_`). */
+export const MAXCOMPUTE_PROJECT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,127}$/;
 
 /** Default event column of {@link HuntingQueryOptions.eventColumn}. */
 export const DEFAULT_EVENT_COLUMN = 'event';
@@ -735,6 +744,15 @@ export function renderHuntingQuery(detection: Detection, options: HuntingQueryOp
       'Pass the ID of the account the trail belongs to.',
     );
   }
+  const projectName = options.projectName ?? `actiontrail_${options.accountId}`;
+  if (typeof projectName !== 'string' || !MAXCOMPUTE_PROJECT_NAME_PATTERN.test(projectName)) {
+    throw huntingError(
+      'projectName',
+      projectName,
+      `a MaxCompute project name matches ${MAXCOMPUTE_PROJECT_NAME_PATTERN}`,
+      "Pass the name of the project the trail's MaxCompute ARN names, or leave it out for actiontrail_<account>.",
+    );
+  }
   if (typeof options.trailName !== 'string' || !TRAIL_NAME_PATTERN.test(options.trailName)) {
     throw huntingError(
       'trailName',
@@ -811,7 +829,7 @@ export function renderHuntingQuery(detection: Detection, options: HuntingQueryOp
     'SELECT',
     HUNTING_COLUMNS.map(([alias, field]) => `  ${jsonField(col, field)} AS ${alias}`).join(',\n'),
     // Backquoted: a trail name may hold `-`, which a bare MaxCompute identifier may not.
-    `FROM actiontrail_${options.accountId}.\`${maxComputeTableName(options.trailName)}\``,
+    `FROM ${projectName}.\`${maxComputeTableName(options.trailName)}\``,
     `WHERE ${where.join('\n  AND ')}`,
     'ORDER BY event_time',
     `LIMIT ${limit};`,

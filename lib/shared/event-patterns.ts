@@ -88,7 +88,10 @@ export const ALERT_METADATA_KEY = 'actiontrail-cdk:alert';
 export interface AlertResourceMetadata {
   /** The detection id (`AT-DETECT-…`). */
   readonly detection: string;
-  /** The event names this resource matches (a rule's share of a split list, overrides included). */
+  /**
+   * The event names this resource matches (a rule's share of a split list, overrides included).
+   * @default - absent: an identity detection's SLS alert, which matches a predicate, not names
+   */
   readonly eventNames?: readonly string[];
 }
 
@@ -183,7 +186,7 @@ export interface PatternSamples {
 }
 
 /** An event name no detection lists, for the "unrelated write" sample. */
-export const UNRELATED_WRITE_EVENT = 'ActionTrailCdkUnrelatedWrite';
+const UNRELATED_WRITE_EVENT = 'ActionTrailCdkUnrelatedWrite';
 
 /**
  * The samples for one rule of a write detection: `eventNames` is the rule's

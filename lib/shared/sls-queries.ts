@@ -74,7 +74,7 @@ export interface SlsQueryOptions {
 export const SLS_EVENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,127}$/;
 
 /** The SQL part's row limit: an alert shows these many events of one evaluation at most. */
-export const SLS_QUERY_ROW_LIMIT = 100;
+const SLS_QUERY_ROW_LIMIT = 100;
 
 /** What a value in the search statement may hold (catalogue values: names, codes, identity types, flags). */
 const SEARCH_VALUE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -5,8 +5,14 @@ import { trailParameters } from '../drift';
 import { ExitCode, UsageError } from '../errors';
 import { selectStacks } from '../plan';
 import { trailsInTemplate } from '../trail-status';
-import { ArnParts, parseArn } from '../../../lib/shared/arn';
-import { Detection, detectionById, detectionIds, renderHuntingQuery } from '../../../lib/shared/detections';
+import { ArnParts, maxComputeTableName, parseArn } from '../../../lib/shared/arn';
+import {
+  Detection,
+  detectionById,
+  detectionIds,
+  MAXCOMPUTE_PROJECT_NAME_PATTERN,
+  renderHuntingQuery,
+} from '../../../lib/shared/detections';
 import { renderSlsQuery, slsLogstoreName } from '../../../lib/shared/sls-queries';
 
 /** The detections `--detection` names (every one when none), in catalogue order. */
@@ -39,7 +45,7 @@ export function huntWindow(
 }
 
 /** The SLS project a trail's parameters deliver to, if it is known before deploy. */
-export function slsProjectOf(
+function slsProjectOf(
   parameters: Readonly<Record<string, unknown>> | undefined,
   account: string,
   region: string,
@@ -77,29 +83,25 @@ export async function hunt(ctx: CommandContext): Promise<number> {
       }
       const project = maxComputeProjectOf(parameters, stack.account ?? '', region);
       if (sls && !project) continue;
-      if (!project || !/^[A-Za-z][A-Za-z0-9_]*$/.test(project.resourceName)) {
+      if (!project || !MAXCOMPUTE_PROJECT_NAME_PATTERN.test(project.resourceName)) {
         printer.line(
           `-- ${stack.id}: trail ${trail.name} does not deliver to a MaxCompute project known before deploy (a literal ARN, or one over the stack's literal env.account and region): no query`,
         );
         continue;
       }
       printer.line(
-        `-- ${stack.id}: trail ${trail.name}, table ${project.resourceName}.actiontrail_${trail.name} (account ${project.account}, ${project.region})`,
+        `-- ${stack.id}: trail ${trail.name}, table ${project.resourceName}.${maxComputeTableName(trail.name)} (account ${project.account}, ${project.region})`,
       );
       for (const detection of detections) {
-        let query = renderHuntingQuery(detection, {
+        const query = renderHuntingQuery(detection, {
           accountId: project.account,
+          projectName: project.resourceName,
           trailName: trail.name,
           start,
           end,
           eventColumn: args.eventColumn,
           partitionColumn: args.partitionColumn,
         });
-        // The renderer names the project actiontrail_<account>, the one ActionTrail creates; a trail may
-        // deliver to another project of that account (a MaxCompute project name is [a-z][a-z0-9_]).
-        if (project.resourceName !== `actiontrail_${project.account}`) {
-          query = query.replace(`FROM actiontrail_${project.account}.`, `FROM ${project.resourceName}.`);
-        }
         printer.line('');
         printer.line(query);
         printed++;

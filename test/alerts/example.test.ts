@@ -150,7 +150,7 @@ test('the secrets are NoEcho parameters without a default, referenced by the tar
   }
 });
 
-test('no secret-looking value stands anywhere in the cloud assembly', () => {
+test('the example writes no secret-looking literal anywhere in the cloud assembly (its secrets are NoEcho parameters)', () => {
   const files: string[] = [];
   const walk = (dir: string) =>
     fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => {

@@ -7,6 +7,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import { RosRule } from '@alicloud/ros-cdk-eventbridge/lib/eventbridge.generated';
 import { Trail } from '../../lib';
 import { AlertSecret, AlertTarget, AuditAlerts } from '../../lib/alerts';
+import * as referenceScan from '../../lib/private/reference-scan';
 import { mapOnlyForTemplates, referencesOnlyOwnStack } from '../../lib/private/reference-scan';
 import { newApp, synthTemplate } from '../support/template';
 
@@ -38,29 +39,41 @@ describe('referencesOnlyOwnStack', () => {
   });
 });
 
-describe("the alerts' rules skip the scan and are rendered once per synthesis, for the template", () => {
-  test('one mapping per rule per synthesis; the template is the same', () => {
+describe("the alerts' rules skip the scan when it has nothing to find, and the template does not depend on it", () => {
+  function alertsTemplate() {
+    const stack = new ros.Stack(newApp(), 'Alerts', { env: { region: 'cn-hangzhou' } });
+    const trail = new Trail(stack, 'Trail', { trailName: 'audit_trail', ossBucketName: 'audit-bucket' });
+    new AuditAlerts(stack, 'Alerts', {
+      trail,
+      detections: ['AT-DETECT-TAMPER'],
+      targets: [
+        AlertTarget.mnsQueue({ queueName: 'audit-alerts' }),
+        AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('RobotUrl') }),
+      ],
+    });
+    return synthTemplate(stack);
+  }
+
+  test('each rule is found to hold only its own references; scanned or not, the template is the same', () => {
+    const decide = jest.spyOn(referenceScan, 'referencesOnlyOwnStack');
     const render = jest.spyOn(RosRule.prototype as unknown as { renderProperties: () => unknown }, 'renderProperties');
     try {
-      const stack = new ros.Stack(newApp(), 'Alerts', { env: { region: 'cn-hangzhou' } });
-      const trail = new Trail(stack, 'Trail', { trailName: 'audit_trail', ossBucketName: 'audit-bucket' });
-      new AuditAlerts(stack, 'Alerts', {
-        trail,
-        detections: ['AT-DETECT-TAMPER'],
-        targets: [
-          AlertTarget.mnsQueue({ queueName: 'audit-alerts' }),
-          AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('RobotUrl') }),
-        ],
-      });
-      const template = synthTemplate(stack);
-      const rules = Object.values(template.Resources).filter((r) => r.Type === 'ALIYUN::EventBridge::Rule');
+      const skipped = alertsTemplate();
+      const rules = Object.values(skipped.Resources).filter((r) => r.Type === 'ALIYUN::EventBridge::Rule');
       expect(rules).toHaveLength(2);
+      // Asked once per rule, in the scan, and the answer was "nothing to find".
+      expect(decide.mock.results.map((r) => r.value)).toEqual([true, true]);
+      // Mapped for the template only.
       expect(render).toHaveBeenCalledTimes(rules.length);
       expect(rules[0].Properties.Targets[0].Endpoint).toEqual({
         'Fn::Join': ['', ['acs:mns:cn-hangzhou:', { Ref: 'ALIYUN::AccountId' }, ':queues/audit-alerts']],
       });
       expect(rules[0].Properties.Targets[1].Endpoint).toEqual({ Ref: 'RobotUrl' });
+
+      decide.mockReturnValue(false);
+      expect(alertsTemplate()).toEqual(skipped);
     } finally {
+      decide.mockRestore();
       render.mockRestore();
     }
   });

@@ -338,6 +338,7 @@ test(`${SCHEDULES} seeded fault schedules keep every invariant`, async () => {
               );
             }
             expect(receiver.answers.length - before).toBe(1);
+            for (const at of receiver.attempts) expect(Buffer.byteLength(at.raw)).toBeLessThanOrEqual(4096);
             const rollback = receiver.last();
             if (rollback.Status !== 'SUCCESS') {
               // Only when the failed update could not undo itself: its Reason named the leftover, and so does the rollback's.
@@ -485,6 +486,7 @@ test('100 seeded fault schedules over data event selectors keep every invariant,
         await bundled.handler(ev, context);
         try {
           expect(receiver.answers).toHaveLength(1);
+          for (const at of receiver.attempts) expect(Buffer.byteLength(at.raw)).toBeLessThanOrEqual(4096);
           const answer = receiver.last();
           stats[answer.Status as 'SUCCESS' | 'FAILED']++;
           await sim.idle();
@@ -516,6 +518,7 @@ test('100 seeded fault schedules over data event selectors keep every invariant,
                 context,
               );
               expect(receiver.answers.length - before).toBe(1);
+              for (const at of receiver.attempts) expect(Buffer.byteLength(at.raw)).toBeLessThanOrEqual(4096);
               if (receiver.last().Status === 'SUCCESS') expect(selectorsOf('audit_all')).toBe(SELECTORS_A);
             }
           }

@@ -359,6 +359,7 @@ describe('renderHuntingQuery', () => {
     ['an account with SQL', { accountId: "1234567890123456'; DROP TABLE x; --" }, /accountId .* 16 digits/],
     ['a trail with a backquote', { trailName: 'audit`; DROP TABLE x' }, /trailName .* a trail name matches/],
     ['a trail with a dot', { trailName: 'audit.other_table' }, /trailName 'audit.other_table' is not accepted/],
+    ['a project with SQL', { projectName: 'p; DROP TABLE x' }, /projectName .* a MaxCompute project name matches/],
     ['a column with SQL', { eventColumn: "event, '1') OR 1=1 --" }, /eventColumn .* a column name matches/],
     ['a column with a space', { eventColumn: 'my event' }, /eventColumn 'my event'/],
     ['a partition with SQL', { partitionColumn: "ds = '1' OR 1=1 --" }, /partitionColumn .* or null for none/],
@@ -370,6 +371,14 @@ describe('renderHuntingQuery', () => {
   test.each(bad)('refuses %s', (_what, change, message) => {
     const options = { ...base, ...change } as HuntingQueryOptions;
     expect(() => renderHuntingQuery(detectionById('AT-DETECT-TAMPER'), options)).toThrow(message);
+  });
+
+  test('another project of the account: FROM names it; by default the one ActionTrail creates', () => {
+    const tamper = detectionById('AT-DETECT-TAMPER');
+    expect(renderHuntingQuery(tamper, base)).toContain('FROM actiontrail_1234567890123456.`actiontrail_audit-all`');
+    expect(renderHuntingQuery(tamper, { ...base, projectName: 'audit_archive' })).toContain(
+      'FROM audit_archive.`actiontrail_audit-all`',
+    );
   });
 
   test('a value that could leave its string literal is refused even inside a detection', () => {

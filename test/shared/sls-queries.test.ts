@@ -235,10 +235,6 @@ describe('renderSlsQuery', () => {
     );
   });
 
-  test('is deterministic', () => {
-    for (const d of DETECTIONS) expect(renderSlsQuery(d)).toBe(renderSlsQuery(d));
-  });
-
   test('extra event names are added once, after the catalogue names, and match', () => {
     const tamper = detectionById('AT-DETECT-TAMPER') as WriteDetection;
     const query = renderSlsQuery(tamper, { extraEventNames: ['DeleteDeliveryHistoryJob', tamper.eventNames[0]] });

@@ -239,8 +239,25 @@ describe('#1 ownership: requests ROS does not confirm change nothing, read nothi
   test('a request naming another stack is not even looked up; one for a resource ROS does not know is looked up only', async () => {
     await forged('Create', { StackId: 'someone-elses-stack', ResourceProperties: trailProps() });
     expect(stack.lookups).toEqual([]);
+    // Delete and Update too, even naming a trail that exists: the stack is checked before anything else.
+    const id = await created();
+    const lookups = stack.lookups.length;
+    await forged('Delete', {
+      StackId: 'someone-elses-stack',
+      PhysicalResourceId: id,
+      ResourceProperties: trailProps(),
+    });
+    await forged('Update', {
+      StackId: 'someone-elses-stack',
+      PhysicalResourceId: id,
+      ResourceProperties: trailProps({ EventRW: 'Read' }),
+      OldResourceProperties: trailProps(),
+    });
+    expect(stack.lookups).toHaveLength(lookups);
+    expect(sim.trail('audit_all')).toMatchObject({ Status: 'Enable', EventRW: 'All' });
+    sim.removeTrail('audit_all');
     await forged('Create', { LogicalResourceId: 'NotInTheStack', ResourceProperties: trailProps() });
-    expect(stack.lookups.map((l) => l.LogicalResourceId)).toEqual(['NotInTheStack']);
+    expect(stack.lookups.slice(lookups).map((l) => l.LogicalResourceId)).toEqual(['NotInTheStack']);
     expect(sim.trails()).toEqual([]);
   });
 

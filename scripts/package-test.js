@@ -434,8 +434,22 @@ function checkCli(npm, npx, cliTarball, project) {
     list.status === 0 && /^Source +\d{16} +cn-hangzhou +LogArchive/m.test(list.stdout),
     `'npx actiontrail-cdk list --app cdk.out' in the consumer project exited ${list.status}:\n${list.stdout}${list.stderr}`,
   );
+  // A reader that stops early (`actiontrail-cdk list | head`): the command finishes, exit 0, no stack trace.
+  const probe = [
+    "const { spawn } = require('child_process');",
+    `const bin = ${JSON.stringify(path.join(project, 'node_modules', cliPkg.name, String(bins['actiontrail-cdk'])))};`,
+    "const c = spawn(process.execPath, [bin, 'list', '--app', 'cdk.out', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });",
+    'c.stdout.destroy();',
+    "let err = ''; c.stderr.on('data', (d) => (err += d));",
+    "c.on('close', (code) => { process.stdout.write(`exit ${code}\\n${err}`); });",
+  ].join('\n');
+  const piped = run(process.execPath, ['-e', probe], { cwd: project, allowFailure: true });
+  check(
+    piped.status === 0 && piped.stdout.startsWith('exit 0\n') && !/Unhandled|EPIPE|\n\s+at /.test(piped.stdout),
+    `'actiontrail-cdk list' with its output closed early did not finish quietly:\n${piped.stdout}${piped.stderr}`,
+  );
   console.log(
-    `package-test: ${cliPkg.name}: --help and list answered; ${list.stdout.trim().split('\n').length - 1} stacks listed`,
+    `package-test: ${cliPkg.name}: --help and list answered, and list survives a closed pipe; ${list.stdout.trim().split('\n').length - 1} stacks listed`,
   );
 }
 

@@ -21,6 +21,14 @@ try {
   }
   throw e;
 }
+// A reader that stops early (`| head`) closes the pipe: the command still finishes what it
+// started (a deploy keeps waiting for its stacks) and its exit code stands; the rest of the
+// output has nowhere to go.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (!e || e.code !== 'EPIPE') throw e;
+  });
+}
 cli.runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -34,6 +34,15 @@ export async function resolveTargets(stacks: AssemblyStack[], ctx: CommandContex
     if (stack.region === undefined && ctx.args.region === undefined) {
       throw new UsageError(`stack '${stack.id}' has no literal env.region: pass --region <region>`);
     }
+    // `--profile <account>=<profile>` chooses credentials by the stack's account; without one, the
+    // default credentials would serve the stack, whatever account the user meant.
+    if (stack.account === undefined && ctx.args.profile === undefined && ctx.args.profiles.size > 0) {
+      const mapped = [...ctx.args.profiles.keys()].join(', ');
+      throw new UsageError(
+        `stack '${stack.id}' has no literal env.account, so --profile <account>=<profile> (given for ${mapped}) cannot choose its credentials and the default credentials would serve it: ` +
+          `give the stack env.account, or pass --profile <profileName> when all the selected stacks are in one account`,
+      );
+    }
   }
   const identities = new Map<string, Promise<string>>();
   const targets: StackTarget[] = [];

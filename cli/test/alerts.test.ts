@@ -353,6 +353,7 @@ test('hunt on a trail that delivers to SLS only (the alerts example): the SLS qu
   const out = tempDir('atcdk-alerts-hunt-sls-');
   synthExamples(out);
   const template = JSON.parse(fs.readFileSync(path.join(out, 'AuditAlerts.template.json'), 'utf8')) as object;
+  const single = JSON.parse(fs.readFileSync(path.join(out, 'SingleAccountAudit.template.json'), 'utf8')) as object;
   fs.rmSync(out, { recursive: true, force: true });
   const app = path.join(project, 'hunt-sls');
   writeAssembly(app, [{ id: 'AuditAlerts', account: ACCOUNT, region: 'cn-hangzhou', template }]);
@@ -377,5 +378,22 @@ test('hunt on a trail that delivers to SLS only (the alerts example): the SLS qu
     );
     expect(r.stdout).not.toContain('nothing to query');
     expect(standIn.requests).toEqual([]);
+
+    // The README's main example has no literal account: no query, and the line says how to get one.
+    const agnostic = path.join(project, 'hunt-agnostic');
+    writeAssembly(agnostic, [{ id: 'SingleAccountAudit', region: 'cn-hangzhou', template: single }]);
+    const none = await run([
+      'hunt',
+      '--app',
+      agnostic,
+      '--since',
+      '2026-12-01T00:00:00Z',
+      '--until',
+      '2026-12-02T00:00:00Z',
+    ]);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain(
+      "-- SingleAccountAudit: trail audit_all does not deliver to a MaxCompute project known before deploy (a literal ARN, or one over the stack's literal env.account and region): no query. Give the stack a literal env.account and env.region, and synthesize again\n",
+    );
   });
 });

@@ -37,6 +37,7 @@ beforeAll(() => {
     { id: 'Mgmt', template: queue, account: MGMT, region: 'cn-hangzhou', dependencies: ['Archive'] },
   ]);
   writeAssembly(path.join(root, 'one'), [{ id: 'Solo', template: queue, account: MGMT, region: 'cn-hangzhou' }]);
+  writeAssembly(path.join(root, 'agnostic'), [{ id: 'Anywhere', template: queue, region: 'cn-hangzhou' }]);
   fs.mkdirSync(path.join(creds.home, '.aliyun'));
   fs.writeFileSync(
     path.join(creds.home, '.aliyun', 'config.json'),
@@ -110,5 +111,25 @@ test('a name in neither place, a disabled CLI config, and a CLI mode the library
     );
     expect(unsupported.stderr).toContain("SDK: unsupported profile mode 'CredentialsURI'");
     expect(standIn.calls('GetCallerIdentity')).toHaveLength(0);
+  });
+});
+
+test('a stack without a literal account and only <account>=<profile> mappings: refused before any call, nothing deleted', async () => {
+  await withStandIn(async (standIn, run) => {
+    // Deployed with the default credentials (account 9999999999999999), as a user might have done.
+    expect((await run(['deploy', '--app', 'agnostic', '--yes'])).code).toBe(0);
+    const before = standIn.requests.length;
+    for (const args of [['destroy', 'Anywhere', '--force'], ['deploy', '--yes'], ['diff'], ['status']]) {
+      const r = await run([...args, '--app', 'agnostic', '--profile', `${MGMT}=cli-mgmt`]);
+      // A usage error exits 2; diff exits 1 on any error, as 2 means differences (docs/cli.md).
+      expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: args[0] === 'diff' ? 1 : 2, stdout: '' });
+      expect(r.stderr).toBe(
+        `actiontrail-cdk: stack 'Anywhere' has no literal env.account, so --profile <account>=<profile> (given for ${MGMT}) cannot choose its credentials and the default credentials would serve it: ` +
+          'give the stack env.account, or pass --profile <profileName> when all the selected stacks are in one account\n',
+      );
+    }
+    expect(standIn.requests.slice(before)).toEqual([]);
+    // --profile NAME still serves it.
+    expect((await run(['status', '--app', 'agnostic', '--profile', 'cli-mgmt'])).code).toBe(0);
   });
 });

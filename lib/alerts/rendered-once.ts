@@ -4,7 +4,7 @@
  * references, for the app-wide rules (which every `Trail` runs while
  * validating) and for the template. These classes keep the first
  * (unresolved) render for the rest of the synchronous synthesis, skip the
- * reference scan when it has nothing to find (lib/private/reference-scan.ts),
+ * reference scan when it has nothing to find (the private reference-scan module),
  * and give the stack the rules' resolved
  * fragment (as the trail's `RenderedOnceResource` does). Both are dropped when
  * the synthesis is over (a microtask) and when the next one starts

@@ -85,7 +85,7 @@ export async function hunt(ctx: CommandContext): Promise<number> {
       if (sls && !project) continue;
       if (!project || !MAXCOMPUTE_PROJECT_NAME_PATTERN.test(project.resourceName)) {
         printer.line(
-          `-- ${stack.id}: trail ${trail.name} does not deliver to a MaxCompute project known before deploy (a literal ARN, or one over the stack's literal env.account and region): no query`,
+          `-- ${stack.id}: trail ${trail.name} does not deliver to a MaxCompute project known before deploy (a literal ARN, or one over the stack's literal env.account and region): no query. Give the stack a literal env.account and env.region, and synthesize again`,
         );
         continue;
       }

@@ -32,6 +32,6 @@ export function checkAccount(
     ? `pass --profile ${expected}=<profile of that account>`
     : `fix the profile mapped to ${expected} with --profile`;
   throw new CliError(
-    `stack '${stackName}' belongs to account ${expected}, but ${label} ${label.startsWith('profile ') ? 'belongs' : 'belong'} to account ${actual}: refusing to touch it (nothing was created); ${fix}`,
+    `stack '${stackName}' belongs to account ${expected}, but ${label} ${label.startsWith('profile ') ? 'belongs' : 'belong'} to account ${actual}: refusing to touch it (nothing was changed); ${fix}`,
   );
 }

@@ -148,7 +148,7 @@ export class CredentialProfiles {
       if (e instanceof CredentialsError) throw e;
       const where =
         profile === undefined
-          ? 'set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a default profile in the credentials file'
+          ? `set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a [default] section in ${credentialsFilePath()}`
           : source === 'aliyun-cli'
             ? `fix profile '${profile}' in ${aliyunConfigPath()} ('aliyun configure --profile ${profile}'; modes AK, StsToken, RamRoleArn, EcsRamRole, ChainableRamRoleArn, OIDC, ...)`
             : `fix the [${profile}] section of ${credentialsFilePath()} (type = access_key | ram_role_arn | ecs_ram_role)`;

@@ -152,7 +152,7 @@ test('wrong account: refuses before creating anything, names both accounts', asy
     ]);
     expect(swapped.code).toBe(1);
     expect(swapped.stderr).toContain(
-      `stack 'Archive' belongs to account ${ARCHIVE}, but profile 'mgmt' belongs to account ${MGMT}: refusing to touch it (nothing was created)`,
+      `stack 'Archive' belongs to account ${ARCHIVE}, but profile 'mgmt' belongs to account ${MGMT}: refusing to touch it (nothing was changed)`,
     );
     // No profile for the archive account: the default credentials (account 9999...) are refused too.
     const unmapped = await run(['deploy', 'Archive', '--app', 'v1', '--yes']);

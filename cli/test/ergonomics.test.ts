@@ -236,7 +236,7 @@ test('credentials and network failures: one line naming the stack, account, prof
     expect(noDefault.stderr).toMatch(
       new RegExp(
         `^actiontrail-cdk: stack 'Mgmt' \\(account ${MGMT}, the default credentials\\): loading the credentials: cannot load the default credentials; ` +
-          `fix: set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a default profile in the credentials file \\(--verbose shows the SDK message\\)\\n$`,
+          `fix: set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a \\[default\\] section in ${onlyArchive.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(--verbose shows the SDK message\\)\\n$`,
       ),
     );
     const verbose = await run(['status', '--app', 'two', '--profile', `${ARCHIVE}=archive`, '--verbose'], {

@@ -7,7 +7,7 @@ import { reportUncheckedWarnings } from '../shared/markers';
 import { quote } from '../shared/quote';
 import { RosProject } from '../ros';
 import { markLibraryProject } from '../constructs/infraguard-waivers';
-import { mapOnlyForTemplates } from '../private/reference-scan';
+import { renderedOnce } from '../private/rendered-once-resource';
 
 /** The storage encryption algorithms MaxCompute documents for a project, and the library's choice among them. */
 export const PROJECT_ENCRYPTION_ALGORITHMS = ['AESCTR', 'AES256'] as const;
@@ -276,16 +276,11 @@ function namesKmsKey(properties: RosProject['properties']): boolean {
 }
 
 /** A project the library creates: warns, even without AuditChecks, about a KMS key of another account (AT-STORAGE-003). */
-class AuditProject extends RosProject {
+class AuditProject extends renderedOnce(RosProject) {
   protected validate(): string[] {
     // The only case the warning is about: the project names a KMS key.
     if (namesKmsKey(this.properties)) reportUncheckedWarnings(this);
     return super.validate();
-  }
-
-  /** The fragment, whose props are not mapped (nor validated again) in ros-cdk's reference scan. */
-  public _toRosTemplate(): object {
-    return mapOnlyForTemplates(super._toRosTemplate());
   }
 }
 

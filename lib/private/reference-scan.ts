@@ -63,18 +63,29 @@ function isPostProcessingToken(value: unknown): value is ros.IResolvable & ros.I
 }
 
 /**
+ * What lazy values are made of, for {@link referencesOnlyOwnStack}: a token
+ * found here is judged by the values its function returns instead of being
+ * resolved.
+ */
+export type ScanExpansions = ReadonlyMap<ros.IResolvable, () => unknown>;
+
+/**
  * Whether every token in `value` is a reference to a construct of `stack` (a
  * parameter of its own, say) or a pseudo parameter (`ALIYUN::AccountId`):
  * then ros-cdk's reference scan, which looks for references to other
- * stacks, has nothing to find in it. Any other token (a reference into
- * another stack, a lazy value, a function of references) answers false, and
- * the scan runs as usual.
+ * stacks, has nothing to find in it. A lazy value listed in `expansions` is
+ * judged by what it is made of; any other token (a reference into another
+ * stack, a lazy value, a function of references) answers false, and the scan
+ * runs as usual.
  */
-export function referencesOnlyOwnStack(stack: ros.Stack, value: unknown): boolean {
+export function referencesOnlyOwnStack(stack: ros.Stack, value: unknown, expansions?: ScanExpansions): boolean {
+  const pseudo = stackPseudoTokens(stack);
   const ownOrPseudo = (token: ros.IResolvable): boolean => {
+    if (pseudo.has(token)) return true;
     if (ros.Reference.isReference(token)) return ros.Stack.of(token.target) === stack;
-    const resolved: unknown = stack.resolve(token);
-    return isPseudoParameterRef(resolved);
+    const parts = expansions?.get(token);
+    if (parts !== undefined) return walk(parts());
+    return resolvesToPseudoOnly(stack, token);
   };
   const walk = (v: unknown): boolean => {
     if (typeof v === 'string') {
@@ -89,9 +100,56 @@ export function referencesOnlyOwnStack(stack: ros.Stack, value: unknown): boolea
   return walk(value);
 }
 
-function isPseudoParameterRef(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
+/**
+ * What `resolvesToPseudoOnly` found, per stack and token, for the rest of the
+ * synchronous synthesis: the tokens of an account's project name or ARNs
+ * recur in several resources of a stack.
+ */
+let resolvedTokens: WeakMap<ros.Stack, Map<ros.IResolvable, boolean>> | undefined;
+
+/** Whether `token`, resolved in `stack`, holds no reference but pseudo parameters. */
+function resolvesToPseudoOnly(stack: ros.Stack, token: ros.IResolvable): boolean {
+  if (resolvedTokens === undefined) {
+    resolvedTokens = new WeakMap();
+    queueMicrotask(() => (resolvedTokens = undefined));
+  }
+  let known = resolvedTokens.get(stack);
+  if (known === undefined) resolvedTokens.set(stack, (known = new Map()));
+  let answer = known.get(token);
+  if (answer === undefined) known.set(token, (answer = onlyPseudoParameters(stack.resolve(token))));
+  return answer;
+}
+
+/** The tokens of a stack's account and region (pseudo parameters when not given literally), found once per stack. */
+const pseudoTokens = new WeakMap<ros.Stack, ReadonlySet<ros.IResolvable>>();
+
+function stackPseudoTokens(stack: ros.Stack): ReadonlySet<ros.IResolvable> {
+  let tokens = pseudoTokens.get(stack);
+  if (tokens === undefined) {
+    tokens = new Set(
+      [stack.account, stack.region]
+        .filter((v) => ros.Token.isUnresolved(v))
+        .flatMap((v) => ros.Tokenization.reverseString(v).tokens)
+        .filter((token) => onlyPseudoParameters(stack.resolve(token))),
+    );
+    pseudoTokens.set(stack, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * Whether a resolved value holds no reference but pseudo parameters: literals,
+ * `{ Ref: 'ALIYUN::...' }`, and `Fn::Join`s of those (the project name
+ * `actiontrail_<account>`, say). Any other ROS function may name a resource,
+ * so it answers false.
+ */
+function onlyPseudoParameters(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(onlyPseudoParameters);
   const keys = Object.keys(value);
-  const ref = (value as { Ref?: unknown }).Ref;
-  return keys.length === 1 && typeof ref === 'string' && ref.startsWith('ALIYUN::');
+  if (keys.length !== 1) return false;
+  const [key] = keys;
+  const argument = (value as Record<string, unknown>)[key];
+  if (key === 'Ref') return typeof argument === 'string' && argument.startsWith('ALIYUN::');
+  return key === 'Fn::Join' && onlyPseudoParameters(argument);
 }

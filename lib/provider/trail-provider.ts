@@ -15,6 +15,7 @@ import {
   STACK_ID_VARIABLE,
 } from '../shared/provider-contract';
 import { markServiceOnlyRole } from '../shared/markers';
+import { declareLazyParts, RenderedOnceResource } from '../private/rendered-once-resource';
 
 /** The provider function's timeout, in seconds (the handler's retry budget and its answer fit inside it). */
 export const PROVIDER_TIMEOUT_SECONDS = 300;
@@ -120,7 +121,9 @@ export class TrailProvider extends ros.Construct {
     const stack = ros.Stack.of(this);
     this.stackId = stack.stackId;
 
-    this.role = new ros.RosResource(this, `${id}Role`, {
+    // Rendered once per synthesis, and not scanned for cross-stack references unless they hold some.
+    const policyDocument = ros.Lazy.anyValue({ produce: () => this.policyDocument(stack) });
+    this.role = new RenderedOnceResource(this, `${id}Role`, {
       type: RAM_ROLE_TYPE,
       properties: {
         RoleName: physicalName(this, { prefix: id, maxLength: 64, withRegion: true, disallowed: /[^A-Za-z0-9.-]/g }),
@@ -144,15 +147,17 @@ export class TrailProvider extends ros.Construct {
               withRegion: true,
               disallowed: /[^A-Za-z0-9-]/g,
             }),
-            PolicyDocument: ros.Lazy.anyValue({ produce: () => this.policyDocument(stack) }),
+            PolicyDocument: policyDocument,
           },
         ],
       },
     });
+    declareLazyParts(this.role, policyDocument, () => this.policyDocument(stack));
     // Its trust names this account's Function Compute only: not a role the app-wide delivery rules read.
     markServiceOnlyRole(this.role);
 
-    this.function = new ros.RosResource(this, `${id}Function`, {
+    const logConfig = ros.Lazy.anyValue({ produce: () => this.renderLogConfig() });
+    this.function = new RenderedOnceResource(this, `${id}Function`, {
       type: FC3_FUNCTION_TYPE,
       properties: {
         FunctionName: physicalName(this, { prefix: id, maxLength: 64, disallowed: /[^A-Za-z0-9_-]/g }),
@@ -170,12 +175,13 @@ export class TrailProvider extends ros.Construct {
           [STACK_ID_VARIABLE]: this.stackId,
           [DECLARATIONS_VARIABLE]: ros.Token.asString(this.declarationsValue),
         },
-        LogConfig: ros.Lazy.anyValue({
-          produce: () =>
-            this.logConfig ? { Project: this.logConfig.project, Logstore: this.logConfig.logstore } : undefined,
-        }),
+        LogConfig: logConfig,
       },
     });
+    declareLazyParts(this.function, logConfig, () => this.renderLogConfig());
+    declareLazyParts(this.function, this.declarationsValue, () =>
+      [...this.declarations.values()].map(({ parameters }) => parameters),
+    );
     dependOn(this.function, this.role);
     this.serviceToken = ros.Token.asString(this.function.getAtt('ARN'));
   }
@@ -228,6 +234,11 @@ export class TrailProvider extends ros.Construct {
       Resource: [...statement.resources],
       ...(statement.conditions ? { Condition: statement.conditions } : {}),
     });
+  }
+
+  /** The function's `LogConfig`, if a log destination is set. */
+  private renderLogConfig(): { Project: string; Logstore: string } | undefined {
+    return this.logConfig ? { Project: this.logConfig.project, Logstore: this.logConfig.logstore } : undefined;
   }
 
   /** Sets where the function's logs go; a second, different setting is an error. */

@@ -5,7 +5,7 @@
  */
 import * as ros from '@alicloud/ros-cdk-core';
 import { RosRule } from '@alicloud/ros-cdk-eventbridge/lib/eventbridge.generated';
-import { Trail } from '../../lib';
+import { MaxComputeDestination, ProjectEncryption, Trail } from '../../lib';
 import { AlertSecret, AlertTarget, AuditAlerts } from '../../lib/alerts';
 import * as referenceScan from '../../lib/private/reference-scan';
 import { mapOnlyForTemplates, referencesOnlyOwnStack } from '../../lib/private/reference-scan';
@@ -32,7 +32,18 @@ describe('referencesOnlyOwnStack', () => {
     ],
     ["another stack's parameter", { a: [`x-${otherParam.valueAsString}`] }, false],
     ["another stack's parameter, as an object", { a: { b: otherParam.value } }, false],
-    ['a lazy value', { a: ros.Lazy.stringValue({ produce: () => 'x' }) }, false],
+    ['a lazy value that gives a literal', { a: ros.Lazy.stringValue({ produce: () => 'x' }) }, true],
+    [
+      "a lazy value that gives another stack's parameter",
+      { a: ros.Lazy.stringValue({ produce: () => otherParam.valueAsString }) },
+      false,
+    ],
+    ["a join of the stack's account", { a: `arn:${ros.Fn.join('', ['actiontrail_', own.account])}` }, true],
+    [
+      'a join of a resource attribute of its own stack (a ROS function that names a resource)',
+      { a: ros.Fn.join('', ['x-', ownParam.valueAsString, ros.Fn.getAtt('Vpc', 'VpcId').toString()]) },
+      false,
+    ],
     ['a function of references', { a: ros.Fn.join('-', ['a', otherParam.valueAsString]) }, false],
   ])('%s: %s', (_what, value, expected) => {
     expect(referencesOnlyOwnStack(own, value)).toBe(expected);
@@ -61,8 +72,10 @@ describe("the alerts' rules skip the scan when it has nothing to find, and the t
       const skipped = alertsTemplate();
       const rules = Object.values(skipped.Resources).filter((r) => r.Type === 'ALIYUN::EventBridge::Rule');
       expect(rules).toHaveLength(2);
-      // Asked once per rule, in the scan, and the answer was "nothing to find".
-      expect(decide.mock.results.map((r) => r.value)).toEqual([true, true]);
+      // Asked once per rule (and once for the trail and the provider's role and function),
+      // in the scan, and the answer was "nothing to find".
+      expect(decide.mock.results.map((r) => r.value)).toEqual([true, true, true, true, true]);
+      expect(decide.mock.calls.filter(([, props]) => 'filterPattern' in (props as object))).toHaveLength(2);
       // Mapped for the template only.
       expect(render).toHaveBeenCalledTimes(rules.length);
       expect(rules[0].Properties.Targets[0].Endpoint).toEqual({
@@ -136,6 +149,74 @@ describe('mapOnlyForTemplates', () => {
       };
       expect(resolveWith(false, wrapped)).toEqual({ mapped: { Type: 'T', Properties: { a: 1 } } });
       expect(t.counts).toEqual({ resolve: 1, postProcess: 1 });
+    }
+  });
+});
+
+describe('the trail, its provider and its project skip the scan only when it has nothing to find', () => {
+  /** A consumer stack whose trail takes `wire`'s values, some of them attributes of a resource in another stack. */
+  function crossStackTemplates(
+    wire: (fromOtherStack: string) => {
+      ossWriteRoleArn?: string;
+      logProject?: string;
+      policyResource?: string;
+      kmsKeyArn?: string;
+    },
+  ) {
+    const app = newApp();
+    const producer = new ros.Stack(app, 'Producer', { env: { region: 'cn-hangzhou' } });
+    const thing = new ros.RosResource(producer, 'Thing', { type: 'ALIYUN::RAM::Role', properties: { RoleName: 'r' } });
+    const values = wire(ros.Token.asString(thing.getAtt('Arn')));
+    const consumer = new ros.Stack(app, 'Consumer', { env: { region: 'cn-hangzhou' } });
+    const trail = new Trail(consumer, 'Trail', {
+      trailName: 'audit_all',
+      ossBucketName: 'audit-bucket',
+      ossWriteRoleArn: values.ossWriteRoleArn,
+      providerLogConfig: values.logProject ? { project: values.logProject, logstore: 'fc-logs' } : undefined,
+      maxCompute: MaxComputeDestination.thisAccount({
+        createProject: true,
+        encryption: values.kmsKeyArn ? ProjectEncryption.kmsKey(values.kmsKeyArn) : undefined,
+      }),
+    });
+    if (values.policyResource)
+      trail.provider.addToPolicy({
+        actions: ['resourcemanager:GetResourceDirectory'],
+        resources: [values.policyResource],
+      });
+    const assembly = app.synth();
+    return {
+      consumer: assembly.getStackByName('Consumer').template as { Resources: Record<string, unknown> },
+      producer: assembly.getStackByName('Producer').template,
+    };
+  }
+
+  const imports = (resource: unknown) => JSON.stringify(resource).includes('Fn::ImportValue');
+
+  test.each([
+    [
+      'a trail parameter',
+      { ossWriteRoleArn: true },
+      ['Trail', 'ActionTrailProviderRole', 'ActionTrailProviderFunction'],
+    ],
+    ["the provider's log project", { logProject: true }, ['ActionTrailProviderRole', 'ActionTrailProviderFunction']],
+    ['a statement added to the provider policy', { policyResource: true }, ['ActionTrailProviderRole']],
+    ["the project's KMS key", { kmsKeyArn: true }, ['ActionTrailProject']],
+    ['nothing', {}, []],
+  ])('another stack gives %s: imported where used, as when every resource is scanned', (_what, which, importing) => {
+    const wire = (fromOtherStack: string) => Object.fromEntries(Object.keys(which).map((key) => [key, fromOtherStack]));
+    const decided = crossStackTemplates(wire);
+    const resources = Object.keys(decided.consumer.Resources).sort();
+    expect(resources).toEqual(
+      expect.arrayContaining(['ActionTrailProject', 'ActionTrailProviderFunction', 'ActionTrailProviderRole', 'Trail']),
+    );
+    expect(resources.filter((id) => imports(decided.consumer.Resources[id]))).toEqual([...importing].sort());
+
+    const decide = jest.spyOn(referenceScan, 'referencesOnlyOwnStack').mockReturnValue(false);
+    try {
+      expect(crossStackTemplates(wire)).toEqual(decided);
+      expect(decide).toHaveBeenCalled();
+    } finally {
+      decide.mockRestore();
     }
   });
 });

@@ -46,3 +46,28 @@ test('a new synthesis forgets an earlier render when it prepares', () => {
   };
   expect(template.Resources).toEqual(FRESH);
 });
+
+test('one render serves the whole synchronous pass; the next pass renders afresh and sees changes', async () => {
+  const { stack, r } = resource();
+  const other = new ros.RosResource(stack, 'Other', { type: 'ALIYUN::ECS::VPC' });
+  const first = r._toRosTemplate();
+  expect(r._toRosTemplate()).toBe(first);
+  await Promise.resolve();
+  // DependsOn is read when the fragment is made, not when it is resolved.
+  r.addRosDependency(other.node.id);
+  const second = r._toRosTemplate();
+  expect(second).not.toBe(first);
+  expect(stack.resolve(second)).toEqual({ Resources: { R: { ...FRESH.R, DependsOn: ['Other'] } } });
+});
+
+test('a synthesis does not take a render made before it prepared', () => {
+  const { stack, r } = resource();
+  const other = new ros.RosResource(stack, 'Other', { type: 'ALIYUN::ECS::VPC' });
+  const before = r._toRosTemplate();
+  r.addRosDependency(other.node.id);
+  const template = (stack.node.root as ros.App).synth().getStackByName('S').template as {
+    Resources: Record<string, { DependsOn?: unknown }>;
+  };
+  expect(template.Resources.R.DependsOn).toEqual(['Other']);
+  expect(r._toRosTemplate()).not.toBe(before);
+});

@@ -1,6 +1,6 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { stackOf } from '../constructs/stack-environments';
-import { slsProjectArnRule } from '../private/arn';
+import { isSingleToken, parseArnWithTokens, slsProjectArnRule } from '../private/arn';
 import { PropValidator } from '../private/errors';
 import { accountIdRule, regionIdRule, trailNameRule } from '../private/names';
 import { claimAccountUniqueName } from '../private/unique-names';
@@ -432,9 +432,6 @@ function resolveTrail(
   return { trailName, slsProjectArn };
 }
 
-/** A token's string form in ros-cdk (`${Token[ALIYUN::Region.3]}`): it may hold `:`, so it is set aside before an ARN is split. */
-const TOKEN_STRING = /\$\{Token\[[^\]]*\]\}/g;
-
 /** The form an SLS project ARN takes, for messages. */
 const SLS_PROJECT_ARN_FORM = 'acs:log:<region>:<account>:project/<project name>';
 
@@ -445,25 +442,18 @@ const SLS_PROJECT_ARN_FORM = 'acs:log:<region>:<account>:project/<project name>'
  * the project name must be literal (the alerts name it).
  */
 function checkSlsProject(v: PropValidator, stack: ros.Stack, arn: string): { projectName: string; region: string } {
-  const tokens: string[] = [];
-  const masked = arn.replace(TOKEN_STRING, (token) => {
-    tokens.push(token);
-    return `\ue000${tokens.length - 1}\ue001`;
-  });
-  const unmask = (text: string) => text.replace(/\ue000(\d+)\ue001/g, (_m, i: string) => tokens[Number(i)]);
-  const m = /^acs:log:([^:]*):([^:]*):project\/(.+)$/.exec(masked);
-  if (m === null) {
-    const whole = tokens.length === 1 && masked === '\ue0000\ue001';
+  const parts = parseArnWithTokens(arn);
+  if (parts === undefined || parts.service !== 'log' || parts.resourceType !== 'project') {
     return v.fail(
       'trail',
-      whole
+      isSingleToken(arn)
         ? `delivers to SLS project ${quote(arn)}, an ARN known only at deploy time: the SLS alerts name the project and the logstore at synth, so the project name must be literal. ` +
             `Give the trail a slsProjectArn written as \`${SLS_PROJECT_ARN_FORM}\` with a literal project name (region and account may be stack.region and stack.account)`
         : `delivers to SLS project ${quote(arn)}, which is not an SLS project ARN: it must read ${SLS_PROJECT_ARN_FORM}. ` +
             `Give the trail a slsProjectArn of that form, e.g. \`acs:log:\${stack.region}:\${stack.account}:project/<project>\``,
     );
   }
-  const [region, account, name] = [unmask(m[1]), unmask(m[2]), unmask(m[3])];
+  const { region, account, resourceName: name } = parts;
   if (ros.Token.isUnresolved(name)) {
     v.fail(
       'trail',

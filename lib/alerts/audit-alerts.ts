@@ -2,7 +2,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import { stackOf } from '../constructs/stack-environments';
 import { isSingleToken, parseArnWithTokens, slsProjectArnRule } from '../private/arn';
 import { PropValidator } from '../private/errors';
-import { accountIdRule, regionIdRule, trailNameRule } from '../private/names';
+import { accountIdRule, patternRule, regionIdRule, trailNameRule } from '../private/names';
 import { claimAccountUniqueName } from '../private/unique-names';
 import type { IAlertableTrail, ITrailAlerts } from '../blueprints/trail-alerts';
 import {
@@ -226,16 +226,7 @@ export class AuditAlerts extends ros.Construct {
       return { detection: d, patterns: eventPatternsFor([...d.eventNames, ...extra]) };
     });
     const ruleCount = plans.reduce((sum, p) => sum + p.patterns.length, 0);
-    if (
-      ruleCount > 0 &&
-      (props.targets === undefined || (Array.isArray(props.targets) && props.targets.length === 0))
-    ) {
-      v.fail(
-        'targets',
-        `${props.targets === undefined ? 'is not given' : 'is an empty list'}, but write detections are on (${writes.map((d) => d.id).join(', ')}): each makes EventBridge rules, and a rule needs 1 to ${EVENT_BRIDGE_LIMITS.targetsPerRule} targets. ` +
-          "Pass targets, e.g. [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('DingTalkRobotUrl') })], or list identity detections only in detections",
-      );
-    }
+    const givenTargets = ruleCount > 0 ? requireTargets(v, props.targets, writes) : [];
     const slsDetections =
       slsProject === undefined ? [] : active.filter((x) => x.cis !== undefined || x.tier === 'identity');
     // Each SLS alert's name, per SLS project: checked first, as it names the alert that would collide.
@@ -257,7 +248,7 @@ export class AuditAlerts extends ros.Construct {
         );
       }
     }
-    const targets = ruleCount > 0 ? bindTargets(v, this, props.targets) : [];
+    const targets = bindTargets(v, this, givenTargets);
     if (ruleCount > 0) claimBusRules(v, this, ruleCount);
     const prefix = `actiontrail-cdk-${trail.trailName.replace(/_/g, '-')}`;
     const oneAuditAlertsPerTrail = (holder: string, where: string): string =>
@@ -307,8 +298,10 @@ export class AuditAlerts extends ros.Construct {
     if (slsProject !== undefined) {
       this.slsLogstore = slsLogstoreName(trail.trailName);
       const actionPolicyId = props.slsActionPolicyId ?? 'sls.builtin';
-      v.check('slsActionPolicyId', actionPolicyId, (value) =>
-        /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(value) ? undefined : 'must be an SLS action policy ID',
+      v.check(
+        'slsActionPolicyId',
+        actionPolicyId,
+        patternRule(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be an SLS action policy ID'),
       );
       for (const d of slsDetections) {
         const override = overrides.get(d.id);
@@ -541,14 +534,31 @@ function unknownDetection(id: unknown): string {
   return `${quote(id)} is not a detection id: the known ids are ${detectionIds().join(', ')}. Use one of them (the alerts guide lists what each matches)`;
 }
 
-function bindTargets(v: PropValidator, scope: ros.Construct, targets: unknown): BoundAlertTarget[] {
+/**
+ * Returns `targets`, failing unless it is a list of at least one target: the
+ * write detections make EventBridge rules, and a rule needs 1 to 5 targets.
+ */
+function requireTargets(v: PropValidator, targets: unknown, writes: readonly WriteDetection[]): readonly unknown[] {
   const max = EVENT_BRIDGE_LIMITS.targetsPerRule;
-  if (!Array.isArray(targets) || targets.length === 0) {
+  if (targets === undefined || (Array.isArray(targets) && targets.length === 0)) {
+    v.fail(
+      'targets',
+      `${targets === undefined ? 'is not given' : 'is an empty list'}, but write detections are on (${writes.map((d) => d.id).join(', ')}): each makes EventBridge rules, and a rule needs 1 to ${max} targets. ` +
+        "Pass targets, e.g. [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('DingTalkRobotUrl') })], or list identity detections only in detections",
+    );
+  }
+  if (!Array.isArray(targets)) {
     v.fail(
       'targets',
       `${quote(targets)} lists no target: each EventBridge rule needs 1 to ${max}. Pass e.g. [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('DingTalkRobotUrl') })]`,
     );
   }
+  return targets;
+}
+
+/** Checks the targets (a list, after {@link requireTargets}) and binds each to `scope`'s stack. */
+function bindTargets(v: PropValidator, scope: ros.Construct, targets: readonly unknown[]): BoundAlertTarget[] {
+  const max = EVENT_BRIDGE_LIMITS.targetsPerRule;
   if (targets.length > max) {
     v.fail(
       'targets',

@@ -119,3 +119,21 @@ test.each<[string, ros.Environment | undefined, ArnOf, string, unknown]>([
   expect(alert.Properties.Project).toBe(project);
   expect(alert.Properties.Detail.Configuration.QueryList[0].Region).toEqual(region);
 });
+
+test('the SLS action policy: an ID, or a token', () => {
+  const withPolicy = (slsActionPolicyId: string) =>
+    new AuditAlerts(new ros.Stack(newApp(), 'Alerts', { env: LITERAL }), 'Alerts', {
+      trail: {
+        accountId: ACCOUNT,
+        region: 'cn-hangzhou',
+        trailName: 'audit_trail',
+        slsProjectArn: `acs:log:cn-hangzhou:${ACCOUNT}:project/audit-logs`,
+      },
+      detections: ['AT-DETECT-ROOT-USE'],
+      slsActionPolicyId,
+    });
+  expect(validationError(() => withPolicy('-bad')).message).toBe(
+    "AuditAlerts 'Alerts/Alerts': slsActionPolicyId '-bad' must be an SLS action policy ID",
+  );
+  expect(withPolicy('my.policy_1').slsAlerts).toHaveLength(1);
+});

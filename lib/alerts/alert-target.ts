@@ -1,5 +1,7 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import type { RosRule } from '@alicloud/ros-cdk-eventbridge/lib/eventbridge.generated';
+import { validatorOver } from '../private/errors';
+import { patternRule } from '../private/names';
 import { quote } from '../shared/quote';
 import { AlertSecret } from './alert-secret';
 import { type AlertMessage, messageJson, messageText, messageVariables } from './alert-message';
@@ -175,24 +177,20 @@ export class AlertTarget {
       secrets.push(bound.parameterName);
       return bound.value;
     };
-    const text = (key: string, pattern: RegExp, rule: string): string => {
-      const value = (o as Record<string, unknown>)[key];
-      if (typeof value !== 'string' || (!ros.Token.isUnresolved(value) && !pattern.test(value))) {
-        v.fail(`${property}.${key}`, `${quote(value)} ${rule}`);
-      }
-      return value;
+    // Strings go through the shared checks (tokens pass); a value of another type fails with the same rule.
+    const checks = validatorOver(v, scope);
+    const oneString = (at: string, value: unknown, pattern: RegExp, rule: string): string => {
+      if (typeof value !== 'string') v.fail(at, `${quote(value)} ${rule}`);
+      return checks.check(at, value, patternRule(pattern, rule));
     };
+    const text = (key: string, pattern: RegExp, rule: string): string =>
+      oneString(`${property}.${key}`, (o as Record<string, unknown>)[key], pattern, rule);
     const list = (key: string, pattern: RegExp, rule: string): string[] => {
       const value = (o as Record<string, unknown>)[key];
       if (!Array.isArray(value) || value.length < 1 || value.length > MAX_RECIPIENTS) {
         v.fail(`${property}.${key}`, `${quote(value)} must list 1 to ${MAX_RECIPIENTS} values`);
       }
-      value.forEach((item, i) => {
-        if (typeof item !== 'string' || (!ros.Token.isUnresolved(item) && !pattern.test(item))) {
-          v.fail(`${property}.${key}[${i}]`, `${quote(item)} ${rule}`);
-        }
-      });
-      return value as string[];
+      return value.map((item, i) => oneString(`${property}.${key}[${i}]`, item, pattern, rule));
     };
     const base = (id: string, endpoint: string, paramList: RosRule.ParamListProperty[]): RosRule.TargetsProperty => ({
       identity: id,

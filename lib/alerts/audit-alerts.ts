@@ -1,8 +1,8 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { stackOf } from '../constructs/stack-environments';
-import { slsProjectArnRule } from '../private/arn';
+import { isSingleToken, parseArnWithTokens, slsProjectArnRule } from '../private/arn';
 import { PropValidator } from '../private/errors';
-import { accountIdRule, regionIdRule, trailNameRule } from '../private/names';
+import { accountIdRule, patternRule, regionIdRule, trailNameRule } from '../private/names';
 import { claimAccountUniqueName } from '../private/unique-names';
 import type { IAlertableTrail, ITrailAlerts } from '../blueprints/trail-alerts';
 import {
@@ -226,16 +226,7 @@ export class AuditAlerts extends ros.Construct {
       return { detection: d, patterns: eventPatternsFor([...d.eventNames, ...extra]) };
     });
     const ruleCount = plans.reduce((sum, p) => sum + p.patterns.length, 0);
-    if (
-      ruleCount > 0 &&
-      (props.targets === undefined || (Array.isArray(props.targets) && props.targets.length === 0))
-    ) {
-      v.fail(
-        'targets',
-        `${props.targets === undefined ? 'is not given' : 'is an empty list'}, but write detections are on (${writes.map((d) => d.id).join(', ')}): each makes EventBridge rules, and a rule needs 1 to ${EVENT_BRIDGE_LIMITS.targetsPerRule} targets. ` +
-          "Pass targets, e.g. [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('DingTalkRobotUrl') })], or list identity detections only in detections",
-      );
-    }
+    const givenTargets = ruleCount > 0 ? requireTargets(v, props.targets, writes) : [];
     const slsDetections =
       slsProject === undefined ? [] : active.filter((x) => x.cis !== undefined || x.tier === 'identity');
     // Each SLS alert's name, per SLS project: checked first, as it names the alert that would collide.
@@ -257,7 +248,7 @@ export class AuditAlerts extends ros.Construct {
         );
       }
     }
-    const targets = ruleCount > 0 ? bindTargets(v, this, props.targets) : [];
+    const targets = bindTargets(v, this, givenTargets);
     if (ruleCount > 0) claimBusRules(v, this, ruleCount);
     const prefix = `actiontrail-cdk-${trail.trailName.replace(/_/g, '-')}`;
     const oneAuditAlertsPerTrail = (holder: string, where: string): string =>
@@ -307,8 +298,10 @@ export class AuditAlerts extends ros.Construct {
     if (slsProject !== undefined) {
       this.slsLogstore = slsLogstoreName(trail.trailName);
       const actionPolicyId = props.slsActionPolicyId ?? 'sls.builtin';
-      v.check('slsActionPolicyId', actionPolicyId, (value) =>
-        /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(value) ? undefined : 'must be an SLS action policy ID',
+      v.check(
+        'slsActionPolicyId',
+        actionPolicyId,
+        patternRule(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be an SLS action policy ID'),
       );
       for (const d of slsDetections) {
         const override = overrides.get(d.id);
@@ -432,9 +425,6 @@ function resolveTrail(
   return { trailName, slsProjectArn };
 }
 
-/** A token's string form in ros-cdk (`${Token[ALIYUN::Region.3]}`): it may hold `:`, so it is set aside before an ARN is split. */
-const TOKEN_STRING = /\$\{Token\[[^\]]*\]\}/g;
-
 /** The form an SLS project ARN takes, for messages. */
 const SLS_PROJECT_ARN_FORM = 'acs:log:<region>:<account>:project/<project name>';
 
@@ -445,25 +435,18 @@ const SLS_PROJECT_ARN_FORM = 'acs:log:<region>:<account>:project/<project name>'
  * the project name must be literal (the alerts name it).
  */
 function checkSlsProject(v: PropValidator, stack: ros.Stack, arn: string): { projectName: string; region: string } {
-  const tokens: string[] = [];
-  const masked = arn.replace(TOKEN_STRING, (token) => {
-    tokens.push(token);
-    return `\ue000${tokens.length - 1}\ue001`;
-  });
-  const unmask = (text: string) => text.replace(/\ue000(\d+)\ue001/g, (_m, i: string) => tokens[Number(i)]);
-  const m = /^acs:log:([^:]*):([^:]*):project\/(.+)$/.exec(masked);
-  if (m === null) {
-    const whole = tokens.length === 1 && masked === '\ue0000\ue001';
+  const parts = parseArnWithTokens(arn);
+  if (parts === undefined || parts.service !== 'log' || parts.resourceType !== 'project') {
     return v.fail(
       'trail',
-      whole
+      isSingleToken(arn)
         ? `delivers to SLS project ${quote(arn)}, an ARN known only at deploy time: the SLS alerts name the project and the logstore at synth, so the project name must be literal. ` +
             `Give the trail a slsProjectArn written as \`${SLS_PROJECT_ARN_FORM}\` with a literal project name (region and account may be stack.region and stack.account)`
         : `delivers to SLS project ${quote(arn)}, which is not an SLS project ARN: it must read ${SLS_PROJECT_ARN_FORM}. ` +
             `Give the trail a slsProjectArn of that form, e.g. \`acs:log:\${stack.region}:\${stack.account}:project/<project>\``,
     );
   }
-  const [region, account, name] = [unmask(m[1]), unmask(m[2]), unmask(m[3])];
+  const { region, account, resourceName: name } = parts;
   if (ros.Token.isUnresolved(name)) {
     v.fail(
       'trail',
@@ -551,14 +534,31 @@ function unknownDetection(id: unknown): string {
   return `${quote(id)} is not a detection id: the known ids are ${detectionIds().join(', ')}. Use one of them (the alerts guide lists what each matches)`;
 }
 
-function bindTargets(v: PropValidator, scope: ros.Construct, targets: unknown): BoundAlertTarget[] {
+/**
+ * Returns `targets`, failing unless it is a list of at least one target: the
+ * write detections make EventBridge rules, and a rule needs 1 to 5 targets.
+ */
+function requireTargets(v: PropValidator, targets: unknown, writes: readonly WriteDetection[]): readonly unknown[] {
   const max = EVENT_BRIDGE_LIMITS.targetsPerRule;
-  if (!Array.isArray(targets) || targets.length === 0) {
+  if (targets === undefined || (Array.isArray(targets) && targets.length === 0)) {
+    v.fail(
+      'targets',
+      `${targets === undefined ? 'is not given' : 'is an empty list'}, but write detections are on (${writes.map((d) => d.id).join(', ')}): each makes EventBridge rules, and a rule needs 1 to ${max} targets. ` +
+        "Pass targets, e.g. [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('DingTalkRobotUrl') })], or list identity detections only in detections",
+    );
+  }
+  if (!Array.isArray(targets)) {
     v.fail(
       'targets',
       `${quote(targets)} lists no target: each EventBridge rule needs 1 to ${max}. Pass e.g. [AlertTarget.dingTalk({ robotUrl: AlertSecret.parameter('DingTalkRobotUrl') })]`,
     );
   }
+  return targets;
+}
+
+/** Checks the targets (a list, after {@link requireTargets}) and binds each to `scope`'s stack. */
+function bindTargets(v: PropValidator, scope: ros.Construct, targets: readonly unknown[]): BoundAlertTarget[] {
+  const max = EVENT_BRIDGE_LIMITS.targetsPerRule;
   if (targets.length > max) {
     v.fail(
       'targets',

@@ -3,7 +3,12 @@
  * Loaded first by the subpath's entry, so that a missing one fails with what
  * to install rather than a bare "Cannot find module".
  */
-const PEERS = [
+/**
+ * The optional peers and the version ranges to install, as the root
+ * package.json's `peerDependencies` states them (test/alerts/peers.test.ts
+ * holds the two equal).
+ */
+export const PEERS = [
   ['@alicloud/ros-cdk-eventbridge', '^1.15.0'],
   ['@alicloud/ros-cdk-sls', '^1.11.0'],
 ] as const;
@@ -23,5 +28,3 @@ if (missing.length > 0) {
       '(apps that do not use alerts need neither; the main entry actiontrail-cdk loads neither).',
   );
 }
-
-export {};

@@ -1,9 +1,10 @@
 import * as ros from '@alicloud/ros-cdk-core';
 import { PropValidator } from '../private/errors';
+import { ClaimRegistry } from '../private/unique-names';
 import { DEFAULT_EVENT_BUS, EVENT_BRIDGE_LIMITS } from '../shared/event-patterns';
 
-/** Rules claimed on each bus: per app for literal account and region, per stack otherwise. */
-const claims = new WeakMap<ros.IConstruct, Map<string, { path: string; rules: number }[]>>();
+/** Rules claimed on each bus (per account and region): each holder's construct path and count. */
+const buses = new ClaimRegistry<{ path: string; rules: number }[]>(true);
 
 /**
  * Claims `rules` EventBridge rules on the `default` bus of `scope`'s stack's
@@ -14,13 +15,8 @@ const claims = new WeakMap<ros.IConstruct, Map<string, { path: string; rules: nu
  * spans the stack.
  */
 export function claimBusRules(v: PropValidator, scope: ros.IConstruct, rules: number): void {
-  const stack = ros.Stack.of(scope);
-  const known = !ros.Token.isUnresolved(stack.account) && !ros.Token.isUnresolved(stack.region);
-  const owner = known ? scope.node.root : stack;
-  const buses = claims.get(owner) ?? new Map<string, { path: string; rules: number }[]>();
-  claims.set(owner, buses);
-  const key = known ? `${stack.account}/${stack.region}` : '';
-  const holders = buses.get(key) ?? [];
+  const { stack, known, key, claims } = buses.placeOf(scope);
+  const holders = claims.get(key) ?? [];
   const total = holders.reduce((sum, h) => sum + h.rules, 0) + rules;
   const limit = EVENT_BRIDGE_LIMITS.rulesPerBus;
   if (total > limit) {
@@ -35,5 +31,5 @@ export function claimBusRules(v: PropValidator, scope: ros.IConstruct, rules: nu
     );
   }
   holders.push({ path: scope.node.path, rules });
-  buses.set(key, holders);
+  claims.set(key, holders);
 }

@@ -5,7 +5,7 @@
  * `MaxComputeWriteRoleArn`) and RAM's role ARN form `acs:ram::<account>:role/<name>`.
  * Parsing and joining live in the shared kernel (`shared/arn`).
  */
-import { formatArn, parseArn } from '../shared/arn';
+import { type ArnParts, formatArn, parseArn } from '../shared/arn';
 import { quote } from '../shared/quote';
 import { Rule } from './errors';
 import { accountIdRule, actionTrailProjectNameRule, regionIdRule, roleNameRule } from './names';
@@ -28,6 +28,44 @@ export function slsProjectArn(region: string, account: string, projectName: stri
 /** ARN of a trail: `acs:actiontrail:<region>:<account>:trail/<name>`. */
 export function trailArn(region: string, account: string, trailName: string): string {
   return formatArn({ service: 'actiontrail', region, account, resourceType: 'trail', resourceName: trailName });
+}
+
+/** A token's string form in ros-cdk (`${Token[ALIYUN::Region.3]}`): it may hold `:`. */
+const TOKEN_STRING = /\$\{Token\[[^\]]*\]\}/g;
+/** {@link TOKEN_STRING} alone: the whole value is one token. */
+const SINGLE_TOKEN = new RegExp(`^(?:${TOKEN_STRING.source})$`);
+/** Stands for the i-th token while an ARN is split: private-use characters, never in an ARN. */
+const TOKEN_MASK = /\ue000(\d+)\ue001/g;
+
+/**
+ * Splits an ARN whose parts may be tokens (an environment-agnostic stack's
+ * `stack.region` and `stack.account`), as {@link parseArn} splits a literal
+ * one: each token is set aside while the ARN is split (its string form may
+ * hold `:`), then put back into the part it stands in. Returns `undefined`
+ * when the ARN is not of the form `acs:s:r:a:type/name` (a token where the
+ * service is, or an ARN that is one token, is not).
+ */
+export function parseArnWithTokens(arn: string): ArnParts | undefined {
+  const tokens: string[] = [];
+  const masked = arn.replace(TOKEN_STRING, (token) => {
+    tokens.push(token);
+    return `\ue000${tokens.length - 1}\ue001`;
+  });
+  const parts = parseArn(masked);
+  if (parts === undefined) return undefined;
+  const unmask = (text: string) => text.replace(TOKEN_MASK, (_m, i: string) => tokens[Number(i)]);
+  return {
+    service: unmask(parts.service),
+    region: unmask(parts.region),
+    account: unmask(parts.account),
+    resourceType: unmask(parts.resourceType),
+    resourceName: unmask(parts.resourceName),
+  };
+}
+
+/** Whether `value` is one token's string form and nothing else (an ARN known only at deploy time). */
+export function isSingleToken(value: string): boolean {
+  return SINGLE_TOKEN.test(value);
 }
 
 /** Describes the expected form of one ARN kind and checks the parts of a parsed ARN. */

@@ -66,3 +66,35 @@ export class PropValidator {
     });
   }
 }
+
+/** What reports a bad prop: a {@link PropValidator}, or anything with its `fail`. */
+export interface PropFailer {
+  /** Throws for `property`, with the message (value, rule and fix). */
+  fail(property: string, message: string): never;
+}
+
+/** A validator whose every error goes through another's `fail`. */
+class ReportingValidator extends PropValidator {
+  constructor(
+    scope: ros.IConstruct,
+    private readonly reporter: PropFailer,
+  ) {
+    super('', scope);
+  }
+
+  public override fail(property: string, message: string): never {
+    return this.reporter.fail(property, message);
+  }
+}
+
+/**
+ * The checks of {@link PropValidator} over `reporter`: a part that a
+ * construct checks on its behalf (an alert target of `AuditAlerts`) is given
+ * only the construct's `fail`, and reports through it, so its errors name
+ * that construct.
+ * @param reporter the construct's validator, or what stands for it
+ * @param scope the construct being validated
+ */
+export function validatorOver(reporter: PropFailer, scope: ros.IConstruct): PropValidator {
+  return reporter instanceof PropValidator ? reporter : new ReportingValidator(scope, reporter);
+}

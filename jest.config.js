@@ -6,7 +6,8 @@ const { SLOW_TESTS } = require('./jest.slow.config');
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's, with the provider's JSON log lines held back unless a test fails (the file says how).
+  testEnvironment: '<rootDir>/test/support/quiet-provider-logs-environment.ts',
   // The library's tests, and the CLI package's (cli/, an npm workspace).
   roots: ['<rootDir>/test', '<rootDir>/cli/test'],
   testMatch: ['**/*.test.ts'],

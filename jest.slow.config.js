@@ -30,7 +30,8 @@ const SLOW_TESTS = [
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's, with the provider's JSON log lines held back unless a test fails (the file says how).
+  testEnvironment: '<rootDir>/test/support/quiet-provider-logs-environment.ts',
   roots: ['<rootDir>/test', '<rootDir>/cli/test'],
   testMatch: SLOW_TESTS,
   transform: {

@@ -45,4 +45,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', ...NOT_SOURCE_TESTS],
   globalSetup: undefined,
   globalTeardown: undefined,
+  // Node's own: Stryker's jest runner wraps the environment and loads it with a plain
+  // require, which cannot load jest.config.js's (TypeScript, a <rootDir> path).
+  testEnvironment: 'node',
 };

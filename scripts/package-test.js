@@ -14,9 +14,14 @@
  *    and @types/node, and checks that no SDK package landed in node_modules and
  *    that npm printed no install-script warning (issue 18: library users install
  *    no SDK; the SDKs and openapi-core's postinstall belong to the CLI).
+ *    The project's cdk.json, tsconfig.json and package.json scripts are the
+ *    README's (its JSON blocks of "Use it in your project", which must equal the
+ *    fixture's files), and the README's minimal app is added as bin/readme-app.ts.
  * 3. Runs strict `tsc --noEmit` (no skipLibCheck) on the consumer fixture
  *    (CONSUMER_FIXTURE), an app that uses every public construct except the
- *    stack-group rollout.
+ *    stack-group rollout, and on the README's minimal app: with the TypeScript
+ *    this repository installed and with TYPESCRIPT_NEXT (README: the tsconfig
+ *    works under both).
  * 4. Runs the app the way `ros-cdk` does (cdk.json's `app`, CDK_OUTDIR and
  *    CDK_CONTEXT_JSON set) and checks the cloud assembly and the templates,
  *    reading the assembly with @alicloud/ros-cdk-cxapi as the ros-cdk CLI does.
@@ -24,7 +29,9 @@
  *    what to install.
  * 6. Installs the CLI's tarball into the same project and runs each of its
  *    commands (`bin`) with `--help`, and `actiontrail-cdk list` on the assembly
- *    of step 4.
+ *    of step 4. The packages with install scripts it brings are exactly those
+ *    README "What npm prints while installing" names (INSTALL_SCRIPTS_OF_CLI),
+ *    and any such line npm printed is quoted there verbatim.
  * 7. The alerts subpath (issue 22): `actiontrail-cdk/alerts` without its optional
  *    peers fails with what to install; after installing @alicloud/ros-cdk-eventbridge
  *    and @alicloud/ros-cdk-sls it type-checks (strict) and synthesizes an
@@ -46,6 +53,15 @@ const CONSUMER_FIXTURE = path.join('test', 'packaging', 'consumer');
 const CLI_WORKSPACE = 'cli';
 /** What library users must not get: the CLI's SDKs and what they bring (`@alicloud/tea-*`). */
 const SDK_PACKAGE = /^(@alicloud\/(openapi-core|credentials|ros20190910|tea-[\w.-]+)|@darabonba\/[\w.-]+)$/;
+
+/**
+ * The newest TypeScript the README's tsconfig is checked with besides the one this
+ * repository installed (README "A minimal app": TypeScript 6 rejects the `node10`
+ * module resolution, so this keeps the README's tsconfig from going back to it).
+ */
+const TYPESCRIPT_NEXT = '6.0.3';
+/** The packages with install scripts that the CLI brings (README "What npm prints while installing"). */
+const INSTALL_SCRIPTS_OF_CLI = ['@alicloud/openapi-core'];
 
 const root = path.resolve(__dirname, '..');
 const consumerFixture = path.join(root, CONSUMER_FIXTURE);
@@ -120,6 +136,80 @@ function installedPackages(dir) {
   };
   walk(path.join(dir, 'node_modules'));
   return names;
+}
+
+/**
+ * Every package installed under `dir`/node_modules, at any depth, that has an
+ * install script, as `name@version (script: command)`, sorted.
+ */
+function packagesWithInstallScripts(dir) {
+  const found = new Set();
+  const walk = (modules) => {
+    if (!fs.existsSync(modules)) return;
+    for (const e of fs.readdirSync(modules, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(modules, e.name);
+      const locations = e.name.startsWith('@') ? fs.readdirSync(full).map((n) => path.join(full, n)) : [full];
+      for (const location of locations) {
+        const manifest = path.join(location, 'package.json');
+        if (fs.existsSync(manifest)) {
+          const { name, version, scripts = {} } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+          for (const script of ['preinstall', 'install', 'postinstall']) {
+            if (scripts[script]) found.add(`${name}@${version} (${script}: ${scripts[script]})`);
+          }
+        }
+        walk(path.join(location, 'node_modules'));
+      }
+    }
+  };
+  walk(path.join(dir, 'node_modules'));
+  return [...found].sort();
+}
+
+/** npm's install-script warning lines in an install's output (npm 11 prints them; npm 10 prints none). */
+function installScriptWarnings(output) {
+  return output.split('\n').filter((line) => /install-scripts|\((preinstall|install|postinstall)\b/.test(line));
+}
+
+/**
+ * README.md's section under the heading `heading` (e.g. `## Install`), up to the
+ * next heading of its level or above; lines in fenced code blocks are not headings.
+ */
+function readmeSection(heading) {
+  const lines = fs.readFileSync(path.join(root, 'README.md'), 'utf8').split('\n');
+  const start = lines.indexOf(heading);
+  if (start < 0) fail(`README.md has no section '${heading}'`);
+  const level = heading.indexOf(' ');
+  let fenced = false;
+  let end = start + 1;
+  for (; end < lines.length; end++) {
+    if (/^\s*```/.test(lines[end])) fenced = !fenced;
+    else if (!fenced && new RegExp(`^#{1,${level}} `).test(lines[end])) break;
+  }
+  return lines.slice(start + 1, end).join('\n');
+}
+
+/**
+ * The project files README "Use it in your project" shows: cdk.json, tsconfig.json,
+ * package.json's scripts, and the minimal app (`bin/app.ts` there).
+ */
+function readmeProjectFiles() {
+  const section = readmeSection('## Use it in your project');
+  const json = [...section.matchAll(/^```json\n([\s\S]*?)^```/gm)].map((m) => JSON.parse(m[1]));
+  const one = (what, test) => {
+    const found = json.filter(test);
+    if (found.length !== 1)
+      fail(`README "Use it in your project" has ${found.length} JSON blocks of ${what}, expected 1`);
+    return found[0];
+  };
+  const app = section.match(/^`bin\/app\.ts`[^\n]*\n+```ts\n([\s\S]*?)^```/m);
+  if (!app) fail('README "Use it in your project" has no `bin/app.ts` TypeScript block');
+  return {
+    cdkJson: one('cdk.json', (b) => 'app' in b),
+    tsconfig: one('tsconfig.json', (b) => 'compilerOptions' in b),
+    scripts: one("package.json's scripts", (b) => 'scripts' in b).scripts,
+    minimalApp: app[1],
+  };
 }
 
 /** The size in bytes of the files under `dir`. */
@@ -200,6 +290,24 @@ function main() {
   // 2. Install into a fresh project: the required peers only.
   const project = path.join(work, 'consumer');
   fs.cpSync(consumerFixture, project, { recursive: true });
+  // The README's project files, as a user copies them; the fixture's must be the same.
+  const readmeFiles = readmeProjectFiles();
+  const fixtureJson = (name) => JSON.parse(fs.readFileSync(path.join(consumerFixture, name), 'utf8'));
+  const writeJson = (name, value) => fs.writeFileSync(path.join(project, name), `${JSON.stringify(value, null, 2)}\n`);
+  for (const [name, fromReadme, fromFixture] of [
+    ['cdk.json', readmeFiles.cdkJson, fixtureJson('cdk.json')],
+    ['tsconfig.json', readmeFiles.tsconfig, fixtureJson('tsconfig.json')],
+    ['package.json scripts', readmeFiles.scripts, fixtureJson('package.json').scripts],
+  ]) {
+    check(
+      JSON.stringify(fromReadme) === JSON.stringify(fromFixture),
+      `README "Use it in your project" and ${CONSUMER_FIXTURE} differ in ${name}: README ${JSON.stringify(fromReadme)}, fixture ${JSON.stringify(fromFixture)}`,
+    );
+  }
+  writeJson('cdk.json', readmeFiles.cdkJson);
+  writeJson('tsconfig.json', readmeFiles.tsconfig);
+  writeJson('package.json', { ...fixtureJson('package.json'), scripts: readmeFiles.scripts });
+  fs.writeFileSync(path.join(project, 'bin', 'readme-app.ts'), readmeFiles.minimalApp);
   const optionalPeers = Object.keys(pkg.peerDependenciesMeta || {}).filter((p) => pkg.peerDependenciesMeta[p].optional);
   const requiredPeers = Object.keys(pkg.peerDependencies || {}).filter((p) => !optionalPeers.includes(p));
   const tools = ['typescript', 'ts-node', '@types/node'];
@@ -232,12 +340,15 @@ function main() {
   const libraryInstall = installedPackages(project);
   const sdks = [...libraryInstall].filter((name) => SDK_PACKAGE.test(name)).sort();
   check(sdks.length === 0, `installing ${pkg.name} installed SDK packages: ${sdks.join(', ')}`);
-  const scriptWarnings = installOutput
-    .split('\n')
-    .filter((line) => /install-scripts|\((preinstall|install|postinstall)\b/.test(line));
+  const scriptWarnings = installScriptWarnings(installOutput);
   check(
     scriptWarnings.length === 0,
     `npm printed install-script warnings while installing ${pkg.name}:\n${scriptWarnings.join('\n')}`,
+  );
+  const withScripts = packagesWithInstallScripts(project);
+  check(
+    withScripts.length === 0,
+    `installing ${pkg.name} with its peers and the tools installed packages with install scripts: ${withScripts.join(', ')}`,
   );
   console.log(
     `package-test: ${pkg.name} with its required peers and the tools: ${libraryInstall.size} packages, ${(sizeOf(path.join(project, 'node_modules')) / 2 ** 20).toFixed(1)} MiB, no SDK, no install-script warning`,
@@ -271,6 +382,18 @@ function main() {
     'the consumer tsconfig must be strict without skipLibCheck',
   );
   run(npm, ['run', 'typecheck', '--silent'], { cwd: project });
+  // The same tsconfig under the newest TypeScript checked (its own directory: the project keeps its own).
+  const tsNext = path.join(work, 'typescript-next');
+  fs.mkdirSync(tsNext);
+  fs.writeFileSync(path.join(tsNext, 'package.json'), '{ "private": true }\n');
+  run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', `typescript@${TYPESCRIPT_NEXT}`], {
+    cwd: tsNext,
+  });
+  const tscNext = path.join(tsNext, 'node_modules', 'typescript', 'bin', 'tsc');
+  run(process.execPath, [tscNext, '--noEmit', '-p', 'tsconfig.json'], { cwd: project });
+  console.log(
+    `package-test: strict tsc passed with TypeScript ${installedVersion('typescript')} and ${TYPESCRIPT_NEXT} (the README's tsconfig), the README's minimal app included`,
+  );
 
   // 4. Synthesize as ros-cdk does: cdk.json's app, with CDK_OUTDIR and CDK_CONTEXT_JSON.
   const cdkJson = JSON.parse(fs.readFileSync(path.join(project, 'cdk.json'), 'utf8'));
@@ -372,6 +495,13 @@ function checkAlertsSubpath(npm, npx, project) {
     JSON.stringify({ extends: './tsconfig.json', include: ['alerts-app.ts'] }),
   );
   run(npx, ['--no-install', 'tsc', '-p', 'tsconfig.alerts.json'], { cwd: project });
+  run(
+    process.execPath,
+    [path.join(work, 'typescript-next', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.alerts.json'],
+    {
+      cwd: project,
+    },
+  );
   run(npx, ['--no-install', 'ts-node', 'alerts-app.ts'], { cwd: project });
   const template = JSON.parse(fs.readFileSync(path.join(project, 'alerts.out', 'Alerted.template.json'), 'utf8'));
   const types = Object.values(template.Resources || {}).map((r) => r.Type);
@@ -395,8 +525,31 @@ function checkCli(npm, npx, cliTarball, project) {
     !Object.keys({ ...cliPkg.dependencies, ...cliPkg.peerDependencies }).includes(pkg.name),
     `${cliPkg.name} depends on ${pkg.name}`,
   );
-  run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', cliTarball], { cwd: project });
+  const before = packagesWithInstallScripts(project);
+  const install = run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', cliTarball], {
+    cwd: project,
+  });
   const installed = path.join(project, 'node_modules', cliPkg.name);
+  // The install scripts the CLI brings, and what npm says of them, are what the README says.
+  const added = packagesWithInstallScripts(project).filter((p) => !before.includes(p));
+  const addedNames = added.map((p) => p.slice(0, p.indexOf('@', 1)));
+  check(
+    JSON.stringify(addedNames) === JSON.stringify(INSTALL_SCRIPTS_OF_CLI),
+    `installing ${cliPkg.name} brought packages with install scripts ${added.join(', ') || '(none)'}; README "What npm prints while installing" names ${INSTALL_SCRIPTS_OF_CLI.join(', ')}`,
+  );
+  const whatNpmPrints = readmeSection('#### What npm prints while installing');
+  for (const p of INSTALL_SCRIPTS_OF_CLI) {
+    check(whatNpmPrints.includes(p), `README "What npm prints while installing" does not name ${p}`);
+  }
+  const warnings = installScriptWarnings(`${install.stdout}\n${install.stderr}`);
+  const unquoted = warnings.filter((line) => !whatNpmPrints.includes(line.trim()));
+  check(
+    unquoted.length === 0,
+    `npm printed install-script lines for ${cliPkg.name} that README "What npm prints while installing" does not quote:\n${unquoted.join('\n')}`,
+  );
+  console.log(
+    `package-test: ${cliPkg.name}: install scripts ${added.join(', ')}; npm printed ${warnings.length} install-script lines, each quoted in the README`,
+  );
   const files = listFiles(installed);
   checkShippedFiles(installed, files);
   const unexpected = files.filter((f) => !['LICENSE', 'README.md', 'package.json', ...cliPkg.files].includes(f));

@@ -2,7 +2,9 @@
  * The JSON documents of `--json`: one document per run on standard output,
  * `{ "schema": "actiontrail-cdk/<command>", "version": 1, ... }`. Their schemas
  * are in docs/cli.md ("JSON output"); a change that is not additive bumps the
- * version. Commands build their body and call {@link writeJson}.
+ * version. Commands build their body and call {@link writeJson}. A run that
+ * fails before (or instead of) its command's document prints the error document
+ * instead ({@link writeJsonError}, `actiontrail-cdk/error`): one document per run.
  */
 import { ErrorKind } from './errors';
 import { Printer } from './printer';

@@ -175,6 +175,13 @@ test('credentials that do not load, keys the cloud rejects, a refused call: one 
     expect(errorDocument(refused, 'status')).toMatchObject({ code: 'cloud', cloudCode: 'Forbidden.RAM' });
     expect(refused.stderr).toContain('Forbidden.RAM');
 
+    // Nothing listens on port 9: the connection is refused (the retries are short here).
+    const unreachable = await run(['status', 'OrgAudit-Management', '--app', 'app', ...PROFILE_FLAGS, '--json'], {
+      endpoint: 'http://127.0.0.1:9',
+    });
+    expect(unreachable.code).toBe(1);
+    expect(errorDocument(unreachable, 'status')).toMatchObject({ code: 'network', cloudCode: null });
+
     // When it works, the command's own document and no other.
     const ok = await run(['status', 'OrgAudit-Management', '--app', 'app', ...PROFILE_FLAGS, '--json']);
     expect(ok.code).toBe(1);

@@ -39,6 +39,11 @@ export type ErrorKind =
   /** Any other failure: a stack operation failed, a check failed. */
   | 'failed';
 
+/** The kind of failure an exit code says, when nothing says more: `usage` (2), `interrupted` (130), else `failed`. */
+export function kindOfExitCode(exitCode: number): ErrorKind {
+  return exitCode === ExitCode.USAGE ? 'usage' : exitCode === ExitCode.INTERRUPTED ? 'interrupted' : 'failed';
+}
+
 /**
  * An error the command reports as one message (no stack trace) and exits with
  * `exitCode`. Its message must never hold a credential.
@@ -61,8 +66,7 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
     this.exitCode = exitCode;
-    this.kind =
-      kind ?? (exitCode === ExitCode.USAGE ? 'usage' : exitCode === ExitCode.INTERRUPTED ? 'interrupted' : 'failed');
+    this.kind = kind ?? kindOfExitCode(exitCode);
     this.cloudCode = cloudCode;
   }
 }

@@ -4,7 +4,7 @@ import { Assembly, readAssembly } from './assembly';
 import { InputStream } from './confirm';
 import { CommandContext } from './context';
 import { endpointOverride } from './endpoint';
-import { CliError, ErrorKind, ExitCode, UsageError } from './errors';
+import { CliError, ErrorKind, ExitCode, kindOfExitCode, UsageError } from './errors';
 import { OutputStream, Printer } from './printer';
 import { Redactor } from '../../lib/shared/redact';
 import { resolveParameterValues } from './stack-parameters';
@@ -154,7 +154,7 @@ export async function runCli(
     if (json && !printer.wroteData) {
       writeJsonError(printer, args.command, code, {
         message: `${args.command} ended with exit code ${code} without its document; standard error says why`,
-        code: code === ExitCode.OK ? 'failed' : kindOfExit(code),
+        code: kindOfExitCode(code),
       });
     }
     return code;
@@ -182,11 +182,6 @@ function jsonRequested(argv: readonly string[]): boolean {
 function commandNamed(argv: readonly string[]): string | null {
   const names: string[] = [...Object.keys(COMMANDS), 'synth'];
   return argv.find((a) => names.includes(a)) ?? null;
-}
-
-/** The kind of failure of an exit code, when no error says more. */
-function kindOfExit(code: number): ErrorKind {
-  return code === ExitCode.USAGE ? 'usage' : code === ExitCode.INTERRUPTED ? 'interrupted' : 'failed';
 }
 
 /**

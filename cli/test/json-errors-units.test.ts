@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
+import { CliError, kindOfExitCode, UsageError } from '../src/errors';
 import { runCli } from '../src/main';
 import { writeAssembly } from './harness';
 import { documentedSchema, validate } from './json-schema';
@@ -106,4 +107,16 @@ test('a run that succeeds prints its own document only', async () => {
   const r = await run(['list', '--app', 'app', '--json']);
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ schema: 'actiontrail-cdk/list' });
+});
+
+test('an error of ours says its kind: from its exit code unless given, with the cloud code of a refused call', () => {
+  expect([new CliError('x').kind, new CliError('x', 2).kind, new CliError('x', 130).kind]).toEqual([
+    'failed',
+    'usage',
+    'interrupted',
+  ]);
+  expect(new UsageError('x').kind).toBe('usage');
+  expect(new UsageError('x', 'no-assembly')).toMatchObject({ kind: 'no-assembly', exitCode: 2 });
+  expect(new CliError('x', 1, 'cloud', 'Forbidden.RAM')).toMatchObject({ kind: 'cloud', cloudCode: 'Forbidden.RAM' });
+  expect([0, 1, 2, 130].map(kindOfExitCode)).toEqual(['failed', 'failed', 'usage', 'interrupted']);
 });

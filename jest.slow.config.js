@@ -21,6 +21,7 @@ const CLI_BIN_SUITES = [
   'review',
   'json-status-preflight',
   'ergonomics',
+  'json-errors',
 ];
 
 const SLOW_TESTS = [

@@ -1,5 +1,5 @@
 import { CloudClients } from './clients';
-import { CliError } from './errors';
+import { CliError, ExitCode } from './errors';
 
 /**
  * The account the credentials belong to, from STS `GetCallerIdentity`
@@ -33,5 +33,7 @@ export function checkAccount(
     : `fix the profile mapped to ${expected} with --profile`;
   throw new CliError(
     `stack '${stackName}' belongs to account ${expected}, but ${label} ${label.startsWith('profile ') ? 'belongs' : 'belong'} to account ${actual}: refusing to touch it (nothing was changed); ${fix}`,
+    ExitCode.FAILED,
+    'credentials',
   );
 }

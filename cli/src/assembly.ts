@@ -70,6 +70,7 @@ export function readAssembly(dir: string): Assembly {
         : `is not readable JSON (${(e as Error).message})`;
     throw new UsageError(
       `cloud assembly '${dir}': ${path.join(dir, 'manifest.json')} ${why}; run 'npm run synth' first, or leave out --app to synthesize through cdk.json`,
+      'no-assembly',
     );
   }
   const artifacts = manifest.artifacts ?? {};
@@ -77,6 +78,7 @@ export function readAssembly(dir: string): Assembly {
   if (stackIds.size === 0) {
     throw new UsageError(
       `cloud assembly '${dir}' holds no stack (no artifact of type aliyun:ros:stack in manifest.json)`,
+      'no-assembly',
     );
   }
   const stacks: AssemblyStack[] = [];
@@ -84,7 +86,7 @@ export function readAssembly(dir: string): Assembly {
     const artifact = artifacts[id];
     const templateName = artifact.properties?.templateFile;
     if (typeof templateName !== 'string') {
-      throw new UsageError(`cloud assembly '${dir}': stack '${id}' names no templateFile`);
+      throw new UsageError(`cloud assembly '${dir}': stack '${id}' names no templateFile`, 'no-assembly');
     }
     const templateFile = path.join(abs, templateName);
     let templateBody: string;
@@ -95,6 +97,7 @@ export function readAssembly(dir: string): Assembly {
     } catch (e) {
       throw new UsageError(
         `cloud assembly '${dir}': template of stack '${id}' (${templateName}) is not readable JSON: ${(e as Error).message}`,
+        'no-assembly',
       );
     }
     const env = stackEnvironment(artifact);

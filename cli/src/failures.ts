@@ -1,5 +1,5 @@
 import { describeError } from './describe-error';
-import { CliError } from './errors';
+import { CliError, ErrorKind, ExitCode } from './errors';
 
 /** Where a failure happened: the stack, its account, the credentials and the step. */
 export interface FailureSite {
@@ -25,7 +25,7 @@ export class CredentialsError extends CliError {
     public readonly sdkText: string,
     public readonly fix: string,
   ) {
-    super(`cannot load ${label}: ${sdkText}; ${fix}`);
+    super(`cannot load ${label}: ${sdkText}; ${fix}`, ExitCode.FAILED, 'credentials');
     this.name = 'CredentialsError';
   }
 }
@@ -81,22 +81,32 @@ export function inOurWords(e: unknown, site: FailureSite, sdkText: string, verbo
   const where = `stack '${site.stack}' (account ${site.account ?? 'of the credentials'}, ${site.label})`;
   let what: string;
   let fix: string;
+  let kind: ErrorKind = 'failed';
+  let code: string | undefined;
   if (e instanceof CredentialsError) {
+    kind = 'credentials';
     what = `cannot load ${e.label}`;
     fix = e.fix;
     sdkText = e.sdkText;
   } else if (networkCode(e) !== undefined) {
     const host = networkHost(e);
+    kind = 'network';
     what = `cannot reach ${host ?? 'the endpoint'} (${networkCode(e)})`;
     fix =
       'check the network connection, DNS and proxy (HTTPS_PROXY), and ACTIONTRAIL_CDK_ENDPOINT if it is set, then run the command again';
   } else {
-    const code = serviceCode(e);
+    code = serviceCode(e);
+    if (code !== undefined) kind = /AccessKey|Signature|Token/i.test(code) ? 'credentials' : 'cloud';
     what = code ? `the call was refused (${code})` : 'the call failed';
     fix = /AccessKey|Signature|Token|Forbidden|NoPermission/i.test(code ?? '')
       ? `check the AccessKey of ${site.label} (ID, secret, not disabled) and its RAM permissions`
       : 'run the command again with --verbose for the SDK message';
   }
   const line = `${where}: ${site.step}: ${what}; fix: ${fix}`;
-  return new CliError(verbose ? `${line}\n  SDK: ${sdkText}` : `${line} (--verbose shows the SDK message)`);
+  return new CliError(
+    verbose ? `${line}\n  SDK: ${sdkText}` : `${line} (--verbose shows the SDK message)`,
+    ExitCode.FAILED,
+    kind,
+    code,
+  );
 }

@@ -100,29 +100,38 @@ export function findingLine(f: Finding): string {
 }
 
 /**
+ * Why the command may not go on, given the findings: an error finding, or,
+ * with `--strict`, a warning.
+ * @returns the message (without the `actiontrail-cdk: ` prefix), or undefined to go on
+ */
+export function findingsStop(findings: readonly Finding[], strict: boolean): string | undefined {
+  const count = (level: FindingLevel): number => findings.filter((f) => f.level === level).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  if (errors > 0) {
+    return `the app has ${errors} error finding(s): fix them (each line says how) and synthesize again; nothing was done`;
+  }
+  if (strict && warnings > 0) {
+    return `--strict: the app has ${warnings} warning finding(s): fix them, suppress them with a reason (AuditChecks), or run without --strict; nothing was done`;
+  }
+  return undefined;
+}
+
+/**
  * Prints every finding to standard error, once, then a one-line summary, and
  * says whether the command may go on: not when a finding is an error, nor,
- * with `--strict`, a warning.
+ * with `--strict`, a warning ({@link findingsStop}).
  * @returns undefined to go on, else the exit code to stop with
  */
 export function reportFindings(findings: readonly Finding[], printer: Printer, strict: boolean): number | undefined {
   if (findings.length === 0) return undefined;
   for (const f of findings) printer.error(findingLine(f));
   const count = (level: FindingLevel): number => findings.filter((f) => f.level === level).length;
-  const errors = count('error');
-  const warnings = count('warning');
-  printer.error(`findings: ${errors} error(s), ${warnings} warning(s), ${count('info')} info (cloud assembly)`);
-  if (errors > 0) {
-    printer.error(
-      `actiontrail-cdk: the app has ${errors} error finding(s): fix them (each line says how) and synthesize again; nothing was done`,
-    );
-    return ExitCode.FAILED;
-  }
-  if (strict && warnings > 0) {
-    printer.error(
-      `actiontrail-cdk: --strict: the app has ${warnings} warning finding(s): fix them, suppress them with a reason (AuditChecks), or run without --strict; nothing was done`,
-    );
-    return ExitCode.FAILED;
-  }
-  return undefined;
+  printer.error(
+    `findings: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info (cloud assembly)`,
+  );
+  const stop = findingsStop(findings, strict);
+  if (stop === undefined) return undefined;
+  printer.error(`actiontrail-cdk: ${stop}`);
+  return ExitCode.FAILED;
 }

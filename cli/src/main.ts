@@ -4,7 +4,7 @@ import { Assembly, readAssembly } from './assembly';
 import { InputStream } from './confirm';
 import { CommandContext } from './context';
 import { endpointOverride } from './endpoint';
-import { CliError, ExitCode, UsageError } from './errors';
+import { CliError, ErrorKind, ExitCode, kindOfExitCode, UsageError } from './errors';
 import { OutputStream, Printer } from './printer';
 import { Redactor } from '../../lib/shared/redact';
 import { resolveParameterValues } from './stack-parameters';
@@ -13,7 +13,9 @@ import { defaultPollIntervalMs } from './stack-waiter';
 import { describeError } from './describe-error';
 import { errorCode, networkCode } from './failures';
 import { synthesize } from './synthesize';
-import { readFindings, reportFindings } from './findings';
+import { findingsStop, readFindings, reportFindings } from './findings';
+import { writeJsonError } from './json-output';
+import { cloudCode, httpStatus } from './cloud-errors';
 import { selectStacks } from './plan';
 import { version } from '../package.json';
 
@@ -79,9 +81,15 @@ export async function runCli(
   process.on('SIGINT', onSigint);
   // diff's exit codes are 0 same, 1 error, 2 differences: its usage errors exit 1.
   let isDiff = argv.find((a) => !a.startsWith('-')) === 'diff';
+  // `--json`: exactly one document on standard output, also when the run fails, even
+  // before the command line is parsed (then as the command line spells it).
+  let json = jsonRequested(argv);
+  let command: string | null = commandNamed(argv);
   try {
     const parsed: CliArgs = parseCliArgs(argv);
     isDiff = parsed.command === 'diff' && !parsed.help && !parsed.version;
+    json = parsed.json;
+    command = parsed.command;
     if (parsed.version) {
       printer.line(version);
       return ExitCode.OK;
@@ -110,15 +118,20 @@ export async function runCli(
     const assembly = readAssembly(path.resolve(io.cwd, assemblyDir));
     checkSingleProfile(args, assembly);
     if (SHOWS_FINDINGS.includes(args.command)) {
-      const stop = reportFindings(readFindings(assembly), printer, args.strict === true);
-      if (stop !== undefined) return stop;
+      const findings = readFindings(assembly);
+      const stop = reportFindings(findings, printer, args.strict === true);
+      if (stop !== undefined) {
+        const message = findingsStop(findings, args.strict === true) as string;
+        if (json) writeJsonError(printer, args.command, stop, { message, code: 'findings' });
+        return stop;
+      }
     }
     const run = await COMMANDS[args.command]();
     const credentials =
       args.command === 'list' || args.command === 'hunt'
         ? (undefined as never)
         : new (await import('./credentials')).CredentialProfiles(args.profiles, redactor, args.profile);
-    return await run({
+    const code = await run({
       args,
       assembly,
       printer,
@@ -137,15 +150,52 @@ export async function runCli(
       cwd: io.cwd,
       promptOutput: io.stderr,
     });
+    // A safety net: every command writes its document, but a path that returns early must not leave stdout empty.
+    if (json && !printer.wroteData) {
+      writeJsonError(printer, args.command, code, {
+        message: `${args.command} ended with exit code ${code} without its document; standard error says why`,
+        code: kindOfExitCode(code),
+      });
+    }
+    return code;
   } catch (e) {
     let code = e instanceof CliError ? e.exitCode : ExitCode.FAILED;
     if (isDiff && code === ExitCode.USAGE) code = ExitCode.FAILED;
     const verbose = argv.includes('--verbose') || argv.includes('-v');
-    printer.error(`actiontrail-cdk: ${e instanceof CliError ? e.message : unexpected(e, verbose)}`);
+    const message = e instanceof CliError ? e.message : unexpected(e, verbose);
+    printer.error(`actiontrail-cdk: ${message}`);
+    // Not a second document when the command's own is out already (it failed after writing it).
+    if (json && !printer.wroteData) writeJsonError(printer, command, code, { message, ...errorKind(e) });
     return code;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** Whether the command line asks for `--json` (before a `--`), as it spells it: also when it does not parse. */
+function jsonRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--json' || a.startsWith('--json='));
+}
+
+/** The command the command line names (its first word that is one), before parsing; null for none. */
+function commandNamed(argv: readonly string[]): string | null {
+  const names: string[] = [...Object.keys(COMMANDS), 'synth'];
+  return argv.find((a) => names.includes(a)) ?? null;
+}
+
+/**
+ * The kind of a failure and the cloud's code, for the `--json` error document:
+ * ours say it themselves; an SDK error that reached here is a network failure,
+ * or an answer of the cloud (one with an HTTP status or an answer body).
+ */
+function errorKind(e: unknown): { code: ErrorKind; cloudCode?: string } {
+  if (e instanceof CliError) return { code: e.kind, cloudCode: e.cloudCode };
+  if (networkCode(e) !== undefined) return { code: 'network' };
+  const code = cloudCode(e);
+  const answered = httpStatus(e) !== undefined || typeof (e as { data?: unknown } | undefined)?.data === 'object';
+  if (code === undefined || !answered) return { code: 'failed' };
+  return { code: /AccessKey|Signature|SecurityToken/i.test(code) ? 'credentials' : 'cloud', cloudCode: code };
 }
 
 /** An error no step put in our words: a network failure still gets one line with the fix. */

@@ -18,6 +18,7 @@ export interface OutputStream {
 export class Printer {
   private progressShown = false;
   private humanToStderr = false;
+  private documents = 0;
   /** No progress line (several stacks wait at once: their lines would overwrite each other). @default false */
   public quietProgress = false;
 
@@ -33,6 +34,11 @@ export class Printer {
     public readonly redactor: Redactor,
     public readonly tty: boolean = out.isTTY === true,
   ) {}
+
+  /** Whether {@link data} has written anything (the `--json` document is out). */
+  public get wroteData(): boolean {
+    return this.documents > 0;
+  }
 
   /** One line of human text: on standard output, or on standard error once {@link jsonMode} is on. */
   public line(text = ''): void {
@@ -51,6 +57,7 @@ export class Printer {
   /** Machine-readable text (a JSON document) on standard output, redacted like everything else. */
   public data(text: string): void {
     this.clearProgress();
+    this.documents++;
     this.out.write(`${this.redactor.text(text)}\n`);
   }
 

@@ -3,6 +3,7 @@
  * (GetTemplate) against the synthesized one, the replacement flags of ROS
  * PreviewStack (diff only), and the security changes.
  */
+import { isUnder, policyDiff, PolicyDiff } from './policy-diff';
 import { Printer } from './printer';
 import { RemoteStack } from './ros-stacks';
 import { StackTarget } from './targets';
@@ -42,6 +43,11 @@ export interface StackDiff {
    * PreviewStack says (ROS documents `Properties` as not editable). @default []
    */
   readonly encryptionReplacements?: readonly EncryptionReplacement[];
+  /**
+   * The policy documents of modified RAM resources by logical ID, per statement
+   * (the human lines show these instead of their property paths). @default - none
+   */
+  readonly policies?: ReadonlyMap<string, PolicyDiff>;
 }
 
 const EMPTY: TemplateDiff = { resources: [], security: [], broadening: false };
@@ -78,7 +84,28 @@ export async function stackDiff(
   }
   const state: StackDiffState = !remote ? 'new' : diff.resources.length > 0 || template.length > 0 ? 'changed' : 'same';
   const encryption = encryptionReplacements(old as Parameters<typeof encryptionReplacements>[0], now);
-  return { target, state, remote, diff, template, replacement, encryptionReplacements: encryption };
+  const policies = policyDiffs(diff, old, now);
+  return { target, state, remote, diff, template, replacement, encryptionReplacements: encryption, policies };
+}
+
+/** The readable policy documents of the modified resources that have them. */
+function policyDiffs(
+  diff: TemplateDiff,
+  old: Record<string, unknown> | undefined,
+  now: Record<string, unknown>,
+): Map<string, PolicyDiff> {
+  const out = new Map<string, PolicyDiff>();
+  const props = (t: Record<string, unknown> | undefined, id: string): Record<string, unknown> => {
+    const r = (t?.Resources as Record<string, { Properties?: unknown }> | undefined)?.[id];
+    const p = r?.Properties;
+    return typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
+  };
+  for (const r of diff.resources) {
+    if (r.action !== 'Modify') continue;
+    const p = policyDiff(r.type, props(old, r.logicalId), props(now, r.logicalId));
+    if (p) out.set(r.logicalId, p);
+  }
+  return out;
 }
 
 const MARKS: Record<ResourceDiff['action'], string> = { Add: '[+]', Modify: '[~]', Remove: '[-]' };
@@ -96,7 +123,13 @@ export function resourceLines(d: StackDiff): string[] {
           ? ' (replacement: storage encryption changes; ROS documents Properties as not editable)'
           : '';
     lines.push(`  ${MARKS[r.action]} ${r.logicalId} (${r.type})${flag}`);
-    lines.push(...changeLines(r));
+    const policy = d.policies?.get(r.logicalId);
+    if (policy) {
+      const rest = { ...r, changes: r.changes.filter((c) => !policy.covered.some((p) => isUnder(c.path, p))) };
+      lines.push(...changeLines(rest), ...policy.lines.map((l) => `      ${l}`));
+    } else {
+      lines.push(...changeLines(r));
+    }
   }
   for (const c of d.template) lines.push(`  [~] ${c.path}: ${formatValue(c.old)} -> ${formatValue(c.new)}`);
   return lines;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { CliError, UsageError } from './errors';
+import { CliError, ExitCode, UsageError } from './errors';
 
 /** The directory the command synthesizes into when `--app` is absent, as `npm run synth` and ros-cdk do. */
 export const DEFAULT_OUTDIR = 'cdk.out';
@@ -23,10 +23,13 @@ export function synthesize(cwd: string, consequence = 'nothing was deployed'): s
   } catch (e) {
     const why =
       (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : `not readable JSON (${(e as Error).message})`;
-    throw new UsageError(`cdk.json ${why} in ${cwd}: run from the project root, or pass --app <assembly dir>`);
+    throw new UsageError(
+      `cdk.json ${why} in ${cwd}: run from the project root, or pass --app <assembly dir>`,
+      'synth-failed',
+    );
   }
   if (typeof cdkJson.app !== 'string' || cdkJson.app.trim() === '') {
-    throw new UsageError(`cdk.json in ${cwd} has no 'app' command; pass --app <assembly dir>`);
+    throw new UsageError(`cdk.json in ${cwd} has no 'app' command; pass --app <assembly dir>`, 'synth-failed');
   }
   const outdir = path.join(cwd, DEFAULT_OUTDIR);
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -45,6 +48,8 @@ export function synthesize(cwd: string, consequence = 'nothing was deployed'): s
   if (run.status !== 0) {
     throw new CliError(
       `synth: '${cdkJson.app}' failed (${run.status === null ? `signal ${run.signal}` : `exit ${run.status}`}); ${consequence}`,
+      ExitCode.FAILED,
+      'synth-failed',
     );
   }
   return outdir;

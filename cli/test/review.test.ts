@@ -81,7 +81,8 @@ test('adding an account to the archive role trust policy: the diff shows the add
     expect(d.stdout).toBe(
       'OrgAudit-LogArchive: 1 change(s) (stack CREATE_COMPLETE)\n' +
         '  [~] ArchiveRole (ALIYUN::RAM::Role)\n' +
-        `      Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service[1]: (absent) -> "${ADDED}"\n` +
+        '      AssumeRolePolicyDocument statement 1 (Allow):\n' +
+        `        + principal Service:${ADDED}\n` +
         'Security changes (trust or permissions grow: marked "<- broadens"):\n' +
         '  OrgAudit-LogArchive:\n' +
         `    [+] ArchiveRole (ALIYUN::RAM::Role) trust principal: Service:${ADDED}  <- broadens\n`,
@@ -170,7 +171,11 @@ test('the provider ZipFile shows as a sha256 digest with sizes, its code change 
     expect(d.code).toBe(2);
     const zip = `sha256:${sha(before)} (${before.length} bytes) -> sha256:${sha(after)} (${after.length} bytes)`;
     expect(d.stdout).toContain(`      Properties.Code.ZipFile: ${zip}\n`);
-    expect(d.stdout).toContain('      Properties.Policies[0].PolicyDocument.Statement[0].Action[');
+    // The policy by name and statement, not by list index.
+    expect(d.stdout).toMatch(
+      /\n {6}Policies 'ActionTrailProviderPolicy-[^']+' PolicyDocument statement 1 \(Allow\):\n {8}\+ action actiontrail:UpdateDeliveryHistoryJob\n/,
+    );
+    expect(d.stdout).not.toContain('Properties.Policies[0]');
     expect(d.stdout).toContain(
       `    [~] ActionTrailProviderFunction (ALIYUN::FC3::Function) function code: ZipFile ${zip.replace(' -> ', ' -> ZipFile ')}\n`,
     );
@@ -260,10 +265,12 @@ test('--json on list and diff: standard output parses and matches the schemas of
     expect(blockedDoc.stacks[0]).toMatchObject({ state: 'blocked', status: 'ROLLBACK_COMPLETE' });
     expect(blockedDoc.stacks[0].reason).toMatch(/^stack is ROLLBACK_COMPLETE/);
 
-    // An error before any document: nothing on standard output.
+    // An error before the diff's document: the error document instead (cli/test/json-errors.test.ts has more).
     const wrong = await run(['diff', 'Nope', '--app', 'v1', '--json']);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toBe('');
+    const wrongDoc = JSON.parse(wrong.stdout);
+    expect(validate(wrongDoc, documentedSchema('error'))).toEqual([]);
+    expect(wrongDoc).toMatchObject({ command: 'diff', exitCode: 1, error: { code: 'unknown-stack' } });
   });
 });
 

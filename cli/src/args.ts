@@ -1,4 +1,5 @@
 import { isAccountId, isRegionId } from '../../lib/shared/ids';
+import { closeNames } from './suggest';
 import { DEFAULT_EVENT_COLUMN, DEFAULT_PARTITION_COLUMN, SQL_COLUMN_PATTERN } from '../../lib/shared/detections';
 import { UsageError } from './errors';
 
@@ -349,31 +350,13 @@ export function commandHelp(command: CommandName): string {
   ].join('\n');
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** The closest of `candidates` to `word`, if it is close enough to be a typo. */
+/**
+ * The closest of `candidates` to `word`, if it is close enough to be a typo
+ * (see `closeNames`): a third of its length, so that long ids such as
+ * detection ids may lose a whole suffix.
+ */
 export function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return closeNames(word, candidates, (w) => Math.max(1, Math.floor(w.length / 3)))[0];
 }
 
 /** The commands that take option `name` (without `--`), in the order of the help. */

@@ -44,15 +44,20 @@ export function typoBudget(name: string): number {
  * {@link nameDistance} from it, when that distance is within
  * {@link typoBudget} and smaller than the name's length, in the order given
  * and each once. A candidate that differs from `name` in case only is always one.
+ * `budget` replaces {@link typoBudget} (ids and option names allow more).
  * @returns empty when no candidate is close
  */
-export function closeNames(name: string, candidates: readonly string[]): string[] {
+export function closeNames(
+  name: string,
+  candidates: readonly string[],
+  budget: (name: string) => number = typoBudget,
+): string[] {
   let best = Infinity;
   let found: string[] = [];
   for (const c of new Set(candidates)) {
     const d = nameDistance(name, c);
     // Within the budget, and keeping something of the name (`Z` is not a typo of `C`).
-    if (d > typoBudget(name) || (d > 0 && d >= name.length) || d > best) continue;
+    if (d > budget(name) || (d > 0 && d >= name.length) || d > best) continue;
     if (d < best) {
       best = d;
       found = [];

@@ -5,8 +5,8 @@
  */
 /**
  * The optional peers and the version ranges to install, as the root
- * package.json's `peerDependencies` states them (test/alerts/peers.test.ts
- * holds the two equal).
+ * package.json's `peerDependencies` states them (a test holds the two
+ * equal).
  */
 export const PEERS = [
   ['@alicloud/ros-cdk-eventbridge', '^1.15.0'],

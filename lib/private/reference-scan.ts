@@ -63,6 +63,14 @@ function isPostProcessingToken(value: unknown): value is ros.IResolvable & ros.I
 }
 
 /**
+ * How ros-cdk-core encodes tokens in strings: `${Token[...]}` for a string,
+ * `#{Token[...]}` for a list's element (`Token.asList`, `Lazy.listValue`).
+ * A test checks both against ros-cdk-core's own encoding.
+ */
+export const TOKEN_MARKER = '{Token[';
+export const LIST_TOKEN_MARKER = '#{Token[';
+
+/**
  * What lazy values are made of, for {@link referencesOnlyOwnStack}: a token
  * found here is judged by the values its function returns instead of being
  * resolved.
@@ -89,13 +97,20 @@ export function referencesOnlyOwnStack(stack: ros.Stack, value: unknown, expansi
   };
   const walk = (v: unknown): boolean => {
     if (typeof v === 'string') {
-      return !ros.Token.isUnresolved(v) || ros.Tokenization.reverseString(v).tokens.every(ownOrPseudo);
+      // Most strings are literals: found without ros-cdk's regular expressions.
+      if (!v.includes(TOKEN_MARKER)) return true;
+      // An encoded list element holds no string token to reverse: the scan must look at it.
+      if (v.includes(LIST_TOKEN_MARKER)) return false;
+      return ros.Tokenization.reverseString(v).tokens.every(ownOrPseudo);
     }
     if (typeof v === 'number') return !ros.Token.isUnresolved(v);
     if (v === null || typeof v !== 'object') return true;
     if (ros.Tokenization.isResolvable(v)) return ownOrPseudo(v);
     if (Array.isArray(v)) return v.every(walk);
-    return Object.values(v).every(walk);
+    // A token in a key (ros-cdk resolves keys too) makes the scan run.
+    const object = v as Record<string, unknown>;
+    for (const key of Object.keys(object)) if (key.includes(TOKEN_MARKER) || !walk(object[key])) return false;
+    return true;
   };
   return walk(value);
 }

@@ -49,6 +49,21 @@ export function declareLazyParts(resource: ros.RosResource, token: ros.IResolvab
   map.set(token, parts);
 }
 
+/**
+ * Whether ros-cdk's reference scan would find nothing to do in `resource`:
+ * what its render holds besides the props (metadata, description, count) is
+ * judged too, and a condition always makes the scan run.
+ */
+function nothingToScan(
+  resource: ros.RosResource,
+  props: unknown,
+  lazyParts?: ReadonlyMap<ros.IResolvable, () => unknown>,
+): boolean {
+  const { condition, metadata, description, count } = resource.rosOptions;
+  if (condition !== undefined) return false;
+  return referencesOnlyOwnStack(ros.Stack.of(resource), [props, metadata, description, count], lazyParts);
+}
+
 // TypeScript requires a mixin's base to take `...args: any[]` (TS2545).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type RosResourceClass = new (...args: any[]) => ros.RosResource;
@@ -61,7 +76,7 @@ export function renderedOnce<TBase extends RosResourceClass>(Base: TBase): TBase
       return renderOnce(
         this,
         () => super._toRosTemplate(),
-        () => referencesOnlyOwnStack(ros.Stack.of(this), this.rosProperties, expansions.get(this)),
+        () => nothingToScan(this, this.rosProperties, expansions.get(this)),
       );
     }
 

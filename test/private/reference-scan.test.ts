@@ -32,6 +32,9 @@ describe('referencesOnlyOwnStack', () => {
     ],
     ["another stack's parameter", { a: [`x-${otherParam.valueAsString}`] }, false],
     ["another stack's parameter, as an object", { a: { b: otherParam.value } }, false],
+    ["another stack's list (a list token's element)", { a: ros.Token.asList(otherParam.value) }, false],
+    ['a lazy list', { a: ros.Lazy.listValue({ produce: () => ['x'] }) }, false],
+    ["another stack's parameter as a key", { [`k-${otherParam.valueAsString}`]: 'v' }, false],
     ['a lazy value that gives a literal', { a: ros.Lazy.stringValue({ produce: () => 'x' }) }, true],
     [
       "a lazy value that gives another stack's parameter",
@@ -75,7 +78,8 @@ describe("the alerts' rules skip the scan when it has nothing to find, and the t
       // Asked once per rule (and once for the trail and the provider's role and function),
       // in the scan, and the answer was "nothing to find".
       expect(decide.mock.results.map((r) => r.value)).toEqual([true, true, true, true, true]);
-      expect(decide.mock.calls.filter(([, props]) => 'filterPattern' in (props as object))).toHaveLength(2);
+      // Asked with the props first, then what else the render holds (metadata, description, count).
+      expect(decide.mock.calls.filter(([, parts]) => 'filterPattern' in (parts as object[])[0])).toHaveLength(2);
       // Mapped for the template only.
       expect(render).toHaveBeenCalledTimes(rules.length);
       expect(rules[0].Properties.Targets[0].Endpoint).toEqual({
@@ -160,13 +164,16 @@ describe('the trail, its provider and its project skip the scan only when it has
       ossWriteRoleArn?: string;
       logProject?: string;
       policyResource?: string;
+      policyResourceList?: string;
       kmsKeyArn?: string;
+      functionMetadata?: string;
     },
   ) {
     const app = newApp();
     const producer = new ros.Stack(app, 'Producer', { env: { region: 'cn-hangzhou' } });
     const thing = new ros.RosResource(producer, 'Thing', { type: 'ALIYUN::RAM::Role', properties: { RoleName: 'r' } });
     const values = wire(ros.Token.asString(thing.getAtt('Arn')));
+    const list = (key: 'policyResourceList') => (values[key] ? ros.Token.asList(thing.getAtt('Arns')) : []);
     const consumer = new ros.Stack(app, 'Consumer', { env: { region: 'cn-hangzhou' } });
     const trail = new Trail(consumer, 'Trail', {
       trailName: 'audit_all',
@@ -183,6 +190,12 @@ describe('the trail, its provider and its project skip the scan only when it has
         actions: ['resourcemanager:GetResourceDirectory'],
         resources: [values.policyResource],
       });
+    if (values.policyResourceList)
+      trail.provider.addToPolicy({
+        actions: ['resourcemanager:GetResourceDirectory'],
+        resources: list('policyResourceList'),
+      });
+    if (values.functionMetadata) trail.provider.function.addMetaData('Origin', values.functionMetadata);
     const assembly = app.synth();
     return {
       consumer: assembly.getStackByName('Consumer').template as { Resources: Record<string, unknown> },
@@ -200,6 +213,8 @@ describe('the trail, its provider and its project skip the scan only when it has
     ],
     ["the provider's log project", { logProject: true }, ['ActionTrailProviderRole', 'ActionTrailProviderFunction']],
     ['a statement added to the provider policy', { policyResource: true }, ['ActionTrailProviderRole']],
+    ['a list of resources (a list token) in that statement', { policyResourceList: true }, ['ActionTrailProviderRole']],
+    ["the provider function's metadata", { functionMetadata: true }, ['ActionTrailProviderFunction']],
     ["the project's KMS key", { kmsKeyArn: true }, ['ActionTrailProject']],
     ['nothing', {}, []],
   ])('another stack gives %s: imported where used, as when every resource is scanned', (_what, which, importing) => {
@@ -219,4 +234,14 @@ describe('the trail, its provider and its project skip the scan only when it has
       decide.mockRestore();
     }
   });
+});
+
+test("the token markers the scan decision looks for are ros-cdk-core's encoding", () => {
+  const token = ros.Lazy.anyValue({ produce: () => 'x' });
+  const asString = ros.Token.asString(token);
+  const [asListElement] = ros.Token.asList(token);
+  expect(asString).toContain(referenceScan.TOKEN_MARKER);
+  expect(asString).not.toContain(referenceScan.LIST_TOKEN_MARKER);
+  expect(asListElement).toContain(referenceScan.LIST_TOKEN_MARKER);
+  expect(ros.Token.isUnresolved('plain {Token text')).toBe(false);
 });

@@ -7,6 +7,7 @@ import { endpointOverride } from './endpoint';
 import { CliError, ErrorKind, ExitCode, kindOfExitCode, UsageError } from './errors';
 import { OutputStream, Printer } from './printer';
 import { Redactor } from '../../lib/shared/redact';
+import { knownSecrets } from './known-secrets';
 import { resolveParameterValues } from './stack-parameters';
 import { defaultRetryBaseMs } from './retry';
 import { defaultPollIntervalMs } from './stack-waiter';
@@ -61,16 +62,23 @@ export async function runCli(
     env: process.env,
   },
 ): Promise<number> {
-  const redactor = new Redactor();
+  // Every credential known before any is loaded (environment, credentials files): masked from the first line on.
+  const redactor = new Redactor(knownSecrets(io.env));
   const printer = new Printer(io.stdout, io.stderr, redactor);
   const controller = new AbortController();
   let interrupts = 0;
+  // Set once the command line is read: the command and `--json`, for the document of a second Ctrl-C.
+  let json = jsonRequested(argv);
+  let command: string | null = commandNamed(argv);
   const onSigint = (): void => {
     interrupts++;
     if (interrupts > 1) {
-      printer.error(
-        'actiontrail-cdk: interrupted again, exiting. Stack operations already started keep running in ROS.',
-      );
+      const message = 'interrupted again, exiting. Stack operations already started keep running in ROS.';
+      printer.error(`actiontrail-cdk: ${message}`);
+      // `--json`: still exactly one document on standard output.
+      if (json && !printer.wroteData) {
+        writeJsonError(printer, command, ExitCode.INTERRUPTED, { message, code: 'interrupted' });
+      }
       process.exit(ExitCode.INTERRUPTED);
     }
     printer.error(
@@ -82,9 +90,7 @@ export async function runCli(
   // diff's exit codes are 0 same, 1 error, 2 differences: its usage errors exit 1.
   let isDiff = argv.find((a) => !a.startsWith('-')) === 'diff';
   // `--json`: exactly one document on standard output, also when the run fails, even
-  // before the command line is parsed (then as the command line spells it).
-  let json = jsonRequested(argv);
-  let command: string | null = commandNamed(argv);
+  // before the command line is parsed (then as the command line spells it): `json` and `command` above.
   try {
     const parsed: CliArgs = parseCliArgs(argv);
     isDiff = parsed.command === 'diff' && !parsed.help && !parsed.version;
@@ -139,6 +145,8 @@ export async function runCli(
       endpoint,
       retry: {
         baseDelayMs: defaultRetryBaseMs(io.env),
+        // Ctrl-C ends a wait between attempts at once and starts no further call.
+        signal: controller.signal,
         onRetry: (e, attempt, delay) =>
           printer.error(
             `  retrying after ${args.verbose ? describeError(e) : errorCode(e)} (attempt ${attempt}, waiting ${delay} ms)`,
@@ -162,10 +170,17 @@ export async function runCli(
     let code = e instanceof CliError ? e.exitCode : ExitCode.FAILED;
     if (isDiff && code === ExitCode.USAGE) code = ExitCode.FAILED;
     const verbose = argv.includes('--verbose') || argv.includes('-v');
-    const message = e instanceof CliError ? e.message : unexpected(e, verbose);
+    let message = e instanceof CliError ? e.message : unexpected(e, verbose);
+    let kind = errorKind(e);
+    // A call that failed after Ctrl-C (e.g. the one in flight): the run was interrupted (130).
+    if (controller.signal.aborted && code !== ExitCode.INTERRUPTED) {
+      code = ExitCode.INTERRUPTED;
+      message = `interrupted (Ctrl-C); then: ${message}`;
+      kind = { code: 'interrupted' };
+    }
     printer.error(`actiontrail-cdk: ${message}`);
     // Not a second document when the command's own is out already (it failed after writing it).
-    if (json && !printer.wroteData) writeJsonError(printer, command, code, { message, ...errorKind(e) });
+    if (json && !printer.wroteData) writeJsonError(printer, command, code, { message, ...kind });
     return code;
   } finally {
     process.removeListener('SIGINT', onSigint);

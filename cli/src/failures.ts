@@ -71,10 +71,10 @@ export function networkCode(e: unknown): string | undefined {
   return NETWORK_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(message));
 }
 
-/** The host the SDK tried to reach, from its `POST https://host/ failed.` text. */
+/** The host the SDK tried to reach, from its `POST https://host/ failed.` (or `Connect https://host/ failed.`) text. */
 function networkHost(e: unknown): string | undefined {
   const message = String((e as { message?: unknown } | undefined)?.message ?? e);
-  const url = /(?:GET|POST|PUT|DELETE) (https?:\/\/[^\s/]+)/.exec(message);
+  const url = /(?:GET|POST|PUT|DELETE|Connect) (https?:\/\/[^\s/]+)/.exec(message);
   return url ? url[1].replace(/^https?:\/\//, '') : undefined;
 }
 

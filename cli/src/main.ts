@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CliArgs, CommandName, commandHelp, parseCliArgs, USAGE } from './args';
+import { CliArgs, CommandName, commandHelp, commandOfCommandLine, parseCliArgs, USAGE } from './args';
 import { Assembly, readAssembly } from './assembly';
 import { InputStream } from './confirm';
 import { CommandContext } from './context';
@@ -69,7 +69,7 @@ export async function runCli(
   let interrupts = 0;
   // Set once the command line is read: the command and `--json`, for the document of a second Ctrl-C.
   let json = jsonRequested(argv);
-  let command: string | null = commandNamed(argv);
+  let command: string | null = commandOfCommandLine(argv);
   const onSigint = (): void => {
     interrupts++;
     if (interrupts > 1) {
@@ -88,7 +88,7 @@ export async function runCli(
   };
   process.on('SIGINT', onSigint);
   // diff's exit codes are 0 same, 1 error, 2 differences: its usage errors exit 1.
-  let isDiff = argv.find((a) => !a.startsWith('-')) === 'diff';
+  let isDiff = commandOfCommandLine(argv) === 'diff';
   // `--json`: exactly one document on standard output, also when the run fails, even
   // before the command line is parsed (then as the command line spells it): `json` and `command` above.
   try {
@@ -191,12 +191,6 @@ export async function runCli(
 function jsonRequested(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
   return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--json' || a.startsWith('--json='));
-}
-
-/** The command the command line names (its first word that is one), before parsing; null for none. */
-function commandNamed(argv: readonly string[]): string | null {
-  const names: string[] = [...Object.keys(COMMANDS), 'synth'];
-  return argv.find((a) => names.includes(a)) ?? null;
 }
 
 /**

@@ -18,24 +18,30 @@ export const CREDENTIAL_ENV_VARIABLES: readonly string[] = [
 const CREDENTIAL_KEY = /secret|token|password|access_?key_?id/i;
 
 /**
- * Every credential this run could use, known before any is loaded: the values
- * of {@link CREDENTIAL_ENV_VARIABLES}, and the credential values (AccessKey
- * IDs, secrets, tokens) of the credentials file
- * (`ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials`) and
- * of the aliyun CLI's `~/.aliyun/config.json`. Files that cannot be read or
- * parsed add nothing. Node built-ins only, so that `list` and `--help` load
- * no SDK.
+ * Every credential this run could use, known before any is loaded.
+ * `environment`: the values of {@link CREDENTIAL_ENV_VARIABLES}, which the
+ * default chain uses (masked whole and by their pieces, as resolved
+ * credentials are). `files`: the credential values (AccessKey IDs, secrets,
+ * tokens) of the credentials file (`ALIBABA_CLOUD_CREDENTIALS_FILE`, else
+ * `~/.alibabacloud/credentials`) and of the aliyun CLI's
+ * `~/.aliyun/config.json`, every profile's (masked whole only: a file may
+ * hold many, some test fixtures not random, and pieces of those would shred
+ * ordinary words; the profile a stack uses is masked by its pieces too once
+ * it loads). Files that cannot be read or parsed add nothing. Node built-ins
+ * only, so that `list` and `--help` load no SDK.
  */
-export function knownSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
-  const out: string[] = [];
+export function knownSecrets(env: NodeJS.ProcessEnv = process.env): { environment: string[]; files: string[] } {
+  const environment: string[] = [];
   for (const name of CREDENTIAL_ENV_VARIABLES) {
     const v = env[name]?.trim();
-    if (v) out.push(v);
+    if (v) environment.push(v);
   }
   const home = env.HOME || os.homedir();
-  out.push(...iniSecrets(env.ALIBABA_CLOUD_CREDENTIALS_FILE || path.join(home, '.alibabacloud', 'credentials')));
-  out.push(...jsonSecrets(path.join(home, '.aliyun', 'config.json')));
-  return out;
+  const files = [
+    ...iniSecrets(env.ALIBABA_CLOUD_CREDENTIALS_FILE || path.join(home, '.alibabacloud', 'credentials')),
+    ...jsonSecrets(path.join(home, '.aliyun', 'config.json')),
+  ];
+  return { environment, files };
 }
 
 /** The credential values of an INI credentials file (`access_key_secret = ...`). */

@@ -63,7 +63,9 @@ export async function runCli(
   },
 ): Promise<number> {
   // Every credential known before any is loaded (environment, credentials files): masked from the first line on.
-  const redactor = new Redactor(knownSecrets(io.env));
+  const known = knownSecrets(io.env);
+  const redactor = new Redactor(known.environment);
+  redactor.addWhole(...known.files);
   const printer = new Printer(io.stdout, io.stderr, redactor);
   const controller = new AbortController();
   let interrupts = 0;

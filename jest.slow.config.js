@@ -22,6 +22,7 @@ const CLI_BIN_SUITES = [
   'json-status-preflight',
   'ergonomics',
   'json-errors',
+  'secrets-interrupts',
 ];
 
 const SLOW_TESTS = [

@@ -416,6 +416,29 @@ function tokenize(arg: string): Token {
  * @throws UsageError for an unknown command or option, a missing or malformed value;
  *   its message is one line that says where to find help
  */
+/**
+ * The command a command line names, before (and whether or not) it parses, for
+ * the `--json` error document: its first argument that is neither an option
+ * nor an option's value (`--app list` names none), with aliases mapped
+ * (`ls` is `list`). Null when that argument is not a command (`help`, a typo)
+ * or there is none.
+ */
+export function commandOfCommandLine(argv: readonly string[]): CommandName | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return argv[i + 1] === undefined ? null : (COMMANDS[argv[i + 1]] ?? null);
+    const token = tokenize(arg);
+    if (token.name === undefined) return COMMANDS[arg] ?? null;
+    const spec = OPTIONS[token.name] as OptionSpec | undefined;
+    const next = argv[i + 1];
+    // As the parser reads it: an option with a value takes the next argument unless that is an option.
+    if (spec?.value !== undefined && token.inline === undefined && next !== undefined) {
+      if (!(next.startsWith('-') && next.length > 1)) i++;
+    }
+  }
+  return null;
+}
+
 export function parseCliArgs(argv: string[]): CliArgs {
   // The command is the first argument that is not an option (nor an option's value).
   const positionals: string[] = [];
@@ -454,6 +477,14 @@ export function parseCliArgs(argv: string[]): CliArgs {
     const topic = positionals[1];
     if (topic !== undefined && COMMANDS[topic] === undefined) {
       throw new UsageError(`no command '${topic}' to help with; see actiontrail-cdk --help`);
+    }
+    // `help` takes every option of actiontrail-cdk and ignores it (so that `help` can be put in front of
+    // any command line), but an unknown one is a usage error, as for every command.
+    const unknown = pending.find(({ token }) => OPTIONS[token.name as string] === undefined);
+    if (unknown !== undefined) {
+      throw new UsageError(
+        `${optionProblem(unknown.token.raw, false, undefined, Object.keys(OPTIONS))}; see actiontrail-cdk --help`,
+      );
     }
     return base('list', { help: true, helpFor: topic === undefined ? undefined : COMMANDS[topic] });
   }

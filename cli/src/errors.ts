@@ -82,3 +82,12 @@ export class UsageError extends CliError {
     this.name = 'UsageError';
   }
 }
+
+/** Ctrl-C stopped the run (exit code 130): ROS operations already started keep running. */
+export class InterruptedError extends CliError {
+  /** @param message what keeps running and how to resume */
+  constructor(message: string) {
+    super(message, ExitCode.INTERRUPTED);
+    this.name = 'InterruptedError';
+  }
+}

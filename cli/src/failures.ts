@@ -1,5 +1,5 @@
 import { describeError } from './describe-error';
-import { CliError, ErrorKind, ExitCode } from './errors';
+import { CliError, ErrorKind, ExitCode, InterruptedError } from './errors';
 
 /** Where a failure happened: the stack, its account, the credentials and the step. */
 export interface FailureSite {
@@ -40,18 +40,41 @@ const NETWORK_CODES = [
   'ENETUNREACH',
 ];
 
-/** The system error code of a network failure (`ENOTFOUND`, `ECONNREFUSED`, ...), if `e` is one. */
+/**
+ * The SDK's own timeouts (its HTTP layer, httpx, throws a `RequestTimeoutError`
+ * without a `code`): `ConnectTimeout` (no connection within connectTimeout)
+ * and `ReadTimeout` (no answer within readTimeout). Both mean the endpoint did
+ * not answer, not that it refused: network failures.
+ */
+export const SDK_TIMEOUT_CODES: readonly string[] = ['ConnectTimeout', 'ReadTimeout'];
+
+/** The SDK's timeout code (`ConnectTimeout`, `ReadTimeout`), if `e` is its `RequestTimeoutError`. */
+export function timeoutCode(e: unknown): string | undefined {
+  const err = e as { name?: unknown; message?: unknown } | undefined;
+  if (typeof err?.message !== 'string') return undefined;
+  // httpx's texts: `ConnectTimeout: Connect <url> failed.`, `ReadTimeout: 30000. POST / failed.`, `ReadTimeout(30000). `
+  const m = /^(ConnectTimeout|ReadTimeout)\b/.exec(err.message);
+  if (m) return m[1];
+  return err.name === 'RequestTimeoutError' ? 'ReadTimeout' : undefined;
+}
+
+/**
+ * The code of a network failure, if `e` is one: a system error code
+ * (`ENOTFOUND`, `ECONNREFUSED`, ...) or the SDK's timeout ({@link SDK_TIMEOUT_CODES}).
+ */
 export function networkCode(e: unknown): string | undefined {
   const err = e as { code?: unknown; message?: unknown } | undefined;
   if (typeof err?.code === 'string' && NETWORK_CODES.includes(err.code)) return err.code;
+  const timeout = timeoutCode(e);
+  if (timeout !== undefined) return timeout;
   const message = typeof err?.message === 'string' ? err.message : String(e);
   return NETWORK_CODES.find((c) => new RegExp(`\\b${c}\\b`).test(message));
 }
 
-/** The host the SDK tried to reach, from its `POST https://host/ failed.` text. */
+/** The host the SDK tried to reach, from its `POST https://host/ failed.` (or `Connect https://host/ failed.`) text. */
 function networkHost(e: unknown): string | undefined {
   const message = String((e as { message?: unknown } | undefined)?.message ?? e);
-  const url = /(?:GET|POST|PUT|DELETE) (https?:\/\/[^\s/]+)/.exec(message);
+  const url = /(?:GET|POST|PUT|DELETE|Connect) (https?:\/\/[^\s/]+)/.exec(message);
   return url ? url[1].replace(/^https?:\/\//, '') : undefined;
 }
 
@@ -78,6 +101,8 @@ export function errorCode(e: unknown): string {
  * @param verbose `--verbose`
  */
 export function inOurWords(e: unknown, site: FailureSite, sdkText: string, verbose: boolean): CliError {
+  // Ctrl-C (from the retries) is said as it is: exit 130, code `interrupted`.
+  if (e instanceof InterruptedError) return e;
   const where = `stack '${site.stack}' (account ${site.account ?? 'of the credentials'}, ${site.label})`;
   let what: string;
   let fix: string;

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CliArgs, CommandName, commandHelp, parseCliArgs, USAGE } from './args';
+import { CliArgs, CommandName, commandHelp, commandOfCommandLine, parseCliArgs, USAGE } from './args';
 import { Assembly, readAssembly } from './assembly';
 import { InputStream } from './confirm';
 import { CommandContext } from './context';
@@ -7,6 +7,7 @@ import { endpointOverride } from './endpoint';
 import { CliError, ErrorKind, ExitCode, kindOfExitCode, UsageError } from './errors';
 import { OutputStream, Printer } from './printer';
 import { Redactor } from '../../lib/shared/redact';
+import { knownSecrets } from './known-secrets';
 import { resolveParameterValues } from './stack-parameters';
 import { defaultRetryBaseMs } from './retry';
 import { defaultPollIntervalMs } from './stack-waiter';
@@ -61,16 +62,25 @@ export async function runCli(
     env: process.env,
   },
 ): Promise<number> {
-  const redactor = new Redactor();
+  // Every credential known before any is loaded (environment, credentials files): masked from the first line on.
+  const known = knownSecrets(io.env);
+  const redactor = new Redactor(known.environment);
+  redactor.addWhole(...known.files);
   const printer = new Printer(io.stdout, io.stderr, redactor);
   const controller = new AbortController();
   let interrupts = 0;
+  // Set once the command line is read: the command and `--json`, for the document of a second Ctrl-C.
+  let json = jsonRequested(argv);
+  let command: string | null = commandOfCommandLine(argv);
   const onSigint = (): void => {
     interrupts++;
     if (interrupts > 1) {
-      printer.error(
-        'actiontrail-cdk: interrupted again, exiting. Stack operations already started keep running in ROS.',
-      );
+      const message = 'interrupted again, exiting. Stack operations already started keep running in ROS.';
+      printer.error(`actiontrail-cdk: ${message}`);
+      // `--json`: still exactly one document on standard output.
+      if (json && !printer.wroteData) {
+        writeJsonError(printer, command, ExitCode.INTERRUPTED, { message, code: 'interrupted' });
+      }
       process.exit(ExitCode.INTERRUPTED);
     }
     printer.error(
@@ -80,11 +90,9 @@ export async function runCli(
   };
   process.on('SIGINT', onSigint);
   // diff's exit codes are 0 same, 1 error, 2 differences: its usage errors exit 1.
-  let isDiff = argv.find((a) => !a.startsWith('-')) === 'diff';
+  let isDiff = commandOfCommandLine(argv) === 'diff';
   // `--json`: exactly one document on standard output, also when the run fails, even
-  // before the command line is parsed (then as the command line spells it).
-  let json = jsonRequested(argv);
-  let command: string | null = commandNamed(argv);
+  // before the command line is parsed (then as the command line spells it): `json` and `command` above.
   try {
     const parsed: CliArgs = parseCliArgs(argv);
     isDiff = parsed.command === 'diff' && !parsed.help && !parsed.version;
@@ -139,6 +147,8 @@ export async function runCli(
       endpoint,
       retry: {
         baseDelayMs: defaultRetryBaseMs(io.env),
+        // Ctrl-C ends a wait between attempts at once and starts no further call.
+        signal: controller.signal,
         onRetry: (e, attempt, delay) =>
           printer.error(
             `  retrying after ${args.verbose ? describeError(e) : errorCode(e)} (attempt ${attempt}, waiting ${delay} ms)`,
@@ -162,10 +172,17 @@ export async function runCli(
     let code = e instanceof CliError ? e.exitCode : ExitCode.FAILED;
     if (isDiff && code === ExitCode.USAGE) code = ExitCode.FAILED;
     const verbose = argv.includes('--verbose') || argv.includes('-v');
-    const message = e instanceof CliError ? e.message : unexpected(e, verbose);
+    let message = e instanceof CliError ? e.message : unexpected(e, verbose);
+    let kind = errorKind(e);
+    // A call that failed after Ctrl-C (e.g. the one in flight): the run was interrupted (130).
+    if (controller.signal.aborted && code !== ExitCode.INTERRUPTED) {
+      code = ExitCode.INTERRUPTED;
+      message = `interrupted (Ctrl-C); then: ${message}`;
+      kind = { code: 'interrupted' };
+    }
     printer.error(`actiontrail-cdk: ${message}`);
     // Not a second document when the command's own is out already (it failed after writing it).
-    if (json && !printer.wroteData) writeJsonError(printer, command, code, { message, ...errorKind(e) });
+    if (json && !printer.wroteData) writeJsonError(printer, command, code, { message, ...kind });
     return code;
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -176,12 +193,6 @@ export async function runCli(
 function jsonRequested(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
   return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--json' || a.startsWith('--json='));
-}
-
-/** The command the command line names (its first word that is one), before parsing; null for none. */
-function commandNamed(argv: readonly string[]): string | null {
-  const names: string[] = [...Object.keys(COMMANDS), 'synth'];
-  return argv.find((a) => names.includes(a)) ?? null;
 }
 
 /**

@@ -93,19 +93,43 @@ const DOCUMENT_KEYS = ['Version', 'Statement', 'Id'];
 /** The keys of a statement (anything else, e.g. `Fn::If`, is not a literal statement). */
 const STATEMENT_KEYS = ['Sid', 'Effect', 'Condition', ...ENTRY_KEYS.map(([k]) => k)];
 
+/** Whether a value is a ROS function (`{"Ref": ...}`, `{"Fn::If": ...}`, ...). */
+function isFunction(v: unknown): boolean {
+  return isObject(v) && Object.keys(v).some((k) => k === 'Ref' || k.startsWith('Fn::'));
+}
+
+/**
+ * Whether a Principal (or NotPrincipal) can be read as `kind:value` entries:
+ * absent, a string (`*`), or an object of kinds (`RAM`, `Service`, ...)
+ * whose values are not ROS functions. A ROS function (`{"Fn::If": ...}`) in
+ * its place is not.
+ */
+function isLiteralPrincipal(v: unknown): boolean {
+  if (v === undefined || typeof v === 'string') return true;
+  if (!isObject(v) || isFunction(v)) return false;
+  return Object.values(v).every((values) => list(values).every((x) => !isFunction(x) && !isObject(x)));
+}
+
 /** The statements of a document, or undefined when it is not a literal document of literal statements. */
 function statementsOf(doc: unknown): Json[] | undefined {
   if (doc === undefined) return [];
   if (!isObject(doc) || Object.keys(doc).some((k) => !DOCUMENT_KEYS.includes(k))) return undefined;
   const all = list(doc.Statement);
-  return all.every((st) => isObject(st) && Object.keys(st).every((k) => STATEMENT_KEYS.includes(k)))
+  return all.every(
+    (st) =>
+      isObject(st) &&
+      Object.keys(st).every((k) => STATEMENT_KEYS.includes(k)) &&
+      isLiteralPrincipal(st.Principal) &&
+      isLiteralPrincipal(st.NotPrincipal),
+  )
     ? (all as Json[])
     : undefined;
 }
 
 /**
  * Pairs old and new statements: by Sid, then equal ones, then by most entries
- * in common with the same effect (nearest position on a tie).
+ * in common with the same effect and the same Condition, then with the same
+ * effect only (nearest position on a tie).
  * @returns pairs of indexes; undefined on one side for an added or removed statement
  */
 export function pairStatements(
@@ -129,21 +153,30 @@ export function pairStatements(
     const i = olds.findIndex((o, k) => free(k) && canonical(o) === canonical(n));
     if (i >= 0) take(j, i);
   });
-  news.forEach((n, j) => {
-    if (pairOf.has(j)) return;
-    const mine = entries(n);
-    let best: number | undefined;
-    let bestScore = 0;
-    olds.forEach((o, i) => {
-      if (!free(i) || effectOf(o) !== effectOf(n)) return;
-      const score = [...entries(o)].filter((e) => mine.has(e)).length;
-      if (score > bestScore || (score === bestScore && score > 0 && Math.abs(i - j) < Math.abs((best as number) - j))) {
-        best = i;
-        bestScore = score;
-      }
+  // Most entries in common: first among statements with the same Condition (a Condition
+  // that only moved to another statement is not shown as removed here and added there),
+  // then among any with the same effect.
+  for (const sameCondition of [true, false]) {
+    news.forEach((n, j) => {
+      if (pairOf.has(j)) return;
+      const mine = entries(n);
+      let best: number | undefined;
+      let bestScore = 0;
+      olds.forEach((o, i) => {
+        if (!free(i) || effectOf(o) !== effectOf(n)) return;
+        if (sameCondition && canonical(o.Condition) !== canonical(n.Condition)) return;
+        const score = [...entries(o)].filter((e) => mine.has(e)).length;
+        if (
+          score > bestScore ||
+          (score === bestScore && score > 0 && Math.abs(i - j) < Math.abs((best as number) - j))
+        ) {
+          best = i;
+          bestScore = score;
+        }
+      });
+      if (best !== undefined) take(j, best);
     });
-    if (best !== undefined) take(j, best);
-  });
+  }
   const pairs: Array<[number | undefined, number | undefined]> = news.map((_n, j) => [pairOf.get(j), j]);
   olds.forEach((_o, i) => {
     if (free(i)) pairs.push([i, undefined]);
@@ -204,12 +237,70 @@ export function policyDocumentLines(label: string, old: unknown, now: unknown): 
     body.push(...pathLines(changesOf(others(o), others(n), ''), '  '));
     if (change === '' && body.length === 0) {
       if (canonical(o) === canonical(n)) continue;
-      body.push('  (the same entries in another order)');
+      body.push(...sameMeaningLines(o as Json, n as Json));
     }
     lines.push(`${label} statement ${position}${sid} (${effectOf(s)})${change}:`, ...body);
   }
-  if (lines.length === 0) lines.push(`${label}: the same statements in another order`);
+  if (lines.length === 0) {
+    const asList = (d: unknown): boolean => isObject(d) && Array.isArray(d.Statement);
+    lines.push(
+      asList(old) === asList(now)
+        ? `${label}: the same statements in another order`
+        : `${label}: the one statement written ${asList(now) ? 'as a list' : 'without a list'} (the same meaning)`,
+    );
+  }
   return lines;
+}
+
+/** An entry key's values in order, as `entries` names them (a Principal as `kind:value`, kinds sorted). */
+function entryValues(key: string, v: unknown): string[] {
+  if ((key === 'Principal' || key === 'NotPrincipal') && isObject(v)) {
+    return Object.keys(v)
+      .sort()
+      .flatMap((kind) => list(v[kind]).map((p) => `${kind}:${text(p)}`));
+  }
+  return list(v).map(text);
+}
+
+/**
+ * What differs between two statements with the same entries, effect and
+ * other fields, key by key, in precise words: entries in another order, one
+ * entry written as a list (or a list of one as a value), duplicates removed
+ * or added, an omitted Effect written as "Allow" (or the reverse).
+ */
+function sameMeaningLines(o: Json, n: Json): string[] {
+  const out: string[] = [];
+  if (canonical(o.Effect) !== canonical(n.Effect)) {
+    const show = (v: unknown): string => (v === undefined ? '(omitted)' : formatValue(v));
+    out.push(`  Effect: ${show(o.Effect)} -> ${show(n.Effect)} (Allow is the default: the same meaning)`);
+  }
+  for (const [key] of ENTRY_KEYS) {
+    if (canonical(o[key]) === canonical(n[key])) continue;
+    const a = entryValues(key, o[key]);
+    const b = entryValues(key, n[key]);
+    if (canonical(a) === canonical(b)) {
+      const how =
+        typeof o[key] === 'string' && Array.isArray(n[key])
+          ? 'one entry written as a list'
+          : typeof n[key] === 'string' && Array.isArray(o[key])
+            ? 'a list of one written as one entry'
+            : 'the same entries written differently';
+      out.push(`  ${key}: ${formatValue(o[key])} -> ${formatValue(n[key])}: ${how} (the same meaning)`);
+      continue;
+    }
+    const dedupe = (x: string[]): string[] => [...new Set(x)];
+    const dupes = (x: string[]): string => dedupe(x.filter((e, i) => x.indexOf(e) !== i)).join(', ');
+    const reordered = canonical(dedupe(a)) !== canonical(dedupe(b));
+    if (canonical([...a].sort()) === canonical([...b].sort())) out.push(`  ${key}: the same entries in another order`);
+    else if (a.length === b.length)
+      out.push(`  ${key}: duplicate entries changed (${dupes(a)} -> ${dupes(b)}) (the same meaning)`);
+    else
+      out.push(
+        `  ${key}: ${a.length > b.length ? `duplicate entries removed (${dupes(a)})` : `duplicate entries added (${dupes(b)})`}` +
+          `${reordered ? ', the rest in another order' : ''} (the same meaning)`,
+      );
+  }
+  return out.length > 0 ? out : ['  (written differently, the same entries)'];
 }
 
 /** The inline policies of a role, user or group by name, or undefined when they are not literal with unique names. */
@@ -263,7 +354,8 @@ export function policyDiff(type: string, oldProps: Json, newProps: Json): Policy
       }
       if (readable) {
         covered.push('Properties.Policies');
-        lines.push(...policyLines);
+        // Each policy the same, the list not: only their order changed.
+        lines.push(...(policyLines.length > 0 ? policyLines : ['Policies: the same policies in another order']));
       }
     }
   }

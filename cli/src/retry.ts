@@ -1,4 +1,6 @@
 import { Deadline, withRetries } from '../../lib/shared/backoff';
+import { InterruptedError } from './errors';
+import { errorCode, timeoutCode } from './failures';
 
 /** How {@link withRetry} retries. */
 export interface RetryOptions {
@@ -12,6 +14,12 @@ export interface RetryOptions {
   readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
   /** Sleeps; tests and the interruptible waiter pass their own. @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Aborted by Ctrl-C: a wait between attempts ends at once and no further
+   * attempt (nor a first one) starts; {@link withRetry} throws InterruptedError.
+   * @default never aborted
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Error codes Alibaba Cloud documents as transient (Terraform's alicloud provider retries the same). */
@@ -21,7 +29,8 @@ const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAI
 /**
  * Whether an SDK error is worth retrying: throttling (the SDK throws its
  * `ThrottlingError` for any `Throttling*` code), 5xx answers and broken
- * connections. 4xx answers other than throttling are final.
+ * connections, and the SDK's own timeouts (ConnectTimeout, ReadTimeout). 4xx
+ * answers other than throttling are final.
  */
 export function isRetryable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -29,7 +38,8 @@ export function isRetryable(error: unknown): boolean {
   if (e.name === 'ThrottlingError') return true;
   if (typeof e.statusCode === 'number' && e.statusCode >= 500) return true;
   if (typeof e.code === 'string' && (RETRYABLE_CODES.test(e.code) || RETRYABLE_NETWORK.has(e.code))) return true;
-  return false;
+  // The SDK's ConnectTimeout / ReadTimeout: no answer, like ETIMEDOUT.
+  return timeoutCode(error) !== undefined;
 }
 
 /** The base delay: `ACTIONTRAIL_CDK_RETRY_BASE_MS` when set (tests shorten it), else 1 s. */
@@ -51,13 +61,57 @@ export function defaultRetryBaseMs(env: NodeJS.ProcessEnv = process.env): number
  * @throws the last error when attempts run out, or the first final error
  */
 export async function withRetry<T>(op: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  return withRetries(() => op(), {
-    deadline: new Deadline(Infinity),
-    maxAttempts: options.attempts ?? 6,
-    baseDelayMs: options.baseDelayMs ?? defaultRetryBaseMs(),
-    maxDelayMs: options.maxDelayMs ?? 20_000,
-    isRetryable,
-    onRetry: options.onRetry && (({ attempt, delayMs, error }) => options.onRetry?.(error, attempt, delayMs)),
-    sleep: options.sleep,
+  const signal = options.signal;
+  let last: unknown;
+  return withRetries(
+    async () => {
+      if (signal?.aborted) {
+        throw new InterruptedError(
+          last === undefined
+            ? 'interrupted (Ctrl-C): no further API call was made; stack operations already started keep running in ROS'
+            : `interrupted (Ctrl-C) while retrying after ${errorCode(last)}: no further attempt was made; stack operations already started keep running in ROS`,
+        );
+      }
+      try {
+        return await op();
+      } catch (e) {
+        last = e;
+        throw e;
+      }
+    },
+    {
+      deadline: new Deadline(Infinity),
+      maxAttempts: options.attempts ?? 6,
+      baseDelayMs: options.baseDelayMs ?? defaultRetryBaseMs(),
+      maxDelayMs: options.maxDelayMs ?? 20_000,
+      // After Ctrl-C a retryable failure goes on to the check above, which turns it into InterruptedError.
+      isRetryable: (e) => !(e instanceof InterruptedError) && isRetryable(e),
+      onRetry:
+        options.onRetry &&
+        (({ attempt, delayMs, error }) => {
+          if (!signal?.aborted) options.onRetry?.(error, attempt, delayMs);
+        }),
+      sleep: signal ? (ms) => interruptibleSleep(ms, signal, options.sleep) : options.sleep,
+    },
+  );
+}
+
+/**
+ * Sleeps (with `sleep` when given, else a timer), ending early without error
+ * once the signal aborts; the timer is cleared then, so it does not hold the
+ * process open.
+ */
+function interruptibleSleep(ms: number, signal: AbortSignal, sleep?: (ms: number) => Promise<void>): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const done = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done);
+    if (sleep) void sleep(ms).then(done, done);
+    else timer = setTimeout(done, ms);
   });
 }

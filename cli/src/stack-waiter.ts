@@ -1,4 +1,4 @@
-import { CliError, ExitCode } from './errors';
+import { CliError, InterruptedError } from './errors';
 import { Printer } from './printer';
 import { RosStacks, StackEvent } from './ros-stacks';
 import { isInProgress, isSuccess } from './stack-states';
@@ -29,14 +29,8 @@ export interface WaitResult {
   readonly ok: boolean;
 }
 
-/** Thrown when Ctrl-C interrupts a wait: the operation keeps running in ROS. */
-export class InterruptedError extends CliError {
-  /** @param message what keeps running and how to resume */
-  constructor(message: string) {
-    super(message, ExitCode.INTERRUPTED);
-    this.name = 'InterruptedError';
-  }
-}
+/** Thrown when Ctrl-C interrupts a wait (or a retry): the operation keeps running in ROS. */
+export { InterruptedError };
 
 /**
  * Stops before the next stack operation once Ctrl-C was pressed.

@@ -120,3 +120,47 @@ test('an error of ours says its kind: from its exit code unless given, with the 
   expect(new CliError('x', 1, 'cloud', 'Forbidden.RAM')).toMatchObject({ kind: 'cloud', cloudCode: 'Forbidden.RAM' });
   expect([0, 1, 2, 130].map(kindOfExitCode)).toEqual(['failed', 'failed', 'usage', 'interrupted']);
 });
+
+test("the error document's command: an alias mapped, an option's value never taken for it", async () => {
+  // `ls` is `list`.
+  expect(await failing(['ls', '--json', '--bogus'], 'list', 2)).toMatchObject({ code: 'usage' });
+  // `list` here is --app's value: no command was given.
+  expect(await failing(['--app', 'list', '--json'], null, 2)).toEqual({
+    message: 'no command given; see actiontrail-cdk --help',
+    code: 'usage',
+    cloudCode: null,
+  });
+  // A value first, then the command.
+  expect(await failing(['--region', 'status', 'diff', '--json', '--bogus'], 'diff', 1)).toMatchObject({
+    code: 'usage',
+  });
+});
+
+test('help with an unknown option: a usage error, as for every command; a known option is ignored', async () => {
+  expect(await failing(['help', '--json', '--frob'], null, 2)).toEqual({
+    message: "unknown option '--frob'; see actiontrail-cdk --help",
+    code: 'usage',
+    cloudCode: null,
+  });
+  const ok = await run(['help', 'status', '--profile', 'mgmt']);
+  expect(ok.code).toBe(0);
+  expect(ok.stdout).toContain('Usage: actiontrail-cdk status');
+});
+
+test('a credential from the environment is masked before the command line is read', async () => {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => (text += c.toString()));
+  err.on('data', (c: Buffer) => (text += c.toString()));
+  const code = await runCli(['status', 's3cr3tValue123456', '--app', 'app', '--json'], {
+    stdout: out,
+    stderr: err,
+    stdin: new PassThrough(),
+    cwd: root,
+    env: { ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's3cr3tValue123456', ALIBABA_CLOUD_CREDENTIALS_FILE: '/nonexistent' },
+  } as never);
+  expect(code).toBe(2);
+  expect(text).toContain("no stack '[REDACTED]'");
+  expect(text).not.toContain('s3cr3tVa');
+});

@@ -95,7 +95,7 @@ describe('policyDocumentLines', () => {
     ]);
     expect(policyDocumentLines('P', doc(READ), doc({ ...READ, Action: ['odps:List', 'odps:Describe*'] }))).toEqual([
       'P statement 1 (Allow):',
-      '  (the same entries in another order)',
+      '  Action: the same entries in another order',
     ]);
     expect(policyDocumentLines('P', doc(READ, WRITE), doc(WRITE, READ))).toEqual([
       'P: the same statements in another order',
@@ -176,6 +176,87 @@ describe('policyDiff', () => {
     const fn = { Policies: [{ PolicyName: 'p', PolicyDocument: { 'Fn::GetAtt': ['X', 'Doc'] } }] };
     expect(
       policyDiff('ALIYUN::RAM::Group', { Policies: [{ PolicyName: 'p', PolicyDocument: doc(READ) }] }, fn),
+    ).toBeUndefined();
+  });
+});
+
+describe('reorders and rewrites said as what they are', () => {
+  test('inline policies only reordered: said, not silent', () => {
+    const a = { PolicyName: 'a', PolicyDocument: doc(READ) };
+    const b = { PolicyName: 'b', PolicyDocument: doc(WRITE) };
+    expect(policyDiff('ALIYUN::RAM::Role', { Policies: [a, b] }, { Policies: [b, a] })).toEqual({
+      covered: ['Properties.Policies'],
+      lines: ['Policies: the same policies in another order'],
+    });
+  });
+
+  test('a Condition that stays with its statement while both statements change is not shown as moved', () => {
+    const cond = { StringEquals: { 'acs:SourceIp': '10.0.0.0/8' } };
+    const guarded = { ...WRITE, Condition: cond };
+    const open = { ...WRITE };
+    const before = doc(guarded, open);
+    // Both gain an action; their order swaps.
+    const after = doc(
+      { ...open, Action: [...WRITE.Action, 'odps:Read'] },
+      { ...guarded, Action: [...WRITE.Action, 'odps:Update'] },
+    );
+    expect(pairStatements(before.Statement as never, after.Statement as never)).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    const lines = policyDocumentLines('P', before, after) as string[];
+    expect(lines.join('\n')).not.toMatch(/Condition/);
+    expect(lines).toEqual([
+      'P statement 1 (Allow):',
+      '  + action odps:Read',
+      'P statement 2 (Allow):',
+      '  + action odps:Update',
+    ]);
+  });
+
+  test('a value written as a list, a duplicate dropped, an omitted Effect written: not called another order', () => {
+    const one = { Effect: 'Allow', Action: 'odps:List', Resource: '*' };
+    expect(policyDocumentLines('P', doc(one), doc({ ...one, Action: ['odps:List'] }))).toEqual([
+      'P statement 1 (Allow):',
+      '  Action: "odps:List" -> ["odps:List"]: one entry written as a list (the same meaning)',
+    ]);
+    expect(
+      policyDocumentLines(
+        'P',
+        doc({ ...one, Action: ['odps:List', 'odps:Get', 'odps:List'] }),
+        doc({ ...one, Action: ['odps:List', 'odps:Get'] }),
+      ),
+    ).toEqual(['P statement 1 (Allow):', '  Action: duplicate entries removed (odps:List) (the same meaning)']);
+    const { Effect: _omitted, ...noEffect } = one;
+    expect(policyDocumentLines('P', doc(noEffect), doc(one))).toEqual([
+      'P statement 1 (Allow):',
+      '  Effect: (omitted) -> "Allow" (Allow is the default: the same meaning)',
+    ]);
+    expect(policyDocumentLines('P', { Version: '1', Statement: one }, doc(one))).toEqual([
+      'P: the one statement written as a list (the same meaning)',
+    ]);
+    const lines = [
+      ...(policyDocumentLines('P', doc(one), doc({ ...one, Action: ['odps:List'] })) as string[]),
+      ...(policyDocumentLines('P', doc(noEffect), doc(one)) as string[]),
+    ];
+    expect(lines.join('\n')).not.toContain('another order');
+  });
+
+  test('a Principal that is a ROS function: undefined (the path lines stay), not "+ principal Fn::If:..."', () => {
+    const trust = (Principal: unknown) => doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal });
+    const fnIf = { 'Fn::If': ['IsProd', { RAM: ['acs:ram::1:root'] }, { RAM: ['acs:ram::2:root'] }] };
+    expect(
+      policyDocumentLines('AssumeRolePolicyDocument', trust({ RAM: ['acs:ram::1:root'] }), trust(fnIf)),
+    ).toBeUndefined();
+    expect(
+      policyDiff(
+        'ALIYUN::RAM::Role',
+        { AssumeRolePolicyDocument: trust({ RAM: ['acs:ram::1:root'] }) },
+        { AssumeRolePolicyDocument: trust(fnIf) },
+      ),
+    ).toBeUndefined();
+    expect(
+      policyDocumentLines('P', trust({ RAM: ['acs:ram::1:root'] }), trust({ RAM: [{ Ref: 'Trusted' }] })),
     ).toBeUndefined();
   });
 });

@@ -79,12 +79,21 @@ export async function waitForStack(
   let interval = options.intervalMs;
   let status = '';
   const fresh: StackEvent[] = [];
+  const interrupted = (): InterruptedError =>
+    new InterruptedError(`interrupted: ${resumeAdvice(stackName, status, options.verb)}`);
+  // A Ctrl-C that stops a call's retries is told as this stack's interruption, naming it.
+  const poll = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (e) {
+      throw e instanceof InterruptedError ? interrupted() : e;
+    }
+  };
   for (;;) {
-    if (options.signal.aborted)
-      throw new InterruptedError(`interrupted: ${resumeAdvice(stackName, status, options.verb)}`);
-    const stack = await ros.get(stackId);
+    if (options.signal.aborted) throw interrupted();
+    const stack = await poll(() => ros.get(stackId));
     status = stack.status;
-    for (const e of await ros.events(stackId)) {
+    for (const e of await poll(() => ros.events(stackId))) {
       if (seen.has(e.eventId)) continue;
       seen.add(e.eventId);
       fresh.push(e);

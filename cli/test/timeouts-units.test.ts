@@ -4,6 +4,10 @@
  */
 import * as http from 'http';
 import * as net from 'net';
+import { PassThrough } from 'stream';
+import { Redactor } from '../../lib/shared/redact';
+import { Printer } from '../src/printer';
+import { waitForStack } from '../src/stack-waiter';
 import { InterruptedError } from '../src/errors';
 import { errorCode, inOurWords, networkCode } from '../src/failures';
 import { isRetryable, withRetry } from '../src/retry';
@@ -106,4 +110,32 @@ test('Ctrl-C during the wait between attempts: InterruptedError at once, no furt
   let later = 0;
   await expect(withRetry(async () => ++later, { signal: controller.signal })).rejects.toBeInstanceOf(InterruptedError);
   expect(later).toBe(0);
+});
+
+describe('a Ctrl-C that stops a stack poll names the stack', () => {
+  test("the retries' interruption becomes the stack's: its last status and how to resume", async () => {
+    const controller = new AbortController();
+    let polls = 0;
+    const ros = {
+      get: async () => {
+        polls++;
+        if (polls === 1) return { status: 'CREATE_IN_PROGRESS', statusReason: '', outputs: [] };
+        // Ctrl-C pressed while this call's retries wait: withRetry throws its generic interruption.
+        controller.abort();
+        throw new InterruptedError('interrupted (Ctrl-C): no further API call was made');
+      },
+      events: async () => [],
+    };
+    const printer = new Printer(new PassThrough(), new PassThrough(), new Redactor(), false);
+    const waiting = waitForStack(
+      ros as never,
+      'stack-id',
+      'Archive',
+      printer,
+      { timeoutMs: 60_000, intervalMs: 1, maxIntervalMs: 1, signal: controller.signal, verb: 'deploy' },
+      new Set(),
+    );
+    await expect(waiting).rejects.toThrow(InterruptedError);
+    await expect(waiting).rejects.toThrow("the CREATE_IN_PROGRESS operation on stack 'Archive' keeps running in ROS");
+  });
 });

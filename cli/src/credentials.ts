@@ -1,9 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import Credential, { CLIProfileCredentialsProvider, ProfileCredentialsProvider } from '@alicloud/credentials';
 import { CredentialsError } from './failures';
 import { Redactor } from '../../lib/shared/redact';
+import { aliyunConfigPath, credentialsFilePath } from './known-secrets';
+
+export { aliyunConfigPath, credentialsFilePath };
 
 /** Credentials for one account, resolved by `@alicloud/credentials`. */
 export interface ResolvedCredentials {
@@ -15,16 +16,6 @@ export interface ResolvedCredentials {
 
 /** Where a named profile was found. */
 export type ProfileSource = 'credentials-file' | 'aliyun-cli';
-
-/** The credentials file `@alicloud/credentials` reads: `ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials`. */
-export function credentialsFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.ALIBABA_CLOUD_CREDENTIALS_FILE || path.join(os.homedir(), '.alibabacloud', 'credentials');
-}
-
-/** The aliyun CLI's configuration, as `@alicloud/credentials` reads it: `~/.aliyun/config.json`. */
-export function aliyunConfigPath(): string {
-  return path.join(os.homedir(), '.aliyun', 'config.json');
-}
 
 /** The section names of an INI credentials file (none when it cannot be read). */
 export function iniProfiles(file: string): string[] {

@@ -14,6 +14,25 @@ export const CREDENTIAL_ENV_VARIABLES: readonly string[] = [
   'ALIBABA_CLOUD_SECURITY_TOKEN',
 ];
 
+/**
+ * The credentials file `@alicloud/credentials` reads:
+ * `ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials`.
+ * (Here, SDK-free, so that masking starts before any SDK loads.)
+ */
+export function credentialsFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ALIBABA_CLOUD_CREDENTIALS_FILE || path.join(homeOf(env), '.alibabacloud', 'credentials');
+}
+
+/** The aliyun CLI's configuration, as `@alicloud/credentials` reads it: `~/.aliyun/config.json`. */
+export function aliyunConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(homeOf(env), '.aliyun', 'config.json');
+}
+
+/** The home folder: `HOME` of `env` when set (as `os.homedir()` reads it on Linux and macOS). */
+function homeOf(env: NodeJS.ProcessEnv): string {
+  return env.HOME || os.homedir();
+}
+
 /** Keys of the credentials file and the aliyun CLI's config.json whose values are credentials. */
 const CREDENTIAL_KEY = /secret|token|password|access_?key_?id/i;
 
@@ -36,11 +55,7 @@ export function knownSecrets(env: NodeJS.ProcessEnv = process.env): { environmen
     const v = env[name]?.trim();
     if (v) environment.push(v);
   }
-  const home = env.HOME || os.homedir();
-  const files = [
-    ...iniSecrets(env.ALIBABA_CLOUD_CREDENTIALS_FILE || path.join(home, '.alibabacloud', 'credentials')),
-    ...jsonSecrets(path.join(home, '.aliyun', 'config.json')),
-  ];
+  const files = [...iniSecrets(credentialsFilePath(env)), ...jsonSecrets(aliyunConfigPath(env))];
   return { environment, files };
 }
 

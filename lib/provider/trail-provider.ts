@@ -179,9 +179,7 @@ export class TrailProvider extends ros.Construct {
       },
     });
     declareLazyParts(this.function, logConfig, () => this.renderLogConfig());
-    declareLazyParts(this.function, this.declarationsValue, () =>
-      [...this.declarations.values()].map(({ parameters }) => parameters),
-    );
+    declareLazyParts(this.function, this.declarationsValue, () => this.declaredParameters());
     dependOn(this.function, this.role);
     this.serviceToken = ros.Token.asString(this.function.getAtt('ARN'));
   }
@@ -283,6 +281,11 @@ export class TrailProvider extends ros.Construct {
     return out;
   }
 
+  /** Each declared trail's Parameters, in declaration order: what the declarations are made of. */
+  private declaredParameters(): Record<string, unknown>[] {
+    return [...this.declarations.values()].map(({ parameters }) => parameters);
+  }
+
   /**
    * While ros-cdk-core prepares, it resolves every value only to find the
    * references it holds: the declarations, which hold the same tokens, are
@@ -291,7 +294,7 @@ export class TrailProvider extends ros.Construct {
    * own). After `validate()`, its result is reused.
    */
   private produceDeclarations(context: ros.IResolveContext): unknown {
-    if (context.preparing) return [...this.declarations.values()].map(({ parameters }) => parameters);
+    if (context.preparing) return this.declaredParameters();
     return this.validatedDeclarations ?? this.declarationsJson(ros.Stack.of(this), context);
   }
 

@@ -37,7 +37,7 @@ function stackName(i) {
   return `TrailBench${String(i + 1).padStart(4, '0')}`;
 }
 
-/** Loads what `buildOurs` needs: ros-cdk-core and the built library (which loads ros-cdk-fc3 and ros-cdk-ram). */
+/** Loads what `buildOurs` needs: ros-cdk-core and the built library (which loads ros-cdk-ram only for a `DeliveryDestination`). */
 function loadOurs() {
   return { ros: require('@alicloud/ros-cdk-core'), lib: require(path.join(root, 'dist', 'lib')) };
 }

@@ -2,6 +2,7 @@ import * as ros from '@alicloud/ros-cdk-core';
 import { DEFAULT_MAX_TRUST_POLICY_BYTES, DeliveryDestination, DeliveryDestinationProps } from '../../lib';
 import { trustPolicySize } from '../../lib/destinations/delivery-destination';
 import { newStack, synthTemplate } from '../support/template';
+import { tempDir } from '../support/temp';
 import { validationError } from '../support/errors';
 
 const ARCHIVE = '3333333333333333';
@@ -312,5 +313,30 @@ describe('DeliveryDestination role names', () => {
     );
     expect(e.message).toContain("roleName 'ActionTrailDeliveryRole' is already the RAM role name of");
     expect(e.message).toContain('RAM role names are unique per account');
+  });
+});
+
+describe('DeliveryDestination loading', () => {
+  test('the library loads ros-cdk-ram only when a DeliveryDestination is built', () => {
+    const loaded: string[] = [];
+    jest.isolateModules(() => {
+      for (const name of ['@alicloud/ros-cdk-ram', '@alicloud/ros-cdk-ram/lib/ram.generated']) {
+        jest.doMock(name, () => {
+          loaded.push(name);
+          return jest.requireActual(name);
+        });
+      }
+      /* eslint-disable @typescript-eslint/no-require-imports -- the isolated registry must load these after the mocks */
+      const isolatedRos = require('@alicloud/ros-cdk-core') as typeof ros;
+      const isolatedLib = require('../../lib') as typeof import('../../lib');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      expect(loaded).toEqual([]);
+
+      const app = new isolatedRos.App({ outdir: tempDir('actiontrail-cdk-test-') });
+      const stack = new isolatedRos.Stack(app, 'Archive', { env: { account: ARCHIVE, region: 'cn-hangzhou' } });
+      const built = new isolatedLib.DeliveryDestination(stack, 'Archive', { sourceAccountIds: SOURCES });
+      expect(loaded).toEqual(['@alicloud/ros-cdk-ram/lib/ram.generated']);
+      expect(built.role.rosProperties.roleName).toBe(built.roleName);
+    });
   });
 });

@@ -4,6 +4,7 @@
  * error document of code `interrupted` and exit code 130, both when it stops
  * the retries (the first Ctrl-C) and when a second one exits at once.
  */
+import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
@@ -80,6 +81,22 @@ describe('a credential is never printed, also before credentials load', () => {
       expect(errorDocument(r.stdout).error.message).toContain("no stack '[REDACTED]'");
     }
   });
+});
+
+test('the OIDC token of ALIBABA_CLOUD_OIDC_TOKEN_FILE and a credentials URI token, before any credential loads', async () => {
+  const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaS1ydW5uZXIifQ.c2lnbmF0dXJlMDAx';
+  const tokenFile = path.join(root, 'oidc-token');
+  fs.writeFileSync(tokenFile, `${token}\n`);
+  const uriToken = 'uriToken-9f8e7d6c5b4a';
+  for (const value of [token, uriToken]) {
+    const r = await run(['status', value, '--app', 'app', '--json'], 'http://127.0.0.1:1', {
+      ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile,
+      ALIBABA_CLOUD_CREDENTIALS_URI: `http://127.0.0.1:1/credentials?token=${uriToken}`,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toContain(value);
+    expect(r.stderr).toContain("no stack '[REDACTED]'");
+  }
 });
 
 describe('Ctrl-C under --json', () => {

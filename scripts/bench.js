@@ -434,7 +434,7 @@ async function main() {
   results.importCost = measureImportCost();
 
   progress("measuring what the full alert pack adds to a single trail's synth (bench/alerts.js)");
-  results.alerts = measureAlertsOverhead({ runs: 7 });
+  results.alerts = measureAlertsOverhead({ runs: 15 });
 
   if (opts.profile) {
     results.profile = { small: profileApps(PROFILE_SMALL), large: profileApps(PROFILE_LARGE) };

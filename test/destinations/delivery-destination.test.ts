@@ -336,7 +336,7 @@ describe('DeliveryDestination loading', () => {
       const stack = new isolatedRos.Stack(app, 'Archive', { env: { account: ARCHIVE, region: 'cn-hangzhou' } });
       const built = new isolatedLib.DeliveryDestination(stack, 'Archive', { sourceAccountIds: SOURCES });
       expect(loaded).toEqual(['@alicloud/ros-cdk-ram/lib/ram.generated']);
-      expect(built.role.rosProperties.roleName).toBe(built.roleName);
+      expect(built.role.roleName).toBe(built.roleName);
     });
   });
 });

@@ -84,7 +84,7 @@ export async function runCli(
       process.exit(ExitCode.INTERRUPTED);
     }
     printer.error(
-      'actiontrail-cdk: Ctrl-C: stopping after the current API call; stack operations already started keep running in ROS.',
+      'actiontrail-cdk: Ctrl-C: stopping after the current API call (Ctrl-C again exits now); stack operations already started keep running in ROS.',
     );
     controller.abort();
   };

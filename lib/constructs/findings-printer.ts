@@ -14,7 +14,7 @@
  * that print the manifest's messages themselves.
  */
 import * as ros from '@alicloud/ros-cdk-core';
-import { registerFindingsPrinter } from '../shared/markers';
+import { markFindingsReported, registerFindingsPrinter } from '../shared/markers';
 import { ensureInfraGuardWaivers } from './infraguard-waivers';
 
 /** The environment variable that silences the findings printed at synth (`1` or `true`). */
@@ -83,6 +83,7 @@ class FindingsPrinter extends ros.Construct {
     if (this.printed) return;
     this.printed = true;
     const root = this.node.root as ros.IConstruct;
+    markFindingsReported(root);
     if (isQuiet(root)) return;
     const lines = findingLines(root);
     if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);

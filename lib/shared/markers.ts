@@ -194,3 +194,20 @@ export function renderedFragment(resource: object): object | undefined {
 export function forgetRenderedFragment(resource: object): void {
   delete (resource as WithRenderedFragment)[RENDERED_FRAGMENT];
 }
+
+/** Where an app's root records that its findings were reported (a global symbol, so that two copies agree). */
+const FINDINGS_REPORTED = Symbol.for('actiontrail-cdk.audit-checks.findings-reported');
+
+/**
+ * Records that the app of `root` synthesized and reported its findings
+ * (printed, and written to the report): a suppression added afterwards would
+ * change nothing, so `AuditChecks.suppress` refuses it.
+ */
+export function markFindingsReported(root: object): void {
+  Object.defineProperty(root, FINDINGS_REPORTED, { value: true, configurable: true, enumerable: false });
+}
+
+/** Whether `markFindingsReported` marked `root`. */
+export function findingsReported(root: object): boolean {
+  return (root as { [FINDINGS_REPORTED]?: boolean })[FINDINGS_REPORTED] === true;
+}

@@ -3,6 +3,7 @@
  * with the reason why. Kept on the construct under a global symbol.
  */
 import * as ros from '@alicloud/ros-cdk-core';
+import { findingsReported } from '../../shared/markers';
 import { quote } from '../../shared/quote';
 import { ValidationError } from '../../shared/validation-error';
 
@@ -40,6 +41,12 @@ export function addSuppression(
   };
   if (typeof ruleId !== 'string' || !knownRuleIds.includes(ruleId)) {
     fail('ruleId', `${quote(ruleId)} is not a rule of AuditChecks; the rules are ${knownRuleIds.join(', ')}`);
+  }
+  if (findingsReported(scope.node.root)) {
+    fail(
+      'ruleId',
+      `${quote(ruleId)} came after app.synth(): the app's findings are already printed and written, so this suppression would change nothing; call AuditChecks.suppress before app.synth()`,
+    );
   }
   const trimmed = typeof reason === 'string' ? reason.trim() : '';
   if (trimmed.length < MIN_SUPPRESSION_REASON_LENGTH) {

@@ -25,6 +25,21 @@ describe('AuditChecks.suppress', () => {
     expect(() => AuditChecks.suppress(trail, 'AT-TRAIL-005', 'ten chars!')).not.toThrow();
   });
 
+  test('a suppression after app.synth() fails and says to move it before synth', () => {
+    const stack = newStack();
+    const trail = compliantTrail(stack, { trailName: 'audit-all' });
+    AuditChecks.suppress(stack, 'AT-TRAIL-002', 'before synth: accepted like any other');
+    (stack.node.root as ros.App).synth();
+    expect(() => AuditChecks.suppress(trail, 'AT-TRAIL-005', 'table name checked in the DataWorks console')).toThrow(
+      "AuditChecks.suppress 'Audit/AuditTrail': ruleId 'AT-TRAIL-005' came after app.synth(): the app's findings are already printed and written, so this suppression would change nothing; call AuditChecks.suppress before app.synth()",
+    );
+    // Another app is not affected.
+    const other = compliantTrail(newStack('Other'), { trailName: 'audit-all' });
+    expect(() =>
+      AuditChecks.suppress(other, 'AT-TRAIL-005', 'table name checked in the DataWorks console'),
+    ).not.toThrow();
+  });
+
   test('the nearest suppression wins; suppressing one rule leaves the others', () => {
     const stack = newStack();
     const trail = compliantTrail(stack, { trailName: 'audit-all', eventRW: EventRW.WRITE });

@@ -1,3 +1,4 @@
+import { parseArn } from '../shared/arn';
 import { isRegionId } from '../shared/ids';
 import {
   ACTIONTRAIL_REGIONS,
@@ -37,8 +38,38 @@ function unknownHomeRegionMessage(region: string): string {
   return `the trail's stack deploys to ${quoted(region)} (the trail's home region, whose ActionTrail endpoint creates the trail), which is not among ${knownRegions()}`;
 }
 
+/**
+ * The project ARNs a trail delivers to whose region is checked for typos: not
+ * against the table (it is ActionTrail's, and MaxCompute or Log Service may
+ * run in a region it does not list), only when it is within a few edits of a
+ * region it lists: `cn-hangzou` is a typo, a far-off ID may be a real region.
+ */
+const PROJECT_ARN_SETTINGS = ['MaxComputeProjectArn', 'SlsProjectArn'] as const;
+
+/** What is wrong when a destination project's region looks like a typo of a known region. */
+function misspelledProjectRegionMessage(setting: string, arn: string, region: string, nearest: string): string {
+  return `Parameters.${setting} '${arn}' is in region '${region}' (did you mean ${nearest}?): the trail would deliver to a project in a region that does not exist`;
+}
+
+/** How to fix a misspelled project region. */
+const PROJECT_REGION_FIX =
+  "Correct the region in the destination (thisAccount's region, or the project ARN); if the region is real, suppress AT-TRAIL-007 on the trail";
+
 /** Marks a part known only at deploy time inside a TrailRegion's text; never appears in a region ID. */
 const MARK = '\u0000';
+
+/** A string setting, or an `Fn::Join`'s text with {@link MARK} for each part known only at deploy time. */
+function literalText(value: unknown): string | undefined {
+  if (typeof value !== 'string' && !isRosFunction(value)) return undefined;
+  return stringPieces(value)
+    .map((p) => (typeof p === 'string' ? p : MARK))
+    .join('');
+}
+
+/** A text from {@link literalText} for a message: each deploy-time part as `<deploy-time value>`. */
+function shown(text: string): string {
+  return text.split(MARK).join('<deploy-time value>');
+}
 
 /**
  * The region IDs a `TrailRegion` lists literally: the comma-separated IDs of a
@@ -46,10 +77,8 @@ const MARK = '\u0000';
  * those not touched by a part known only at deploy time.
  */
 function literalRegionIds(value: unknown): string[] {
-  if (typeof value !== 'string' && !isRosFunction(value)) return [];
-  const text = stringPieces(value)
-    .map((p) => (typeof p === 'string' ? p : MARK))
-    .join('');
+  const text = literalText(value);
+  if (text === undefined) return [];
   return text
     .split(',')
     .map((id) => id.trim())
@@ -66,13 +95,16 @@ const FIX =
  * `TrailRegion` lists, and its home region (its stack's region, where the
  * trail is created). A region missing from the table is most likely a typo; it
  * may also be a region opened since, so this is a warning a user can suppress,
- * not an error. `All` and values known only at deploy time pass (AT-TRAIL-001
+ * not an error. The regions of the MaxCompute and Log Service projects it
+ * delivers to are flagged only when they look like a typo of a listed region
+ * (`PROJECT_ARN_SETTINGS`). `All` and values known only at deploy time pass (AT-TRAIL-001
  * reports any `TrailRegion` other than `All`).
  */
 export const trailRegionKnown: AuditRule = {
   id: 'AT-TRAIL-007',
   level: AuditLevel.WARNING,
-  title: "A trail's home region and the regions of its TrailRegion are regions ActionTrail supports",
+  title:
+    "A trail's home region and the regions of its TrailRegion are regions ActionTrail supports; its projects' regions are not typos of them",
   anchors: [],
   resourceTypes: TRAIL_TYPES,
   check: (resource, stack) => {
@@ -86,6 +118,22 @@ export const trailRegionKnown: AuditRule = {
     const home = stack.region;
     if (home !== undefined && isRegionId(home) && !isKnownActionTrailRegion(home)) {
       violations.push({ message: unknownHomeRegionMessage(home), fix: FIX });
+    }
+    for (const setting of PROJECT_ARN_SETTINGS) {
+      const arn = trailView(resource).setting(setting);
+      const text = literalText(arn);
+      const projectRegion = text === undefined ? undefined : parseArn(text)?.region;
+      const nearest =
+        // The home region's own typo is reported above, once.
+        projectRegion === undefined || projectRegion.includes(MARK) || projectRegion === home
+          ? undefined
+          : nearestActionTrailRegion(projectRegion);
+      if (nearest !== undefined) {
+        violations.push({
+          message: misspelledProjectRegionMessage(setting, shown(text as string), projectRegion as string, nearest),
+          fix: PROJECT_REGION_FIX,
+        });
+      }
     }
     return violations;
   },

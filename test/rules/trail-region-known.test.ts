@@ -1,5 +1,12 @@
 import * as ros from '@alicloud/ros-cdk-core';
-import { ACTIONTRAIL_REGIONS, AuditChecks, AuditLevel, trailRegionKnown, TrailRegion } from '../../lib';
+import {
+  ACTIONTRAIL_REGIONS,
+  AuditChecks,
+  AuditLevel,
+  MaxComputeDestination,
+  trailRegionKnown,
+  TrailRegion,
+} from '../../lib';
 import { check, compliantTrail, findingsOf } from '../support/audit-checks';
 import { newApp, newStack } from '../support/template';
 
@@ -188,5 +195,47 @@ describe('AT-TRAIL-007 suggests the nearest known region', () => {
     regionalTrail(stack, ['xx-nowhere-9', 'ap-southeast-9']);
     const [message] = findingsOf(check(stack), 'AT-TRAIL-007').map((f) => f.message);
     expect(message).toMatch(/^Parameters\.TrailRegion lists 'xx-nowhere-9', 'ap-southeast-9', which are not among /);
+  });
+});
+
+describe("AT-TRAIL-007 the destination projects' regions", () => {
+  const fix =
+    "Correct the region in the destination (thisAccount's region, or the project ARN); if the region is real, suppress AT-TRAIL-007 on the trail";
+
+  test('non-compliant: a MaxCompute or SLS project in a near-miss of a known region, with the nearest one', () => {
+    const stack = newStack();
+    compliantTrail(stack, {
+      maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-hangzou' }),
+      slsProjectArn: 'acs:log:cn-shangai:1234567890123456:project/audit-logs',
+    });
+    const findings = findingsOf(check(stack), 'AT-TRAIL-007');
+    expect(findings.map((f) => [f.path, f.fix])).toEqual([
+      ['Audit/AuditTrail/AuditTrail', fix],
+      ['Audit/AuditTrail/AuditTrail', fix],
+    ]);
+    expect(findings[0].message).toMatch(
+      /^Parameters\.MaxComputeProjectArn '.*' is in region 'cn-hangzou' \(did you mean cn-hangzhou\?\): the trail would deliver to a project in a region that does not exist$/,
+    );
+    expect(findings[1].message).toBe(
+      "Parameters.SlsProjectArn 'acs:log:cn-shangai:1234567890123456:project/audit-logs' is in region 'cn-shangai' (did you mean cn-shanghai?): the trail would deliver to a project in a region that does not exist",
+    );
+  });
+
+  test('compliant: a known region, a region far from every known one, and a region known only at deploy time', () => {
+    const stack = newStack();
+    compliantTrail(stack, {
+      maxCompute: MaxComputeDestination.thisAccount({ region: 'cn-shanghai' }),
+      slsProjectArn: 'acs:log:xx-nowhere-9:1234567890123456:project/audit-logs',
+    });
+    const region = new ros.RosParameter(stack, 'ProjectRegion', { type: ros.RosParameterType.STRING });
+    compliantTrail(
+      stack,
+      {
+        trailName: 'audit_other',
+        slsProjectArn: `acs:log:${region.valueAsString}:1234567890123456:project/audit-logs`,
+      },
+      'OtherTrail',
+    );
+    expect(findingsOf(check(stack), 'AT-TRAIL-007')).toEqual([]);
   });
 });

@@ -15,3 +15,9 @@ export function dataEventsAudit(app: ros.App): ros.Stack {
   });
   return stack;
 }
+
+if (require.main === module) {
+  const app = new ros.App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
+  dataEventsAudit(app);
+  app.synth();
+}

@@ -11,3 +11,9 @@ export function maxComputeAndOssAudit(app: ros.App): ros.Stack {
   });
   return stack;
 }
+
+if (require.main === module) {
+  const app = new ros.App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
+  maxComputeAndOssAudit(app);
+  app.synth();
+}

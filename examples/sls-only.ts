@@ -10,3 +10,9 @@ export function slsOnlyAudit(app: ros.App): ros.Stack {
   });
   return stack;
 }
+
+if (require.main === module) {
+  const app = new ros.App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
+  slsOnlyAudit(app);
+  app.synth();
+}

@@ -106,12 +106,14 @@ const names = (): string[] =>
     .sort();
 
 /**
- * Makes both twins read before either writes: the first `times`
- * DescribeTrails are answered as of their arrival, and only once all `times`
- * have arrived (whenever each process got there).
+ * Makes both twins read before either writes: their first DescribeTrails
+ * are answered as of their arrival, and only once both have arrived
+ * (whenever each process got there). With `rounds` > 1, so are their
+ * second, third... reads, pair by pair: a barrier of four would hold the
+ * first two until its timeout, since a twin's second read waits for its first.
  */
-function holdFirstReads(times = 2): void {
-  sim.inject({ kind: 'barrier', ms: 8_000, times, action: 'DescribeTrails' });
+function holdFirstReads(rounds = 1): void {
+  for (let i = 0; i < rounds; i++) sim.inject({ kind: 'barrier', ms: 8_000, times: 2, action: 'DescribeTrails' });
 }
 
 /** Creates audit_one as ROS would, and lets time pass. */
@@ -165,7 +167,7 @@ describe('the same request delivered twice', () => {
     const id = await created(v1);
     const v2 = deploy({ trailName: 'audit_two' });
     const fields = { PhysicalResourceId: id, ResourceProperties: params(v2), OldResourceProperties: params(v1) };
-    holdFirstReads(4); // each twin reads the old name, then the new one
+    holdFirstReads(2); // each twin reads the old name, then the new one
     const event = send('Update', fields);
     rosKeepsUp = false;
     await Promise.all([deliver(v2, event), deliver(v2, event)]);

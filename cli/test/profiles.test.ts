@@ -133,3 +133,70 @@ test('a stack without a literal account and only <account>=<profile> mappings: r
     expect((await run(['status', '--app', 'agnostic', '--profile', 'cli-mgmt'])).code).toBe(0);
   });
 });
+
+/**
+ * A preload (NODE_OPTIONS=--require) that makes every DNS look-up of the bin
+ * fail as it does without a network (getaddrinfo ENOTFOUND); the stand-in is
+ * reached by IP address, which needs no look-up.
+ */
+function noNetworkPreload(dir: string): string {
+  const file = path.join(dir, 'no-network.js');
+  fs.writeFileSync(
+    file,
+    [
+      "const dns = require('dns');",
+      'dns.lookup = (hostname, options, callback) => {',
+      "  const cb = typeof options === 'function' ? options : callback;",
+      "  const e = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', errno: -3008, syscall: 'getaddrinfo', hostname });",
+      '  process.nextTick(() => cb(e));',
+      '};',
+    ].join('\n'),
+  );
+  return file;
+}
+
+test('a ram_role_arn profile that cannot reach STS: a network failure with the network fix, not "fix the section"', async () => {
+  const dir = tempDir('atcdk-role-profile-');
+  const credentialsFile = path.join(dir, 'credentials');
+  fs.writeFileSync(
+    credentialsFile,
+    [
+      '[archive]',
+      'type = access_key',
+      `access_key_id = ${PROFILES.archive.id}`,
+      `access_key_secret = ${PROFILES.archive.secret}`,
+      '',
+      '[mgmt]',
+      'type = ram_role_arn',
+      `access_key_id = ${PROFILES.archive.id}`,
+      `access_key_secret = ${PROFILES.archive.secret}`,
+      `role_arn = acs:ram::${MGMT}:role/audit-admin`,
+      'role_session_name = actiontrail-cdk',
+      '',
+    ].join('\n'),
+  );
+  const env = { NODE_OPTIONS: `--require ${noNetworkPreload(dir)}` };
+  await withStandIn(async (standIn, run) => {
+    const args = ['diff', '--app', 'two', '--profile', `${ARCHIVE}=archive`, '--profile', `${MGMT}=mgmt`];
+    const r = await run(args, { credentialsFile, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `actiontrail-cdk: stack 'Mgmt' (account ${MGMT}, profile 'mgmt'): loading the credentials: cannot reach sts.aliyuncs.com (ENOTFOUND); ` +
+        'fix: check the network connection, DNS and proxy (HTTPS_PROXY), and ACTIONTRAIL_CDK_ENDPOINT if it is set, then run the command again ' +
+        '(--verbose shows the SDK message)\n',
+    );
+    // The access_key profile of the other account was loaded and checked; nothing was asked for the role's account.
+    expect(standIn.calls('GetCallerIdentity').map((c) => c.accessKeyId)).toEqual([PROFILES.archive.id]);
+
+    // --json: the error document says `network`, as for an access_key profile whose API is unreachable.
+    const json = await run([...args, '--json'], { credentialsFile, env });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'network', cloudCode: null });
+
+    // --verbose: the SDK's two messages, kept apart.
+    const verbose = await run([...args, '--verbose'], { credentialsFile, env });
+    expect(verbose.stderr.split('\n')[1]).toMatch(
+      /^ {2}SDK: ENOTFOUND: getaddrinfo ENOTFOUND sts\.aliyuncs\.com; POST https:\/\/sts\.aliyuncs\.com\//,
+    );
+  });
+});

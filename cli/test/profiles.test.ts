@@ -18,6 +18,8 @@ jest.setTimeout(60_000);
 
 const ARCHIVE = '3333333333333333';
 const MGMT = '1111111111111111';
+/** An account no stack is in, named by a template. */
+const OWNER = '5555555555555555';
 
 let root: string;
 let creds: { home: string; credentialsFile: string };
@@ -37,6 +39,15 @@ beforeAll(() => {
     { id: 'Mgmt', template: queue, account: MGMT, region: 'cn-hangzhou', dependencies: ['Archive'] },
   ]);
   writeAssembly(path.join(root, 'one'), [{ id: 'Solo', template: queue, account: MGMT, region: 'cn-hangzhou' }]);
+  // A stack whose template names another account (a MaxCompute project it delivers to).
+  writeAssembly(path.join(root, 'refers'), [
+    {
+      id: 'Refers',
+      template: { ...queue, Outputs: { Project: { Value: `acs:odps:cn-hangzhou:${OWNER}:project/audit` } } },
+      account: MGMT,
+      region: 'cn-hangzhou',
+    },
+  ]);
   writeAssembly(path.join(root, 'agnostic'), [{ id: 'Anywhere', template: queue, region: 'cn-hangzhou' }]);
   fs.mkdirSync(path.join(creds.home, '.aliyun'));
   fs.writeFileSync(
@@ -198,5 +209,66 @@ test('a ram_role_arn profile that cannot reach STS: a network failure with the n
     expect(verbose.stderr.split('\n')[1]).toMatch(
       /^ {2}SDK: ENOTFOUND: getaddrinfo ENOTFOUND sts\.aliyuncs\.com; POST https:\/\/sts\.aliyuncs\.com\//,
     );
+  });
+});
+
+test('--profile <account>=<name> for an account no stack is in and no template names: exit 2, naming the mapping and the accounts', async () => {
+  await withStandIn(async (standIn, run) => {
+    const typo = '1111111111111112';
+    const expected =
+      `actiontrail-cdk: --profile ${typo}=mgmt: no stack of the cloud assembly is in account ${typo}, and no template names it (did you mean '${MGMT}'?); ` +
+      `the stacks are in accounts ${ARCHIVE} (Archive), ${MGMT} (Mgmt): correct the account, or leave the mapping out\n`;
+    for (const command of ['status', 'deploy', 'destroy', 'preflight', 'diff']) {
+      const r = await run([
+        command,
+        'Mgmt',
+        '--app',
+        'two',
+        '--profile',
+        `${ARCHIVE}=archive`,
+        '--profile',
+        `${typo}=mgmt`,
+      ]);
+      // A usage error exits 2; diff exits 1 on any error, as 2 means differences.
+      expect({ command, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        command,
+        code: command === 'diff' ? 1 : 2,
+        stdout: '',
+        stderr: expected,
+      });
+    }
+    // Far from every account: no guess.
+    const far = await run(['status', '--app', 'one', '--profile', '7777777777777777=mgmt']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toBe(
+      'actiontrail-cdk: --profile 7777777777777777=mgmt: no stack of the cloud assembly is in account 7777777777777777, and no template names it; ' +
+        `the stacks are in account ${MGMT} (Solo): correct the account, or leave the mapping out\n`,
+    );
+    expect(standIn.requests).toEqual([]);
+
+    // An account whose stacks are not selected, and one a template names: accepted.
+    const subset = await run([
+      'status',
+      'Archive',
+      '--app',
+      'two',
+      '--profile',
+      `${ARCHIVE}=archive`,
+      '--profile',
+      `${MGMT}=mgmt`,
+    ]);
+    expect(subset.stdout).toContain('Archive: not deployed');
+    expect(subset.stderr).not.toContain('--profile');
+    const named = await run([
+      'status',
+      '--app',
+      'refers',
+      '--profile',
+      `${MGMT}=mgmt`,
+      '--profile',
+      `${OWNER}=archive`,
+    ]);
+    expect(named.stdout).toContain('Refers: not deployed');
+    expect(named.stderr).not.toContain('--profile');
   });
 });

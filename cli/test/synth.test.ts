@@ -87,7 +87,7 @@ test('no findings: says so; a failing app: exit 1, naming the command', async ()
 /** The last line of `text` (without its newline). */
 const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1) as string;
 
-test("an app that throws: its stack trace passes through, and the closing line quotes its error, with what it means for the command", async () => {
+test('an app that throws: its stack trace passes through, and the closing line quotes its error, with what it means for the command', async () => {
   const env = { TRAIL_NAME: 'AuditAll' };
   const error =
     "its error: ValidationError: Trail 'Synthy/T': trailName 'AuditAll' must be 6-36 characters, start with a lowercase letter";
@@ -116,7 +116,10 @@ test("an app that throws: its stack trace passes through, and the closing line q
   }
   // --json: the document says synth-failed, with the same message.
   const json = await run(['status', '--json'], env);
-  expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'synth-failed', message: expect.stringContaining(error) });
+  expect(JSON.parse(json.stdout).error).toMatchObject({
+    code: 'synth-failed',
+    message: expect.stringContaining(error),
+  });
 });
 
 test('an app whose new App({ outdir }) writes elsewhere: says so, and which --app to pass', async () => {

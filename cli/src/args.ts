@@ -171,26 +171,26 @@ const OPTIONS: Record<string, OptionSpec> = {
   },
   'wait-for-delivery': {
     value: '<minutes>',
-    help: "status: wait up to this long for each MaxCompute trail's first partition",
+    help: "wait up to this long for each MaxCompute trail's first partition",
   },
-  schema: { help: "status: print each MaxCompute trail table's columns" },
-  detection: { value: '<id>', help: 'hunt: only this detection, e.g. AT-DETECT-TAMPER (repeatable; default: all)' },
+  schema: { help: "print each MaxCompute trail table's columns" },
+  detection: { value: '<id>', help: 'only this detection, e.g. AT-DETECT-TAMPER (repeatable; default: all)' },
   since: {
     value: '<time>',
-    help: 'hunt: window start, ISO 8601 (e.g. 2026-12-01T00:00:00Z; default: --hours before --until)',
+    help: 'window start, ISO 8601 (e.g. 2026-12-01T00:00:00Z; default: --hours before --until)',
   },
-  until: { value: '<time>', help: 'hunt: window end, ISO 8601 (default: now)' },
+  until: { value: '<time>', help: 'window end, ISO 8601 (default: now)' },
   hours: {
     value: '<n>',
-    help: `hunt: window length in hours when --since is not given (default ${DEFAULT_HUNT_HOURS})`,
+    help: `window length in hours when --since is not given (default ${DEFAULT_HUNT_HOURS})`,
   },
   'event-column': {
     value: '<name>',
-    help: `hunt: the table column holding the event JSON (default ${DEFAULT_EVENT_COLUMN}; status --schema shows the real one)`,
+    help: `the table column holding the event JSON (default ${DEFAULT_EVENT_COLUMN}; status --schema shows the real one)`,
   },
   'partition-column': {
     value: '<name|none>',
-    help: `hunt: the date partition column, or none (default ${DEFAULT_PARTITION_COLUMN}; status --schema shows the real one)`,
+    help: `the date partition column, or none (default ${DEFAULT_PARTITION_COLUMN}; status --schema shows the real one)`,
   },
   help: { short: 'h', help: 'this text' },
   version: { help: 'the version of actiontrail-cdk' },
@@ -299,13 +299,23 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   },
 };
 
-function optionLines(names: string[]): string[] {
+/**
+ * One help line per option. With `withCommands` (the general help), an option
+ * that not every command takes starts with the commands that take it, read
+ * from {@link COMMAND_OPTIONS} (what the parser accepts), e.g. `(deploy, destroy)`.
+ */
+function optionLines(names: string[], withCommands = false): string[] {
   const heads = names.map((n) => {
     const o = OPTIONS[n];
     return `--${n}${o.short ? `, -${o.short}` : ''}${o.value ? ` ${o.value}` : ''}`;
   });
   const width = Math.max(...heads.map((h) => h.length)) + 2;
-  return names.map((n, i) => `  ${heads[i].padEnd(width)}${OPTIONS[n].help}`);
+  const every = Object.keys(COMMAND_OPTIONS).length;
+  const takenBy = (n: string): string => {
+    const commands = commandsWith(n);
+    return withCommands && commands.length > 0 && commands.length < every ? `(${commands.join(', ')}) ` : '';
+  };
+  return names.map((n, i) => `  ${heads[i].padEnd(width)}${takenBy(n)}${OPTIONS[n].help}`);
 }
 
 /** The usage text printed by `--help` and `help`. */
@@ -325,8 +335,8 @@ export const USAGE = [
   '',
   "STACK is a stack name or a glob ('OrgAudit-*'; * any characters, ? one).",
   '',
-  'Options:',
-  ...optionLines(Object.keys(OPTIONS)),
+  'Options (in parentheses: the commands that take it; without: every command):',
+  ...optionLines(Object.keys(OPTIONS), true),
   '',
   'actiontrail-cdk <command> --help shows the options of a command.',
 ].join('\n');

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { isAccountId } from '../../lib/shared/ids';
 import { STACK_ENVIRONMENT_METADATA } from '../../lib/shared/metadata';
 import { UsageError } from './errors';
+import { SynthesizedApp } from './synthesize';
 
 /** One stack of the cloud assembly. */
 export interface AssemblyStack {
@@ -55,19 +56,20 @@ interface ManifestArtifact {
  * A stack's account and region come from the artifact's `environment`
  * (`aliyun://<account>/<region>`, the cloud-assembly convention, when a tool
  * writes it) or else from the {@link STACK_ENVIRONMENT_METADATA} entry.
+ * @param dir the assembly directory
+ * @param synthesized the app that the command ran through cdk.json to write it @default - `--app`: a directory given
  * @throws UsageError when the directory holds no readable assembly
  */
-export function readAssembly(dir: string): Assembly {
+export function readAssembly(dir: string, synthesized?: SynthesizedApp): Assembly {
   const abs = path.resolve(dir);
   const manifestPath = path.join(abs, 'manifest.json');
   let manifest: { artifacts?: Record<string, ManifestArtifact> };
   try {
     manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   } catch (e) {
-    const why =
-      (e as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'does not exist'
-        : `is not readable JSON (${(e as Error).message})`;
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    if (missing && synthesized !== undefined) throw wroteNoAssembly(synthesized);
+    const why = missing ? 'does not exist' : `is not readable JSON (${(e as Error).message})`;
     throw new UsageError(
       `cloud assembly '${dir}': ${path.join(dir, 'manifest.json')} ${why}; run 'npm run synth' first, or leave out --app to synthesize through cdk.json`,
       'no-assembly',
@@ -112,6 +114,46 @@ export function readAssembly(dir: string): Assembly {
     });
   }
   return { dir: abs, stacks };
+}
+
+/**
+ * The app ran through cdk.json and succeeded, but left no manifest in the
+ * directory the command gave it as `CDK_OUTDIR`: an `outdir` of `new App(...)`
+ * wins over `CDK_OUTDIR`. Names the directories next to cdk.json where a
+ * manifest was written during the run, when there is one.
+ */
+function wroteNoAssembly(synthesized: SynthesizedApp): UsageError {
+  const cwd = path.dirname(synthesized.dir);
+  const written = freshManifestDirs(cwd, synthesized.startedAt);
+  const where = written.length > 0 ? `; it wrote one to ${written.join(', ')}` : '';
+  const fix = written.length === 1 ? `--app ${written[0]}` : '--app <the directory it writes to>';
+  return new UsageError(
+    `synth: '${synthesized.app}' ran but wrote no cloud assembly to ${synthesized.dir} (the CDK_OUTDIR this command gave it)${where}. ` +
+      `An outdir set in new App({ outdir }) overrides CDK_OUTDIR: leave outdir out of new App(...), or pass ${fix}`,
+    'no-assembly',
+  );
+}
+
+/** The subdirectories of `cwd` (one level) whose manifest.json was written at or after `since`. */
+function freshManifestDirs(cwd: string, since: number): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(cwd, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .filter((name) => {
+      try {
+        // A second of slack: file systems with coarse timestamps round down.
+        return fs.statSync(path.join(cwd, name, 'manifest.json')).mtimeMs >= since - 1000;
+      } catch {
+        return false;
+      }
+    })
+    .sort();
 }
 
 const ENVIRONMENT_URI = /^aliyun:\/\/([^/]+)\/([^/]+)$/;

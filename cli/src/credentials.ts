@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import Credential, { CLIProfileCredentialsProvider, ProfileCredentialsProvider } from '@alicloud/credentials';
-import { CredentialsError } from './failures';
+import { CredentialsError, networkCode } from './failures';
 import { Redactor } from '../../lib/shared/redact';
 import { aliyunConfigPath, credentialsFilePath } from './known-secrets';
 
@@ -137,6 +137,12 @@ export class CredentialProfiles {
       this.redactor.add(model.accessKeyId, model.accessKeySecret, model.securityToken, model.bearerToken);
     } catch (e) {
       if (e instanceof CredentialsError) throw e;
+      // A named profile that calls out to load (ram_role_arn: STS AssumeRole; ecs_ram_role: the
+      // metadata service) and cannot reach it: a network failure, said as every other one is
+      // (failures.ts inOurWords, from the caller's site), not a fault of the profile's section.
+      // Not for the default chain: its message gathers every provider's failure, so an
+      // unreachable metadata service there only means that no credentials are configured.
+      if (profile !== undefined && networkCode(e) !== undefined) throw e;
       const where =
         profile === undefined
           ? `set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a [default] section in ${credentialsFilePath()}`

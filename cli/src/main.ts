@@ -13,11 +13,12 @@ import { defaultRetryBaseMs } from './retry';
 import { defaultPollIntervalMs } from './stack-waiter';
 import { describeError } from './describe-error';
 import { errorCode, networkCode } from './failures';
-import { synthesize } from './synthesize';
+import { synthesize, SYNTH_CONSEQUENCE } from './synthesize';
 import { findingsStop, readFindings, reportFindings } from './findings';
 import { writeJsonError } from './json-output';
 import { cloudCode, httpStatus } from './cloud-errors';
 import { selectStacks } from './plan';
+import { checkProfileAccounts } from './profile-accounts';
 import { version } from '../package.json';
 
 /** The commands, loaded on demand (so `list` and `--help` never load the SDKs). */
@@ -122,9 +123,11 @@ export async function runCli(
     if (args.command === 'synth') {
       return await (await import('./commands/synth')).synth(io.cwd, printer, args.strict === true);
     }
-    const assemblyDir = args.app ?? synthesize(io.cwd);
-    const assembly = readAssembly(path.resolve(io.cwd, assemblyDir));
+    // Without --app: synthesize through cdk.json; a failure says what it means for this command.
+    const synthesized = args.app === undefined ? await synthesize(io.cwd, SYNTH_CONSEQUENCE[args.command]) : undefined;
+    const assembly = readAssembly(path.resolve(io.cwd, synthesized?.dir ?? (args.app as string)), synthesized);
     checkSingleProfile(args, assembly);
+    checkProfileAccounts(args.profiles, assembly);
     if (SHOWS_FINDINGS.includes(args.command)) {
       const findings = readFindings(assembly);
       const stop = reportFindings(findings, printer, args.strict === true);

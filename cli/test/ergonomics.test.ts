@@ -102,6 +102,29 @@ test('the general help lists every command there is, hunt included, each with it
   });
 });
 
+test('the general help says, for each option not every command takes, which commands take it, as the parser does', async () => {
+  await withStandIn(async (standIn, run) => {
+    const general = (await run(['--help'])).stdout;
+    const lines = [...general.matchAll(/^ {2}--([a-z-]+)(?:, -[a-z])?(?: \S+)? +(.*)$/gm)];
+    expect(lines.length).toBeGreaterThan(15);
+    const every = commandsWith('help').length;
+    for (const [, option, help] of lines) {
+      const commands = commandsWith(option);
+      const listed = commands.length > 0 && commands.length < every ? `(${commands.join(', ')}) ` : '';
+      expect({ option, help: help.slice(0, listed.length) }).toEqual({ option, help: listed });
+      if (listed === '') expect({ option, help }).toEqual({ option, help: expect.not.stringMatching(/^\(/) });
+    }
+    expect(general).toMatch(/^ {2}--timeout <minutes> +\(deploy, destroy\) wait at most this long/m);
+    expect(general).toMatch(/^ {2}--wait-for-delivery <minutes> +\(status\) wait up to this long/m);
+    expect(general).toMatch(/^ {2}--help, -h +this text$/m);
+    // What the help says is what the parser does.
+    const refused = await run(['status', '--app', 'one', '--timeout', '5']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("'--timeout' is not an option of status (it is an option of deploy, destroy)");
+    expect(standIn.requests).toEqual([]);
+  });
+});
+
 test('unknown options and missing values: one line of our own, with a suggestion and where to find help', async () => {
   await withStandIn(async (standIn, run) => {
     const cases: Array<[string[], string]> = [

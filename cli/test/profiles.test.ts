@@ -18,6 +18,8 @@ jest.setTimeout(60_000);
 
 const ARCHIVE = '3333333333333333';
 const MGMT = '1111111111111111';
+/** An account no stack is in, named by a template. */
+const OWNER = '5555555555555555';
 
 let root: string;
 let creds: { home: string; credentialsFile: string };
@@ -37,6 +39,15 @@ beforeAll(() => {
     { id: 'Mgmt', template: queue, account: MGMT, region: 'cn-hangzhou', dependencies: ['Archive'] },
   ]);
   writeAssembly(path.join(root, 'one'), [{ id: 'Solo', template: queue, account: MGMT, region: 'cn-hangzhou' }]);
+  // A stack whose template names another account (a MaxCompute project it delivers to).
+  writeAssembly(path.join(root, 'refers'), [
+    {
+      id: 'Refers',
+      template: { ...queue, Outputs: { Project: { Value: `acs:odps:cn-hangzhou:${OWNER}:project/audit` } } },
+      account: MGMT,
+      region: 'cn-hangzhou',
+    },
+  ]);
   writeAssembly(path.join(root, 'agnostic'), [{ id: 'Anywhere', template: queue, region: 'cn-hangzhou' }]);
   fs.mkdirSync(path.join(creds.home, '.aliyun'));
   fs.writeFileSync(
@@ -131,5 +142,133 @@ test('a stack without a literal account and only <account>=<profile> mappings: r
     expect(standIn.requests.slice(before)).toEqual([]);
     // --profile NAME still serves it.
     expect((await run(['status', '--app', 'agnostic', '--profile', 'cli-mgmt'])).code).toBe(0);
+  });
+});
+
+/**
+ * A preload (NODE_OPTIONS=--require) that makes every DNS look-up of the bin
+ * fail as it does without a network (getaddrinfo ENOTFOUND); the stand-in is
+ * reached by IP address, which needs no look-up.
+ */
+function noNetworkPreload(dir: string): string {
+  const file = path.join(dir, 'no-network.js');
+  fs.writeFileSync(
+    file,
+    [
+      "const dns = require('dns');",
+      'dns.lookup = (hostname, options, callback) => {',
+      "  const cb = typeof options === 'function' ? options : callback;",
+      "  const e = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', errno: -3008, syscall: 'getaddrinfo', hostname });",
+      '  process.nextTick(() => cb(e));',
+      '};',
+    ].join('\n'),
+  );
+  return file;
+}
+
+test('a ram_role_arn profile that cannot reach STS: a network failure with the network fix, not "fix the section"', async () => {
+  const dir = tempDir('atcdk-role-profile-');
+  const credentialsFile = path.join(dir, 'credentials');
+  fs.writeFileSync(
+    credentialsFile,
+    [
+      '[archive]',
+      'type = access_key',
+      `access_key_id = ${PROFILES.archive.id}`,
+      `access_key_secret = ${PROFILES.archive.secret}`,
+      '',
+      '[mgmt]',
+      'type = ram_role_arn',
+      `access_key_id = ${PROFILES.archive.id}`,
+      `access_key_secret = ${PROFILES.archive.secret}`,
+      `role_arn = acs:ram::${MGMT}:role/audit-admin`,
+      'role_session_name = actiontrail-cdk',
+      '',
+    ].join('\n'),
+  );
+  const env = { NODE_OPTIONS: `--require ${noNetworkPreload(dir)}` };
+  await withStandIn(async (standIn, run) => {
+    const args = ['diff', '--app', 'two', '--profile', `${ARCHIVE}=archive`, '--profile', `${MGMT}=mgmt`];
+    const r = await run(args, { credentialsFile, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `actiontrail-cdk: stack 'Mgmt' (account ${MGMT}, profile 'mgmt'): loading the credentials: cannot reach sts.aliyuncs.com (ENOTFOUND); ` +
+        'fix: check the network connection, DNS and proxy (HTTPS_PROXY), and ACTIONTRAIL_CDK_ENDPOINT if it is set, then run the command again ' +
+        '(--verbose shows the SDK message)\n',
+    );
+    // The access_key profile of the other account was loaded and checked; nothing was asked for the role's account.
+    expect(standIn.calls('GetCallerIdentity').map((c) => c.accessKeyId)).toEqual([PROFILES.archive.id]);
+
+    // --json: the error document says `network`, as for an access_key profile whose API is unreachable.
+    const json = await run([...args, '--json'], { credentialsFile, env });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'network', cloudCode: null });
+
+    // --verbose: the SDK's two messages, kept apart.
+    const verbose = await run([...args, '--verbose'], { credentialsFile, env });
+    expect(verbose.stderr.split('\n')[1]).toMatch(
+      /^ {2}SDK: ENOTFOUND: getaddrinfo ENOTFOUND sts\.aliyuncs\.com; POST https:\/\/sts\.aliyuncs\.com\//,
+    );
+  });
+});
+
+test('--profile <account>=<name> for an account no stack is in and no template names: exit 2, naming the mapping and the accounts', async () => {
+  await withStandIn(async (standIn, run) => {
+    const typo = '1111111111111112';
+    const expected =
+      `actiontrail-cdk: --profile ${typo}=mgmt: no stack of the cloud assembly is in account ${typo}, and no template names it (did you mean '${MGMT}'?); ` +
+      `the stacks are in accounts ${ARCHIVE} (Archive), ${MGMT} (Mgmt): correct the account, or leave the mapping out\n`;
+    for (const command of ['status', 'deploy', 'destroy', 'preflight', 'diff']) {
+      const r = await run([
+        command,
+        'Mgmt',
+        '--app',
+        'two',
+        '--profile',
+        `${ARCHIVE}=archive`,
+        '--profile',
+        `${typo}=mgmt`,
+      ]);
+      // A usage error exits 2; diff exits 1 on any error, as 2 means differences.
+      expect({ command, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        command,
+        code: command === 'diff' ? 1 : 2,
+        stdout: '',
+        stderr: expected,
+      });
+    }
+    // Far from every account: no guess.
+    const far = await run(['status', '--app', 'one', '--profile', '7777777777777777=mgmt']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toBe(
+      'actiontrail-cdk: --profile 7777777777777777=mgmt: no stack of the cloud assembly is in account 7777777777777777, and no template names it; ' +
+        `the stacks are in account ${MGMT} (Solo): correct the account, or leave the mapping out\n`,
+    );
+    expect(standIn.requests).toEqual([]);
+
+    // An account whose stacks are not selected, and one a template names: accepted.
+    const subset = await run([
+      'status',
+      'Archive',
+      '--app',
+      'two',
+      '--profile',
+      `${ARCHIVE}=archive`,
+      '--profile',
+      `${MGMT}=mgmt`,
+    ]);
+    expect(subset.stdout).toContain('Archive: not deployed');
+    expect(subset.stderr).not.toContain('--profile');
+    const named = await run([
+      'status',
+      '--app',
+      'refers',
+      '--profile',
+      `${MGMT}=mgmt`,
+      '--profile',
+      `${OWNER}=archive`,
+    ]);
+    expect(named.stdout).toContain('Refers: not deployed');
+    expect(named.stderr).not.toContain('--profile');
   });
 });

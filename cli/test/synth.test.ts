@@ -78,10 +78,74 @@ test('no findings: says so; a failing app: exit 1, naming the command', async ()
   expect(clean.stdout).toContain('Findings: none\n');
   const broken = await run(['synth'], { TRAIL_NAME: '' });
   expect(broken.code).toBe(1);
-  expect(broken.stderr).toMatch(
-    /actiontrail-cdk: synth: 'node .*app\.ts' failed \(exit 1\); its output above says why/,
-  );
+  expect(broken.stderr).toMatch(/actiontrail-cdk: synth: 'node .*app\.ts' failed \(exit 1\); its error: /);
   expect((await run(['synth', 'Synthy'])).stderr).toBe(
     "actiontrail-cdk: 'synth' takes no stack names (got 'Synthy')\n",
   );
+});
+
+/** The last line of `text` (without its newline). */
+const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1) as string;
+
+test('an app that throws: its stack trace passes through, and the closing line quotes its error, with what it means for the command', async () => {
+  const env = { TRAIL_NAME: 'AuditAll' };
+  const error =
+    "its error: ValidationError: Trail 'Synthy/T': trailName 'AuditAll' must be 6-36 characters, start with a lowercase letter";
+  const app = /^actiontrail-cdk: synth: 'node .*app\.ts' failed \(exit 1\); /;
+  const cases: Array<[string[], string, number]> = [
+    [['synth'], '', 1],
+    [['deploy', '--yes'], 'nothing was deployed; ', 1],
+    [['destroy', '--all', '--force'], 'nothing was destroyed; ', 1],
+    [['list'], '', 1],
+    [['diff'], '', 1],
+    [['status'], '', 1],
+    [['hunt'], '', 1],
+    [['preflight'], '', 1],
+  ];
+  for (const [args, consequence, code] of cases) {
+    const r = await run(args, env);
+    const closing = lastLine(r.stderr);
+    expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code, stdout: '' });
+    expect({ args, closing: closing.replace(app, '') }).toEqual({
+      args,
+      closing: expect.stringMatching(new RegExp(`^${consequence}${error.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)),
+    });
+    expect(closing).toMatch(app);
+    // The app's own output still passes through, above: its stack trace.
+    expect(r.stderr).toMatch(/\n {4}at new Trail /);
+  }
+  // --json: the document says synth-failed, with the same message.
+  const json = await run(['status', '--json'], env);
+  expect(JSON.parse(json.stdout).error).toMatchObject({
+    code: 'synth-failed',
+    message: expect.stringContaining(error),
+  });
+});
+
+test('an app whose new App({ outdir }) writes elsewhere: says so, and which --app to pass', async () => {
+  const elsewhere = tempDir('atcdk-synth-outdir-');
+  fs.writeFileSync(
+    path.join(elsewhere, 'app.ts'),
+    fs
+      .readFileSync(path.join(project, 'app.ts'), 'utf8')
+      .replace('new ros.App()', "new ros.App({ outdir: 'cdk.out.org' })"),
+  );
+  fs.copyFileSync(path.join(project, 'cdk.json'), path.join(elsewhere, 'cdk.json'));
+  const expected =
+    `actiontrail-cdk: synth: '${JSON.parse(fs.readFileSync(path.join(elsewhere, 'cdk.json'), 'utf8')).app}' ran but wrote no cloud assembly to ` +
+    `${path.join(elsewhere, 'cdk.out')} (the CDK_OUTDIR this command gave it); it wrote one to cdk.out.org. ` +
+    'An outdir set in new App({ outdir }) overrides CDK_OUTDIR: leave outdir out of new App(...), or pass --app cdk.out.org\n';
+  for (const args of [['list'], ['synth']]) {
+    const r = await runCli(args, { endpoint: 'http://127.0.0.1:9', cwd: elsewhere, ...creds, env: {} });
+    expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 2, stdout: '' });
+    expect(lastLine(r.stderr) + '\n').toBe(expected);
+  }
+  // And the advice works.
+  const list = await runCli(['list', '--app', 'cdk.out.org'], {
+    endpoint: 'http://127.0.0.1:9',
+    cwd: elsewhere,
+    ...creds,
+  });
+  expect(list.code).toBe(0);
+  expect(list.stdout).toContain('Synthy');
 });

@@ -14,8 +14,9 @@ import { synthesize } from '../synthesize';
  * deploy). An error finding, or a warning with `--strict`, exits 1.
  */
 export async function synth(cwd: string, printer: Printer, strict = false): Promise<number> {
-  const dir = synthesize(cwd, 'its output above says why (an error finding fails it)');
-  const assembly = readAssembly(dir);
+  const synthesized = await synthesize(cwd);
+  const dir = synthesized.dir;
+  const assembly = readAssembly(dir, synthesized);
   const rel = path.relative(cwd, dir) || '.';
   printer.line(`Synthesized ${assembly.stacks.length} stack(s) into ${rel}/:`);
   const files = fs

@@ -9,7 +9,7 @@ import { deployOrder, selectStacks } from '../plan';
 import { RemoteStack, StackOptions, StackOutput } from '../ros-stacks';
 import { printSecurity, StackDiff, stackDiff } from '../stack-diff';
 import { isFailedCreate, isInProgress } from '../stack-states';
-import { InterruptedError, throwIfInterrupted, waitForStack } from '../stack-waiter';
+import { InterruptedError, resumeCommands, throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets, StackTarget } from '../targets';
 import { encryptionReplacementLine } from '../template-diff';
 import { noEchoParameters, parametersForUpdate } from '../stack-parameters';
@@ -112,6 +112,9 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     if (stack && noEchoParameters(stack.template).includes(p.key)) printer.redactor.addWhole(p.value);
   }
   const targets = await resolveTargets(order, ctx);
+  // After Ctrl-C or a timeout: the commands that check on this run's stacks and go on with its plan.
+  const plan = order.map((s) => s.id);
+  const resume = (stack?: string) => resumeCommands(args, 'deploy', plan, stack);
 
   const existing = new Map<StackTarget, RemoteStack | undefined>();
   const blocked: string[] = [];
@@ -122,11 +125,11 @@ export async function deploy(ctx: CommandContext): Promise<number> {
       blocked.push(
         `stack '${t.stack.stackName}' exists in ${remote.status}${remote.statusReason ? ` (${remote.statusReason})` : ''}: its creation failed, so ROS cannot update it. ` +
           `Look at its events in the ROS console (stack ${remote.stackId}, ${t.region}), fix the cause, then delete it with ` +
-          `'npx actiontrail-cdk destroy ${t.stack.id} --force' (resources with DeletionPolicy Retain stay) and deploy again. It was not deleted.`,
+          `'${resumeCommands({ ...args, all: false }, 'destroy', [t.stack.id]).again}' (resources with DeletionPolicy Retain stay) and deploy again. It was not deleted.`,
       );
     } else if (remote && isInProgress(remote.status)) {
       blocked.push(
-        `stack '${t.stack.stackName}' is ${remote.status}: wait until it finishes ('npx actiontrail-cdk status ${t.stack.id}'), then deploy again.`,
+        `stack '${t.stack.stackName}' is ${remote.status}: wait until it finishes ('${resume(t.stack.id).status}'), then deploy again.`,
       );
     }
   }
@@ -174,7 +177,7 @@ export async function deploy(ctx: CommandContext): Promise<number> {
   const deployOne = async (t: StackTarget): Promise<void> => {
     const name = t.stack.stackName;
     const remote = existing.get(t);
-    throwIfInterrupted(ctx.signal, name, 'deploy');
+    throwIfInterrupted(ctx.signal, name, resume());
     let stackId: string;
     const seen = new Set<string>();
     const options = stackOptions(ctx, t.stack, remote !== undefined);
@@ -198,7 +201,14 @@ export async function deploy(ctx: CommandContext): Promise<number> {
       stackId = await t.ros.create(name, t.stack.templateBody, options);
       printer.line(`${name}: CreateStack started, stack ${stackId} (${t.label}), waiting...`);
     }
-    const result = await waitForStack(t.ros, stackId, name, printer, waitOptions(ctx, 'deploy'), seen);
+    const result = await waitForStack(
+      t.ros,
+      stackId,
+      name,
+      printer,
+      { ...waitOptions(ctx, 'deploy'), resume: resume(t.stack.id) },
+      seen,
+    );
     if (!result.ok) throw new CliError(failureMessage(name, result));
     printer.line(`${name}: ${result.status}`);
     outputs.set(t, (await t.ros.get(stackId)).outputs);
@@ -230,7 +240,7 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     );
   }
   if (run.notStarted.length > 0) {
-    throwIfInterrupted(ctx.signal, run.notStarted[0], 'deploy');
+    throwIfInterrupted(ctx.signal, run.notStarted[0], resume());
   }
 
   const lines = targets.flatMap((t) =>

@@ -136,6 +136,24 @@ test('destroy without --force and without a terminal deletes nothing (exit 2)', 
   });
 });
 
+test('destroy --yes (or -y) is refused, pointing to --force: exit 2, nothing deleted; destroy --help does not offer it', async () => {
+  await withStandIn(async (standIn, run) => {
+    for (const yes of ['--yes', '-y']) {
+      const r = await run(['destroy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, yes]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `actiontrail-cdk: '${yes}' is not an option of destroy, which deletes stacks: it asks on a terminal, and only --force deletes without asking (also without a terminal); nothing was deleted; see actiontrail-cdk destroy --help\n`,
+      );
+    }
+    expect(standIn.requests).toEqual([]);
+    const help = await run(['destroy', '--help']);
+    expect(help.stdout).not.toMatch(/^ +--yes/m);
+    expect(help.stdout).toContain('without one it needs --force (--yes is not taken)');
+    expect(help.stdout).toMatch(/--force, -f +destroy without asking/);
+  });
+});
+
 test('wrong account: refuses before creating anything, names both accounts', async () => {
   await withStandIn(async (standIn, run) => {
     // The archive stack mapped to the management profile.

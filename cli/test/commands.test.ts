@@ -94,6 +94,8 @@ test('create, then no changes, then update, then destroy: dependents first, neve
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('Archive: no changes (ROS: the template is the one the stack already has)');
     expect(same.stdout).toContain('Mgmt: no changes');
+    // The last line says that nothing changed, not "Deployed".
+    expect(same.stdout).toMatch(/\nNo changes: 2 stack\(s\) already up to date: Archive, Mgmt\n$/);
     expect(standIn.calls('UpdateStack')).toHaveLength(2);
     expect(standIn.calls('CreateStack')).toHaveLength(2);
 
@@ -105,6 +107,7 @@ test('create, then no changes, then update, then destroy: dependents first, neve
     );
     expect(update.stdout).toContain('Mgmt | Trail | Custom::ActionTrailTrail | UPDATE_COMPLETE');
     expect(update.stdout).toContain('Mgmt: UPDATE_COMPLETE');
+    expect(update.stdout).toMatch(/\nDeployed 2 stack\(s\): Archive, Mgmt; no changes to 1 of them: Archive\n$/);
     // Events of the earlier create are not printed again.
     expect(update.stdout).not.toContain('CREATE_COMPLETE');
     expect(standIn.liveStack(MGMT, 'Mgmt')!.status).toBe('UPDATE_COMPLETE');

@@ -70,6 +70,20 @@ function planLine(d: StackDiff): string {
 }
 
 /**
+ * The last line of a deploy: `Deployed 2 stack(s): A, B`; when ROS left some
+ * as they were, `...; no changes to 1 of them: B`; when it left them all,
+ * `No changes: 2 stack(s) already up to date: A, B`.
+ */
+export function summaryLine(targets: readonly StackTarget[], unchanged: ReadonlySet<StackTarget>): string {
+  const names = (ts: readonly StackTarget[]): string => ts.map((t) => t.stack.stackName).join(', ');
+  const same = targets.filter((t) => unchanged.has(t));
+  if (same.length === 0) return `Deployed ${targets.length} stack(s): ${names(targets)}`;
+  if (same.length === targets.length)
+    return `No changes: ${targets.length} stack(s) already up to date: ${names(targets)}`;
+  return `Deployed ${targets.length} stack(s): ${names(targets)}; no changes to ${same.length} of them: ${names(same)}`;
+}
+
+/**
  * Refuses a deploy that changes a deployed MaxCompute project's storage
  * encryption (a replacement of the audit project: ROS documents `Properties`
  * as not editable) unless `--allow-project-replacement` is given; preflight
@@ -174,6 +188,8 @@ export async function deploy(ctx: CommandContext): Promise<number> {
 
   printer.quietProgress = args.concurrency > 1;
   const outputs = new Map<StackTarget, StackOutput[]>();
+  // Stacks ROS left as they were (same template and parameters, no drift to repair): the summary says so.
+  const unchanged = new Set<StackTarget>();
   const deployOne = async (t: StackTarget): Promise<void> => {
     const name = t.stack.stackName;
     const remote = existing.get(t);
@@ -193,6 +209,7 @@ export async function deploy(ctx: CommandContext): Promise<number> {
       // An unchanged template whose trails drifted: ROS runs the trails' Update (drift-repair.ts).
       if (!changed && !(await (await import('../drift-repair')).repairIfDrifted(ctx, t, stackId, options))) {
         printer.line(`${name}: no changes (ROS: the template is the one the stack already has)`);
+        unchanged.add(t);
         outputs.set(t, (await t.ros.get(stackId)).outputs);
         return;
       }
@@ -259,6 +276,6 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     fs.writeFileSync(file, `${JSON.stringify(json, undefined, 2)}\n`);
     printer.line(`Outputs written to ${args.outputsFile}`);
   }
-  printer.line(`Deployed ${targets.length} stack(s): ${targets.map((t) => t.stack.stackName).join(', ')}`);
+  printer.line(summaryLine(targets, unchanged));
   return ExitCode.OK;
 }

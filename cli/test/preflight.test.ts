@@ -365,10 +365,13 @@ describe('Ctrl-C during preflight is never a passing gate', () => {
       code: 'Throttling.User',
       message: 'Request was denied due to user flow control.',
     });
-    return run(['preflight', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, ...(json ? ['--json'] : [])], {
-      env: { ACTIONTRAIL_CDK_RETRY_BASE_MS: '20000' },
-      onOutput: { text: 'retrying after Throttling.User', then: (child) => child.kill('SIGINT') },
-    });
+    return run(
+      ['preflight', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, ...(json ? ['--json'] : [])],
+      {
+        env: { ACTIONTRAIL_CDK_RETRY_BASE_MS: '20000' },
+        onOutput: { text: 'retrying after Throttling.User', then: (child) => child.kill('SIGINT') },
+      },
+    );
   };
 
   test('--json: exit 130 and the one interrupted error document, no preflight document', async () => {
@@ -395,7 +398,9 @@ describe('Ctrl-C during preflight is never a passing gate', () => {
       const r = await interrupted(standIn, run, false);
       expect(r.code).toBe(130);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/actiontrail-cdk: interrupted \(Ctrl-C\) during preflight: \d+ of \d+ check\(s\) were made/);
+      expect(r.stderr).toMatch(
+        /actiontrail-cdk: interrupted \(Ctrl-C\) during preflight: \d+ of \d+ check\(s\) were made/,
+      );
       expect(r.stderr).not.toContain('could-not-check');
     });
   });

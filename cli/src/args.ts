@@ -199,6 +199,17 @@ const OPTIONS: Record<string, OptionSpec> = {
 const SELECTION = ['all', 'exclusively'];
 const COMMON = ['app', 'profile', 'region', 'verbose'];
 
+/**
+ * Options a command refuses with its own reason, where the general "not an
+ * option of" would leave the user guessing: `destroy --yes` (deploy's "no
+ * prompt") must not read as a confirmation to delete.
+ */
+const REFUSED_OPTIONS: Partial<Record<CommandName, Record<string, string>>> = {
+  destroy: {
+    yes: 'is not an option of destroy, which deletes stacks: it asks on a terminal, and only --force deletes without asking (also without a terminal); nothing was deleted',
+  },
+};
+
 /** The options each command takes, in the order of its help. */
 const COMMAND_OPTIONS: Record<CommandName, string[]> = {
   deploy: [
@@ -219,7 +230,8 @@ const COMMAND_OPTIONS: Record<CommandName, string[]> = {
     'help',
   ],
   diff: [...SELECTION, ...COMMON, 'json', 'strict', 'help'],
-  destroy: [...SELECTION, ...COMMON, 'timeout', 'force', 'yes', 'help'],
+  // Not --yes: deleting trails is the dangerous direction, so only --force deletes without asking (REFUSED_OPTIONS).
+  destroy: [...SELECTION, ...COMMON, 'timeout', 'force', 'help'],
   status: [...SELECTION, ...COMMON, 'wait-for-delivery', 'schema', 'json', 'help'],
   list: ['app', 'region', 'json', 'strict', 'help'],
   synth: ['strict', 'help'],
@@ -256,7 +268,7 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string; examp
   destroy: {
     synopsis: 'destroy STACK... | --all [--exclusively] [--force]',
     about:
-      'Deletes the stacks and the stacks that depend on them, dependents first, never their dependencies; prints the plan first. Needs stack names or --all.',
+      'Deletes the stacks and the stacks that depend on them, dependents first, never their dependencies; prints the plan first. Needs stack names or --all. Asks before deleting on a terminal; without one it needs --force (--yes is not taken).',
     examples: ['actiontrail-cdk destroy OrgAudit-Management --force', 'actiontrail-cdk destroy --all --force'],
   },
   status: {
@@ -508,6 +520,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   for (const { token, value } of pending) {
     const name = token.name as string;
     const spec = OPTIONS[name] as OptionSpec | undefined;
+    const refused = command ? REFUSED_OPTIONS[command]?.[name] : undefined;
+    if (refused !== undefined) throw new UsageError(`'${token.raw}' ${refused}; ${seeHelp(command)}`);
     if (spec === undefined || (!allowed.includes(name) && name !== 'version')) {
       throw new UsageError(`${optionProblem(token.raw, spec !== undefined, command, allowed)}; ${seeHelp(command)}`);
     }

@@ -18,7 +18,7 @@ import { findingsStop, readFindings, reportFindings } from './findings';
 import { writeJsonError } from './json-output';
 import { cloudCode, httpStatus } from './cloud-errors';
 import { selectStacks } from './plan';
-import { checkProfileAccounts } from './profile-accounts';
+import { checkProfileAccounts, stacksActedOn } from './profile-accounts';
 import { version } from '../package.json';
 
 /** The commands, loaded on demand (so `list` and `--help` never load the SDKs). */
@@ -127,7 +127,7 @@ export async function runCli(
     const synthesized = args.app === undefined ? await synthesize(io.cwd, SYNTH_CONSEQUENCE[args.command]) : undefined;
     const assembly = readAssembly(path.resolve(io.cwd, synthesized?.dir ?? (args.app as string)), synthesized);
     checkSingleProfile(args, assembly);
-    checkProfileAccounts(args.profiles, assembly);
+    if (args.profiles.size > 0) checkProfileAccounts(args.profiles, assembly, stacksActedOn(args, assembly));
     if (SHOWS_FINDINGS.includes(args.command)) {
       const findings = readFindings(assembly);
       const stop = reportFindings(findings, printer, args.strict === true);

@@ -94,6 +94,8 @@ test('create, then no changes, then update, then destroy: dependents first, neve
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('Archive: no changes (ROS: the template is the one the stack already has)');
     expect(same.stdout).toContain('Mgmt: no changes');
+    // The last line says that nothing changed, not "Deployed".
+    expect(same.stdout).toMatch(/\nNo changes: 2 stack\(s\) already up to date: Archive, Mgmt\n$/);
     expect(standIn.calls('UpdateStack')).toHaveLength(2);
     expect(standIn.calls('CreateStack')).toHaveLength(2);
 
@@ -105,6 +107,7 @@ test('create, then no changes, then update, then destroy: dependents first, neve
     );
     expect(update.stdout).toContain('Mgmt | Trail | Custom::ActionTrailTrail | UPDATE_COMPLETE');
     expect(update.stdout).toContain('Mgmt: UPDATE_COMPLETE');
+    expect(update.stdout).toMatch(/\nDeployed 2 stack\(s\): Archive, Mgmt; no changes to 1 of them: Archive\n$/);
     // Events of the earlier create are not printed again.
     expect(update.stdout).not.toContain('CREATE_COMPLETE');
     expect(standIn.liveStack(MGMT, 'Mgmt')!.status).toBe('UPDATE_COMPLETE');
@@ -133,6 +136,24 @@ test('destroy without --force and without a terminal deletes nothing (exit 2)', 
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('destroy deletes Extra, Mgmt, Archive: pass --force');
     expect(standIn.requests).toEqual([]);
+  });
+});
+
+test('destroy --yes (or -y) is refused, pointing to --force: exit 2, nothing deleted; destroy --help does not offer it', async () => {
+  await withStandIn(async (standIn, run) => {
+    for (const yes of ['--yes', '-y']) {
+      const r = await run(['destroy', 'Archive', '--app', 'v1', ...PROFILE_FLAGS, yes]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `actiontrail-cdk: '${yes}' is not an option of destroy, which deletes stacks: it asks on a terminal, and only --force deletes without asking (also without a terminal); nothing was deleted; see actiontrail-cdk destroy --help\n`,
+      );
+    }
+    expect(standIn.requests).toEqual([]);
+    const help = await run(['destroy', '--help']);
+    expect(help.stdout).not.toMatch(/^ +--yes/m);
+    expect(help.stdout).toContain('without one it needs --force (--yes is not taken)');
+    expect(help.stdout).toMatch(/--force, -f +destroy without asking/);
   });
 });
 
@@ -184,7 +205,9 @@ test('a stack that ends CREATE_FAILED: the failing resource and its reason, exit
     const again = await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("nothing was deployed:\n  stack 'Archive' exists in CREATE_FAILED");
-    expect(again.stderr).toContain("'npx actiontrail-cdk destroy Archive --force'");
+    expect(again.stderr).toContain(
+      `'npx actiontrail-cdk destroy Archive --app v1 --profile ${ARCHIVE}=archive --profile ${MGMT}=mgmt --force'`,
+    );
     expect(again.stderr).toContain('It was not deleted.');
     expect(standIn.calls('CreateStack')).toHaveLength(1);
     expect(standIn.calls('UpdateStack')).toHaveLength(0);
@@ -311,11 +334,70 @@ test('Ctrl-C while waiting leaves the operation running and says how to resume',
       onOutput: { text: 'waiting...', then: (child) => setTimeout(() => child.kill('SIGINT'), 100) },
     });
     expect(r.code).toBe(130);
+    // The advice names the stacks and repeats --app and the profiles: the commands act on what this run did.
     expect(r.stderr).toContain(
-      "the CREATE_IN_PROGRESS operation on stack 'Archive' keeps running in ROS (nothing was cancelled or deleted). Check it with 'npx actiontrail-cdk status Archive', then run 'npx actiontrail-cdk deploy' again",
+      `actiontrail-cdk: interrupted: the CREATE_IN_PROGRESS operation on stack 'Archive' keeps running in ROS (nothing was cancelled or deleted). ` +
+        `Check it with 'npx actiontrail-cdk status Archive --app v1 --profile ${ARCHIVE}=archive --profile ${MGMT}=mgmt', ` +
+        `then run 'npx actiontrail-cdk deploy Archive --app v1 --profile ${ARCHIVE}=archive --profile ${MGMT}=mgmt' again when it has finished.\n`,
     );
     expect(standIn.liveStack(ARCHIVE, 'Archive')!.status).toBe('CREATE_IN_PROGRESS');
     expect(standIn.requests.map((q) => q.action).filter((a) => /Delete|Cancel/.test(a))).toEqual([]);
+  });
+});
+
+test('Ctrl-C during destroy: the advice repeats the stacks, --app and the profiles, and destroy needs --force; --parameters are named, never repeated', async () => {
+  await withStandIn(async (standIn, run) => {
+    expect((await run(['deploy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--yes'])).code).toBe(0);
+    standIn.hold.add('Mgmt');
+    const r = await run(['destroy', 'Mgmt', '--app', 'v1', ...PROFILE_FLAGS, '--force', '--exclusively'], {
+      onOutput: { text: 'waiting...', then: (child) => setTimeout(() => child.kill('SIGINT'), 100) },
+    });
+    expect(r.code).toBe(130);
+    const options = `--app v1 --profile ${ARCHIVE}=archive --profile ${MGMT}=mgmt`;
+    expect(r.stderr).toContain(
+      `actiontrail-cdk: interrupted: the DELETE_IN_PROGRESS operation on stack 'Mgmt' keeps running in ROS (nothing was cancelled or deleted). ` +
+        `Check it with 'npx actiontrail-cdk status Mgmt ${options}', ` +
+        `then run 'npx actiontrail-cdk destroy Mgmt ${options} --exclusively --force' again when it has finished.\n`,
+    );
+    expect(standIn.liveStack(MGMT, 'Mgmt')!.status).toBe('DELETE_IN_PROGRESS');
+    // The commands of the advice work as printed: status reads the stack with the run's credentials, destroy goes on.
+    const status = await run(['status', 'Mgmt', ...options.split(' ')]);
+    expect(status.stdout).toContain('DELETE_IN_PROGRESS');
+    standIn.hold.delete('Mgmt');
+    const again = await run(['destroy', 'Mgmt', ...options.split(' '), '--exclusively', '--force']);
+    expect(again.stderr).toBe('');
+
+    // A deploy with a NoEcho parameter: the advice says to add --parameters, and never holds its value.
+    const dir = path.join(root, 'with-parameter');
+    writeAssembly(dir, [
+      {
+        id: 'Solo',
+        account: MGMT,
+        region: 'cn-hangzhou',
+        template: { ...extraTemplate, Parameters: { Note: { Type: 'String', NoEcho: true, Default: 'x' } } },
+      },
+    ]);
+    standIn.hold.add('Solo');
+    const secret = 'n0t-in-the-advice-42';
+    const deploy = await run(
+      [
+        'deploy',
+        'Solo',
+        '--app',
+        'with-parameter',
+        '--profile',
+        `${MGMT}=mgmt`,
+        '--yes',
+        '--parameters',
+        `Solo:Note=${secret}`,
+      ],
+      { onOutput: { text: 'waiting...', then: (child) => setTimeout(() => child.kill('SIGINT'), 100) } },
+    );
+    expect(deploy.code).toBe(130);
+    expect(deploy.stderr).toContain(
+      `then run 'npx actiontrail-cdk deploy Solo --app with-parameter --profile ${MGMT}=mgmt' again when it has finished (with this run's --parameters added: not repeated here).`,
+    );
+    expect(deploy.stderr).not.toContain(secret);
   });
 });
 

@@ -101,6 +101,17 @@ test('a --json after -- is a stack name, not the option; --help and --version pr
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect((await run(['status', '--help', '--json'])).stdout).toMatch(/^Usage: actiontrail-cdk status/);
+  // The documented exception to "one JSON document" (docs/cli.md "JSON output"): text, exit 0, no document.
+  for (const argv of [
+    ['--version', '--json'],
+    ['--help', '--json'],
+    ['preflight', '--help', '--json'],
+  ]) {
+    const text = await run(argv);
+    expect({ argv, code: text.code }).toEqual({ argv, code: 0 });
+    expect(text.stdout).toMatch(/^(\d+\.\d+\.\d+\S*|Usage: actiontrail-cdk .*)\n/);
+    expect(() => JSON.parse(text.stdout)).toThrow();
+  }
 });
 
 test('a run that succeeds prints its own document only', async () => {

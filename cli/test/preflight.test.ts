@@ -355,6 +355,57 @@ test('AccessDenied and throttling are could-not-check lines naming the RAM actio
   });
 });
 
+describe('Ctrl-C during preflight is never a passing gate', () => {
+  /** DescribeTrails throttled with 20 s between attempts: Ctrl-C at the first retry line cuts the checks short. */
+  const interrupted = (standIn: CloudStandIn, run: StandInRun, json: boolean) => {
+    standIn.faults.push({
+      action: 'DescribeTrails',
+      times: 100,
+      status: 400,
+      code: 'Throttling.User',
+      message: 'Request was denied due to user flow control.',
+    });
+    return run(
+      ['preflight', 'OrgAudit-Management', '--app', 'cdk.out', ...PROFILE_FLAGS, ...(json ? ['--json'] : [])],
+      {
+        env: { ACTIONTRAIL_CDK_RETRY_BASE_MS: '20000' },
+        onOutput: { text: 'retrying after Throttling.User', then: (child) => child.kill('SIGINT') },
+      },
+    );
+  };
+
+  test('--json: exit 130 and the one interrupted error document, no preflight document', async () => {
+    await withStandIn(async (standIn, run) => {
+      const r = await interrupted(standIn, run, true);
+      expect(r.code).toBe(130);
+      const doc = JSON.parse(r.stdout);
+      expect(doc).toMatchObject({
+        schema: 'actiontrail-cdk/error',
+        ok: false,
+        command: 'preflight',
+        exitCode: 130,
+        error: { code: 'interrupted' },
+      });
+      expect(doc.error.message).toMatch(
+        /^interrupted \(Ctrl-C\) during preflight: \d+ of \d+ check\(s\) were made before it, so no result is reported \(an interrupted preflight is not a pass\); nothing was changed\. Run preflight again\.$/,
+      );
+      expect(r.stdout).not.toContain('"checks"');
+    });
+  });
+
+  test('without --json: exit 130, the interrupted message, no check line and no summary', async () => {
+    await withStandIn(async (standIn, run) => {
+      const r = await interrupted(standIn, run, false);
+      expect(r.code).toBe(130);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(
+        /actiontrail-cdk: interrupted \(Ctrl-C\) during preflight: \d+ of \d+ check\(s\) were made/,
+      );
+      expect(r.stderr).not.toContain('could-not-check');
+    });
+  });
+});
+
 test('--json: one document with version, ok, summary and checks; the wrong account is a FAILED sts.account check', async () => {
   await withStandIn(async (_standIn, run) => {
     const r = await run(['preflight', 'OrgAudit-LogArchive', '--app', 'cdk.out', ...PROFILE_FLAGS, '--json']);

@@ -49,6 +49,12 @@ beforeAll(() => {
     },
   ]);
   writeAssembly(path.join(root, 'agnostic'), [{ id: 'Anywhere', template: queue, region: 'cn-hangzhou' }]);
+  // As the repository's example app: stacks with literal accounts, and one without (env-agnostic).
+  writeAssembly(path.join(root, 'mixed'), [
+    { id: 'Archive', template: queue, account: ARCHIVE, region: 'cn-hangzhou' },
+    { id: 'Mgmt', template: queue, account: MGMT, region: 'cn-hangzhou', dependencies: ['Archive'] },
+    { id: 'Anywhere', template: queue, region: 'cn-hangzhou' },
+  ]);
   fs.mkdirSync(path.join(creds.home, '.aliyun'));
   fs.writeFileSync(
     path.join(creds.home, '.aliyun', 'config.json'),
@@ -270,5 +276,54 @@ test('--profile <account>=<name> for an account no stack is in and no template n
     ]);
     expect(named.stdout).toContain('Refers: not deployed');
     expect(named.stderr).not.toContain('--profile');
+  });
+});
+
+test('the --profile typo guard with an env-agnostic stack in the app: on when the command leaves that stack alone', async () => {
+  await withStandIn(async (standIn, run) => {
+    const typo = '1111111111111112';
+    for (const command of ['status', 'deploy', 'preflight', 'diff', 'destroy']) {
+      const r = await run([
+        command,
+        'Mgmt',
+        '--app',
+        'mixed',
+        '--profile',
+        `${ARCHIVE}=archive`,
+        '--profile',
+        `${typo}=mgmt`,
+      ]);
+      expect({ command, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        command,
+        code: command === 'diff' ? 1 : 2,
+        stdout: '',
+        stderr:
+          `actiontrail-cdk: --profile ${typo}=mgmt: no stack of the cloud assembly is in account ${typo}, and no template names it (did you mean '${MGMT}'?); ` +
+          `the stacks are in accounts ${ARCHIVE} (Archive), ${MGMT} (Mgmt); Anywhere has no literal account: correct the account, or leave the mapping out\n`,
+      });
+    }
+    expect(standIn.requests).toEqual([]);
+
+    // The right accounts, the env-agnostic stack not selected: accepted.
+    const right = await run([
+      'status',
+      'Mgmt',
+      '--app',
+      'mixed',
+      '--profile',
+      `${ARCHIVE}=archive`,
+      '--profile',
+      `${MGMT}=mgmt`,
+    ]);
+    expect(right.stdout).toContain('Mgmt: not deployed');
+    expect(right.stderr).not.toContain('--profile');
+
+    // The env-agnostic stack selected: any account may be its deploy-time one, so no typo is named; the mapping
+    // cannot choose that stack's credentials, which is refused as before.
+    const selected = await run(['status', 'Anywhere', '--app', 'mixed', '--profile', `${typo}=mgmt`]);
+    expect(selected.code).toBe(2);
+    expect(selected.stderr).toContain(
+      `actiontrail-cdk: stack 'Anywhere' has no literal env.account, so --profile <account>=<profile> (given for ${typo}) cannot choose its credentials`,
+    );
   });
 });

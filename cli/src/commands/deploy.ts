@@ -9,7 +9,7 @@ import { deployOrder, selectStacks } from '../plan';
 import { RemoteStack, StackOptions, StackOutput } from '../ros-stacks';
 import { printSecurity, StackDiff, stackDiff } from '../stack-diff';
 import { isFailedCreate, isInProgress } from '../stack-states';
-import { InterruptedError, throwIfInterrupted, waitForStack } from '../stack-waiter';
+import { InterruptedError, resumeCommands, throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets, StackTarget } from '../targets';
 import { encryptionReplacementLine } from '../template-diff';
 import { noEchoParameters, parametersForUpdate } from '../stack-parameters';
@@ -70,6 +70,20 @@ function planLine(d: StackDiff): string {
 }
 
 /**
+ * The last line of a deploy: `Deployed 2 stack(s): A, B`; when ROS left some
+ * as they were, `...; no changes to 1 of them: B`; when it left them all,
+ * `No changes: 2 stack(s) already up to date: A, B`.
+ */
+export function summaryLine(targets: readonly StackTarget[], unchanged: ReadonlySet<StackTarget>): string {
+  const names = (ts: readonly StackTarget[]): string => ts.map((t) => t.stack.stackName).join(', ');
+  const same = targets.filter((t) => unchanged.has(t));
+  if (same.length === 0) return `Deployed ${targets.length} stack(s): ${names(targets)}`;
+  if (same.length === targets.length)
+    return `No changes: ${targets.length} stack(s) already up to date: ${names(targets)}`;
+  return `Deployed ${targets.length} stack(s): ${names(targets)}; no changes to ${same.length} of them: ${names(same)}`;
+}
+
+/**
  * Refuses a deploy that changes a deployed MaxCompute project's storage
  * encryption (a replacement of the audit project: ROS documents `Properties`
  * as not editable) unless `--allow-project-replacement` is given; preflight
@@ -112,6 +126,9 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     if (stack && noEchoParameters(stack.template).includes(p.key)) printer.redactor.addWhole(p.value);
   }
   const targets = await resolveTargets(order, ctx);
+  // After Ctrl-C or a timeout: the commands that check on this run's stacks and go on with its plan.
+  const plan = order.map((s) => s.id);
+  const resume = (stack?: string) => resumeCommands(args, 'deploy', plan, stack);
 
   const existing = new Map<StackTarget, RemoteStack | undefined>();
   const blocked: string[] = [];
@@ -122,11 +139,11 @@ export async function deploy(ctx: CommandContext): Promise<number> {
       blocked.push(
         `stack '${t.stack.stackName}' exists in ${remote.status}${remote.statusReason ? ` (${remote.statusReason})` : ''}: its creation failed, so ROS cannot update it. ` +
           `Look at its events in the ROS console (stack ${remote.stackId}, ${t.region}), fix the cause, then delete it with ` +
-          `'npx actiontrail-cdk destroy ${t.stack.id} --force' (resources with DeletionPolicy Retain stay) and deploy again. It was not deleted.`,
+          `'${resumeCommands({ ...args, all: false }, 'destroy', [t.stack.id]).again}' (resources with DeletionPolicy Retain stay) and deploy again. It was not deleted.`,
       );
     } else if (remote && isInProgress(remote.status)) {
       blocked.push(
-        `stack '${t.stack.stackName}' is ${remote.status}: wait until it finishes ('npx actiontrail-cdk status ${t.stack.id}'), then deploy again.`,
+        `stack '${t.stack.stackName}' is ${remote.status}: wait until it finishes ('${resume(t.stack.id).status}'), then deploy again.`,
       );
     }
   }
@@ -171,10 +188,12 @@ export async function deploy(ctx: CommandContext): Promise<number> {
 
   printer.quietProgress = args.concurrency > 1;
   const outputs = new Map<StackTarget, StackOutput[]>();
+  // Stacks ROS left as they were (same template and parameters, no drift to repair): the summary says so.
+  const unchanged = new Set<StackTarget>();
   const deployOne = async (t: StackTarget): Promise<void> => {
     const name = t.stack.stackName;
     const remote = existing.get(t);
-    throwIfInterrupted(ctx.signal, name, 'deploy');
+    throwIfInterrupted(ctx.signal, name, resume());
     let stackId: string;
     const seen = new Set<string>();
     const options = stackOptions(ctx, t.stack, remote !== undefined);
@@ -190,6 +209,7 @@ export async function deploy(ctx: CommandContext): Promise<number> {
       // An unchanged template whose trails drifted: ROS runs the trails' Update (drift-repair.ts).
       if (!changed && !(await (await import('../drift-repair')).repairIfDrifted(ctx, t, stackId, options))) {
         printer.line(`${name}: no changes (ROS: the template is the one the stack already has)`);
+        unchanged.add(t);
         outputs.set(t, (await t.ros.get(stackId)).outputs);
         return;
       }
@@ -198,7 +218,14 @@ export async function deploy(ctx: CommandContext): Promise<number> {
       stackId = await t.ros.create(name, t.stack.templateBody, options);
       printer.line(`${name}: CreateStack started, stack ${stackId} (${t.label}), waiting...`);
     }
-    const result = await waitForStack(t.ros, stackId, name, printer, waitOptions(ctx, 'deploy'), seen);
+    const result = await waitForStack(
+      t.ros,
+      stackId,
+      name,
+      printer,
+      { ...waitOptions(ctx, 'deploy'), resume: resume(t.stack.id) },
+      seen,
+    );
     if (!result.ok) throw new CliError(failureMessage(name, result));
     printer.line(`${name}: ${result.status}`);
     outputs.set(t, (await t.ros.get(stackId)).outputs);
@@ -230,7 +257,7 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     );
   }
   if (run.notStarted.length > 0) {
-    throwIfInterrupted(ctx.signal, run.notStarted[0], 'deploy');
+    throwIfInterrupted(ctx.signal, run.notStarted[0], resume());
   }
 
   const lines = targets.flatMap((t) =>
@@ -249,6 +276,6 @@ export async function deploy(ctx: CommandContext): Promise<number> {
     fs.writeFileSync(file, `${JSON.stringify(json, undefined, 2)}\n`);
     printer.line(`Outputs written to ${args.outputsFile}`);
   }
-  printer.line(`Deployed ${targets.length} stack(s): ${targets.map((t) => t.stack.stackName).join(', ')}`);
+  printer.line(summaryLine(targets, unchanged));
   return ExitCode.OK;
 }

@@ -2,7 +2,7 @@ import { confirm } from '../confirm';
 import { CommandContext } from '../context';
 import { CliError, ExitCode, UsageError } from '../errors';
 import { destroyOrder, selectStacks } from '../plan';
-import { throwIfInterrupted, waitForStack } from '../stack-waiter';
+import { resumeCommands, throwIfInterrupted, waitForStack } from '../stack-waiter';
 import { describeTarget, resolveTargets } from '../targets';
 import { failureMessage, printAdded, waitOptions } from './shared';
 
@@ -38,6 +38,8 @@ export async function destroy(ctx: CommandContext): Promise<number> {
     return ExitCode.FAILED;
   }
 
+  // After Ctrl-C or a timeout: the commands that check on this run's stacks and go on with its plan.
+  const plan = order.map((s) => s.id);
   const retained: string[] = [];
   for (const t of targets) {
     const name = t.stack.stackName;
@@ -47,10 +49,17 @@ export async function destroy(ctx: CommandContext): Promise<number> {
       continue;
     }
     const seen = new Set((await t.ros.events(remote.stackId)).map((e) => e.eventId));
-    throwIfInterrupted(ctx.signal, name, 'destroy');
+    throwIfInterrupted(ctx.signal, name, resumeCommands(args, 'destroy', plan));
     await t.ros.delete(remote.stackId);
     printer.line(`${name}: DeleteStack started (${t.label}), waiting...`);
-    const result = await waitForStack(t.ros, remote.stackId, name, printer, waitOptions(ctx, 'destroy'), seen);
+    const result = await waitForStack(
+      t.ros,
+      remote.stackId,
+      name,
+      printer,
+      { ...waitOptions(ctx, 'destroy'), resume: resumeCommands(args, 'destroy', plan, t.stack.id) },
+      seen,
+    );
     if (!result.ok) throw new CliError(failureMessage(name, result));
     printer.line(`${name}: ${result.status}`);
     for (const [id, r] of Object.entries(t.stack.template.Resources ?? {})) {

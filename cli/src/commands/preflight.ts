@@ -1,6 +1,6 @@
 import { CloudClients } from '../clients';
 import { CommandContext } from '../context';
-import { CliError, ExitCode } from '../errors';
+import { CliError, ExitCode, InterruptedError } from '../errors';
 import { writeJson } from '../json-output';
 import { deployOrder, selectStacks } from '../plan';
 import { CheckResult, resultLine, runPreflight, summarize } from '../preflight';
@@ -22,6 +22,23 @@ function checkJson(r: CheckResult): Omit<CheckResult, 'fix'> & { readonly fix: s
 }
 
 /**
+ * After Ctrl-C the checks that were cut short read as could-not-check (their
+ * calls stopped): printing them would be a partial preflight that can exit 0
+ * (and say `"ok": true`). A cancelled run is never a passing gate: it ends
+ * as every interrupted command does, exit 130 and the `interrupted` error
+ * (main.ts prints it, with `--json` as the one document), no check printed.
+ * @throws InterruptedError when the signal is aborted
+ */
+function throwIfInterrupted(signal: AbortSignal, results: readonly CheckResult[]): void {
+  if (!signal.aborted) return;
+  const made = results.filter((r) => r.status !== 'could-not-check').length;
+  throw new InterruptedError(
+    `interrupted (Ctrl-C) during preflight: ${made} of ${results.length} check(s) were made before it, so no result is reported ` +
+      '(an interrupted preflight is not a pass); nothing was changed. Run preflight again.',
+  );
+}
+
+/**
  * Runs the checks and prints them: one line each (or, with `--json`, one
  * document), then a summary line.
  * @returns the results
@@ -39,6 +56,7 @@ export async function checkAndPrint(
     clientsForAccount: profileClients(ctx),
     allowProjectReplacement: ctx.args.allowProjectReplacement === true,
   });
+  throwIfInterrupted(ctx.signal, results);
   const counts = summarize(results);
   if (json) {
     writeJson(ctx.printer, 'preflight', { ok: counts.failed === 0, summary: counts, checks: results.map(checkJson) });

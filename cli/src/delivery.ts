@@ -6,8 +6,10 @@
  * ListTablePartitions `GET /api/v1/projects/{p}/tables/{t}/partitions`).
  */
 import { CloudClients } from './clients';
-import { isAccessDenied, isNotFound, isThrottled, shortReason } from './cloud-errors';
-import { ArnParts, maxComputeTableName, parseArn } from '../../lib/shared/arn';
+import { cloudCode, cloudMessage, isAccessDenied, isNotFound, isThrottled, shortReason } from './cloud-errors';
+import { InterruptedError } from './errors';
+import { interruptibleSleep } from './retry';
+import { ArnParts, formatArn, maxComputeTableName, parseArn } from '../../lib/shared/arn';
 
 /**
  * How long after logging started a missing table means "NOT delivering".
@@ -16,12 +18,36 @@ import { ArnParts, maxComputeTableName, parseArn } from '../../lib/shared/arn';
  */
 export const NOT_DELIVERING_AFTER_MINUTES = 60;
 
-/** What `status` found in MaxCompute for one trail. */
-export type DeliveryState = 'delivering' | 'no-table-yet' | 'not-delivering' | 'could-not-check';
+/**
+ * What `status` found in MaxCompute for one trail. `not-found`: GetTableInfo
+ * answered "not found" about something other than a table not created yet:
+ * the project (NoSuchProject), or a code not known to mean a missing table.
+ */
+export type DeliveryState = 'delivering' | 'no-table-yet' | 'not-delivering' | 'could-not-check' | 'not-found';
+
+/**
+ * Whether a not-found answer of GetTableInfo says that the table does not
+ * exist (yet): `NoSuchTable`, or `NoSuchObject` (the code of the stand-in and
+ * of MaxCompute's older REST API for a missing table) unless its message is
+ * about the project. Which code the 2022-01-04 API gives for a missing table is
+ * not documented (README "What is not known"): any other code is not read as
+ * "no table yet", so that a wrong project never reads as "wait".
+ */
+export function isTableMissing(e: unknown): boolean {
+  const code = cloudCode(e) ?? '';
+  if (code === 'NoSuchTable') return true;
+  return code === 'NoSuchObject' && !/project/i.test(cloudMessage(e) ?? '');
+}
+
+/** Whether a not-found answer is about the project: `NoSuchProject`, or a not-found code or message naming a project. */
+export function isProjectMissing(e: unknown): boolean {
+  if (!isNotFound(e)) return false;
+  return /project/i.test(cloudCode(e) ?? '') || /project/i.test(cloudMessage(e) ?? '');
+}
 
 /** One trail's delivery to MaxCompute. */
 export interface DeliveryReport {
-  /** delivering, no-table-yet, not-delivering or could-not-check. */
+  /** delivering, no-table-yet, not-delivering, could-not-check or not-found. */
   readonly state: DeliveryState;
   /** The project. */
   readonly project: string;
@@ -109,7 +135,7 @@ export async function checkDelivery(
     const body = await clients.roa('maxcompute', 'GetTableInfo', path);
     info = (body.data ?? body) as Record<string, unknown>;
   } catch (e) {
-    if (isNotFound(e)) {
+    if (isTableMissing(e)) {
       if (sinceStart !== undefined && sinceStart > NOT_DELIVERING_AFTER_MINUTES * 60_000) {
         return {
           ...base,
@@ -121,6 +147,22 @@ export async function checkDelivery(
         ...base,
         state: 'no-table-yet',
         message: `no table yet: the trail started ${sinceStart === undefined ? 'at an unknown time' : `${age(sinceStart)} ago`}; ActionTrail delivers in about 10 minutes`,
+      };
+    }
+    if (isProjectMissing(e)) {
+      return {
+        ...base,
+        state: 'not-found',
+        message:
+          `MaxCompute project ${project.resourceName} not found (${cloudCode(e) ?? shortReason(e)}) with the credentials of account ${project.account}: ` +
+          `ActionTrail cannot deliver there; check that the trail's MaxComputeProjectArn ${formatArn(project)} names an existing project, and that the credentials given for account ${project.account} are that account's`,
+      };
+    }
+    if (isNotFound(e)) {
+      return {
+        ...base,
+        state: 'not-found',
+        message: `GetTableInfo answered not found (${shortReason(e)}), which is not known to mean that the table is not created yet: check project ${project.resourceName} and table ${table} in the MaxCompute console`,
       };
     }
     return { ...base, state: 'could-not-check', message: cannotRead(e, 'GetTableInfo', 'odps:GetTableInfo') };
@@ -190,6 +232,12 @@ export interface WaitForDeliveryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Called after each round that is not done yet. */
   readonly onWait?: (pending: DeliveryReport[], msLeft: number) => void;
+  /**
+   * Ctrl-C: ends a sleep between two rounds at once, and the wait with
+   * InterruptedError (exit 130) instead of another round.
+   * @default never aborted
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -203,7 +251,10 @@ export async function waitForDelivery(
   options: WaitForDeliveryOptions,
 ): Promise<DeliveryReport[]> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const signal = options.signal;
+  const sleep = signal
+    ? (ms: number) => interruptibleSleep(ms, signal, options.sleep)
+    : (options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))));
   const start = now();
   for (;;) {
     const reports = await check();
@@ -224,6 +275,11 @@ export async function waitForDelivery(
     }
     options.onWait?.(pending, left);
     await sleep(Math.min(options.intervalMs, left));
+    if (signal?.aborted) {
+      throw new InterruptedError(
+        `interrupted (Ctrl-C) while waiting for delivery (--wait-for-delivery): ${pending.map((p) => `${p.project}.${p.table}`).join(', ')} not checked again`,
+      );
+    }
   }
 }
 

@@ -91,8 +91,8 @@ export function maxComputeProjectOf(
   return parts && parts.service === 'odps' && /^\d{16}$/.test(parts.account) ? parts : undefined;
 }
 
-/** A time as MaxCompute may give it: ms or s since the epoch, or an ISO string. */
-function toMs(value: unknown): number | undefined {
+/** A time as MaxCompute (or ActionTrail) may give it: ms or s since the epoch, or an ISO string. */
+export function toMs(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value < 1e12 ? value * 1000 : value;
   if (typeof value === 'string' && value !== '') {
     const n = Number(value);
@@ -101,6 +101,16 @@ function toMs(value: unknown): number | undefined {
     return Number.isNaN(t) ? undefined : t;
   }
   return undefined;
+}
+
+/**
+ * Whether GetTrailStatus's `LatestDeliveryTime` predates its
+ * `StartLoggingTime` (both known): nothing delivered since logging (re)started.
+ */
+export function deliveryPredatesStart(latestDelivery: string | undefined, startedAt: string | undefined): boolean {
+  const delivered = toMs(latestDelivery);
+  const started = toMs(startedAt);
+  return delivered !== undefined && started !== undefined && delivered < started;
 }
 
 /** `12 min` below two hours, else `3 h`. */
@@ -205,6 +215,25 @@ export async function checkDelivery(
   })[partitions.length - 1];
   const spec = String(newest.partitionSpec ?? newest.name ?? '?');
   const created = toMs(newest.creationTime);
+  // The table's data last written: its newest partition's creation, or the table's (or that partition's) last change.
+  const written = [created, toMs(info.lastModifiedTime), toMs(newest.lastModifiedTime)].filter(
+    (t): t is number => t !== undefined,
+  );
+  const lastWritten = written.length > 0 ? Math.max(...written) : undefined;
+  if (started !== undefined && sinceStart !== undefined && lastWritten !== undefined && lastWritten < started) {
+    // Data from before this trail logged (an earlier trail of the same name, or before a restart): not its events.
+    const was = `latest partition ${spec}, last written ${new Date(lastWritten).toISOString()}, predates this trail's logging start ${new Date(started).toISOString()}`;
+    const late = sinceStart > NOT_DELIVERING_AFTER_MINUTES * 60_000;
+    return {
+      ...base,
+      schema,
+      state: late ? 'not-delivering' : 'no-table-yet',
+      latestPartition: spec,
+      message: late
+        ? `NOT delivering: nothing written to ${table} ${age(sinceStart)} after logging started (${was})`
+        : `no event since logging started: ${was}; ActionTrail delivers in about 10 minutes`,
+    };
+  }
   return {
     ...base,
     schema,

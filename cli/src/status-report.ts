@@ -7,7 +7,14 @@
 import { CloudClients } from './clients';
 import { CommandContext } from './context';
 import { checkDataEvents, DataEventSelectorsView, DataEventsReport, DataEventsState } from './data-event-status';
-import { checkDelivery, DeliveryReport, maxComputeProjectOf } from './delivery';
+import {
+  checkDelivery,
+  DeliveryReport,
+  deliveryPredatesStart,
+  maxComputeProjectOf,
+  NOT_DELIVERING_AFTER_MINUTES,
+  toMs,
+} from './delivery';
 import { canRepair, repairCommand, trailDrift, trailParameters } from './drift';
 import { isHealthy } from './stack-states';
 import { StackTarget } from './targets';
@@ -31,6 +38,12 @@ export interface TrailReport {
   readonly startLoggingTime?: string;
   /** GetTrailStatus `LatestDeliveryTime`. @default - none */
   readonly latestDeliveryTime?: string;
+  /**
+   * `LatestDeliveryTime` predates `StartLoggingTime` (both known), less than
+   * {@link NOT_DELIVERING_AFTER_MINUTES} after the start: nothing since logging
+   * started has been delivered yet. @default false
+   */
+  readonly deliveredBeforeStartOnly?: boolean;
   /** Non-empty `LatestDelivery*Error`s. */
   readonly deliveryErrors: string[];
   /** What differs from the template (`not logging`, `EventRW is Write, the template says All`). */
@@ -124,6 +137,9 @@ export async function trailReport(
       logging: state.logging,
       startLoggingTime: state.startLoggingTime,
       latestDeliveryTime: state.latestDeliveryTime,
+      deliveredBeforeStartOnly:
+        deliveryPredatesStart(state.latestDeliveryTime, state.startLoggingTime) &&
+        options.now - (toMs(state.startLoggingTime) as number) <= NOT_DELIVERING_AFTER_MINUTES * 60_000,
       deliveryErrors: state.deliveryErrors,
       drift,
       delivery,
@@ -176,7 +192,7 @@ export function arrivalOf(t: TrailReport): ArrivalState {
   if (!t.found || !t.logging) return 'not-arriving';
   switch (t.delivery?.state) {
     case undefined:
-      return 'no-check';
+      return t.deliveredBeforeStartOnly ? 'not-yet' : 'no-check';
     case 'delivering':
       return 'arriving';
     case 'no-table-yet':

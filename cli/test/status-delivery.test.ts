@@ -71,6 +71,8 @@ test('status: no table yet, then NOT delivering hours after the start (exit 1), 
     );
     expect(late.stderr).toContain(`  trail 'org_audit': NOT delivering: no table ${TABLE} 3 h after logging started\n`);
 
+    // Logging since 21:00, its events in the partition of 22:00 (a partition older than the start is not this trail's: below).
+    trail.startLoggingTime = '2026-12-06T21:00:00.000Z';
     standIn.now = Date.UTC(2026, 11, 6, 22, 0, 0);
     standIn.deliver(ARCHIVE, PROJECT, 'org_audit');
     const ok = await status(run, '--schema');
@@ -437,13 +439,15 @@ test('the summary line says whether events arrive: not yet, arriving, no arrival
       expect(r.code).toBe(0);
     }
     const both = ['status', 'SingleAccountAudit', 'OssOnlyAudit', '--app', 'cdk.out'];
+    // The stand-in's GetTrailStatus: LatestDeliveryTime 2026-11-29T21:00:00Z, before the start (now): not yet, for both.
     const fresh = await run(both);
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toContain(
-      'status: 2 stacks deployed, 2 trails logging without delivery errors; events arriving: 0 trails; not yet (within the delivery delay): 1 (audit_all); ' +
-        'no arrival check (no MaxCompute project known at synth; SLS/OSS destinations): 1 (audit_to_oss)\n',
+      'status: 2 stacks deployed, 2 trails logging without delivery errors; events arriving: 0 trails; not yet (within the delivery delay): 2 (audit_all; audit_to_oss)\n',
     );
     expect(fresh.stdout).not.toContain('all trails logging');
+    // The OSS trail delivered since it started: whether the events arrive is not checked (status reads MaxCompute only).
+    standIn.trailsOf(DEFAULT_ACCOUNT).get('audit_to_oss')!.latestDeliveryTime = new Date().toISOString();
     standIn.deliver(DEFAULT_ACCOUNT, `actiontrail_${DEFAULT_ACCOUNT}`, 'audit_all');
     const arriving = await run(both);
     expect(arriving.stdout).toContain(
@@ -456,5 +460,36 @@ test('the summary line says whether events arrive: not yet, arriving, no arrival
       'arriving',
       'no-check',
     ]);
+  });
+});
+
+test('a latest delivery or partition older than the trail\'s logging start is said so and is "not yet"; an hour later NOT delivering (exit 1)', async () => {
+  await withStandIn(async (standIn, run) => {
+    await deployOrg(run);
+    const trail = standIn.trailsOf(MGMT).get('org_audit')!;
+    // A partition from before this trail logged (e.g. an earlier trail of the same name).
+    standIn.now = Date.UTC(2026, 10, 29, 21, 0, 0);
+    standIn.deliver(ARCHIVE, PROJECT, 'org_audit');
+    trail.startLoggingTime = new Date(Date.now() - 5 * 60_000).toISOString();
+    const start = trail.startLoggingTime;
+    const fresh = await status(run);
+    expect(fresh.stdout).toContain(
+      `    latest delivery 2026-11-29T21:00:00Z predates this trail's logging start ${start}: no event since logging started has been delivered yet\n` +
+        `    MaxCompute ${TABLE}: no event since logging started: latest partition ds=2026112921, last written 2026-11-29T21:00:00.000Z, predates this trail's logging start ${start}; ActionTrail delivers in about 10 minutes\n`,
+    );
+    expect(fresh.stdout).toContain('events arriving: 0 trails; not yet (within the delivery delay): 1 (org_audit)\n');
+    expect(fresh.code).toBe(0);
+    const doc = JSON.parse((await status(run, '--json')).stdout);
+    expect(doc.stacks[0].trails[0]).toMatchObject({
+      arrival: 'not-yet',
+      delivery: { state: 'no-table-yet', latestPartition: 'ds=2026112921' },
+    });
+
+    trail.startLoggingTime = new Date(Date.now() - 3 * 3600_000).toISOString();
+    const late = await status(run);
+    expect(late.stdout).toContain(
+      `    MaxCompute ${TABLE}: NOT delivering: nothing written to actiontrail_org_audit 3 h after logging started (latest partition ds=2026112921, last written 2026-11-29T21:00:00.000Z, predates this trail's logging start ${trail.startLoggingTime})\n`,
+    );
+    expect(late.code).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { alertRuleReports } from '../alert-rules';
 import { CommandContext } from '../context';
 import { dataEventLines } from '../data-event-status';
-import { age, deliveryPollMs, DeliveryReport, waitForDelivery } from '../delivery';
+import { age, deliveryPollMs, deliveryPredatesStart, DeliveryReport, waitForDelivery } from '../delivery';
 import { ExitCode } from '../errors';
 import { writeJson } from '../json-output';
 import { selectStacks } from '../plan';
@@ -155,6 +155,12 @@ function printTrail(ctx: CommandContext, trail: TrailReport): void {
   );
   for (const line of dataEventLines(trail.dataEvents)) printer.line(line);
   if (trail.drift.length > 0) printer.line(`    drift: ${trail.drift.join('; ')}`);
+  // With what says whether events arrive: after the data events and the drift, before the MaxCompute line.
+  if (deliveryPredatesStart(trail.latestDeliveryTime, trail.startLoggingTime)) {
+    printer.line(
+      `    latest delivery ${trail.latestDeliveryTime} predates this trail's logging start ${trail.startLoggingTime}: no event since logging started has been delivered yet`,
+    );
+  }
   const d = trail.delivery;
   if (d) {
     printer.line(`    MaxCompute ${d.project}.${d.table}: ${d.message}`);

@@ -223,15 +223,23 @@ export async function checkDelivery(
   if (started !== undefined && sinceStart !== undefined && lastWritten !== undefined && lastWritten < started) {
     // Data from before this trail logged (an earlier trail of the same name, or before a restart): not its events.
     const was = `latest partition ${spec}, last written ${new Date(lastWritten).toISOString()}, predates this trail's logging start ${new Date(started).toISOString()}`;
-    const late = sinceStart > NOT_DELIVERING_AFTER_MINUTES * 60_000;
+    if (sinceStart <= NOT_DELIVERING_AFTER_MINUTES * 60_000) {
+      return {
+        ...base,
+        schema,
+        state: 'no-table-yet',
+        latestPartition: spec,
+        message: `no event since logging started: ${was}; ActionTrail delivers in about 10 minutes`,
+      };
+    }
+    // Later, not "NOT delivering": whether MaxCompute moves these times when events are added to an
+    // existing partition is not known (README "What is not known"), so this cannot tell.
     return {
       ...base,
       schema,
-      state: late ? 'not-delivering' : 'no-table-yet',
+      state: 'could-not-check',
       latestPartition: spec,
-      message: late
-        ? `NOT delivering: nothing written to ${table} ${age(sinceStart)} after logging started (${was})`
-        : `no event since logging started: ${was}; ActionTrail delivers in about 10 minutes`,
+      message: `could not check delivery: nothing written to ${table} since logging started ${age(sinceStart)} ago as far as MaxCompute's times say (${was}); whether they move when events are added to a partition is not known: query the table for recent events`,
     };
   }
   return {

@@ -99,6 +99,8 @@ test('status --json: not deployed, deployed and healthy, delivering with --schem
     expect(healthyDoc.stacks[0].trails[0]).toHaveProperty('latestDeliveryTime');
     expect(healthy.stderr).toBe('');
 
+    // Logging since 21:00, its events in the partition of 22:00 (an older partition would not be this trail's).
+    standIn.trailsOf(MGMT).get('org_audit')!.startLoggingTime = '2026-12-06T21:00:00.000Z';
     standIn.now = Date.UTC(2026, 11, 6, 22, 0, 0);
     standIn.deliver(ARCHIVE, PROJECT, 'org_audit');
     const delivering = await status(run, '--schema');

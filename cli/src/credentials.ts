@@ -97,6 +97,15 @@ export class CredentialProfiles {
     return account === undefined ? undefined : this.profiles.get(account);
   }
 
+  /**
+   * The profile `--profile <account>=<profile>` maps to exactly this account;
+   * never `--profile <name>` (the stacks' one account), which must not serve
+   * another account's resources. @default - none mapped
+   */
+  public mappedProfileFor(account: string): string | undefined {
+    return this.profiles.get(account);
+  }
+
   /** The label of the credentials that serve `account`. */
   public labelFor(account: string | undefined): string {
     const profile = this.profileFor(account);

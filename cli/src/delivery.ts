@@ -6,8 +6,10 @@
  * ListTablePartitions `GET /api/v1/projects/{p}/tables/{t}/partitions`).
  */
 import { CloudClients } from './clients';
-import { isAccessDenied, isNotFound, isThrottled, shortReason } from './cloud-errors';
-import { ArnParts, maxComputeTableName, parseArn } from '../../lib/shared/arn';
+import { cloudCode, cloudMessage, isAccessDenied, isNotFound, isThrottled, shortReason } from './cloud-errors';
+import { InterruptedError } from './errors';
+import { interruptibleSleep } from './retry';
+import { ArnParts, formatArn, maxComputeTableName, parseArn } from '../../lib/shared/arn';
 
 /**
  * How long after logging started a missing table means "NOT delivering".
@@ -16,12 +18,36 @@ import { ArnParts, maxComputeTableName, parseArn } from '../../lib/shared/arn';
  */
 export const NOT_DELIVERING_AFTER_MINUTES = 60;
 
-/** What `status` found in MaxCompute for one trail. */
-export type DeliveryState = 'delivering' | 'no-table-yet' | 'not-delivering' | 'could-not-check';
+/**
+ * What `status` found in MaxCompute for one trail. `not-found`: GetTableInfo
+ * answered "not found" about something other than a table not created yet:
+ * the project (NoSuchProject), or a code not known to mean a missing table.
+ */
+export type DeliveryState = 'delivering' | 'no-table-yet' | 'not-delivering' | 'could-not-check' | 'not-found';
+
+/**
+ * Whether a not-found answer of GetTableInfo says that the table does not
+ * exist (yet): `NoSuchTable`, or `NoSuchObject` (the code of the stand-in and
+ * of MaxCompute's older REST API for a missing table) unless its message is
+ * about the project. Which code the 2022-01-04 API gives for a missing table is
+ * not documented (README "What is not known"): any other code is not read as
+ * "no table yet", so that a wrong project never reads as "wait".
+ */
+export function isTableMissing(e: unknown): boolean {
+  const code = cloudCode(e) ?? '';
+  if (code === 'NoSuchTable') return true;
+  return code === 'NoSuchObject' && !/project/i.test(cloudMessage(e) ?? '');
+}
+
+/** Whether a not-found answer is about the project: `NoSuchProject`, or a not-found code or message naming a project. */
+export function isProjectMissing(e: unknown): boolean {
+  if (!isNotFound(e)) return false;
+  return /project/i.test(cloudCode(e) ?? '') || /project/i.test(cloudMessage(e) ?? '');
+}
 
 /** One trail's delivery to MaxCompute. */
 export interface DeliveryReport {
-  /** delivering, no-table-yet, not-delivering or could-not-check. */
+  /** delivering, no-table-yet, not-delivering, could-not-check or not-found. */
   readonly state: DeliveryState;
   /** The project. */
   readonly project: string;
@@ -65,8 +91,8 @@ export function maxComputeProjectOf(
   return parts && parts.service === 'odps' && /^\d{16}$/.test(parts.account) ? parts : undefined;
 }
 
-/** A time as MaxCompute may give it: ms or s since the epoch, or an ISO string. */
-function toMs(value: unknown): number | undefined {
+/** A time as MaxCompute (or ActionTrail) may give it: ms or s since the epoch, or an ISO string. */
+export function toMs(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value < 1e12 ? value * 1000 : value;
   if (typeof value === 'string' && value !== '') {
     const n = Number(value);
@@ -75,6 +101,16 @@ function toMs(value: unknown): number | undefined {
     return Number.isNaN(t) ? undefined : t;
   }
   return undefined;
+}
+
+/**
+ * Whether GetTrailStatus's `LatestDeliveryTime` predates its
+ * `StartLoggingTime` (both known): nothing delivered since logging (re)started.
+ */
+export function deliveryPredatesStart(latestDelivery: string | undefined, startedAt: string | undefined): boolean {
+  const delivered = toMs(latestDelivery);
+  const started = toMs(startedAt);
+  return delivered !== undefined && started !== undefined && delivered < started;
 }
 
 /** `12 min` below two hours, else `3 h`. */
@@ -109,7 +145,7 @@ export async function checkDelivery(
     const body = await clients.roa('maxcompute', 'GetTableInfo', path);
     info = (body.data ?? body) as Record<string, unknown>;
   } catch (e) {
-    if (isNotFound(e)) {
+    if (isTableMissing(e)) {
       if (sinceStart !== undefined && sinceStart > NOT_DELIVERING_AFTER_MINUTES * 60_000) {
         return {
           ...base,
@@ -121,6 +157,22 @@ export async function checkDelivery(
         ...base,
         state: 'no-table-yet',
         message: `no table yet: the trail started ${sinceStart === undefined ? 'at an unknown time' : `${age(sinceStart)} ago`}; ActionTrail delivers in about 10 minutes`,
+      };
+    }
+    if (isProjectMissing(e)) {
+      return {
+        ...base,
+        state: 'not-found',
+        message:
+          `MaxCompute project ${project.resourceName} not found (${cloudCode(e) ?? shortReason(e)}) with the credentials of account ${project.account}: ` +
+          `ActionTrail cannot deliver there; check that the trail's MaxComputeProjectArn ${formatArn(project)} names an existing project, and that the credentials given for account ${project.account} are that account's`,
+      };
+    }
+    if (isNotFound(e)) {
+      return {
+        ...base,
+        state: 'not-found',
+        message: `GetTableInfo answered not found (${shortReason(e)}), which is not known to mean that the table is not created yet: check project ${project.resourceName} and table ${table} in the MaxCompute console`,
       };
     }
     return { ...base, state: 'could-not-check', message: cannotRead(e, 'GetTableInfo', 'odps:GetTableInfo') };
@@ -163,6 +215,33 @@ export async function checkDelivery(
   })[partitions.length - 1];
   const spec = String(newest.partitionSpec ?? newest.name ?? '?');
   const created = toMs(newest.creationTime);
+  // The table's data last written: its newest partition's creation, or the table's (or that partition's) last change.
+  const written = [created, toMs(info.lastModifiedTime), toMs(newest.lastModifiedTime)].filter(
+    (t): t is number => t !== undefined,
+  );
+  const lastWritten = written.length > 0 ? Math.max(...written) : undefined;
+  if (started !== undefined && sinceStart !== undefined && lastWritten !== undefined && lastWritten < started) {
+    // Data from before this trail logged (an earlier trail of the same name, or before a restart): not its events.
+    const was = `latest partition ${spec}, last written ${new Date(lastWritten).toISOString()}, predates this trail's logging start ${new Date(started).toISOString()}`;
+    if (sinceStart <= NOT_DELIVERING_AFTER_MINUTES * 60_000) {
+      return {
+        ...base,
+        schema,
+        state: 'no-table-yet',
+        latestPartition: spec,
+        message: `no event since logging started: ${was}; ActionTrail delivers in about 10 minutes`,
+      };
+    }
+    // Later, not "NOT delivering": whether MaxCompute moves these times when events are added to an
+    // existing partition is not known (README "What is not known"), so this cannot tell.
+    return {
+      ...base,
+      schema,
+      state: 'could-not-check',
+      latestPartition: spec,
+      message: `could not check delivery: nothing written to ${table} since logging started ${age(sinceStart)} ago as far as MaxCompute's times say (${was}); whether they move when events are added to a partition is not known: query the table for recent events`,
+    };
+  }
   return {
     ...base,
     schema,
@@ -190,6 +269,12 @@ export interface WaitForDeliveryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Called after each round that is not done yet. */
   readonly onWait?: (pending: DeliveryReport[], msLeft: number) => void;
+  /**
+   * Ctrl-C: ends a sleep between two rounds at once, and the wait with
+   * InterruptedError (exit 130) instead of another round.
+   * @default never aborted
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -203,7 +288,10 @@ export async function waitForDelivery(
   options: WaitForDeliveryOptions,
 ): Promise<DeliveryReport[]> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const signal = options.signal;
+  const sleep = signal
+    ? (ms: number) => interruptibleSleep(ms, signal, options.sleep)
+    : (options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))));
   const start = now();
   for (;;) {
     const reports = await check();
@@ -224,6 +312,11 @@ export async function waitForDelivery(
     }
     options.onWait?.(pending, left);
     await sleep(Math.min(options.intervalMs, left));
+    if (signal?.aborted) {
+      throw new InterruptedError(
+        `interrupted (Ctrl-C) while waiting for delivery (--wait-for-delivery): ${pending.map((p) => `${p.project}.${p.table}`).join(', ')} not checked again`,
+      );
+    }
   }
 }
 

@@ -101,7 +101,11 @@ export async function withRetry<T>(op: () => Promise<T>, options: RetryOptions =
  * once the signal aborts; the timer is cleared then, so it does not hold the
  * process open.
  */
-function interruptibleSleep(ms: number, signal: AbortSignal, sleep?: (ms: number) => Promise<void>): Promise<void> {
+export function interruptibleSleep(
+  ms: number,
+  signal: AbortSignal,
+  sleep?: (ms: number) => Promise<void>,
+): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined;

@@ -7,7 +7,14 @@
 import { CloudClients } from './clients';
 import { CommandContext } from './context';
 import { checkDataEvents, DataEventSelectorsView, DataEventsReport, DataEventsState } from './data-event-status';
-import { checkDelivery, DeliveryReport, maxComputeProjectOf } from './delivery';
+import {
+  checkDelivery,
+  DeliveryReport,
+  deliveryPredatesStart,
+  maxComputeProjectOf,
+  NOT_DELIVERING_AFTER_MINUTES,
+  toMs,
+} from './delivery';
 import { canRepair, repairCommand, trailDrift, trailParameters } from './drift';
 import { isHealthy } from './stack-states';
 import { StackTarget } from './targets';
@@ -31,6 +38,12 @@ export interface TrailReport {
   readonly startLoggingTime?: string;
   /** GetTrailStatus `LatestDeliveryTime`. @default - none */
   readonly latestDeliveryTime?: string;
+  /**
+   * `LatestDeliveryTime` predates `StartLoggingTime` (both known), less than
+   * {@link NOT_DELIVERING_AFTER_MINUTES} after the start: nothing since logging
+   * started has been delivered yet. @default false
+   */
+  readonly deliveredBeforeStartOnly?: boolean;
   /** Non-empty `LatestDelivery*Error`s. */
   readonly deliveryErrors: string[];
   /** What differs from the template (`not logging`, `EventRW is Write, the template says All`). */
@@ -65,7 +78,11 @@ export interface StackReport {
   readonly alertRules?: AlertRuleReport[];
 }
 
-/** Clients of the account that owns a project: the stack's own, another target's, or a `--profile` mapping. */
+/**
+ * Clients of the account that owns a project: the stack's own, another
+ * target's, or a `--profile <account>=<profile>` mapping; undefined (could not
+ * check) when none of these is that account's.
+ */
 export function projectClients(
   ctx: CommandContext,
   targets: readonly StackTarget[],
@@ -75,7 +92,9 @@ export function projectClients(
     if (project.account === t.account) return t.clients.inRegion(project.region);
     const other = targets.find((x) => x.account === project.account);
     if (other) return other.clients.inRegion(project.region);
-    if (ctx.credentials.profileFor(project.account) === undefined) return undefined;
+    // Only an explicit `--profile <that account>=<profile>`: `--profile <name>` serves the stacks'
+    // own account (STS GetCallerIdentity checked it), so it is not the project's.
+    if (ctx.credentials.mappedProfileFor(project.account) === undefined) return undefined;
     const { credential } = await ctx.credentials.forAccount(project.account);
     return new CloudClients(credential, project.region, ctx.endpoint, ctx.retry);
   };
@@ -118,6 +137,9 @@ export async function trailReport(
       logging: state.logging,
       startLoggingTime: state.startLoggingTime,
       latestDeliveryTime: state.latestDeliveryTime,
+      deliveredBeforeStartOnly:
+        deliveryPredatesStart(state.latestDeliveryTime, state.startLoggingTime) &&
+        options.now - (toMs(state.startLoggingTime) as number) <= NOT_DELIVERING_AFTER_MINUTES * 60_000,
       deliveryErrors: state.deliveryErrors,
       drift,
       delivery,
@@ -146,11 +168,92 @@ export function problemsOf(reports: readonly StackReport[]): string[] {
       for (const err of tr.deliveryErrors) problems.push(`trail '${tr.name}' delivery error (${err})`);
       const settings = tr.drift.filter((d) => d !== 'not logging');
       if (settings.length > 0) problems.push(`trail '${tr.name}' drifted: ${settings.join('; ')}`);
-      if (tr.delivery?.state === 'not-delivering') problems.push(`trail '${tr.name}': ${tr.delivery.message}`);
+      if (tr.delivery?.state === 'not-delivering' || tr.delivery?.state === 'not-found')
+        problems.push(`trail '${tr.name}': ${tr.delivery.message}`);
     }
     problems.push(...alertRuleProblems(s.stackName, s.alertRules ?? []));
   }
   return problems;
+}
+
+/**
+ * What is known about whether a trail's events arrive: `arriving` (its
+ * MaxCompute table has a partition), `not-yet` (no table or partition yet,
+ * within the delivery delay), `not-arriving` (not found, not logging, NOT
+ * delivering, or its project not found: problems), `not-checked` (delivery
+ * could not be read, e.g. no credentials for the project's account) or
+ * `no-check` (no MaxCompute project known at synth: SLS/OSS destinations, which
+ * `status` cannot read back).
+ */
+export type ArrivalState = 'arriving' | 'not-yet' | 'not-arriving' | 'not-checked' | 'no-check';
+
+/** A trail's {@link ArrivalState}. */
+export function arrivalOf(t: TrailReport): ArrivalState {
+  if (!t.found || !t.logging) return 'not-arriving';
+  switch (t.delivery?.state) {
+    case undefined:
+      return t.deliveredBeforeStartOnly ? 'not-yet' : 'no-check';
+    case 'delivering':
+      return 'arriving';
+    case 'no-table-yet':
+      return 'not-yet';
+    case 'could-not-check':
+      return 'not-checked';
+    default:
+      return 'not-arriving';
+  }
+}
+
+/** The trails of deployed stacks counted by {@link ArrivalState} (`status --json` `arrival`). */
+export interface ArrivalCounts {
+  readonly arriving: number;
+  readonly notYet: number;
+  readonly notArriving: number;
+  readonly notChecked: number;
+  readonly noCheck: number;
+}
+
+const COUNT_KEY: Record<ArrivalState, keyof ArrivalCounts> = {
+  arriving: 'arriving',
+  'not-yet': 'notYet',
+  'not-arriving': 'notArriving',
+  'not-checked': 'notChecked',
+  'no-check': 'noCheck',
+};
+
+/** Counts the trails of the reports by {@link ArrivalState}. */
+export function arrivalCounts(reports: readonly StackReport[]): ArrivalCounts {
+  const counts = { arriving: 0, notYet: 0, notArriving: 0, notChecked: 0, noCheck: 0 };
+  for (const s of reports) for (const t of s.trails) counts[COUNT_KEY[arrivalOf(t)]]++;
+  return counts;
+}
+
+/**
+ * The summary of what is known about arrival, e.g. `events arriving: 1 trail;
+ * not yet (within the delivery delay): 1 (org_audit); not checked: 1 (org_audit:
+ * no credentials for account 3333333333333333, which owns the project; ...)`.
+ * Categories without a trail are left out, except `events arriving`.
+ */
+export function arrivalSummary(reports: readonly StackReport[]): string {
+  const trails = reports.flatMap((s) => s.trails);
+  const named = (state: ArrivalState, why?: (t: TrailReport) => string): string => {
+    const of = trails.filter((t) => arrivalOf(t) === state);
+    return `${of.length} (${of.map((t) => (why ? `${t.name}: ${why(t)}` : t.name)).join('; ')})`;
+  };
+  const count = (state: ArrivalState): number => trails.filter((t) => arrivalOf(t) === state).length;
+  const arriving = count('arriving');
+  const parts = [`events arriving: ${arriving} trail${arriving === 1 ? '' : 's'}`];
+  if (count('not-yet') > 0) parts.push(`not yet (within the delivery delay): ${named('not-yet')}`);
+  if (count('not-arriving') > 0) parts.push(`NOT arriving: ${named('not-arriving')}`);
+  if (count('not-checked') > 0) {
+    parts.push(
+      `not checked: ${named('not-checked', (t) => (t.delivery?.message ?? '').replace(/^could not check delivery: /, '').split(';')[0])}`,
+    );
+  }
+  if (count('no-check') > 0) {
+    parts.push(`no arrival check (no MaxCompute project known at synth; SLS/OSS destinations): ${named('no-check')}`);
+  }
+  return parts.join('; ');
 }
 
 /** The repair advice of a stack whose trails drifted. */
@@ -180,6 +283,8 @@ export interface TrailJson {
     readonly latestPartition: string | null;
     readonly schema: { readonly nativeColumns: unknown[]; readonly partitionColumns: unknown[] } | null;
   } | null;
+  /** What is known about whether its events arrive ({@link ArrivalState}). */
+  readonly arrival: ArrivalState;
   /** The trail's data events; null when it declares none and has none. */
   readonly dataEvents: {
     readonly state: DataEventsState;
@@ -247,6 +352,7 @@ export function stackJson(s: StackReport): StackJson {
             schema: t.delivery.schema ?? null,
           }
         : null,
+      arrival: arrivalOf(t),
       dataEvents: t.dataEvents
         ? {
             state: t.dataEvents.state,

@@ -192,6 +192,10 @@ test('status: each alert rule read back with GetRule; disabled and missing rules
     const deploy = await run(['deploy', '--app', app, ...PROFILE, '--yes', '--require-approval', 'never']);
     expect(deploy.code).toBe(0);
     expect([...standIn.eventRulesOf(ACCOUNT).keys()]).toEqual(['default/atcdk-tamper-0', 'default/atcdk-sg-1']);
+    // The trail's project (this stack does not create it): a missing project is a problem of its own for status.
+    standIn
+      .projectsOf(ACCOUNT)
+      .set(`actiontrail_${ACCOUNT}`, { region: 'cn-hangzhou', status: 'AVAILABLE', tables: new Map() });
 
     const ok = await run(['status', '--app', app, ...PROFILE]);
     expect(ok.stdout).toContain(

@@ -99,6 +99,8 @@ test('status --json: not deployed, deployed and healthy, delivering with --schem
     expect(healthyDoc.stacks[0].trails[0]).toHaveProperty('latestDeliveryTime');
     expect(healthy.stderr).toBe('');
 
+    // Logging since 21:00, its events in the partition of 22:00 (an older partition would not be this trail's).
+    standIn.trailsOf(MGMT).get('org_audit')!.startLoggingTime = '2026-12-06T21:00:00.000Z';
     standIn.now = Date.UTC(2026, 11, 6, 22, 0, 0);
     standIn.deliver(ARCHIVE, PROJECT, 'org_audit');
     const delivering = await status(run, '--schema');
@@ -239,6 +241,7 @@ test('the published status and preflight schemas reject a document with a field 
     deliveryErrors: [],
     drift: [],
     delivery: null,
+    arrival: 'no-check',
     dataEvents: null,
   };
   const stack = {
@@ -253,7 +256,14 @@ test('the published status and preflight schemas reject a document with a field 
     repair: null,
     alertRules: [],
   };
-  const good = { schema: 'actiontrail-cdk/status', version: 1, ok: true, problems: [], stacks: [stack] };
+  const good = {
+    schema: 'actiontrail-cdk/status',
+    version: 1,
+    ok: true,
+    problems: [],
+    arrival: { arriving: 0, notYet: 0, notArriving: 0, notChecked: 0, noCheck: 1 },
+    stacks: [stack],
+  };
   const statusSchema = documentedSchema('status');
   expect(validate(good, statusSchema)).toEqual([]);
   const { delivery: _dropped, ...withoutDelivery } = trail;
@@ -288,7 +298,7 @@ test('the published status and preflight schemas reject a document with a field 
     '$.stacks[0].trails[0].logging: is string, the schema says boolean or null',
     "$.stacks[1].trails[0].delivery: lacks 'latestPartition'",
     "$.stacks[1].trails[0].delivery: lacks 'schema'",
-    '$.stacks[1].trails[0].delivery.state: "late" is not one of ["delivering","no-table-yet","not-delivering","could-not-check"]',
+    '$.stacks[1].trails[0].delivery.state: "late" is not one of ["delivering","no-table-yet","not-delivering","could-not-check","not-found"]',
     "$.stacks[2].alertRules[0]: lacks 'targets'",
     '$.stacks[2].alertRules[0].state: "off" is not one of ["ok","missing","disabled","no-targets","could-not-check"]',
   ]);

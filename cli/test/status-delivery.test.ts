@@ -9,6 +9,7 @@ import * as path from 'path';
 import { CloudStandIn } from './stand-in';
 import { StandInRun, tempHome, withStandIn as withStandInAt, writeAssembly, synthExamples } from './harness';
 import { waitForDelivery, DeliveryReport } from '../src/delivery';
+import { InterruptedError } from '../src/errors';
 import { tempDir } from '../../test/support/temp';
 
 jest.setTimeout(120_000);
@@ -70,6 +71,8 @@ test('status: no table yet, then NOT delivering hours after the start (exit 1), 
     );
     expect(late.stderr).toContain(`  trail 'org_audit': NOT delivering: no table ${TABLE} 3 h after logging started\n`);
 
+    // Logging since 21:00, its events in the partition of 22:00 (a partition older than the start is not this trail's: below).
+    trail.startLoggingTime = '2026-12-06T21:00:00.000Z';
     standIn.now = Date.UTC(2026, 11, 6, 22, 0, 0);
     standIn.deliver(ARCHIVE, PROJECT, 'org_audit');
     const ok = await status(run, '--schema');
@@ -298,5 +301,198 @@ test('a template without the drift-repair parameter (an older synth): status and
     expect(deploy.stdout).toContain('Old: no changes (ROS: the template is the one the stack already has)');
     expect(standIn.calls('UpdateStack')).toHaveLength(1);
     expect(standIn.trailsOf(MGMT).get('old_trail')!.isLogging).toBe(false);
+  });
+});
+
+// --- Whether events arrive: credentials, a missing project, Ctrl-C in the wait, the summary line ---
+
+const DEFAULT_ACCOUNT = '9999999999999999';
+
+test("--profile <name> (the stacks' one account) never reads the project of another account: could not check, no GetTableInfo as that profile", async () => {
+  await withStandIn(async (standIn, run) => {
+    await deployOrg(run);
+    const before = standIn.calls('GetTableInfo').length;
+    const bare = await run(['status', 'OrgAudit-Management', '--app', 'cdk.out', '--profile', 'mgmt']);
+    expect(bare.stdout).toContain(
+      `    MaxCompute ${TABLE}: could not check delivery: no credentials for account ${ARCHIVE}, which owns the project; pass --profile ${ARCHIVE}=<profile>\n`,
+    );
+    expect(bare.stdout).not.toContain('no table yet');
+    // Not one MaxCompute call: mgmt's credentials are account 1111, not the project's 3333.
+    expect(standIn.calls('GetTableInfo').length).toBe(before);
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toContain(
+      `status: 1 stack deployed, 1 trail logging without delivery errors; events arriving: 0 trails; not checked: 1 (org_audit: no credentials for account ${ARCHIVE}, which owns the project)\n`,
+    );
+
+    const json = await run(['status', 'OrgAudit-Management', '--app', 'cdk.out', '--profile', 'mgmt', '--json']);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.arrival).toEqual({ arriving: 0, notYet: 0, notArriving: 0, notChecked: 1, noCheck: 0 });
+    expect(doc.stacks[0].trails[0]).toMatchObject({
+      arrival: 'not-checked',
+      delivery: { state: 'could-not-check', project: PROJECT },
+    });
+    expect(standIn.calls('GetTableInfo').length).toBe(before);
+  });
+});
+
+test('a project that does not exist (NoSuchProject), or a not-found code not known to mean a missing table, is a problem (exit 1), not "no table yet"', async () => {
+  await withStandIn(async (standIn, run) => {
+    await deployOrg(run);
+    standIn.projectsOf(ARCHIVE).delete(PROJECT);
+    const gone = await status(run);
+    const line =
+      `MaxCompute project ${PROJECT} not found (NoSuchProject) with the credentials of account ${ARCHIVE}: ActionTrail cannot deliver there; ` +
+      `check that the trail's MaxComputeProjectArn acs:odps:cn-hangzhou:${ARCHIVE}:project/${PROJECT} names an existing project, and that the credentials given for account ${ARCHIVE} are that account's`;
+    expect(gone.stdout).toContain(`    MaxCompute ${TABLE}: ${line}\n`);
+    expect(gone.stdout).not.toContain('no table yet');
+    expect(gone.stderr).toContain(`  trail 'org_audit': ${line}\n`);
+    expect(gone.stderr).toContain('status: events arriving: 0 trails; NOT arriving: 1 (org_audit)\n');
+    expect(gone.code).toBe(1);
+    const doc = JSON.parse((await status(run, '--json')).stdout);
+    expect(doc).toMatchObject({ ok: false, problems: [`trail 'org_audit': ${line}`] });
+    expect(doc.arrival).toEqual({ arriving: 0, notYet: 0, notArriving: 1, notChecked: 0, noCheck: 0 });
+    expect(doc.stacks[0].trails[0]).toMatchObject({ arrival: 'not-arriving', delivery: { state: 'not-found' } });
+
+    standIn.deliver(ARCHIVE, PROJECT, 'org_audit');
+    standIn.faults.push({
+      action: 'GetTableInfo',
+      times: 100,
+      status: 404,
+      code: 'ODPS-0110061',
+      message: 'Failed to get table',
+    });
+    const unknown = await status(run);
+    expect(unknown.stdout).toContain(
+      `    MaxCompute ${TABLE}: GetTableInfo answered not found (ODPS-0110061: Failed to get table), which is not known to mean that the table is not created yet: check project ${PROJECT} and table actiontrail_org_audit in the MaxCompute console\n`,
+    );
+    expect(unknown.code).toBe(1);
+  });
+});
+
+test('Ctrl-C ends the --wait-for-delivery wait at once, not after the poll interval: exit 130, one error document', async () => {
+  await withStandIn(async (_standIn, run) => {
+    const deployed = await run([
+      'deploy',
+      'SingleAccountAudit',
+      '--app',
+      'cdk.out',
+      '--yes',
+      '--require-approval',
+      'never',
+    ]);
+    expect(deployed.code).toBe(0);
+    const started = Date.now();
+    const r = await run(['status', 'SingleAccountAudit', '--app', 'cdk.out', '--wait-for-delivery', '5', '--json'], {
+      env: { ACTIONTRAIL_CDK_DELIVERY_POLL_MS: '60000' },
+      onOutput: { text: 'waiting for delivery', then: (child) => child.kill('SIGINT') },
+    });
+    // Before: the 60 s poll sleep ran out first.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(r.code).toBe(130);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ schema: 'actiontrail-cdk/error', command: 'status' });
+    expect(JSON.stringify(doc)).toContain(
+      `interrupted (Ctrl-C) while waiting for delivery (--wait-for-delivery): actiontrail_${DEFAULT_ACCOUNT}.actiontrail_audit_all not checked again`,
+    );
+  });
+});
+
+test('waitForDelivery: an aborted signal ends the sleep at once and the wait with InterruptedError', async () => {
+  const controller = new AbortController();
+  let clock = 0;
+  const timers: NodeJS.Timeout[] = [];
+  const started = Date.now();
+  const wait = waitForDelivery(
+    async () => [{ state: 'no-table-yet', project: 'p', table: 'actiontrail_t', message: '' }],
+    {
+      timeoutMs: 30_000,
+      intervalMs: 30_000,
+      now: () => clock,
+      // A sleep that takes 3 s of real time (and 30 s of the fake clock): Ctrl-C must not wait for it.
+      sleep: (ms) =>
+        new Promise((resolve) => {
+          timers.push(
+            setTimeout(() => {
+              clock += ms;
+              resolve();
+            }, 3000),
+          );
+        }),
+      signal: controller.signal,
+      onWait: () => setTimeout(() => controller.abort(), 10),
+    },
+  );
+  await expect(wait).rejects.toThrow(
+    new InterruptedError(
+      'interrupted (Ctrl-C) while waiting for delivery (--wait-for-delivery): p.actiontrail_t not checked again',
+    ),
+  );
+  expect(Date.now() - started).toBeLessThan(2000);
+  timers.forEach(clearTimeout);
+});
+
+test('the summary line says whether events arrive: not yet, arriving, no arrival check for an OSS-only trail', async () => {
+  await withStandIn(async (standIn, run) => {
+    for (const stack of ['SingleAccountAudit', 'OssOnlyAudit']) {
+      const r = await run(['deploy', stack, '--app', 'cdk.out', '--yes', '--require-approval', 'never']);
+      expect(r.code).toBe(0);
+    }
+    const both = ['status', 'SingleAccountAudit', 'OssOnlyAudit', '--app', 'cdk.out'];
+    // The stand-in's GetTrailStatus: LatestDeliveryTime 2026-11-29T21:00:00Z, before the start (now): not yet, for both.
+    const fresh = await run(both);
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toContain(
+      'status: 2 stacks deployed, 2 trails logging without delivery errors; events arriving: 0 trails; not yet (within the delivery delay): 2 (audit_all; audit_to_oss)\n',
+    );
+    expect(fresh.stdout).not.toContain('all trails logging');
+    // The OSS trail delivered since it started: whether the events arrive is not checked (status reads MaxCompute only).
+    standIn.trailsOf(DEFAULT_ACCOUNT).get('audit_to_oss')!.latestDeliveryTime = new Date().toISOString();
+    standIn.deliver(DEFAULT_ACCOUNT, `actiontrail_${DEFAULT_ACCOUNT}`, 'audit_all');
+    const arriving = await run(both);
+    expect(arriving.stdout).toContain(
+      'status: 2 stacks deployed, 2 trails logging without delivery errors; events arriving: 1 trail; ' +
+        'no arrival check (no MaxCompute project known at synth; SLS/OSS destinations): 1 (audit_to_oss)\n',
+    );
+    const doc = JSON.parse((await run([...both, '--json'])).stdout);
+    expect(doc.arrival).toEqual({ arriving: 1, notYet: 0, notArriving: 0, notChecked: 0, noCheck: 1 });
+    expect(doc.stacks.map((s: { trails: Array<{ arrival: string }> }) => s.trails[0].arrival)).toEqual([
+      'arriving',
+      'no-check',
+    ]);
+  });
+});
+
+test('a latest delivery or partition older than the trail\'s logging start is said so and is "not yet"; an hour later "not checked" (MaxCompute times cannot tell)', async () => {
+  await withStandIn(async (standIn, run) => {
+    await deployOrg(run);
+    const trail = standIn.trailsOf(MGMT).get('org_audit')!;
+    // A partition from before this trail logged (e.g. an earlier trail of the same name).
+    standIn.now = Date.UTC(2026, 10, 29, 21, 0, 0);
+    standIn.deliver(ARCHIVE, PROJECT, 'org_audit');
+    trail.startLoggingTime = new Date(Date.now() - 5 * 60_000).toISOString();
+    const start = trail.startLoggingTime;
+    const fresh = await status(run);
+    expect(fresh.stdout).toContain(
+      `    latest delivery 2026-11-29T21:00:00Z predates this trail's logging start ${start}: no event since logging started has been delivered yet\n` +
+        `    MaxCompute ${TABLE}: no event since logging started: latest partition ds=2026112921, last written 2026-11-29T21:00:00.000Z, predates this trail's logging start ${start}; ActionTrail delivers in about 10 minutes\n`,
+    );
+    expect(fresh.stdout).toContain('events arriving: 0 trails; not yet (within the delivery delay): 1 (org_audit)\n');
+    expect(fresh.code).toBe(0);
+    const doc = JSON.parse((await status(run, '--json')).stdout);
+    expect(doc.stacks[0].trails[0]).toMatchObject({
+      arrival: 'not-yet',
+      delivery: { state: 'no-table-yet', latestPartition: 'ds=2026112921' },
+    });
+
+    trail.startLoggingTime = new Date(Date.now() - 3 * 3600_000).toISOString();
+    const late = await status(run);
+    expect(late.stdout).toContain(
+      `    MaxCompute ${TABLE}: could not check delivery: nothing written to actiontrail_org_audit since logging started 3 h ago as far as MaxCompute's times say (latest partition ds=2026112921, last written 2026-11-29T21:00:00.000Z, predates this trail's logging start ${trail.startLoggingTime}); whether they move when events are added to a partition is not known: query the table for recent events\n`,
+    );
+    expect(late.stdout).toContain(
+      "events arriving: 0 trails; not checked: 1 (org_audit: nothing written to actiontrail_org_audit since logging started 3 h ago as far as MaxCompute's times say (",
+    );
+    expect(late.code).toBe(0);
   });
 });

@@ -1,11 +1,13 @@
 import { alertRuleReports } from '../alert-rules';
 import { CommandContext } from '../context';
 import { dataEventLines } from '../data-event-status';
-import { age, deliveryPollMs, DeliveryReport, waitForDelivery } from '../delivery';
+import { age, deliveryPollMs, deliveryPredatesStart, DeliveryReport, waitForDelivery } from '../delivery';
 import { ExitCode } from '../errors';
 import { writeJson } from '../json-output';
 import { selectStacks } from '../plan';
 import {
+  arrivalCounts,
+  arrivalSummary,
   problemsOf,
   projectClients,
   repairAdvice,
@@ -86,6 +88,7 @@ export async function status(ctx: CommandContext): Promise<number> {
       {
         timeoutMs: args.waitForDeliveryMinutes * 60_000,
         intervalMs: deliveryPollMs(),
+        signal: ctx.signal,
         onWait: (pending, left) =>
           printer.error(
             `waiting for delivery: ${pending.map((p) => p.table).join(', ')} (${age(left)} left, --wait-for-delivery)`,
@@ -100,7 +103,12 @@ export async function status(ctx: CommandContext): Promise<number> {
 
   const problems = problemsOf(reports);
   if (args.json) {
-    writeJson(printer, 'status', { ok: problems.length === 0, problems, stacks: reports.map(stackJson) });
+    writeJson(printer, 'status', {
+      ok: problems.length === 0,
+      problems,
+      arrival: arrivalCounts(reports),
+      stacks: reports.map(stackJson),
+    });
     return problems.length > 0 ? ExitCode.FAILED : ExitCode.OK;
   }
   for (const s of reports) {
@@ -121,9 +129,15 @@ export async function status(ctx: CommandContext): Promise<number> {
     printer.error(`status: ${problems.length} problem(s):`);
     for (const p of problems) printer.error(`  ${p}`);
     for (const s of reports) if (s.repair) printer.error(`  to repair the drift of ${s.stack}: ${s.repair}`);
+    printer.error(`status: ${arrivalSummary(reports)}`);
     return ExitCode.FAILED;
   }
-  printer.line('status: all stacks deployed, all trails logging without delivery errors');
+  // No problem: every stack deployed, every trail logging without delivery errors; whether events arrive is said apart.
+  const stacks = reports.length;
+  const trails = reports.reduce((n, s) => n + s.trails.length, 0);
+  printer.line(
+    `status: ${stacks} stack${stacks === 1 ? '' : 's'} deployed, ${trails} trail${trails === 1 ? '' : 's'} logging without delivery errors; ${arrivalSummary(reports)}`,
+  );
   return ExitCode.OK;
 }
 
@@ -141,6 +155,12 @@ function printTrail(ctx: CommandContext, trail: TrailReport): void {
   );
   for (const line of dataEventLines(trail.dataEvents)) printer.line(line);
   if (trail.drift.length > 0) printer.line(`    drift: ${trail.drift.join('; ')}`);
+  // With what says whether events arrive: after the data events and the drift, before the MaxCompute line.
+  if (deliveryPredatesStart(trail.latestDeliveryTime, trail.startLoggingTime)) {
+    printer.line(
+      `    latest delivery ${trail.latestDeliveryTime} predates this trail's logging start ${trail.startLoggingTime}: no event since logging started has been delivered yet`,
+    );
+  }
   const d = trail.delivery;
   if (d) {
     printer.line(`    MaxCompute ${d.project}.${d.table}: ${d.message}`);

@@ -320,6 +320,19 @@ test('cross-account role: GetRole with the destination account; a trust policy w
     expect(noProfile.stdout).toContain(
       `could-not-check Mgmt: ram.delivery-role acs:ram::${ARCHIVE}:role/SharedDeliveryRole: no credentials for account ${ARCHIVE}, which owns the role; fix: pass --profile ${ARCHIVE}=<profile of that account>`,
     );
+
+    // `--profile mgmt` (a bare name) serves the stacks' account only: the destination account's
+    // role and project are never read with mgmt's credentials (they would answer for account 1111).
+    const readsBefore = standIn.calls('GetRole').length + standIn.calls('GetProject').length;
+    const bare = await run(['preflight', '--app', 'hand', '--profile', 'mgmt']);
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toContain(
+      `could-not-check Mgmt: ram.delivery-role acs:ram::${ARCHIVE}:role/SharedDeliveryRole: no credentials for account ${ARCHIVE}, which owns the role; fix: pass --profile ${ARCHIVE}=<profile of that account>`,
+    );
+    expect(bare.stdout).toContain(
+      `could-not-check Mgmt: maxcompute.project actiontrail_${ARCHIVE} (trail hand_trail): `,
+    );
+    expect(standIn.calls('GetRole').length + standIn.calls('GetProject').length).toBe(readsBefore);
   });
 });
 

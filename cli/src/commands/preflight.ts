@@ -7,10 +7,14 @@ import { CheckResult, resultLine, runPreflight, summarize } from '../preflight';
 import { RemoteStack } from '../ros-stacks';
 import { resolveTargets, StackTarget } from '../targets';
 
-/** Clients for an account that `--profile <account>=<name>` maps and no selected stack uses. */
+/**
+ * Clients for an account that `--profile <account>=<name>` maps and no selected stack uses.
+ * Never `--profile <name>`: it serves the stacks' one account (STS checked it), not another
+ * account's project or role, which would be read with the wrong account's credentials.
+ */
 function profileClients(ctx: CommandContext): (account: string, region: string) => Promise<CloudClients | undefined> {
   return async (account, region) => {
-    if (ctx.credentials.profileFor(account) === undefined) return undefined;
+    if (ctx.credentials.mappedProfileFor(account) === undefined) return undefined;
     const { credential } = await ctx.credentials.forAccount(account);
     return new CloudClients(credential, region, ctx.endpoint, ctx.retry);
   };

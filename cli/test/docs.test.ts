@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from './harness';
 import { commandsWith, USAGE } from '../src/args';
+import { detectionById } from '../../lib/shared/detections';
 
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -74,4 +75,10 @@ test("docs/cli.md's options table names, per option, exactly the commands the pa
     const expected = commands.length === 0 ? '-' : commands.length === every ? 'all' : commands.join(', ');
     expect({ option: row.option, commands: row.commands }).toEqual({ option: row.option, commands: expected });
   }
+});
+
+test("hunt's examples in docs/cli.md title each detection as the catalogue does", () => {
+  const titles = [...read('docs/cli.md').matchAll(/^-- (AT-DETECT-[A-Z0-9-]+): (.+)$/gm)];
+  expect(titles.length).toBeGreaterThan(0);
+  for (const [, id, title] of titles) expect(title).toBe(detectionById(id).title);
 });

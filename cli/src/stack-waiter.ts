@@ -14,13 +14,8 @@ export interface WaitOptions {
   readonly maxIntervalMs: number;
   /** Aborted by Ctrl-C. */
   readonly signal: AbortSignal;
-  /** What the operation is, for messages: `deploy` or `destroy`. */
-  readonly verb: 'deploy' | 'destroy';
-  /**
-   * The commands the advice after Ctrl-C or a timeout gives ({@link resumeCommands}).
-   * @default - `status <stack>` and `deploy` / `destroy --force` without the run's options
-   */
-  readonly resume?: ResumeCommands;
+  /** The commands the advice after Ctrl-C or a timeout gives ({@link resumeCommands}). */
+  readonly resume: ResumeCommands;
 }
 
 /** The commands that pick up an interrupted deploy or destroy, as the advice prints them. */
@@ -137,15 +132,6 @@ export function throwIfInterrupted(signal: AbortSignal, next: string, resume: Re
   }
 }
 
-/** The commands without the run's options, for a caller of {@link waitForStack} that passes none. */
-function bareCommands(verb: 'deploy' | 'destroy', stack: string): ResumeCommands {
-  return {
-    status: command(['status', stack]),
-    again: command(verb === 'deploy' ? ['deploy'] : ['destroy', '--force']),
-    notRepeated: [],
-  };
-}
-
 /** ` (with this run's --parameters added: not repeated here)`, or nothing. */
 function notRepeated(resume: ResumeCommands): string {
   return resume.notRepeated.length > 0
@@ -192,9 +178,7 @@ export async function waitForStack(
   let status = '';
   const fresh: StackEvent[] = [];
   const interrupted = (): InterruptedError =>
-    new InterruptedError(
-      `interrupted: ${resumeAdvice(stackName, status, options.resume ?? bareCommands(options.verb, stackName))}`,
-    );
+    new InterruptedError(`interrupted: ${resumeAdvice(stackName, status, options.resume)}`);
   // A Ctrl-C that stops a call's retries is told as this stack's interruption, naming it.
   const poll = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
@@ -225,7 +209,7 @@ export async function waitForStack(
     if (Date.now() + interval > deadline) {
       printer.clearProgress();
       throw new CliError(
-        `timed out after ${Number((options.timeoutMs / 60000).toFixed(3))} min (--timeout): ${resumeAdvice(stackName, status, options.resume ?? bareCommands(options.verb, stackName))}`,
+        `timed out after ${Number((options.timeoutMs / 60000).toFixed(3))} min (--timeout): ${resumeAdvice(stackName, status, options.resume)}`,
       );
     }
     await sleep(interval, options.signal);

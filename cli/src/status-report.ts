@@ -206,26 +206,41 @@ export function arrivalOf(t: TrailReport): ArrivalState {
 
 /** The trails of deployed stacks counted by {@link ArrivalState} (`status --json` `arrival`). */
 export interface ArrivalCounts {
+  /** Trails whose events arrive (`arriving`). */
   readonly arriving: number;
+  /** Trails within the delivery delay, nothing delivered yet (`not-yet`). */
   readonly notYet: number;
+  /** Trails whose events do not arrive: problems (`not-arriving`). */
   readonly notArriving: number;
+  /** Trails whose delivery could not be read (`not-checked`). */
   readonly notChecked: number;
+  /** Trails with no arrival check: SLS/OSS destinations (`no-check`). */
   readonly noCheck: number;
 }
 
-const COUNT_KEY: Record<ArrivalState, keyof ArrivalCounts> = {
-  arriving: 'arriving',
-  'not-yet': 'notYet',
-  'not-arriving': 'notArriving',
-  'not-checked': 'notChecked',
-  'no-check': 'noCheck',
-};
+/** The trails of the reports, grouped by {@link ArrivalState} (every state present, in report order). */
+function trailsByArrival(reports: readonly StackReport[]): Record<ArrivalState, TrailReport[]> {
+  const by: Record<ArrivalState, TrailReport[]> = {
+    arriving: [],
+    'not-yet': [],
+    'not-arriving': [],
+    'not-checked': [],
+    'no-check': [],
+  };
+  for (const s of reports) for (const t of s.trails) by[arrivalOf(t)].push(t);
+  return by;
+}
 
 /** Counts the trails of the reports by {@link ArrivalState}. */
 export function arrivalCounts(reports: readonly StackReport[]): ArrivalCounts {
-  const counts = { arriving: 0, notYet: 0, notArriving: 0, notChecked: 0, noCheck: 0 };
-  for (const s of reports) for (const t of s.trails) counts[COUNT_KEY[arrivalOf(t)]]++;
-  return counts;
+  const by = trailsByArrival(reports);
+  return {
+    arriving: by.arriving.length,
+    notYet: by['not-yet'].length,
+    notArriving: by['not-arriving'].length,
+    notChecked: by['not-checked'].length,
+    noCheck: by['no-check'].length,
+  };
 }
 
 /**
@@ -235,23 +250,22 @@ export function arrivalCounts(reports: readonly StackReport[]): ArrivalCounts {
  * Categories without a trail are left out, except `events arriving`.
  */
 export function arrivalSummary(reports: readonly StackReport[]): string {
-  const trails = reports.flatMap((s) => s.trails);
-  const named = (state: ArrivalState, why?: (t: TrailReport) => string): string => {
-    const of = trails.filter((t) => arrivalOf(t) === state);
-    return `${of.length} (${of.map((t) => (why ? `${t.name}: ${why(t)}` : t.name)).join('; ')})`;
-  };
-  const count = (state: ArrivalState): number => trails.filter((t) => arrivalOf(t) === state).length;
-  const arriving = count('arriving');
+  const by = trailsByArrival(reports);
+  const named = (of: readonly TrailReport[], why?: (t: TrailReport) => string): string =>
+    `${of.length} (${of.map((t) => (why ? `${t.name}: ${why(t)}` : t.name)).join('; ')})`;
+  const arriving = by.arriving.length;
   const parts = [`events arriving: ${arriving} trail${arriving === 1 ? '' : 's'}`];
-  if (count('not-yet') > 0) parts.push(`not yet (within the delivery delay): ${named('not-yet')}`);
-  if (count('not-arriving') > 0) parts.push(`NOT arriving: ${named('not-arriving')}`);
-  if (count('not-checked') > 0) {
-    parts.push(
-      `not checked: ${named('not-checked', (t) => (t.delivery?.message ?? '').replace(/^could not check delivery: /, '').split(';')[0])}`,
-    );
+  if (by['not-yet'].length > 0) parts.push(`not yet (within the delivery delay): ${named(by['not-yet'])}`);
+  if (by['not-arriving'].length > 0) parts.push(`NOT arriving: ${named(by['not-arriving'])}`);
+  if (by['not-checked'].length > 0) {
+    const why = (t: TrailReport) =>
+      (t.delivery?.message ?? '').replace(/^could not check delivery: /, '').split(';')[0];
+    parts.push(`not checked: ${named(by['not-checked'], why)}`);
   }
-  if (count('no-check') > 0) {
-    parts.push(`no arrival check (no MaxCompute project known at synth; SLS/OSS destinations): ${named('no-check')}`);
+  if (by['no-check'].length > 0) {
+    parts.push(
+      `no arrival check (no MaxCompute project known at synth; SLS/OSS destinations): ${named(by['no-check'])}`,
+    );
   }
   return parts.join('; ');
 }

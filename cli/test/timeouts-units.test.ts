@@ -7,7 +7,8 @@ import * as net from 'net';
 import { PassThrough } from 'stream';
 import { Redactor } from '../../lib/shared/redact';
 import { Printer } from '../src/printer';
-import { waitForStack } from '../src/stack-waiter';
+import { resumeCommands, waitForStack } from '../src/stack-waiter';
+import { parseCliArgs } from '../src/args';
 import { InterruptedError } from '../src/errors';
 import { errorCode, inOurWords, networkCode } from '../src/failures';
 import { isRetryable, withRetry } from '../src/retry';
@@ -132,7 +133,13 @@ describe('a Ctrl-C that stops a stack poll names the stack', () => {
       'stack-id',
       'Archive',
       printer,
-      { timeoutMs: 60_000, intervalMs: 1, maxIntervalMs: 1, signal: controller.signal, verb: 'deploy' },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 1,
+        maxIntervalMs: 1,
+        signal: controller.signal,
+        resume: resumeCommands(parseCliArgs(['deploy', 'Archive']), 'deploy', ['Archive']),
+      },
       new Set(),
     );
     await expect(waiting).rejects.toThrow(InterruptedError);

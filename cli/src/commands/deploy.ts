@@ -218,14 +218,7 @@ export async function deploy(ctx: CommandContext): Promise<number> {
       stackId = await t.ros.create(name, t.stack.templateBody, options);
       printer.line(`${name}: CreateStack started, stack ${stackId} (${t.label}), waiting...`);
     }
-    const result = await waitForStack(
-      t.ros,
-      stackId,
-      name,
-      printer,
-      { ...waitOptions(ctx, 'deploy'), resume: resume(t.stack.id) },
-      seen,
-    );
+    const result = await waitForStack(t.ros, stackId, name, printer, waitOptions(ctx, resume(t.stack.id)), seen);
     if (!result.ok) throw new CliError(failureMessage(name, result));
     printer.line(`${name}: ${result.status}`);
     outputs.set(t, (await t.ros.get(stackId)).outputs);

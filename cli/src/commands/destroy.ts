@@ -57,7 +57,7 @@ export async function destroy(ctx: CommandContext): Promise<number> {
       remote.stackId,
       name,
       printer,
-      { ...waitOptions(ctx, 'destroy'), resume: resumeCommands(args, 'destroy', plan, t.stack.id) },
+      waitOptions(ctx, resumeCommands(args, 'destroy', plan, t.stack.id)),
       seen,
     );
     if (!result.ok) throw new CliError(failureMessage(name, result));

@@ -1,19 +1,22 @@
 import { AssemblyStack } from '../assembly';
 import { CommandContext } from '../context';
 import { Printer } from '../printer';
-import { WaitOptions, WaitResult } from '../stack-waiter';
+import { ResumeCommands, WaitOptions, WaitResult } from '../stack-waiter';
 
 /** The longest poll interval while waiting for a stack. */
 const MAX_POLL_INTERVAL_MS = 15_000;
 
-/** Wait options from the command line (`--timeout`) and the context. */
-export function waitOptions(ctx: CommandContext, verb: 'deploy' | 'destroy'): WaitOptions {
+/**
+ * Wait options from the command line (`--timeout`) and the context.
+ * @param resume the commands the advice after Ctrl-C or a timeout gives
+ */
+export function waitOptions(ctx: CommandContext, resume: ResumeCommands): WaitOptions {
   return {
     timeoutMs: ctx.args.timeoutMinutes * 60_000,
     intervalMs: ctx.pollIntervalMs,
     maxIntervalMs: Math.max(ctx.pollIntervalMs, MAX_POLL_INTERVAL_MS),
     signal: ctx.signal,
-    verb,
+    resume,
   };
 }
 
